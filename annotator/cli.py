@@ -1,0 +1,385 @@
+"""The ``annotator`` command: a thin click layer over the store and formats.
+
+Everything here runs headless. The GUI is imported only inside ``gui`` and ``demo``, so that
+importing this module never loads PySide6 (tests/test_headless.py checks it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from annotator import __version__
+from annotator.core.model import STATUSES, ValidationError
+from annotator.core.schema import SchemaError, load_schema_file
+from annotator.formats import RecordError
+from annotator.formats.jsonl import read_jsonl, write_jsonl
+from annotator.formats.text import DEFAULT_GLOB, read_text_files
+from annotator.store.bulk import ImportFailed, import_records, write_rejects
+from annotator.store.project import Project, ProjectError
+
+DEFAULT_IMPORT_ANNOTATOR = "imported"
+MAX_LISTED_ERRORS = 20
+
+
+class _Group(click.Group):
+    """Turns the errors users can cause into one clear message and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (ProjectError, ValidationError, SchemaError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except ImportFailed as exc:
+            raise click.ClickException(_import_failure_message(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            # `annotator show ... | head`: the reader left; say nothing more.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+        except Exception as exc:  # noqa: BLE001 - the promise is "never a traceback"
+            if os.environ.get("ANNOTATOR_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} (set ANNOTATOR_DEBUG=1 for a traceback, "
+                "and please report it)"
+            ) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+def cli() -> None:
+    """Build labelled Arabic-first text corpora: documents, spans, relations, export."""
+
+
+def main() -> None:
+    cli(prog_name="annotator")
+
+
+project_argument = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+
+
+def _open(path: Path, readonly: bool = False) -> Project:
+    project = Project.open(path, readonly=readonly)
+    click.get_current_context().call_on_close(project.close)
+    return project
+
+
+@contextmanager
+def _progress(total: int | None, description: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long runs; silent when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda: progress.advance(task)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+# ----------------------------------------------------------------------------- init / schema
+
+
+@cli.command()
+@project_argument
+@click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Schema TOML file (default: the built-in news quotes + NER schema).")
+def init(project: Path, schema_file: Path | None) -> None:
+    """Create a new, empty PROJECT file."""
+    schema = load_schema_file(schema_file) if schema_file else None
+    Project.create(project, schema).close()
+    click.echo(f"Created {project}")
+
+
+@cli.command()
+@project_argument
+@click.option("--set", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Replace the schema with this TOML file (refused if stored spans would become invalid).")
+def schema(project: Path, schema_file: Path | None) -> None:
+    """Print the PROJECT's schema as TOML, or replace it with --set."""
+    proj = _open(project, readonly=schema_file is None)
+    if schema_file:
+        proj.set_schema(load_schema_file(schema_file))
+        click.echo(f"Schema of {project} replaced from {schema_file}")
+    else:
+        click.echo(proj.schema.to_toml())
+
+
+# ----------------------------------------------------------------------------- import / export
+
+
+@cli.command("import")
+@project_argument
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
+              help="auto: folders and files other than .jsonl are text, .jsonl files are native JSONL.")
+@click.option("--annotator", help=f"Annotator of JSONL records that name none (default: {DEFAULT_IMPORT_ANNOTATOR}); "
+              "for text files, the documents are assigned to this annotator (status 'new').")
+@click.option("--glob", "pattern", default=DEFAULT_GLOB, show_default=True, help="Files to take from folders.")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid records and skip the others.")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --skip-invalid: write the skipped records and reasons here (JSONL).")
+@click.option("--nfc", is_flag=True, help="Normalise text to Unicode NFC (offsets are remapped).")
+@click.option("--normalize-newlines", is_flag=True, help="Turn CRLF and CR into LF (offsets are remapped).")
+def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
+            skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool) -> None:
+    """Import text files, folders of text files, or native JSONL into PROJECT.
+
+    All or nothing: one invalid record imports nothing, and every problem is listed with its
+    file and line. Documents already in the project (same id and text) are skipped.
+    """
+    if rejects and not skip_invalid:
+        raise click.UsageError("--rejects goes with --skip-invalid")
+    proj = _open(project)
+    text_paths = [p for p in paths if fmt == "text" or (fmt == "auto" and p.suffix.lower() != ".jsonl")]
+    jsonl_paths = [p for p in paths if p not in text_paths]
+    for path in jsonl_paths:
+        if path.is_dir():
+            raise click.UsageError(f"{path}: a folder cannot be read as JSONL")
+    # The bar knows its total only for JSONL (lines); folders are globbed lazily.
+    total = None if text_paths else sum(_count_lines(p) for p in jsonl_paths)
+
+    def records():
+        default = annotator or DEFAULT_IMPORT_ANNOTATOR
+        for record in read_text_files(text_paths, pattern):
+            if annotator and not isinstance(record, RecordError):
+                record.annotator, record.status = annotator, "new"
+            yield record
+        for path in jsonl_paths:
+            yield from read_jsonl(path, proj.schema, default)
+
+    with _progress(total, "Importing") as advance:
+        report = import_records(proj, records(), skip_invalid=skip_invalid, nfc=nfc,
+                                newlines=normalize_newlines, progress=advance)
+    click.echo(
+        f"Imported {report.documents_added} new document(s), {report.records_added} annotated record(s), "
+        f"{report.spans_added} span(s), {report.relations_added} relation(s); "
+        f"skipped {len(report.skipped)} already in the project."
+    )
+    if report.rejected:
+        click.echo(f"Rejected {len(report.rejected)} invalid record(s):", err=True)
+        for error in report.rejected[:MAX_LISTED_ERRORS]:
+            click.echo(f"  {error.source}: {error.reason}", err=True)
+        if rejects:
+            write_rejects(rejects, report.rejected)
+            click.echo(f"Rejected records written to {rejects}", err=True)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
+
+def _import_failure_message(exc: ImportFailed) -> str:
+    lines = [f"nothing imported: {len(exc.errors)} invalid record(s)"]
+    lines += [f"  {e.source}: {e.reason}" for e in exc.errors[:MAX_LISTED_ERRORS]]
+    if len(exc.errors) > MAX_LISTED_ERRORS:
+        lines.append(f"  ... and {len(exc.errors) - MAX_LISTED_ERRORS} more")
+    lines.append("Fix them, or use --skip-invalid --rejects FILE to import the rest.")
+    return "\n".join(lines)
+
+
+@cli.command()
+@project_argument
+@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Output file ('-' for standard output).")
+@click.option("--annotator", help="Only this annotator's work.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only (document, annotator) pairs with this status.")
+def export(project: Path, fmt: str, output: Path, annotator: str | None, status: str | None) -> None:
+    """Export PROJECT: one line per (document, annotator), offsets in code points."""
+    proj = _open(project, readonly=True)
+    records = proj.iter_export(annotator=annotator, status=status)
+    if str(output) == "-":
+        count = write_jsonl(records, click.get_text_stream("stdout"))
+    else:
+        # Write beside the target and rename: an interrupted export never leaves half a file.
+        fd, tmp = tempfile.mkstemp(prefix=".annotator-export-", dir=output.resolve().parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out, \
+                    _progress(proj.document_count(), "Exporting") as advance:
+                count = write_jsonl(_advancing(records, advance), out)
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    click.echo(f"Exported {count} record(s) to {output}", err=str(output) == "-")
+
+
+def _advancing(records, advance):
+    for record in records:
+        advance()
+        yield record
+
+
+# ----------------------------------------------------------------------------- list / stats / show
+
+
+@cli.command("list")
+@project_argument
+def list_(project: Path) -> None:
+    """List PROJECT's documents: length (code points) and status per annotator."""
+    from rich.console import Console
+    from rich.table import Table
+
+    proj = _open(project, readonly=True)
+    docs = proj.list_documents()
+    annotators = proj.annotators()
+    table = Table(title=f"{project} — {len(docs)} document(s)")
+    table.add_column("document")
+    table.add_column("length", justify="right")
+    for name in annotators:
+        table.add_column(name)
+    for doc in docs:
+        table.add_row(doc.id, str(doc.length), *(doc.status.get(name, "—") for name in annotators))
+    if annotators:
+        done = [sum(1 for d in docs if d.status.get(name) == "done") for name in annotators]
+        table.add_section()
+        table.add_row("done", "", *(f"{n}/{len(docs)}" for n in done))
+    Console().print(table)
+
+
+@cli.command()
+@project_argument
+def stats(project: Path) -> None:
+    """Counts of PROJECT's spans per layer, label and annotator, relations and statuses."""
+    from rich.console import Console
+    from rich.table import Table
+
+    proj = _open(project, readonly=True)
+    data = proj.stats()
+    annotators = proj.annotators()
+    console = Console()
+    console.print(f"{project}: {data['documents']} document(s), {len(annotators)} annotator(s)")
+    spans = Table(title="Spans")
+    spans.add_column("layer")
+    spans.add_column("label")
+    for name in annotators:
+        spans.add_column(name, justify="right")
+    for layer in proj.schema.layers:
+        for label in layer.labels:
+            counts = [data["spans"].get((layer.name, label.name, name), 0) for name in annotators]
+            spans.add_row(layer.name, label.name, *map(str, counts))
+    console.print(spans)
+    relations = Table(title="Relations")
+    relations.add_column("type")
+    for name in annotators:
+        relations.add_column(name, justify="right")
+    for rel in proj.schema.relations:
+        relations.add_row(rel.name, *(str(data["relations"].get((rel.name, name), 0)) for name in annotators))
+    console.print(relations)
+    status = Table(title="Documents by status")
+    status.add_column("annotator")
+    for state in STATUSES:
+        status.add_column(state, justify="right")
+    total = data["documents"]
+    for name in annotators:
+        counts = {state: data["status"].get((name, state), 0) for state in STATUSES}
+        counts["new"] += total - sum(counts.values())  # no stored status means new
+        status.add_row(name, *(str(counts[state]) for state in STATUSES))
+    console.print(status)
+
+
+@cli.command()
+@project_argument
+@click.argument("doc_id", metavar="DOC")
+@click.option("--annotator", help="Whose spans to mark (default: the only annotator, or none).")
+@click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable).")
+@click.option("--bidi/--no-bidi", default=True, show_default=True,
+              help="Reorder and shape Arabic for terminals without bidi support; --no-bidi for terminals that do it.")
+@click.option("--width", type=int, default=None, help="Line width (default: the terminal's).")
+def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, ...], bidi: bool,
+         width: int | None) -> None:
+    """Print document DOC of PROJECT with its spans marked as [text]LABEL."""
+    from annotator.terminal import display, render
+
+    proj = _open(project, readonly=True)
+    doc = proj.document(doc_id)
+    if annotator is None:
+        workers = sorted({s.annotator for s in proj.spans(doc_id)})
+        if len(workers) > 1:
+            raise click.UsageError(f"document {doc_id!r} has spans by {', '.join(workers)}: choose one with --annotator")
+        annotator = workers[0] if workers else None
+    spans = proj.spans(doc_id, annotator) if annotator else []
+    if layers:
+        spans = [s for s in spans if s.layer in layers]
+    width = width or max(20, shutil.get_terminal_size((100, 24)).columns - 1)
+    click.echo(f"{doc.id} — {len(doc.text)} code points" + (f" — {annotator}: {len(spans)} span(s)" if annotator else ""))
+    click.echo("")
+    for line in render(doc.text, spans, width=width, bidi=bidi):
+        click.echo(line)
+    if spans:
+        click.echo("")
+        for span in spans:
+            click.echo(f"  {span.id:>5}  {span.layer:<8} {span.label:<10} {span.start:>6}–{span.end:<6} "
+                       f"{display(doc.text[span.start:span.end], bidi)}"
+                       + (f"  {span.attrs}" if span.attrs else ""))
+        for rel in proj.relations(doc_id, annotator):
+            click.echo(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}")
+
+
+# ----------------------------------------------------------------------------- GUI
+
+
+def _display_problem() -> str | None:
+    """Why no window can be shown here, or None. Only Linux/BSD need an X or Wayland server."""
+    if sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+            return ("no display available (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it in a desktop "
+                    "session, under Xvfb (xvfb-run annotator ...), or use --screenshot FILE to render to a PNG.")
+    return None
+
+
+def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None) -> None:
+    if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM") and _display_problem():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    problem = _display_problem()
+    if problem:
+        raise click.ClickException(problem)
+    try:
+        from annotator.gui.app import run
+    except ImportError as exc:
+        raise click.ClickException(f"the GUI needs PySide6, which could not be loaded: {exc}") from None
+    sys.exit(run(project, doc_id=doc_id, screenshot=screenshot))
+
+
+@cli.command()
+@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--doc", "doc_id", help="Open this document.")
+@click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Render the window to this PNG and exit (works without a display).")
+def gui(project: Path | None, doc_id: str | None, screenshot: Path | None) -> None:
+    """Open the annotation window, on PROJECT if given."""
+    if project is not None and not project.is_file():
+        raise click.ClickException(f"{project}: no such project file (create one with 'annotator init {project}')")
+    _run_gui(project, doc_id, screenshot)
+
+
+@cli.command()
+@click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Render the window to this PNG and exit (works without a display).")
+@click.option("--doc", "doc_id", help="Open this document.")
+def demo(screenshot: Path | None, doc_id: str | None) -> None:
+    """Open the bundled sample project (created in your user data folder the first time)."""
+    from annotator.sample import ensure_sample_project
+
+    path = ensure_sample_project()
+    click.echo(f"Sample project: {path}", err=True)
+    _run_gui(path, doc_id, screenshot)

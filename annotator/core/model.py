@@ -1,0 +1,175 @@
+"""Documents, spans and relations, and the rules that make them valid.
+
+Plain dataclasses with no storage or GUI behind them: the store persists them, the formats
+read and write them, the GUI shows them. Offsets are code points into ``Document.text``,
+end exclusive (see :mod:`annotator.core.offsets`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.offsets import is_grapheme_boundary
+from annotator.core.schema import Schema
+
+STATUSES = ("new", "in progress", "done")
+
+
+class ValidationError(ValueError):
+    """One or more problems with an annotation; ``problems`` lists them one per entry."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+@dataclass
+class Span:
+    """A labelled stretch ``text[start:end]`` of one document, by one annotator."""
+
+    id: str
+    doc_id: str
+    annotator: str
+    layer: str
+    label: str
+    start: int
+    end: int
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Relation:
+    """A typed link between two spans of the same document and annotator."""
+
+    id: str
+    doc_id: str
+    annotator: str
+    label: str
+    from_id: str
+    to_id: str
+
+
+def next_id(prefix: str, used: Iterable[str]) -> str:
+    """The next ``<prefix><n>`` after the highest such id in ``used``."""
+    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
+    highest = 0
+    for ident in used:
+        match = pattern.match(ident)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"{prefix}{highest + 1}"
+
+
+def validate_span(span: Span, text: str, schema: Schema) -> list[str]:
+    """Problems with ``span`` on its own (offsets, label, attributes); empty when valid."""
+    problems: list[str] = []
+    if not isinstance(span.start, int) or not isinstance(span.end, int) or isinstance(span.start, bool) \
+            or isinstance(span.end, bool):
+        return [f"span {span.id}: start and end must be integers"]
+    if not 0 <= span.start < span.end <= len(text):
+        problems.append(
+            f"span {span.id}: offsets {span.start}..{span.end} must satisfy 0 ≤ start < end ≤ {len(text)} "
+            "(code points, end exclusive)"
+        )
+    else:
+        for edge in (span.start, span.end):
+            if not is_grapheme_boundary(text, edge):
+                problems.append(
+                    f"span {span.id}: offset {edge} splits a grapheme cluster "
+                    f"({text[max(0, edge - 1):edge + 1]!r}); a letter and its marks must stay together"
+                )
+    layer = schema.layer(span.layer)
+    if layer is None:
+        problems.append(f"span {span.id}: unknown layer {span.layer!r}")
+        return problems
+    label = layer.label(span.label)
+    if label is None:
+        problems.append(f"span {span.id}: label {span.label!r} is not in layer {span.layer!r} "
+                        f"(allowed: {', '.join(l.name for l in layer.labels)})")
+        return problems
+    if not isinstance(span.attrs, dict):
+        problems.append(f"span {span.id}: attrs must be an object")
+        return problems
+    for key, value in span.attrs.items():
+        allowed = label.attributes.get(key)
+        if allowed is None:
+            problems.append(f"span {span.id}: label {span.label} has no attribute {key!r}")
+        elif not isinstance(value, str):
+            problems.append(f"span {span.id}: attribute {key!r} must be a string")
+        elif allowed and value not in allowed:
+            problems.append(f"span {span.id}: attribute {key}={value!r} is not one of {', '.join(allowed)}")
+    return problems
+
+
+def overlap_problems(spans: Iterable[Span], schema: Schema) -> list[str]:
+    """Overlaps inside layers whose schema forbids them (spans of one document and annotator)."""
+    problems: list[str] = []
+    by_layer: dict[str, list[Span]] = {}
+    for span in spans:
+        layer = schema.layer(span.layer)
+        if layer is not None and not layer.overlap:
+            by_layer.setdefault(span.layer, []).append(span)
+    for layer_name, layer_spans in by_layer.items():
+        layer_spans.sort(key=lambda s: (s.start, s.end))
+        for before, after in zip(layer_spans, layer_spans[1:]):
+            if after.start < before.end:
+                problems.append(
+                    f"spans {before.id} ({before.start}..{before.end}) and {after.id} "
+                    f"({after.start}..{after.end}) overlap in layer {layer_name!r}, which does not allow overlaps"
+                )
+    return problems
+
+
+def validate_relation(relation: Relation, spans_by_id: dict[str, Span], schema: Schema) -> list[str]:
+    """Problems with ``relation`` given the spans of its document and annotator."""
+    problems: list[str] = []
+    rtype = schema.relation(relation.label)
+    if rtype is None:
+        return [f"relation {relation.id}: unknown relation type {relation.label!r}"]
+    for role, span_id, layer in (("from", relation.from_id, rtype.from_layer), ("to", relation.to_id, rtype.to_layer)):
+        span = spans_by_id.get(span_id)
+        if span is None:
+            problems.append(f"relation {relation.id}: its '{role}' span {span_id!r} does not exist "
+                            f"in document {relation.doc_id!r} for annotator {relation.annotator!r}")
+        elif span.doc_id != relation.doc_id or span.annotator != relation.annotator:
+            problems.append(f"relation {relation.id}: its '{role}' span {span_id!r} belongs to another "
+                            "document or annotator")
+        elif span.layer != layer:
+            problems.append(f"relation {relation.id}: {relation.label} needs a {layer!r} span as '{role}', "
+                            f"but {span_id} is in layer {span.layer!r}")
+    return problems
+
+
+@dataclass
+class AnnotatedDocument:
+    """One document with one annotator's work on it: the unit every format reads and writes.
+
+    ``annotator`` is None for a bare document (no spans, relations or status). ``source``
+    says where the record came from (``file:line``) so that errors can point at it.
+    """
+
+    document: Document
+    annotator: str | None = None
+    status: str | None = None
+    spans: list[Span] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    source: str = ""

@@ -1,0 +1,284 @@
+"""The annotation schema: layers, their labels and attributes, and relation types.
+
+A schema is written by users in TOML (see ``resources/schema/default.toml`` for the format)
+and stored in the project as JSON. :func:`parse_schema` validates a TOML document and reports
+every problem with the path of the offending entry, e.g. ``layer "entity", label "PER":
+hotkey "p" is already used by label "PERSON"``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.resources_path import resource_path
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class SchemaError(ValueError):
+    """A schema that cannot be used; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    en: str
+    ar: str
+    color: str
+    hotkey: str = ""
+    guideline: str = ""
+    # attribute name -> allowed values; an empty tuple means any string.
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    en: str
+    ar: str
+    overlap: bool
+    labels: tuple[Label, ...]
+
+    def label(self, name: str) -> Label | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    en: str
+    ar: str
+    from_layer: str
+    to_layer: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    layers: tuple[Layer, ...]
+    relations: tuple[RelationType, ...]
+
+    def layer(self, name: str) -> Layer | None:
+        return next((layer for layer in self.layers if layer.name == name), None)
+
+    def relation(self, name: str) -> RelationType | None:
+        return next((rel for rel in self.relations if rel.name == name), None)
+
+    def layers_with_label(self, label: str) -> list[Layer]:
+        return [layer for layer in self.layers if layer.label(label) is not None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schema as plain data, in the shape of the TOML file (stored as JSON)."""
+        return {
+            "layer": [
+                {
+                    "name": layer.name,
+                    "en": layer.en,
+                    "ar": layer.ar,
+                    "overlap": layer.overlap,
+                    "label": [
+                        {
+                            "name": label.name,
+                            "en": label.en,
+                            "ar": label.ar,
+                            "color": label.color,
+                            "hotkey": label.hotkey,
+                            "guideline": label.guideline,
+                            "attributes": {k: list(v) for k, v in label.attributes.items()},
+                        }
+                        for label in layer.labels
+                    ],
+                }
+                for layer in self.layers
+            ],
+            "relation": [
+                {"name": r.name, "en": r.en, "ar": r.ar, "from": r.from_layer, "to": r.to_layer}
+                for r in self.relations
+            ],
+        }
+
+    def to_toml(self) -> str:
+        """The schema written back as TOML (what ``annotator schema PROJECT`` prints)."""
+        out: list[str] = []
+        for layer in self.layers:
+            out += ["[[layer]]", f"name = {_q(layer.name)}", f"en = {_q(layer.en)}",
+                    f"ar = {_q(layer.ar)}", f"overlap = {'true' if layer.overlap else 'false'}", ""]
+            for label in layer.labels:
+                out += ["  [[layer.label]]", f"  name = {_q(label.name)}", f"  en = {_q(label.en)}",
+                        f"  ar = {_q(label.ar)}", f"  color = {_q(label.color)}"]
+                if label.hotkey:
+                    out.append(f"  hotkey = {_q(label.hotkey)}")
+                if label.guideline:
+                    out.append(f"  guideline = {_q(label.guideline)}")
+                if label.attributes:
+                    out.append("  [layer.label.attributes]")
+                    for key, values in label.attributes.items():
+                        out.append(f"  {key} = [{', '.join(_q(v) for v in values)}]")
+                out.append("")
+        for rel in self.relations:
+            out += ["[[relation]]", f"name = {_q(rel.name)}", f"en = {_q(rel.en)}", f"ar = {_q(rel.ar)}",
+                    f"from = {_q(rel.from_layer)}", f"to = {_q(rel.to_layer)}", ""]
+        return "\n".join(out)
+
+
+def _q(value: str) -> str:
+    # JSON string escapes are valid TOML basic-string escapes for everything we write.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def parse_schema(data: dict[str, Any]) -> Schema:
+    """Build a :class:`Schema` from TOML-shaped data, raising :class:`SchemaError` listing
+    every problem."""
+    problems: list[str] = []
+    layers: list[Layer] = []
+    unknown = set(data) - {"layer", "relation"}
+    if unknown:
+        problems.append(f"unknown top-level keys: {', '.join(sorted(unknown))}")
+    raw_layers = data.get("layer", [])
+    if not isinstance(raw_layers, list) or not raw_layers:
+        problems.append("the schema needs at least one [[layer]]")
+        raw_layers = []
+    seen_layers: set[str] = set()
+    for n, raw in enumerate(raw_layers, 1):
+        where = f"layer #{n}"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: must be a table")
+            continue
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            problems.append(f"{where}: 'name' must be a word of letters, digits, _ . or - (got {name!r})")
+            continue
+        where = f'layer "{name}"'
+        if name in seen_layers:
+            problems.append(f"{where}: defined twice")
+        seen_layers.add(name)
+        _check_keys(raw, {"name", "en", "ar", "overlap", "label"}, where, problems)
+        overlap = raw.get("overlap", True)
+        if not isinstance(overlap, bool):
+            problems.append(f"{where}: 'overlap' must be true or false")
+            overlap = True
+        labels = _parse_labels(raw.get("label", []), where, problems)
+        layers.append(Layer(name, _text(raw, "en", name, where, problems),
+                            _text(raw, "ar", name, where, problems), overlap, tuple(labels)))
+    relations: list[RelationType] = []
+    seen_relations: set[str] = set()
+    raw_relations = data.get("relation", [])
+    if not isinstance(raw_relations, list):
+        problems.append("'relation' must be an array of tables ([[relation]])")
+        raw_relations = []
+    for n, raw in enumerate(raw_relations, 1):
+        where = f"relation #{n}"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: must be a table")
+            continue
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            problems.append(f"{where}: 'name' must be a word of letters, digits, _ . or - (got {name!r})")
+            continue
+        where = f'relation "{name}"'
+        if name in seen_relations:
+            problems.append(f"{where}: defined twice")
+        seen_relations.add(name)
+        _check_keys(raw, {"name", "en", "ar", "from", "to"}, where, problems)
+        ends = []
+        for key in ("from", "to"):
+            value = raw.get(key)
+            if value not in seen_layers:
+                problems.append(f"{where}: '{key}' must name a layer (got {value!r})")
+            ends.append(value if isinstance(value, str) else "")
+        relations.append(RelationType(name, _text(raw, "en", name, where, problems),
+                                      _text(raw, "ar", name, where, problems), ends[0], ends[1]))
+    if problems:
+        raise SchemaError("; ".join(problems))
+    return Schema(tuple(layers), tuple(relations))
+
+
+def _parse_labels(raw_labels: Any, where: str, problems: list[str]) -> list[Label]:
+    if not isinstance(raw_labels, list) or not raw_labels:
+        problems.append(f"{where}: needs at least one [[layer.label]]")
+        return []
+    labels: list[Label] = []
+    hotkeys: dict[str, str] = {}
+    for n, raw in enumerate(raw_labels, 1):
+        if not isinstance(raw, dict):
+            problems.append(f"{where}, label #{n}: must be a table")
+            continue
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            problems.append(f"{where}, label #{n}: 'name' must be a word of letters, digits, _ . or - (got {name!r})")
+            continue
+        here = f'{where}, label "{name}"'
+        if any(label.name == name for label in labels):
+            problems.append(f"{here}: defined twice")
+        _check_keys(raw, {"name", "en", "ar", "color", "hotkey", "guideline", "attributes"}, here, problems)
+        color = raw.get("color", "#888888")
+        if not isinstance(color, str) or not _COLOUR.match(color):
+            problems.append(f"{here}: 'color' must look like \"#1f77b4\" (got {color!r})")
+            color = "#888888"
+        hotkey = raw.get("hotkey", "")
+        if not isinstance(hotkey, str) or len(hotkey) > 1:
+            problems.append(f"{here}: 'hotkey' must be a single character (got {hotkey!r})")
+            hotkey = ""
+        hotkey = hotkey.lower()
+        if hotkey:
+            if hotkey in hotkeys:
+                problems.append(f'{here}: hotkey "{hotkey}" is already used by label "{hotkeys[hotkey]}"')
+            hotkeys[hotkey] = name
+        guideline = raw.get("guideline", "")
+        if not isinstance(guideline, str) or "\n" in guideline:
+            problems.append(f"{here}: 'guideline' must be one line of text")
+            guideline = ""
+        attributes: dict[str, tuple[str, ...]] = {}
+        raw_attrs = raw.get("attributes", {})
+        if not isinstance(raw_attrs, dict):
+            problems.append(f"{here}: 'attributes' must be a table of name = [allowed values]")
+            raw_attrs = {}
+        for key, values in raw_attrs.items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                problems.append(f'{here}, attribute "{key}": allowed values must be a list of strings ([] = any text)')
+                continue
+            attributes[key] = tuple(values)
+        labels.append(Label(name, _text(raw, "en", name, here, problems), _text(raw, "ar", name, here, problems),
+                            color, hotkey, guideline, attributes))
+    return labels
+
+
+def _text(raw: dict, key: str, default: str, where: str, problems: list[str]) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str):
+        problems.append(f"{where}: '{key}' must be a string")
+        return default
+    return value
+
+
+def _check_keys(raw: dict, allowed: set[str], where: str, problems: list[str]) -> None:
+    unknown = set(raw) - allowed
+    if unknown:
+        problems.append(f"{where}: unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed))})")
+
+
+def load_schema_file(path: str | Path) -> Schema:
+    """Read and validate a schema TOML file; errors name the file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise SchemaError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"{path}: invalid TOML: {exc}") from None
+    try:
+        return parse_schema(data)
+    except SchemaError as exc:
+        raise SchemaError(f"{path}: {exc}") from None
+
+
+def default_schema() -> Schema:
+    """The schema for news quote attribution plus NER, shipped in resources/schema."""
+    return load_schema_file(resource_path("schema", "default.toml"))

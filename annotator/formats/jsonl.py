@@ -1,0 +1,174 @@
+"""Native JSONL: one document and one annotator's work per line, offsets in code points.
+
+    {"id": "...", "text": "...", "meta": {...}, "annotator": "amal", "status": "done",
+     "spans": [{"id": "T1", "start": 0, "end": 5, "layer": "entity", "label": "GPE", "attrs": {}}],
+     "relations": [{"id": "R1", "label": "said_by", "from": "T2", "to": "T1"}]}
+
+On import ``meta``, ``annotator``, ``status``, ``attrs``, ids, and ``layer`` (when the label
+belongs to exactly one layer) may be left out. Export writes every key, so that importing an
+export reproduces the project exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.model import STATUSES, AnnotatedDocument, Document, Relation, Span, next_id
+from annotator.core.schema import Schema
+from annotator.formats import RecordError
+
+_TOP_KEYS = {"id", "text", "meta", "annotator", "status", "spans", "relations"}
+_SPAN_KEYS = {"id", "start", "end", "layer", "label", "attrs"}
+_RELATION_KEYS = {"id", "label", "from", "to"}
+
+
+class _Bad(ValueError):
+    pass
+
+
+def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    """Records of a native JSONL file; a bad line yields a RecordError naming file:line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield RecordError(str(path), f"cannot read: {exc.strerror}")
+        return
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # Split on b"\n" only: JSON escapes every newline inside strings, but a raw U+2028 may
+    # stand in a string, and str.splitlines() would cut the line there.
+    for number, raw_line in enumerate(data.split(b"\n"), 1):
+        if not raw_line.strip():
+            continue
+        source = f"{path}:{number}"
+        try:
+            line = raw_line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield RecordError(source, f"not valid UTF-8 (byte 0x{raw_line[exc.start]:02x} at column {exc.start + 1})")
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RecordError(source, f"invalid JSON: {exc.msg} at column {exc.colno}", line)
+            continue
+        try:
+            record = record_from_json(obj, schema, default_annotator)
+        except _Bad as exc:
+            yield RecordError(source, str(exc), line)
+            continue
+        record.source = source
+        yield record
+
+
+def record_from_json(obj: Any, schema: Schema, default_annotator: str) -> AnnotatedDocument:
+    """Turn one parsed JSONL object into a record, filling in what may be left out."""
+    if not isinstance(obj, dict):
+        raise _Bad("each line must be a JSON object")
+    unknown = set(obj) - _TOP_KEYS
+    if unknown:
+        raise _Bad(f"unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    doc_id = obj.get("id")
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise _Bad("'id' must be a non-empty string")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise _Bad(f"document {doc_id!r}: 'text' must be a string")
+    meta = obj.get("meta", {})
+    if not isinstance(meta, dict):
+        raise _Bad(f"document {doc_id!r}: 'meta' must be an object")
+    raw_spans = _list(obj, "spans", doc_id)
+    raw_relations = _list(obj, "relations", doc_id)
+    status = obj.get("status")
+    if status is not None and status not in STATUSES:
+        raise _Bad(f"document {doc_id!r}: 'status' must be one of {', '.join(STATUSES)} (got {status!r})")
+    annotator = obj.get("annotator")
+    if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
+        raise _Bad(f"document {doc_id!r}: 'annotator' must be a non-empty string")
+    if annotator is None and (raw_spans or raw_relations or status is not None):
+        annotator = default_annotator
+    spans = []
+    for n, raw in enumerate(raw_spans, 1):
+        spans.append(_span(raw, n, doc_id, annotator, schema))
+    # Fill missing span ids after reading all of them, so given ids are never reused.
+    used = [s.id for s in spans if s.id]
+    for span in spans:
+        if not span.id:
+            span.id = next_id("T", used)
+            used.append(span.id)
+    relations = []
+    for n, raw in enumerate(raw_relations, 1):
+        relations.append(_relation(raw, n, doc_id, annotator))
+    used = [r.id for r in relations if r.id]
+    for relation in relations:
+        if not relation.id:
+            relation.id = next_id("R", used)
+            used.append(relation.id)
+    return AnnotatedDocument(Document(doc_id, text, meta), annotator, status, spans, relations)
+
+
+def _list(obj: dict, key: str, doc_id: str) -> list:
+    value = obj.get(key, [])
+    if not isinstance(value, list):
+        raise _Bad(f"document {doc_id!r}: '{key}' must be a list")
+    return value
+
+
+def _span(raw: Any, n: int, doc_id: str, annotator: str, schema: Schema) -> Span:
+    where = f"document {doc_id!r}, span #{n}"
+    if not isinstance(raw, dict):
+        raise _Bad(f"{where}: must be an object")
+    unknown = set(raw) - _SPAN_KEYS
+    if unknown:
+        raise _Bad(f"{where}: unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_SPAN_KEYS))})")
+    for key in ("start", "end"):
+        if not isinstance(raw.get(key), int) or isinstance(raw.get(key), bool):
+            raise _Bad(f"{where}: '{key}' must be an integer (a code point offset)")
+    label = raw.get("label")
+    if not isinstance(label, str):
+        raise _Bad(f"{where}: 'label' must be a string")
+    layer = raw.get("layer")
+    if layer is None:
+        candidates = schema.layers_with_label(label)
+        if len(candidates) != 1:
+            names = ", ".join(c.name for c in candidates)
+            raise _Bad(f"{where}: label {label!r} " + (
+                f"is in several layers ({names}); give 'layer'" if candidates else "is not in the project schema"))
+        layer = candidates[0].name
+    elif not isinstance(layer, str):
+        raise _Bad(f"{where}: 'layer' must be a string")
+    attrs = raw.get("attrs", {})
+    if not isinstance(attrs, dict):
+        raise _Bad(f"{where}: 'attrs' must be an object")
+    span_id = raw.get("id", "")
+    if not isinstance(span_id, str):
+        raise _Bad(f"{where}: 'id' must be a string")
+    return Span(span_id, doc_id, annotator, layer, label, raw["start"], raw["end"], attrs)
+
+
+def _relation(raw: Any, n: int, doc_id: str, annotator: str) -> Relation:
+    where = f"document {doc_id!r}, relation #{n}"
+    if not isinstance(raw, dict):
+        raise _Bad(f"{where}: must be an object")
+    unknown = set(raw) - _RELATION_KEYS
+    if unknown:
+        raise _Bad(f"{where}: unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_RELATION_KEYS))})")
+    for key in ("label", "from", "to"):
+        if not isinstance(raw.get(key), str):
+            raise _Bad(f"{where}: '{key}' must be a string")
+    rel_id = raw.get("id", "")
+    if not isinstance(rel_id, str):
+        raise _Bad(f"{where}: 'id' must be a string")
+    return Relation(rel_id, doc_id, annotator, raw["label"], raw["from"], raw["to"])
+
+
+def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
+    """Write export records (see :meth:`Project.iter_export`), one per line; returns the count."""
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count

@@ -1,0 +1,79 @@
+"""Plain text files: one document per file.
+
+Text is decoded exactly: UTF-8 (a BOM is removed), or UTF-16 when a UTF-16 BOM says so.
+Nothing else is changed (no newline or Unicode normalisation unless the import asks for it).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.model import AnnotatedDocument, Document
+from annotator.formats import RecordError
+
+DEFAULT_GLOB = "*.txt"
+
+
+class DecodeError(ValueError):
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.line = line
+
+
+def decode_text(data: bytes) -> str:
+    """Decode file bytes as UTF-8 or BOM-marked UTF-16; raise DecodeError naming the line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        data, encoding = data[2:], "utf-16-le"
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        data, encoding = data[2:], "utf-16-be"
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8":
+            line = data[: exc.start].count(b"\n") + 1
+            raise DecodeError(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8 "
+                "or UTF-16 with a byte order mark",
+                line,
+            ) from None
+        raise DecodeError(f"not valid {encoding.upper()} ({exc.reason})") from None
+
+
+def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[Path, str]]:
+    """(file, document id) for every file named or found under a named folder.
+
+    A file's id is its name without extension; under a folder it is the path relative to that
+    folder, with ``/`` separators on every platform (``news/2024/a.txt`` -> ``2024/a``).
+    """
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob(glob) if p.is_file()):
+                found.append((file, file.relative_to(path).with_suffix("").as_posix()))
+        else:
+            found.append((path, path.stem))
+    return found
+
+
+def read_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> Iterator[AnnotatedDocument | RecordError]:
+    seen: dict[str, Path] = {}
+    for file, doc_id in find_text_files(paths, glob):
+        if doc_id in seen:
+            yield RecordError(str(file), f"document id {doc_id!r} is also the id of {seen[doc_id]}")
+            continue
+        seen[doc_id] = file
+        try:
+            text = decode_text(file.read_bytes())
+        except DecodeError as exc:
+            yield RecordError(f"{file}:{exc.line}" if exc.line else str(file), str(exc))
+            continue
+        except OSError as exc:
+            yield RecordError(str(file), f"cannot read: {exc.strerror}")
+            continue
+        yield AnnotatedDocument(Document(doc_id, text, {"file": file.name}), source=str(file))

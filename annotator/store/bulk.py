@@ -1,0 +1,162 @@
+"""Importing records into a project, all or nothing, and exporting them.
+
+Import checks every record before writing any: the document text against what the project
+(or an earlier line of the same import) already holds under that id, every span's offsets,
+label, attributes and overlaps, every relation's ends. By default one bad record aborts the
+whole import and the project is untouched; ``skip_invalid`` imports the good records and
+returns the bad ones to be written to a rejects file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from annotator.core.model import (
+    AnnotatedDocument,
+    Document,
+    overlap_problems,
+    text_sha256,
+    validate_relation,
+    validate_span,
+)
+from annotator.core.offsets import normalize_text
+from annotator.formats import RecordError
+from annotator.store.project import Project
+
+
+@dataclass
+class ImportReport:
+    documents_added: int = 0
+    records_added: int = 0  # (document, annotator) records whose work was added
+    spans_added: int = 0
+    relations_added: int = 0
+    skipped: list[str] = field(default_factory=list)  # sources of records already in the project
+    rejected: list[RecordError] = field(default_factory=list)
+
+
+class ImportFailed(Exception):
+    """Nothing was imported; ``errors`` lists every bad record with its file:line."""
+
+    def __init__(self, errors: list[RecordError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} invalid record(s); nothing imported")
+
+
+def import_records(
+    project: Project,
+    records: Iterable[AnnotatedDocument | RecordError],
+    *,
+    skip_invalid: bool = False,
+    nfc: bool = False,
+    newlines: bool = False,
+    progress: Callable[[], None] | None = None,
+) -> ImportReport:
+    """Validate ``records`` and add them to ``project`` in one transaction.
+
+    A document already in the project with the same text is not added again; a record whose
+    (document, annotator) already has work in the project is skipped and counted. ``nfc`` and
+    ``newlines`` normalise incoming text and remap its offsets (see
+    :func:`annotator.core.offsets.normalize_text`).
+    """
+    schema = project.schema
+    known_hashes = project.document_hashes()
+    worked = project.work_keys()
+    report = ImportReport()
+    batch_texts: dict[str, tuple[str, str]] = {}  # doc id -> (sha256, source) first seen in this import
+    batch_work: dict[tuple[str, str], str] = {}  # (doc, annotator) -> source
+    accepted: list[AnnotatedDocument] = []
+    new_documents: dict[str, Document] = {}
+
+    for record in records:
+        if progress is not None:
+            progress()
+        if isinstance(record, RecordError):
+            report.rejected.append(record)
+            continue
+        if nfc or newlines:
+            try:
+                record = _normalised(record, nfc=nfc, newlines=newlines)
+            except ValueError as exc:
+                report.rejected.append(RecordError(record.source, str(exc)))
+                continue
+        doc = record.document
+        sha = text_sha256(doc.text)
+        problems: list[str] = []
+        if doc.id in known_hashes and known_hashes[doc.id] != sha:
+            problems.append(f"document {doc.id!r} is already in the project with a different text")
+        elif doc.id in batch_texts and batch_texts[doc.id][0] != sha:
+            problems.append(f"document {doc.id!r} has a different text at {batch_texts[doc.id][1]}")
+        key = (doc.id, record.annotator)
+        if not problems and record.annotator is not None and key in batch_work:
+            problems.append(f"document {doc.id!r} by {record.annotator!r} appears twice in this import "
+                            f"(also at {batch_work[key]})")
+        if problems:
+            report.rejected.append(RecordError(record.source, "; ".join(problems)))
+            continue
+        batch_texts.setdefault(doc.id, (sha, record.source))
+        if record.annotator is not None:
+            batch_work[key] = record.source
+        already_there = doc.id in known_hashes
+        if already_there and (record.annotator is None or key in worked):
+            report.skipped.append(record.source)
+            continue
+        problems = _annotation_problems(record, schema)
+        if problems:
+            report.rejected.append(RecordError(record.source, "; ".join(problems)))
+            continue
+        if not already_there and doc.id not in new_documents:
+            new_documents[doc.id] = doc
+        if record.annotator is not None:
+            accepted.append(record)
+
+    if report.rejected and not skip_invalid:
+        raise ImportFailed(report.rejected)
+    project.insert_annotated(accepted, list(new_documents.values()))
+    report.documents_added = len(new_documents)
+    report.records_added = len(accepted)
+    report.spans_added = sum(len(r.spans) for r in accepted)
+    report.relations_added = sum(len(r.relations) for r in accepted)
+    return report
+
+
+def _annotation_problems(record: AnnotatedDocument, schema) -> list[str]:
+    text = record.document.text
+    problems: list[str] = []
+    spans_by_id = {}
+    for span in record.spans:
+        if span.id in spans_by_id:
+            problems.append(f"span id {span.id!r} is used twice")
+        spans_by_id[span.id] = span
+        problems += validate_span(span, text, schema)
+    if problems:
+        return problems
+    problems += overlap_problems(record.spans, schema)
+    seen_relations = set()
+    for relation in record.relations:
+        if relation.id in seen_relations:
+            problems.append(f"relation id {relation.id!r} is used twice")
+        seen_relations.add(relation.id)
+        problems += validate_relation(relation, spans_by_id, schema)
+    return problems
+
+
+def _normalised(record: AnnotatedDocument, *, nfc: bool, newlines: bool) -> AnnotatedDocument:
+    text, remap = normalize_text(record.document.text, nfc=nfc, newlines=newlines)
+    spans = []
+    for span in record.spans:
+        try:
+            spans.append(replace(span, start=remap(span.start), end=remap(span.end)))
+        except ValueError as exc:
+            raise ValueError(f"span {span.id}: {exc}; cannot normalise its offsets") from None
+    return replace(record, document=replace(record.document, text=text), spans=spans)
+
+
+def write_rejects(path: Path, rejected: list[RecordError]) -> None:
+    """Rejected records as JSONL: ``{"source", "reason", "input"}`` (input: the raw line)."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for error in rejected:
+            out.write(json.dumps({"source": error.source, "reason": error.reason, "input": error.raw},
+                                 ensure_ascii=False) + "\n")

@@ -1,0 +1,84 @@
+"""The project database schema, as sqlite-utils migrations.
+
+Each migration runs once, in a transaction, and is recorded in ``_sqlite_migrations``; a
+project made by an older annotator is upgraded when it is next opened for writing. Never edit
+a migration that has shipped: add a new one.
+
+Tables are written in SQL rather than with ``Table.create`` because we need ``ON DELETE
+CASCADE`` foreign keys and composite unique constraints, which sqlite-utils does not express.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("annotator")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        -- Document texts live in their own table so that listing 100,000 documents reads
+        -- only these small rows, never the texts.
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE UNIQUE INDEX documents_position ON documents(position);
+        CREATE TABLE document_texts (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE annotators (
+            name TEXT PRIMARY KEY
+        );
+        CREATE TABLE spans (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            attrs TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (doc_id, annotator, id),
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE TABLE relations (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            label TEXT NOT NULL,
+            from_pk INTEGER NOT NULL REFERENCES spans(pk) ON DELETE CASCADE,
+            to_pk INTEGER NOT NULL REFERENCES spans(pk) ON DELETE CASCADE,
+            UNIQUE (doc_id, annotator, id)
+        );
+        CREATE INDEX relations_from ON relations(from_pk);
+        CREATE INDEX relations_to ON relations(to_pk);
+        CREATE TABLE document_status (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            status TEXT NOT NULL CHECK (status IN ('new', 'in progress', 'done')),
+            PRIMARY KEY (doc_id, annotator)
+        );
+        """,
+    )
+
+
+def _run(db: Database, script: str) -> None:
+    # Not executescript(): sqlite3 commits the open transaction before a script, which would
+    # break the migration's all-or-nothing guarantee.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)

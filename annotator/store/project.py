@@ -1,0 +1,527 @@
+"""A project: one SQLite file holding documents, the schema, annotators, spans, relations and
+per-annotator document status.
+
+Every public method that writes is one transaction: when it returns, the change is on disk
+(WAL mode, so readers in other processes see it and are not blocked). Methods validate
+against the document text and the project schema and raise
+:class:`~annotator.core.model.ValidationError` before writing anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.core.model import (
+    STATUSES,
+    AnnotatedDocument,
+    Document,
+    Relation,
+    Span,
+    ValidationError,
+    next_id,
+    overlap_problems,
+    validate_relation,
+    validate_span,
+)
+from annotator.core.schema import Schema, default_schema, parse_schema
+from annotator.store.migrations import migrations
+
+BUSY_TIMEOUT_SECONDS = 10
+_SPAN_COLUMNS = 'spans.pk, spans.id, spans.doc_id, spans.annotator, spans.layer, spans.label, spans.start, spans."end", spans.attrs'
+
+
+class ProjectError(Exception):
+    """A project that cannot be created, opened or changed as asked."""
+
+
+@dataclass
+class DocumentInfo:
+    """What a document listing shows, read without the document's text."""
+
+    id: str
+    length: int
+    sha256: str
+    meta: dict
+    status: dict[str, str] = field(default_factory=dict)  # annotator -> status
+
+
+class Project:
+    """An open project file. Use :meth:`create` or :meth:`open`, and close it (or use ``with``)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool):
+        self.path = path
+        self.readonly = readonly
+        self.db = Database(conn)
+        self._schema: Schema | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema | None = None) -> Project:
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; choose another name or delete it first")
+        if not path.parent.exists():
+            raise ProjectError(f"{path.parent}: no such folder")
+        project = cls(path, _connect(path, readonly=False), readonly=False)
+        try:
+            migrations.apply(project.db)
+            project.set_schema(schema or default_schema())
+        except BaseException:
+            project.close()
+            path.unlink(missing_ok=True)
+            raise
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Project:
+        path = Path(path)
+        if not path.is_file():
+            raise ProjectError(f"{path}: no such project file (create one with 'annotator init {path}')")
+        try:
+            conn = _connect(path, readonly=readonly)
+            project = cls(path, conn, readonly)
+            tables = set(project.db.table_names())
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{path}: not an annotator project ({exc})") from None
+        if "_sqlite_migrations" not in tables or "settings" not in tables:
+            project.close()
+            raise ProjectError(f"{path}: not an annotator project (no annotator tables in this SQLite file)")
+        if migrations.pending(project.db):
+            if readonly:
+                project.close()
+                raise ProjectError(f"{path}: made by an older annotator; open it once for writing to upgrade it")
+            migrations.apply(project.db)
+        return project
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file (for refreshing views)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _write(self):
+        if self.readonly:
+            raise ProjectError(f"{self.path}: opened read-only")
+        return self.db.atomic()
+
+    # ------------------------------------------------------------------ schema
+
+    @property
+    def schema(self) -> Schema:
+        if self._schema is None:
+            row = self.db.execute("SELECT value FROM settings WHERE key = 'schema'").fetchone()
+            self._schema = parse_schema(json.loads(row[0]))
+        return self._schema
+
+    def set_schema(self, schema: Schema) -> None:
+        """Replace the schema; refused if any stored span or relation would become invalid."""
+        problems = []
+        for layer, label, attrs, count in self.db.execute(
+            'SELECT layer, label, attrs, count(*) FROM spans GROUP BY layer, label, attrs'
+        ):
+            probe = Span("?", "", "", layer, label, 0, 1, json.loads(attrs))
+            for problem in validate_span(probe, " ", schema):
+                problems.append(f"{count} stored span(s): {problem.removeprefix('span ?: ')}")
+        for label, count in self.db.execute("SELECT label, count(*) FROM relations GROUP BY label"):
+            if schema.relation(label) is None:
+                problems.append(f"{count} stored relation(s) of type {label!r}, which the new schema lacks")
+        if problems:
+            raise ValidationError(problems)
+        with self._write():
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES ('schema', ?)",
+                [json.dumps(schema.to_dict(), ensure_ascii=False)],
+            )
+        self._schema = schema
+
+    # ------------------------------------------------------------------ documents
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def list_documents(self) -> list[DocumentInfo]:
+        """All documents in import order with their status per annotator (texts not read)."""
+        infos = {}
+        for doc_id, length, sha, meta in self.db.execute(
+            "SELECT id, length, sha256, meta FROM documents ORDER BY position"
+        ):
+            infos[doc_id] = DocumentInfo(doc_id, length, sha, json.loads(meta))
+        for doc_id, annotator, status in self.db.execute("SELECT doc_id, annotator, status FROM document_status"):
+            infos[doc_id].status[annotator] = status
+        return list(infos.values())
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY position")]
+
+    def document(self, doc_id: str) -> Document:
+        row = self.db.execute(
+            "SELECT d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id WHERE d.id = ?",
+            [doc_id],
+        ).fetchone()
+        if row is None:
+            raise ProjectError(f"no document {doc_id!r} in {self.path}")
+        return Document(row[0], row[1], json.loads(row[2]))
+
+    def text(self, doc_id: str) -> str:
+        return self.document(doc_id).text
+
+    def document_hashes(self) -> dict[str, str]:
+        """Document id -> sha256 of its text, for matching imports and merges."""
+        return dict(self.db.execute("SELECT id, sha256 FROM documents"))
+
+    def add_documents(self, documents: Iterable[Document]) -> int:
+        """Add new documents in one transaction; an id already present is an error."""
+        documents = list(documents)
+        with self._write():
+            self._insert_documents(documents)
+        return len(documents)
+
+    def _insert_documents(self, documents: list[Document]) -> None:
+        existing = self.document_hashes()
+        for doc in documents:
+            if doc.id in existing:
+                raise ProjectError(f"document {doc.id!r} already exists")
+        position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[0]
+        self.db.conn.executemany(
+            "INSERT INTO documents(id, position, length, sha256, meta) VALUES (?, ?, ?, ?, ?)",
+            [(d.id, position + n, len(d.text), d.sha256, json.dumps(d.meta, ensure_ascii=False))
+             for n, d in enumerate(documents)],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO document_texts(doc_id, text) VALUES (?, ?)", [(d.id, d.text) for d in documents]
+        )
+
+    # ------------------------------------------------------------------ annotators and status
+
+    def annotators(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT name FROM annotators ORDER BY name")]
+
+    def _ensure_annotators(self, names: Iterable[str]) -> None:
+        self.db.conn.executemany("INSERT OR IGNORE INTO annotators(name) VALUES (?)", [(n,) for n in set(names)])
+
+    def status(self, doc_id: str, annotator: str) -> str:
+        row = self.db.execute(
+            "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator]
+        ).fetchone()
+        return row[0] if row else "new"
+
+    def set_status(self, doc_id: str, annotator: str, status: str) -> None:
+        if status not in STATUSES:
+            raise ValidationError([f"status must be one of {', '.join(STATUSES)} (got {status!r})"])
+        self._require_document(doc_id)
+        with self._write():
+            self._ensure_annotators([annotator])
+            self.db.execute(
+                "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?, ?, ?)",
+                [doc_id, annotator, status],
+            )
+
+    def statuses(self) -> dict[tuple[str, str], str]:
+        """(document, annotator) -> status, for every stored status."""
+        return {(d, a): s for d, a, s in self.db.execute("SELECT doc_id, annotator, status FROM document_status")}
+
+    def _require_document(self, doc_id: str) -> None:
+        if self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is None:
+            raise ProjectError(f"no document {doc_id!r} in {self.path}")
+
+    # ------------------------------------------------------------------ spans
+
+    def spans(self, doc_id: str, annotator: str | None = None) -> list[Span]:
+        """Spans of a document (one annotator's, or everyone's), in document order."""
+        sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ?"
+        args: list = [doc_id]
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            args.append(annotator)
+        sql += ' ORDER BY annotator, start, "end", pk'
+        return [_span_from_row(row) for row in self.db.execute(sql, args)]
+
+    def span(self, doc_id: str, annotator: str, span_id: str) -> Span:
+        row = self.db.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? AND id = ?",
+            [doc_id, annotator, span_id],
+        ).fetchone()
+        if row is None:
+            raise ProjectError(f"no span {span_id!r} by {annotator!r} in document {doc_id!r}")
+        return _span_from_row(row)
+
+    def add_span(self, span: Span) -> Span:
+        """Validate and store a span; an empty ``id`` gets the next free ``T<n>``."""
+        text = self.text(span.doc_id)
+        existing = self.spans(span.doc_id, span.annotator)
+        if not span.id:
+            span = replace(span, id=next_id("T", (s.id for s in existing)))
+        elif any(s.id == span.id for s in existing):
+            raise ValidationError([f"span id {span.id!r} is already used in this document by {span.annotator!r}"])
+        self._check_spans(text, existing, [span])
+        with self._write():
+            self._ensure_annotators([span.annotator])
+            self.db.execute(
+                'INSERT INTO spans(id, doc_id, annotator, layer, label, start, "end", attrs) VALUES (?,?,?,?,?,?,?,?)',
+                [span.id, span.doc_id, span.annotator, span.layer, span.label, span.start, span.end,
+                 json.dumps(span.attrs, ensure_ascii=False)],
+            )
+        return span
+
+    def update_span(self, doc_id: str, annotator: str, span_id: str, **changes) -> Span:
+        """Change a span's ``label``, ``layer``, ``start``, ``end`` or ``attrs``; returns the new span."""
+        unknown = set(changes) - {"label", "layer", "start", "end", "attrs"}
+        if unknown:
+            raise TypeError(f"cannot change {', '.join(sorted(unknown))} of a span")
+        old = self.span(doc_id, annotator, span_id)
+        new = replace(old, **changes)
+        others = [s for s in self.spans(doc_id, annotator) if s.id != span_id]
+        self._check_spans(self.text(doc_id), others, [new])
+        if new.layer != old.layer:
+            problems = self._relation_problems_after_change(doc_id, annotator, new, others)
+            if problems:
+                raise ValidationError(problems)
+        with self._write():
+            self.db.execute(
+                'UPDATE spans SET layer = ?, label = ?, start = ?, "end" = ?, attrs = ? '
+                "WHERE doc_id = ? AND annotator = ? AND id = ?",
+                [new.layer, new.label, new.start, new.end, json.dumps(new.attrs, ensure_ascii=False),
+                 doc_id, annotator, span_id],
+            )
+        return new
+
+    def _relation_problems_after_change(self, doc_id, annotator, changed: Span, others: list[Span]) -> list[str]:
+        spans_by_id = {s.id: s for s in others}
+        spans_by_id[changed.id] = changed
+        problems = []
+        for rel in self.relations(doc_id, annotator):
+            if changed.id in (rel.from_id, rel.to_id):
+                problems += validate_relation(rel, spans_by_id, self.schema)
+        return problems
+
+    def delete_span(self, doc_id: str, annotator: str, span_id: str) -> tuple[Span, list[Relation]]:
+        """Delete a span and the relations attached to it; returns both (for undo)."""
+        span = self.span(doc_id, annotator, span_id)
+        attached = [r for r in self.relations(doc_id, annotator) if span_id in (r.from_id, r.to_id)]
+        with self._write():
+            # Relations go by ON DELETE CASCADE.
+            self.db.execute("DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND id = ?",
+                            [doc_id, annotator, span_id])
+        return span, attached
+
+    def _check_spans(self, text: str, existing: list[Span], new: list[Span]) -> None:
+        problems = []
+        for span in new:
+            problems += validate_span(span, text, self.schema)
+        if not problems:
+            problems += overlap_problems(existing + new, self.schema)
+        if problems:
+            raise ValidationError(problems)
+
+    # ------------------------------------------------------------------ relations
+
+    def relations(self, doc_id: str, annotator: str | None = None) -> list[Relation]:
+        sql = (
+            "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id FROM relations r "
+            "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk WHERE r.doc_id = ?"
+        )
+        args: list = [doc_id]
+        if annotator is not None:
+            sql += " AND r.annotator = ?"
+            args.append(annotator)
+        sql += " ORDER BY r.annotator, r.pk"
+        return [Relation(*row) for row in self.db.execute(sql, args)]
+
+    def add_relation(self, relation: Relation) -> Relation:
+        """Validate and store a relation; an empty ``id`` gets the next free ``R<n>``."""
+        existing = self.relations(relation.doc_id, relation.annotator)
+        if not relation.id:
+            relation = replace(relation, id=next_id("R", (r.id for r in existing)))
+        elif any(r.id == relation.id for r in existing):
+            raise ValidationError([f"relation id {relation.id!r} is already used in this document"])
+        spans_by_id = {s.id: s for s in self.spans(relation.doc_id, relation.annotator)}
+        problems = validate_relation(relation, spans_by_id, self.schema)
+        if any(r.label == relation.label and r.from_id == relation.from_id and r.to_id == relation.to_id
+               for r in existing):
+            problems.append(f"{relation.from_id} is already linked to {relation.to_id} by {relation.label}")
+        if problems:
+            raise ValidationError(problems)
+        with self._write():
+            self._insert_relations([relation], self._span_pks(relation.doc_id, relation.annotator))
+        return relation
+
+    def delete_relation(self, doc_id: str, annotator: str, relation_id: str) -> Relation:
+        found = [r for r in self.relations(doc_id, annotator) if r.id == relation_id]
+        if not found:
+            raise ProjectError(f"no relation {relation_id!r} by {annotator!r} in document {doc_id!r}")
+        with self._write():
+            self.db.execute("DELETE FROM relations WHERE doc_id = ? AND annotator = ? AND id = ?",
+                            [doc_id, annotator, relation_id])
+        return found[0]
+
+    def _span_pks(self, doc_id: str, annotator: str) -> dict[str, int]:
+        return dict(self.db.execute("SELECT id, pk FROM spans WHERE doc_id = ? AND annotator = ?", [doc_id, annotator]))
+
+    def _insert_relations(self, relations: list[Relation], pks: dict[str, int]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO relations(id, doc_id, annotator, label, from_pk, to_pk) VALUES (?,?,?,?,?,?)",
+            [(r.id, r.doc_id, r.annotator, r.label, pks[r.from_id], pks[r.to_id]) for r in relations],
+        )
+
+    # ------------------------------------------------------------------ bulk access (import/export)
+
+    def work_keys(self) -> set[tuple[str, str]]:
+        """(document, annotator) pairs with any stored span, relation or status."""
+        return set(self.db.execute(
+            "SELECT doc_id, annotator FROM spans UNION SELECT doc_id, annotator FROM document_status"
+        ))
+
+    def insert_annotated(self, records: list[AnnotatedDocument], new_documents: list[Document]) -> None:
+        """Write already-validated records in ONE transaction (all or nothing).
+
+        ``new_documents`` are added first; the records' spans, relations and statuses follow.
+        The caller (:mod:`annotator.store.bulk`) has checked ids, offsets, schema and overlaps.
+        """
+        with self._write():
+            self._insert_documents(new_documents)
+            self._ensure_annotators(r.annotator for r in records if r.annotator is not None)
+            next_pk = self.db.execute("SELECT coalesce(max(pk), 0) + 1 FROM spans").fetchone()[0]
+            span_rows = []
+            relation_rows = []
+            status_rows = []
+            for record in records:
+                pks = {}
+                for span in record.spans:
+                    pks[span.id] = next_pk
+                    span_rows.append((next_pk, span.id, span.doc_id, span.annotator, span.layer, span.label,
+                                      span.start, span.end, json.dumps(span.attrs, ensure_ascii=False)))
+                    next_pk += 1
+                relation_rows += [(r.id, r.doc_id, r.annotator, r.label, pks[r.from_id], pks[r.to_id])
+                                  for r in record.relations]
+                if record.status is not None:
+                    status_rows.append((record.document.id, record.annotator, record.status))
+            self.db.conn.executemany(
+                'INSERT INTO spans(pk, id, doc_id, annotator, layer, label, start, "end", attrs) VALUES (?,?,?,?,?,?,?,?,?)',
+                span_rows,
+            )
+            self.db.conn.executemany(
+                "INSERT INTO relations(id, doc_id, annotator, label, from_pk, to_pk) VALUES (?,?,?,?,?,?)",
+                relation_rows,
+            )
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?,?,?)", status_rows
+            )
+
+    def iter_export(self, annotator: str | None = None, status: str | None = None) -> Iterator[dict]:
+        """Native JSONL records, one per (document, annotator), in document order.
+
+        A document nobody has worked on yields one record without ``annotator``, so that an
+        unfiltered export carries every document.
+        """
+        statuses = self.statuses()
+        span_cursor = self.db.conn.execute(
+            f"SELECT {_SPAN_COLUMNS}, d.position FROM spans JOIN documents d ON d.id = spans.doc_id "
+            "ORDER BY d.position, spans.annotator, spans.pk"
+        )
+        relation_cursor = self.db.conn.execute(
+            "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id, d.position FROM relations r "
+            "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk JOIN documents d ON d.id = r.doc_id "
+            "ORDER BY d.position, r.annotator, r.pk"
+        )
+        spans_by_doc = _group_by_position(span_cursor)
+        relations_by_doc = _group_by_position(relation_cursor)
+        annotators_by_doc: dict[str, set[str]] = {}
+        for doc_id, name in statuses:
+            annotators_by_doc.setdefault(doc_id, set()).add(name)
+        for position, doc_id, text, meta in self.db.execute(
+            "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
+            "ORDER BY d.position"
+        ):
+            span_rows = spans_by_doc.take(position)
+            relation_rows = relations_by_doc.take(position)
+            names = set(annotators_by_doc.get(doc_id, ())) | {row[3] for row in span_rows}
+            if not names:
+                if annotator is None and status is None:
+                    yield {"id": doc_id, "text": text, "meta": json.loads(meta)}
+                continue
+            for name in sorted(names):
+                if annotator is not None and name != annotator:
+                    continue
+                doc_status = statuses.get((doc_id, name))
+                if status is not None and doc_status != status:
+                    continue
+                record = {"id": doc_id, "text": text, "meta": json.loads(meta), "annotator": name}
+                if doc_status is not None:
+                    record["status"] = doc_status
+                record["spans"] = [
+                    {"id": r[1], "start": r[6], "end": r[7], "layer": r[4], "label": r[5], "attrs": json.loads(r[8])}
+                    for r in span_rows if r[3] == name
+                ]
+                record["relations"] = [
+                    {"id": r[0], "label": r[3], "from": r[4], "to": r[5]} for r in relation_rows if r[2] == name
+                ]
+                yield record
+
+    # ------------------------------------------------------------------ statistics
+
+    def stats(self) -> dict:
+        """Counts for ``annotator stats``: documents, and spans per layer, label and annotator."""
+        spans = Counter()
+        for layer, label, annotator, count in self.db.execute(
+            "SELECT layer, label, annotator, count(*) FROM spans GROUP BY layer, label, annotator"
+        ):
+            spans[(layer, label, annotator)] = count
+        relations = Counter()
+        for label, annotator, count in self.db.execute(
+            "SELECT label, annotator, count(*) FROM relations GROUP BY label, annotator"
+        ):
+            relations[(label, annotator)] = count
+        status = Counter()
+        for annotator, state, count in self.db.execute(
+            "SELECT annotator, status, count(*) FROM document_status GROUP BY annotator, status"
+        ):
+            status[(annotator, state)] = count
+        return {"documents": self.document_count(), "spans": spans, "relations": relations, "status": status}
+
+
+class _group_by_position:
+    """Walks a cursor ordered by document position alongside the document loop, so export
+    reads spans in one query instead of one query per document."""
+
+    def __init__(self, cursor):
+        self._rows = iter(cursor)
+        self._pending = next(self._rows, None)
+
+    def take(self, position: int) -> list[tuple]:
+        out = []
+        while self._pending is not None and self._pending[-1] <= position:
+            if self._pending[-1] == position:
+                out.append(self._pending)
+            self._pending = next(self._rows, None)
+        return out
+
+
+def _span_from_row(row) -> Span:
+    return Span(row[1], row[2], row[3], row[4], row[5], row[6], row[7], json.loads(row[8]))
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        # mode=ro: a project from someone else is never written, not even a WAL checkpoint.
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+    return conn

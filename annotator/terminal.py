@@ -1,0 +1,88 @@
+"""Showing a document with its spans in a terminal.
+
+Most terminals neither reorder bidirectional text nor join Arabic letters. For them we mark
+spans in the logical text, wrap it, and only then shape each visual line with arabic-reshaper
+and reorder it with python-bidi. This is the only place (with charts) where reshaped text is
+produced: it is never handed to Qt, which shapes by itself.
+
+``bidi.algorithm.get_display`` (the pure-Python UBA) is used on purpose: python-bidi 0.6's
+top-level ``bidi.get_display`` skips rules L3/L4 and prints "(IDEF 2025)" as ")IDEF 2025("
+(python-bidi#25).
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+import arabic_reshaper
+from bidi.algorithm import get_display
+
+from annotator.core.model import Span
+
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+_RLM, _LRM = "\u200f", "\u200e"
+_LINE_BREAKS = ("\r\n", "\r", "\u2028", "\u2029")
+
+
+def paragraph_is_rtl(text: str) -> bool:
+    """Direction of a paragraph from its first strong character (UAX #9 rules P2/P3)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def marked_text(text: str, spans: list[Span]) -> str:
+    """``text`` with ``[`` before and ``]LABEL`` after every span, nested properly.
+
+    Markers are fenced (``\x00``, replaced later by a strong mark of the paragraph's
+    direction) so that a bracket or a Latin label does not join the Latin or digits next to it
+    into one run.
+    """
+    events: list[tuple[int, int, int, str]] = []  # (offset, order, tie, marker)
+    for span in spans:
+        # At one offset: closings first (inner before outer), then openings (outer first).
+        events.append((span.end, 0, span.end - span.start, f"\x00]{span.label}\x00"))
+        events.append((span.start, 1, -(span.end - span.start), "\x00[\x00"))
+    events.sort(key=lambda e: e[:3])
+    out = []
+    cursor = 0
+    for offset, _order, _tie, marker in events:
+        out.append(text[cursor:offset])
+        out.append(marker)
+        cursor = offset
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def render(text: str, spans: list[Span], *, width: int = 80, bidi: bool = True) -> list[str]:
+    """The document as terminal lines, spans marked; visual order when ``bidi`` is on."""
+    marked = marked_text(text, spans)
+    for brk in _LINE_BREAKS:
+        marked = marked.replace(brk, "\n")
+    lines: list[str] = []
+    for paragraph in marked.split("\n"):
+        rtl = paragraph_is_rtl(paragraph)
+        fence = _RLM if rtl else _LRM
+        paragraph = paragraph.replace("\x00", fence)
+        pieces = textwrap.wrap(paragraph, width=width, break_long_words=False, drop_whitespace=True) or [""]
+        for piece in pieces:
+            if bidi:
+                piece = get_display(_RESHAPER.reshape(piece), base_dir="R" if rtl else "L")
+                piece = piece.replace(_RLM, "").replace(_LRM, "")
+                if rtl:
+                    piece = piece.rjust(width)
+            # Without --bidi the fences stay: a terminal that reorders by itself needs them.
+            lines.append(piece)
+    return lines
+
+
+def display(text: str, bidi: bool = True) -> str:
+    """A short piece of text (a span, a label) in visual order for a terminal."""
+    if not bidi:
+        return text
+    return get_display(_RESHAPER.reshape(text), base_dir="R" if paragraph_is_rtl(text) else "L")
