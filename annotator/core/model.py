@@ -173,3 +173,4 @@ class AnnotatedDocument:
     spans: list[Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     source: str = ""
+    raw: str | None = None  # the input line, kept so that a rejected record can be written back

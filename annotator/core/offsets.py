@@ -68,10 +68,9 @@ class Utf16Map:
                 lo = mid + 1
             else:
                 hi = mid
-        cp = unit - lo
-        if lo < len(self._astral) and self._astral[lo] == cp and unit == cp + lo + 1:
+        if lo < len(self._astral) and unit == self._astral[lo] + lo + 1:
             raise ValueError(f"UTF-16 offset {unit} falls inside a surrogate pair")
-        return cp
+        return unit - lo
 
 
 # --------------------------------------------------------------------------- Qt positions
@@ -222,16 +221,39 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return snap_to_graphemes(text, start, end)
 
 
+def next_boundary(text: str, i: int) -> int:
+    """The first grapheme cluster boundary after ``i`` (len(text) at the end)."""
+    i += 1
+    while i < len(text) and not is_grapheme_boundary(text, i):
+        i += 1
+    return min(i, len(text))
+
+
+def previous_boundary(text: str, i: int) -> int:
+    """The last grapheme cluster boundary before ``i`` (0 at the start)."""
+    i -= 1
+    while i > 0 and not is_grapheme_boundary(text, i):
+        i -= 1
+    return max(i, 0)
+
+
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` past leading and trailing white space and bidi marks."""
-    while start < end and _is_blank(text[start]):
-        start += 1
-    while end > start and _is_blank(text[end - 1]):
-        end -= 1
-    if start == end:
-        return start, start
-    # Trimming can land inside a cluster only if a mark followed the space; widen back out.
-    return snap_to_graphemes(text, start, end)
+    """Shrink ``[start, end)`` (on cluster boundaries) past blank clusters at either edge.
+
+    A cluster is blank when all of it is white space or bidi marks; a space carrying a haraka
+    is a visible mark and stays.
+    """
+    while start < end:
+        after = next_boundary(text, start)
+        if not all(_is_blank(ch) for ch in text[start:after]):
+            break
+        start = after
+    while end > start:
+        before = previous_boundary(text, end)
+        if not all(_is_blank(ch) for ch in text[before:end]):
+            break
+        end = before
+    return (start, end) if start < end else (start, start)
 
 
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -60,6 +60,7 @@ def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[A
             yield RecordError(source, str(exc), line)
             continue
         record.source = source
+        record.raw = line
         yield record
 
 

@@ -80,7 +80,7 @@ def import_records(
             try:
                 record = _normalised(record, nfc=nfc, newlines=newlines)
             except ValueError as exc:
-                report.rejected.append(RecordError(record.source, str(exc)))
+                report.rejected.append(RecordError(record.source, str(exc), record.raw))
                 continue
         doc = record.document
         sha = text_sha256(doc.text)
@@ -94,7 +94,7 @@ def import_records(
             problems.append(f"document {doc.id!r} by {record.annotator!r} appears twice in this import "
                             f"(also at {batch_work[key]})")
         if problems:
-            report.rejected.append(RecordError(record.source, "; ".join(problems)))
+            report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
         batch_texts.setdefault(doc.id, (sha, record.source))
         if record.annotator is not None:
@@ -105,7 +105,7 @@ def import_records(
             continue
         problems = _annotation_problems(record, schema)
         if problems:
-            report.rejected.append(RecordError(record.source, "; ".join(problems)))
+            report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
         if not already_there and doc.id not in new_documents:
             new_documents[doc.id] = doc

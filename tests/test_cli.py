@@ -1,0 +1,119 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from annotator import __version__
+from annotator.cli import cli
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args, ok=True):
+        result = CliRunner().invoke(cli, [str(a) for a in args])
+        if ok:
+            assert result.exit_code == 0, result.output
+        else:
+            assert result.exit_code != 0, result.output
+            assert "Traceback" not in result.output
+        return result
+
+    return invoke
+
+
+def test_version(run):
+    assert __version__ in run("--version").output
+
+
+def test_every_command_has_help(run):
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert "Usage" in run(name, "--help").output
+
+
+def test_init_import_list_stats_export(run, tmp_path, sample_jsonl):
+    run("init", "p.db")
+    out = run("import", "p.db", sample_jsonl).output
+    assert "Imported 11 new document(s), 19 annotated record(s)" in out
+    assert "skipped 19 already" in run("import", "p.db", sample_jsonl).output
+    listing = run("list", "p.db").output
+    assert "ar-01-defence-fair" in listing and "amal" in listing and "karim" in listing and "6/11" in listing
+    stats = run("stats", "p.db").output
+    assert "QUOTE" in stats and "said_by" in stats
+    run("export", "p.db", "-f", "jsonl", "-o", "out.jsonl")
+    assert (tmp_path / "out.jsonl").read_bytes() == sample_jsonl.read_bytes()
+    run("export", "p.db", "-o", "karim.jsonl", "--annotator", "karim", "--status", "done")
+    karim = [json.loads(line) for line in (tmp_path / "karim.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(karim) == 6 and {r["annotator"] for r in karim} == {"karim"}
+
+
+def test_import_text_folder_with_glob_and_annotator(run, tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("نص أول", encoding="utf-8")
+    (tmp_path / "c" / "b.text").write_text("نص ثان", encoding="utf-8")
+    run("init", "p.db")
+    assert "Imported 1 new" in run("import", "p.db", "c", "--annotator", "amal").output
+    assert "Imported 1 new" in run("import", "p.db", "c", "--glob", "*.text").output
+    assert "new" in run("list", "p.db").output
+
+
+def test_failed_import_names_file_and_line_and_changes_nothing(run, tmp_path):
+    run("init", "p.db")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "نص"}\n{"id": "b", "text": 5}\n', encoding="utf-8")
+    result = run("import", "p.db", bad, ok=False)
+    assert result.exit_code == 1
+    assert f"{bad}:2: document 'b': 'text' must be a string" in result.output
+    assert "nothing imported" in result.output
+    assert "0 document(s)" in run("list", "p.db").output
+    result = run("import", "p.db", bad, "--skip-invalid", "--rejects", "rejects.jsonl")
+    assert "Imported 1 new" in result.output
+    assert json.loads((tmp_path / "rejects.jsonl").read_text(encoding="utf-8"))["source"] == f"{bad}:2"
+
+
+def test_clear_errors_never_tracebacks(run, tmp_path):
+    assert "no such project file" in run("list", "missing.db", ok=False).output
+    run("init", "p.db")
+    assert "already exists" in run("init", "p.db", ok=False).output
+    assert "no document 'nope'" in run("show", "p.db", "nope", ok=False).output
+    (tmp_path / "s.toml").write_text("[[layer]]\nname = 1\n", encoding="utf-8")
+    assert "s.toml" in run("init", "q.db", "--schema", "s.toml", ok=False).output
+    assert "--rejects goes with --skip-invalid" in run("import", "p.db", "s.toml", "--rejects", "r", ok=False).output
+
+
+def test_show_marks_spans_with_and_without_bidi(run, sample_jsonl):
+    run("init", "p.db")
+    run("import", "p.db", sample_jsonl)
+    result = run("show", "p.db", "ar-01-defence-fair", ok=False)
+    assert "choose one with --annotator" in result.output
+    logical = run("show", "p.db", "ar-01-defence-fair", "--annotator", "amal", "--layer", "entity", "--no-bidi").output
+    assert "ل\u200f[\u200fتركيا\u200f]GPE\u200f" in logical
+    visual = run("show", "p.db", "ar-01-defence-fair", "--annotator", "amal", "--layer", "entity", "--width", "200").output
+    # Reshaped (presentation forms) and reordered: the visual line reads right to left.
+    from annotator.terminal import display
+
+    shaped = display("تركيا")
+    assert all(0xFE70 <= ord(ch) <= 0xFEFF for ch in shaped)  # presentation forms
+    assert f"GPE[{shaped}]" in visual
+    assert "E8  entity   GPE" in visual
+
+
+def test_schema_print_and_replace(run, tmp_path):
+    run("init", "p.db")
+    toml_text = run("schema", "p.db").output
+    assert '[[relation]]\nname = "said_by"' in toml_text
+    smaller = tmp_path / "small.toml"
+    smaller.write_text('[[layer]]\nname = "entity"\n[[layer.label]]\nname = "PER"\n', encoding="utf-8")
+    run("schema", "p.db", "--set", smaller)
+    assert "quote" not in run("schema", "p.db").output
+
+
+def test_gui_without_a_display_says_so(run, monkeypatch):
+    monkeypatch.setattr("sys.platform", "linux")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    run("init", "p.db")
+    result = run("gui", "p.db", ok=False)
+    assert "no display available" in result.output

@@ -1,0 +1,48 @@
+"""The core runs without Qt: importing it, and running the CLI, never loads PySide6."""
+
+import pkgutil
+import subprocess
+import sys
+
+import annotator
+
+
+def core_modules():
+    for info in pkgutil.walk_packages(annotator.__path__, "annotator."):
+        # __main__ runs the CLI when imported; the CLI test below covers it.
+        if not info.name.startswith("annotator.gui") and info.name != "annotator.__main__":
+            yield info.name
+
+
+def test_no_core_module_imports_pyside6():
+    modules = sorted(core_modules())
+    assert "annotator.cli" in modules and "annotator.store.project" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(loaded)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_cli_commands_run_without_pyside6(tmp_path, sample_jsonl):
+    project = tmp_path / "p.db"
+    code = (
+        "import sys\n"
+        "from annotator.cli import cli\n"
+        "for args in sys.argv[1:]:\n"
+        "    try:\n"
+        "        cli.main(args.split('|'), standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'PySide6 was imported'\n"
+        "print('headless ok')\n"
+    )
+    commands = [f"init|{project}", f"import|{project}|{sample_jsonl}", f"export|{project}|-o|{tmp_path / 'o.jsonl'}",
+                f"list|{project}", f"stats|{project}", f"show|{project}|ar-02-budget|--annotator|amal"]
+    out = subprocess.run([sys.executable, "-c", code, *commands], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "headless ok" in out.stdout

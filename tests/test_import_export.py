@@ -1,0 +1,183 @@
+import codecs
+import json
+
+import pytest
+
+from annotator.formats.jsonl import read_jsonl
+from annotator.formats.text import read_text_files
+from annotator.store.bulk import ImportFailed, import_records, write_rejects
+from annotator.store.project import Project
+
+# Sub-word entity, an emoji before a span, CRLF, overlapping layers and relations.
+TRICKY = "قال 😀 المتحدث:\r\n«زار الرئيس لتركيا أمس»\r\nكَتَبَ (IDEF 2025)."
+
+
+def tricky_record(annotator="amal", **extra):
+    q0 = TRICKY.index("«") + 1
+    spans = [
+        {"id": "T1", "start": q0, "end": TRICKY.index("»"), "layer": "quote", "label": "QUOTE", "attrs": {"type": "direct"}},
+        {"id": "T2", "start": TRICKY.index("تركيا"), "end": TRICKY.index("تركيا") + 5, "layer": "entity", "label": "GPE", "attrs": {}},
+        {"id": "T3", "start": TRICKY.index("المتحدث"), "end": TRICKY.index("المتحدث") + 7, "layer": "speaker", "label": "SPEAKER", "attrs": {"name": "المتحدث"}},
+        {"id": "T4", "start": TRICKY.index("الرئيس"), "end": TRICKY.index("الرئيس") + 6, "layer": "entity", "label": "PER", "attrs": {}},
+        {"id": "T5", "start": TRICKY.index("IDEF"), "end": TRICKY.index("2025") + 4, "layer": "entity", "label": "MISC", "attrs": {}},
+    ]
+    record = {"id": "tricky", "text": TRICKY, "meta": {"lang": "ar"}, "annotator": annotator, "status": "done",
+              "spans": spans, "relations": [{"id": "R1", "label": "said_by", "from": "T1", "to": "T3"}]}
+    record.update(extra)
+    return record
+
+
+def write_lines(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def jsonl_import(project, path, **options):
+    return import_records(project, read_jsonl(path, project.schema, "imported"), **options)
+
+
+def dump(project):
+    """Everything a project holds, as comparable data."""
+    return {
+        "docs": [(d.id, d.length, d.sha256, d.meta, d.status) for d in project.list_documents()],
+        "texts": [project.text(i) for i in project.document_ids()],
+        "spans": [project.spans(i) for i in project.document_ids()],
+        "relations": [project.relations(i) for i in project.document_ids()],
+        "annotators": project.annotators(),
+    }
+
+
+def export_lines(project, **filters):
+    return [json.dumps(r, ensure_ascii=False) for r in project.iter_export(**filters)]
+
+
+def test_import_export_import_reproduces_the_project(project, tmp_path, sample_jsonl):
+    records = [tricky_record("amal"), tricky_record("karim", status="in progress"),
+               {"id": "bare", "text": "نص بلا تعليق\n"}]
+    jsonl_import(project, write_lines(tmp_path / "in.jsonl", records))
+    jsonl_import(project, sample_jsonl)
+    exported = write_lines(tmp_path / "out.jsonl", list(project.iter_export()))
+    with Project.create(tmp_path / "copy.db") as copy:
+        jsonl_import(copy, exported)
+        assert dump(copy) == dump(project)
+        assert export_lines(copy) == export_lines(project)
+    stored = project.spans("tricky", "amal")
+    assert [TRICKY[s.start:s.end] for s in stored if s.label == "GPE"] == ["تركيا"]
+    assert "\r\n" in project.text("tricky")  # stored exactly as given
+
+
+def test_export_filters_by_annotator_and_status(project, tmp_path):
+    jsonl_import(project, write_lines(tmp_path / "in.jsonl", [tricky_record("amal"),
+                                                              tricky_record("karim", status="in progress")]))
+    assert [r["annotator"] for r in project.iter_export(annotator="karim")] == ["karim"]
+    assert [r["annotator"] for r in project.iter_export(status="done")] == ["amal"]
+    assert list(project.iter_export(status="new")) == []
+
+
+def test_one_bad_line_imports_nothing_and_names_file_and_line(project, tmp_path):
+    bad_span = tricky_record("karim")
+    bad_span["spans"][1]["start"] += 1  # inside the word: fine for graphemes ...
+    bad_span["spans"][0]["end"] = 10_000  # ... but this one is out of range
+    path = write_lines(tmp_path / "in.jsonl", [tricky_record("amal"), bad_span])
+    with path.open("a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    with pytest.raises(ImportFailed) as info:
+        jsonl_import(project, path)
+    sources = [e.source for e in info.value.errors]
+    assert sources == [f"{path}:2", f"{path}:3"]
+    assert "0 ≤ start < end" in info.value.errors[0].reason
+    assert "invalid JSON" in info.value.errors[1].reason
+    assert project.document_count() == 0 and project.annotators() == []
+
+
+def test_skip_invalid_imports_the_rest_and_writes_rejects(project, tmp_path):
+    bad = tricky_record("karim")
+    bad["spans"][0]["attrs"] = {"type": "hearsay"}
+    path = write_lines(tmp_path / "in.jsonl", [tricky_record("amal"), bad])
+    report = jsonl_import(project, path, skip_invalid=True)
+    assert report.records_added == 1 and len(report.rejected) == 1
+    write_rejects(tmp_path / "rejects.jsonl", report.rejected)
+    rejected = [json.loads(line) for line in (tmp_path / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rejected[0]["source"] == f"{path}:2"
+    assert "hearsay" in rejected[0]["reason"]
+    assert json.loads(rejected[0]["input"])["annotator"] == "karim"
+    assert project.annotators() == ["amal"]
+
+
+def test_reimporting_skips_and_counts(project, tmp_path):
+    path = write_lines(tmp_path / "in.jsonl", [tricky_record("amal")])
+    first = jsonl_import(project, path)
+    assert (first.documents_added, first.spans_added, first.relations_added) == (1, 5, 1)
+    again = jsonl_import(project, path)
+    assert again.skipped == [f"{path}:1"] and again.records_added == 0
+    assert len(project.spans("tricky")) == 5
+    # A second annotator's work on the same document is added to it.
+    other = jsonl_import(project, write_lines(tmp_path / "k.jsonl", [tricky_record("karim")]))
+    assert (other.documents_added, other.records_added) == (0, 1)
+
+
+def test_same_id_with_other_text_is_refused(project, tmp_path):
+    jsonl_import(project, write_lines(tmp_path / "a.jsonl", [{"id": "x", "text": "أ"}]))
+    with pytest.raises(ImportFailed, match="invalid record"):
+        jsonl_import(project, write_lines(tmp_path / "b.jsonl", [{"id": "x", "text": "ب"}]))
+    with pytest.raises(ImportFailed) as info:
+        jsonl_import(project, write_lines(tmp_path / "c.jsonl", [{"id": "y", "text": "ب"}, {"id": "y", "text": "ج"}]))
+    assert "different text at" in info.value.errors[0].reason
+
+
+def test_optional_fields_are_filled_in(project, tmp_path):
+    text = "زار الرئيس لتركيا أمس."
+    start = text.index("تركيا")
+    path = write_lines(tmp_path / "in.jsonl", [{"id": "d", "text": text, "spans": [{"start": start, "end": start + 5, "label": "GPE"}]}])
+    jsonl_import(project, path)
+    (stored,) = project.spans("d")
+    assert (stored.id, stored.layer, stored.annotator, stored.attrs) == ("T1", "entity", "imported", {})
+
+
+def test_unknown_label_and_keys_are_reported(project, tmp_path):
+    path = write_lines(tmp_path / "in.jsonl", [
+        {"id": "d", "text": "نص", "spans": [{"start": 0, "end": 2, "label": "PERSON"}]},
+        {"id": "e", "text": "نص", "spams": []},
+    ])
+    with pytest.raises(ImportFailed) as info:
+        jsonl_import(project, path)
+    reasons = [e.reason for e in info.value.errors]
+    assert "label 'PERSON' is not in the project schema" in reasons[0]
+    assert "unknown keys spams" in reasons[1]
+
+
+def test_nfc_and_newline_options_remap_offsets(project, tmp_path):
+    text = "ا\u0653ية\r\nتركيا"
+    start = text.index("تركيا")
+    path = write_lines(tmp_path / "in.jsonl", [{"id": "d", "text": text, "annotator": "amal",
+                                                "spans": [{"start": start, "end": start + 5, "label": "GPE"}]}])
+    jsonl_import(project, path, nfc=True, newlines=True)
+    stored_text = project.text("d")
+    assert stored_text == "آية\nتركيا"
+    (span,) = project.spans("d")
+    assert stored_text[span.start:span.end] == "تركيا"
+
+
+def test_text_files_in_every_supported_encoding(project, tmp_path):
+    folder = tmp_path / "corpus"
+    (folder / "2024").mkdir(parents=True)
+    text = "قال المتحدث إن تركيا\r\nسطر ثانٍ"
+    (folder / "plain.txt").write_bytes(text.encode("utf-8"))
+    (folder / "bom.txt").write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    (folder / "2024" / "le.txt").write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    (folder / "2024" / "be.txt").write_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    (folder / "skip.md").write_text("not a txt")
+    report = import_records(project, read_text_files([folder]))
+    assert report.documents_added == 4
+    assert sorted(project.document_ids()) == ["2024/be", "2024/le", "bom", "plain"]
+    assert {project.text(i) for i in project.document_ids()} == {text}
+
+
+def test_undecodable_text_file_names_the_line(project, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("سطر أول\nسطر ثانٍ \xff".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    with pytest.raises(ImportFailed) as info:
+        import_records(project, read_text_files([bad]))
+    assert info.value.errors[0].source == f"{bad}:2"
+    assert "not valid UTF-8 (byte 0xff)" in info.value.errors[0].reason
+    assert project.document_count() == 0

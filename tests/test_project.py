@@ -1,0 +1,172 @@
+import sqlite3
+
+import pytest
+
+from annotator.core.model import Document, Relation, Span, ValidationError
+from annotator.store.project import Project, ProjectError
+
+TEXT = "قال 😀 المتحدث إن «لتركيا دوراً» كَتَبَ."
+
+
+@pytest.fixture
+def doc(project):
+    project.add_documents([Document("d1", TEXT, {"source": "test"})])
+    return "d1"
+
+
+def span(layer, label, start, end, annotator="amal", **attrs):
+    return Span("", "d1", annotator, layer, label, start, end, attrs)
+
+
+def test_create_uses_wal_foreign_keys_and_migrations(project):
+    db = project.db
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator'")]
+    assert names == ["m001_initial"]
+
+
+def test_create_refuses_an_existing_file(tmp_path):
+    path = tmp_path / "p.db"
+    Project.create(path).close()
+    with pytest.raises(ProjectError, match="already exists"):
+        Project.create(path)
+
+
+def test_open_refuses_files_that_are_not_projects(tmp_path):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE x (a)").connection.close()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Project.open(other)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello " * 200)
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Project.open(text)
+    with pytest.raises(ProjectError, match="no such project file"):
+        Project.open(tmp_path / "missing.db")
+
+
+def test_spans_are_validated_before_anything_is_written(project, doc):
+    emoji_after = TEXT.index("المتحدث")
+    ok = project.add_span(span("speaker", "SPEAKER", emoji_after, emoji_after + len("المتحدث")))
+    assert ok.id == "T1"
+    assert project.text(doc)[ok.start:ok.end] == "المتحدث"
+    kataba = TEXT.index("كَتَبَ")
+    cases = [
+        (span("entity", "GPE", 5, 5), "0 ≤ start < end"),
+        (span("entity", "GPE", 0, len(TEXT) + 1), "0 ≤ start < end"),
+        (span("entity", "GPE", kataba, kataba + 1), "splits a grapheme cluster"),
+        (span("entity", "PERSON", 0, 3), "label 'PERSON' is not in layer 'entity'"),
+        (span("nolayer", "PER", 0, 3), "unknown layer"),
+        (span("quote", "QUOTE", 0, 3, type="rumour"), "type='rumour' is not one of direct, indirect, mixed"),
+        (span("quote", "QUOTE", 0, 3, colour="red"), "has no attribute 'colour'"),
+        (span("speaker", "SPEAKER", emoji_after + 2, emoji_after + 9), "overlap in layer 'speaker'"),
+    ]
+    for bad, message in cases:
+        with pytest.raises(ValidationError, match=message):
+            project.add_span(bad)
+    assert len(project.spans(doc)) == 1
+    # Entities may overlap each other and other layers.
+    project.add_span(span("entity", "PER", emoji_after, emoji_after + 4))
+    project.add_span(span("entity", "PER", emoji_after, emoji_after + 7))
+    assert len(project.spans(doc, "amal")) == 3
+
+
+def test_sub_word_span_after_an_emoji(project, doc):
+    start = TEXT.index("تركيا")
+    added = project.add_span(span("entity", "GPE", start, start + 5))
+    assert project.text(doc)[added.start:added.end] == "تركيا"
+    assert TEXT[start - 1] == "ل"  # the clitic stays outside
+
+
+def test_relations_check_their_ends_and_follow_deleted_spans(project, doc):
+    q = project.add_span(span("quote", "QUOTE", TEXT.index("«") + 1, TEXT.index("»"), type="direct"))
+    s = project.add_span(span("speaker", "SPEAKER", TEXT.index("المتحدث"), TEXT.index("المتحدث") + 7))
+    e = project.add_span(span("entity", "GPE", TEXT.index("تركيا"), TEXT.index("تركيا") + 5))
+    other = project.add_span(span("speaker", "SPEAKER", 0, 3, annotator="karim"))
+    rel = project.add_relation(Relation("", "d1", "amal", "said_by", q.id, s.id))
+    assert rel.id == "R1"
+    with pytest.raises(ValidationError, match="needs a 'speaker' span as 'to'"):
+        project.add_relation(Relation("", "d1", "amal", "said_by", q.id, e.id))
+    with pytest.raises(ValidationError, match="does not exist"):
+        project.add_relation(Relation("", "d1", "amal", "said_by", q.id, "T99"))
+    with pytest.raises(ValidationError, match="does not exist in document 'd1' for annotator 'amal'"):
+        project.add_relation(Relation("", "d1", "amal", "said_by", q.id, other.id + "x"))
+    with pytest.raises(ValidationError, match="already linked"):
+        project.add_relation(Relation("", "d1", "amal", "said_by", q.id, s.id))
+    with pytest.raises(ValidationError, match="unknown relation type"):
+        project.add_relation(Relation("", "d1", "amal", "praised", q.id, s.id))
+    removed, attached = project.delete_span("d1", "amal", s.id)
+    assert removed == s and attached == [rel]
+    assert project.relations("d1") == []
+
+
+def test_update_span_validates_and_persists(project, doc, tmp_path):
+    start = TEXT.index("تركيا")
+    t = project.add_span(span("entity", "GPE", start, start + 5))
+    project.update_span("d1", "amal", t.id, label="LOC", start=start - 1)
+    with pytest.raises(ValidationError):
+        project.update_span("d1", "amal", t.id, end=start + 99)
+    with pytest.raises(ValidationError, match="overlap|not in layer"):
+        project.update_span("d1", "amal", t.id, layer="segment")
+    path = project.path
+    project.close()
+    with Project.open(path) as again:
+        stored = again.span("d1", "amal", t.id)
+        assert (stored.label, stored.start, stored.end) == ("LOC", start - 1, start + 5)
+
+
+def test_status_per_annotator(project, doc):
+    assert project.status(doc, "amal") == "new"
+    project.set_status(doc, "amal", "done")
+    project.set_status(doc, "karim", "in progress")
+    assert project.list_documents()[0].status == {"amal": "done", "karim": "in progress"}
+    with pytest.raises(ValidationError, match="status must be one of"):
+        project.set_status(doc, "amal", "finished")
+
+
+def test_read_only_projects_cannot_be_written(project, doc):
+    path = project.path
+    project.close()
+    with Project.open(path, readonly=True) as ro:
+        assert ro.document_ids() == ["d1"]
+        with pytest.raises(ProjectError, match="read-only"):
+            ro.set_status(doc, "amal", "done")
+
+
+def test_schema_change_refused_when_stored_spans_would_break(project, doc):
+    from annotator.core.schema import parse_schema
+
+    project.add_span(span("entity", "GPE", 0, 3))
+    smaller = parse_schema({"layer": [{"name": "entity", "label": [{"name": "PER"}]}]})
+    with pytest.raises(ValidationError, match="label 'GPE' is not in layer 'entity'"):
+        project.set_schema(smaller)
+    assert project.schema.layer("quote") is not None
+
+
+def test_listing_documents_never_reads_their_texts(project):
+    project.add_documents([Document(f"doc{n}", "نص " * 1000) for n in range(50)])
+    read_tables = set()
+
+    def authorizer(action, arg1, arg2, db_name, trigger):
+        if action == sqlite3.SQLITE_READ:
+            read_tables.add(arg1)
+        return sqlite3.SQLITE_OK
+
+    project.db.conn.set_authorizer(authorizer)
+    infos = project.list_documents()
+    project.db.conn.set_authorizer(None)
+    assert len(infos) == 50 and infos[0].length == 3000
+    assert "documents" in read_tables
+    assert "document_texts" not in read_tables
+
+
+def test_another_process_sees_each_edit_at_once(project, doc):
+    start = TEXT.index("تركيا")
+    before = Project.open(project.path, readonly=True)
+    version = before.data_version()
+    project.add_span(span("entity", "GPE", start, start + 5))
+    assert before.data_version() != version
+    assert [s.label for s in before.spans(doc)] == ["GPE"]
+    before.close()

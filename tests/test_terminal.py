@@ -1,0 +1,32 @@
+from annotator.core.model import Span
+from annotator.terminal import display, marked_text, paragraph_is_rtl, render
+
+
+def span(label, start, end):
+    return Span("T", "d", "a", "entity", label, start, end)
+
+
+def test_nested_markers_close_inner_first():
+    text = "abc def"
+    marked = marked_text(text, [span("OUTER", 0, 7), span("INNER", 0, 3)]).replace("\x00", "")
+    assert marked == "[[abc]INNER def]OUTER"
+
+
+def test_parentheses_stay_mirrored_in_arabic():
+    # bidi.algorithm applies L3/L4 mirroring; python-bidi 0.6's top-level get_display does not.
+    shown = display("قال (IDEF 2025) أمس")
+    assert "(IDEF 2025)" in shown
+
+
+def test_render_right_aligns_rtl_paragraphs_and_wraps_before_reordering():
+    text = "الكلمة الأولى ثم الكلمة الثانية ثم الكلمة الثالثة"
+    lines = render(text, [], width=24)
+    assert len(lines) > 1
+    assert all(len(line) == 24 and line.startswith(" ") for line in lines)
+    assert paragraph_is_rtl(text) and not paragraph_is_rtl("IDEF قال")
+
+
+def test_no_bidi_keeps_logical_order():
+    text = "زار لتركيا"
+    (line,) = render(text, [span("GPE", 5, 10)], bidi=False)
+    assert line.replace("\u200f", "") == "زار ل[تركيا]GPE"
