@@ -13,27 +13,16 @@ top-level ``bidi.get_display`` skips rules L3/L4 and prints "(IDEF 2025)" as ")I
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 
 import arabic_reshaper
 from bidi.algorithm import get_display
 
+from annotator.core.direction import paragraph_is_rtl
 from annotator.core.model import Span
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 _RLM, _LRM = "\u200f", "\u200e"
 _LINE_BREAKS = ("\r\n", "\r", "\u2028", "\u2029")
-
-
-def paragraph_is_rtl(text: str) -> bool:
-    """Direction of a paragraph from its first strong character (UAX #9 rules P2/P3)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def marked_text(text: str, spans: list[Span]) -> str:

@@ -1,5 +1,6 @@
 from annotator.core.model import Span
-from annotator.terminal import display, marked_text, paragraph_is_rtl, render
+from annotator.core.direction import paragraph_is_rtl
+from annotator.terminal import display, marked_text, render
 
 
 def span(label, start, end):

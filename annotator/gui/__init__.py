@@ -1,1 +1,1 @@
-"""placeholder"""
+"""The PySide6 application: the only package that imports Qt."""

@@ -149,6 +149,17 @@ class Project:
             )
         self._schema = schema
 
+    def get_setting(self, key: str, default: str = "") -> str:
+        """A project-wide setting (e.g. ``direction/<doc>``), stored in the project file."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        if key == "schema":
+            raise ProjectError("the schema is changed with set_schema, which validates it")
+        with self._write():
+            self.db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", [key, value])
+
     # ------------------------------------------------------------------ documents
 
     def document_count(self) -> int:
@@ -179,6 +190,12 @@ class Project:
 
     def text(self, doc_id: str) -> str:
         return self.document(doc_id).text
+
+    def find_documents(self, query: str) -> list[str]:
+        """Ids of documents whose id or text contains ``query`` (case-sensitive), in order."""
+        return [row[0] for row in self.db.execute(
+            "SELECT d.id FROM documents d JOIN document_texts t ON t.doc_id = d.id "
+            "WHERE instr(d.id, ?) > 0 OR instr(t.text, ?) > 0 ORDER BY d.position", [query, query])]
 
     def document_hashes(self) -> dict[str, str]:
         """Document id -> sha256 of its text, for matching imports and merges."""

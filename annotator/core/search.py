@@ -1,0 +1,60 @@
+"""Finding text in a document, optionally ignoring harakat and tatweel.
+
+Arabic is often written with and without diacritics (كَتَبَ / كتب) and with decorative
+tatweel (كتـــاب). Matching works on a folded copy of both text and query, with a map from
+folded positions back to code point offsets, so results are spans of the stored text and
+always land on grapheme boundaries.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from annotator.core.offsets import snap_to_graphemes
+
+TATWEEL = "\u0640"
+
+
+def is_ignorable_mark(ch: str) -> bool:
+    """Harakat and other combining marks (Mn), and tatweel."""
+    return ch == TATWEEL or unicodedata.category(ch) == "Mn"
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """``text`` without ignorable marks, and for each kept character its offset in ``text``."""
+    kept = []
+    where = []
+    for i, ch in enumerate(text):
+        if not is_ignorable_mark(ch):
+            kept.append(ch)
+            where.append(i)
+    return "".join(kept), where
+
+
+def find_all(text: str, query: str, *, ignore_marks: bool = False, case_sensitive: bool = False) -> list[tuple[int, int]]:
+    """Every (start, end) of ``query`` in ``text``, in order, not overlapping."""
+    if not query:
+        return []
+    haystack, needle = text, query
+    where = None
+    if ignore_marks:
+        haystack, where = fold(text)
+        needle, _ = fold(query)
+        if not needle:
+            return []
+    if not case_sensitive:
+        # casefold() can change lengths (ß -> ss); lower() keeps them for the scripts we index.
+        haystack, needle = haystack.lower(), needle.lower()
+    results = []
+    at = haystack.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        if where is None:
+            start, stop = at, end
+        else:
+            # A match ends after the marks (and tatweel) that follow its last letter.
+            start = where[at]
+            stop = where[end] if end < len(where) else len(text)
+        results.append(snap_to_graphemes(text, start, stop))
+        at = haystack.find(needle, end)
+    return results

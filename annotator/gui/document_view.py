@@ -1,0 +1,427 @@
+"""The document view: the text shaped as whole paragraphs, spans painted at draw time.
+
+Why a read-only ``QPlainTextEdit`` with extra selections and our own painting, and never
+character formats: a ``QTextCharFormat`` boundary inside a word splits Qt's shaping item, so
+Amiri loses its ligatures and the line re-flows (measured; see DEVELOPERS.md). Extra
+selections are painted over the already shaped line, like the mouse selection.
+
+* The active layer is a tint (extra selections, built for the visible blocks only: building
+  20,000 of them costs about half a second).
+* Other layers are underlines in stacked lanes, the selected span an outline; their geometry
+  comes from ``QTextLine.glyphRuns(from, length)``, which gives the true extent of each visual
+  run, so a span that crosses a bidi boundary (Arabic next to "IDEF 2025") is drawn as the
+  separate pieces it really is. ``cursorToX`` jumps to the other run's edge there (measured).
+* Segments are bands in a margin on the leading side.
+
+Offsets: everything outside this widget is in code points. This widget converts with
+:class:`annotator.core.offsets.QtPositionMap` (UTF-16 units, folded CRLF) and nowhere else.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from annotator.core.direction import paragraph_is_rtl
+from annotator.core.model import Span
+from annotator.core.offsets import QtPositionMap, snap_to_graphemes, snap_to_words, trim_whitespace
+from annotator.core.schema import Schema
+
+SEGMENT_LAYER = "segment"
+TINT_ALPHA = 90
+LANE_SPACING = 3
+BAND_WIDTH = 8
+DIRECTIONS = {"auto": Qt.LayoutDirection.LayoutDirectionAuto, "rtl": Qt.LayoutDirection.RightToLeft,
+              "ltr": Qt.LayoutDirection.LeftToRight}
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows one document and one annotator's spans; reports selections in code points."""
+
+    spanClicked = Signal(object)  # Span, or None when a click hit no span
+    selectionChangedCp = Signal(int, int)  # start, end (code points; equal when nothing is selected)
+    keyCommand = Signal(str, object)  # name, argument: ("label", key), ("delete", None), ...
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCursorWidth(2)
+        self._text = ""
+        self._positions = QtPositionMap("")
+        self._spans: list[Span] = []
+        self._schema: Schema | None = None
+        self._colors: dict[tuple[str, str], QColor] = {}
+        self._active_layer = "entity"
+        self._hidden: set[str] = set()
+        self._selected: str | None = None
+        self._direction = "auto"
+        self._tint_key = None  # what the current extra selections were built for
+        self._band = _SegmentBand(self)
+        self._last_click: tuple[int, list[str]] | None = None
+        self._subword = False  # the current selection was made with Alt held
+        self.updateRequest.connect(self._on_update_request)
+        self.selectionChanged.connect(self._emit_selection)
+        self._place_band()
+
+    # ------------------------------------------------------------------ content
+
+    def set_schema(self, schema: Schema) -> None:
+        self._schema = schema
+        self._colors = {(layer.name, label.name): QColor(label.color) for layer in schema.layers
+                        for label in layer.labels}
+        self._refresh()
+
+    def set_document(self, text: str, spans: list[Span], direction: str = "auto") -> None:
+        """Show ``text`` with ``spans``; ``direction`` is "auto" (per paragraph, from its first
+        strong character), "rtl" or "ltr" (the per-document override)."""
+        self._text = text
+        self._positions = QtPositionMap(text)
+        self._spans = []  # setPlainText repaints while the old spans would not fit the new text
+        self._selected = None
+        self._direction = direction
+        option = self.document().defaultTextOption()
+        option.setTextDirection(DIRECTIONS[direction])
+        # QPlainTextEdit lays every block out with the document's one QTextOption and does not
+        # mirror AlignLeft for right-to-left blocks (measured, Qt 6.11): so align the whole
+        # document by its direction. Each paragraph still gets its own bidi direction.
+        rtl = direction == "rtl" or (direction == "auto" and paragraph_is_rtl(text))
+        option.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                            | Qt.AlignmentFlag.AlignAbsolute)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self.setPlainText(text)
+        self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        self._refresh()
+
+    def set_direction(self, direction: str) -> None:
+        scroll = self.verticalScrollBar().value()
+        self.set_document(self._text, self._spans, direction)
+        self.verticalScrollBar().setValue(scroll)
+
+    def set_spans(self, spans: list[Span]) -> None:
+        self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        if self._selected and not any(s.id == self._selected for s in self._spans):
+            self._selected = None
+        self._refresh()
+
+    def spans(self) -> list[Span]:
+        return list(self._spans)
+
+    def text(self) -> str:
+        return self._text
+
+    def direction(self) -> str:
+        return self._direction
+
+    def set_active_layer(self, layer: str) -> None:
+        self._active_layer = layer
+        self._refresh()
+
+    def active_layer(self) -> str:
+        return self._active_layer
+
+    def set_layer_visible(self, layer: str, visible: bool) -> None:
+        (self._hidden.discard if visible else self._hidden.add)(layer)
+        self._refresh()
+
+    def is_layer_visible(self, layer: str) -> bool:
+        return layer not in self._hidden
+
+    def set_selected_span(self, span_id: str | None, ensure_visible: bool = True) -> None:
+        self._selected = span_id
+        span = self.selected_span()
+        if span is not None and ensure_visible:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._positions.to_qt(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self._refresh()
+
+    def selected_span(self) -> Span | None:
+        return next((s for s in self._spans if s.id == self._selected), None)
+
+    # ------------------------------------------------------------------ selection in code points
+
+    def selection_cp(self) -> tuple[int, int]:
+        cursor = self.textCursor()
+        return (self._positions.to_codepoint(cursor.selectionStart()),
+                self._positions.to_codepoint(cursor.selectionEnd()))
+
+    def cursor_cp(self) -> int:
+        return self._positions.to_codepoint(self.textCursor().position())
+
+    def select_cp(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.to_qt(start))
+        cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _emit_selection(self) -> None:
+        self.selectionChangedCp.emit(*self.selection_cp())
+
+    # ------------------------------------------------------------------ geometry
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles covering ``text[start:end]``, one per visual piece per line."""
+        qs, qe = self._positions.to_qt(start), self._positions.to_qt(end)
+        rects: list[QRectF] = []
+        block = self.document().findBlock(qs)
+        offset = self.contentOffset()
+        while block.isValid() and block.position() < qe:
+            if block.isVisible():
+                layout = block.layout()
+                origin = self.blockBoundingGeometry(block).translated(offset).topLeft()
+                a = max(qs, block.position()) - block.position()
+                b = min(qe, block.position() + block.length() - 1) - block.position()
+                for n in range(layout.lineCount()):
+                    line = layout.lineAt(n)
+                    la, lb = max(a, line.textStart()), min(b, line.textStart() + line.textLength())
+                    if la >= lb:
+                        continue
+                    top = origin.y() + line.y()
+                    pieces = sorted((run.boundingRect().left(), run.boundingRect().right())
+                                    for run in line.glyphRuns(la, lb - la))
+                    merged: list[list[float]] = []
+                    for left, right in pieces:
+                        if merged and left <= merged[-1][1] + 0.5:
+                            merged[-1][1] = max(merged[-1][1], right)
+                        else:
+                            merged.append([left, right])
+                    for left, right in merged:
+                        rects.append(QRectF(origin.x() + left, top, right - left, line.height()))
+            block = block.next()
+        return rects
+
+    def visible_range_cp(self) -> tuple[int, int]:
+        """Code point range of the blocks that intersect the viewport."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return 0, 0
+        first = block.position()
+        last = first
+        height = self.viewport().height()
+        offset = self.contentOffset()
+        while block.isValid():
+            last = block.position() + block.length() - 1
+            if self.blockBoundingGeometry(block).translated(offset).bottom() > height:
+                break
+            block = block.next()
+        total = self._positions.to_qt(len(self._text))
+        return self._positions.to_codepoint(min(first, total)), self._positions.to_codepoint(min(last, total))
+
+    def _visible_spans(self) -> list[Span]:
+        lo, hi = self.visible_range_cp()
+        return [s for s in self._spans if s.end > lo and s.start <= hi and s.layer not in self._hidden]
+
+    def spans_at_point(self, point: QPointF) -> list[Span]:
+        """Spans drawn under a viewport point: active layer first, then shortest first."""
+        hits = [s for s in self._visible_spans() if s.layer != SEGMENT_LAYER
+                and any(r.adjusted(-1, 0, 1, 0).contains(point) for r in self.span_rects(s.start, s.end))]
+        hits.sort(key=lambda s: (s.layer != self._active_layer, s.end - s.start, s.start))
+        return hits
+
+    # ------------------------------------------------------------------ painting
+
+    def _refresh(self) -> None:
+        self._tint_key = None
+        self._update_tints()
+        self.viewport().update()
+        self._band.update()
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._band.scroll(0, dy)
+        else:
+            self._band.update()
+        self._update_tints()
+
+    def _update_tints(self) -> None:
+        """Extra selections for the active layer's visible spans (rebuilt when that changes)."""
+        key = (self.visible_range_cp(), self._active_layer, tuple(sorted(self._hidden)), len(self._spans),
+               id(self._spans))
+        if key == self._tint_key:
+            return
+        self._tint_key = key
+        selections = []
+        if self._active_layer not in self._hidden:
+            for span in self._visible_spans():
+                if span.layer != self._active_layer:
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                color = QColor(self._colors.get((span.layer, span.label), QColor("#888888")))
+                color.setAlpha(TINT_ALPHA)
+                fmt = QTextCharFormat()
+                fmt.setBackground(color)
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._positions.to_qt(span.start))
+                cursor.setPosition(self._positions.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the text (Qt), then underline lanes and the selected span's outline on top.
+        https://doc.qt.io/qt-6/qplaintextedit.html#paintEvent"""
+        super().paintEvent(event)
+        if self._schema is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        lanes = [layer.name for layer in self._schema.layers
+                 if layer.name not in (self._active_layer, SEGMENT_LAYER) and layer.name not in self._hidden]
+        visible = self._visible_spans()
+        for span in visible:
+            if span.layer not in lanes:
+                continue
+            lane = lanes.index(span.layer)
+            pen = QPen(self._colors.get((span.layer, span.label), QColor("#888888")), 2)
+            painter.setPen(pen)
+            for rect in self.span_rects(span.start, span.end):
+                y = rect.bottom() - 1 - lane * LANE_SPACING
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        selected = self.selected_span()
+        if selected is not None and selected.layer not in self._hidden:
+            painter.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2))
+            for rect in self.span_rects(selected.start, selected.end):
+                painter.drawRect(rect.adjusted(-1, 0, 1, -1))
+        painter.end()
+
+    # ------------------------------------------------------------------ margin band for segments
+
+    def _place_band(self) -> None:
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # Viewport margins are not mirrored by Qt: put the band on the UI's leading side.
+        self.setViewportMargins(0, 0, BAND_WIDTH, 0) if rtl else self.setViewportMargins(BAND_WIDTH, 0, 0, 0)
+        rect = self.contentsRect()
+        x = rect.right() - BAND_WIDTH + 1 if rtl else rect.left()
+        self._band.setGeometry(QRect(x, rect.top(), BAND_WIDTH, rect.height()))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_band()
+        self._tint_key = None
+        self._update_tints()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.LayoutDirectionChange:
+            self._place_band()
+
+    def segment_rects(self) -> list[tuple[QRectF, QColor]]:
+        """Band pieces (in band coordinates) for the visible segment spans."""
+        if SEGMENT_LAYER in self._hidden:
+            return []
+        out = []
+        top_margin = self.viewport().geometry().top() - self._band.geometry().top()
+        for span in self._visible_spans():
+            if span.layer != SEGMENT_LAYER:
+                continue
+            rects = self.span_rects(span.start, span.end)
+            if rects:
+                top = min(r.top() for r in rects) + top_margin
+                bottom = max(r.bottom() for r in rects) + top_margin
+                out.append((QRectF(1, top + 1, BAND_WIDTH - 2, bottom - top - 2),
+                            self._colors.get((span.layer, span.label), QColor("#888888"))))
+        return out
+
+    # ------------------------------------------------------------------ input
+
+    def subword_selection(self) -> bool:
+        """Whether the current selection was made with Alt held (so it is not widened to words)."""
+        return self._subword or bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._subword = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            # Show what a label key will take: whole words, or (Alt) whole grapheme clusters.
+            start, end = self.selection_cp()
+            snap = trim_whitespace(self._text, *snap_to_graphemes(self._text, start, end)) if self._subword \
+                else snap_to_words(self._text, start, end)
+            if snap[0] < snap[1] and snap != (start, end):
+                self.select_cp(*snap)
+            return
+        point = event.position()
+        hits = self.spans_at_point(point)
+        ids = [s.id for s in hits]
+        cp = self.cursor_cp()
+        # Repeated clicks on the same place cycle through overlapping spans.
+        if hits and self._last_click and self._last_click[1] == ids and self._selected in ids:
+            chosen = hits[(ids.index(self._selected) + 1) % len(hits)]
+        else:
+            chosen = hits[0] if hits else None
+        self._last_click = (cp, ids)
+        self._selected = chosen.id if chosen else None
+        self._refresh()
+        self.spanClicked.emit(chosen)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        Mod = Qt.KeyboardModifier
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and mods == Mod.NoModifier:
+            self.keyCommand.emit("delete", None)
+        elif key == Qt.Key.Key_Tab and mods == Mod.NoModifier:
+            self.keyCommand.emit("next-span", 1)
+        elif key == Qt.Key.Key_Backtab:
+            self.keyCommand.emit("next-span", -1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & Mod.AltModifier:
+            # Visual arrows: in a right-to-left paragraph, Left moves forward in the text.
+            forward = (key == Qt.Key.Key_Right) != self._paragraph_is_rtl()
+            edge = "start" if mods & Mod.ShiftModifier else "end"
+            unit = "word" if mods & Mod.ControlModifier else "grapheme"
+            self.keyCommand.emit("resize", (edge, 1 if forward else -1, unit))
+        elif key == Qt.Key.Key_Escape:
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self.keyCommand.emit("escape", None)
+        elif event.text() and event.text().isprintable() and not mods & (Mod.ControlModifier | Mod.MetaModifier) \
+                and event.text().strip():
+            self.keyCommand.emit("label", event.text().lower())
+        else:
+            if mods & Mod.ShiftModifier:
+                self._subword = False  # a keyboard selection snaps to words like a mouse one
+            super().keyPressEvent(event)
+
+    def _paragraph_is_rtl(self) -> bool:
+        if self._direction != "auto":
+            return self._direction == "rtl"
+        return paragraph_is_rtl(self.textCursor().block().text())
+
+
+class _SegmentBand(QWidget):
+    """The margin strip where segment spans (HEADLINE, BODY, ...) are shown as bands."""
+
+    def __init__(self, view: DocumentView):
+        super().__init__(view)
+        self._view = view
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        for rect, color in self._view.segment_rects():
+            painter.fillRect(rect, color)
+        painter.end()

@@ -1,0 +1,789 @@
+"""The annotation workbench window.
+
+Layout: documents on the leading side, the document view in the middle, the label palette and
+the selected span's attributes on the trailing side, the span table below. Every edit goes
+through a core command (annotator/commands.py) wrapped for the QUndoStack, and is committed
+to the project file when it is made: there is no save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QKeySequence, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QFontDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
+from annotator.core.model import STATUSES, Span, ValidationError
+from annotator.core.offsets import next_boundary, previous_boundary, snap_to_graphemes, snap_to_words, trim_whitespace
+from annotator.core.search import find_all
+from annotator.formats import RecordError
+from annotator.formats.jsonl import read_jsonl, write_jsonl
+from annotator.formats.text import read_text_files
+from annotator.gui.document_view import DocumentView
+from annotator.gui.fonts import DEFAULT_FAMILY
+from annotator.gui.span_table import SpanTableModel
+from annotator.gui.undo import push_command
+from annotator.store.bulk import ImportFailed, import_records
+from annotator.store.project import Project, ProjectError
+
+MAX_RECENT = 8
+POLL_MS = 1500
+DEFAULT_POINT_SIZE = 18
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, annotator: str | None = None, interactive: bool = True):
+        super().__init__()
+        self.settings = settings
+        self.interactive = interactive
+        self.project: Project | None = None
+        self.doc_id: str | None = None
+        self.annotator = annotator or settings.value("annotator/name", "", str) or ""
+        self.last_error = ""
+        self._data_version = None
+        self._find_matches: list[tuple[int, int]] = []
+        self._find_index = -1
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(False))
+        self.setAcceptDrops(True)
+        self.setWindowTitle(self.tr("annotator"))
+        self._build_view()
+        self._build_docks()
+        self._build_menus()
+        self._build_status_bar()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.check_external_changes)
+        self._poll.start()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # ================================================================== building
+
+    def _build_view(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view = DocumentView(central)
+        font = QFont(self.settings.value("view/font", DEFAULT_FAMILY, str))
+        font.setPointSize(int(self.settings.value("view/size", DEFAULT_POINT_SIZE)))
+        self.view.setFont(font)
+        self.view.keyCommand.connect(self._on_key_command)
+        self.view.spanClicked.connect(self._on_span_clicked)
+        self.view.selectionChangedCp.connect(self._update_status_bar)
+        self.view.cursorPositionChanged.connect(self._update_status_bar)
+        layout.addWidget(self.view)
+        self.find_bar = QWidget(central)
+        find_layout = QHBoxLayout(self.find_bar)
+        find_layout.setContentsMargins(4, 2, 4, 2)
+        self.find_edit = QLineEdit(self.find_bar)
+        self.find_edit.setPlaceholderText(self.tr("Find in document"))
+        self.find_edit.textChanged.connect(self._run_find)
+        self.find_edit.returnPressed.connect(lambda: self.find_next(1))
+        self.find_ignore_marks = QCheckBox(self.tr("Ignore harakat and tatweel"), self.find_bar)
+        self.find_ignore_marks.setChecked(True)
+        self.find_ignore_marks.toggled.connect(self._run_find)
+        self.find_result = QLabel(self.find_bar)
+        previous_button = QPushButton(self.tr("Previous"), self.find_bar)
+        previous_button.clicked.connect(lambda: self.find_next(-1))
+        next_button = QPushButton(self.tr("Next"), self.find_bar)
+        next_button.clicked.connect(lambda: self.find_next(1))
+        close_button = QPushButton(self.tr("Close"), self.find_bar)
+        close_button.clicked.connect(self.find_bar.hide)
+        for widget in (self.find_edit, self.find_ignore_marks, self.find_result, previous_button, next_button,
+                       close_button):
+            find_layout.addWidget(widget)
+        self.find_bar.hide()
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+    def _build_docks(self) -> None:
+        # Documents
+        docs = QWidget(self)
+        docs_layout = QVBoxLayout(docs)
+        self.doc_search = QLineEdit(docs)
+        self.doc_search.setPlaceholderText(self.tr("Search names and text"))
+        self.doc_search.textChanged.connect(self.refresh_documents)
+        self.status_filter = QComboBox(docs)
+        self.status_filter.addItem(self.tr("All documents"), "")
+        for status in STATUSES:
+            self.status_filter.addItem(self._status_name(status), status)
+        self.status_filter.currentIndexChanged.connect(self.refresh_documents)
+        self.annotator_filter = QComboBox(docs)
+        self.annotator_filter.currentIndexChanged.connect(self.refresh_documents)
+        self.doc_list = QListWidget(docs)
+        self.doc_list.currentItemChanged.connect(
+            lambda item, _old: item is not None and self.open_document(item.data(Qt.ItemDataRole.UserRole)))
+        for widget in (self.doc_search, self.status_filter, self.annotator_filter, self.doc_list):
+            docs_layout.addWidget(widget)
+        self.docs_dock = self._dock(self.tr("Documents"), "documents", docs, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        # Labels: active layer, its labels, visibility of every layer
+        labels = QWidget(self)
+        labels_layout = QVBoxLayout(labels)
+        self.layer_combo = QComboBox(labels)
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
+        self.label_list = QListWidget(labels)
+        self.label_list.itemActivated.connect(lambda item: self.apply_label(item.data(Qt.ItemDataRole.UserRole)))
+        self.layer_checks = QWidget(labels)
+        self.layer_checks_layout = QVBoxLayout(self.layer_checks)
+        self.layer_checks_layout.setContentsMargins(0, 0, 0, 0)
+        labels_layout.addWidget(QLabel(self.tr("Active layer"), labels))
+        labels_layout.addWidget(self.layer_combo)
+        labels_layout.addWidget(self.label_list, 1)
+        labels_layout.addWidget(QLabel(self.tr("Visible layers"), labels))
+        labels_layout.addWidget(self.layer_checks)
+        self.labels_dock = self._dock(self.tr("Labels"), "labels", labels, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        # Attributes of the selected span
+        self.attr_widget = QWidget(self)
+        self.attr_layout = QFormLayout(self.attr_widget)
+        self.attr_dock = self._dock(self.tr("Span"), "attributes", self.attr_widget, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        # Span table
+        self.span_model = SpanTableModel(self)
+        self.span_proxy = QSortFilterProxyModel(self)
+        self.span_proxy.setSourceModel(self.span_model)
+        self.span_proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.span_table = QTableView(self)
+        self.span_table.setModel(self.span_proxy)
+        self.span_table.setSortingEnabled(True)
+        self.span_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.span_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.span_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.span_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.span_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.span_table.verticalHeader().hide()
+        self.span_table.selectionModel().currentRowChanged.connect(self._on_table_row)
+        self.table_dock = self._dock(self.tr("Spans"), "spans", self.span_table, Qt.DockWidgetArea.BottomDockWidgetArea)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # for saveState/restoreState
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&New project…"), self.new_project_dialog, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("&Open project…"), self.open_project_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self._rebuild_recent_menu()
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Import files…"), self.import_dialog, "Ctrl+I")
+        self._action(file_menu, self.tr("&Export JSONL…"), self.export_dialog, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Switch &annotator…"), self.ask_annotator)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, self.tr("&Find…"), self.show_find_bar, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, self.tr("&Delete span"), self.delete_selected_span)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self._action(view_menu, self.tr("Zoom &in"), lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
+        self._action(view_menu, self.tr("Zoom &out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self._action(view_menu, self.tr("&Font…"), self.choose_font)
+        direction_menu = view_menu.addMenu(self.tr("Text &direction"))
+        self.direction_group = QActionGroup(self)
+        self.direction_actions = {}
+        for key, title in (("auto", self.tr("Automatic (first strong character)")),
+                           ("rtl", self.tr("Right to left")), ("ltr", self.tr("Left to right"))):
+            action = self._action(direction_menu, title, lambda checked=False, k=key: self.set_direction(k))
+            action.setCheckable(True)
+            self.direction_group.addAction(action)
+            self.direction_actions[key] = action
+        self.direction_actions["auto"].setChecked(True)
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        for code, title in (("en", "English"), ("ar", "العربية")):
+            self._action(language_menu, title, lambda checked=False, c=code: self.set_language(c))
+        view_menu.addSeparator()
+        for dock in (self.docs_dock, self.labels_dock, self.attr_dock, self.table_dock):
+            view_menu.addAction(dock.toggleViewAction())
+
+        doc_menu = bar.addMenu(self.tr("&Document"))
+        self._action(doc_menu, self.tr("Mark &done and open next"), self.mark_done_and_next, "Ctrl+Return")
+        self._action(doc_menu, self.tr("Mark &in progress"), lambda: self.set_status("in progress"))
+        self._action(doc_menu, self.tr("&Next document"), lambda: self.open_adjacent(1), "Ctrl+PgDown")
+        self._action(doc_menu, self.tr("&Previous document"), lambda: self.open_adjacent(-1), "Ctrl+PgUp")
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard"), self.show_keyboard_help, QKeySequence.StandardKey.HelpContents)
+
+    def _action(self, menu, title: str, slot, shortcut=None) -> QAction:
+        action = QAction(title, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.status_doc = QLabel(self)
+        self.status_annotator = QLabel(self)
+        self.status_cursor = QLabel(self)
+        for widget in (self.status_doc, self.status_annotator, self.status_cursor):
+            self.statusBar().addPermanentWidget(widget)
+        self._update_status_bar()
+
+    # ================================================================== project and documents
+
+    def open_project(self, path: Path) -> None:
+        project = Project.open(path)
+        self.close_project()
+        self.project = project
+        self._data_version = project.data_version()
+        self.undo_stack.clear()
+        self._remember_recent(path)
+        self.setWindowTitle(self.tr("annotator — {0}").format(path.name))
+        schema = project.schema
+        self.view.set_schema(schema)
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for layer in schema.layers:
+            self.layer_combo.addItem(self._layer_title(layer), layer.name)
+        self.layer_combo.blockSignals(False)
+        active = self.settings.value("view/layer", "entity", str)
+        index = max(0, self.layer_combo.findData(active))
+        self.layer_combo.setCurrentIndex(index)
+        self._on_layer_changed(index)
+        self._build_layer_checks()
+        self._fill_annotator_filter()
+        self.refresh_documents()
+        if self.doc_list.count() and self.doc_id is None:
+            self.doc_list.setCurrentRow(0)
+
+    def close_project(self) -> None:
+        if self.project is not None:
+            self.project.close()
+        self.project = None
+        self.doc_id = None
+
+    def refresh_documents(self) -> None:
+        if self.project is None:
+            return
+        wanted_status = self.status_filter.currentData()
+        who = self.annotator_filter.currentData() or self.annotator
+        query = self.doc_search.text().strip()
+        matching = set(self.project.find_documents(query)) if query else None
+        current = self.doc_id
+        self.doc_list.blockSignals(True)
+        self.doc_list.clear()
+        for info in self.project.list_documents():
+            status = info.status.get(who, "new")
+            if wanted_status and status != wanted_status:
+                continue
+            if matching is not None and info.id not in matching:
+                continue
+            item = QListWidgetItem(f"{info.id}  —  {self._status_name(status)}")
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            item.setToolTip(self.tr("{0} code points").format(info.length))
+            self.doc_list.addItem(item)
+            if info.id == current:
+                self.doc_list.setCurrentItem(item)
+        self.doc_list.blockSignals(False)
+
+    def open_document(self, doc_id: str) -> None:
+        if self.project is None or doc_id is None:
+            return
+        document = self.project.document(doc_id)
+        self.doc_id = doc_id
+        direction = self.project.get_setting(f"direction/{doc_id}", "auto")
+        self.direction_actions[direction].setChecked(True)
+        spans = self.project.spans(doc_id, self.annotator) if self.annotator else []
+        self.view.set_document(document.text, spans, direction)
+        self.span_model.set_content(document.text, spans, self.project.schema)
+        self._show_attributes(None)
+        self._run_find()
+        self._update_status_bar()
+        for row in range(self.doc_list.count()):
+            if self.doc_list.item(row).data(Qt.ItemDataRole.UserRole) == doc_id:
+                self.doc_list.blockSignals(True)
+                self.doc_list.setCurrentRow(row)
+                self.doc_list.blockSignals(False)
+
+    def reload_spans(self) -> None:
+        """Re-read the open document's spans (after an edit, an undo, or another process)."""
+        if self.project is None or self.doc_id is None:
+            return
+        spans = self.project.spans(self.doc_id, self.annotator) if self.annotator else []
+        selected = self.view.selected_span()
+        self.view.set_spans(spans)
+        self.span_model.set_content(self.view.text(), spans, self.project.schema)
+        if selected is not None:
+            self.select_span(selected.id, ensure_visible=False)
+        self._data_version = self.project.data_version()
+
+    def check_external_changes(self) -> None:
+        """Another process (a CLI import, a second window) committed to the project file."""
+        if self.project is None:
+            return
+        version = self.project.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_documents()
+            if self.doc_id is not None and self.doc_id in self.project.document_ids():
+                self.reload_spans()
+            self.statusBar().showMessage(self.tr("The project was changed by another program; view refreshed."), 5000)
+
+    def open_adjacent(self, step: int) -> None:
+        row = self.doc_list.currentRow() + step
+        if 0 <= row < self.doc_list.count():
+            self.doc_list.setCurrentRow(row)
+
+    # ================================================================== editing
+
+    def run(self, command: Command, text: str) -> bool:
+        """Run one undoable edit; a refusal is shown, not raised."""
+        if self.project is None:
+            return False
+        try:
+            push_command(self.undo_stack, command, self.project, self._after_edit, text)
+        except (ValidationError, ProjectError) as exc:
+            self.last_error = str(exc)
+            self.statusBar().showMessage(self.tr("Not done: {0}").format(exc), 8000)
+            return False
+        self.last_error = ""
+        return True
+
+    def _after_edit(self) -> None:
+        self.reload_spans()
+        self.refresh_documents()
+
+    def _require_annotator(self) -> bool:
+        if self.annotator:
+            return True
+        self.ask_annotator()
+        return bool(self.annotator)
+
+    def apply_label(self, label: str) -> None:
+        """The label's hotkey: label the selection, or relabel the selected span."""
+        if self.project is None or self.doc_id is None or not self._require_annotator():
+            return
+        layer = self.view.active_layer()
+        start, end = self.view.selection_cp()
+        if start == end:
+            span = self.view.selected_span()
+            if span is not None and span.layer == layer and span.label != label:
+                self.run(UpdateSpan(self.doc_id, self.annotator, span.id, label=label), self.tr("Relabel span"))
+            return
+        start, end = self.snap_selection(start, end)
+        if start == end:
+            return
+        span = Span("", self.doc_id, self.annotator, layer, label, start, end, {})
+        command = AddSpan(span)
+        if self.run(command, self.tr("Add {0}").format(label)):
+            self.view.select_cp(end, end)
+            self.select_span(command.span.id, ensure_visible=False)
+
+    def snap_selection(self, start: int, end: int) -> tuple[int, int]:
+        """Whole words, unless the selection was made with Alt held (sub-word)."""
+        text = self.view.text()
+        if self.view.subword_selection():
+            return trim_whitespace(text, *snap_to_graphemes(text, start, end))
+        return snap_to_words(text, start, end)
+
+    def delete_selected_span(self) -> None:
+        span = self.view.selected_span()
+        if span is not None:
+            self.run(DeleteSpan(span.doc_id, span.annotator, span.id), self.tr("Delete {0}").format(span.label))
+
+    def resize_selected_span(self, edge: str, step: int, unit: str) -> None:
+        span = self.view.selected_span()
+        if span is None:
+            return
+        text = self.view.text()
+        offset = span.start if edge == "start" else span.end
+        offset = self._move(text, offset, step, unit)
+        start, end = (offset, span.end) if edge == "start" else (span.start, offset)
+        if start >= end:
+            return
+        self.run(UpdateSpan(span.doc_id, span.annotator, span.id, start=start, end=end), self.tr("Resize span"))
+
+    @staticmethod
+    def _move(text: str, offset: int, step: int, unit: str) -> int:
+        if unit == "grapheme":
+            return next_boundary(text, offset) if step > 0 else previous_boundary(text, offset)
+        # Word: jump over white space, then to the other end of the next word.
+        if step > 0:
+            while offset < len(text) and text[offset].isspace():
+                offset += 1
+            return snap_to_words(text, offset, min(len(text), offset + 1))[1] if offset < len(text) else offset
+        while offset > 0 and text[offset - 1].isspace():
+            offset -= 1
+        return snap_to_words(text, max(0, offset - 1), offset)[0] if offset > 0 else 0
+
+    def next_span(self, step: int) -> None:
+        spans = [s for s in self.view.spans() if s.layer == self.view.active_layer()]
+        if not spans:
+            return
+        current = self.view.selected_span()
+        ids = [s.id for s in spans]
+        index = (ids.index(current.id) + step) % len(spans) if current and current.id in ids else (0 if step > 0 else -1)
+        self.select_span(spans[index].id)
+
+    def select_span(self, span_id: str | None, ensure_visible: bool = True) -> None:
+        self.view.set_selected_span(span_id, ensure_visible)
+        span = self.view.selected_span()
+        self._show_attributes(span)
+        row = self.span_model.row_of(span_id) if span_id else -1
+        self.span_table.blockSignals(True)
+        self.span_table.selectionModel().blockSignals(True)
+        if row >= 0:
+            index = self.span_proxy.mapFromSource(self.span_model.index(row, 0))
+            self.span_table.selectRow(index.row())
+            self.span_table.scrollTo(index)
+        else:
+            self.span_table.clearSelection()
+        self.span_table.selectionModel().blockSignals(False)
+        self.span_table.blockSignals(False)
+
+    def set_attribute(self, name: str, value: str) -> None:
+        span = self.view.selected_span()
+        if span is None:
+            return
+        attrs = dict(span.attrs)
+        if value:
+            attrs[name] = value
+        else:
+            attrs.pop(name, None)
+        if attrs != span.attrs:
+            self.run(UpdateSpan(span.doc_id, span.annotator, span.id, attrs=attrs), self.tr("Set {0}").format(name))
+
+    def set_status(self, status: str) -> None:
+        if self.doc_id is not None and self._require_annotator():
+            self.run(SetStatus(self.doc_id, self.annotator, status), self.tr("Mark document"))
+
+    def mark_done_and_next(self) -> None:
+        if self.doc_id is None or not self._require_annotator():
+            return
+        ids = [self.doc_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.doc_list.count())]
+        position = ids.index(self.doc_id) if self.doc_id in ids else -1
+        done_id = self.doc_id
+        self.set_status("done")
+        ids = [i for i in ids if i != done_id]
+        following = ids[position:] + ids[:position] if position >= 0 else ids
+        # Next document that is not done yet for this annotator, in list order.
+        for doc_id in following:
+            if self.project.status(doc_id, self.annotator) != "done":
+                self.open_document(doc_id)
+                return
+        self.statusBar().showMessage(self.tr("Every document is done."), 5000)
+
+    # ================================================================== view options
+
+    def set_direction(self, direction: str) -> None:
+        if self.project is None or self.doc_id is None:
+            return
+        self.project.set_setting(f"direction/{self.doc_id}", direction)
+        self.view.set_direction(direction)
+
+    def zoom(self, step: int) -> None:
+        font = self.view.font()
+        font.setPointSize(max(8, min(72, font.pointSize() + 2 * step)))
+        self.view.setFont(font)
+        self.settings.setValue("view/size", font.pointSize())
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.view.font(), self)
+        if ok:
+            self.view.setFont(font)
+            self.settings.setValue("view/font", font.family())
+            self.settings.setValue("view/size", font.pointSize())
+
+    def set_language(self, code: str) -> None:
+        self.settings.setValue("ui/language", code)
+        QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
+
+    def show_find_bar(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def _run_find(self) -> None:
+        query = self.find_edit.text()
+        self._find_matches = find_all(self.view.text(), query, ignore_marks=self.find_ignore_marks.isChecked())
+        self._find_index = -1
+        self.find_result.setText(self.tr("{0} found").format(len(self._find_matches)) if query else "")
+
+    def find_next(self, step: int) -> None:
+        if not self._find_matches:
+            return
+        self._find_index = (self._find_index + step) % len(self._find_matches)
+        self.view.select_cp(*self._find_matches[self._find_index])
+        self.view.ensureCursorVisible()
+        self.find_result.setText(self.tr("{0} of {1}").format(self._find_index + 1, len(self._find_matches)))
+
+    # ================================================================== docks' contents
+
+    def _on_layer_changed(self, index: int) -> None:
+        layer_name = self.layer_combo.itemData(index)
+        if layer_name is None or self.project is None:
+            return
+        self.view.set_active_layer(layer_name)
+        self.settings.setValue("view/layer", layer_name)
+        layer = self.project.schema.layer(layer_name)
+        self.label_list.clear()
+        for label in layer.labels:
+            title = self._label_title(label)
+            text = f"{label.hotkey.upper()}   {title}" if label.hotkey else title
+            item = QListWidgetItem(self._swatch(label.color), text)
+            item.setData(Qt.ItemDataRole.UserRole, label.name)
+            item.setToolTip(label.guideline)
+            self.label_list.addItem(item)
+
+    def _build_layer_checks(self) -> None:
+        while self.layer_checks_layout.count():
+            self.layer_checks_layout.takeAt(0).widget().deleteLater()
+        for layer in self.project.schema.layers:
+            box = QCheckBox(self._layer_title(layer), self.layer_checks)
+            box.setChecked(self.view.is_layer_visible(layer.name))
+            box.toggled.connect(lambda on, name=layer.name: self.view.set_layer_visible(name, on))
+            self.layer_checks_layout.addWidget(box)
+
+    def _fill_annotator_filter(self) -> None:
+        self.annotator_filter.blockSignals(True)
+        self.annotator_filter.clear()
+        self.annotator_filter.addItem(self.tr("Status of: me ({0})").format(self.annotator or "—"), "")
+        for name in self.project.annotators():
+            if name != self.annotator:
+                self.annotator_filter.addItem(self.tr("Status of: {0}").format(name), name)
+        self.annotator_filter.blockSignals(False)
+
+    def _show_attributes(self, span: Span | None) -> None:
+        while self.attr_layout.rowCount():
+            self.attr_layout.removeRow(0)
+        if span is None or self.project is None:
+            self.attr_layout.addRow(QLabel(self.tr("No span selected"), self.attr_widget))
+            return
+        label = self.project.schema.layer(span.layer).label(span.label)
+        self.attr_layout.addRow(self.tr("Label"), QLabel(f"{self._label_title(label)} ({span.id})", self.attr_widget))
+        self.attr_layout.addRow(self.tr("Offsets"), QLabel(f"{span.start}–{span.end}", self.attr_widget))
+        for name, allowed in label.attributes.items():
+            if allowed:
+                box = QComboBox(self.attr_widget)
+                box.addItem("—", "")
+                for value in allowed:
+                    box.addItem(value, value)
+                box.setCurrentIndex(max(0, box.findData(span.attrs.get(name, ""))))
+                box.currentIndexChanged.connect(lambda _i, n=name, b=box: self.set_attribute(n, b.currentData()))
+                self.attr_layout.addRow(name, box)
+            else:
+                edit = QLineEdit(span.attrs.get(name, ""), self.attr_widget)
+                edit.editingFinished.connect(lambda n=name, e=edit: self.set_attribute(n, e.text().strip()))
+                self.attr_layout.addRow(name, edit)
+
+    def _on_table_row(self, current, _previous) -> None:
+        if current.isValid():
+            span = self.span_model.span_at(self.span_proxy.mapToSource(current).row())
+            self.select_span(span.id)
+
+    def _on_span_clicked(self, span: Span | None) -> None:
+        self.select_span(span.id if span else None, ensure_visible=False)
+
+    def _on_key_command(self, name: str, argument) -> None:
+        if name == "label":
+            layer = self.project.schema.layer(self.view.active_layer()) if self.project else None
+            label = next((l for l in layer.labels if l.hotkey == argument), None) if layer else None
+            if label is not None:
+                self.apply_label(label.name)
+        elif name == "delete":
+            self.delete_selected_span()
+        elif name == "next-span":
+            self.next_span(argument)
+        elif name == "resize":
+            self.resize_selected_span(*argument)
+        elif name == "escape":
+            self.select_span(None, ensure_visible=False)
+
+    def _update_status_bar(self, *args) -> None:
+        self.status_doc.setText(self.tr("Document: {0}").format(self.doc_id or "—"))
+        self.status_annotator.setText(self.tr("Annotator: {0}").format(self.annotator or "—"))
+        if self.doc_id is None:
+            self.status_cursor.setText("")
+            return
+        start, end = self.view.selection_cp()
+        self.status_cursor.setText(self.tr("Offset {0} · selected {1}").format(self.view.cursor_cp(), end - start))
+
+    # ================================================================== dialogs, import/export
+
+    def ask_annotator(self) -> None:
+        if not self.interactive:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Annotator"),
+                                        self.tr("Your name as an annotator (kept on this computer):"),
+                                        text=self.annotator)
+        if ok and name.strip():
+            self.set_annotator(name.strip())
+
+    def set_annotator(self, name: str) -> None:
+        self.annotator = name
+        self.settings.setValue("annotator/name", name)
+        if self.project is not None:
+            self._fill_annotator_filter()
+            self.refresh_documents()
+            if self.doc_id:
+                self.open_document(self.doc_id)
+        self._update_status_bar()
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self.tr("Projects (*.db)"))
+        if path:
+            try:
+                Project.create(Path(path)).close()
+                self.open_project(Path(path))
+            except (ProjectError, OSError) as exc:
+                QMessageBox.warning(self, self.tr("New project"), str(exc))
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Projects (*.db);;All files (*)"))
+        if path:
+            self._open_reporting(Path(path))
+
+    def _open_reporting(self, path: Path) -> None:
+        try:
+            self.open_project(path)
+        except ProjectError as exc:
+            QMessageBox.warning(self, self.tr("Open project"), str(exc))
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
+                                                self.tr("Text and JSONL (*.txt *.jsonl);;All files (*)"))
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> str:
+        """Import files or folders (text, or .jsonl), all or nothing; returns the message shown."""
+        if self.project is None:
+            return ""
+        text_paths = [p for p in paths if p.suffix.lower() != ".jsonl"]
+        jsonl_paths = [p for p in paths if p.suffix.lower() == ".jsonl"]
+
+        def records():
+            yield from read_text_files(text_paths)
+            for path in jsonl_paths:
+                yield from read_jsonl(path, self.project.schema, self.annotator or "imported")
+
+        try:
+            report = import_records(self.project, records())
+        except ImportFailed as exc:
+            message = self.tr("Nothing was imported:") + "\n" + "\n".join(
+                f"{e.source}: {e.reason}" for e in exc.errors[:15])
+            if self.interactive:
+                QMessageBox.warning(self, self.tr("Import"), message)
+            return message
+        message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
+            report.documents_added, report.spans_added, len(report.skipped))
+        self.statusBar().showMessage(message, 8000)
+        self._fill_annotator_filter()
+        self.refresh_documents()
+        if self.doc_id is None and self.doc_list.count():
+            self.doc_list.setCurrentRow(0)
+        return message
+
+    def export_dialog(self) -> None:
+        if self.project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export JSONL"), "", self.tr("JSONL (*.jsonl)"))
+        if path:
+            with open(path, "w", encoding="utf-8", newline="\n") as out:
+                count = write_jsonl(self.project.iter_export(), out)
+            self.statusBar().showMessage(self.tr("Exported {0} record(s) to {1}").format(count, path), 8000)
+
+    def show_keyboard_help(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard"), self.tr(
+            "Select text (whole words; hold Alt while selecting for part of a word), then press a label's key.\n"
+            "Click a span to select it; click again to cycle through overlapping spans.\n"
+            "Tab / Shift+Tab: next / previous span of the active layer.\n"
+            "Delete: remove the selected span. A label's key on a selected span relabels it.\n"
+            "Alt+Arrow: move the end of the selected span by a letter; with Shift, its start; with Ctrl, by a word.\n"
+            "Ctrl+Return: mark the document done and open the next one.\n"
+            "Ctrl+F: find (harakat and tatweel ignored by default). Ctrl+Z / Ctrl+Shift+Z: undo / redo."))
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        projects = [p for p in paths if p.suffix.lower() == ".db"]
+        if projects:
+            self._open_reporting(projects[0])
+        elif paths:
+            self.import_paths(paths)
+
+    # ================================================================== settings
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path)]
+        self.settings.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.settings.value("recent", [], list) or []:
+            self._action(self.recent_menu, entry, lambda checked=False, p=entry: self._open_reporting(Path(p)))
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self._poll.stop()
+        self.close_project()
+        super().closeEvent(event)
+
+    # ================================================================== helpers
+
+    def _arabic_ui(self) -> bool:
+        return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def _layer_title(self, layer) -> str:
+        return layer.ar if self._arabic_ui() else layer.en
+
+    def _label_title(self, label) -> str:
+        return f"{label.name} — {label.ar if self._arabic_ui() else label.en}"
+
+    def _status_name(self, status: str) -> str:
+        return {"new": self.tr("new"), "in progress": self.tr("in progress"), "done": self.tr("done")}[status]
+
+    @staticmethod
+    def _swatch(color: str) -> QIcon:
+        pixmap = QPixmap(14, 14)
+        pixmap.fill(QColor(color))
+        return QIcon(pixmap)
