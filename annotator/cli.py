@@ -338,6 +338,10 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
 # ----------------------------------------------------------------------------- GUI
 
 
+_language_option = click.option("--lang", "language", type=click.Choice(["en", "ar"]),
+                                help="Interface language (default: the last one chosen, else the system's).")
+
+
 def _display_problem() -> str | None:
     """Why no window can be shown here, or None. Only Linux/BSD need an X or Wayland server."""
     if sys.platform.startswith(("linux", "freebsd", "openbsd")):
@@ -347,7 +351,7 @@ def _display_problem() -> str | None:
     return None
 
 
-def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None) -> None:
+def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, language: str | None) -> None:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM") and _display_problem():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     problem = _display_problem()
@@ -357,7 +361,7 @@ def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None) 
         from annotator.gui.app import run
     except ImportError as exc:
         raise click.ClickException(f"the GUI needs PySide6, which could not be loaded: {exc}") from None
-    sys.exit(run(project, doc_id=doc_id, screenshot=screenshot))
+    sys.exit(run(project, doc_id=doc_id, screenshot=screenshot, language=language))
 
 
 @cli.command()
@@ -365,21 +369,23 @@ def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None) 
 @click.option("--doc", "doc_id", help="Open this document.")
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
               help="Render the window to this PNG and exit (works without a display).")
-def gui(project: Path | None, doc_id: str | None, screenshot: Path | None) -> None:
+@_language_option
+def gui(project: Path | None, doc_id: str | None, screenshot: Path | None, language: str | None) -> None:
     """Open the annotation window, on PROJECT if given."""
     if project is not None and not project.is_file():
         raise click.ClickException(f"{project}: no such project file (create one with 'annotator init {project}')")
-    _run_gui(project, doc_id, screenshot)
+    _run_gui(project, doc_id, screenshot, language)
 
 
 @cli.command()
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
               help="Render the window to this PNG and exit (works without a display).")
 @click.option("--doc", "doc_id", help="Open this document.")
-def demo(screenshot: Path | None, doc_id: str | None) -> None:
+@_language_option
+def demo(screenshot: Path | None, doc_id: str | None, language: str | None) -> None:
     """Open the bundled sample project (created in your user data folder the first time)."""
     from annotator.sample import ensure_sample_project
 
     path = ensure_sample_project()
     click.echo(f"Sample project: {path}", err=True)
-    _run_gui(path, doc_id, screenshot)
+    _run_gui(path, doc_id, screenshot, language)

@@ -407,6 +407,11 @@ class DocumentView(QPlainTextEdit):
                 self._subword = False  # a keyboard selection snaps to words like a mouse one
             super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves between spans here, not between widgets (Ctrl+Tab still leaves).
+        https://doc.qt.io/qt-6/qwidget.html#focusNextPrevChild"""
+        return False
+
     def _paragraph_is_rtl(self) -> bool:
         if self._direction != "auto":
             return self._direction == "rtl"

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = settings.value("window/state")
+        state = settings.value(self._state_key())
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
@@ -125,6 +125,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_docks(self) -> None:
+        # Dock areas are absolute (not mirrored by the layout direction): documents go on the
+        # side where reading starts, the palette on the other.
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        leading = Qt.DockWidgetArea.RightDockWidgetArea if rtl else Qt.DockWidgetArea.LeftDockWidgetArea
+        trailing = Qt.DockWidgetArea.LeftDockWidgetArea if rtl else Qt.DockWidgetArea.RightDockWidgetArea
         # Documents
         docs = QWidget(self)
         docs_layout = QVBoxLayout(docs)
@@ -143,7 +148,7 @@ class MainWindow(QMainWindow):
             lambda item, _old: item is not None and self.open_document(item.data(Qt.ItemDataRole.UserRole)))
         for widget in (self.doc_search, self.status_filter, self.annotator_filter, self.doc_list):
             docs_layout.addWidget(widget)
-        self.docs_dock = self._dock(self.tr("Documents"), "documents", docs, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.docs_dock = self._dock(self.tr("Documents"), "documents", docs, leading)
 
         # Labels: active layer, its labels, visibility of every layer
         labels = QWidget(self)
@@ -160,12 +165,12 @@ class MainWindow(QMainWindow):
         labels_layout.addWidget(self.label_list, 1)
         labels_layout.addWidget(QLabel(self.tr("Visible layers"), labels))
         labels_layout.addWidget(self.layer_checks)
-        self.labels_dock = self._dock(self.tr("Labels"), "labels", labels, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.labels_dock = self._dock(self.tr("Labels"), "labels", labels, trailing)
 
         # Attributes of the selected span
         self.attr_widget = QWidget(self)
         self.attr_layout = QFormLayout(self.attr_widget)
-        self.attr_dock = self._dock(self.tr("Span"), "attributes", self.attr_widget, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.attr_dock = self._dock(self.tr("Span"), "attributes", self.attr_widget, trailing)
 
         # Span table
         self.span_model = SpanTableModel(self)
@@ -763,12 +768,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue(self._state_key(), self.saveState())
         self._poll.stop()
         self.close_project()
         super().closeEvent(event)
 
     # ================================================================== helpers
+
+    def _state_key(self) -> str:
+        # Dock positions are absolute, so the mirrored UI keeps its own arrangement.
+        return "window/state-rtl" if self._arabic_ui() else "window/state-ltr"
 
     def _arabic_ui(self) -> bool:
         return self.layoutDirection() == Qt.LayoutDirection.RightToLeft

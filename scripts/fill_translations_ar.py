@@ -1,0 +1,148 @@
+"""Fill resources/translations/annotator_ar.ts with the Arabic strings below, then compile
+it to annotator_ar.qm.
+
+After changing user-visible strings in annotator/gui:
+    pyside6-lupdate annotator/gui/*.py -ts resources/translations/annotator_ar.ts
+    python scripts/fill_translations_ar.py      # add the new strings to ARABIC first
+Mnemonics follow Qt's convention for scripts without Latin letters: "ملف(&F)".
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = ROOT / "resources" / "translations" / "annotator_ar.ts"
+
+ARABIC = {
+    "annotator": "المُعلِّم",
+    "Find in document": "ابحث في المستند",
+    "Ignore harakat and tatweel": "تجاهل الحركات والتطويل",
+    "Previous": "السابق",
+    "Next": "التالي",
+    "Close": "إغلاق",
+    "Search names and text": "ابحث في الأسماء والنصوص",
+    "All documents": "كل المستندات",
+    "Documents": "المستندات",
+    "Active layer": "الطبقة النشطة",
+    "Visible layers": "الطبقات الظاهرة",
+    "Labels": "الوسوم",
+    "Span": "المقطع المحدد",
+    "Spans": "المقاطع الموسومة",
+    "&File": "ملف(&F)",
+    "&New project…": "مشروع جديد…(&N)",
+    "&Open project…": "فتح مشروع…(&O)",
+    "Open &recent": "المشاريع الأخيرة(&R)",
+    "&Import files…": "استيراد ملفات…(&I)",
+    "&Export JSONL…": "تصدير JSONL…(&E)",
+    "Switch &annotator…": "تبديل المُعلِّم…(&A)",
+    "&Quit": "خروج(&Q)",
+    "&Edit": "تحرير(&E)",
+    "&Undo": "تراجع(&U)",
+    "&Redo": "إعادة(&R)",
+    "&Find…": "بحث…(&F)",
+    "&Delete span": "حذف المقطع(&D)",
+    "&View": "عرض(&V)",
+    "Zoom &in": "تكبير(&I)",
+    "Zoom &out": "تصغير(&O)",
+    "&Font…": "الخط…(&F)",
+    "Text &direction": "اتجاه النص(&D)",
+    "Automatic (first strong character)": "تلقائي (أول حرف ذي اتجاه)",
+    "Right to left": "من اليمين إلى اليسار",
+    "Left to right": "من اليسار إلى اليمين",
+    "&Language": "اللغة(&L)",
+    "&Document": "المستند(&D)",
+    "Mark &done and open next": "اعتبره منتهيًا وافتح التالي(&D)",
+    "Mark &in progress": "اعتبره قيد العمل(&I)",
+    "&Next document": "المستند التالي(&N)",
+    "&Previous document": "المستند السابق(&P)",
+    "&Help": "مساعدة(&H)",
+    "&Keyboard": "لوحة المفاتيح(&K)",
+    "annotator — {0}": "المُعلِّم — {0}",
+    "{0} code points": "{0} محرفًا (نقاط ترميز)",
+    "The project was changed by another program; view refreshed.": "غيّر برنامج آخر المشروع، فحُدّث العرض.",
+    "Not done: {0}": "لم يُنفَّذ: {0}",
+    "Relabel span": "تغيير وسم المقطع",
+    "Add {0}": "إضافة {0}",
+    "Delete {0}": "حذف {0}",
+    "Resize span": "تغيير حدود المقطع",
+    "Set {0}": "تعيين {0}",
+    "Mark document": "تغيير حالة المستند",
+    "Every document is done.": "انتهت كل المستندات.",
+    "Language": "اللغة",
+    "The new language is used from the next start.": "تُستخدم اللغة الجديدة من التشغيل القادم.",
+    "{0} found": "وُجد {0}",
+    "{0} of {1}": "{0} من {1}",
+    "Status of: me ({0})": "حالة: أنا ({0})",
+    "Status of: {0}": "حالة: {0}",
+    "No span selected": "لا مقطع محدد",
+    "Label": "الوسم",
+    "Offsets": "المواضع",
+    "Document: {0}": "المستند: {0}",
+    "Annotator: {0}": "المُعلِّم: {0}",
+    "Offset {0} · selected {1}": "الموضع {0} · المحدد {1}",
+    "Annotator": "المُعلِّم",
+    "Your name as an annotator (kept on this computer):": "اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):",
+    "New project": "مشروع جديد",
+    "Projects (*.db)": "مشاريع (*.db)",
+    "Open project": "فتح مشروع",
+    "Projects (*.db);;All files (*)": "مشاريع (*.db);;كل الملفات (*)",
+    "Import files": "استيراد ملفات",
+    "Text and JSONL (*.txt *.jsonl);;All files (*)": "نصوص وJSONL (*.txt *.jsonl);;كل الملفات (*)",
+    "Nothing was imported:": "لم يُستورد شيء:",
+    "Import": "استيراد",
+    "Imported {0} new document(s) and {1} span(s); {2} already in the project.":
+        "استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.",
+    "Export JSONL": "تصدير JSONL",
+    "JSONL (*.jsonl)": "JSONL (*.jsonl)",
+    "Exported {0} record(s) to {1}": "صُدِّر {0} سجلًا إلى {1}",
+    "Keyboard": "لوحة المفاتيح",
+    "Select text (whole words; hold Alt while selecting for part of a word), then press a label's key.\n"
+    "Click a span to select it; click again to cycle through overlapping spans.\n"
+    "Tab / Shift+Tab: next / previous span of the active layer.\n"
+    "Delete: remove the selected span. A label's key on a selected span relabels it.\n"
+    "Alt+Arrow: move the end of the selected span by a letter; with Shift, its start; with Ctrl, by a word.\n"
+    "Ctrl+Return: mark the document done and open the next one.\n"
+    "Ctrl+F: find (harakat and tatweel ignored by default). Ctrl+Z / Ctrl+Shift+Z: undo / redo.":
+        "حدّد نصًا (كلمات كاملة؛ اضغط Alt أثناء التحديد لجزء من كلمة)، ثم اضغط مفتاح الوسم.\n"
+        "انقر مقطعًا لتحديده؛ وانقر مرة أخرى للتنقل بين المقاطع المتداخلة.\n"
+        "Tab / Shift+Tab: المقطع التالي / السابق في الطبقة النشطة.\n"
+        "Delete: احذف المقطع المحدد. مفتاح وسم على مقطع محدد يغيّر وسمه.\n"
+        "Alt+سهم: حرّك نهاية المقطع المحدد حرفًا؛ ومع Shift بدايته؛ ومع Ctrl كلمة.\n"
+        "Ctrl+Return: اعتبر المستند منتهيًا وافتح التالي.\n"
+        "Ctrl+F: بحث (تُتجاهل الحركات والتطويل افتراضيًا). Ctrl+Z / Ctrl+Shift+Z: تراجع / إعادة.",
+    "new": "جديد",
+    "in progress": "قيد العمل",
+    "done": "منتهٍ",
+    "Layer": "الطبقة",
+    "Text": "النص",
+    "Start": "البداية",
+    "End": "النهاية",
+    "Attributes": "الخصائص",
+}
+
+
+def main() -> int:
+    tree = ET.parse(TS)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.find("source").text
+        translation = message.find("translation")
+        if source in ARABIC:
+            translation.text = ARABIC[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)
+    if missing:
+        print("untranslated:", *missing, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""The document view: offsets across UTF-16/CRLF, selections in both directions, geometry."""
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import Span
+
+ARABIC = "قال المتحدث زكي أكتورك إن الشركة تلقت طلبات لتركيا أمس."
+MIXED = "وقال المتحدث في معرض (IDEF 2025) أمس إن الطلبات زادت."
+
+
+def span(layer, label, start, end, sid="T1"):
+    return Span(sid, "d", "amal", layer, label, start, end, {})
+
+
+def center_of(view, cp):
+    (rect,) = view.span_rects(cp, cp + 1)[:1]
+    return rect.center()
+
+
+def send_mouse(view, kind, point, buttons, modifiers=Qt.KeyboardModifier.NoModifier):
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    global_point = view.viewport().mapToGlobal(point.toPoint())
+    event = QMouseEvent(kind, QPointF(point), QPointF(global_point), button, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def drag(view, start_point, end_point, modifiers=Qt.KeyboardModifier.NoModifier):
+    held = Qt.MouseButton.LeftButton
+    send_mouse(view, QEvent.Type.MouseButtonPress, start_point, held, modifiers)
+    middle = (start_point + end_point) / 2
+    send_mouse(view, QEvent.Type.MouseMove, middle, held, modifiers)
+    send_mouse(view, QEvent.Type.MouseMove, end_point, held, modifiers)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, end_point, Qt.MouseButton.NoButton, modifiers)
+
+
+def test_drag_right_to_left_and_left_to_right_give_the_same_logical_offsets(view):
+    view.set_document(ARABIC, [])
+    start = ARABIC.index("زكي")
+    end = ARABIC.index("أكتورك") + len("أكتورك")
+    first, last = center_of(view, start), center_of(view, end - 1)
+    assert first.x() > last.x()  # right-to-left on screen
+    drag(view, first, last)  # the reading direction
+    rtl = view.selection_cp()
+    view.select_cp(0, 0)
+    drag(view, last, first)  # against it
+    ltr = view.selection_cp()
+    assert rtl == ltr == (start, end)
+    assert ARABIC[slice(*rtl)] == "زكي أكتورك"
+
+
+def test_drag_inside_a_word_snaps_to_the_word_and_alt_keeps_the_sub_word(view):
+    view.set_document(ARABIC, [])
+    host = ARABIC.index("لتركيا")
+    drag(view, center_of(view, host + 2), center_of(view, host + 4))
+    assert ARABIC[slice(*view.selection_cp())] == "لتركيا"
+    view.select_cp(0, 0)
+    drag(view, center_of(view, host + 1), center_of(view, host + 5), Qt.KeyboardModifier.AltModifier)
+    assert ARABIC[slice(*view.selection_cp())] == "تركيا"
+    assert view.subword_selection()
+
+
+def test_selection_across_latin_and_digits_inside_arabic(view):
+    view.set_document(MIXED, [])
+    start, end = MIXED.index("("), MIXED.index(")") + 1
+    view.select_cp(start, end)
+    assert view.textCursor().selectedText() == "(IDEF 2025)"
+    assert view.selection_cp() == (start, end)
+    # The span is drawn where its glyphs are: inside the Arabic line, as one visual piece,
+    # left of the Arabic word before it and right of the one after it (RTL paragraph).
+    (piece,) = view.span_rects(start, end)
+    before = view.span_rects(MIXED.index("معرض"), MIXED.index("معرض") + 4)[0]
+    after = view.span_rects(MIXED.index("أمس"), MIXED.index("أمس") + 3)[0]
+    assert after.right() <= piece.left() + 1 and piece.right() <= before.left() + 1
+
+
+def test_emoji_and_crlf_before_a_span(view):
+    text = "سطر أول 😀\r\nقال المتحدث إن تركيا\r\nانتهى"
+    start = text.index("تركيا")
+    view.set_document(text, [span("entity", "GPE", start, start + 5)])
+    view.select_cp(start, start + 5)
+    assert view.textCursor().selectedText() == "تركيا"
+    # Qt position: one more unit for the emoji, one less for the folded CRLF.
+    assert view.textCursor().selectionStart() == start + 1 - 1
+    assert view.selection_cp() == (start, start + 5)
+    view.select_cp(len(text) - 5, len(text))
+    assert view.textCursor().selectedText() == "انتهى"
+
+
+def test_highlight_rectangles_lie_over_the_span_glyphs(view):
+    view.set_document(ARABIC, [])
+    start = ARABIC.index("الشركة")
+    end = start + len("الشركة")
+    (rect,) = view.span_rects(start, end)
+    # Independent geometry: the QTextLine's cursor positions at the word's two ends.
+    block = view.document().firstBlock()
+    line = block.layout().lineForTextPosition(start)
+    origin = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
+    xs = sorted(origin.x() + line.cursorToX(p)[0] for p in (start, end))
+    assert abs(rect.left() - xs[0]) < 1.5 and abs(rect.right() - xs[1]) < 1.5
+    assert abs(rect.top() - (origin.y() + line.y())) < 0.5 and abs(rect.height() - line.height()) < 0.5
+
+
+def test_clicks_select_and_cycle_overlapping_spans(view, qtbot):
+    start = ARABIC.index("زكي")
+    end = start + len("زكي أكتورك")
+    spans = [span("entity", "PER", start, end, "T1"), span("speaker", "SPEAKER", ARABIC.index("المتحدث"), end, "T2")]
+    view.set_document(ARABIC, spans)
+    point = center_of(view, start + 1)
+    clicked = []
+    view.spanClicked.connect(lambda s: clicked.append(s.id if s else None))
+    for _ in range(3):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert clicked == ["T1", "T2", "T1"]  # active layer (entity) first, then cycling
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, 300))
+    assert clicked[-1] is None
+
+
+def test_only_visible_spans_become_extra_selections(view):
+    lines = "\n".join(f"سطر رقم {n} فيه تركيا" for n in range(400))
+    spans = []
+    at = 0
+    for n, line in enumerate(lines.split("\n")):
+        k = line.index("تركيا")
+        spans.append(span("entity", "GPE", at + k, at + k + 5, f"T{n}"))
+        at += len(line) + 1
+    view.set_document(lines, spans)
+    assert 0 < len(view.extraSelections()) < 40
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    lo, hi = view.visible_range_cp()
+    assert lo > len(lines) // 2
+    selected = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.extraSelections()]
+    assert selected and all(lo <= a for a, _ in selected)
+
+
+def test_direction_override_and_alignment(view):
+    view.set_document("Left to right first.\nثم سطر عربي.", [], "auto")
+    option = view.document().defaultTextOption()
+    assert option.alignment() & Qt.AlignmentFlag.AlignLeft
+    view.set_direction("rtl")
+    option = view.document().defaultTextOption()
+    assert option.textDirection() == Qt.LayoutDirection.RightToLeft
+    assert option.alignment() & Qt.AlignmentFlag.AlignRight

@@ -1,0 +1,196 @@
+"""The workbench window: marking with hotkeys, undo/redo, persistence, external changes, the
+mirrored Arabic UI."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.gui.app import install_translation
+from annotator.gui.main_window import MainWindow
+from annotator.sample import create_sample_project
+from annotator.store.project import Project
+
+
+@pytest.fixture
+def sample(tmp_path):
+    return create_sample_project(tmp_path / "sample.db")
+
+
+@pytest.fixture
+def window(qtbot, settings, sample, bundled_fonts):
+    win = MainWindow(settings, annotator="tester", interactive=False)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.open_project(sample)
+    win.open_document("ar-01-defence-fair")
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def select_word(window, word, occurrence=1):
+    text = window.view.text()
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(word, at + 1)
+    window.view.select_cp(at, at + len(word))
+    return at
+
+
+def spans(window):
+    return [(s.label, window.view.text()[s.start:s.end]) for s in window.view.spans()]
+
+
+def test_label_hotkey_creates_a_span_that_is_committed_at_once(window, qtbot, sample):
+    select_word(window, "إسطنبول")
+    qtbot.keyClick(window.view, "g")
+    assert spans(window) == [("GPE", "إسطنبول")]
+    with Project.open(sample, readonly=True) as other:  # another connection sees it now
+        (stored,) = other.spans("ar-01-defence-fair", "tester")
+        assert (stored.label, stored.layer) == ("GPE", "entity")
+
+
+def test_sub_word_selection_is_widened_to_the_word_unless_alt(window, qtbot):
+    text = window.view.text()
+    host = text.index("لتركيا")
+    window.view.select_cp(host + 1, host + 6)
+    qtbot.keyClick(window.view, "g")
+    assert spans(window) == [("GPE", "لتركيا")]
+    window.undo_stack.undo()
+    window.view.select_cp(host + 1, host + 6)
+    qtbot.keyClick(window.view, "g", Qt.KeyboardModifier.AltModifier)
+    assert spans(window) == [("GPE", "تركيا")]
+
+
+def test_every_edit_undoes_and_redoes(window, qtbot):
+    select_word(window, "أكتورك")
+    qtbot.keyClick(window.view, "p")
+    (span,) = window.view.spans()
+    window.select_span(span.id)
+    qtbot.keyClick(window.view, "o")  # relabel
+    assert spans(window) == [("ORG", "أكتورك")]
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier)
+    assert spans(window)[0][1] == "أكتورك للصحفيين"  # RTL paragraph: Left grows the end by a word
+    window.select_span(span.id)
+    window.set_attribute("unused", "")  # no change, no command
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert spans(window) == []
+    window.set_status("done")
+    assert window.project.status("ar-01-defence-fair", "tester") == "done"
+    stack = window.undo_stack
+    assert stack.count() == 5
+    history = []
+    for _ in range(5):
+        stack.undo()
+        history.append(spans(window))
+    # Undone in reverse: status, delete, resize, relabel, add.
+    assert history == [[], [("ORG", "أكتورك للصحفيين")], [("ORG", "أكتورك")], [("PER", "أكتورك")], []]
+    assert window.project.status("ar-01-defence-fair", "tester") == "new"
+    for _ in range(5):
+        stack.redo()
+    assert spans(window) == [] and window.project.status("ar-01-defence-fair", "tester") == "done"
+
+
+def test_refused_edit_is_reported_and_not_stacked(window, qtbot):
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    select_word(window, "صمّمنا هذه")
+    qtbot.keyClick(window.view, "q")
+    select_word(window, "هذه الطائرات")
+    qtbot.keyClick(window.view, "q")  # overlaps the first quote: quotes may not overlap
+    assert "overlap" in window.last_error
+    assert window.undo_stack.count() == 1
+
+
+def test_persistence_after_reopening(window, qtbot, settings, sample):
+    select_word(window, "أفريقيا")
+    qtbot.keyClick(window.view, "l")
+    window.close()
+    again = MainWindow(settings, annotator="tester", interactive=False)
+    qtbot.addWidget(again)
+    again.open_project(sample)
+    again.open_document("ar-01-defence-fair")
+    assert spans(again) == [("LOC", "أفريقيا")]
+    again.close()
+
+
+def test_tab_moves_between_spans_and_table_follows(window, qtbot):
+    window.set_annotator("amal")
+    entity_ids = [s.id for s in window.view.spans() if s.layer == "entity"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert window.view.selected_span().id == entity_ids[1]
+    row = window.span_table.selectionModel().selectedRows()[0]
+    assert window.span_proxy.data(row) == "entity"
+    qtbot.keyClick(window.view, Qt.Key.Key_Backtab)
+    assert window.view.selected_span().id == entity_ids[0]
+
+
+def test_mark_done_opens_the_next_unfinished_document(window):
+    window.mark_done_and_next()
+    assert window.doc_id == "ar-02-budget"
+    assert window.project.status("ar-01-defence-fair", "tester") == "done"
+
+
+def test_find_ignores_harakat_and_tatweel(window):
+    window.open_document("ar-04-football")
+    window.show_find_bar()
+    window.find_edit.setText("قدموا")  # the text has قدّموا with a shadda
+    window.find_next(1)
+    text = window.view.text()
+    assert text[slice(*window.view.selection_cp())] == "قدّموا"
+    window.find_ignore_marks.setChecked(False)
+    assert window.find_result.text() == "0 found"
+
+
+def test_changes_by_another_process_are_noticed(window, sample):
+    with Project.open(sample) as other:
+        other.set_status("ar-01-defence-fair", "tester", "in progress")
+        from annotator.core.model import Span
+
+        other.add_span(Span("", "ar-01-defence-fair", "tester", "entity", "GPE", 0, 5, {}))
+    window.check_external_changes()
+    assert spans(window) == [("GPE", "تركيا")]
+    assert "in progress" in window.doc_list.currentItem().text()
+
+
+def test_document_filters(window):
+    window.status_filter.setCurrentIndex(window.status_filter.findData("done"))
+    assert window.doc_list.count() == 0  # tester has finished nothing
+    window.status_filter.setCurrentIndex(0)
+    window.doc_search.setText("IDEF")
+    assert [window.doc_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(window.doc_list.count())] == \
+        ["ar-01-defence-fair"]
+
+
+def test_import_reports_file_and_line(window, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "نص", "spans": [{"start": 0, "end": 9, "label": "PER"}]}\n', encoding="utf-8")
+    message = window.import_paths([bad])
+    assert f"{bad}:1" in message and "0 ≤ start < end" in message
+    good = tmp_path / "new.txt"
+    good.write_text("نص جديد", encoding="utf-8")
+    assert "Imported 1 new document" in window.import_paths([good])
+
+
+def test_arabic_ui_is_mirrored_and_translated(qtbot, settings, sample, bundled_fonts):
+    app = QApplication.instance()
+    translators = install_translation(app, "ar")
+    try:
+        win = MainWindow(settings, annotator="tester", interactive=False)
+        qtbot.addWidget(win)
+        win.resize(1200, 800)
+        win.open_project(sample)
+        win.show()
+        qtbot.waitExposed(win)
+        assert win.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert win.menuBar().actions()[0].text() == "ملف(&F)"
+        assert win.dockWidgetArea(win.docs_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        # Mirrored: the document list sits right of the text.
+        assert win.docs_dock.geometry().left() > win.centralWidget().geometry().right()
+        assert win.layer_combo.currentText() == "كيان"
+        win.close()
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+        install_translation(app, "en")
