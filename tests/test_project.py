@@ -24,7 +24,27 @@ def test_create_uses_wal_foreign_keys_and_migrations(project):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator'")]
-    assert names == ["m001_initial"]
+    assert names == ["m001_initial", "m002_span_lookup_index"]
+
+
+def test_an_older_project_is_upgraded_when_opened_for_writing(tmp_path):
+    import json
+
+    from sqlite_utils import Database
+
+    from annotator.core.schema import default_schema
+    from annotator.store.migrations import migrations
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m002_span_lookup_index")  # as an older release left it
+    db.execute("INSERT INTO settings(key, value) VALUES ('schema', ?)", [json.dumps(default_schema().to_dict())])
+    db.conn.commit()
+    db.conn.close()
+    with pytest.raises(ProjectError, match="older annotator"):
+        Project.open(path, readonly=True)
+    with Project.open(path) as upgraded:
+        assert "spans_doc_layer_start" in {i.name for i in upgraded.db["spans"].indexes}
 
 
 def test_create_refuses_an_existing_file(tmp_path):

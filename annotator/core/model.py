@@ -31,7 +31,7 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     id: str
     text: str
@@ -42,7 +42,7 @@ class Document:
         return text_sha256(self.text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A labelled stretch ``text[start:end]`` of one document, by one annotator."""
 
@@ -56,7 +56,7 @@ class Span:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A typed link between two spans of the same document and annotator."""
 

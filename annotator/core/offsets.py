@@ -24,6 +24,7 @@ import regex
 # the standard library `re` does neither.
 _GRAPHEME = regex.compile(r"\X")
 _WORD_CHAR = regex.compile(r"\w")
+_ASTRAL = regex.compile("[\U00010000-\U0010FFFF]")
 
 
 # --------------------------------------------------------------------------- UTF-16
@@ -31,7 +32,7 @@ _WORD_CHAR = regex.compile(r"\w")
 
 def utf16_length(text: str) -> int:
     """Number of UTF-16 code units in ``text``."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) + sum(1 for _ in _ASTRAL.finditer(text))
 
 
 class Utf16Map:
@@ -46,7 +47,8 @@ class Utf16Map:
 
     def __init__(self, text: str):
         # Code point indices of astral characters, ascending: each adds one unit after it.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # Found by the regex engine: a Python loop over a 1 MB text costs ~0.15 s.
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self.length = len(text)
 
     def to_utf16(self, cp: int) -> int:

@@ -19,6 +19,9 @@ Offsets: everything outside this widget is in code points. This widget converts 
 
 from __future__ import annotations
 
+import bisect
+from operator import attrgetter
+
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -41,6 +44,7 @@ from annotator.core.offsets import QtPositionMap, snap_to_graphemes, snap_to_wor
 from annotator.core.schema import Schema
 
 SEGMENT_LAYER = "segment"
+LONG_SPAN = 2000  # spans longer than this are few (segments, long quotes) and kept apart
 TINT_ALPHA = 90
 LANE_SPACING = 3
 BAND_WIDTH = 8
@@ -64,7 +68,9 @@ class DocumentView(QPlainTextEdit):
         self.setCursorWidth(2)
         self._text = ""
         self._positions = QtPositionMap("")
-        self._spans: list[Span] = []
+        self._spans: list[Span] = []  # short spans, sorted by start
+        self._starts: list[int] = []
+        self._long: list[Span] = []
         self._schema: Schema | None = None
         self._colors: dict[tuple[str, str], QColor] = {}
         self._active_layer = "entity"
@@ -72,6 +78,7 @@ class DocumentView(QPlainTextEdit):
         self._selected: str | None = None
         self._direction = "auto"
         self._tint_key = None  # what the current extra selections were built for
+        self._version = 0  # bumped on every change of spans or options
         self._band = _SegmentBand(self)
         self._last_click: tuple[int, list[str]] | None = None
         self._subword = False  # the current selection was made with Alt held
@@ -92,7 +99,7 @@ class DocumentView(QPlainTextEdit):
         strong character), "rtl" or "ltr" (the per-document override)."""
         self._text = text
         self._positions = QtPositionMap(text)
-        self._spans = []  # setPlainText repaints while the old spans would not fit the new text
+        self._store_spans([])  # setPlainText repaints while the old spans would not fit the new text
         self._selected = None
         self._direction = direction
         option = self.document().defaultTextOption()
@@ -106,22 +113,55 @@ class DocumentView(QPlainTextEdit):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
         self.setPlainText(text)
-        self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        self._store_spans(spans)
         self._refresh()
 
     def set_direction(self, direction: str) -> None:
         scroll = self.verticalScrollBar().value()
-        self.set_document(self._text, self._spans, direction)
+        self.set_document(self._text, self.spans(), direction)
         self.verticalScrollBar().setValue(scroll)
 
     def set_spans(self, spans: list[Span]) -> None:
-        self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
-        if self._selected and not any(s.id == self._selected for s in self._spans):
+        self._store_spans(spans)
+        if self._selected and self.selected_span() is None:
             self._selected = None
         self._refresh()
 
+    def add_span(self, span: Span) -> None:
+        """Show one more span (an edit): no re-sorting of the others."""
+        if span.end - span.start > LONG_SPAN:
+            self._long.append(span)
+        else:
+            at = bisect.bisect_right(self._starts, span.start)
+            self._starts.insert(at, span.start)
+            self._spans.insert(at, span)
+        self._refresh()
+
+    def remove_span(self, span_id: str) -> None:
+        for n, span in enumerate(self._spans):
+            if span.id == span_id:
+                del self._spans[n]
+                del self._starts[n]
+                break
+        else:
+            self._long = [s for s in self._long if s.id != span_id]
+        if self._selected == span_id:
+            self._selected = None
+        self._refresh()
+
+    def _store_spans(self, spans: list[Span]) -> None:
+        # Two stable C-level sorts give (start, longer first) and cost next to nothing on the
+        # store's already ordered lists; one sort with a Python key costs ~10 ms for 20,000.
+        short = [s for s in spans if s.end - s.start <= LONG_SPAN]
+        short.sort(key=attrgetter("end"), reverse=True)
+        short.sort(key=attrgetter("start"))
+        self._spans = short
+        self._starts = [s.start for s in short]
+        self._long = [s for s in spans if s.end - s.start > LONG_SPAN]
+
     def spans(self) -> list[Span]:
-        return list(self._spans)
+        """All spans shown, in document order."""
+        return sorted(self._spans + self._long, key=lambda s: (s.start, -s.end))
 
     def text(self) -> str:
         return self._text
@@ -154,7 +194,9 @@ class DocumentView(QPlainTextEdit):
         self._refresh()
 
     def selected_span(self) -> Span | None:
-        return next((s for s in self._spans if s.id == self._selected), None)
+        if self._selected is None:
+            return None
+        return next((s for s in self._spans + self._long if s.id == self._selected), None)
 
     # ------------------------------------------------------------------ selection in code points
 
@@ -227,7 +269,11 @@ class DocumentView(QPlainTextEdit):
 
     def _visible_spans(self) -> list[Span]:
         lo, hi = self.visible_range_cp()
-        return [s for s in self._spans if s.end > lo and s.start <= hi and s.layer not in self._hidden]
+        # Short spans that can reach the visible range start at most LONG_SPAN before it.
+        first = bisect.bisect_left(self._starts, lo - LONG_SPAN)
+        last = bisect.bisect_right(self._starts, hi)
+        return [s for s in self._spans[first:last] + self._long
+                if s.end > lo and s.start <= hi and s.layer not in self._hidden]
 
     def spans_at_point(self, point: QPointF) -> list[Span]:
         """Spans drawn under a viewport point: active layer first, then shortest first."""
@@ -239,6 +285,7 @@ class DocumentView(QPlainTextEdit):
     # ------------------------------------------------------------------ painting
 
     def _refresh(self) -> None:
+        self._version += 1
         self._tint_key = None
         self._update_tints()
         self.viewport().update()
@@ -253,8 +300,7 @@ class DocumentView(QPlainTextEdit):
 
     def _update_tints(self) -> None:
         """Extra selections for the active layer's visible spans (rebuilt when that changes)."""
-        key = (self.visible_range_cp(), self._active_layer, tuple(sorted(self._hidden)), len(self._spans),
-               id(self._spans))
+        key = (self.visible_range_cp(), self._active_layer, tuple(sorted(self._hidden)), self._version)
         if key == self._tint_key:
             return
         self._tint_key = key

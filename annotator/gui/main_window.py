@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,8 +66,8 @@ class MainWindow(QMainWindow):
         self._data_version = None
         self._find_matches: list[tuple[int, int]] = []
         self._find_index = -1
+        self._spans_loaded = True
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(False))
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("annotator"))
         self._build_view()
@@ -174,11 +174,8 @@ class MainWindow(QMainWindow):
 
         # Span table
         self.span_model = SpanTableModel(self)
-        self.span_proxy = QSortFilterProxyModel(self)
-        self.span_proxy.setSourceModel(self.span_model)
-        self.span_proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.span_table = QTableView(self)
-        self.span_table.setModel(self.span_proxy)
+        self.span_table.setModel(self.span_model)
         self.span_table.setSortingEnabled(True)
         self.span_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         self.span_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -326,15 +323,21 @@ class MainWindow(QMainWindow):
         self.doc_list.blockSignals(False)
 
     def open_document(self, doc_id: str) -> None:
+        """Show a document at once with the spans of its first screen; the rest of its spans
+        (for the table, Tab and the scrolled view) load right after the first paint."""
         if self.project is None or doc_id is None:
             return
         document = self.project.document(doc_id)
         self.doc_id = doc_id
         direction = self.project.get_setting(f"direction/{doc_id}", "auto")
         self.direction_actions[direction].setChecked(True)
-        spans = self.project.spans(doc_id, self.annotator) if self.annotator else []
-        self.view.set_document(document.text, spans, direction)
-        self.span_model.set_content(document.text, spans, self.project.schema)
+        self.view.set_document(document.text, [], direction)
+        self._spans_loaded = False
+        if self.annotator:
+            _lo, hi = self.view.visible_range_cp()
+            self.view.set_spans(self.project.spans(doc_id, self.annotator, start_before=hi + 1))
+        self.span_model.set_content(document.text, [], self.project.schema)
+        QTimer.singleShot(0, lambda: self.ensure_spans_loaded(doc_id))
         self._show_attributes(None)
         self._run_find()
         self._update_status_bar()
@@ -343,6 +346,15 @@ class MainWindow(QMainWindow):
                 self.doc_list.blockSignals(True)
                 self.doc_list.setCurrentRow(row)
                 self.doc_list.blockSignals(False)
+
+    def ensure_spans_loaded(self, doc_id: str | None = None) -> None:
+        """Finish loading the open document's spans (no-op when done or another is open)."""
+        if self.project is None or self.doc_id is None or self._spans_loaded:
+            return
+        if doc_id is not None and doc_id != self.doc_id:
+            return
+        self._spans_loaded = True
+        self.reload_spans()
 
     def reload_spans(self) -> None:
         """Re-read the open document's spans (after an edit, an undo, or another process)."""
@@ -388,9 +400,39 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         return True
 
-    def _after_edit(self) -> None:
-        self.reload_spans()
-        self.refresh_documents()
+    def _after_edit(self, command: Command, undone: bool) -> None:
+        """Apply one command's effect to the view and table without re-reading every span
+        (a document may have 20,000; an edit must repaint within a frame)."""
+        if not self._spans_loaded:
+            self.ensure_spans_loaded()  # reads the project as it now is, this edit included
+            return
+        if isinstance(command, (AddSpan, DeleteSpan)):
+            added = isinstance(command, AddSpan) != undone
+            span = command.span
+            if span.doc_id == self.doc_id:
+                if added:
+                    self.view.add_span(span)
+                    self.span_model.add(span)
+                else:
+                    self.view.remove_span(span.id)
+                    self.span_model.remove(span.id)
+                    if self.view.selected_span() is None:
+                        self._show_attributes(None)
+        elif isinstance(command, UpdateSpan):
+            doc_id, annotator, span_id = command.key
+            if doc_id == self.doc_id:
+                span = self.project.span(doc_id, annotator, span_id)
+                self.view.remove_span(span_id)
+                self.view.add_span(span)
+                self.span_model.remove(span_id)
+                self.span_model.add(span)
+                if self.view.selected_span() is None:
+                    self.select_span(span_id, ensure_visible=False)
+        elif isinstance(command, SetStatus):
+            self.refresh_documents()
+        else:
+            self.reload_spans()
+        self._data_version = self.project.data_version()
 
     def _require_annotator(self) -> bool:
         if self.annotator:
@@ -400,6 +442,7 @@ class MainWindow(QMainWindow):
 
     def apply_label(self, label: str) -> None:
         """The label's hotkey: label the selection, or relabel the selected span."""
+        self.ensure_spans_loaded()
         if self.project is None or self.doc_id is None or not self._require_annotator():
             return
         layer = self.view.active_layer()
@@ -456,6 +499,7 @@ class MainWindow(QMainWindow):
         return snap_to_words(text, max(0, offset - 1), offset)[0] if offset > 0 else 0
 
     def next_span(self, step: int) -> None:
+        self.ensure_spans_loaded()
         spans = [s for s in self.view.spans() if s.layer == self.view.active_layer()]
         if not spans:
             return
@@ -472,9 +516,8 @@ class MainWindow(QMainWindow):
         self.span_table.blockSignals(True)
         self.span_table.selectionModel().blockSignals(True)
         if row >= 0:
-            index = self.span_proxy.mapFromSource(self.span_model.index(row, 0))
-            self.span_table.selectRow(index.row())
-            self.span_table.scrollTo(index)
+            self.span_table.selectRow(row)
+            self.span_table.scrollTo(self.span_model.index(row, 0))
         else:
             self.span_table.clearSelection()
         self.span_table.selectionModel().blockSignals(False)
@@ -617,7 +660,7 @@ class MainWindow(QMainWindow):
 
     def _on_table_row(self, current, _previous) -> None:
         if current.isValid():
-            span = self.span_model.span_at(self.span_proxy.mapToSource(current).row())
+            span = self.span_model.span_at(current.row())
             self.select_span(span.id)
 
     def _on_span_clicked(self, span: Span | None) -> None:

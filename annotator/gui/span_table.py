@@ -1,6 +1,13 @@
-"""The span table: every span of the open document, sortable; a row selects its span."""
+"""The span table: every span of the open document, sortable; a row selects its span.
+
+The model sorts itself (in Python, by a key per column) instead of sitting under a
+QSortFilterProxyModel: the proxy asks ``data()`` for every row on each reset, ~300,000 Python
+calls for a document with 20,000 spans. Edits arrive as single inserts and removals.
+"""
 
 from __future__ import annotations
+
+import bisect
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -8,23 +15,69 @@ from PySide6.QtGui import QColor
 from annotator.core.model import Span
 from annotator.core.schema import Schema
 
+COLUMNS = ("layer", "label", "text", "start", "end", "attributes")
+
 
 class SpanTableModel(QAbstractTableModel):
-    COLUMNS = ("layer", "label", "text", "start", "end", "attributes")
-
     def __init__(self, parent=None):
         super().__init__(parent)
         self._spans: list[Span] = []
+        self._keys: list[tuple] = []
         self._text = ""
         self._colors: dict[tuple[str, str], QColor] = {}
+        self._column = COLUMNS.index("start")
+        self._descending = False
+
+    # ------------------------------------------------------------------ content
 
     def set_content(self, text: str, spans: list[Span], schema: Schema | None) -> None:
         self.beginResetModel()
         self._text = text
-        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
         if schema is not None:
             self._colors = {(l.name, b.name): QColor(b.color) for l in schema.layers for b in l.labels}
+        self._spans = sorted(spans, key=self._key, reverse=self._descending)
+        self._keys = [self._key(s) for s in self._spans]
         self.endResetModel()
+
+    def add(self, span: Span) -> None:
+        key = self._key(span)
+        row = self._position(key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._spans.insert(row, span)
+        self._keys.insert(row, key)
+        self.endInsertRows()
+
+    def remove(self, span_id: str) -> None:
+        row = self.row_of(span_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._spans[row]
+        del self._keys[row]
+        self.endRemoveRows()
+
+    def _position(self, key: tuple) -> int:
+        if not self._descending:
+            return bisect.bisect_right(self._keys, key)
+        # Descending: find the first key smaller than `key`.
+        lo, hi = 0, len(self._keys)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._keys[mid] >= key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _key(self, span: Span) -> tuple:
+        column = COLUMNS[self._column]
+        if column == "text":
+            first = self._text[span.start:span.end]
+        elif column == "attributes":
+            first = self._attributes(span)
+        else:
+            first = getattr(span, column)
+        return (first, span.start, span.end, span.layer, span.id)
 
     def span_at(self, row: int) -> Span:
         return self._spans[row]
@@ -32,12 +85,22 @@ class SpanTableModel(QAbstractTableModel):
     def row_of(self, span_id: str) -> int:
         return next((n for n, s in enumerate(self._spans) if s.id == span_id), -1)
 
+    # ------------------------------------------------------------------ Qt model interface
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """https://doc.qt.io/qt-6/qabstractitemmodel.html#sort"""
+        self.layoutAboutToBeChanged.emit()
+        self._column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._spans.sort(key=self._key, reverse=self._descending)
+        self._keys = [self._key(s) for s in self._spans]
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        """https://doc.qt.io/qt-6/qabstractitemmodel.html#rowCount"""
         return 0 if parent.isValid() else len(self._spans)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -49,16 +112,18 @@ class SpanTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         span = self._spans[index.row()]
-        column = self.COLUMNS[index.column()]
+        column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "text":
                 text = self._text[span.start:span.end].replace("\n", " ")
                 return text if len(text) <= 80 else text[:79] + "…"
             if column == "attributes":
-                return ", ".join(f"{k}={v}" for k, v in span.attrs.items())
+                return self._attributes(span)
             return getattr(span, column)
-        if role == Qt.ItemDataRole.UserRole:  # sort key: numbers as numbers
-            return getattr(span, column) if column in ("start", "end") else self.data(index)
         if role == Qt.ItemDataRole.DecorationRole and column == "label":
             return self._colors.get((span.layer, span.label))
         return None
+
+    @staticmethod
+    def _attributes(span: Span) -> str:
+        return ", ".join(f"{k}={v}" for k, v in span.attrs.items())

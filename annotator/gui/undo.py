@@ -17,7 +17,7 @@ from annotator.store.project import Project
 
 
 class QtCommand(QUndoCommand):
-    def __init__(self, command: Command, project: Project, on_change: Callable[[], None], text: str):
+    def __init__(self, command: Command, project: Project, on_change: Callable[[Command, bool], None], text: str):
         super().__init__(text)
         self.command = command
         self._project = project
@@ -29,15 +29,15 @@ class QtCommand(QUndoCommand):
             self._already_done = False
         else:
             self.command.do(self._project)
-        self._on_change()
+        self._on_change(self.command, False)
 
     def undo(self) -> None:
         self.command.undo(self._project)
-        self._on_change()
+        self._on_change(self.command, True)
 
 
-def push_command(stack: QUndoStack, command: Command, project: Project, on_change: Callable[[], None],
-                 text: str) -> None:
+def push_command(stack: QUndoStack, command: Command, project: Project,
+                 on_change: Callable[[Command, bool], None], text: str) -> None:
     """Run ``command`` and put it on the stack; raise the core's error if it is refused."""
     command.do(project)
-    stack.push(QtCommand(command, project, on_change, text))
+    stack.push(QtCommand(command, project, on_change, text))  # calls on_change(command, False)

@@ -82,3 +82,12 @@ def _run(db: Database, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+@migrations()
+def m002_span_lookup_index(db: Database) -> None:
+    # Adding or resizing a span checks its same-layer neighbours, and opening a document reads
+    # its spans in document order (first the visible ones): without these indexes both are
+    # scans and sorts of every span of the document.
+    db.execute("CREATE INDEX spans_doc_layer_start ON spans(doc_id, annotator, layer, start)")
+    db.execute("CREATE INDEX spans_doc_start ON spans(doc_id, annotator, start)")

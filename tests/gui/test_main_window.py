@@ -39,6 +39,7 @@ def select_word(window, word, occurrence=1):
 
 
 def spans(window):
+    window.ensure_spans_loaded()
     return [(s.label, window.view.text()[s.start:s.end]) for s in window.view.spans()]
 
 
@@ -121,7 +122,7 @@ def test_tab_moves_between_spans_and_table_follows(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)
     assert window.view.selected_span().id == entity_ids[1]
     row = window.span_table.selectionModel().selectedRows()[0]
-    assert window.span_proxy.data(row) == "entity"
+    assert window.span_model.data(row) == "entity"
     qtbot.keyClick(window.view, Qt.Key.Key_Backtab)
     assert window.view.selected_span().id == entity_ids[0]
 

@@ -1,0 +1,125 @@
+"""Opening a 1 MB Arabic document with 20,000 spans in the workbench, and adding a span.
+
+    python benchmarks/bench_gui.py
+
+Prints the time to open the document in the main window (read the text and the first screen's
+spans from the project, set the text, build the visible highlights, paint once), the ratio of
+that to a bare ``QPlainTextEdit.setPlainText`` of the same text plus one paint, the time until
+every span is loaded too (span table, Tab navigation; done right after the first paint), and
+the time from a label key to the repainted span.
+Targets: open ≤ 1 s, ratio ≤ 3, adding a span ≤ 16 ms (one frame).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from annotator.core.model import AnnotatedDocument, Document, Span  # noqa: E402
+from annotator.gui.app import make_app  # noqa: E402
+from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.store.bulk import import_records  # noqa: E402
+from annotator.store.project import Project  # noqa: E402
+
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def make_text(rng: random.Random, size: int) -> tuple[str, list[tuple[int, int]]]:
+    words, bounds, at = [], [], 0
+    while at < size:
+        word = "".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 7)))
+        if rng.random() < 0.02:
+            word += "."
+        sep = "\n" if rng.random() < 0.01 else " "
+        words.append(word + sep)
+        bounds.append((at, at + len(word)))
+        at += len(word) + 1
+    return "".join(words), bounds
+
+
+def main() -> int:
+    app = make_app()
+    rng = random.Random(3)
+    text, bounds = make_text(rng, 1_000_000)
+    chosen = sorted(rng.sample(range(len(bounds)), 20_000))
+    spans = [Span(f"T{n}", "big", "bench", "entity", rng.choice(["PER", "ORG", "GPE", "LOC"]), *bounds[w], {})
+             for n, w in enumerate(chosen, 1)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.db"
+        with Project.create(path) as project:
+            import_records(project, [AnnotatedDocument(Document("big", text), "bench", None, spans, [])])
+            import_records(project, [AnnotatedDocument(Document("small", "نص قصير"))])
+        print(f"document: {len(text.encode('utf-8')) / 1e6:.2f} MB UTF-8, {len(text)} code points, {len(spans)} spans")
+
+        # Baseline: a bare QPlainTextEdit showing the same text, painted once.
+        bare_times = []
+        for _ in range(3):
+            bare = QPlainTextEdit()
+            bare.resize(1000, 700)
+            bare.show()
+            app.processEvents()
+            t0 = time.perf_counter()
+            bare.setPlainText(text)
+            bare.viewport().repaint()
+            bare_times.append(time.perf_counter() - t0)
+            bare.close()
+        bare_time = statistics.median(bare_times)
+
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings, annotator="bench", interactive=False)
+        window.resize(1400, 900)
+        window.open_project(path)
+        window.open_document("small")
+        window.show()
+        app.processEvents()
+        open_times, loaded_times = [], []
+        for _ in range(5):
+            window.open_document("small")
+            app.processEvents()
+            t0 = time.perf_counter()
+            window.open_document("big")
+            window.view.viewport().repaint()
+            open_times.append(time.perf_counter() - t0)
+            window.ensure_spans_loaded()
+            loaded_times.append(time.perf_counter() - t0)
+            assert len(window.view.spans()) == len(spans)
+        open_time = statistics.median(open_times)
+        loaded_time = statistics.median(loaded_times)
+
+        # Adding a span: select a free word in view, press the label key, repaint.
+        add_times = []
+        used = {(s.start, s.end) for s in spans}
+        free = [b for b in bounds[:400] if b not in used]
+        lo, hi = window.view.visible_range_cp()
+        free = [b for b in free if lo <= b[0] and b[1] <= hi][:20]
+        for start, end in free:
+            window.view.select_cp(start, end)
+            t0 = time.perf_counter()
+            window.apply_label("GPE")
+            window.view.viewport().repaint()
+            add_times.append(time.perf_counter() - t0)
+        assert window.last_error == "", window.last_error
+        window.close()
+        QApplication.processEvents()
+
+    print(f"bare setPlainText + paint : {bare_time * 1000:7.1f} ms")
+    print(f"open in the workbench     : {open_time * 1000:7.1f} ms   ratio {open_time / bare_time:4.2f}  "
+          f"(targets ≤ 1000 ms, ratio ≤ 3)")
+    print(f"  ... and every span loaded: {loaded_time * 1000:6.1f} ms   ratio {loaded_time / bare_time:4.2f}")
+    print(f"add a span (median of {len(add_times)}): {statistics.median(add_times) * 1000:6.1f} ms   "
+          f"max {max(add_times) * 1000:.1f} ms  (target ≤ 16 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
