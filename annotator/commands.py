@@ -109,11 +109,14 @@ class SetStatus(Command):
 
     def __init__(self, doc_id: str, annotator: str, status: str):
         self.doc_id, self.annotator, self.status = doc_id, annotator, status
-        self.before = "new"
+        self.before: str | None = None
 
     def do(self, project: Project) -> None:
-        self.before = project.status(self.doc_id, self.annotator)
+        self.before = project.stored_status(self.doc_id, self.annotator)
         project.set_status(self.doc_id, self.annotator, self.status)
 
     def undo(self, project: Project) -> None:
-        project.set_status(self.doc_id, self.annotator, self.before)
+        if self.before is None:
+            project.clear_status(self.doc_id, self.annotator)  # exactly as before: no status
+        else:
+            project.set_status(self.doc_id, self.annotator, self.before)

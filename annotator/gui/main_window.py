@@ -81,9 +81,15 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        else:  # first start: most of the screen, the text getting the most room
+            screen = self.screen().availableGeometry()
+            self.resize(min(1400, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9)))
         state = settings.value(self._state_key())
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.docs_dock, self.labels_dock], [230, 280], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.table_dock], [180], Qt.Orientation.Vertical)
 
     # ================================================================== building
 

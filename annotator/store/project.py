@@ -241,10 +241,7 @@ class Project:
         self.db.conn.executemany("INSERT OR IGNORE INTO annotators(name) VALUES (?)", [(n,) for n in set(names)])
 
     def status(self, doc_id: str, annotator: str) -> str:
-        row = self.db.execute(
-            "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator]
-        ).fetchone()
-        return row[0] if row else "new"
+        return self.stored_status(doc_id, annotator) or "new"
 
     def set_status(self, doc_id: str, annotator: str, status: str) -> None:
         if status not in STATUSES:
@@ -256,6 +253,17 @@ class Project:
                 "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?, ?, ?)",
                 [doc_id, annotator, status],
             )
+
+    def stored_status(self, doc_id: str, annotator: str) -> str | None:
+        """The status stored for this pair, or None when none was ever set (reads as "new")."""
+        row = self.db.execute(
+            "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator]
+        ).fetchone()
+        return row[0] if row else None
+
+    def clear_status(self, doc_id: str, annotator: str) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
 
     def statuses(self) -> dict[tuple[str, str], str]:
         """(document, annotator) -> status, for every stored status."""
