@@ -145,19 +145,10 @@ def parse_schema(data: dict[str, Any]) -> Schema:
         raw_layers = []
     seen_layers: set[str] = set()
     for n, raw in enumerate(raw_layers, 1):
-        where = f"layer #{n}"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: must be a table")
+        named = _named_table(raw, "layer", n, seen_layers, {"name", "en", "ar", "overlap", "label"}, problems)
+        if named is None:
             continue
-        name = raw.get("name")
-        if not isinstance(name, str) or not _NAME.match(name):
-            problems.append(f"{where}: 'name' must be a word of letters, digits, _ . or - (got {name!r})")
-            continue
-        where = f'layer "{name}"'
-        if name in seen_layers:
-            problems.append(f"{where}: defined twice")
-        seen_layers.add(name)
-        _check_keys(raw, {"name", "en", "ar", "overlap", "label"}, where, problems)
+        name, where = named
         overlap = raw.get("overlap", True)
         if not isinstance(overlap, bool):
             problems.append(f"{where}: 'overlap' must be true or false")
@@ -172,19 +163,10 @@ def parse_schema(data: dict[str, Any]) -> Schema:
         problems.append("'relation' must be an array of tables ([[relation]])")
         raw_relations = []
     for n, raw in enumerate(raw_relations, 1):
-        where = f"relation #{n}"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: must be a table")
+        named = _named_table(raw, "relation", n, seen_relations, {"name", "en", "ar", "from", "to"}, problems)
+        if named is None:
             continue
-        name = raw.get("name")
-        if not isinstance(name, str) or not _NAME.match(name):
-            problems.append(f"{where}: 'name' must be a word of letters, digits, _ . or - (got {name!r})")
-            continue
-        where = f'relation "{name}"'
-        if name in seen_relations:
-            problems.append(f"{where}: defined twice")
-        seen_relations.add(name)
-        _check_keys(raw, {"name", "en", "ar", "from", "to"}, where, problems)
+        name, where = named
         ends = []
         for key in ("from", "to"):
             value = raw.get(key)
@@ -204,18 +186,13 @@ def _parse_labels(raw_labels: Any, where: str, problems: list[str]) -> list[Labe
         return []
     labels: list[Label] = []
     hotkeys: dict[str, str] = {}
+    seen: set[str] = set()
+    allowed = {"name", "en", "ar", "color", "hotkey", "guideline", "attributes"}
     for n, raw in enumerate(raw_labels, 1):
-        if not isinstance(raw, dict):
-            problems.append(f"{where}, label #{n}: must be a table")
+        named = _named_table(raw, f"{where}, label", n, seen, allowed, problems)
+        if named is None:
             continue
-        name = raw.get("name")
-        if not isinstance(name, str) or not _NAME.match(name):
-            problems.append(f"{where}, label #{n}: 'name' must be a word of letters, digits, _ . or - (got {name!r})")
-            continue
-        here = f'{where}, label "{name}"'
-        if any(label.name == name for label in labels):
-            problems.append(f"{here}: defined twice")
-        _check_keys(raw, {"name", "en", "ar", "color", "hotkey", "guideline", "attributes"}, here, problems)
+        name, here = named
         color = raw.get("color", "#888888")
         if not isinstance(color, str) or not _COLOUR.match(color):
             problems.append(f"{here}: 'color' must look like \"#1f77b4\" (got {color!r})")
@@ -246,6 +223,25 @@ def _parse_labels(raw_labels: Any, where: str, problems: list[str]) -> list[Labe
         labels.append(Label(name, _text(raw, "en", name, here, problems), _text(raw, "ar", name, here, problems),
                             color, hotkey, guideline, attributes))
     return labels
+
+
+def _named_table(raw: Any, kind: str, n: int, seen: set[str], allowed: set[str],
+                 problems: list[str]) -> tuple[str, str] | None:
+    """Check the parts every layer, label and relation table shares: a table, a valid unique
+    name, known keys. Returns (name, where-to-report) or None when it cannot be used."""
+    if not isinstance(raw, dict):
+        problems.append(f"{kind} #{n}: must be a table")
+        return None
+    name = raw.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        problems.append(f"{kind} #{n}: 'name' must be a word of letters, digits, _ . or - (got {name!r})")
+        return None
+    where = f'{kind} "{name}"'
+    if name in seen:
+        problems.append(f"{where}: defined twice")
+    seen.add(name)
+    _check_keys(raw, allowed, where, problems)
+    return name, where
 
 
 def _text(raw: dict, key: str, default: str, where: str, problems: list[str]) -> str:

@@ -68,9 +68,7 @@ def record_from_json(obj: Any, schema: Schema, default_annotator: str) -> Annota
     """Turn one parsed JSONL object into a record, filling in what may be left out."""
     if not isinstance(obj, dict):
         raise _Bad("each line must be a JSON object")
-    unknown = set(obj) - _TOP_KEYS
-    if unknown:
-        raise _Bad(f"unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    _check_object(obj, _TOP_KEYS, "the record")
     doc_id = obj.get("id")
     if not isinstance(doc_id, str) or not doc_id.strip():
         raise _Bad("'id' must be a non-empty string")
@@ -117,13 +115,17 @@ def _list(obj: dict, key: str, doc_id: str) -> list:
     return value
 
 
-def _span(raw: Any, n: int, doc_id: str, annotator: str, schema: Schema) -> Span:
-    where = f"document {doc_id!r}, span #{n}"
+def _check_object(raw: Any, allowed: set[str], where: str) -> None:
     if not isinstance(raw, dict):
         raise _Bad(f"{where}: must be an object")
-    unknown = set(raw) - _SPAN_KEYS
+    unknown = set(raw) - allowed
     if unknown:
-        raise _Bad(f"{where}: unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_SPAN_KEYS))})")
+        raise _Bad(f"{where}: unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _span(raw: Any, n: int, doc_id: str, annotator: str, schema: Schema) -> Span:
+    where = f"document {doc_id!r}, span #{n}"
+    _check_object(raw, _SPAN_KEYS, where)
     for key in ("start", "end"):
         if not isinstance(raw.get(key), int) or isinstance(raw.get(key), bool):
             raise _Bad(f"{where}: '{key}' must be an integer (a code point offset)")
@@ -151,11 +153,7 @@ def _span(raw: Any, n: int, doc_id: str, annotator: str, schema: Schema) -> Span
 
 def _relation(raw: Any, n: int, doc_id: str, annotator: str) -> Relation:
     where = f"document {doc_id!r}, relation #{n}"
-    if not isinstance(raw, dict):
-        raise _Bad(f"{where}: must be an object")
-    unknown = set(raw) - _RELATION_KEYS
-    if unknown:
-        raise _Bad(f"{where}: unknown keys {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_RELATION_KEYS))})")
+    _check_object(raw, _RELATION_KEYS, where)
     for key in ("label", "from", "to"):
         if not isinstance(raw.get(key), str):
             raise _Bad(f"{where}: '{key}' must be a string")
