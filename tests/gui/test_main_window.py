@@ -195,3 +195,37 @@ def test_arabic_ui_is_mirrored_and_translated(qtbot, settings, sample, bundled_f
         for translator in translators:
             app.removeTranslator(translator)
         install_translation(app, "en")
+
+
+def test_attribute_editor_sets_allowed_values_and_free_text(window, qtbot):
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    select_word(window, "صمّمنا هذه الطائرات")
+    qtbot.keyClick(window.view, "q")
+    (quote,) = window.view.spans()
+    box = window.attr_widget.findChild(QComboBox)
+    box.setCurrentIndex(box.findData("direct"))
+    assert window.project.span("ar-01-defence-fair", "tester", quote.id).attrs == {"type": "direct"}
+    window.undo_stack.undo()
+    assert window.project.span("ar-01-defence-fair", "tester", quote.id).attrs == {}
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("speaker"))
+    select_word(window, "زكي أكتورك")
+    qtbot.keyClick(window.view, "s")
+    speaker = next(s for s in window.view.spans() if s.layer == "speaker")
+    edit = window.attr_widget.findChild(QLineEdit)
+    edit.setText("زكي أكتورك")
+    edit.editingFinished.emit()
+    assert window.project.span("ar-01-defence-fair", "tester", speaker.id).attrs == {"name": "زكي أكتورك"}
+
+
+def test_keyboard_selection_then_label(window, qtbot):
+    text = window.view.text()
+    start = text.index("إسطنبول")
+    window.view.select_cp(start + 2, start + 2)
+    # In a right-to-left paragraph Shift+Left extends forward in the text.
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.selection_cp() == (start + 2, start + 5)
+    qtbot.keyClick(window.view, "g")
+    assert spans(window) == [("GPE", "إسطنبول")]  # widened to the whole word
