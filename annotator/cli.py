@@ -26,6 +26,8 @@ from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
+# Annotation formats that `--format auto` must not swallow as plain text.
+NOT_YET_READ = {".conllu": "CoNLL-U", ".conll": "CoNLL", ".ann": "brat", ".json": "JSON", ".xmi": "UIMA XMI"}
 MAX_LISTED_ERRORS = 20
 
 
@@ -153,6 +155,12 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     for path in jsonl_paths:
         if path.is_dir():
             raise click.UsageError(f"{path}: a folder cannot be read as JSONL")
+    if fmt == "auto":
+        for path in text_paths:
+            kind = NOT_YET_READ.get(path.suffix.lower()) if path.is_file() else None
+            if kind:
+                raise click.UsageError(f"{path}: {kind} files cannot be imported yet (only text and native "
+                                       "JSONL); use --format text to import it as one plain-text document")
     # The bar knows its total only for JSONL (lines); folders are globbed lazily.
     total = None if text_paths else sum(_count_lines(p) for p in jsonl_paths)
 
@@ -214,7 +222,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, status:
         fd, tmp = tempfile.mkstemp(prefix=".annotator-export-", dir=output.resolve().parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out, \
-                    _progress(proj.document_count(), "Exporting") as advance:
+                    _progress(None, "Exporting") as advance:
                 count = write_jsonl(_advancing(records, advance), out)
             os.replace(tmp, output)
         except BaseException:

@@ -117,3 +117,12 @@ def test_gui_without_a_display_says_so(run, monkeypatch):
     run("init", "p.db")
     result = run("gui", "p.db", ok=False)
     assert "no display available" in result.output
+
+
+def test_annotation_formats_are_not_taken_for_plain_text(run, tmp_path):
+    conllu = tmp_path / "sample.conllu"
+    conllu.write_text("# text = زار\n1\tزار\t_\t_\t_\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", conllu, ok=False)
+    assert "CoNLL-U files cannot be imported yet" in result.output
+    assert "Imported 1 new" in run("import", "p.db", conllu, "--format", "text").output
