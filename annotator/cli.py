@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -20,14 +21,17 @@ from annotator import __version__
 from annotator.core.model import STATUSES, ValidationError
 from annotator.core.schema import SchemaError, load_schema_file
 from annotator.formats import RecordError
-from annotator.formats.jsonl import read_jsonl, write_jsonl
-from annotator.formats.text import DEFAULT_GLOB, read_text_files
+from annotator.core.tagging import POLICIES, SCHEMES
+from annotator.formats.export import GOLD_ANNOTATOR, OFFSET_UNITS, ExportOptions, ExportReport, export_documents
+from annotator.formats.jsonl import write_jsonl
+from annotator.formats.registry import EXPORT_FORMATS, IMPORT_FORMATS, detect, readers
+from annotator.formats.registry import write as write_format
+from annotator.formats.text import DEFAULT_GLOB
 from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
-# Annotation formats that `--format auto` must not swallow as plain text.
-NOT_YET_READ = {".conllu": "CoNLL-U", ".conll": "CoNLL", ".ann": "brat", ".json": "JSON", ".xmi": "UIMA XMI"}
+
 MAX_LISTED_ERRORS = 20
 
 
@@ -130,11 +134,12 @@ def schema(project: Path, schema_file: Path | None) -> None:
 @cli.command("import")
 @project_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
-              help="auto: folders and files other than .jsonl are text, .jsonl files are native JSONL.")
-@click.option("--annotator", help=f"Annotator of JSONL records that name none (default: {DEFAULT_IMPORT_ANNOTATOR}); "
+@click.option("--format", "fmt", type=click.Choice(["auto", *IMPORT_FORMATS]), default="auto", show_default=True,
+              help="auto: .jsonl native, .conllu, .conll, .json Label Studio, a folder with .ann files brat, "
+                   "other files and folders text. doccano and prodigy JSONL need --format.")
+@click.option("--annotator", help=f"Annotator of records that name none (default: {DEFAULT_IMPORT_ANNOTATOR}); "
               "for text files, the documents are assigned to this annotator (status 'new').")
-@click.option("--glob", "pattern", default=DEFAULT_GLOB, show_default=True, help="Files to take from folders.")
+@click.option("--glob", "pattern", default=DEFAULT_GLOB, show_default=True, help="Files to take from text folders.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid records and skip the others.")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
               help="With --skip-invalid: write the skipped records and reasons here (JSONL).")
@@ -142,7 +147,8 @@ def schema(project: Path, schema_file: Path | None) -> None:
 @click.option("--normalize-newlines", is_flag=True, help="Turn CRLF and CR into LF (offsets are remapped).")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
             skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool) -> None:
-    """Import text files, folders of text files, or native JSONL into PROJECT.
+    """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
+    brat, doccano, Prodigy, Label Studio).
 
     All or nothing: one invalid record imports nothing, and every problem is listed with its
     file and line. Documents already in the project (same id and text) are skipped.
@@ -150,29 +156,23 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects goes with --skip-invalid")
     proj = _open(project)
-    text_paths = [p for p in paths if fmt == "text" or (fmt == "auto" and p.suffix.lower() != ".jsonl")]
-    jsonl_paths = [p for p in paths if p not in text_paths]
-    for path in jsonl_paths:
-        if path.is_dir():
-            raise click.UsageError(f"{path}: a folder cannot be read as JSONL")
-    if fmt == "auto":
-        for path in text_paths:
-            kind = NOT_YET_READ.get(path.suffix.lower()) if path.is_file() else None
-            if kind:
-                raise click.UsageError(f"{path}: {kind} files cannot be imported yet (only text and native "
-                                       "JSONL); use --format text to import it as one plain-text document")
-    # The bar knows its total only for JSONL (lines); folders are globbed lazily.
-    total = None if text_paths else sum(_count_lines(p) for p in jsonl_paths)
+    by_format: dict[str, list[Path]] = {}
+    for path in paths:
+        chosen = detect(path) if fmt == "auto" else fmt
+        if path.is_dir() and chosen not in ("text", "brat"):
+            raise click.UsageError(f"{path}: a folder can be imported as text or brat, not {chosen}")
+        by_format.setdefault(chosen, []).append(path)
+    default = annotator or DEFAULT_IMPORT_ANNOTATOR
 
     def records():
-        default = annotator or DEFAULT_IMPORT_ANNOTATOR
-        for record in read_text_files(text_paths, pattern):
-            if annotator and not isinstance(record, RecordError):
-                record.annotator, record.status = annotator, "new"
-            yield record
-        for path in jsonl_paths:
-            yield from read_jsonl(path, proj.schema, default)
+        for chosen, chosen_paths in by_format.items():
+            for record in readers(chosen, pattern)(chosen_paths, proj.schema, default):
+                if chosen == "text" and annotator and not isinstance(record, RecordError):
+                    record.annotator, record.status = annotator, "new"
+                yield record
 
+    # The bar knows its total only for JSONL (lines); other inputs are read lazily.
+    total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} else None
     with _progress(total, "Importing") as advance:
         report = import_records(proj, records(), skip_invalid=skip_invalid, nfc=nfc,
                                 newlines=normalize_newlines, progress=advance)
@@ -206,29 +206,98 @@ def _import_failure_message(exc: ImportFailed) -> str:
 
 @cli.command()
 @project_argument
-@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="Output file ('-' for standard output).")
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(allow_dash=True, path_type=Path),
+              help="Output file ('-' for standard output with jsonl); a folder for brat.")
 @click.option("--annotator", help="Only this annotator's work.")
+@click.option("--gold", is_flag=True, help=f"Only the adjudicated gold version (annotator '{GOLD_ANNOTATOR}').")
 @click.option("--status", type=click.Choice(STATUSES), help="Only (document, annotator) pairs with this status.")
-def export(project: Path, fmt: str, output: Path, annotator: str | None, status: str | None) -> None:
-    """Export PROJECT: one line per (document, annotator), offsets in code points."""
+@click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable). Token formats: the tag "
+              "columns, default entity.")
+@click.option("--exclude-segment", "excluded", multiple=True, metavar="LABEL",
+              help="Leave out the text of segments with this label, e.g. BOILERPLATE (offsets are remapped).")
+@click.option("--offset-unit", type=click.Choice(OFFSET_UNITS), default="codepoint", show_default=True,
+              help="Offsets in the JSON formats: code points (Python) or UTF-16 units (JavaScript, Java).")
+@click.option("--scheme", type=click.Choice(SCHEMES), default="iob2", show_default=True, help="Token tag scheme.")
+@click.option("--policy", type=click.Choice(POLICIES), default="split", show_default=True,
+              help="A span edge inside a token: split the token, expand the span to it, or drop the span.")
+@click.option("--split-clitics", is_flag=True, help="Split the proclitics و ف ب ك ل before the article in "
+              "token formats (والدار → و الدار).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every span the export changed (document, span, host token, action) here as TSV.")
+def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: bool, status: str | None,
+           layers: tuple[str, ...], excluded: tuple[str, ...], offset_unit: str, scheme: str, policy: str,
+           split_clitics: bool, report_file: Path | None) -> None:
+    """Export PROJECT in a format: offsets in code points unless --offset-unit says otherwise."""
+    if gold and annotator:
+        raise click.UsageError("--gold and --annotator are exclusive")
     proj = _open(project, readonly=True)
-    records = proj.iter_export(annotator=annotator, status=status)
-    if str(output) == "-":
-        count = write_jsonl(records, click.get_text_stream("stdout"))
-    else:
-        # Write beside the target and rename: an interrupted export never leaves half a file.
-        fd, tmp = tempfile.mkstemp(prefix=".annotator-export-", dir=output.resolve().parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out, \
+    if gold:
+        annotator = GOLD_ANNOTATOR
+        if GOLD_ANNOTATOR not in proj.annotators():
+            raise click.ClickException(f"{project} has no gold version yet (annotator '{GOLD_ANNOTATOR}')")
+    for layer in layers:
+        if proj.schema.layer(layer) is None:
+            raise click.UsageError(f"no layer {layer!r} in the schema ({', '.join(l.name for l in proj.schema.layers)})")
+    options = ExportOptions(annotator, layers, excluded, status, offset_unit, scheme, policy, split_clitics)
+    plain = not (layers or excluded or offset_unit != "codepoint")
+    if fmt == "jsonl" and plain:
+        records = proj.iter_export(annotator=annotator, status=status)
+        if str(output) == "-":
+            count = write_jsonl(records, click.get_text_stream("stdout"))
+        else:
+            with _atomic_file(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out, \
                     _progress(None, "Exporting") as advance:
                 count = write_jsonl(_advancing(records, advance), out)
-            os.replace(tmp, output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    click.echo(f"Exported {count} record(s) to {output}", err=str(output) == "-")
+        click.echo(f"Exported {count} record(s) to {output}", err=str(output) == "-")
+        return
+    if str(output) == "-":
+        raise click.UsageError("standard output ('-') is only for plain jsonl exports")
+    report = ExportReport()
+    docs = export_documents(proj, options, report)
+    if fmt == "brat":
+        if output.is_file() or (output.is_dir() and any(output.iterdir())):
+            raise click.ClickException(f"{output}: exists and is not an empty folder")
+        with _progress(None, "Exporting") as advance:
+            write_format(fmt, _advancing(docs, advance), output, options, report, proj)
+    else:
+        with _atomic_file(output) as tmp, _progress(None, "Exporting") as advance:
+            write_format(fmt, _advancing(docs, advance), tmp, options, report, proj)
+            if fmt == "hf":  # the labels file was written beside the temporary file
+                labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".labels.json")
+                os.replace(labels, output.with_name(output.name.removesuffix(".jsonl") + ".labels.json"))
+    click.echo(f"Exported {report.documents} document record(s), {report.spans} span(s) as {fmt} to {output}")
+    for message in report.messages[:MAX_LISTED_ERRORS]:
+        click.echo(f"  note: {message}", err=True)
+    if report.notes:
+        counts = Counter(note.action for note in report.notes)
+        click.echo("Spans changed by the export: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items())),
+                   err=True)
+        if report_file:
+            with report_file.open("w", encoding="utf-8", newline="\n") as out:
+                out.write("document\tspan\thost\taction\n")
+                for note in report.notes:
+                    out.write(f"{note.doc_id}\t{note.span_id}\t{note.host}\t{note.action}\n")
+            click.echo(f"Details in {report_file}", err=True)
+        else:
+            for note in report.notes[:MAX_LISTED_ERRORS]:
+                click.echo(f"  {note.doc_id}\t{note.span_id}\t{note.host}\t{note.action}", err=True)
+            if len(report.notes) > MAX_LISTED_ERRORS:
+                click.echo(f"  ... {len(report.notes) - MAX_LISTED_ERRORS} more (--report FILE lists all)", err=True)
+
+
+@contextmanager
+def _atomic_file(output: Path):
+    """A temporary path beside ``output``, renamed onto it when the block succeeds: an
+    interrupted export never leaves half a file."""
+    fd, name = tempfile.mkstemp(prefix=".annotator-export-", suffix=output.suffix, dir=output.resolve().parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _advancing(records, advance):

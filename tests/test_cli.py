@@ -119,10 +119,11 @@ def test_gui_without_a_display_says_so(run, monkeypatch):
     assert "no display available" in result.output
 
 
-def test_annotation_formats_are_not_taken_for_plain_text(run, tmp_path):
+def test_auto_format_detects_conllu_and_text_can_be_forced(run, tmp_path):
     conllu = tmp_path / "sample.conllu"
-    conllu.write_text("# text = زار\n1\tزار\t_\t_\t_\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
+    conllu.write_text("# sent_id = s1\n# text = زار تركيا\n1\tزار\t_\t_\t_\t_\t_\t_\t_\tNER=O\n"
+                      "2\tتركيا\t_\t_\t_\t_\t_\t_\t_\tNER=B-GPE\n\n", encoding="utf-8")
     run("init", "p.db")
-    result = run("import", "p.db", conllu, ok=False)
-    assert "CoNLL-U files cannot be imported yet" in result.output
-    assert "Imported 1 new" in run("import", "p.db", conllu, "--format", "text").output
+    assert "1 span(s)" in run("import", "p.db", conllu).output
+    run("init", "q.db")
+    assert "0 span(s)" in run("import", "q.db", conllu, "--format", "text").output

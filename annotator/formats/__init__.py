@@ -14,3 +14,16 @@ class RecordError:
     source: str
     reason: str
     raw: str | None = None  # the offending line, when there is one (written to --rejects)
+
+
+def layer_for_label(schema, label: str, hint: str | None = None) -> str:
+    """The layer a label from a foreign format belongs to: ``hint`` when it names a layer
+    holding that label, else the one layer that has it. Raises ValueError otherwise."""
+    if hint and schema.layer(hint) is not None and schema.layer(hint).label(label) is not None:
+        return hint
+    layers = schema.layers_with_label(label)
+    if len(layers) == 1:
+        return layers[0].name
+    if not layers:
+        raise ValueError(f"label {label!r} is not in the project schema")
+    raise ValueError(f"label {label!r} is in several layers ({', '.join(l.name for l in layers)})")

@@ -1,0 +1,117 @@
+"""Tokens and sentences for token-level exports (CoNLL, CoNLL-U, HF, spaCy, Prodigy).
+
+Offline and deterministic; every token is a substring of the text with its code point
+offsets, so character spans map onto tokens without guessing. Written here rather than taken
+from a library because the maintained options do not fit (see the reference, §3.4): pyarabic
+glues punctuation and drops it from located tokens, Tashaphyne is a stemmer, Farasa is
+research-only and loads pickles, camel-tools downloads its catalogue and needs GPL data.
+
+Rules:
+* white space separates tokens and is never part of one;
+* a run of Arabic letters with their marks, tatweel and ZWJ/ZWNJ is a word; Arabic letters
+  next to digits or Latin are cut apart (ب300 → ب | 300, as UD Arabic-PUD does);
+* Latin letters with digits stay together (COP29), as do inner apostrophes and hyphens;
+* numbers keep their decimal and thousands separators (4.2, ٣٫٥, 1,200);
+* every other character (punctuation ، ؛ ؟ « », symbols, emoji) is a token of its own
+  grapheme cluster.
+
+A sentence ends after . ! ? ؟ … (with any closing quotes or brackets that follow), except
+after a one-letter abbreviation (د. سارة), and at every line break.
+"""
+
+from __future__ import annotations
+
+import regex
+
+Token = tuple[int, int]
+
+_TOKEN = regex.compile(
+    r"""
+    (?P<latin>[\p{Latin}](?:[\p{Latin}\p{M}\d]|['’\-](?=[\p{Latin}\d]))*)
+  | (?P<number>\d+(?:[.,٫٬]\d+)*(?:[\p{M}])*)
+  | (?P<arabic>[\p{Arabic}\u0640\u200c\u200d\p{M}--\p{P}--\p{N}--\p{S}]+)
+  | (?P<word>[\p{L}\p{M}]+)
+  | (?P<other>\X)
+    """,
+    regex.VERBOSE | regex.VERSION1,
+)
+_WHITE = regex.compile(r"\s+")
+
+SENTENCE_END = frozenset(".!?؟…")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+CLOSERS = frozenset("\"'»”’)]}›")
+
+# Conservative proclitic splitting: only where the rest of the word begins with the article,
+# so no word loses a letter that belongs to it (وزير, بيروت and لبنان stay whole).
+#   والدار → و | الدار    بالرباط → ب | الرباط    فللمؤتمر → ف | ل | لمؤتمر (لل = ل + ال)
+_PROCLITICS = regex.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?=ال\p{L}{2})|^(?P<conj2>[وف])?(?P<lam>ل)(?=ل\p{L}{2})")
+
+
+def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
+    """(start, end) of every token, in order."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        if match.group(0).isspace():
+            continue
+        start, end = match.span()
+        if split_clitics and match.lastgroup == "arabic":
+            tokens.extend(_split_proclitics(text, start, end))
+        else:
+            tokens.append((start, end))
+    return [t for t in tokens if not text[t[0]:t[1]].isspace()]
+
+
+def _split_proclitics(text: str, start: int, end: int) -> list[Token]:
+    word = text[start:end]
+    match = _PROCLITICS.match(word)
+    if not match or match.end() == 0:
+        return [(start, end)]
+    pieces = []
+    at = start
+    for group in ("conj", "prep", "conj2", "lam"):
+        letter = match.group(group)
+        if letter:
+            pieces.append((at, at + 1))
+            at += 1
+    pieces.append((at, end))
+    return pieces
+
+
+def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
+    """Group tokens into sentences (see the module docstring for the rules)."""
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for n, token in enumerate(tokens):
+        if current and any(ch in _LINE_BREAKS for ch in text[current[-1][1]:token[0]]):
+            out.append(current)
+            current = []
+        current.append(token)
+        if _ends_sentence(text, tokens, n):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def _ends_sentence(text: str, tokens: list[Token], n: int) -> bool:
+    start, end = tokens[n]
+    piece = text[start:end]
+    following = tokens[n + 1] if n + 1 < len(tokens) else None
+    if following is not None and text[following[0]:following[1]] in CLOSERS and following[0] == end:
+        return False  # the closing quote or bracket belongs to this sentence; it ends after it
+    if piece in CLOSERS and n > 0:
+        before = tokens[n - 1]
+        if before[1] == start and text[before[0]:before[1]] in SENTENCE_END:
+            return following is None or following[0] > end
+        return False
+    if piece not in SENTENCE_END:
+        return False
+    if piece == "." and n > 0:
+        before = tokens[n - 1]
+        # د. سارة, U.S.: a single letter glued to the period is an abbreviation.
+        if before[1] == start and before[1] - before[0] == 1 and text[before[0]].isalpha():
+            return False
+        if following is not None and following[0] == end:
+            return False  # 4.2 is one token already; "a.b" glued: not a sentence end
+    return True

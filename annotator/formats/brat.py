@@ -1,0 +1,178 @@
+"""brat standoff: a folder of ``DOC.txt`` and ``DOC.ann`` pairs, plus ``annotation.conf``.
+
+``T`` lines hold spans (``T1<TAB>GPE 12 17<TAB>تركيا``), ``R`` lines relations, ``A`` lines
+attributes. The format is line-oriented, so a span that crosses a line break is written as
+fragments split at the breaks (``T3<TAB>QUOTE 10 25;26 40<TAB>first line second line``).
+
+brat's server reads ``.txt`` files with universal newlines, so CRLF and lone CR are written as
+LF and the offsets remapped (the export report says so); everything else is written exactly.
+With several annotators, each gets a subfolder. Span ids of the form ``T<n>`` are kept; other
+ids are renumbered (brat requires ``T``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.model import AnnotatedDocument, Document, Relation, Span, next_id
+from annotator.core.offsets import normalize_text
+from annotator.formats import RecordError, layer_for_label
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
+from annotator.formats.text import decode_text
+
+
+def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport, schema) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        folder = out if options.annotator is not None else out / (doc.annotator or "_unannotated")
+        base = folder / doc.doc_id
+        base.parent.mkdir(parents=True, exist_ok=True)
+        text, spans = doc.text, doc.spans
+        if "\r" in text:
+            text, remap = normalize_text(text, newlines=True)
+            spans = [Span(s.id, s.doc_id, s.annotator, s.layer, s.label, remap(s.start), remap(s.end), s.attrs)
+                     for s in spans]
+            report.messages.append(f"{doc.doc_id}: CRLF/CR written as LF for brat; offsets remapped")
+        base.with_suffix(".txt").write_text(text, encoding="utf-8", newline="")
+        with base.with_suffix(".ann").open("w", encoding="utf-8", newline="\n") as ann:
+            ann.write(_ann_lines(doc.doc_id, text, spans, doc.relations))
+    (out / "annotation.conf").write_text(_conf(schema), encoding="utf-8", newline="\n")
+
+
+def _ann_lines(doc_id: str, text: str, spans: list[Span], relations: list[Relation]) -> str:
+    lines = []
+    used = [s.id for s in spans if s.id[:1] == "T" and s.id[1:].isdigit()]
+    brat_id = {}
+    for span in spans:
+        if span.id[:1] == "T" and span.id[1:].isdigit():
+            brat_id[span.id] = span.id
+        else:
+            brat_id[span.id] = next_id("T", used)
+            used.append(brat_id[span.id])
+    attribute = note = 0
+    for span in spans:
+        fragments = _fragments(text, span.start, span.end)
+        where = ";".join(f"{a} {b}" for a, b in fragments)
+        shown = " ".join(text[a:b] for a, b in fragments)
+        lines.append(f"{brat_id[span.id]}\t{span.label} {where}\t{shown}")
+        for key, value in span.attrs.items():
+            if value and not any(ch.isspace() for ch in value):
+                attribute += 1
+                lines.append(f"A{attribute}\t{key} {brat_id[span.id]} {value}")
+            else:
+                # brat attribute values are single words; free text (a speaker's canonical
+                # name) goes into a note as key=value, which read() turns back into the attribute.
+                note += 1
+                lines.append(f"#{note}\tAnnotatorNotes {brat_id[span.id]}\t{key}={value}")
+    for n, rel in enumerate(relations, 1):
+        lines.append(f"R{n}\t{rel.label} Arg1:{brat_id[rel.from_id]} Arg2:{brat_id[rel.to_id]}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of [start, end) between line breaks (brat's text field cannot hold one)."""
+    pieces, a = [], start
+    for k in range(start, end):
+        if text[k] == "\n":
+            if a < k:
+                pieces.append((a, k))
+            a = k + 1
+    if a < end:
+        pieces.append((a, end))
+    return pieces or [(start, end)]
+
+
+def _conf(schema) -> str:
+    out = ["[entities]"]
+    labels = sorted({label.name for layer in schema.layers for label in layer.labels})
+    out += labels
+    out += ["", "[relations]"]
+    for rel in schema.relations:
+        first = "|".join(l.name for l in schema.layer(rel.from_layer).labels)
+        second = "|".join(l.name for l in schema.layer(rel.to_layer).labels)
+        out.append(f"{rel.name}\tArg1:{first}, Arg2:{second}")
+    out += ["<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
+    for layer in schema.layers:
+        for label in layer.labels:
+            for name, values in label.attributes.items():
+                if values:
+                    out.append(f"{name}\tArg:{label.name}, Value:{'|'.join(values)}")
+    return "\n".join(out) + "\n"
+
+
+def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    """Every ``.ann`` under ``folder`` with its ``.txt``; ids are paths relative to ``folder``."""
+    if not folder.is_dir():
+        yield RecordError(str(folder), "a brat import needs a folder of .txt and .ann files")
+        return
+    for ann_path in sorted(folder.rglob("*.ann")):
+        txt_path = ann_path.with_suffix(".txt")
+        doc_id = ann_path.relative_to(folder).with_suffix("").as_posix()
+        if not txt_path.is_file():
+            yield RecordError(str(ann_path), f"no {txt_path.name} beside it")
+            continue
+        try:
+            text = decode_text(txt_path.read_bytes())
+            lines = ann_path.read_text(encoding="utf-8-sig").split("\n")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            yield RecordError(str(ann_path), f"cannot read: {exc}")
+            continue
+        yield _document(doc_id, text, lines, ann_path, schema, annotator)
+
+
+def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocument | RecordError:
+    spans: dict[str, Span] = {}
+    relations: list[Relation] = []
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        where = f"{ann_path}:{number}"
+        ident, _, rest = line.partition("\t")
+        kind = ident[:1]
+        try:
+            if kind == "T":
+                middle, _, shown = rest.partition("\t")
+                label, _, offsets = middle.partition(" ")
+                fragments = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+                if any(len(f) != 2 for f in fragments):
+                    raise ValueError("offsets must be 'START END' pairs separated by ';'")
+                joined = " ".join(text[a:b] for a, b in fragments)
+                if shown and joined != shown:
+                    raise ValueError(f"the text {shown!r} does not match the offsets in the .txt ({joined!r})")
+                start, end = fragments[0][0], fragments[-1][1]
+                gaps = [text[fragments[k][1]:fragments[k + 1][0]] for k in range(len(fragments) - 1)]
+                if any(gap.strip() for gap in gaps):
+                    raise ValueError("discontinuous spans are not supported (fragments apart by more than "
+                                     "line breaks and spaces)")
+                layer = layer_for_label(schema, label)
+                spans[ident] = Span(ident, doc_id, annotator, layer, label, start, end, {})
+            elif kind == "R":
+                label, arg1, arg2 = rest.split()
+                relations.append(Relation(ident, doc_id, annotator, label, arg1.split(":", 1)[1],
+                                          arg2.split(":", 1)[1]))
+            elif kind in ("A", "M"):
+                parts = rest.split()
+                name, target = parts[0], parts[1]
+                value = parts[2] if len(parts) > 2 else "true"
+                if target not in spans:
+                    raise ValueError(f"attribute on {target}, which is not a span defined above")
+                spans[target].attrs[name] = value
+            elif kind == "#":
+                # Notes are free comments, except the key=value ones write() uses for
+                # attribute values with spaces.
+                head, _, note = rest.partition("\t")
+                parts = head.split()
+                key, sep, value = note.partition("=")
+                if len(parts) == 2 and parts[1] in spans and sep:
+                    target = spans[parts[1]]
+                    label = schema.layer(target.layer).label(target.label)
+                    if key in label.attributes:
+                        target.attrs[key] = value
+            else:
+                raise ValueError(f"{ident[:1]!r} lines (events, normalisations, equivalences) are not supported")
+        except ValueError as exc:
+            return RecordError(where, str(exc))
+    return AnnotatedDocument(Document(doc_id, text, {"source": ann_path.name}), annotator if spans else None, None,
+                             list(spans.values()), relations, str(ann_path))

@@ -1,0 +1,97 @@
+"""CoNLL-2003: ``TOKEN POS CHUNK NER`` per line, space-separated, a blank line after each
+sentence, ``-DOCSTART- -X- -X- O`` before each document. POS and chunk are ``_``; with several
+``--layer``s, one tag column per layer follows the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.core.tagging import decode_tags
+from annotator.formats import RecordError, layer_for_label
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized
+
+DOCSTART = "-DOCSTART- -X- -X- O"
+
+
+def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
+    layers = token_layers(options)
+    with out.open("w", encoding="utf-8", newline="\n") as f:
+        for doc in docs:
+            tok = tokenized(doc, options, layers, report)
+            f.write(DOCSTART + "\n\n")
+            for n, sentence in enumerate(tok.sentences):
+                for k, (a, b) in enumerate(sentence):
+                    tags = [tok.tags[layer][n][k] for layer in layers]
+                    f.write(" ".join([doc.text[a:b], "_", "_", *tags]) + "\n")
+                f.write("\n")
+
+
+def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    """Documents rebuilt from tokens: tokens joined by spaces, sentences by line breaks."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        yield RecordError(str(path), f"cannot read as UTF-8 text: {exc}")
+        return
+    documents: list[list[list[tuple[str, str, int]]]] = [[]]
+    sentence: list[tuple[str, str, int]] = []
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if line.startswith("-DOCSTART-"):
+            if sentence:
+                documents[-1].append(sentence)
+                sentence = []
+            if documents[-1]:
+                documents.append([])
+            continue
+        if not line.strip():
+            if sentence:
+                documents[-1].append(sentence)
+                sentence = []
+            continue
+        fields = line.split()
+        if len(fields) < 2:
+            yield RecordError(f"{path}:{number}", "a token line needs at least a token and a tag")
+            return
+        tag = fields[-1]
+        if tag != "O" and (len(tag) < 3 or tag[1] != "-" or tag[0].upper() not in "BIESLU"):
+            yield RecordError(f"{path}:{number}", f"{tag!r} is not an IOB/BIOES tag (O, B-X, I-X, E-X, S-X)")
+            return
+        sentence.append((fields[0], tag, number))
+    if sentence:
+        documents[-1].append(sentence)
+    documents = [d for d in documents if d]
+    for n, sentences in enumerate(documents, 1):
+        doc_id = path.stem if len(documents) == 1 else f"{path.stem}-{n}"
+        pieces, spans, problem = [], [], None
+        offset = 0
+        for s_index, sent in enumerate(sentences):
+            if s_index:
+                pieces.append("\n")
+                offset += 1
+            starts = []
+            for k, (token, _tag, _line) in enumerate(sent):
+                if k:
+                    pieces.append(" ")
+                    offset += 1
+                starts.append(offset)
+                pieces.append(token)
+                offset += len(token)
+            for first, last, label in decode_tags([t for _, t, _ in sent]):
+                try:
+                    layer = layer_for_label(schema, label, "entity")
+                except ValueError as exc:
+                    problem = RecordError(f"{path}:{sent[first][2]}", str(exc))
+                    break
+                end = starts[last - 1] + len(sent[last - 1][0])
+                spans.append(Span(f"T{len(spans) + 1}", doc_id, annotator, layer, label, starts[first], end, {}))
+            if problem:
+                break
+        if problem:
+            yield problem
+            continue
+        yield AnnotatedDocument(Document(doc_id, "".join(pieces), {"source": path.name}), annotator if spans else None,
+                                None, spans, [], f"{path}:{sentences[0][0][2]}")

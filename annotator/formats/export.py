@@ -1,0 +1,184 @@
+"""What every export shares: choosing documents and spans, cutting out excluded segments,
+offset units, and turning spans into token streams for the token formats.
+
+Writers (one module per format) receive :class:`ExportDoc` objects and an
+:class:`ExportReport` to which they add what they could not carry over.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from annotator.core.model import Relation, Span
+from annotator.core.offsets import Utf16Map
+from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
+from annotator.core.tokenize import sentences as split_sentences
+from annotator.core.tokenize import tokenize
+from annotator.store.project import Project
+
+GOLD_ANNOTATOR = "gold"  # the adjudicated version is stored under this annotator name
+OFFSET_UNITS = ("codepoint", "utf16")
+
+
+@dataclass
+class ExportOptions:
+    annotator: str | None = None  # None: every annotator, one record per (document, annotator)
+    layers: tuple[str, ...] = ()  # (): every layer (token formats default to "entity")
+    exclude_segments: tuple[str, ...] = ()  # segment labels whose text is left out
+    status: str | None = None
+    offset_unit: str = "codepoint"
+    scheme: str = "iob2"
+    policy: str = "split"
+    split_clitics: bool = False
+
+
+@dataclass
+class ExportDoc:
+    doc_id: str
+    text: str
+    meta: dict
+    annotator: str | None
+    spans: list[Span]
+    relations: list[Relation]
+    # The source's own tokenization (kept from a CoNLL-U import): sentences of (start, end).
+    source_sentences: list[list[Token]] | None = None
+
+
+@dataclass
+class ExportReport:
+    documents: int = 0
+    spans: int = 0
+    notes: list[AlignmentNote] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    def note(self, doc_id: str, span_id: str, host: str, action: str) -> None:
+        self.notes.append(AlignmentNote(doc_id, span_id, host, action))
+
+
+def export_documents(project: Project, options: ExportOptions, report: ExportReport) -> Iterator[ExportDoc]:
+    """The documents an export writes, with their spans filtered and segments excluded."""
+    for record in project.iter_export(annotator=options.annotator, status=options.status):
+        annotator = record.get("annotator")
+        spans = [Span(s["id"], record["id"], annotator or "", s["layer"], s["label"], s["start"], s["end"],
+                      s["attrs"]) for s in record.get("spans", [])]
+        relations = [Relation(r["id"], record["id"], annotator or "", r["label"], r["from"], r["to"])
+                     for r in record.get("relations", [])]
+        doc = ExportDoc(record["id"], record["text"], record["meta"], annotator, spans, relations,
+                        _source_sentences(record["meta"], record["text"]))
+        if options.exclude_segments:
+            doc = _exclude_segments(doc, set(options.exclude_segments), report)
+        if options.layers:
+            kept = [s for s in doc.spans if s.layer in options.layers]
+            ids = {s.id for s in kept}
+            doc.relations = [r for r in doc.relations if r.from_id in ids and r.to_id in ids]
+            doc.spans = kept
+        report.documents += 1
+        report.spans += len(doc.spans)
+        yield doc
+
+
+def _source_sentences(meta: dict, text: str) -> list[list[Token]] | None:
+    stored = meta.get("conllu", {}).get("sentences") if isinstance(meta.get("conllu"), dict) else None
+    if not stored:
+        return None
+    sentences = [[tuple(t) for t in s["tokens"]] for s in stored]
+    if any(not (0 <= a < b <= len(text)) for s in sentences for a, b in s):
+        return None
+    return sentences
+
+
+def _exclude_segments(doc: ExportDoc, labels: set[str], report: ExportReport) -> ExportDoc:
+    """Cut the text of segments with these labels; remap, clip or drop the other spans."""
+    cut = sorted((s.start, s.end) for s in doc.spans if s.layer == "segment" and s.label in labels)
+    if not cut:
+        return doc
+    merged: list[list[int]] = []
+    for a, b in cut:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    removed_before = [0]
+    for a, b in merged:
+        removed_before.append(removed_before[-1] + b - a)
+
+    def remap(offset: int) -> int:
+        k = bisect.bisect_right(starts, offset) - 1
+        if k >= 0 and offset < merged[k][1]:
+            return merged[k][0] - removed_before[k]  # inside a cut: its start
+        return offset - removed_before[k + 1]
+
+    pieces, at = [], 0
+    for a, b in merged:
+        pieces.append(doc.text[at:a])
+        at = b
+    pieces.append(doc.text[at:])
+    spans = []
+    for span in doc.spans:
+        if span.layer == "segment" and span.label in labels:
+            continue
+        start, end = remap(span.start), remap(span.end)
+        if start >= end:
+            report.note(doc.doc_id, span.id, doc.text[span.start:span.end], "dropped (inside an excluded segment)")
+            continue
+        if end - start != span.end - span.start:
+            report.note(doc.doc_id, span.id, doc.text[span.start:span.end], "clipped (crosses an excluded segment)")
+        spans.append(replace(span, start=start, end=end))
+    ids = {s.id for s in spans}
+    relations = [r for r in doc.relations if r.from_id in ids and r.to_id in ids]
+    # Offsets changed: a stored source tokenization no longer applies.
+    return replace(doc, text="".join(pieces), spans=spans, relations=relations, source_sentences=None)
+
+
+def offset_converter(text: str, unit: str):
+    """A function mapping code point offsets to the requested unit."""
+    if unit == "codepoint":
+        return lambda offset: offset
+    if unit == "utf16":
+        return Utf16Map(text).to_utf16
+    raise ValueError(f"offset unit must be one of {', '.join(OFFSET_UNITS)}")
+
+
+@dataclass
+class TokenizedDoc:
+    sentences: list[list[Token]]  # token (start, end) per sentence
+    tags: dict[str, list[list[str]]]  # layer -> tags per sentence, aligned with `sentences`
+    ranges: dict[str, tuple[int, int]]  # span id -> (first, last + 1) in the flat token list
+
+
+def tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], report: ExportReport) -> TokenizedDoc:
+    """Tokens and per-layer tags of ``doc`` under the options' policy and scheme."""
+    if doc.source_sentences is not None and not options.split_clitics:
+        base_sentences = doc.source_sentences
+    else:
+        flat = tokenize(doc.text, split_clitics=options.split_clitics)
+        base_sentences = split_sentences(doc.text, flat)
+    flat = [t for sentence in base_sentences for t in sentence]
+    spans = [s for s in doc.spans if s.layer in layers]
+    tokens, ranges, notes = align(doc.text, flat, spans, options.policy, doc.doc_id)
+    report.notes.extend(notes)
+    # Re-group (possibly cut) tokens into the same sentences, by where each sentence starts.
+    sentence_starts = [s[0][0] for s in base_sentences if s]
+    grouped: list[list[Token]] = [[] for _ in sentence_starts]
+    index_of_sentence = []
+    for token in tokens:
+        k = max(0, bisect.bisect_right(sentence_starts, token[0]) - 1)
+        grouped[k].append(token)
+        index_of_sentence.append(k)
+    tags: dict[str, list[list[str]]] = {}
+    for layer in layers:
+        layer_spans = [s for s in spans if s.layer == layer]
+        flat_tags, overlap_notes = tag_layer(len(tokens), layer_spans, ranges, options.scheme, doc.doc_id, doc.text)
+        report.notes.extend(overlap_notes)
+        per_sentence: list[list[str]] = [[] for _ in grouped]
+        for tag, k in zip(flat_tags, index_of_sentence):
+            per_sentence[k].append(tag)
+        tags[layer] = per_sentence
+    return TokenizedDoc(grouped, tags, ranges)
+
+
+def token_layers(options: ExportOptions) -> list[str]:
+    return list(options.layers) or ["entity"]

@@ -1,0 +1,338 @@
+"""The JSON formats of other annotation and NLP tools.
+
+* doccano: ``{"text", "label": [[start, end, LABEL]]}``, or with relations
+  ``{"text", "entities": [{"id", "start_offset", "end_offset", "label"}], "relations":
+  [{"id", "from_id", "to_id", "type"}]}`` (JSONL).
+* Prodigy: ``{"text", "tokens": [{"text", "start", "end", "id", "ws"}], "spans": [{"start",
+  "end", "label", "token_start", "token_end"}], "relations", "meta", "answer"}``;
+  ``token_end`` is inclusive (JSONL).
+* spaCy: a JSON list of ``Doc.to_json``-shaped documents: ``{"text", "tokens": [{"id",
+  "start", "end", "ws"}], "ents": [...], "spans": {layer: [...]}}``; ``ents`` holds the entity
+  layer (non-overlapping, token-aligned), other layers go to span groups.
+* Label Studio: a JSON list of tasks, one annotation per annotator, results of type
+  ``labels`` (``from_name`` = the layer) and ``relation``.
+* Hugging Face token classification: JSONL rows ``{"id", "tokens", "ner_tags"}`` (integers)
+  and ``<name>.labels.json`` with the label names in id order (``O`` first).
+
+``offset_unit="utf16"`` writes JavaScript/Java string offsets for the character-offset
+formats. All offsets are read as code points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.model import AnnotatedDocument, Document, Relation, Span
+from annotator.formats import RecordError, layer_for_label
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter, token_layers, tokenized
+
+
+def _jsonl_out(out: Path):
+    return out.open("w", encoding="utf-8", newline="\n")
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+# ----------------------------------------------------------------------------- doccano
+
+
+def write_doccano(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport,
+                  relations: bool = False) -> None:
+    with _jsonl_out(out) as f:
+        for doc in docs:
+            cp = offset_converter(doc.text, options.offset_unit)
+            record = {"id": doc.doc_id, "text": doc.text}
+            if relations:
+                numbers = {s.id: n for n, s in enumerate(doc.spans)}
+                record["entities"] = [{"id": numbers[s.id], "start_offset": cp(s.start), "end_offset": cp(s.end),
+                                       "label": s.label} for s in doc.spans]
+                record["relations"] = [{"id": n, "from_id": numbers[r.from_id], "to_id": numbers[r.to_id],
+                                        "type": r.label} for n, r in enumerate(doc.relations)]
+            else:
+                record["label"] = [[cp(s.start), cp(s.end), s.label] for s in doc.spans]
+                if doc.relations:
+                    report.messages.append(f"{doc.doc_id}: {len(doc.relations)} relation(s) left out "
+                                           "(use -f doccano-relations)")
+            if doc.annotator:
+                record["annotator"] = doc.annotator
+            f.write(_dump(record) + "\n")
+
+
+def read_doccano(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    for number, obj, error in _jsonl_objects(path):
+        if error:
+            yield error
+            continue
+        source = f"{path}:{number}"
+        try:
+            text, doc_id = _text_and_id(obj, path, number)
+            who = obj.get("annotator") or annotator
+            spans, relations = [], []
+            if "entities" in obj:
+                by_number = {}
+                for e in obj["entities"]:
+                    span = _span(schema, doc_id, who, len(spans), e["start_offset"], e["end_offset"], e["label"])
+                    by_number[e["id"]] = span.id
+                    spans.append(span)
+                for n, r in enumerate(obj.get("relations", []), 1):
+                    relations.append(Relation(f"R{n}", doc_id, who, r["type"], by_number[r["from_id"]],
+                                              by_number[r["to_id"]]))
+            else:
+                for item in obj.get("label", []):
+                    start, end, label = item
+                    spans.append(_span(schema, doc_id, who, len(spans), start, end, label))
+        except (KeyError, TypeError, ValueError) as exc:
+            yield RecordError(source, _reason(exc), json.dumps(obj, ensure_ascii=False))
+            continue
+        yield _record(doc_id, text, path, who, spans, relations, source)
+
+
+# ----------------------------------------------------------------------------- Prodigy
+
+
+def write_prodigy(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
+    layers = token_layers(options)
+    with _jsonl_out(out) as f:
+        for doc in docs:
+            cp = offset_converter(doc.text, options.offset_unit)
+            tok = tokenized(doc, options, layers, report)
+            tokens = [t for sentence in tok.sentences for t in sentence]
+            spans = [s for s in doc.spans if s.layer in layers and s.id in tok.ranges]
+            record = {
+                "text": doc.text,
+                "tokens": [{"text": doc.text[a:b], "start": cp(a), "end": cp(b), "id": k,
+                            "ws": doc.text[b:b + 1].isspace()} for k, (a, b) in enumerate(tokens)],
+                "spans": [_prodigy_span(s, tok.ranges[s.id], tokens, cp) for s in spans],
+                "relations": [],
+                "meta": {"id": doc.doc_id, **({"annotator": doc.annotator} if doc.annotator else {})},
+                "_input_hash": _hash32(doc.text),
+                "_task_hash": _hash32(doc.doc_id + "\0" + (doc.annotator or "")),
+                "answer": "accept",
+            }
+            by_id = {s.id: s for s in spans}
+            for rel in doc.relations:
+                head, child = by_id.get(rel.from_id), by_id.get(rel.to_id)
+                if head and child:
+                    record["relations"].append({
+                        "head": tok.ranges[head.id][1] - 1, "child": tok.ranges[child.id][1] - 1, "label": rel.label,
+                        "head_span": _prodigy_span(head, tok.ranges[head.id], tokens, cp),
+                        "child_span": _prodigy_span(child, tok.ranges[child.id], tokens, cp)})
+            f.write(_dump(record) + "\n")
+
+
+def _prodigy_span(span: Span, token_range, tokens, cp) -> dict:
+    first, last = token_range
+    return {"start": cp(tokens[first][0]), "end": cp(tokens[last - 1][1]), "label": span.label,
+            "token_start": first, "token_end": last - 1}
+
+
+def _hash32(value: str) -> int:
+    # Prodigy uses murmurhash; any stable signed 32-bit hash serves for grouping.
+    return int.from_bytes(hashlib.sha256(value.encode("utf-8")).digest()[:4], "little", signed=True)
+
+
+def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    for number, obj, error in _jsonl_objects(path):
+        if error:
+            yield error
+            continue
+        source = f"{path}:{number}"
+        if obj.get("answer", "accept") != "accept":
+            continue  # rejected or ignored tasks are not annotations
+        try:
+            meta = obj.get("meta") or {}
+            text = obj["text"]
+            doc_id = str(meta.get("id") or obj.get("id") or f"{path.stem}-{number}")
+            who = meta.get("annotator") or obj.get("_annotator_id") or annotator
+            spans = [_span(schema, doc_id, who, n, s["start"], s["end"], s["label"])
+                     for n, s in enumerate(obj.get("spans", []))]
+            by_offsets = {(s.start, s.end, s.label): s.id for s in spans}
+            relations = []
+            for n, r in enumerate(obj.get("relations", []), 1):
+                head = by_offsets[(r["head_span"]["start"], r["head_span"]["end"], r["head_span"]["label"])]
+                child = by_offsets[(r["child_span"]["start"], r["child_span"]["end"], r["child_span"]["label"])]
+                relations.append(Relation(f"R{n}", doc_id, who, r["label"], head, child))
+        except (KeyError, TypeError, ValueError) as exc:
+            yield RecordError(source, _reason(exc))
+            continue
+        yield _record(doc_id, text, path, who, spans, relations, source)
+
+
+# ----------------------------------------------------------------------------- spaCy
+
+
+def write_spacy(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
+    result = []
+    for doc in docs:
+        doc_layers = list(options.layers) if options.layers else sorted({s.layer for s in doc.spans} | {"entity"})
+        cp = offset_converter(doc.text, options.offset_unit)
+        tok = tokenized(doc, options, doc_layers, report)
+        tokens = [t for sentence in tok.sentences for t in sentence]
+        item = {"id": doc.doc_id, "text": doc.text,
+                "tokens": [{"id": k, "start": cp(a), "end": cp(b), "ws": doc.text[b:b + 1].isspace()}
+                           for k, (a, b) in enumerate(tokens)],
+                "ents": [], "spans": {}}
+        if doc.annotator:
+            item["annotator"] = doc.annotator
+        taken_until = -1
+        for span in sorted((s for s in doc.spans if s.layer == "entity" and s.id in tok.ranges),
+                           key=lambda s: (tok.ranges[s.id][0], -tok.ranges[s.id][1])):
+            first, last = tok.ranges[span.id]
+            if first < taken_until:
+                report.note(doc.doc_id, span.id, doc.text[span.start:span.end], "overlap: in spans['entity'] only")
+                continue
+            item["ents"].append({"start": cp(tokens[first][0]), "end": cp(tokens[last - 1][1]), "label": span.label})
+            taken_until = last
+        for layer in doc_layers:
+            group = [{"start": cp(tokens[tok.ranges[s.id][0]][0]), "end": cp(tokens[tok.ranges[s.id][1] - 1][1]),
+                      "label": s.label} for s in doc.spans if s.layer == layer and s.id in tok.ranges]
+            if group:
+                item["spans"][layer] = group
+        result.append(item)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- Label Studio
+
+
+def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
+    tasks: dict[str, dict] = {}
+    for doc in docs:
+        cp = offset_converter(doc.text, options.offset_unit)
+        task = tasks.setdefault(doc.doc_id, {"id": len(tasks) + 1, "data": {"text": doc.text, "doc_id": doc.doc_id},
+                                             "annotations": [], "predictions": []})
+        if doc.annotator is None:
+            continue
+        result = [{"id": s.id, "from_name": s.layer, "to_name": "text", "type": "labels", "origin": "manual",
+                   "value": {"start": cp(s.start), "end": cp(s.end), "text": doc.text[s.start:s.end],
+                             "labels": [s.label]}} for s in doc.spans]
+        result += [{"id": r.id, "type": "relation", "from_id": r.from_id, "to_id": r.to_id, "direction": "right",
+                    "labels": [r.label]} for r in doc.relations]
+        task["annotations"].append({"id": len(task["annotations"]) + 1, "completed_by": doc.annotator,
+                                    "result": result, "was_cancelled": False, "ground_truth": False})
+    out.write_text(json.dumps(list(tasks.values()), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield RecordError(str(path), f"not a JSON file: {exc}")
+        return
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    for n, task in enumerate(tasks, 1):
+        source = f"{path}: task #{n}"
+        try:
+            text = task["data"]["text"]
+            doc_id = str(task["data"].get("doc_id") or task.get("id") or f"{path.stem}-{n}")
+            annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
+            if not annotations:
+                yield _record(doc_id, text, path, None, [], [], source)
+                continue
+            for annotation in annotations:
+                who = str(annotation.get("completed_by") or annotator)
+                spans, relations, ids = [], [], {}
+                for item in annotation.get("result", []):
+                    if item.get("type") == "labels":
+                        value = item["value"]
+                        span = _span(schema, doc_id, who, len(spans), value["start"], value["end"],
+                                     value["labels"][0], hint=item.get("from_name"))
+                        if value.get("text") is not None and text[span.start:span.end] != value["text"]:
+                            raise ValueError(f"result {item.get('id')}: 'text' {value['text']!r} does not match "
+                                             f"the offsets ({text[span.start:span.end]!r}); offsets in UTF-16?")
+                        ids[item.get("id")] = span.id
+                        spans.append(span)
+                for item in annotation.get("result", []):
+                    if item.get("type") == "relation":
+                        relations.append(Relation(f"R{len(relations) + 1}", doc_id, who,
+                                                  (item.get("labels") or ["said_by"])[0], ids[item["from_id"]],
+                                                  ids[item["to_id"]]))
+                yield _record(doc_id, text, path, who, spans, relations, source)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            yield RecordError(source, _reason(exc))
+
+
+# ----------------------------------------------------------------------------- Hugging Face
+
+
+def write_hf(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport, schema) -> None:
+    layers = token_layers(options)
+    names = {layer: _tag_names(schema, layer, options.scheme) for layer in layers}
+    with _jsonl_out(out) as f:
+        for doc in docs:
+            tok = tokenized(doc, options, layers, report)
+            for n, sentence in enumerate(tok.sentences):
+                if not sentence:
+                    continue
+                row = {"id": f"{doc.doc_id}#{n + 1}", "tokens": [doc.text[a:b] for a, b in sentence]}
+                for layer in layers:
+                    key = "ner_tags" if layer == layers[0] else f"{layer}_tags"
+                    index = {name: k for k, name in enumerate(names[layer])}
+                    row[key] = [index[tag] for tag in tok.tags[layer][n]]
+                f.write(_dump(row) + "\n")
+    labels = {("ner_tags" if layer == layers[0] else f"{layer}_tags"): names[layer] for layer in layers}
+    out.with_name(out.name.removesuffix(".jsonl") + ".labels.json").write_text(
+        json.dumps(labels, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _tag_names(schema, layer: str, scheme: str) -> list[str]:
+    prefixes = {"iob2": "BI", "iob1": "BI", "bioes": "BIES"}[scheme]
+    names = ["O"]
+    for label in schema.layer(layer).labels:
+        names += [f"{p}-{label.name}" for p in prefixes]
+    return names
+
+
+# ----------------------------------------------------------------------------- shared
+
+
+def _jsonl_objects(path: Path):
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield 0, None, RecordError(str(path), f"cannot read: {exc.strerror}")
+        return
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            yield number, None, RecordError(f"{path}:{number}", f"invalid JSON: {exc}")
+            continue
+        if not isinstance(obj, dict):
+            yield number, None, RecordError(f"{path}:{number}", "each line must be a JSON object")
+            continue
+        yield number, obj, None
+
+
+def _text_and_id(obj: dict, path: Path, number: int) -> tuple[str, str]:
+    text = obj["text"]
+    if not isinstance(text, str):
+        raise ValueError("'text' must be a string")
+    return text, str(obj.get("id") if obj.get("id") is not None else f"{path.stem}-{number}")
+
+
+def _span(schema, doc_id: str, annotator: str, n: int, start, end, label, hint: str | None = None) -> Span:
+    if not isinstance(start, int) or not isinstance(end, int):
+        raise ValueError("offsets must be integers")
+    return Span(f"T{n + 1}", doc_id, annotator, layer_for_label(schema, label, hint), label, start, end, {})
+
+
+def _record(doc_id, text, path, annotator, spans, relations, source) -> AnnotatedDocument:
+    who = annotator if (spans or relations) else None
+    return AnnotatedDocument(Document(doc_id, text, {"source": path.name}), who, None, spans, relations, source)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing key {exc.args[0]!r}"
+    return str(exc)

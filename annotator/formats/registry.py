@@ -1,0 +1,79 @@
+"""Which formats can be exported and imported, and how ``--format auto`` picks one."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from pathlib import Path
+
+from annotator.formats import brat, conll, conllu, json_formats
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter
+from annotator.formats.jsonl import read_jsonl
+from annotator.formats.text import read_text_files
+
+EXPORT_FORMATS = ("jsonl", "conll", "conllu", "brat", "doccano", "doccano-relations", "prodigy", "spacy",
+                  "labelstudio", "hf")
+IMPORT_FORMATS = ("text", "jsonl", "conll", "conllu", "brat", "doccano", "prodigy", "labelstudio")
+
+
+def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportReport, project) -> None:
+    schema = project.schema
+    writers = {
+        "jsonl": partial(write_native, statuses=project.statuses()),
+        "conll": conll.write,
+        "conllu": conllu.write,
+        "brat": partial(brat.write, schema=schema),
+        "doccano": json_formats.write_doccano,
+        "doccano-relations": partial(json_formats.write_doccano, relations=True),
+        "prodigy": json_formats.write_prodigy,
+        "spacy": json_formats.write_spacy,
+        "labelstudio": json_formats.write_labelstudio,
+        "hf": partial(json_formats.write_hf, schema=schema),
+    }
+    writers[fmt](docs, out, options, report)
+
+
+def write_native(docs, out: Path, options: ExportOptions, report: ExportReport, statuses: dict) -> None:
+    """Native JSONL from filtered documents (the unfiltered export is Project.iter_export)."""
+    with out.open("w", encoding="utf-8", newline="\n") as f:
+        for doc in docs:
+            cp = offset_converter(doc.text, options.offset_unit)
+            record = {"id": doc.doc_id, "text": doc.text, "meta": doc.meta}
+            if doc.annotator is not None:
+                record["annotator"] = doc.annotator
+                status = statuses.get((doc.doc_id, doc.annotator))
+                if status is not None:
+                    record["status"] = status
+                record["spans"] = [{"id": s.id, "start": cp(s.start), "end": cp(s.end), "layer": s.layer,
+                                    "label": s.label, "attrs": s.attrs} for s in doc.spans]
+                record["relations"] = [{"id": r.id, "label": r.label, "from": r.from_id, "to": r.to_id}
+                                       for r in doc.relations]
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def readers(fmt: str, glob: str):
+    """reader(paths, schema, annotator) -> records, for one import format."""
+    def each(read_one):
+        def read(paths, schema, annotator):
+            for path in paths:
+                yield from read_one(path, schema, annotator)
+        return read
+
+    return {
+        "text": lambda paths, schema, annotator: read_text_files(paths, glob),
+        "jsonl": each(read_jsonl),
+        "conll": each(conll.read),
+        "conllu": each(conllu.read),
+        "brat": each(brat.read),
+        "doccano": each(json_formats.read_doccano),
+        "prodigy": each(json_formats.read_prodigy),
+        "labelstudio": each(json_formats.read_labelstudio),
+    }[fmt]
+
+
+def detect(path: Path) -> str:
+    """The import format ``--format auto`` assumes for a path."""
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return "brat" if any(path.rglob("*.ann")) else "text"
+    return {".jsonl": "jsonl", ".conllu": "conllu", ".conll": "conll", ".json": "labelstudio"}.get(suffix, "text")

@@ -1,0 +1,81 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.model import Span
+from annotator.core.tagging import align, decode_tags, tag_layer
+from annotator.core.tokenize import sentences, tokenize
+
+EXAMPLE = "زار الرئيس لتركيا أمس."
+
+
+def words(text, tokens):
+    return [text[a:b] for a, b in tokens]
+
+
+def test_tokens_are_substrings_with_offsets():
+    text = "وقالت د. سارة: «ب300 دولار في COP29، بنسبة 4.2% و٣٫٥» 😀👍🏽 O'Neil."
+    tokens = tokenize(text)
+    assert words(text, tokens) == ["وقالت", "د", ".", "سارة", ":", "«", "ب", "300", "دولار", "في", "COP29", "،",
+                                   "بنسبة", "4.2", "%", "و", "٣٫٥", "»", "😀", "👍🏽", "O'Neil", "."]
+    assert all(not text[a:b].isspace() and a < b for a, b in tokens)
+
+
+def test_sentences_end_at_punctuation_and_line_breaks_not_abbreviations():
+    text = "قالت د. سارة إن «الوضع مستقر.» ثم غادرت؟ نعم\nسطر آخر"
+    parts = [" ".join(words(text, s)) for s in sentences(text, tokenize(text))]
+    assert parts == ["قالت د . سارة إن « الوضع مستقر . »", "ثم غادرت ؟", "نعم", "سطر آخر"]
+
+
+def test_conservative_proclitic_splitting():
+    text = "والدار بالرباط فللمؤتمر وزير بيروت لبنان كالعادة"
+    assert words(text, tokenize(text, split_clitics=True)) == [
+        "و", "الدار", "ب", "الرباط", "ف", "ل", "لمؤتمر", "وزير", "بيروت", "لبنان", "ك", "العادة"]
+
+
+def span(start, end, label="LOC", sid="T1", layer="entity"):
+    return Span(sid, "d", "a", layer, label, start, end, {})
+
+
+def test_the_worked_example_under_each_policy():
+    tokens = tokenize(EXAMPLE)
+    target = span(12, 17)
+    split, ranges, notes = align(EXAMPLE, tokens, [target], "split", "d")
+    assert words(EXAMPLE, split) == ["زار", "الرئيس", "ل", "تركيا", "أمس", "."]
+    assert tag_layer(len(split), [target], ranges, "iob2")[0] == ["O", "O", "O", "B-LOC", "O", "O"]
+    assert tag_layer(len(split), [target], ranges, "bioes")[0] == ["O", "O", "O", "S-LOC", "O", "O"]
+    assert [(n.host, n.action) for n in notes] == [("لتركيا", "split")]
+    expand, ranges, notes = align(EXAMPLE, tokens, [target], "expand", "d")
+    assert tag_layer(len(expand), [target], ranges, "iob2")[0] == ["O", "O", "B-LOC", "O", "O"]
+    assert [(n.host, n.action) for n in notes] == [("لتركيا", "expanded")]
+    _, ranges, notes = align(EXAMPLE, tokens, [target], "drop", "d")
+    assert ranges == {} and [n.action for n in notes] == ["dropped"]
+
+
+def test_iob1_marks_only_adjacent_chunks_of_one_type():
+    spans = [span(0, 1, "PER", "a"), span(1, 2, "PER", "b"), span(2, 3, "LOC", "c")]
+    ranges = {"a": (0, 1), "b": (1, 2), "c": (2, 3)}
+    assert tag_layer(3, spans, ranges, "iob1")[0] == ["I-PER", "B-PER", "I-LOC"]
+
+
+def test_overlapping_spans_in_one_layer_are_reported_not_silently_merged():
+    spans = [span(0, 10, "ORG", "outer"), span(0, 3, "PER", "inner")]
+    tags, notes = tag_layer(4, spans, {"outer": (0, 3), "inner": (0, 1)}, "iob2", "d", "x" * 10)
+    assert tags == ["B-ORG", "I-ORG", "I-ORG", "O"]
+    assert [(n.span_id, n.action) for n in notes] == [("inner", "overlap dropped")]
+
+
+chunks = st.lists(st.tuples(st.integers(0, 3), st.integers(1, 3), st.sampled_from(["PER", "LOC"])), max_size=6)
+
+
+@given(chunks)
+def test_every_scheme_decodes_back_to_the_same_chunks(raw):
+    spans, ranges, at = [], {}, 0
+    for n, (gap, length, label) in enumerate(raw):
+        at += gap
+        spans.append(span(at, at + length, label, f"s{n}"))
+        ranges[f"s{n}"] = (at, at + length)
+        at += length
+    expected = [(r[0], r[1], s.label) for s, r in zip(spans, ranges.values())]
+    for scheme in ("iob2", "iob1", "bioes"):
+        tags, _ = tag_layer(at + 1, spans, ranges, scheme)
+        assert decode_tags(tags) == expected, scheme
