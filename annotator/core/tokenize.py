@@ -21,24 +21,34 @@ after a one-letter abbreviation (د. سارة), and at every line break.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 Token = tuple[int, int]
 
+# Arabic letters and the marks, tatweel and joiners that live inside Arabic words, as explicit
+# ranges: about twice as fast as the equivalent \p{Arabic} set operation on a large corpus.
+_ARABIC_LETTERS = "\u0621-\u063A\u0641-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF" \
+                  "\u0750-\u077F\u0870-\u0887\u0889-\u088E\u08A0-\u08C9\uFB50-\uFBB1\uFBD3-\uFD3D" \
+                  "\uFD50-\uFDC7\uFDF0-\uFDFB\uFE70-\uFEFC"
+_ARABIC_MARKS = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED" \
+                "\u0898-\u089F\u08CA-\u08E1\u08E3-\u08FF\u0640\u200c\u200d"
 _TOKEN = regex.compile(
-    r"""
-    (?P<latin>[\p{Latin}](?:[\p{Latin}\p{M}\d]|['’\-](?=[\p{Latin}\d]))*)
-  | (?P<number>\d+(?:[.,٫٬]\d+)*(?:[\p{M}])*)
-  | (?P<arabic>[\p{Arabic}\u0640\u200c\u200d\p{M}--\p{P}--\p{N}--\p{S}]+)
-  | (?P<word>[\p{L}\p{M}]+)
-  | (?P<other>\X)
+    rf"""
+    (?P<arabic>[{_ARABIC_LETTERS}{_ARABIC_MARKS}]+)
+  | (?P<latin>[\p{{Latin}}](?:[\p{{Latin}}\p{{M}}\d]|['’\-](?=[\p{{Latin}}\d]))*)
+  | (?P<number>\d+(?:[.,٫٬]\d+)*\p{{M}}*)
+  | (?P<word>[\p{{L}}\p{{M}}]+)
+  | (?P<other>(?!\s)\X)
     """,
-    regex.VERBOSE | regex.VERSION1,
+    regex.VERBOSE,
 )
 _WHITE = regex.compile(r"\s+")
 
 SENTENCE_END = frozenset(".!?؟…")
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+_BREAK_OR_END = regex.compile("[\n\r\u2028\u2029\x0b\x0c\x85.!?؟…\"'»”’)\\]}›]")
 CLOSERS = frozenset("\"'»”’)]}›")
 
 # Conservative proclitic splitting: only where the rest of the word begins with the article,
@@ -49,16 +59,15 @@ _PROCLITICS = regex.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?=ال\p{L}{
 
 def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
     """(start, end) of every token, in order."""
+    if not split_clitics:
+        return [m.span() for m in _TOKEN.finditer(text)]
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
-        if match.group(0).isspace():
-            continue
-        start, end = match.span()
-        if split_clitics and match.lastgroup == "arabic":
-            tokens.extend(_split_proclitics(text, start, end))
+        if match.lastgroup == "arabic":
+            tokens.extend(_split_proclitics(text, *match.span()))
         else:
-            tokens.append((start, end))
-    return [t for t in tokens if not text[t[0]:t[1]].isspace()]
+            tokens.append(match.span())
+    return tokens
 
 
 def _split_proclitics(text: str, start: int, end: int) -> list[Token]:
@@ -78,19 +87,29 @@ def _split_proclitics(text: str, start: int, end: int) -> list[Token]:
 
 
 def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Group tokens into sentences (see the module docstring for the rules)."""
-    out: list[list[Token]] = []
-    current: list[Token] = []
-    for n, token in enumerate(tokens):
-        if current and any(ch in _LINE_BREAKS for ch in text[current[-1][1]:token[0]]):
-            out.append(current)
-            current = []
-        current.append(token)
-        if _ends_sentence(text, tokens, n):
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
+    """Group tokens into sentences (see the module docstring for the rules).
+
+    Works from the positions of line breaks and sentence punctuation rather than looking at
+    every token, which matters for exports of millions of tokens.
+    """
+    if not tokens:
+        return []
+    starts = [t[0] for t in tokens]
+    cut_before: set[int] = set()  # token indices that begin a new sentence
+    for match in _BREAK_OR_END.finditer(text):
+        position = match.start()
+        k = bisect.bisect_right(starts, position)  # first token starting after the character
+        if match.group() in _LINE_BREAKS:
+            if 0 < k < len(tokens):
+                cut_before.add(k)
+        elif k - 1 >= 0 and tokens[k - 1] == (position, position + 1) and _ends_sentence(text, tokens, k - 1):
+            if k < len(tokens):
+                cut_before.add(k)
+    out, first = [], 0
+    for k in sorted(cut_before):
+        out.append(tokens[first:k])
+        first = k
+    out.append(tokens[first:])
     return out
 
 

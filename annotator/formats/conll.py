@@ -21,12 +21,16 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
     with out.open("w", encoding="utf-8", newline="\n") as f:
         for doc in docs:
             tok = tokenized(doc, options, layers, report)
-            f.write(DOCSTART + "\n\n")
+            lines = [DOCSTART, ""]
+            text = doc.text
             for n, sentence in enumerate(tok.sentences):
-                for k, (a, b) in enumerate(sentence):
-                    tags = [tok.tags[layer][n][k] for layer in layers]
-                    f.write(" ".join([doc.text[a:b], "_", "_", *tags]) + "\n")
-                f.write("\n")
+                if len(layers) == 1:  # the common case, kept to one f-string per token
+                    lines += [f"{text[a:b]} _ _ {tag}" for (a, b), tag in zip(sentence, tok.tags[layers[0]][n])]
+                else:
+                    columns = [tok.tags[layer][n] for layer in layers]
+                    lines += [" ".join((text[a:b], "_", "_", *tags)) for (a, b), *tags in zip(sentence, *columns)]
+                lines.append("")
+            f.write("\n".join(lines) + "\n")
 
 
 def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:

@@ -160,22 +160,28 @@ def tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], report:
     spans = [s for s in doc.spans if s.layer in layers]
     tokens, ranges, notes = align(doc.text, flat, spans, options.policy, doc.doc_id)
     report.notes.extend(notes)
-    # Re-group (possibly cut) tokens into the same sentences, by where each sentence starts.
-    sentence_starts = [s[0][0] for s in base_sentences if s]
-    grouped: list[list[Token]] = [[] for _ in sentence_starts]
-    index_of_sentence = []
-    for token in tokens:
-        k = max(0, bisect.bisect_right(sentence_starts, token[0]) - 1)
-        grouped[k].append(token)
-        index_of_sentence.append(k)
+    if len(tokens) == len(flat):
+        grouped = base_sentences  # nothing was cut
+    else:
+        # Cut tokens stay in their sentence: walk both lists once (both are in text order).
+        grouped = []
+        position = 0
+        for sentence in base_sentences:
+            end = sentence[-1][1] if sentence else -1
+            group = []
+            while position < len(tokens) and tokens[position][1] <= end:
+                group.append(tokens[position])
+                position += 1
+            grouped.append(group)
     tags: dict[str, list[list[str]]] = {}
     for layer in layers:
         layer_spans = [s for s in spans if s.layer == layer]
         flat_tags, overlap_notes = tag_layer(len(tokens), layer_spans, ranges, options.scheme, doc.doc_id, doc.text)
         report.notes.extend(overlap_notes)
-        per_sentence: list[list[str]] = [[] for _ in grouped]
-        for tag, k in zip(flat_tags, index_of_sentence):
-            per_sentence[k].append(tag)
+        per_sentence, at = [], 0
+        for group in grouped:
+            per_sentence.append(flat_tags[at:at + len(group)])
+            at += len(group)
         tags[layer] = per_sentence
     return TokenizedDoc(grouped, tags, ranges)
 
