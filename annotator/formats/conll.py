@@ -11,26 +11,32 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label
-from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, render_all, token_layers, tokenized
 
 DOCSTART = "-DOCSTART- -X- -X- O"
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
-    layers = token_layers(options)
     with out.open("w", encoding="utf-8", newline="\n") as f:
-        for doc in docs:
-            tok = tokenized(doc, options, layers, report)
-            lines = [DOCSTART, ""]
-            text = doc.text
-            for n, sentence in enumerate(tok.sentences):
-                if len(layers) == 1:  # the common case, kept to one f-string per token
-                    lines += [f"{text[a:b]} _ _ {tag}" for (a, b), tag in zip(sentence, tok.tags[layers[0]][n])]
-                else:
-                    columns = [tok.tags[layer][n] for layer in layers]
-                    lines += [" ".join((text[a:b], "_", "_", *tags)) for (a, b), *tags in zip(sentence, *columns)]
-                lines.append("")
-            f.write("\n".join(lines) + "\n")
+        for text in render_all(docs, render, options, report):
+            f.write(text)
+
+
+def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
+    """One document as CoNLL-2003 text, with the notes and messages of its alignment."""
+    report = ExportReport()
+    layers = token_layers(options)
+    tok = tokenized(doc, options, layers, report)
+    lines = [DOCSTART, ""]
+    text = doc.text
+    for n, sentence in enumerate(tok.sentences):
+        if len(layers) == 1:  # the common case, kept to one f-string per token
+            lines += [f"{text[a:b]} _ _ {tag}" for (a, b), tag in zip(sentence, tok.tags[layers[0]][n])]
+        else:
+            columns = [tok.tags[layer][n] for layer in layers]
+            lines += [" ".join((text[a:b], "_", "_", *tags)) for (a, b), *tags in zip(sentence, *columns)]
+        lines.append("")
+    return "\n".join(lines) + "\n", report.notes, report.messages
 
 
 def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:

@@ -23,10 +23,15 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label
-from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, render_all, token_layers, tokenized
 
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
 _UNESCAPES = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\"}
+_SPACE_MISC = {" ": "", "": "SpaceAfter=No|"}
+
+
+def _spaces_after(gap: str) -> str:
+    return "SpacesAfter=" + "".join(_ESCAPES.get(ch, ch) for ch in gap) + "|"
 
 
 def misc_key(layer: str) -> str:
@@ -34,36 +39,45 @@ def misc_key(layer: str) -> str:
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
-    layers = token_layers(options)
     with out.open("w", encoding="utf-8", newline="\n") as f:
-        for doc in docs:
-            if doc.text != unicodedata.normalize("NFC", doc.text):
-                report.messages.append(f"{doc.doc_id}: the text is not NFC, which CoNLL-U requires "
-                                       "(import with --nfc to normalise it)")
-            sent_ids = _source_sent_ids(doc)
-            tok = tokenized(doc, options, layers, report)
-            text = doc.text
-            lines: list[str] = []
-            for n, sentence in enumerate(tok.sentences):
-                if not sentence:
-                    continue
-                if n == 0:
-                    lines.append(f"# newdoc id = {doc.doc_id}")
-                lines.append(f"# sent_id = {sent_ids[n] if sent_ids and n < len(sent_ids) else f'{doc.doc_id}-{n + 1}'}")
-                lines.append(f"# text = {text[sentence[0][0]:sentence[-1][1]]}")
-                last = len(sentence) - 1
-                columns = [(misc_key(layer), tok.tags[layer][n]) for layer in layers]
-                for k, (a, b) in enumerate(sentence):
-                    if k < last:
-                        gap = text[b:sentence[k + 1][0]]
-                        space = "" if gap == " " else "SpaceAfter=No|" if gap == "" else \
-                            "SpacesAfter=" + "".join(_ESCAPES.get(ch, ch) for ch in gap) + "|"
-                    else:  # the next sentence may follow without a space
-                        space = "SpaceAfter=No|" if b < len(text) and not text[b].isspace() else ""
-                    misc = space + "|".join(f"{key}={tags[k]}" for key, tags in columns)
-                    lines.append(f"{k + 1}\t{text[a:b]}\t_\t_\t_\t_\t_\t_\t_\t{misc.rstrip('|') or '_'}")
-                lines.append("")
-            f.write("\n".join(lines) + ("\n" if lines else ""))
+        for text in render_all(docs, render, options, report):
+            f.write(text)
+
+
+def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
+    """One document as CoNLL-U sentences, with the notes and messages of its alignment."""
+    report = ExportReport()
+    layers = token_layers(options)
+    if doc.text != unicodedata.normalize("NFC", doc.text):
+        report.messages.append(f"{doc.doc_id}: the text is not NFC, which CoNLL-U requires "
+                               "(import with --nfc to normalise it)")
+    sent_ids = _source_sent_ids(doc)
+    tok = tokenized(doc, options, layers, report)
+    text = doc.text
+    lines: list[str] = []
+    for n, sentence in enumerate(tok.sentences):
+        if not sentence:
+            continue
+        if n == 0:
+            lines.append(f"# newdoc id = {doc.doc_id}")
+        lines.append(f"# sent_id = {sent_ids[n] if sent_ids and n < len(sent_ids) else f'{doc.doc_id}-{n + 1}'}")
+        lines.append(f"# text = {text[sentence[0][0]:sentence[-1][1]]}")
+        # MISC, built a sentence at a time with comprehensions (this loop runs per token).
+        gaps = [text[b:c] for (_, b), (c, _) in zip(sentence, sentence[1:])]
+        end = sentence[-1][1]
+        spaces = [_SPACE_MISC[g] if g in _SPACE_MISC else _spaces_after(g) for g in gaps]
+        spaces.append("SpaceAfter=No|" if end < len(text) and not text[end].isspace() else "")
+        if len(layers) == 1:
+            key, tags = misc_key(layers[0]), tok.tags[layers[0]][n]
+            miscs = [f"{sp}{key}={tag}" for sp, tag in zip(spaces, tags)]
+        else:
+            columns = [(misc_key(layer), tok.tags[layer][n]) for layer in layers]
+            miscs = [sp + "|".join(f"{key}={tags[k]}" for key, tags in columns)
+                     for k, sp in enumerate(spaces)]
+        lines += [f"{k}\t{text[a:b]}\t_\t_\t_\t_\t_\t_\t_\t{misc}"
+                  for k, ((a, b), misc) in enumerate(zip(sentence, miscs), 1)]
+        lines.append("")
+    return "\n".join(lines) + ("\n" if lines else ""), report.notes, report.messages
 
 
 def _source_sent_ids(doc: ExportDoc) -> list[str] | None:
