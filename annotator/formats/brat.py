@@ -6,7 +6,8 @@ fragments split at the breaks (``T3<TAB>QUOTE 10 25;26 40<TAB>first line second 
 
 brat's server reads ``.txt`` files with universal newlines, so CRLF and lone CR are written as
 LF and the offsets remapped (the export report says so); everything else is written exactly.
-With several annotators, each gets a subfolder. Span ids of the form ``T<n>`` are kept; other
+With several annotators, each gets a subfolder (import one with ``--annotator NAME``);
+documents nobody annotated stay at the top. Span ids of the form ``T<n>`` are kept; other
 ids are renumbered (brat requires ``T``).
 """
 
@@ -25,7 +26,9 @@ from annotator.formats.text import decode_text
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport, schema) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for doc in docs:
-        folder = out if options.annotator is not None else out / (doc.annotator or "_unannotated")
+        # Several annotators' versions of a document cannot share one .ann: each annotator gets
+        # a subfolder (import it with --annotator NAME). Unannotated documents stay on top.
+        folder = out if options.annotator is not None or doc.annotator is None else out / doc.annotator
         base = folder / doc.doc_id
         base.parent.mkdir(parents=True, exist_ok=True)
         text, spans = doc.text, doc.spans
