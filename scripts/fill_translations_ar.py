@@ -2,7 +2,7 @@
 it to annotator_ar.qm.
 
 After changing user-visible strings in annotator/gui:
-    pyside6-lupdate annotator/gui/*.py -ts resources/translations/annotator_ar.ts
+    pyside6-lupdate -no-obsolete annotator/gui/*.py -ts resources/translations/annotator_ar.ts
     python scripts/fill_translations_ar.py      # add the new strings to ARABIC first
 Mnemonics follow Qt's convention for scripts without Latin letters: "ملف(&F)".
 """
@@ -91,7 +91,8 @@ ARABIC = {
     "Open project": "فتح مشروع",
     "Projects (*.db);;All files (*)": "مشاريع (*.db);;كل الملفات (*)",
     "Import files": "استيراد ملفات",
-    "Text and JSONL (*.txt *.jsonl);;All files (*)": "نصوص وJSONL (*.txt *.jsonl);;كل الملفات (*)",
+    "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)":
+        "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)",
     "Nothing was imported:": "لم يُستورد شيء:",
     "Import": "استيراد",
     "Imported {0} new document(s) and {1} span(s); {2} already in the project.":

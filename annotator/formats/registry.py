@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from annotator.formats import brat, conll, conllu, json_formats
-from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter
+from annotator.formats.export import ExportOptions, ExportReport, offset_converter
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.text import read_text_files
 

@@ -39,9 +39,9 @@ from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSp
 from annotator.core.model import STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_to_graphemes, snap_to_words, trim_whitespace
 from annotator.core.search import find_all
-from annotator.formats import RecordError
-from annotator.formats.jsonl import read_jsonl, write_jsonl
-from annotator.formats.text import read_text_files
+from annotator.formats.jsonl import write_jsonl
+from annotator.formats.registry import detect, readers
+from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.document_view import DocumentView
 from annotator.gui.fonts import DEFAULT_FAMILY
 from annotator.gui.span_table import SpanTableModel
@@ -739,7 +739,7 @@ class MainWindow(QMainWindow):
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
-                                                self.tr("Text and JSONL (*.txt *.jsonl);;All files (*)"))
+                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)"))
         if paths:
             self.import_paths([Path(p) for p in paths])
 
@@ -747,13 +747,13 @@ class MainWindow(QMainWindow):
         """Import files or folders (text, or .jsonl), all or nothing; returns the message shown."""
         if self.project is None:
             return ""
-        text_paths = [p for p in paths if p.suffix.lower() != ".jsonl"]
-        jsonl_paths = [p for p in paths if p.suffix.lower() == ".jsonl"]
+        by_format: dict[str, list[Path]] = {}
+        for path in paths:  # the same detection as `annotator import --format auto`
+            by_format.setdefault(detect(path), []).append(path)
 
         def records():
-            yield from read_text_files(text_paths)
-            for path in jsonl_paths:
-                yield from read_jsonl(path, self.project.schema, self.annotator or "imported")
+            for fmt, fmt_paths in by_format.items():
+                yield from readers(fmt, DEFAULT_GLOB)(fmt_paths, self.project.schema, self.annotator or "imported")
 
         try:
             report = import_records(self.project, records())
