@@ -412,6 +412,100 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
             click.echo(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}")
 
 
+# ----------------------------------------------------------------------------- teams
+
+
+@cli.command()
+@project_argument
+@click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable; default: all).")
+@click.option("--annotators", help="Comma-separated annotators to compare (default: everyone with documents).")
+@click.option("--all-docs", is_flag=True, help="Compare every document worked on, not only those marked done.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (keys in the README).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write an HTML page with tables and charts.")
+def agreement(project: Path, layers: tuple[str, ...], annotators: str | None, all_docs: bool, as_json: bool,
+              report_file: Path | None) -> None:
+    """Inter-annotator agreement: span F1 (exact, overlap), α_U, κ and α on tokens, links."""
+    import json
+
+    from annotator.team.agreement import AgreementOptions, compute
+
+    proj = _open(project, readonly=True)
+    for layer in layers:
+        if proj.schema.layer(layer) is None:
+            raise click.UsageError(f"no layer {layer!r} in the schema")
+    names = [a.strip() for a in annotators.split(",")] if annotators else None
+    report = compute(proj, AgreementOptions(list(layers) or None, names, not all_docs))
+    if report_file:
+        from annotator.team.report_html import render
+
+        report_file.write_text(render(report, proj.schema, f"Agreement — {project.name}"), encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        _print_agreement(report, proj.schema)
+    if report_file:
+        click.echo(f"HTML report written to {report_file}", err=True)
+
+
+def _print_agreement(report: dict, schema) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from annotator.terminal import display
+
+    console = Console()
+    console.print(f"Annotators: {', '.join(report['annotators']) or '—'}; documents compared: {report['documents']} "
+                  f"({'marked done' if report['only_done'] else 'all worked on'})")
+    if "undefined" in report:
+        console.print(f"[red]{report['undefined']}[/red]")
+        return
+    console.print(f"Token measures: {report['tokenizer']}; {report['scheme']}.")
+    footnotes: list[str] = []
+
+    def cell(score: dict) -> str:
+        if score.get("value") is None:
+            footnotes.append(score.get("undefined", "undefined"))
+            return f"undefined[{len(footnotes)}]"
+        text = f"{score['value']:.3f}"
+        return text + (f" ±{score['sd']:.3f}" if "sd" in score else "")
+
+    measures = (("f1_exact", "F1 exact"), ("f1_overlap", "F1 overlap"), ("alpha_u", "α_U"), ("kappa", "κ"),
+                ("alpha_nominal", "α nominal"))
+    for layer, data in report["layers"].items():
+        layer_schema = schema.layer(layer)
+        table = Table(title=f"{layer_schema.en} ({display(layer_schema.ar)})")
+        table.add_column("pair")
+        table.add_column("docs", justify="right")
+        for _, title in measures:
+            table.add_column(title, justify="right")
+        for pair, entry in data["pairs"].items():
+            table.add_row(pair.replace("|", " × "), str(entry["documents"]), *(cell(entry[k]) for k, _ in measures))
+        overall = data["overall"]
+        table.add_section()
+        table.add_row("all", str(overall["documents_all_annotators"]), *(cell(overall[k]) for k, _ in measures))
+        console.print(table)
+        labels = Table(title=f"{layer_schema.en}: per label (mean over pairs)")
+        for column in ("label", "", "F1 exact", "F1 overlap"):
+            labels.add_column(column, justify="right" if column.startswith("F1") else "left")
+        for label in layer_schema.labels:
+            per_pair = data["labels"].get(label.name, {})
+            means = []
+            for key in ("f1_exact", "f1_overlap"):
+                values = [s[key]["value"] for s in per_pair.values() if s.get(key, {}).get("value") is not None]
+                means.append(f"{sum(values) / len(values):.3f}" if values else "—")
+            labels.add_row(label.name, display(label.ar), *means)
+        console.print(labels)
+    for link, data in report.get("links", {}).items():
+        console.print(f"Links {link} of matched quotes: " + ", ".join(
+            f"{pair.replace('|', ' × ')} {cell(score)}" for pair, score in data["pairs"].items()))
+    for name, per_pair in report.get("attributes", {}).items():
+        console.print(f"Attribute {name} of matched quotes: " + ", ".join(
+            f"{pair.replace('|', ' × ')} κ {cell(data['kappa'])}" for pair, data in per_pair.items()))
+    for n, note in enumerate(footnotes, 1):
+        console.print(f"[{n}] {note}")
+
+
 # ----------------------------------------------------------------------------- GUI
 
 

@@ -1,0 +1,1 @@
+"""Working as a team: merging annotators' projects, agreement, adjudication into gold."""
