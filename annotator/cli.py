@@ -448,6 +448,65 @@ def agreement(project: Path, layers: tuple[str, ...], annotators: str | None, al
         click.echo(f"HTML report written to {report_file}", err=True)
 
 
+@cli.command()
+@project_argument
+@click.argument("others", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--prefer", type=click.Choice(["ours", "theirs"]),
+              help="On a conflict (same annotator and document, different work): keep ours or take theirs. "
+                   "Without it, any conflict stops the merge.")
+def merge(project: Path, others: tuple[Path, ...], prefer: str | None) -> None:
+    """Merge annotators' copies (OTHERS, opened read-only) into PROJECT; merging again changes nothing."""
+    from annotator.team.merge import MergeFailed
+    from annotator.team.merge import merge as merge_project
+
+    proj = _open(project)
+    for other in others:
+        try:
+            report = merge_project(proj, other, prefer or "fail")
+        except MergeFailed as exc:
+            lines = [f"{other}: nothing merged, {len(exc.problems)} problem(s):"]
+            lines += [f"  {p}" for p in exc.problems[:MAX_LISTED_ERRORS]]
+            if len(exc.problems) > MAX_LISTED_ERRORS:
+                lines.append(f"  ... and {len(exc.problems) - MAX_LISTED_ERRORS} more")
+            raise click.ClickException("\n".join(lines)) from None
+        click.echo(f"{other}: {report.documents_added} new document(s), {report.records_added} annotator record(s) "
+                   f"added, {report.unchanged} already here" + (f", {len(report.replaced)} replaced by theirs"
+                                                                if report.replaced else "")
+                   + (f", {len(report.kept)} conflict(s) kept ours" if report.kept else ""))
+        for theirs, ours in report.matched_by_text:
+            click.echo(f"  document {theirs!r} has the text of our {ours!r}: merged into it")
+
+
+@cli.command()
+@project_argument
+@click.argument("annotator_name", metavar="ANNOTATOR")
+@click.argument("doc_ids", nargs=-1, metavar="[DOC]...")
+@click.option("--count", type=int, help="Assign this many documents not yet assigned to ANNOTATOR, "
+              "those with the fewest annotators first.")
+def assign(project: Path, annotator_name: str, doc_ids: tuple[str, ...], count: int | None) -> None:
+    """Assign documents to ANNOTATOR (status 'new'); `annotator list` shows who has what."""
+    if bool(doc_ids) == (count is not None):
+        raise click.UsageError("give document ids or --count N (one of the two)")
+    proj = _open(project)
+    statuses = proj.statuses()
+    if count is not None:
+        load: dict[str, int] = {}
+        for doc_id, _name in statuses:
+            load[doc_id] = load.get(doc_id, 0) + 1
+        free = [d for d in proj.document_ids() if (d, annotator_name) not in statuses]
+        doc_ids = tuple(sorted(free, key=lambda d: load.get(d, 0))[:count])  # sorted() is stable: list order kept
+    known = set(proj.document_ids())
+    missing = [d for d in doc_ids if d not in known]
+    if missing:
+        raise click.ClickException(f"no such document(s): {', '.join(missing)}")
+    new = [d for d in doc_ids if (d, annotator_name) not in statuses]
+    with proj.transaction():
+        for doc_id in new:
+            proj.set_status(doc_id, annotator_name, "new")
+    click.echo(f"Assigned {len(new)} document(s) to {annotator_name}"
+               + (f" ({len(doc_ids) - len(new)} already had a status)" if len(new) < len(doc_ids) else ""))
+
+
 def _print_agreement(report: dict, schema) -> None:
     from rich.console import Console
     from rich.table import Table

@@ -103,7 +103,7 @@ def import_records(
         if already_there and (record.annotator is None or key in worked):
             report.skipped.append(record.source)
             continue
-        problems = _annotation_problems(record, schema)
+        problems = annotation_problems(record, schema)
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
@@ -122,7 +122,7 @@ def import_records(
     return report
 
 
-def _annotation_problems(record: AnnotatedDocument, schema) -> list[str]:
+def annotation_problems(record: AnnotatedDocument, schema) -> list[str]:
     text = record.document.text
     problems: list[str] = []
     spans_by_id = {}

@@ -122,6 +122,10 @@ class Project:
             raise ProjectError(f"{self.path}: opened read-only")
         return self.db.atomic()
 
+    def transaction(self):
+        """Group several writes into one transaction (each method's own nests inside it)."""
+        return self._write()
+
     # ------------------------------------------------------------------ schema
 
     @property
@@ -374,6 +378,12 @@ class Project:
             if changed.id in (rel.from_id, rel.to_id):
                 problems += validate_relation(rel, spans_by_id, self.schema)
         return problems
+
+    def delete_work(self, doc_id: str, annotator: str) -> None:
+        """Remove an annotator's spans, relations and status on a document (merge: theirs wins)."""
+        with self._write():
+            self.db.execute("DELETE FROM spans WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
+            self.db.execute("DELETE FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
 
     def delete_span(self, doc_id: str, annotator: str, span_id: str) -> tuple[Span, list[Relation]]:
         """Delete a span and the relations attached to it; returns both (for undo)."""
