@@ -29,6 +29,7 @@ from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
+from annotator.terminal import display
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 
@@ -505,6 +506,50 @@ def assign(project: Path, annotator_name: str, doc_ids: tuple[str, ...], count: 
             proj.set_status(doc_id, annotator_name, "new")
     click.echo(f"Assigned {len(new)} document(s) to {annotator_name}"
                + (f" ({len(doc_ids) - len(new)} already had a status)" if len(new) < len(doc_ids) else ""))
+
+
+@cli.command()
+@project_argument
+@click.option("--auto", "auto", is_flag=True, help="Copy into gold every span enough annotators marked identically.")
+@click.option("--min-agreement", type=int, help="With --auto: how many annotators must agree (default: all who did "
+              "the document).")
+@click.option("--take", "take", metavar="ANNOTATOR", help="Accept every remaining difference this annotator marked.")
+@click.option("--annotators", help="Comma-separated annotators to adjudicate between (default: everyone).")
+@click.option("--all-docs", is_flag=True, help="Use every document worked on, not only those marked done.")
+@click.option("--list", "show", is_flag=True, help="List the remaining differences.")
+def adjudicate(project: Path, auto: bool, min_agreement: int | None, take: str | None, annotators: str | None,
+               all_docs: bool, show: bool) -> None:
+    """Build the gold version (annotator 'gold'); the rest is decided in the GUI (File ▸ Adjudicate)."""
+    from annotator.team.adjudication import auto_merge, differences, eligible_annotators, take_all_from
+
+    proj = _open(project, readonly=not (auto or take))
+    names = [a.strip() for a in annotators.split(",")] if annotators else None
+    if min_agreement is not None and (not auto or min_agreement < 1):
+        raise click.UsageError("--min-agreement N (N ≥ 1) goes with --auto")
+    if auto:
+        report = auto_merge(proj, names, min_agreement, only_done=not all_docs)
+        click.echo(f"Auto-merged {report.spans_added} span(s) and {report.relations_added} relation(s) into gold "
+                   f"over {report.documents} document(s)" + (f"; {report.skipped_overlaps} overlapping candidate(s) "
+                                                             "left to decide" if report.skipped_overlaps else ""))
+    if take:
+        added, problems = take_all_from(proj, take, names, only_done=not all_docs)
+        click.echo(f"Accepted {added} span(s) marked by {take}")
+        for problem in problems[:MAX_LISTED_ERRORS]:
+            click.echo(f"  not accepted: {problem}", err=True)
+    remaining = 0
+    for doc_id in proj.document_ids():
+        who = eligible_annotators(proj, doc_id, names, not all_docs)
+        if len(who) < 2:
+            continue
+        left = differences(proj, doc_id, who)
+        remaining += len(left)
+        if show and left:
+            text = proj.text(doc_id)
+            click.echo(f"{doc_id}:")
+            for c in left:
+                click.echo(f"  {c.layer:<8} {c.label:<10} {c.start:>6}–{c.end:<6} {display(text[c.start:c.end])}"
+                           f"   by {', '.join(c.annotators)}")
+    click.echo(f"{remaining} difference(s) left to decide")
 
 
 def _print_agreement(report: dict, schema) -> None:

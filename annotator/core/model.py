@@ -17,6 +17,7 @@ from annotator.core.offsets import is_grapheme_boundary
 from annotator.core.schema import Schema
 
 STATUSES = ("new", "in progress", "done")
+GOLD = "gold"  # the adjudicated version is stored as this annotator's work
 
 
 class ValidationError(ValueError):

@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from annotator.core.model import Relation, Span
+from annotator.core.model import GOLD, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import tokenize
 from annotator.store.project import Project
 
-GOLD_ANNOTATOR = "gold"  # the adjudicated version is stored under this annotator name
+GOLD_ANNOTATOR = GOLD
 OFFSET_UNITS = ("codepoint", "utf16")
 
 

@@ -91,3 +91,22 @@ def m002_span_lookup_index(db: Database) -> None:
     # scans and sorts of every span of the document.
     db.execute("CREATE INDEX spans_doc_layer_start ON spans(doc_id, annotator, layer, start)")
     db.execute("CREATE INDEX spans_doc_start ON spans(doc_id, annotator, start)")
+
+
+@migrations()
+def m003_adjudication(db: Database) -> None:
+    # A curator's rejected differences, so that they do not come back as differences after
+    # every auto-merge. Accepted ones are simply spans of the gold annotator.
+    _run(
+        db,
+        """
+        CREATE TABLE adjudication_rejections (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, layer, label, start, "end")
+        )
+        """,
+    )

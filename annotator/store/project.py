@@ -454,6 +454,22 @@ class Project:
             [(r.id, r.doc_id, r.annotator, r.label, pks[r.from_id], pks[r.to_id]) for r in relations],
         )
 
+    # ------------------------------------------------------------------ adjudication
+
+    def rejections(self, doc_id: str) -> set[tuple[str, str, int, int]]:
+        """(layer, label, start, end) the curator rejected in this document."""
+        return set(self.db.execute(
+            'SELECT layer, label, start, "end" FROM adjudication_rejections WHERE doc_id = ?', [doc_id]))
+
+    def set_rejected(self, doc_id: str, key: tuple[str, str, int, int], rejected: bool) -> None:
+        with self._write():
+            if rejected:
+                self.db.execute('INSERT OR IGNORE INTO adjudication_rejections(doc_id, layer, label, start, "end") '
+                                "VALUES (?, ?, ?, ?, ?)", [doc_id, *key])
+            else:
+                self.db.execute('DELETE FROM adjudication_rejections WHERE doc_id = ? AND layer = ? AND label = ? '
+                                'AND start = ? AND "end" = ?', [doc_id, *key])
+
     # ------------------------------------------------------------------ bulk access (import/export)
 
     def work_keys(self) -> set[tuple[str, str]]:

@@ -31,7 +31,7 @@ from annotator.core.agreement import (
     span_f1,
     undefined,
 )
-from annotator.core.model import Span
+from annotator.core.model import GOLD, Span
 from annotator.core.tagging import align, tag_layer
 from annotator.core.tokenize import tokenize
 from annotator.store.project import Project
@@ -74,6 +74,8 @@ def compute(project: Project, options: AgreementOptions | None = None) -> dict:
             continue
         if options.annotators is not None and annotator not in options.annotators:
             continue
+        if options.annotators is None and annotator == GOLD:
+            continue  # the adjudicated version is not an annotator (name it to compare against it)
         eligible[doc_id].add(annotator)
     annotators = sorted({a for names in eligible.values() for a in names})
     docs = [_load(project, doc_id, eligible[doc_id]) for doc_id in project.document_ids()
