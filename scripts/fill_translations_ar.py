@@ -123,6 +123,38 @@ ARABIC = {
     "Start": "البداية",
     "End": "النهاية",
     "Attributes": "الخصائص",
+    "Agreement": "الاتفاق",
+    "F1 overlap": "F1 بالتداخل",
+    "F1 exact": "F1 بالتطابق",
+    "α nominal": "α الاسمي",
+    "Every document worked on (not only done)": "كل مستند عُمل عليه (لا المنتهي فقط)",
+    "Measure": "المقياس",
+    "Pairs": "الأزواج",
+    "Disagreements": "مواضع الخلاف",
+    "Nothing to compare: fewer than two annotators have documents (only documents marked done count unless "
+    "the box is ticked).": "لا شيء للمقارنة: لدى أقل من مُعلِّمَين مستندات (لا تُحتسب إلا المستندات المنتهية ما لم "
+                           "يُؤشَّر المربع).",
+    "{0} documents; all annotators: F1 overlap {1}, F1 exact {2}, α_U {3}, {4} {5}":
+        "{0} مستندًا؛ كل المُعلِّمين: F1 بالتداخل {1}، F1 بالتطابق {2}، α_U {3}، {4} {5}",
+    "Document": "المستند",
+    "F1 overlap (mean over pairs)": "F1 بالتداخل (متوسط الأزواج)",
+    "Marked by": "وسمه",
+    "Accept into gold": "اعتمده في النسخة المرجعية",
+    "Reject": "ارفض",
+    "{0} difference(s) between {1}": "{0} اختلافًا بين {1}",
+    "Fewer than two annotators finished this document.": "أنهى هذا المستندَ أقلُّ من مُعلِّمَين.",
+    "Accept {0}": "اعتماد {0}",
+    "Reject {0}": "رفض {0}",
+    "Differences": "الاختلافات",
+    "&Team": "الفريق(&T)",
+    "&Agreement…": "الاتفاق…(&A)",
+    "&Compare with": "قارن مع(&C)",
+    "A&djudicate (gold version)": "التحكيم (النسخة المرجعية)(&D)",
+    "Auto-&merge agreed spans into gold": "ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&M)",
+    "Nobody": "لا أحد",
+    "Dashed outlines: {0}'s spans": "الإطارات المتقطعة: مقاطع {0}",
+    "Auto-merged {0} span(s) into gold; {1} difference(s) left.":
+        "دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.",
 }
 
 

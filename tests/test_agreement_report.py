@@ -110,3 +110,13 @@ def test_cli_json_keys_table_and_html(tmp_path, sample_jsonl, monkeypatch):
     assert table.exit_code == 0 and "amal × karim" in table.output and "F1 overlap" in table.output
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") >= 2 and "amal|karim" in page
+
+
+def test_documents_ranked_worst_first(project):
+    from annotator.team.agreement import document_disagreements
+
+    import_records(project, [record("amal", AMAL), record("karim", KARIM), record("amal", AMAL, doc="d2"),
+                             record("karim", AMAL, doc="d2")])
+    ranking = document_disagreements(project, "entity")
+    assert [doc for doc, _, _ in ranking] == ["d1", "d2"]
+    assert ranking[0][1] == pytest.approx(2 * 2 / 6) and ranking[1][1] == 1.0

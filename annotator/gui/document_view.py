@@ -82,6 +82,7 @@ class DocumentView(QPlainTextEdit):
         self._band = _SegmentBand(self)
         self._last_click: tuple[int, list[str]] | None = None
         self._subword = False  # the current selection was made with Alt held
+        self._comparison: list[Span] = []  # another annotator's spans, drawn dashed (compare mode)
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._emit_selection)
         self._place_band()
@@ -97,6 +98,7 @@ class DocumentView(QPlainTextEdit):
     def set_document(self, text: str, spans: list[Span], direction: str = "auto") -> None:
         """Show ``text`` with ``spans``; ``direction`` is "auto" (per paragraph, from its first
         strong character), "rtl" or "ltr" (the per-document override)."""
+        self._comparison = []
         self._text = text
         self._positions = QtPositionMap(text)
         self._store_spans([])  # setPlainText repaints while the old spans would not fit the new text
@@ -169,6 +171,14 @@ class DocumentView(QPlainTextEdit):
     def direction(self) -> str:
         return self._direction
 
+    def set_comparison(self, spans: list[Span]) -> None:
+        """Overlay another annotator's spans as dashed outlines (empty list: none)."""
+        self._comparison = sorted(spans, key=lambda s: s.start)
+        self.viewport().update()
+
+    def comparison(self) -> list[Span]:
+        return list(self._comparison)
+
     def set_active_layer(self, layer: str) -> None:
         self._active_layer = layer
         self._refresh()
@@ -202,11 +212,16 @@ class DocumentView(QPlainTextEdit):
 
     def selection_cp(self) -> tuple[int, int]:
         cursor = self.textCursor()
-        return (self._positions.to_codepoint(cursor.selectionStart()),
-                self._positions.to_codepoint(cursor.selectionEnd()))
+        return self._to_cp(cursor.selectionStart()), self._to_cp(cursor.selectionEnd())
 
     def cursor_cp(self) -> int:
-        return self._positions.to_codepoint(self.textCursor().position())
+        return self._to_cp(self.textCursor().position())
+
+    def _to_cp(self, position: int) -> int:
+        # While setPlainText replaces the document, Qt signals selections at -1 or past the
+        # new end; clamp before converting.
+        limit = self._positions.to_qt(len(self._text))
+        return self._positions.to_codepoint(max(0, min(position, limit)))
 
     def select_cp(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -343,6 +358,15 @@ class DocumentView(QPlainTextEdit):
             for rect in self.span_rects(span.start, span.end):
                 y = rect.bottom() - 1 - lane * LANE_SPACING
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        if self._comparison:
+            lo, hi = self.visible_range_cp()
+            for span in self._comparison:
+                if span.end <= lo or span.start > hi or span.layer in self._hidden or span.layer == SEGMENT_LAYER:
+                    continue
+                pen = QPen(self._colors.get((span.layer, span.label), QColor("#888888")), 1.5, Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                for rect in self.span_rects(span.start, span.end):
+                    painter.drawRect(rect.adjusted(0, 1, 0, -2))
         selected = self.selected_span()
         if selected is not None and selected.layer not in self._hidden:
             painter.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2))

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
-from annotator.core.model import STATUSES, Span, ValidationError
+from annotator.core.model import GOLD, STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_to_graphemes, snap_to_words, trim_whitespace
 from annotator.core.search import find_all
 from annotator.formats.jsonl import write_jsonl
@@ -45,9 +45,11 @@ from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.document_view import DocumentView
 from annotator.gui.fonts import DEFAULT_FAMILY
 from annotator.gui.span_table import SpanTableModel
+from annotator.gui.team_views import AgreementDialog, DifferencesPanel
 from annotator.gui.undo import push_command
 from annotator.store.bulk import ImportFailed, import_records
 from annotator.store.project import Project, ProjectError
+from annotator.team.adjudication import AcceptCandidate, RejectCandidate, auto_merge, differences, eligible_annotators
 
 MAX_RECENT = 8
 POLL_MS = 1500
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self._find_matches: list[tuple[int, int]] = []
         self._find_index = -1
         self._spans_loaded = True
+        self.compare_with = ""  # another annotator whose spans are overlaid (dashed)
+        self.adjudicating_from: str | None = None  # the annotator to return to after adjudicating
         self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("annotator"))
@@ -178,6 +182,14 @@ class MainWindow(QMainWindow):
         self.attr_layout = QFormLayout(self.attr_widget)
         self.attr_dock = self._dock(self.tr("Span"), "attributes", self.attr_widget, trailing)
 
+        # Differences while adjudicating
+        self.differences = DifferencesPanel(self)
+        self.differences.accept.connect(lambda c: self.run(AcceptCandidate(c), self.tr("Accept {0}").format(c.label)))
+        self.differences.reject.connect(lambda c: self.run(RejectCandidate(c), self.tr("Reject {0}").format(c.label)))
+        self.differences.showRange.connect(self._show_range)
+        self.differences_dock = self._dock(self.tr("Differences"), "differences", self.differences, trailing)
+        self.differences_dock.hide()
+
         # Span table
         self.span_model = SpanTableModel(self)
         self.span_table = QTableView(self)
@@ -243,7 +255,7 @@ class MainWindow(QMainWindow):
         for code, title in (("en", "English"), ("ar", "العربية")):
             self._action(language_menu, title, lambda checked=False, c=code: self.set_language(c))
         view_menu.addSeparator()
-        for dock in (self.docs_dock, self.labels_dock, self.attr_dock, self.table_dock):
+        for dock in (self.docs_dock, self.labels_dock, self.attr_dock, self.table_dock, self.differences_dock):
             view_menu.addAction(dock.toggleViewAction())
 
         doc_menu = bar.addMenu(self.tr("&Document"))
@@ -251,6 +263,14 @@ class MainWindow(QMainWindow):
         self._action(doc_menu, self.tr("Mark &in progress"), lambda: self.set_status("in progress"))
         self._action(doc_menu, self.tr("&Next document"), lambda: self.open_adjacent(1), "Ctrl+PgDown")
         self._action(doc_menu, self.tr("&Previous document"), lambda: self.open_adjacent(-1), "Ctrl+PgUp")
+
+        team_menu = bar.addMenu(self.tr("&Team"))
+        self._action(team_menu, self.tr("&Agreement…"), self.show_agreement)
+        self.compare_menu = team_menu.addMenu(self.tr("&Compare with"))
+        team_menu.addSeparator()
+        self.adjudicate_action = self._action(team_menu, self.tr("A&djudicate (gold version)"), self.toggle_adjudication)
+        self.adjudicate_action.setCheckable(True)
+        self._action(team_menu, self.tr("Auto-&merge agreed spans into gold"), self.auto_merge_gold)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard"), self.show_keyboard_help, QKeySequence.StandardKey.HelpContents)
@@ -294,6 +314,7 @@ class MainWindow(QMainWindow):
         self._on_layer_changed(index)
         self._build_layer_checks()
         self._fill_annotator_filter()
+        self._rebuild_compare_menu()
         self.refresh_documents()
         if self.doc_list.count() and self.doc_id is None:
             self.doc_list.setCurrentRow(0)
@@ -344,6 +365,8 @@ class MainWindow(QMainWindow):
             self.view.set_spans(self.project.spans(doc_id, self.annotator, start_before=hi + 1))
         self.span_model.set_content(document.text, [], self.project.schema)
         QTimer.singleShot(0, lambda: self.ensure_spans_loaded(doc_id))
+        self._refresh_comparison()
+        self.refresh_differences()
         self._show_attributes(None)
         self._run_find()
         self._update_status_bar()
@@ -411,8 +434,7 @@ class MainWindow(QMainWindow):
         (a document may have 20,000; an edit must repaint within a frame)."""
         if not self._spans_loaded:
             self.ensure_spans_loaded()  # reads the project as it now is, this edit included
-            return
-        if isinstance(command, (AddSpan, DeleteSpan)):
+        elif isinstance(command, (AddSpan, DeleteSpan)):
             added = isinstance(command, AddSpan) != undone
             span = command.span
             if span.doc_id == self.doc_id:
@@ -438,6 +460,8 @@ class MainWindow(QMainWindow):
             self.refresh_documents()
         else:
             self.reload_spans()
+        if self.adjudicating_from is not None:
+            self.refresh_differences()
         self._data_version = self.project.data_version()
 
     def _require_annotator(self) -> bool:
@@ -560,6 +584,84 @@ class MainWindow(QMainWindow):
                 self.open_document(doc_id)
                 return
         self.statusBar().showMessage(self.tr("Every document is done."), 5000)
+
+    # ================================================================== team
+
+    def show_agreement(self) -> None:
+        if self.project is None:
+            return
+        dialog = AgreementDialog(self.project, self)
+        dialog.openDocument.connect(self._open_for_comparison)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.agreement_dialog = dialog
+
+    def _open_for_comparison(self, doc_id: str, other: str) -> None:
+        self.open_document(doc_id)
+        if other and other != self.annotator:
+            self.set_compare_with(other)
+
+    def _rebuild_compare_menu(self) -> None:
+        self.compare_menu.clear()
+        self._action(self.compare_menu, self.tr("Nobody"), lambda: self.set_compare_with(""))
+        if self.project is not None:
+            for name in self.project.annotators():
+                if name != self.annotator:
+                    self._action(self.compare_menu, name, lambda checked=False, n=name: self.set_compare_with(n))
+
+    def set_compare_with(self, name: str) -> None:
+        """Overlay another annotator's spans (dashed) over one's own: a disagreement at a glance."""
+        self.compare_with = name
+        self._refresh_comparison()
+        if name:
+            self.statusBar().showMessage(self.tr("Dashed outlines: {0}'s spans").format(name), 6000)
+
+    def _refresh_comparison(self) -> None:
+        if self.project is None or self.doc_id is None or not self.compare_with:
+            self.view.set_comparison([])
+            return
+        self.view.set_comparison(self.project.spans(self.doc_id, self.compare_with))
+
+    def toggle_adjudication(self, on: bool) -> None:
+        """Work on the gold version: the differences between annotators are listed to decide."""
+        if self.project is None:
+            self.adjudicate_action.setChecked(False)
+            return
+        if on and self.adjudicating_from is None:
+            self.adjudicating_from = self.annotator
+            self.annotator = GOLD  # not saved as the user's name
+            self.differences_dock.show()
+        elif not on and self.adjudicating_from is not None:
+            self.annotator = self.adjudicating_from
+            self.adjudicating_from = None
+            self.differences_dock.hide()
+        self._fill_annotator_filter()
+        self._rebuild_compare_menu()
+        self.refresh_documents()
+        if self.doc_id:
+            self.open_document(self.doc_id)
+        self._update_status_bar()
+
+    def refresh_differences(self) -> None:
+        if self.adjudicating_from is None or self.project is None or self.doc_id is None:
+            return
+        names = eligible_annotators(self.project, self.doc_id, None, only_done=True)
+        found = differences(self.project, self.doc_id, names) if len(names) >= 2 else []
+        self.differences.set_candidates(self.view.text(), found, names if len(names) >= 2 else [])
+
+    def auto_merge_gold(self) -> None:
+        if self.project is None:
+            return
+        report = auto_merge(self.project)
+        self.statusBar().showMessage(self.tr("Auto-merged {0} span(s) into gold; {1} difference(s) left.").format(
+            report.spans_added, report.differences_left), 8000)
+        self.reload_spans()
+        self.refresh_differences()
+        self.refresh_documents()
+
+    def _show_range(self, start: int, end: int) -> None:
+        self.view.select_cp(start, end)
+        self.view.ensureCursorVisible()
 
     # ================================================================== view options
 

@@ -279,3 +279,35 @@ def _attribute_report(docs: list[_Doc], pairs, attribute: str) -> dict:
                                     "observed": round(same / len(values), 6) if values else None,
                                     "compared": len(values)}
     return {f"quote.{attribute}": per_pair}
+
+
+def document_disagreements(project: Project, layer: str, options: AgreementOptions | None = None
+                           ) -> list[tuple[str, float, int]]:
+    """(document, mean pairwise F1 overlap, spans) for documents two or more annotators did,
+    worst first: where a curator or a team meeting should look."""
+    options = options or AgreementOptions()
+    statuses = project.statuses()
+    eligible: dict[str, set[str]] = defaultdict(set)
+    for doc_id, annotator in project.work_keys():
+        if annotator == GOLD and options.annotators is None:
+            continue
+        if options.only_done and statuses.get((doc_id, annotator)) != "done":
+            continue
+        if options.annotators is not None and annotator not in options.annotators:
+            continue
+        eligible[doc_id].add(annotator)
+    out = []
+    for doc_id, names in eligible.items():
+        if len(names) < 2:
+            continue
+        by_annotator: dict[str, list] = defaultdict(list)
+        for span in project.spans(doc_id):
+            if span.annotator in names and span.layer == layer:
+                by_annotator[span.annotator].append((span.start, span.end, span.label))
+        scores = []
+        for a, b in combinations(sorted(names), 2):
+            ma, mb = by_annotator[a], by_annotator[b]
+            score = span_f1(len(match_spans(ma, mb, "overlap")), len(ma), len(mb))
+            scores.append(1.0 if score.value is None else score.value)  # both empty: no disagreement
+        out.append((doc_id, sum(scores) / len(scores), sum(len(v) for v in by_annotator.values())))
+    return sorted(out, key=lambda row: (row[1], row[0]))

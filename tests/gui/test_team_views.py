@@ -1,0 +1,79 @@
+"""Agreement view, disagreement browser with overlay, adjudication in the window."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.model import GOLD
+from annotator.gui.main_window import MainWindow
+from annotator.gui.team_views import AgreementDialog
+from annotator.sample import create_sample_project
+from annotator.team.agreement import compute
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path, bundled_fonts):
+    win = MainWindow(settings, annotator="amal", interactive=False)
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.open_project(create_sample_project(tmp_path / "sample.db"))
+    win.open_document("ar-01-defence-fair")
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def test_agreement_dialog_shows_the_report_numbers(window, qtbot):
+    dialog = AgreementDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    expected = compute(window.project)["layers"]["entity"]["pairs"]["amal|karim"]["f1_overlap"]["value"]
+    assert dialog.matrix.item(0, 1).text() == f"{expected:.3f}" == dialog.matrix.item(1, 0).text()
+    dialog.measure.setCurrentIndex(dialog.measure.findData("f1_exact"))
+    exact = compute(window.project)["layers"]["entity"]["pairs"]["amal|karim"]["f1_exact"]["value"]
+    assert dialog.matrix.item(0, 1).text() == f"{exact:.3f}"
+    assert dialog.labels.rowCount() == 5 and dialog.labels.item(0, 0).text().startswith("PER")
+    ranked = [dialog.documents.item(r, 1).text() for r in range(dialog.documents.rowCount())]
+    assert ranked == sorted(ranked) and dialog.documents.rowCount() == 6
+
+
+def test_disagreement_browser_opens_a_document_with_the_other_annotator_overlaid(window, qtbot):
+    dialog = AgreementDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.openDocument.connect(window._open_for_comparison)
+    worst = dialog.documents.item(0, 0).text()
+    plain = None
+    window.open_document(worst)
+    window.ensure_spans_loaded()
+    plain = window.view.viewport().grab().toImage()
+    dialog._open_row(0, 0)
+    assert window.doc_id == worst and window.compare_with == "karim"
+    assert {s.annotator for s in window.view.comparison()} == {"karim"}
+    assert window.view.viewport().grab().toImage() != plain  # the dashed outlines are drawn
+    window.set_compare_with("")
+    assert window.view.comparison() == []
+
+
+def test_adjudication_mode_accept_reject_undo(window):
+    window.adjudicate_action.trigger()
+    assert window.annotator == GOLD and window.differences_dock.isVisible()
+    window.auto_merge_gold()
+    window.open_document("ar-01-defence-fair")
+    panel = window.differences
+    before = len(panel.candidates)
+    assert before > 0
+    candidate = panel.candidates[0]
+    panel.table.setCurrentCell(0, 0)
+    assert window.view.selection_cp() == (candidate.start, candidate.end)
+    panel.accept_button.click()
+    assert len(panel.candidates) == before - 1
+    assert any((s.layer, s.label, s.start, s.end) == candidate.key for s in window.project.spans(window.doc_id, GOLD))
+    panel.table.setCurrentCell(0, 0)
+    panel.reject_button.click()
+    assert len(panel.candidates) == before - 2
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert len(panel.candidates) == before
+    assert not any((s.label, s.start, s.end) == candidate.key[1:] for s in window.project.spans(window.doc_id, GOLD))
+    window.adjudicate_action.trigger()
+    assert window.annotator == "amal" and not window.differences_dock.isVisible()
+    assert window.settings.value("annotator/name", "", str) != GOLD  # never saved as the user's name
