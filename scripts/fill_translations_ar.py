@@ -152,6 +152,7 @@ ARABIC = {
     "A&djudicate (gold version)": "التحكيم (النسخة المرجعية)(&D)",
     "Auto-&merge agreed spans into gold": "ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&M)",
     "Nobody": "لا أحد",
+    "{0}: {1} of {2} documents done ({3} assigned or started)": "{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)",
     "Dashed outlines: {0}'s spans": "الإطارات المتقطعة: مقاطع {0}",
     "Auto-merged {0} span(s) into gold; {1} difference(s) left.":
         "دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.",

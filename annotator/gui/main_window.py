@@ -156,7 +156,8 @@ class MainWindow(QMainWindow):
         self.doc_list = QListWidget(docs)
         self.doc_list.currentItemChanged.connect(
             lambda item, _old: item is not None and self.open_document(item.data(Qt.ItemDataRole.UserRole)))
-        for widget in (self.doc_search, self.status_filter, self.annotator_filter, self.doc_list):
+        self.progress_label = QLabel(docs)
+        for widget in (self.doc_search, self.status_filter, self.annotator_filter, self.doc_list, self.progress_label):
             docs_layout.addWidget(widget)
         self.docs_dock = self._dock(self.tr("Documents"), "documents", docs, leading)
 
@@ -335,7 +336,12 @@ class MainWindow(QMainWindow):
         current = self.doc_id
         self.doc_list.blockSignals(True)
         self.doc_list.clear()
-        for info in self.project.list_documents():
+        infos = self.project.list_documents()
+        done = sum(1 for info in infos if info.status.get(who) == "done")
+        assigned = sum(1 for info in infos if who in info.status)
+        self.progress_label.setText(self.tr("{0}: {1} of {2} documents done ({3} assigned or started)").format(
+            who or "—", done, len(infos), assigned))
+        for info in infos:
             status = info.status.get(who, "new")
             if wanted_status and status != wanted_status:
                 continue

@@ -8,77 +8,77 @@
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="61" />
+        <location filename="../../annotator/gui/team_views.py" line="62" />
         <source>F1 overlap</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="61" />
+        <location filename="../../annotator/gui/team_views.py" line="62" />
         <source>F1 exact</source>
         <translation>F1 بالتطابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="61" />
+        <location filename="../../annotator/gui/team_views.py" line="62" />
         <source>α nominal</source>
         <translation>α الاسمي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="63" />
+        <location filename="../../annotator/gui/team_views.py" line="64" />
         <source>Every document worked on (not only done)</source>
         <translation>كل مستند عُمل عليه (لا المنتهي فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="64" />
+        <location filename="../../annotator/gui/team_views.py" line="65" />
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="64" />
+        <location filename="../../annotator/gui/team_views.py" line="65" />
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="80" />
+        <location filename="../../annotator/gui/team_views.py" line="81" />
         <source>Pairs</source>
         <translation>الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="81" />
+        <location filename="../../annotator/gui/team_views.py" line="82" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="82" />
+        <location filename="../../annotator/gui/team_views.py" line="83" />
         <source>Disagreements</source>
         <translation>مواضع الخلاف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="99" />
+        <location filename="../../annotator/gui/team_views.py" line="100" />
         <source>Nothing to compare: fewer than two annotators have documents (only documents marked done count unless the box is ticked).</source>
         <translation>لا شيء للمقارنة: لدى أقل من مُعلِّمَين مستندات (لا تُحتسب إلا المستندات المنتهية ما لم يُؤشَّر المربع).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="103" />
+        <location filename="../../annotator/gui/team_views.py" line="104" />
         <source>{0} documents; all annotators: F1 overlap {1}, F1 exact {2}, α_U {3}, {4} {5}</source>
         <translation>{0} مستندًا؛ كل المُعلِّمين: F1 بالتداخل {1}، F1 بالتطابق {2}، α_U {3}، {4} {5}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="127" />
+        <location filename="../../annotator/gui/team_views.py" line="128" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="141" />
+        <location filename="../../annotator/gui/team_views.py" line="142" />
         <source>Document</source>
         <translation>المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="141" />
+        <location filename="../../annotator/gui/team_views.py" line="142" />
         <source>F1 overlap (mean over pairs)</source>
         <translation>F1 بالتداخل (متوسط الأزواج)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="142" />
+        <location filename="../../annotator/gui/team_views.py" line="143" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
@@ -86,42 +86,42 @@
 <context>
     <name>DifferencesPanel</name>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="171" />
+        <location filename="../../annotator/gui/team_views.py" line="172" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="171" />
+        <location filename="../../annotator/gui/team_views.py" line="172" />
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="171" />
+        <location filename="../../annotator/gui/team_views.py" line="172" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="171" />
+        <location filename="../../annotator/gui/team_views.py" line="172" />
         <source>Marked by</source>
         <translation>وسمه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="178" />
+        <location filename="../../annotator/gui/team_views.py" line="179" />
         <source>Accept into gold</source>
         <translation>اعتمده في النسخة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="179" />
+        <location filename="../../annotator/gui/team_views.py" line="180" />
         <source>Reject</source>
         <translation>ارفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="191" />
+        <location filename="../../annotator/gui/team_views.py" line="192" />
         <source>{0} difference(s) between {1}</source>
         <translation>{0} اختلافًا بين {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="192" />
+        <location filename="../../annotator/gui/team_views.py" line="193" />
         <source>Fewer than two annotators finished this document.</source>
         <translation>أنهى هذا المستندَ أقلُّ من مُعلِّمَين.</translation>
     </message>
@@ -169,429 +169,434 @@
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="161" />
+        <location filename="../../annotator/gui/main_window.py" line="162" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="173" />
+        <location filename="../../annotator/gui/main_window.py" line="174" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="176" />
+        <location filename="../../annotator/gui/main_window.py" line="177" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="178" />
+        <location filename="../../annotator/gui/main_window.py" line="179" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="183" />
+        <location filename="../../annotator/gui/main_window.py" line="184" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="187" />
+        <location filename="../../annotator/gui/main_window.py" line="188" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="188" />
+        <location filename="../../annotator/gui/main_window.py" line="189" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="190" />
+        <location filename="../../annotator/gui/main_window.py" line="191" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <location filename="../../annotator/gui/main_window.py" line="206" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="216" />
+        <location filename="../../annotator/gui/main_window.py" line="217" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="217" />
+        <location filename="../../annotator/gui/main_window.py" line="218" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="218" />
+        <location filename="../../annotator/gui/main_window.py" line="219" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <location filename="../../annotator/gui/main_window.py" line="220" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="222" />
+        <location filename="../../annotator/gui/main_window.py" line="223" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="223" />
+        <location filename="../../annotator/gui/main_window.py" line="224" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="225" />
+        <location filename="../../annotator/gui/main_window.py" line="226" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="227" />
+        <location filename="../../annotator/gui/main_window.py" line="228" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="229" />
+        <location filename="../../annotator/gui/main_window.py" line="230" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="230" />
+        <location filename="../../annotator/gui/main_window.py" line="231" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="232" />
+        <location filename="../../annotator/gui/main_window.py" line="233" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237" />
+        <location filename="../../annotator/gui/main_window.py" line="238" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="238" />
+        <location filename="../../annotator/gui/main_window.py" line="239" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="240" />
+        <location filename="../../annotator/gui/main_window.py" line="241" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="241" />
+        <location filename="../../annotator/gui/main_window.py" line="242" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="242" />
+        <location filename="../../annotator/gui/main_window.py" line="243" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="243" />
+        <location filename="../../annotator/gui/main_window.py" line="244" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="244" />
+        <location filename="../../annotator/gui/main_window.py" line="245" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="247" />
+        <location filename="../../annotator/gui/main_window.py" line="248" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="248" />
+        <location filename="../../annotator/gui/main_window.py" line="249" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="248" />
+        <location filename="../../annotator/gui/main_window.py" line="249" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="254" />
+        <location filename="../../annotator/gui/main_window.py" line="255" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="261" />
+        <location filename="../../annotator/gui/main_window.py" line="262" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="262" />
+        <location filename="../../annotator/gui/main_window.py" line="263" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263" />
+        <location filename="../../annotator/gui/main_window.py" line="264" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="264" />
+        <location filename="../../annotator/gui/main_window.py" line="265" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="265" />
+        <location filename="../../annotator/gui/main_window.py" line="266" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="267" />
+        <location filename="../../annotator/gui/main_window.py" line="268" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="269" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269" />
+        <location filename="../../annotator/gui/main_window.py" line="270" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271" />
+        <location filename="../../annotator/gui/main_window.py" line="272" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273" />
+        <location filename="../../annotator/gui/main_window.py" line="274" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275" />
+        <location filename="../../annotator/gui/main_window.py" line="276" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="276" />
+        <location filename="../../annotator/gui/main_window.py" line="277" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <location filename="../../annotator/gui/main_window.py" line="304" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="346" />
+        <location filename="../../annotator/gui/main_window.py" line="342" />
+        <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
+        <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="352" />
         <source>{0} code points</source>
         <translation>{0} محرفًا (نقاط ترميز)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="410" />
+        <location filename="../../annotator/gui/main_window.py" line="416" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="427" />
+        <location filename="../../annotator/gui/main_window.py" line="433" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="484" />
+        <location filename="../../annotator/gui/main_window.py" line="489" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="491" />
+        <location filename="../../annotator/gui/main_window.py" line="496" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="505" />
+        <location filename="../../annotator/gui/main_window.py" line="510" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="517" />
+        <location filename="../../annotator/gui/main_window.py" line="522" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="567" />
+        <location filename="../../annotator/gui/main_window.py" line="572" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="571" />
+        <location filename="../../annotator/gui/main_window.py" line="576" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="587" />
+        <location filename="../../annotator/gui/main_window.py" line="592" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="607" />
+        <location filename="../../annotator/gui/main_window.py" line="612" />
         <source>Nobody</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="618" />
+        <location filename="../../annotator/gui/main_window.py" line="623" />
         <source>Dashed outlines: {0}'s spans</source>
         <translation>الإطارات المتقطعة: مقاطع {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="657" />
+        <location filename="../../annotator/gui/main_window.py" line="662" />
         <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
         <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="690" />
+        <location filename="../../annotator/gui/main_window.py" line="695" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="690" />
+        <location filename="../../annotator/gui/main_window.py" line="695" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="701" />
+        <location filename="../../annotator/gui/main_window.py" line="706" />
         <source>{0} found</source>
         <translation>وُجد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="709" />
+        <location filename="../../annotator/gui/main_window.py" line="714" />
         <source>{0} of {1}</source>
         <translation>{0} من {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="741" />
+        <location filename="../../annotator/gui/main_window.py" line="746" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="744" />
+        <location filename="../../annotator/gui/main_window.py" line="749" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="751" />
+        <location filename="../../annotator/gui/main_window.py" line="756" />
         <source>No span selected</source>
         <translation>لا مقطع محدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="754" />
+        <location filename="../../annotator/gui/main_window.py" line="759" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="755" />
+        <location filename="../../annotator/gui/main_window.py" line="760" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="794" />
+        <location filename="../../annotator/gui/main_window.py" line="799" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="795" />
+        <location filename="../../annotator/gui/main_window.py" line="800" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="800" />
+        <location filename="../../annotator/gui/main_window.py" line="805" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="807" />
+        <location filename="../../annotator/gui/main_window.py" line="812" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="808" />
+        <location filename="../../annotator/gui/main_window.py" line="813" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="824" />
-        <location filename="../../annotator/gui/main_window.py" line="830" />
+        <location filename="../../annotator/gui/main_window.py" line="829" />
+        <location filename="../../annotator/gui/main_window.py" line="835" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="824" />
+        <location filename="../../annotator/gui/main_window.py" line="829" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="833" />
-        <location filename="../../annotator/gui/main_window.py" line="841" />
+        <location filename="../../annotator/gui/main_window.py" line="838" />
+        <location filename="../../annotator/gui/main_window.py" line="846" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="833" />
+        <location filename="../../annotator/gui/main_window.py" line="838" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="844" />
+        <location filename="../../annotator/gui/main_window.py" line="849" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="845" />
+        <location filename="../../annotator/gui/main_window.py" line="850" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="864" />
+        <location filename="../../annotator/gui/main_window.py" line="869" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="867" />
+        <location filename="../../annotator/gui/main_window.py" line="872" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="869" />
+        <location filename="../../annotator/gui/main_window.py" line="874" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="881" />
+        <location filename="../../annotator/gui/main_window.py" line="886" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="881" />
+        <location filename="../../annotator/gui/main_window.py" line="886" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="885" />
+        <location filename="../../annotator/gui/main_window.py" line="890" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="888" />
+        <location filename="../../annotator/gui/main_window.py" line="893" />
         <source>Keyboard</source>
         <translation>لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="889" />
+        <location filename="../../annotator/gui/main_window.py" line="894" />
         <source>Select text (whole words; hold Alt while selecting for part of a word), then press a label's key.
 Click a span to select it; click again to cycle through overlapping spans.
 Tab / Shift+Tab: next / previous span of the active layer.
@@ -608,17 +613,17 @@ Ctrl+Return: اعتبر المستند منتهيًا وافتح التالي.
 Ctrl+F: بحث (تُتجاهل الحركات والتطويل افتراضيًا). Ctrl+Z / Ctrl+Shift+Z: تراجع / إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="944" />
+        <location filename="../../annotator/gui/main_window.py" line="949" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="944" />
+        <location filename="../../annotator/gui/main_window.py" line="949" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="944" />
+        <location filename="../../annotator/gui/main_window.py" line="949" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

@@ -77,3 +77,9 @@ def test_adjudication_mode_accept_reject_undo(window):
     window.adjudicate_action.trigger()
     assert window.annotator == "amal" and not window.differences_dock.isVisible()
     assert window.settings.value("annotator/name", "", str) != GOLD  # never saved as the user's name
+
+
+def test_progress_of_the_chosen_annotator(window):
+    assert window.progress_label.text() == "amal: 11 of 11 documents done (11 assigned or started)"
+    window.annotator_filter.setCurrentIndex(window.annotator_filter.findData("karim"))
+    assert window.progress_label.text() == "karim: 6 of 11 documents done (8 assigned or started)"
