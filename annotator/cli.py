@@ -635,6 +635,8 @@ def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, 
     try:
         from annotator.gui.app import run
     except ImportError as exc:
+        if not (exc.name or "").startswith(("PySide6", "shiboken6")):
+            raise
         raise click.ClickException(f"the GUI needs PySide6, which could not be loaded: {exc}") from None
     sys.exit(run(project, doc_id=doc_id, screenshot=screenshot, language=language))
 
