@@ -198,7 +198,7 @@ AMAL = {
 }
 
 # Relations: (type, from key, to key). Interrupted quotes (ar-03 q1/q2, en q2/q3) share their
-# speaker and cue; the `continues` relation that joins them comes with the attribution work.
+# speaker and cue, and the second part `continues` the first.
 AMAL_RELATIONS = {
     "ar-01-defence-fair": [("said_by", "q1", "s1"), ("cued_by", "q1", "c1"), ("refers_to", "s1", "e7"),
                            ("said_by", "q2", "s2"), ("cued_by", "q2", "c2"), ("refers_to", "s2", "e9"),
@@ -207,8 +207,8 @@ AMAL_RELATIONS = {
                      ("said_by", "q2", "s2"), ("cued_by", "q2", "c2"), ("refers_to", "s2", "e3"),
                      ("said_by", "q3", "s3"), ("cued_by", "q3", "c3"), ("refers_to", "s3", "e5")],
     "ar-03-climate": [("said_by", "q1", "s1"), ("cued_by", "q1", "c1"), ("said_by", "q2", "s1"),
-                      ("cued_by", "q2", "c1"), ("refers_to", "s1", "e4"), ("said_by", "q3", "s2"),
-                      ("cued_by", "q3", "c2"), ("refers_to", "s2", "e5")],
+                      ("cued_by", "q2", "c1"), ("continues", "q2", "q1"), ("refers_to", "s1", "e4"),
+                      ("said_by", "q3", "s2"), ("cued_by", "q3", "c2"), ("refers_to", "s2", "e5")],
     "ar-04-football": [("said_by", "q1", "s1"), ("cued_by", "q1", "c1"), ("refers_to", "s1", "e7"),
                        ("said_by", "q2", "s2"), ("cued_by", "q2", "c2"), ("refers_to", "s2", "e8")],
     "ar-05-health": [("said_by", "q1", "s1"), ("cued_by", "q1", "c1"), ("refers_to", "s1", "e4"),
@@ -225,7 +225,7 @@ AMAL_RELATIONS = {
                         ("said_by", "q4", "s3"), ("cued_by", "q4", "c4")],
     "en-01-solar": [("said_by", "q1", "s1"), ("cued_by", "q1", "c1"), ("refers_to", "s1", "e4"),
                     ("said_by", "q2", "s2"), ("cued_by", "q2", "c2"), ("refers_to", "s2", "e5"),
-                    ("said_by", "q3", "s2"), ("cued_by", "q3", "c2")],
+                    ("said_by", "q3", "s2"), ("cued_by", "q3", "c2"), ("continues", "q3", "q2")],
     "mixed-01-web-summit": [("said_by", "q1", "s1"), ("cued_by", "q1", "c1"), ("refers_to", "s1", "e4"),
                             ("said_by", "q2", "s2"), ("cued_by", "q2", "c2"), ("refers_to", "s2", "e5")],
 }

@@ -13,7 +13,8 @@ def test_default_schema_has_the_news_attribution_layers():
     assert [label.name for label in schema.layer("entity").labels] == ["PER", "ORG", "GPE", "LOC", "MISC"]
     assert schema.layer("quote").label("QUOTE").attributes["type"] == ("direct", "indirect", "mixed")
     rels = {r.name: (r.from_layer, r.to_layer) for r in schema.relations}
-    assert rels == {"said_by": ("quote", "speaker"), "cued_by": ("quote", "cue"), "refers_to": ("speaker", "entity")}
+    assert rels == {"said_by": ("quote", "speaker"), "cued_by": ("quote", "cue"), "refers_to": ("speaker", "entity"),
+                    "continues": ("quote", "quote")}
     assert all(label.ar and label.en and label.color.startswith("#") for layer in schema.layers for label in layer.labels)
 
 

@@ -1,0 +1,1 @@
+"""Quote attribution: the suggestion detector, quotes with their speakers and cues."""
