@@ -181,6 +181,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         f"Imported {report.documents_added} new document(s), {report.records_added} annotated record(s), "
         f"{report.spans_added} span(s), {report.relations_added} relation(s); "
         f"skipped {len(report.skipped)} already in the project."
+        + (f" {report.suggestions_added} suggestion(s) to review." if report.suggestions_added else "")
     )
     if report.rejected:
         click.echo(f"Rejected {len(report.rejected)} invalid record(s):", err=True)
@@ -226,9 +227,10 @@ def _import_failure_message(exc: ImportFailed) -> str:
               "token formats (والدار → و الدار).")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every span the export changed (document, span, host token, action) here as TSV.")
+@click.option("--speaker", help="With -f quotes: only quotes by this speaker (canonical name or speaker text).")
 def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: bool, status: str | None,
            layers: tuple[str, ...], excluded: tuple[str, ...], offset_unit: str, scheme: str, policy: str,
-           split_clitics: bool, report_file: Path | None) -> None:
+           split_clitics: bool, report_file: Path | None, speaker: str | None) -> None:
     """Export PROJECT in a format: offsets in code points unless --offset-unit says otherwise."""
     if gold and annotator:
         raise click.UsageError("--gold and --annotator are exclusive")
@@ -252,6 +254,8 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                 count = write_jsonl(_advancing(records, advance), out)
         click.echo(f"Exported {count} record(s) to {output}", err=str(output) == "-")
         return
+    if speaker and fmt != "quotes":
+        raise click.UsageError("--speaker goes with -f quotes")
     if str(output) == "-":
         raise click.UsageError("standard output ('-') is only for plain jsonl exports")
     report = ExportReport()
@@ -263,7 +267,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
             write_format(fmt, _advancing(docs, advance), output, options, report, proj)
     else:
         with _atomic_file(output) as tmp, _progress(None, "Exporting") as advance:
-            write_format(fmt, _advancing(docs, advance), tmp, options, report, proj)
+            write_format(fmt, _advancing(docs, advance), tmp, options, report, proj, speaker=speaker)
             if fmt == "hf":  # the labels file was written beside the temporary file
                 labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".labels.json")
                 os.replace(labels, output.with_name(output.name.removesuffix(".jsonl") + ".labels.json"))
@@ -411,6 +415,59 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
                        + (f"  {span.attrs}" if span.attrs else ""))
         for rel in proj.relations(doc_id, annotator):
             click.echo(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}")
+
+
+# ----------------------------------------------------------------------------- suggestions
+
+
+@cli.command()
+@project_argument
+@click.option("--doc", "doc_ids", multiple=True, help="Only these documents (repeatable; default: all).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the suggestions as native JSONL (\"source\": \"rules\") instead of storing them.")
+@click.option("--entities", is_flag=True, help="Also suggest entities wherever a name the project has labelled "
+              "occurs (clitics and harakat tolerated).")
+@click.option("--no-attribution", is_flag=True, help="Skip the quote/speaker/cue detector.")
+def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entities: bool, no_attribution: bool) -> None:
+    """Pre-annotate: rule-based Arabic quote attribution (and entities) as suggestions to review."""
+    import json
+
+    from annotator.attribution.detector import detect
+    from annotator.core.model import Span
+    from annotator.attribution.suggestions import (
+        entity_dictionary,
+        find_occurrences,
+        suggest_attribution,
+        suggest_entities,
+    )
+
+    proj = _open(project, readonly=output is not None)
+    known = proj.document_ids()
+    missing = [d for d in doc_ids if d not in known]
+    if missing:
+        raise click.ClickException(f"no such document(s): {', '.join(missing)}")
+    targets = list(doc_ids) or known
+    if output is not None:
+        dictionary = entity_dictionary(proj) if entities else {}
+        with _atomic_file(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
+            for doc_id in targets:
+                document = proj.document(doc_id)
+                spans, relations = ([], []) if no_attribution else detect(document.text, doc_id)
+                for form, label in dictionary.items():
+                    for a, b in find_occurrences(document.text, form):
+                        spans.append(Span(f"D{len(spans)}", doc_id, "suggest", "entity", label, a, b, {}))
+                out.write(json.dumps({"id": doc_id, "text": document.text, "meta": document.meta, "source": "rules",
+                                      "spans": [{"id": s.id, "start": s.start, "end": s.end, "layer": s.layer,
+                                                 "label": s.label, "attrs": s.attrs} for s in spans],
+                                      "relations": [{"id": r.id, "label": r.label, "from": r.from_id, "to": r.to_id}
+                                                    for r in relations]}, ensure_ascii=False) + "\n")
+        click.echo(f"Wrote suggestions for {len(targets)} document(s) to {output}")
+        return
+    added = 0 if no_attribution else suggest_attribution(proj, targets)
+    if entities:
+        added += suggest_entities(proj, targets)
+    click.echo(f"Stored {added} new suggestion(s) in {len(targets)} document(s); review them in the window "
+               "(accept: Enter) or they stay pending")
 
 
 # ----------------------------------------------------------------------------- teams

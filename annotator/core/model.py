@@ -175,3 +175,4 @@ class AnnotatedDocument:
     relations: list[Relation] = field(default_factory=list)
     source: str = ""
     raw: str | None = None  # the input line, kept so that a rejected record can be written back
+    suggested_by: str | None = None  # "model", "rules", ...: import as pending suggestions, not spans

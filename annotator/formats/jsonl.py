@@ -6,7 +6,9 @@
 
 On import ``meta``, ``annotator``, ``status``, ``attrs``, ids, and ``layer`` (when the label
 belongs to exactly one layer) may be left out. Export writes every key, so that importing an
-export reproduces the project exactly.
+export reproduces the project exactly. A record with ``"source": "model"`` (or any other
+source name) holds predictions: its spans and relations are imported as pending suggestions
+for annotators to accept or reject, not as anyone's work.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from annotator.core.model import STATUSES, AnnotatedDocument, Document, Relation
 from annotator.core.schema import Schema
 from annotator.formats import RecordError
 
-_TOP_KEYS = {"id", "text", "meta", "annotator", "status", "spans", "relations"}
+_TOP_KEYS = {"id", "text", "meta", "annotator", "status", "spans", "relations", "source"}
 _SPAN_KEYS = {"id", "start", "end", "layer", "label", "attrs"}
 _RELATION_KEYS = {"id", "label", "from", "to"}
 
@@ -105,7 +107,11 @@ def record_from_json(obj: Any, schema: Schema, default_annotator: str) -> Annota
         if not relation.id:
             relation.id = next_id("R", used)
             used.append(relation.id)
-    return AnnotatedDocument(Document(doc_id, text, meta), annotator, status, spans, relations)
+    source = obj.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise _Bad(f"document {doc_id!r}: 'source' must be a non-empty string such as \"model\"")
+    return AnnotatedDocument(Document(doc_id, text, meta), annotator, status, spans, relations,
+                             suggested_by=source)
 
 
 def _list(obj: dict, key: str, doc_id: str) -> list:

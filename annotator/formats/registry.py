@@ -12,11 +12,14 @@ from annotator.formats.jsonl import read_jsonl
 from annotator.formats.text import read_text_files
 
 EXPORT_FORMATS = ("jsonl", "conll", "conllu", "brat", "doccano", "doccano-relations", "prodigy", "spacy",
-                  "labelstudio", "hf")
+                  "labelstudio", "hf", "quotes")
 IMPORT_FORMATS = ("text", "jsonl", "conll", "conllu", "brat", "doccano", "prodigy", "labelstudio")
 
 
-def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportReport, project) -> None:
+def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportReport, project,
+          speaker: str | None = None) -> None:
+    from annotator.attribution import quotes  # imports formats.export: kept out of module load order
+
     schema = project.schema
     writers = {
         "jsonl": partial(write_native, statuses=project.statuses()),
@@ -29,6 +32,7 @@ def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportRepor
         "spacy": json_formats.write_spacy,
         "labelstudio": json_formats.write_labelstudio,
         "hf": partial(json_formats.write_hf, schema=schema),
+        "quotes": partial(quotes.write, speaker=speaker),
     }
     writers[fmt](docs, out, options, report)
 

@@ -33,6 +33,7 @@ class ImportReport:
     records_added: int = 0  # (document, annotator) records whose work was added
     spans_added: int = 0
     relations_added: int = 0
+    suggestions_added: int = 0
     skipped: list[str] = field(default_factory=list)  # sources of records already in the project
     rejected: list[RecordError] = field(default_factory=list)
 
@@ -68,6 +69,7 @@ def import_records(
     batch_texts: dict[str, tuple[str, str]] = {}  # doc id -> (sha256, source) first seen in this import
     batch_work: dict[tuple[str, str], str] = {}  # (doc, annotator) -> source
     accepted: list[AnnotatedDocument] = []
+    suggestions: list[AnnotatedDocument] = []
     new_documents: dict[str, Document] = {}
 
     for record in records:
@@ -100,6 +102,15 @@ def import_records(
         if record.annotator is not None:
             batch_work[key] = record.source
         already_there = doc.id in known_hashes
+        if record.suggested_by is not None:
+            problems = _suggestion_problems(record, schema)
+            if problems:
+                report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
+                continue
+            if not already_there and doc.id not in new_documents:
+                new_documents[doc.id] = doc
+            suggestions.append(record)
+            continue
         if already_there and (record.annotator is None or key in worked):
             report.skipped.append(record.source)
             continue
@@ -114,7 +125,11 @@ def import_records(
 
     if report.rejected and not skip_invalid:
         raise ImportFailed(report.rejected)
-    project.insert_annotated(accepted, list(new_documents.values()))
+    with project.transaction():
+        project.insert_annotated(accepted, list(new_documents.values()))
+        for record in suggestions:
+            report.suggestions_added += project.add_suggestions(record.document.id, record.spans, record.relations,
+                                                                record.suggested_by)
     report.documents_added = len(new_documents)
     report.records_added = len(accepted)
     report.spans_added = sum(len(r.spans) for r in accepted)
@@ -140,6 +155,22 @@ def annotation_problems(record: AnnotatedDocument, schema) -> list[str]:
             problems.append(f"relation id {relation.id!r} is used twice")
         seen_relations.add(relation.id)
         problems += validate_relation(relation, spans_by_id, schema)
+    return problems
+
+
+def _suggestion_problems(record: AnnotatedDocument, schema) -> list[str]:
+    """Suggestions may overlap each other (a model proposes, people decide), but each must be
+    a valid span, and links must join suggestions of the same record."""
+    problems: list[str] = []
+    ids = set()
+    for span in record.spans:
+        problems += validate_span(span, record.document.text, schema)
+        ids.add(span.id)
+    for relation in record.relations:
+        if relation.from_id not in ids or relation.to_id not in ids:
+            problems.append(f"relation {relation.id}: its ends must be spans of the same record")
+        elif schema.relation(relation.label) is None:
+            problems.append(f"relation {relation.id}: unknown relation type {relation.label!r}")
     return problems
 
 

@@ -110,3 +110,37 @@ def m003_adjudication(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m004_suggestions(db: Database) -> None:
+    # Pre-annotations (rules, a dictionary, a model) wait here until an annotator accepts them
+    # into their own spans or rejects them; decisions are per annotator.
+    _run(
+        db,
+        """
+        CREATE TABLE suggestions (
+            pk INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            attrs TEXT NOT NULL DEFAULT '{}',
+            source TEXT NOT NULL,
+            UNIQUE (doc_id, layer, label, start, "end", source)
+        );
+        CREATE TABLE suggestion_links (
+            from_pk INTEGER NOT NULL REFERENCES suggestions(pk) ON DELETE CASCADE,
+            to_pk INTEGER NOT NULL REFERENCES suggestions(pk) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            PRIMARY KEY (from_pk, to_pk, label)
+        );
+        CREATE TABLE suggestion_decisions (
+            pk INTEGER NOT NULL REFERENCES suggestions(pk) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            PRIMARY KEY (pk, annotator)
+        )
+        """,
+    )

@@ -470,6 +470,77 @@ class Project:
                 self.db.execute('DELETE FROM adjudication_rejections WHERE doc_id = ? AND layer = ? AND label = ? '
                                 'AND start = ? AND "end" = ?', [doc_id, *key])
 
+    # ------------------------------------------------------------------ suggestions
+
+    def add_suggestions(self, doc_id: str, spans: list[Span], relations: list[Relation], source: str) -> int:
+        """Store suggested spans (validated like any span) and their links; repeats are ignored.
+        Returns how many new suggestions were stored."""
+        text = self.text(doc_id)
+        problems = []
+        for span in spans:
+            problems += validate_span(span, text, self.schema)
+        if problems:
+            raise ValidationError(problems)
+        added = 0
+        with self._write():
+            pks = {}
+            for span in spans:
+                cursor = self.db.execute(
+                    'INSERT OR IGNORE INTO suggestions(doc_id, layer, label, start, "end", attrs, source) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [doc_id, span.layer, span.label, span.start, span.end, json.dumps(span.attrs, ensure_ascii=False),
+                     source])
+                added += cursor.rowcount
+                pks[span.id] = self.db.execute(
+                    'SELECT pk FROM suggestions WHERE doc_id = ? AND layer = ? AND label = ? AND start = ? '
+                    'AND "end" = ? AND source = ?', [doc_id, span.layer, span.label, span.start, span.end, source]
+                ).fetchone()[0]
+            for relation in relations:
+                if relation.from_id in pks and relation.to_id in pks and self.schema.relation(relation.label):
+                    self.db.execute("INSERT OR IGNORE INTO suggestion_links(from_pk, to_pk, label) VALUES (?, ?, ?)",
+                                    [pks[relation.from_id], pks[relation.to_id], relation.label])
+        return added
+
+    def pending_suggestions(self, doc_id: str, annotator: str) -> list[Span]:
+        """Suggestions this annotator has not decided and does not already have as a span.
+        Each comes as a Span whose id is ``s<pk>`` and whose annotator is the source."""
+        mine = {(s.layer, s.label, s.start, s.end) for s in self.spans(doc_id, annotator)}
+        out = []
+        for pk, layer, label, start, end, attrs, source in self.db.execute(
+            'SELECT s.pk, s.layer, s.label, s.start, s."end", s.attrs, s.source FROM suggestions s '
+            "LEFT JOIN suggestion_decisions d ON d.pk = s.pk AND d.annotator = ? "
+            'WHERE s.doc_id = ? AND d.pk IS NULL ORDER BY s.start, s."end" DESC', [annotator, doc_id]
+        ):
+            if (layer, label, start, end) not in mine:
+                out.append(Span(f"s{pk}", doc_id, source, layer, label, start, end, json.loads(attrs)))
+        return out
+
+    def suggestion(self, pk: int) -> Span:
+        row = self.db.execute('SELECT pk, doc_id, layer, label, start, "end", attrs, source FROM suggestions '
+                              "WHERE pk = ?", [pk]).fetchone()
+        if row is None:
+            raise ProjectError(f"no suggestion {pk}")
+        return Span(f"s{row[0]}", row[1], row[7], row[2], row[3], row[4], row[5], json.loads(row[6]))
+
+    def suggestion_links(self, doc_id: str) -> list[tuple[int, int, str]]:
+        return list(self.db.execute(
+            "SELECT l.from_pk, l.to_pk, l.label FROM suggestion_links l JOIN suggestions s ON s.pk = l.from_pk "
+            "WHERE s.doc_id = ?", [doc_id]))
+
+    def decide_suggestion(self, pk: int, annotator: str, decision: str | None) -> None:
+        """Record 'accepted' or 'rejected' for this annotator (None forgets the decision)."""
+        with self._write():
+            if decision is None:
+                self.db.execute("DELETE FROM suggestion_decisions WHERE pk = ? AND annotator = ?", [pk, annotator])
+            else:
+                self.db.execute("INSERT OR REPLACE INTO suggestion_decisions(pk, annotator, decision) VALUES (?, ?, ?)",
+                                [pk, annotator, decision])
+
+    def suggestion_decision(self, pk: int, annotator: str) -> str | None:
+        row = self.db.execute("SELECT decision FROM suggestion_decisions WHERE pk = ? AND annotator = ?",
+                              [pk, annotator]).fetchone()
+        return row[0] if row else None
+
     # ------------------------------------------------------------------ bulk access (import/export)
 
     def work_keys(self) -> set[tuple[str, str]]:

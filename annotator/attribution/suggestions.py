@@ -1,0 +1,181 @@
+"""Suggestions: producing them (rules, an entity dictionary, all occurrences of a string) and
+accepting or rejecting them as undoable commands.
+
+A suggestion never overwrites or duplicates a human span: accepting one adds a span to the
+annotator's own work only if they have no identical span, and the schema's overlap rules still
+apply; its links are added once both ends are accepted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import regex
+
+from annotator.attribution.detector import detect
+from annotator.commands import Command
+from annotator.core.model import Relation, Span, ValidationError
+from annotator.core.search import fold
+from annotator.store.project import Project
+
+RULES = "rules"
+DICTIONARY = "dictionary"
+OCCURRENCES = "occurrences"
+# و ف ب ل ك and their pairs (وب، ول، فل ...), before a name: لتركيا، وبيروت، بالرباط.
+_CLITICS = r"(?:[وف]?[بلك]?|[وف])"
+
+
+def suggest_attribution(project: Project, doc_ids: list[str]) -> int:
+    """Run the attribution detector on documents and store its suggestions (source "rules")."""
+    added = 0
+    for doc_id in doc_ids:
+        spans, relations = detect(project.text(doc_id), doc_id)
+        added += project.add_suggestions(doc_id, spans, relations, RULES)
+    return added
+
+
+def entity_dictionary(project: Project) -> dict[str, str]:
+    """Folded surface form → the label the project's annotators give it most often."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for doc_id in project.document_ids():
+        text = project.text(doc_id)
+        for span in project.spans(doc_id):
+            if span.layer == "entity":
+                form = fold(text[span.start:span.end])[0].strip()
+                if len(form) >= 2:
+                    votes[form][span.label] += 1
+    return {form: counter.most_common(1)[0][0] for form, counter in votes.items()}
+
+
+def find_occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Where ``surface`` stands in ``text`` as a word, perhaps after a clitic (لتركيا), with
+    harakat and tatweel ignored; offsets cover the name only, not the clitic."""
+    folded, where = fold(text)
+    needle = fold(surface)[0].strip()
+    if not needle:
+        return []
+    pattern = regex.compile(r"(?<![\p{L}\p{M}\d])" + _CLITICS + "(" + regex.escape(needle) + r")(?![\p{L}\p{M}\d])")
+    out = []
+    for match in pattern.finditer(folded):
+        start = where[match.start(1)]
+        end = where[match.end(1) - 1] + 1
+        while end < len(text) and not fold(text[end])[0]:
+            end += 1  # the harakat of the last letter
+        out.append((start, end))
+    return out
+
+
+def suggest_entities(project: Project, doc_ids: list[str], dictionary: dict[str, str] | None = None) -> int:
+    """Suggest entities wherever a name the project has labelled occurs (source "dictionary")."""
+    dictionary = entity_dictionary(project) if dictionary is None else dictionary
+    added = 0
+    for doc_id in doc_ids:
+        text = project.text(doc_id)
+        spans = []
+        for form, label in dictionary.items():
+            for start, end in find_occurrences(text, form):
+                spans.append(Span(f"d{len(spans)}", doc_id, DICTIONARY, "entity", label, start, end, {}))
+        added += project.add_suggestions(doc_id, _outermost(spans), [], DICTIONARY)
+    return added
+
+
+def suggest_occurrences(project: Project, doc_id: str, span: Span) -> int:
+    """"Mark all occurrences": the selected span's text elsewhere in its document, same label."""
+    text = project.text(doc_id)
+    found = [Span(f"o{n}", doc_id, OCCURRENCES, span.layer, span.label, a, b, {})
+             for n, (a, b) in enumerate(find_occurrences(text, text[span.start:span.end]))
+             if (a, b) != (span.start, span.end)]
+    return project.add_suggestions(doc_id, found, [], OCCURRENCES)
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """Of dictionary matches that overlap (زكي inside زكي أكتورك), keep the longest."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(s.start < span.end and span.start < s.end for s in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+class AcceptSuggestion(Command):
+    """A suggestion becomes the annotator's own span; its links follow once both ends are theirs."""
+
+    text = "Accept suggestion"
+
+    def __init__(self, doc_id: str, annotator: str, pk: int):
+        self.doc_id, self.annotator, self.pk = doc_id, annotator, pk
+        self.span: Span | None = None
+        self.relations: list[Relation] = []
+
+    def do(self, project: Project) -> None:
+        suggested = project.suggestion(self.pk)
+        key = (suggested.layer, suggested.label, suggested.start, suggested.end)
+        mine = {(s.layer, s.label, s.start, s.end): s for s in project.spans(self.doc_id, self.annotator)}
+        with project.transaction():
+            if key in mine:
+                raise ValidationError(["this annotator already has that span"])
+            self.span = project.add_span(Span(self.span.id if self.span else "", self.doc_id, self.annotator,
+                                              suggested.layer, suggested.label, suggested.start, suggested.end,
+                                              dict(suggested.attrs)))
+            project.decide_suggestion(self.pk, self.annotator, "accepted")
+            self.relations = []
+            for from_pk, to_pk, label in project.suggestion_links(self.doc_id):
+                if self.pk not in (from_pk, to_pk):
+                    continue
+                other_pk = to_pk if from_pk == self.pk else from_pk
+                if project.suggestion_decision(other_pk, self.annotator) != "accepted":
+                    continue
+                other = project.suggestion(other_pk)
+                mine = {(s.layer, s.label, s.start, s.end): s for s in project.spans(self.doc_id, self.annotator)}
+                partner = mine.get((other.layer, other.label, other.start, other.end))
+                if partner is None:
+                    continue
+                ends = (self.span.id, partner.id) if from_pk == self.pk else (partner.id, self.span.id)
+                self.relations.append(project.add_relation(Relation("", self.doc_id, self.annotator, label, *ends)))
+
+    def undo(self, project: Project) -> None:
+        with project.transaction():
+            project.delete_span(self.doc_id, self.annotator, self.span.id)  # its relations go with it
+            project.decide_suggestion(self.pk, self.annotator, None)
+
+
+class RejectSuggestion(Command):
+    text = "Reject suggestion"
+
+    def __init__(self, doc_id: str, annotator: str, pk: int):
+        self.doc_id, self.annotator, self.pk = doc_id, annotator, pk
+
+    def do(self, project: Project) -> None:
+        project.decide_suggestion(self.pk, self.annotator, "rejected")
+
+    def undo(self, project: Project) -> None:
+        project.decide_suggestion(self.pk, self.annotator, None)
+
+
+class AcceptAllSuggestions(Command):
+    """Every pending suggestion of a document; those the schema refuses (an overlap with a span
+    already there) are left pending and counted in ``skipped``."""
+
+    text = "Accept all suggestions"
+
+    def __init__(self, doc_id: str, annotator: str):
+        self.doc_id, self.annotator = doc_id, annotator
+        self.done: list[AcceptSuggestion] = []
+        self.skipped = 0
+
+    def do(self, project: Project) -> None:
+        self.done, self.skipped = [], 0
+        with project.transaction():
+            for suggestion in project.pending_suggestions(self.doc_id, self.annotator):
+                command = AcceptSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:]))
+                try:
+                    command.do(project)
+                except ValidationError:
+                    self.skipped += 1
+                    continue
+                self.done.append(command)
+
+    def undo(self, project: Project) -> None:
+        with project.transaction():
+            for command in reversed(self.done):
+                command.undo(project)

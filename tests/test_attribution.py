@@ -1,0 +1,185 @@
+"""Attribution: the detector on hand-written sentences, suggestions, quotes export."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.attribution.detector import detect
+from annotator.attribution.quotes import quote_records, speaker_matches
+from annotator.attribution.suggestions import (
+    AcceptAllSuggestions,
+    AcceptSuggestion,
+    RejectSuggestion,
+    find_occurrences,
+    suggest_attribution,
+    suggest_entities,
+    suggest_occurrences,
+)
+from annotator.cli import cli
+from annotator.core.model import AnnotatedDocument, Document, Relation, Span, ValidationError
+from annotator.formats.export import ExportDoc
+from annotator.store.bulk import import_records
+
+
+def found(text):
+    spans, relations = detect(text)
+    by_id = {s.id: s for s in spans}
+    out = {(s.layer, text[s.start:s.end], s.attrs.get("type")) for s in spans}
+    links = {(r.label, text[by_id[r.from_id].start:by_id[r.from_id].end], text[by_id[r.to_id].start:by_id[r.to_id].end])
+             for r in relations}
+    return out, links
+
+
+def test_clitic_attached_cue_speaker_and_direct_quote():
+    spans, links = found("وقال وزير الخارجية سامي حداد للصحفيين: «لن نتراجع عن موقفنا».")
+    assert ("cue", "وقال", None) in spans
+    assert ("speaker", "وزير الخارجية سامي حداد", None) in spans
+    assert ("quote", "لن نتراجع عن موقفنا", "direct") in spans
+    assert ("said_by", "لن نتراجع عن موقفنا", "وزير الخارجية سامي حداد") in links
+    assert ("cued_by", "لن نتراجع عن موقفنا", "وقال") in links
+
+
+def test_fa_cue_with_indirect_and_mixed_quotes():
+    spans, _ = found("فأكد المدير العام أن الشركة ستربح هذا العام.")
+    assert ("cue", "فأكد", None) in spans and ("quote", "الشركة ستربح هذا العام", "indirect") in spans
+    spans, _ = found('وأوضح الناطق إن "الأمر محسوم" وإن النتائج ستعلن غداً.')
+    assert ("quote", '"الأمر محسوم" وإن النتائج ستعلن غداً', "mixed") in spans
+
+
+def test_harakat_and_tatweel_on_the_cue_do_not_hide_it():
+    spans, _ = found("قـالَ الرئيسُ: «نحن مستعدون».")
+    assert ("cue", "قـالَ", None) in spans and ("quote", "نحن مستعدون", "direct") in spans
+
+
+def test_nested_quotes_stay_inside_the_outer_one():
+    spans, _ = found('قالت الكاتبة: «سمّيت الرواية "الغريب" عمداً».')
+    quotes = [s for s in spans if s[0] == "quote"]
+    assert quotes == [("quote", 'سمّيت الرواية "الغريب" عمداً', "direct")]
+
+
+def test_interrupted_quote_is_two_parts_joined_by_continues():
+    spans, links = found("«الوضع صعب»، قال المسؤول، «لكننا سنتجاوزه».")
+    assert ("continues", "لكننا سنتجاوزه", "الوضع صعب") in links
+    assert ("said_by", "لكننا سنتجاوزه", "المسؤول") in links and ("said_by", "الوضع صعب", "المسؤول") in links
+
+
+def test_source_attribution_before_and_after():
+    spans, links = found("ارتفعت الأسعار بنسبة 5%، بحسب وزارة الاقتصاد.")
+    assert ("said_by", "ارتفعت الأسعار بنسبة 5%", "وزارة الاقتصاد") in links
+    spans, links = found("ووفقًا لوزارة الداخلية، أصيب ثلاثة أشخاص.")
+    assert ("speaker", "وزارة الداخلية", None) in spans and ("quote", "أصيب ثلاثة أشخاص", "indirect") in spans
+    spans, _ = found("ووفقًا للشرطة، أصيب شخصان.")  # لل = ل + ال without its alef: the word stays whole
+    assert ("speaker", "للشرطة", None) in spans
+
+
+def test_no_reported_speech_no_suggestion():
+    spans, _ = found("كشفت الشركة عن طائرة جديدة. أرسل كلمة «أخبار» إلى الرقم 5050.")
+    assert spans == set()
+
+
+def test_occurrences_after_clitics_and_without_harakat():
+    text = "زار تركيا ثم عاد لتركيا وبتَركيا مرة، لا تركياتي."
+    found_texts = [text[a:b] for a, b in find_occurrences(text, "تركيا")]
+    assert found_texts == ["تركيا", "تركيا", "تَركيا"]
+
+
+DOC = "قال المتحدث زكي أكتورك: «صممنا الطائرات لتركيا». وزار أكتورك تركيا."
+SUBWORD = DOC.index("لتركيا") + 1  # تركيا inside لتركيا
+
+
+@pytest.fixture
+def doc(project):
+    import_records(project, [AnnotatedDocument(Document("d", DOC, {}), "amal", None,
+                                               [Span("T1", "d", "amal", "entity", "GPE", SUBWORD, SUBWORD + 5, {})],
+                                               [])])
+    return project
+
+
+def pending(project, who="amal"):
+    return [(s.layer, project.text("d")[s.start:s.end]) for s in project.pending_suggestions("d", who)]
+
+
+def test_accept_reject_and_links_follow_with_undo(doc):
+    assert suggest_attribution(doc, ["d"]) == 3
+    by_layer = {s.layer: s for s in doc.pending_suggestions("d", "amal")}
+    accept_quote = AcceptSuggestion("d", "amal", int(by_layer["quote"].id[1:]))
+    accept_quote.do(doc)
+    assert doc.relations("d", "amal") == []  # the speaker is not accepted yet
+    accept_speaker = AcceptSuggestion("d", "amal", int(by_layer["speaker"].id[1:]))
+    accept_speaker.do(doc)
+    assert [r.label for r in doc.relations("d", "amal")] == ["said_by"]
+    reject = RejectSuggestion("d", "amal", int(by_layer["cue"].id[1:]))
+    reject.do(doc)
+    assert pending(doc) == [] and pending(doc, "karim") != []  # decisions are per annotator
+    reject.undo(doc)
+    accept_speaker.undo(doc)
+    assert doc.relations("d", "amal") == [] and len(pending(doc)) == 2
+    accept_speaker.do(doc)  # redo
+    assert [r.label for r in doc.relations("d", "amal")] == ["said_by"]
+
+
+def test_suggestions_never_duplicate_or_overwrite_human_spans(doc):
+    suggest_entities(doc, ["d"])
+    texts = pending(doc)
+    assert ("entity", "تركيا") in texts and len([t for t in texts if t == ("entity", "تركيا")]) == 1  # not 40–45
+    human = doc.spans("d", "amal")[0]
+    assert doc.text("d")[human.start:human.end] == "تركيا"
+    doc.add_suggestions("d", [Span("x", "d", "m", "entity", "GPE", human.start, human.end, {})], [], "model")
+    assert len(pending(doc)) == len(texts)  # identical to a human span: not offered
+    accept = AcceptSuggestion("d", "amal", int(doc.pending_suggestions("d", "amal")[0].id[1:]))
+    accept.do(doc)
+    with pytest.raises(ValidationError, match="already has that span"):
+        accept.do(doc)
+
+
+def test_accept_all_and_mark_all_occurrences(doc):
+    human = doc.spans("d", "amal")[0]
+    assert suggest_occurrences(doc, "d", human) == 1  # تركيا later in the text; لتركيا itself is the span
+    suggest_attribution(doc, ["d"])
+    command = AcceptAllSuggestions("d", "amal")
+    command.do(doc)
+    assert pending(doc) == [] and command.skipped == 0
+    assert len(doc.spans("d", "amal")) == 5
+    command.undo(doc)
+    assert len(doc.spans("d", "amal")) == 1
+
+
+def test_model_predictions_import_as_suggestions(project, tmp_path):
+    text = "زار الرئيس لتركيا أمس."
+    path = tmp_path / "model.jsonl"
+    path.write_text(json.dumps({"id": "m", "text": text, "source": "model",
+                                "spans": [{"start": 12, "end": 17, "label": "GPE"},
+                                          {"start": 11, "end": 17, "label": "LOC"}]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    from annotator.formats.jsonl import read_jsonl
+
+    report = import_records(project, read_jsonl(path, project.schema, "x"))
+    assert report.suggestions_added == 2 and report.spans_added == 0 and project.annotators() == []
+    assert [s.annotator for s in project.pending_suggestions("m", "amal")] == ["model", "model"]
+
+
+def test_quotes_export_joins_parts_and_filters_by_speaker(sample_jsonl, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["init", "p.db"])
+    runner.invoke(cli, ["import", "p.db", str(sample_jsonl)])
+    result = runner.invoke(cli, ["export", "p.db", "-f", "quotes", "-o", "q.jsonl", "--annotator", "amal"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text(encoding="utf-8").splitlines()]
+    climate = [r for r in rows if r["doc_id"] == "ar-03-climate"]
+    assert len(climate) == 2 and len(climate[0]["parts"]) == 2
+    assert climate[0]["speaker"]["name"] == "أمينة واكيلي" and climate[0]["cue"]["text"] == "قالت"
+    assert climate[0]["speaker"]["entity"] == {"text": "أمينة واكيلي", "label": "PER"}
+    by_zaki = runner.invoke(cli, ["export", "p.db", "-f", "quotes", "-o", "z.jsonl", "--annotator", "amal",
+                                  "--speaker", "زكي أكتورك"])
+    assert by_zaki.exit_code == 0
+    assert len((tmp_path / "z.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_speaker_filter_ignores_harakat():
+    record = {"speaker": {"name": "زكي أكتورك", "text": "المتحدث"}}
+    assert speaker_matches(record, "زَكي أكتورك") and not speaker_matches(record, "أكتورك")
+    doc = ExportDoc("d", "ab", {}, "a", [Span("Q", "d", "a", "quote", "QUOTE", 0, 1, {})], [
+        Relation("R", "d", "a", "continues", "Q", "missing")])
+    assert len(list(quote_records(doc))) == 1
