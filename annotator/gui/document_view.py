@@ -56,6 +56,7 @@ class DocumentView(QPlainTextEdit):
     """Shows one document and one annotator's spans; reports selections in code points."""
 
     spanClicked = Signal(object)  # Span, or None when a click hit no span
+    suggestionClicked = Signal(object)  # a suggested Span (id "s<pk>") under a click
     selectionChangedCp = Signal(int, int)  # start, end (code points; equal when nothing is selected)
     keyCommand = Signal(str, object)  # name, argument: ("label", key), ("delete", None), ...
 
@@ -83,6 +84,9 @@ class DocumentView(QPlainTextEdit):
         self._last_click: tuple[int, list[str]] | None = None
         self._subword = False  # the current selection was made with Alt held
         self._comparison: list[Span] = []  # another annotator's spans, drawn dashed (compare mode)
+        self._suggestions: list[Span] = []  # pending suggestions, drawn dotted until decided
+        self._selected_suggestion: str | None = None
+        self._relations: list = []  # links of the shown spans, drawn when one end is selected
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._emit_selection)
         self._place_band()
@@ -99,6 +103,9 @@ class DocumentView(QPlainTextEdit):
         """Show ``text`` with ``spans``; ``direction`` is "auto" (per paragraph, from its first
         strong character), "rtl" or "ltr" (the per-document override)."""
         self._comparison = []
+        self._suggestions = []
+        self._selected_suggestion = None
+        self._relations = []
         self._text = text
         self._positions = QtPositionMap(text)
         self._store_spans([])  # setPlainText repaints while the old spans would not fit the new text
@@ -170,6 +177,29 @@ class DocumentView(QPlainTextEdit):
 
     def direction(self) -> str:
         return self._direction
+
+    def set_relations(self, relations: list) -> None:
+        self._relations = list(relations)
+        self.viewport().update()
+
+    def relations(self) -> list:
+        return list(self._relations)
+
+    def set_suggestions(self, spans: list[Span]) -> None:
+        self._suggestions = sorted(spans, key=lambda s: (s.start, -s.end))
+        if self._selected_suggestion and not any(s.id == self._selected_suggestion for s in self._suggestions):
+            self._selected_suggestion = None
+        self.viewport().update()
+
+    def suggestions(self) -> list[Span]:
+        return list(self._suggestions)
+
+    def set_selected_suggestion(self, suggestion_id: str | None) -> None:
+        self._selected_suggestion = suggestion_id
+        self.viewport().update()
+
+    def selected_suggestion(self) -> Span | None:
+        return next((s for s in self._suggestions if s.id == self._selected_suggestion), None)
 
     def set_comparison(self, spans: list[Span]) -> None:
         """Overlay another annotator's spans as dashed outlines (empty list: none)."""
@@ -367,12 +397,48 @@ class DocumentView(QPlainTextEdit):
                 painter.setPen(pen)
                 for rect in self.span_rects(span.start, span.end):
                     painter.drawRect(rect.adjusted(0, 1, 0, -2))
+        if self._suggestions:
+            lo, hi = self.visible_range_cp()
+            for span in self._suggestions:
+                if span.end <= lo or span.start > hi or span.layer in self._hidden:
+                    continue
+                chosen = span.id == self._selected_suggestion
+                color = self._colors.get((span.layer, span.label), QColor("#888888"))
+                painter.setPen(QPen(color, 2.5 if chosen else 1.5, Qt.PenStyle.DotLine))
+                for rect in self.span_rects(span.start, span.end):
+                    painter.drawRect(rect.adjusted(1, 2, -1, -3))
         selected = self.selected_span()
         if selected is not None and selected.layer not in self._hidden:
             painter.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2))
             for rect in self.span_rects(selected.start, selected.end):
                 painter.drawRect(rect.adjusted(-1, 0, 1, -1))
+            self._paint_links(painter, selected)
         painter.end()
+
+    def _paint_links(self, painter: QPainter, selected: Span) -> None:
+        """Lines from the selected span to every span it is linked with, partners outlined."""
+        by_id = {s.id: s for s in self._spans + self._long}
+        own = self.span_rects(selected.start, selected.end)
+        if not own:
+            return
+        for relation in self._relations:
+            if selected.id not in (relation.from_id, relation.to_id):
+                continue
+            other = by_id.get(relation.to_id if relation.from_id == selected.id else relation.from_id)
+            if other is None:
+                continue
+            rects = self.span_rects(other.start, other.end)
+            if not rects:
+                continue
+            color = self._colors.get((other.layer, other.label), QColor("#555555"))
+            painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
+            for rect in rects:
+                painter.drawRect(rect.adjusted(-1, 0, 1, -1))
+            start, end = own[0].center(), rects[0].center()
+            painter.setPen(QPen(color, 1.5))
+            painter.drawLine(start, end)
+            painter.drawEllipse(end, 3, 3)
+            painter.drawText(QPointF((start.x() + end.x()) / 2 + 4, (start.y() + end.y()) / 2 - 4), relation.label)
 
     # ------------------------------------------------------------------ margin band for segments
 
@@ -444,6 +510,16 @@ class DocumentView(QPlainTextEdit):
         else:
             chosen = hits[0] if hits else None
         self._last_click = (cp, ids)
+        if chosen is None:  # nothing of one's own here: perhaps a suggestion
+            suggestion = next((s for s in self._suggestions if s.layer not in self._hidden
+                               and any(r.adjusted(-1, 0, 1, 0).contains(point) for r in self.span_rects(s.start, s.end))),
+                              None)
+            if suggestion is not None:
+                self._selected_suggestion = suggestion.id
+                self.viewport().update()
+                self.suggestionClicked.emit(suggestion)
+                return
+        self._selected_suggestion = None
         self._selected = chosen.id if chosen else None
         self._refresh()
         self.spanClicked.emit(chosen)
@@ -454,6 +530,8 @@ class DocumentView(QPlainTextEdit):
         Mod = Qt.KeyboardModifier
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and mods == Mod.NoModifier:
             self.keyCommand.emit("delete", None)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Mod.NoModifier:
+            self.keyCommand.emit("enter", None)
         elif key == Qt.Key.Key_Tab and mods == Mod.NoModifier:
             self.keyCommand.emit("next-span", 1)
         elif key == Qt.Key.Key_Backtab:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDockWidget,
     QFileDialog,
     QFontDialog,
@@ -31,12 +32,21 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
-from annotator.core.model import GOLD, STATUSES, Span, ValidationError
+from annotator.attribution.suggestions import (
+    AcceptAllSuggestions,
+    AcceptSuggestion,
+    RejectSuggestion,
+    suggest_attribution,
+    suggest_occurrences,
+)
+from annotator.commands import AddRelation, AddSpan, Command, DeleteRelation, DeleteSpan, SetStatus, UpdateSpan
+from annotator.core.model import GOLD, STATUSES, Relation, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_to_graphemes, snap_to_words, trim_whitespace
 from annotator.core.search import find_all
 from annotator.formats.jsonl import write_jsonl
@@ -70,6 +80,9 @@ class MainWindow(QMainWindow):
         self._find_index = -1
         self._spans_loaded = True
         self.compare_with = ""  # another annotator whose spans are overlaid (dashed)
+        self.link_from: Span | None = None  # link mode: the span a new link starts from
+        self._link_candidates: list[Span] = []
+        self._link_index = -1
         self.adjudicating_from: str | None = None  # the annotator to return to after adjudicating
         self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)
@@ -107,6 +120,7 @@ class MainWindow(QMainWindow):
         self.view.setFont(font)
         self.view.keyCommand.connect(self._on_key_command)
         self.view.spanClicked.connect(self._on_span_clicked)
+        self.view.suggestionClicked.connect(self._on_suggestion_clicked)
         self.view.selectionChangedCp.connect(self._update_status_bar)
         self.view.cursorPositionChanged.connect(self._update_status_bar)
         layout.addWidget(self.view)
@@ -183,6 +197,18 @@ class MainWindow(QMainWindow):
         self.attr_layout = QFormLayout(self.attr_widget)
         self.attr_dock = self._dock(self.tr("Span"), "attributes", self.attr_widget, trailing)
 
+        # Quotes with their speaker and cue
+        self.quotes_table = QTableWidget(self)
+        self.quotes_table.setColumnCount(4)
+        self.quotes_table.setHorizontalHeaderLabels([self.tr("Quote"), self.tr("Type"), self.tr("Speaker"),
+                                                     self.tr("Cue")])
+        self.quotes_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quotes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.quotes_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.quotes_table.verticalHeader().hide()
+        self.quotes_table.cellClicked.connect(self._on_quote_row)
+        self.quotes_dock = self._dock(self.tr("Quotes"), "quotes", self.quotes_table, Qt.DockWidgetArea.BottomDockWidgetArea)
+
         # Differences while adjudicating
         self.differences = DifferencesPanel(self)
         self.differences.accept.connect(lambda c: self.run(AcceptCandidate(c), self.tr("Accept {0}").format(c.label)))
@@ -237,6 +263,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find…"), self.show_find_bar, QKeySequence.StandardKey.Find)
         self._action(edit_menu, self.tr("&Delete span"), self.delete_selected_span)
+        self._action(edit_menu, self.tr("&Link selected span…"), self.start_link, "Ctrl+L")
+        self._action(edit_menu, self.tr("Mark all &occurrences"), self.mark_all_occurrences, "Ctrl+Shift+M")
 
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(view_menu, self.tr("Zoom &in"), lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
@@ -256,12 +284,15 @@ class MainWindow(QMainWindow):
         for code, title in (("en", "English"), ("ar", "العربية")):
             self._action(language_menu, title, lambda checked=False, c=code: self.set_language(c))
         view_menu.addSeparator()
-        for dock in (self.docs_dock, self.labels_dock, self.attr_dock, self.table_dock, self.differences_dock):
+        for dock in (self.docs_dock, self.labels_dock, self.attr_dock, self.table_dock, self.quotes_dock,
+                     self.differences_dock):
             view_menu.addAction(dock.toggleViewAction())
 
         doc_menu = bar.addMenu(self.tr("&Document"))
         self._action(doc_menu, self.tr("Mark &done and open next"), self.mark_done_and_next, "Ctrl+Return")
         self._action(doc_menu, self.tr("Mark &in progress"), lambda: self.set_status("in progress"))
+        self._action(doc_menu, self.tr("&Suggest quotes and speakers"), self.suggest_here)
+        self._action(doc_menu, self.tr("&Accept all suggestions"), self.accept_all_suggestions, "Ctrl+Shift+Return")
         self._action(doc_menu, self.tr("&Next document"), lambda: self.open_adjacent(1), "Ctrl+PgDown")
         self._action(doc_menu, self.tr("&Previous document"), lambda: self.open_adjacent(-1), "Ctrl+PgUp")
 
@@ -371,6 +402,8 @@ class MainWindow(QMainWindow):
             self.view.set_spans(self.project.spans(doc_id, self.annotator, start_before=hi + 1))
         self.span_model.set_content(document.text, [], self.project.schema)
         QTimer.singleShot(0, lambda: self.ensure_spans_loaded(doc_id))
+        self.cancel_link()
+        self._refresh_links()
         self._refresh_comparison()
         self.refresh_differences()
         self._show_attributes(None)
@@ -401,6 +434,7 @@ class MainWindow(QMainWindow):
         self.span_model.set_content(self.view.text(), spans, self.project.schema)
         if selected is not None:
             self.select_span(selected.id, ensure_visible=False)
+        self._refresh_links()
         self._data_version = self.project.data_version()
 
     def check_external_changes(self) -> None:
@@ -468,6 +502,7 @@ class MainWindow(QMainWindow):
             self.reload_spans()
         if self.adjudicating_from is not None:
             self.refresh_differences()
+        self._refresh_links()
         self._data_version = self.project.data_version()
 
     def _require_annotator(self) -> bool:
@@ -769,8 +804,30 @@ class MainWindow(QMainWindow):
                 self.attr_layout.addRow(name, box)
             else:
                 edit = QLineEdit(span.attrs.get(name, ""), self.attr_widget)
+                # Names already used in the project: one speaker, one spelling, one query.
+                completer = QCompleter(self.project.attribute_values(span.layer, name), edit)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                edit.setCompleter(completer)
                 edit.editingFinished.connect(lambda n=name, e=edit: self.set_attribute(n, e.text().strip()))
                 self.attr_layout.addRow(name, edit)
+        by_id = {s.id: s for s in self.view.spans()}
+        text = self.view.text()
+        for relation in self.view.relations():
+            if span.id not in (relation.from_id, relation.to_id):
+                continue
+            other = by_id.get(relation.to_id if relation.from_id == span.id else relation.from_id)
+            if other is None:
+                continue
+            arrow = "→" if relation.from_id == span.id else "←"
+            row = QWidget(self.attr_widget)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(QLabel(f"{relation.label} {arrow} {text[other.start:other.end][:30]}", row), 1)
+            remove = QPushButton(self.tr("Remove"), row)
+            remove.clicked.connect(lambda _checked=False, r=relation: self.remove_link(r))
+            row_layout.addWidget(remove)
+            self.attr_layout.addRow(self.tr("Link"), row)
 
     def _on_table_row(self, current, _previous) -> None:
         if current.isValid():
@@ -778,9 +835,160 @@ class MainWindow(QMainWindow):
             self.select_span(span.id)
 
     def _on_span_clicked(self, span: Span | None) -> None:
+        if self.link_from is not None:
+            self.finish_link(span)
+            return
         self.select_span(span.id if span else None, ensure_visible=False)
 
+    # ================================================================== links and quotes
+
+    def _link_types(self, source: Span, target: Span) -> list[str]:
+        schema = self.project.schema
+        return [r.name for r in schema.relations if r.from_layer == source.layer and r.to_layer == target.layer]
+
+    def start_link(self) -> None:
+        """Link mode: the selected span is the link's start; click (or Tab, Enter) its end."""
+        span = self.view.selected_span()
+        if span is None or self.project is None:
+            self.statusBar().showMessage(self.tr("Select a quote or speaker first."), 5000)
+            return
+        targets = {r.to_layer for r in self.project.schema.relations if r.from_layer == span.layer}
+        if not targets:
+            self.statusBar().showMessage(self.tr("A {0} cannot start a link.").format(span.layer), 5000)
+            return
+        self.link_from = span
+        self._link_candidates = sorted((s for s in self.view.spans() if s.layer in targets and s.id != span.id),
+                                       key=lambda s: abs(s.start - span.start))
+        self._link_index = -1
+        self.statusBar().showMessage(self.tr("Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.").format(
+            self.view.text()[span.start:span.end][:40], " / ".join(sorted(targets))))
+
+    def _cycle_link_candidate(self, step: int) -> None:
+        if not self._link_candidates:
+            return
+        self._link_index = (self._link_index + step) % len(self._link_candidates)
+        candidate = self._link_candidates[self._link_index]
+        self.view.select_cp(candidate.start, candidate.end)
+        self.view.ensureCursorVisible()
+
+    def finish_link(self, target: Span | None) -> None:
+        source = self.link_from
+        self.cancel_link()
+        if source is None or target is None:
+            return
+        types = self._link_types(source, target)
+        if not types:
+            self.last_error = f"no link type from {source.layer} to {target.layer}"
+            self.statusBar().showMessage(self.tr("Not done: {0}").format(self.last_error), 6000)
+            return
+        relation = Relation("", source.doc_id, source.annotator, types[0], source.id, target.id)
+        self.run(AddRelation(relation), self.tr("Link {0}").format(types[0]))
+        self.select_span(source.id, ensure_visible=False)
+
+    def cancel_link(self) -> None:
+        self.link_from = None
+        self._link_candidates = []
+        self._link_index = -1
+
+    def remove_link(self, relation: Relation) -> None:
+        self.run(DeleteRelation(relation.doc_id, relation.annotator, relation.id), self.tr("Remove link"))
+
+    def _refresh_links(self) -> None:
+        """Relations, suggestions and the quotes panel of the open document."""
+        if self.project is None or self.doc_id is None or not self.annotator:
+            self.view.set_relations([])
+            self.view.set_suggestions([])
+            self.quotes_table.setRowCount(0)
+            return
+        relations = self.project.relations(self.doc_id, self.annotator)
+        self.view.set_relations(relations)
+        self.view.set_suggestions(self.project.pending_suggestions(self.doc_id, self.annotator))
+        text = self.view.text()
+        spans = {s.id: s for s in self.view.spans()}
+        linked: dict[tuple[str, str], Span] = {}
+        continues = set()
+        for r in relations:
+            if r.to_id in spans:
+                linked[(r.from_id, r.label)] = spans[r.to_id]
+            if r.label == "continues":
+                continues.add(r.from_id)
+        quotes = [s for s in spans.values() if s.layer == "quote"]
+        quotes.sort(key=lambda s: s.start)
+        self.quotes_table.setRowCount(len(quotes))
+        self._quote_rows = quotes
+        for row, quote in enumerate(quotes):
+            speaker, cue = linked.get((quote.id, "said_by")), linked.get((quote.id, "cued_by"))
+            words = " ".join(text[quote.start:quote.end].split()[:8])
+            cells = [("↳ " if quote.id in continues else "") + words, quote.attrs.get("type", ""),
+                     "" if speaker is None else (speaker.attrs.get("name") or text[speaker.start:speaker.end]),
+                     "" if cue is None else text[cue.start:cue.end]]
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if speaker is None and quote.id not in continues:
+                    item.setBackground(QColor("#f8d7da"))  # unattributed: flagged
+                    item.setToolTip(self.tr("No speaker linked (said_by)"))
+                self.quotes_table.setItem(row, column, item)
+        self._show_attributes(self.view.selected_span())
+
+    def _on_quote_row(self, row: int, _column: int) -> None:
+        if 0 <= row < len(getattr(self, "_quote_rows", [])):
+            self.select_span(self._quote_rows[row].id)
+
+    # ================================================================== suggestions
+
+    def _on_suggestion_clicked(self, suggestion: Span) -> None:
+        self.select_span(None, ensure_visible=False)
+        self.view.set_selected_suggestion(suggestion.id)
+        self.statusBar().showMessage(self.tr("Suggestion ({0}): {1} — Enter accepts, Delete rejects").format(
+            suggestion.annotator, suggestion.label), 8000)
+
+    def accept_suggestion(self, suggestion: Span) -> None:
+        if self._require_annotator():
+            self.run(AcceptSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:])),
+                     self.tr("Accept {0}").format(suggestion.label))
+
+    def reject_suggestion(self, suggestion: Span) -> None:
+        if self._require_annotator():
+            self.run(RejectSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:])),
+                     self.tr("Reject {0}").format(suggestion.label))
+
+    def accept_all_suggestions(self) -> None:
+        if self.doc_id is None or not self._require_annotator():
+            return
+        command = AcceptAllSuggestions(self.doc_id, self.annotator)
+        if self.run(command, self.tr("Accept all suggestions")) and command.skipped:
+            self.statusBar().showMessage(self.tr("{0} suggestion(s) left: they overlap spans already there.").format(
+                command.skipped), 8000)
+
+    def suggest_here(self) -> None:
+        if self.project is None or self.doc_id is None:
+            return
+        added = suggest_attribution(self.project, [self.doc_id])
+        self._refresh_links()
+        self.statusBar().showMessage(self.tr("{0} new suggestion(s).").format(added), 6000)
+
+    def mark_all_occurrences(self) -> None:
+        span = self.view.selected_span()
+        if span is None or self.project is None:
+            self.statusBar().showMessage(self.tr("Select a span first."), 5000)
+            return
+        added = suggest_occurrences(self.project, self.doc_id, span)
+        self._refresh_links()
+        self.statusBar().showMessage(self.tr("{0} more occurrence(s) suggested.").format(added), 6000)
+
     def _on_key_command(self, name: str, argument) -> None:
+        if self.link_from is not None and name in ("next-span", "enter", "escape"):
+            if name == "next-span":
+                self._cycle_link_candidate(argument)
+            elif name == "enter":
+                self.finish_link(self._link_candidates[self._link_index] if self._link_candidates else None)
+            else:
+                self.cancel_link()
+            return
+        suggestion = self.view.selected_suggestion()
+        if suggestion is not None and name in ("enter", "delete"):
+            (self.accept_suggestion if name == "enter" else self.reject_suggestion)(suggestion)
+            return
         if name == "label":
             layer = self.project.schema.layer(self.view.active_layer()) if self.project else None
             label = next((l for l in layer.labels if l.hotkey == argument), None) if layer else None

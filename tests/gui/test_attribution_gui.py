@@ -1,0 +1,112 @@
+"""Linking quotes to speakers and cues in the window, the Quotes panel, suggestions."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from annotator.gui.main_window import MainWindow
+from annotator.sample import create_sample_project
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path, bundled_fonts):
+    win = MainWindow(settings, annotator="layla", interactive=False)
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.open_project(create_sample_project(tmp_path / "sample.db"))
+    win.open_document("ar-01-defence-fair")
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def mark(window, qtbot, layer, words, key):
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData(layer))
+    text = window.view.text()
+    start = text.index(words)
+    window.view.select_cp(start, start + len(words))
+    qtbot.keyClick(window.view, key)
+    return next(s for s in window.view.spans() if s.layer == layer and text[s.start:s.end] == words)
+
+
+def click(window, qtbot, span):
+    rect = window.view.span_rects(span.start, span.end)[0]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+
+
+def test_link_by_click_and_by_keyboard_with_undo_and_quotes_panel(window, qtbot):
+    quote = mark(window, qtbot, "quote", "صمّمنا هذه الطائرات لتركيا أولاً، ثم للتصدير", "q")
+    speaker = mark(window, qtbot, "speaker", "المتحدث باسم الشركة زكي أكتورك", "s")
+    cue = mark(window, qtbot, "cue", "وقال", "c")
+    assert window.quotes_table.rowCount() == 1 and window.quotes_table.item(0, 2).text() == ""  # flagged
+    window.select_span(quote.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.link_from is not None
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("speaker"))
+    click(window, qtbot, speaker)
+    assert [(r.label, r.from_id, r.to_id) for r in window.view.relations()] == [("said_by", quote.id, speaker.id)]
+    assert window.quotes_table.item(0, 2).text() == "المتحدث باسم الشركة زكي أكتورك"
+    # Keyboard: Ctrl+L, Tab to the nearest candidate until the cue, Enter.
+    window.select_span(quote.id)
+    window.start_link()
+    for _ in range(len(window._link_candidates)):
+        window._cycle_link_candidate(1)
+        if window._link_candidates[window._link_index].id == cue.id:
+            break
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert sorted(r.label for r in window.project.relations(window.doc_id, "layla")) == ["cued_by", "said_by"]
+    assert window.quotes_table.item(0, 3).text() == "وقال"
+    window.undo_stack.undo()
+    assert [r.label for r in window.project.relations(window.doc_id, "layla")] == ["said_by"]
+    window.undo_stack.redo()
+    # Remove from the Span panel.
+    window.select_span(quote.id, ensure_visible=False)
+    window.remove_link(next(r for r in window.view.relations() if r.label == "said_by"))
+    assert [r.label for r in window.project.relations(window.doc_id, "layla")] == ["cued_by"]
+    window.undo_stack.undo()
+    assert len(window.project.relations(window.doc_id, "layla")) == 2
+
+
+def test_links_are_drawn_when_an_end_is_selected(window, qtbot):
+    quote = mark(window, qtbot, "quote", "صمّمنا هذه الطائرات لتركيا أولاً، ثم للتصدير", "q")
+    speaker = mark(window, qtbot, "speaker", "المتحدث باسم الشركة زكي أكتورك", "s")
+    window.select_span(quote.id, ensure_visible=False)
+    before = window.view.viewport().grab().toImage()
+    window.start_link()
+    window.finish_link(speaker)
+    window.select_span(quote.id, ensure_visible=False)
+    assert window.view.viewport().grab().toImage() != before
+
+
+def test_speaker_name_completes_from_the_project(window, qtbot):
+    speaker = mark(window, qtbot, "speaker", "المتحدث باسم الشركة زكي أكتورك", "s")
+    window.select_span(speaker.id)
+    edit = window.attr_widget.findChild(QLineEdit)
+    names = edit.completer().model().stringList() if hasattr(edit.completer().model(), "stringList") else []
+    assert "زكي أكتورك" in names
+
+
+def test_suggestions_enter_accepts_delete_rejects_and_accept_all(window, qtbot):
+    from annotator.attribution.detector import detect
+
+    window.suggest_here()
+    suggestions = window.view.suggestions()
+    expected = len(detect(window.view.text())[0])
+    assert expected > 5 and len(suggestions) == expected  # the detector's quotes, speakers, cues
+    first = suggestions[0]
+    rect = window.view.span_rects(first.start, first.end)[0]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.view.selected_suggestion() is not None
+    chosen = window.view.selected_suggestion()
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert any((s.layer, s.start, s.end) == (chosen.layer, chosen.start, chosen.end) for s in window.view.spans())
+    assert len(window.view.suggestions()) == expected - 1
+    window.view.set_selected_suggestion(window.view.suggestions()[0].id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert len(window.view.suggestions()) == expected - 2
+    window.accept_all_suggestions()
+    assert window.view.suggestions() == []
+    assert len(window.project.relations(window.doc_id, "layla")) >= 4  # links came with their ends
+    window.undo_stack.undo()
+    assert len(window.view.suggestions()) == expected - 2
