@@ -435,10 +435,21 @@ class DocumentView(QPlainTextEdit):
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, 0, 1, -1))
             start, end = own[0].center(), rects[0].center()
-            painter.setPen(QPen(color, 1.5))
+            faint = QColor(color)
+            faint.setAlpha(150)
+            painter.setPen(QPen(faint, 1.2))
             painter.drawLine(start, end)
             painter.drawEllipse(end, 3, 3)
-            painter.drawText(QPointF((start.x() + end.x()) / 2 + 4, (start.y() + end.y()) / 2 - 4), relation.label)
+            # The link's name in a small tag under the partner, so it does not cover the text.
+            font = painter.font()
+            font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.45))
+            painter.setFont(font)
+            metrics = painter.fontMetrics()
+            tag = QRectF(rects[0].left(), rects[0].bottom() - metrics.height() - 1,
+                         metrics.horizontalAdvance(relation.label) + 6, metrics.height())
+            painter.fillRect(tag, QColor(255, 255, 255, 220))
+            painter.setPen(color)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, relation.label)
 
     # ------------------------------------------------------------------ margin band for segments
 

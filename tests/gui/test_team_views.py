@@ -1,7 +1,6 @@
 """Agreement view, disagreement browser with overlay, adjudication in the window."""
 
 import pytest
-from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD
 from annotator.gui.main_window import MainWindow
