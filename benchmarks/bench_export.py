@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_store import make_document
+from bench_store import write_corpus
 
 from annotator.formats import registry
 from annotator.formats.export import ExportOptions, ExportReport, export_documents
@@ -34,8 +34,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         source = tmp / "corpus.jsonl"
-        with source.open("w", encoding="utf-8") as out:
-            write_jsonl((make_document(rng, n, args.spans_per_doc) for n in range(args.docs)), out)
+        write_corpus(source, rng, args.docs, args.spans_per_doc)
         path = tmp / "project.db"
         with Project.create(path) as project:
             report = import_records(project, read_jsonl(source, project.schema, "bench"))

@@ -64,6 +64,14 @@ def make_document(rng: random.Random, n: int, spans_per_doc: int) -> dict:
             "spans": spans, "relations": []}
 
 
+def write_corpus(path: Path, rng: random.Random, docs: int, spans_per_doc: int) -> list[dict]:
+    """The benchmark corpus as native JSONL at ``path``; returns its records."""
+    records = [make_document(rng, n, spans_per_doc) for n in range(docs)]
+    with path.open("w", encoding="utf-8") as out:
+        write_jsonl(records, out)
+    return records
+
+
 def timed(fn):
     t0 = time.perf_counter()
     result = fn()
@@ -78,10 +86,8 @@ def main() -> int:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        records = [make_document(rng, n, args.spans_per_doc) for n in range(args.docs)]
         source = tmp / "corpus.jsonl"
-        with source.open("w", encoding="utf-8") as out:
-            write_jsonl(records, out)
+        records = write_corpus(source, rng, args.docs, args.spans_per_doc)
         n_spans = sum(len(r["spans"]) for r in records)
         print(f"corpus: {len(records)} documents, {n_spans} spans, {source.stat().st_size / 1e6:.1f} MB JSONL")
 

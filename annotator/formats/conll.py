@@ -11,15 +11,13 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label
-from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, render_all, token_layers, tokenized
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
 
 DOCSTART = "-DOCSTART- -X- -X- O"
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
-    with out.open("w", encoding="utf-8", newline="\n") as f:
-        for text in render_all(docs, render, options, report):
-            f.write(text)
+    write_rendered(docs, out, options, report, render)
 
 
 def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:

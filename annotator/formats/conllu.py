@@ -23,7 +23,7 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label
-from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, render_all, token_layers, tokenized
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
 
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
 _UNESCAPES = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\"}
@@ -39,9 +39,7 @@ def misc_key(layer: str) -> str:
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
-    with out.open("w", encoding="utf-8", newline="\n") as f:
-        for text in render_all(docs, render, options, report):
-            f.write(text)
+    write_rendered(docs, out, options, report, render)
 
 
 def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:

@@ -222,3 +222,11 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def write_rendered(docs: Iterable[ExportDoc], out, options: ExportOptions, report: ExportReport,
+                   render: Callable) -> None:
+    """Write every document's ``render`` output to ``out`` (a path), in order."""
+    with out.open("w", encoding="utf-8", newline="\n") as f:
+        for text in render_all(docs, render, options, report):
+            f.write(text)

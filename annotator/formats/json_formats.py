@@ -27,6 +27,7 @@ from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span
 from annotator.formats import RecordError, layer_for_label
+from annotator.formats.jsonl import json_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter, token_layers, tokenized
 
 
@@ -293,25 +294,8 @@ def _tag_names(schema, layer: str, scheme: str) -> list[str]:
 
 
 def _jsonl_objects(path: Path):
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield 0, None, RecordError(str(path), f"cannot read: {exc.strerror}")
-        return
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for number, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            yield number, None, RecordError(f"{path}:{number}", f"invalid JSON: {exc}")
-            continue
-        if not isinstance(obj, dict):
-            yield number, None, RecordError(f"{path}:{number}", "each line must be a JSON object")
-            continue
-        yield number, obj, None
+    for number, obj, _line, error in json_lines(path):
+        yield number, obj, error
 
 
 def _text_and_id(obj: dict, path: Path, number: int) -> tuple[str, str]:

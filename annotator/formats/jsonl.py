@@ -31,12 +31,12 @@ class _Bad(ValueError):
     pass
 
 
-def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
-    """Records of a native JSONL file; a bad line yields a RecordError naming file:line."""
+def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
+    """(line number, object, raw line, error) for every non-blank line of a JSONL file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield RecordError(str(path), f"cannot read: {exc.strerror}")
+        yield 0, None, None, RecordError(str(path), f"cannot read: {exc.strerror}")
         return
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -49,13 +49,27 @@ def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[A
         try:
             line = raw_line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield RecordError(source, f"not valid UTF-8 (byte 0x{raw_line[exc.start]:02x} at column {exc.start + 1})")
+            yield number, None, None, RecordError(
+                source, f"not valid UTF-8 (byte 0x{raw_line[exc.start]:02x} at column {exc.start + 1})")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield RecordError(source, f"invalid JSON: {exc.msg} at column {exc.colno}", line)
+            yield number, None, line, RecordError(source, f"invalid JSON: {exc.msg} at column {exc.colno}", line)
             continue
+        if not isinstance(obj, dict):
+            yield number, None, line, RecordError(source, "each line must be a JSON object", line)
+            continue
+        yield number, obj, line, None
+
+
+def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    """Records of a native JSONL file; a bad line yields a RecordError naming file:line."""
+    for number, obj, line, error in json_lines(path):
+        if error is not None:
+            yield error
+            continue
+        source = f"{path}:{number}"
         try:
             record = record_from_json(obj, schema, default_annotator)
         except _Bad as exc:
@@ -68,8 +82,6 @@ def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[A
 
 def record_from_json(obj: Any, schema: Schema, default_annotator: str) -> AnnotatedDocument:
     """Turn one parsed JSONL object into a record, filling in what may be left out."""
-    if not isinstance(obj, dict):
-        raise _Bad("each line must be a JSON object")
     _check_object(obj, _TOP_KEYS, "the record")
     doc_id = obj.get("id")
     if not isinstance(doc_id, str) or not doc_id.strip():

@@ -23,3 +23,27 @@ def view(qtbot, bundled_fonts):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def sample_window(qtbot, settings, tmp_path, bundled_fonts):
+    """A main window on a fresh copy of the sample project, for a given annotator."""
+    from annotator.gui.main_window import MainWindow
+    from annotator.sample import create_sample_project
+
+    windows = []
+
+    def make(annotator: str, doc_id: str = "ar-01-defence-fair"):
+        win = MainWindow(settings, annotator=annotator, interactive=False)
+        qtbot.addWidget(win)
+        win.resize(1300, 850)
+        win.open_project(create_sample_project(tmp_path / f"sample-{len(windows)}.db"))
+        win.open_document(doc_id)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.close()

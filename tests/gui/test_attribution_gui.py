@@ -4,21 +4,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from annotator.gui.main_window import MainWindow
-from annotator.sample import create_sample_project
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path, bundled_fonts):
-    win = MainWindow(settings, annotator="layla", interactive=False)
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.open_project(create_sample_project(tmp_path / "sample.db"))
-    win.open_document("ar-01-defence-fair")
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+def window(sample_window):
+    return sample_window("layla")
 
 
 def mark(window, qtbot, layer, words, key):

@@ -3,23 +3,13 @@
 import pytest
 
 from annotator.core.model import GOLD
-from annotator.gui.main_window import MainWindow
 from annotator.gui.team_views import AgreementDialog
-from annotator.sample import create_sample_project
 from annotator.team.agreement import compute
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path, bundled_fonts):
-    win = MainWindow(settings, annotator="amal", interactive=False)
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.open_project(create_sample_project(tmp_path / "sample.db"))
-    win.open_document("ar-01-defence-fair")
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+def window(sample_window):
+    return sample_window("amal")
 
 
 def test_agreement_dialog_shows_the_report_numbers(window, qtbot):
