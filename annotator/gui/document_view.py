@@ -168,6 +168,15 @@ class DocumentView(QPlainTextEdit):
         self._starts = [s.start for s in short]
         self._long = [s for s in spans if s.end - s.start > LONG_SPAN]
 
+    def layer_spans(self, layer: str) -> list[Span]:
+        """The spans of one layer in document order (no copy of the others)."""
+        return sorted((s for s in self._spans + self._long if s.layer == layer), key=lambda s: (s.start, -s.end))
+
+    def spans_by_id(self, ids) -> dict[str, Span]:
+        """The shown spans with these ids."""
+        ids = set(ids)
+        return {s.id: s for s in self._spans + self._long if s.id in ids} if ids else {}
+
     def spans(self) -> list[Span]:
         """All spans shown, in document order."""
         return sorted(self._spans + self._long, key=lambda s: (s.start, -s.end))
@@ -434,7 +443,9 @@ class DocumentView(QPlainTextEdit):
             painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, 0, 1, -1))
-            start, end = own[0].center(), rects[0].center()
+            # Along the bottom of both spans: a line through the middle would strike the text out.
+            start = QPointF(own[0].center().x(), own[0].bottom() - 1)
+            end = QPointF(rects[0].center().x(), rects[0].bottom() - 1)
             faint = QColor(color)
             faint.setAlpha(150)
             painter.setPen(QPen(faint, 1.2))

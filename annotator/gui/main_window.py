@@ -811,9 +811,10 @@ class MainWindow(QMainWindow):
                 edit.setCompleter(completer)
                 edit.editingFinished.connect(lambda n=name, e=edit: self.set_attribute(n, e.text().strip()))
                 self.attr_layout.addRow(name, edit)
-        by_id = {s.id: s for s in self.view.spans()}
+        mine = [r for r in self.view.relations() if span.id in (r.from_id, r.to_id)]
+        by_id = self.view.spans_by_id([r.from_id for r in mine] + [r.to_id for r in mine])
         text = self.view.text()
-        for relation in self.view.relations():
+        for relation in mine:
             if span.id not in (relation.from_id, relation.to_id):
                 continue
             other = by_id.get(relation.to_id if relation.from_id == span.id else relation.from_id)
@@ -904,7 +905,8 @@ class MainWindow(QMainWindow):
         self.view.set_relations(relations)
         self.view.set_suggestions(self.project.pending_suggestions(self.doc_id, self.annotator))
         text = self.view.text()
-        spans = {s.id: s for s in self.view.spans()}
+        # Only the spans the panel shows: a document may hold 20,000 and this runs per edit.
+        spans = self.view.spans_by_id(r.to_id for r in relations)
         linked: dict[tuple[str, str], Span] = {}
         continues = set()
         for r in relations:
@@ -912,8 +914,7 @@ class MainWindow(QMainWindow):
                 linked[(r.from_id, r.label)] = spans[r.to_id]
             if r.label == "continues":
                 continues.add(r.from_id)
-        quotes = [s for s in spans.values() if s.layer == "quote"]
-        quotes.sort(key=lambda s: s.start)
+        quotes = self.view.layer_spans("quote")
         self.quotes_table.setRowCount(len(quotes))
         self._quote_rows = quotes
         for row, quote in enumerate(quotes):
