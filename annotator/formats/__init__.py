@@ -16,6 +16,14 @@ class RecordError:
     raw: str | None = None  # the offending line, when there is one (written to --rejects)
 
 
+def text_lines(path) -> list[str] | RecordError:
+    """A UTF-8 (BOM allowed) text file's lines, or the error that names the file."""
+    try:
+        return path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        return RecordError(str(path), f"cannot read as UTF-8 text: {exc}")
+
+
 def layer_for_label(schema, label: str, hint: str | None = None) -> str:
     """The layer a label from a foreign format belongs to: ``hint`` when it names a layer
     holding that label, else the one layer that has it. Raises ValueError otherwise."""

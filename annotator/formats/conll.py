@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
-from annotator.formats import RecordError, layer_for_label
+from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
 
 DOCSTART = "-DOCSTART- -X- -X- O"
@@ -39,10 +39,9 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
 
 def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
     """Documents rebuilt from tokens: tokens joined by spaces, sentences by line breaks."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        yield RecordError(str(path), f"cannot read as UTF-8 text: {exc}")
+    lines = text_lines(path)
+    if isinstance(lines, RecordError):
+        yield lines
         return
     documents: list[list[list[tuple[str, str, int]]]] = [[]]
     sentence: list[tuple[str, str, int]] = []

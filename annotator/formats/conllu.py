@@ -22,7 +22,7 @@ from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
-from annotator.formats import RecordError, layer_for_label
+from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
 
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
@@ -86,10 +86,9 @@ def _source_sent_ids(doc: ExportDoc) -> list[str] | None:
 
 
 def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        yield RecordError(str(path), f"cannot read as UTF-8 text: {exc}")
+    lines = text_lines(path)
+    if isinstance(lines, RecordError):
+        yield lines
         return
     documents: list[dict] = []
     block: list[tuple[int, str]] = []
