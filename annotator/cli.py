@@ -577,7 +577,8 @@ def assign(project: Path, annotator_name: str, doc_ids: tuple[str, ...], count: 
 def adjudicate(project: Path, auto: bool, min_agreement: int | None, take: str | None, annotators: str | None,
                all_docs: bool, show: bool) -> None:
     """Build the gold version (annotator 'gold'); the rest is decided in the GUI (File ▸ Adjudicate)."""
-    from annotator.team.adjudication import auto_merge, differences, eligible_annotators, take_all_from
+    from annotator.team.adjudication import auto_merge, differences, take_all_from
+    from annotator.team.eligibility import eligible_by_document
 
     proj = _open(project, readonly=not (auto or take))
     names = [a.strip() for a in annotators.split(",")] if annotators else None
@@ -594,8 +595,9 @@ def adjudicate(project: Path, auto: bool, min_agreement: int | None, take: str |
         for problem in problems[:MAX_LISTED_ERRORS]:
             click.echo(f"  not accepted: {problem}", err=True)
     remaining = 0
+    eligible = eligible_by_document(proj, names, not all_docs)
     for doc_id in proj.document_ids():
-        who = eligible_annotators(proj, doc_id, names, not all_docs)
+        who = eligible.get(doc_id, [])
         if len(who) < 2:
             continue
         left = differences(proj, doc_id, who)

@@ -102,25 +102,19 @@ def import_records(
         if record.annotator is not None:
             batch_work[key] = record.source
         already_there = doc.id in known_hashes
-        if record.suggested_by is not None:
-            problems = _suggestion_problems(record, schema)
-            if problems:
-                report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
-                continue
-            if not already_there and doc.id not in new_documents:
-                new_documents[doc.id] = doc
-            suggestions.append(record)
-            continue
-        if already_there and (record.annotator is None or key in worked):
+        suggested = record.suggested_by is not None
+        if not suggested and already_there and (record.annotator is None or key in worked):
             report.skipped.append(record.source)
             continue
-        problems = annotation_problems(record, schema)
+        problems = _suggestion_problems(record, schema) if suggested else annotation_problems(record, schema)
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
         if not already_there and doc.id not in new_documents:
             new_documents[doc.id] = doc
-        if record.annotator is not None:
+        if suggested:
+            suggestions.append(record)
+        elif record.annotator is not None:
             accepted.append(record)
 
     if report.rejected and not skip_invalid:

@@ -607,8 +607,8 @@ class Project:
             "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk JOIN documents d ON d.id = r.doc_id "
             "ORDER BY d.position, r.annotator, r.pk"
         )
-        spans_by_doc = _group_by_position(span_cursor)
-        relations_by_doc = _group_by_position(relation_cursor)
+        spans_by_doc = _GroupedByPosition(span_cursor)
+        relations_by_doc = _GroupedByPosition(relation_cursor)
         annotators_by_doc: dict[str, set[str]] = {}
         for doc_id, name in statuses:
             annotators_by_doc.setdefault(doc_id, set()).add(name)
@@ -663,7 +663,7 @@ class Project:
         return {"documents": self.document_count(), "spans": spans, "relations": relations, "status": status}
 
 
-class _group_by_position:
+class _GroupedByPosition:
     """Walks a cursor ordered by document position alongside the document loop, so export
     reads spans in one query instead of one query per document."""
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from annotator.commands import Command
 from annotator.core.model import GOLD, Relation, Span, ValidationError, overlap_problems
 from annotator.store.project import Project
+from annotator.team.eligibility import eligible_by_document
 
 Key = tuple[str, str, int, int]  # (layer, label, start, end)
 
@@ -48,13 +49,8 @@ class AutoMergeReport:
 
 
 def eligible_annotators(project: Project, doc_id: str, annotators: list[str] | None, only_done: bool) -> list[str]:
-    statuses = project.statuses()
-    names = {a for d, a in project.work_keys() if d == doc_id and a != GOLD}
-    if only_done:
-        names = {a for a in names if statuses.get((doc_id, a)) == "done"}
-    if annotators is not None:
-        names &= set(annotators)
-    return sorted(names)
+    """The annotators whose work on one document counts (see annotator.team.eligibility)."""
+    return eligible_by_document(project, annotators, only_done).get(doc_id, [])
 
 
 def candidates(project: Project, doc_id: str, annotators: list[str]) -> list[Candidate]:
@@ -84,9 +80,10 @@ def auto_merge(project: Project, annotators: list[str] | None = None, min_agreem
                only_done: bool = True) -> AutoMergeReport:
     """Copy into gold what enough annotators agree on; one transaction for the whole corpus."""
     report = AutoMergeReport()
+    eligible = eligible_by_document(project, annotators, only_done)
     with project.transaction():
         for doc_id in project.document_ids():
-            names = eligible_annotators(project, doc_id, annotators, only_done)
+            names = eligible.get(doc_id, [])
             if len(names) < 2:
                 continue
             report.documents += 1
@@ -176,9 +173,10 @@ def take_all_from(project: Project, annotator: str, annotators: list[str] | None
 
     Returns (spans added, problems: differences that could not be accepted, e.g. overlaps)."""
     added, problems = 0, []
+    eligible = eligible_by_document(project, annotators, only_done)
     with project.transaction():
         for doc_id in project.document_ids():
-            names = eligible_annotators(project, doc_id, annotators, only_done)
+            names = eligible.get(doc_id, [])
             if annotator not in names:
                 continue
             for candidate in differences(project, doc_id, names):

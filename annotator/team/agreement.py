@@ -31,10 +31,11 @@ from annotator.core.agreement import (
     span_f1,
     undefined,
 )
-from annotator.core.model import GOLD, Span
+from annotator.core.model import Span
 from annotator.core.tagging import align, tag_layer
 from annotator.core.tokenize import tokenize
 from annotator.store.project import Project
+from annotator.team.eligibility import eligible_by_document
 
 TOKENIZER = "annotator tokenizer (annotator.core.tokenize), tokens cut at every annotator's span edges"
 SCHEME = "IOB2"
@@ -66,19 +67,9 @@ def compute(project: Project, options: AgreementOptions | None = None) -> dict:
     options = options or AgreementOptions()
     schema = project.schema
     layers = options.layers or [layer.name for layer in schema.layers]
-    statuses = project.statuses()
-    worked = project.work_keys()
-    eligible: dict[str, set[str]] = defaultdict(set)  # doc -> annotators
-    for doc_id, annotator in worked:
-        if options.only_done and statuses.get((doc_id, annotator)) != "done":
-            continue
-        if options.annotators is not None and annotator not in options.annotators:
-            continue
-        if options.annotators is None and annotator == GOLD:
-            continue  # the adjudicated version is not an annotator (name it to compare against it)
-        eligible[doc_id].add(annotator)
+    eligible = eligible_by_document(project, options.annotators, options.only_done)
     annotators = sorted({a for names in eligible.values() for a in names})
-    docs = [_load(project, doc_id, eligible[doc_id]) for doc_id in project.document_ids()
+    docs = [_load(project, doc_id, set(eligible[doc_id])) for doc_id in project.document_ids()
             if len(eligible.get(doc_id, ())) >= 2]
     report = {
         "annotators": annotators,
@@ -286,16 +277,7 @@ def document_disagreements(project: Project, layer: str, options: AgreementOptio
     """(document, mean pairwise F1 overlap, spans) for documents two or more annotators did,
     worst first: where a curator or a team meeting should look."""
     options = options or AgreementOptions()
-    statuses = project.statuses()
-    eligible: dict[str, set[str]] = defaultdict(set)
-    for doc_id, annotator in project.work_keys():
-        if annotator == GOLD and options.annotators is None:
-            continue
-        if options.only_done and statuses.get((doc_id, annotator)) != "done":
-            continue
-        if options.annotators is not None and annotator not in options.annotators:
-            continue
-        eligible[doc_id].add(annotator)
+    eligible = eligible_by_document(project, options.annotators, options.only_done)
     out = []
     for doc_id, names in eligible.items():
         if len(names) < 2:
