@@ -1,10 +1,20 @@
 """The core runs without Qt: importing it, and running the CLI, never loads PySide6."""
 
+import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import annotator
+
+
+def run_python(code: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter that imports the very ``annotator`` this test
+    imported. It starts in ``cwd`` (not the checkout: there ``python -c`` would put the source
+    folder first on sys.path, where resources/ is not yet ``annotator.resources``)."""
+    env = dict(os.environ, PYTHONPATH=str(Path(annotator.__file__).resolve().parent.parent))
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def core_modules():
@@ -14,7 +24,7 @@ def core_modules():
             yield info.name
 
 
-def test_no_core_module_imports_pyside6():
+def test_no_core_module_imports_pyside6(tmp_path):
     modules = sorted(core_modules())
     assert "annotator.cli" in modules and "annotator.store.project" in modules
     code = (
@@ -24,7 +34,8 @@ def test_no_core_module_imports_pyside6():
         "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print(loaded)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = run_python(code, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 
 
@@ -43,6 +54,6 @@ def test_cli_commands_run_without_pyside6(tmp_path, sample_jsonl):
     )
     commands = [f"init|{project}", f"import|{project}|{sample_jsonl}", f"export|{project}|-o|{tmp_path / 'o.jsonl'}",
                 f"list|{project}", f"stats|{project}", f"show|{project}|ar-02-budget|--annotator|amal"]
-    out = subprocess.run([sys.executable, "-c", code, *commands], capture_output=True, text=True)
+    out = run_python(code, *commands, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "headless ok" in out.stdout
