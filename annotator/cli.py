@@ -27,6 +27,7 @@ from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import EXPORT_FORMATS, IMPORT_FORMATS, detect, readers
 from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB
+from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
 from annotator.terminal import display
@@ -42,7 +43,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (ProjectError, ValidationError, SchemaError) as exc:
+        except (ProjectError, ValidationError, SchemaError, OutputRefused) as exc:
             raise click.ClickException(str(exc)) from None
         except ImportFailed as exc:
             raise click.ClickException(_import_failure_message(exc)) from None
@@ -79,6 +80,10 @@ project_argument = click.argument("project", type=click.Path(dir_okay=False, pat
 def _open(path: Path, readonly: bool = False) -> Project:
     project = Project.open(path, readonly=readonly)
     click.get_current_context().call_on_close(project.close)
+    project.on_wait = lambda message: click.echo(message, err=True)
+    if project.upgrade_backup is not None:
+        click.echo(f"{path}: upgraded to this version of annotator; the old file was kept as "
+                   f"{project.upgrade_backup}", err=True)
     return project
 
 
@@ -156,6 +161,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     """
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects goes with --skip-invalid")
+    check_outputs([("--rejects", rejects)], project=project, inputs=paths)
     proj = _open(project)
     by_format: dict[str, list[Path]] = {}
     for path in paths:
@@ -234,6 +240,10 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
     """Export PROJECT in a format: offsets in code points unless --offset-unit says otherwise."""
     if gold and annotator:
         raise click.UsageError("--gold and --annotator are exclusive")
+    outputs = [("-o", output), ("--report", report_file)]
+    if fmt == "hf":
+        outputs.append(("-o (its labels file)", _hf_labels_path(output)))
+    check_outputs(outputs, project=project)
     proj = _open(project, readonly=True)
     if gold:
         annotator = GOLD_ANNOTATOR
@@ -270,7 +280,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
             write_format(fmt, _advancing(docs, advance), tmp, options, report, proj, speaker=speaker)
             if fmt == "hf":  # the labels file was written beside the temporary file
                 labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".labels.json")
-                os.replace(labels, output.with_name(output.name.removesuffix(".jsonl") + ".labels.json"))
+                os.replace(labels, _hf_labels_path(output))
     click.echo(f"Exported {report.documents} document record(s), {report.spans} span(s) as {fmt} to {output}")
     for message in report.messages[:MAX_LISTED_ERRORS]:
         click.echo(f"  note: {message}", err=True)
@@ -289,6 +299,10 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                 click.echo(f"  {note.doc_id}\t{note.span_id}\t{note.host}\t{note.action}", err=True)
             if len(report.notes) > MAX_LISTED_ERRORS:
                 click.echo(f"  ... {len(report.notes) - MAX_LISTED_ERRORS} more (--report FILE lists all)", err=True)
+
+
+def _hf_labels_path(output: Path) -> Path:
+    return output.with_name(output.name.removesuffix(".jsonl") + ".labels.json")
 
 
 @contextmanager
@@ -441,6 +455,7 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
         suggest_entities,
     )
 
+    check_outputs([("-o", output)], project=project)
     proj = _open(project, readonly=output is not None)
     known = proj.document_ids()
     missing = [d for d in doc_ids if d not in known]
@@ -488,6 +503,7 @@ def agreement(project: Path, layers: tuple[str, ...], annotators: str | None, al
 
     from annotator.team.agreement import AgreementOptions, compute
 
+    check_outputs([("--report", report_file)], project=project)
     proj = _open(project, readonly=True)
     for layer in layers:
         if proj.schema.layer(layer) is None:

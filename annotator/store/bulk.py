@@ -22,6 +22,7 @@ from annotator.core.model import (
     validate_relation,
     validate_span,
 )
+from annotator.core.input_checks import record_problems
 from annotator.core.offsets import normalize_text
 from annotator.formats import RecordError
 from annotator.store.project import Project
@@ -62,6 +63,14 @@ def import_records(
     ``newlines`` normalise incoming text and remap its offsets (see
     :func:`annotator.core.offsets.normalize_text`).
     """
+    # The write lock is taken before the project is read for validation: what was checked is
+    # what the insert finds, and a second writer waits instead of failing half-way.
+    with project.transaction():
+        return _import_locked(project, records, skip_invalid, nfc, newlines, progress)
+
+
+def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, newlines: bool,
+                   progress: Callable[[], None] | None) -> ImportReport:
     schema = project.schema
     known_hashes = project.document_hashes()
     worked = project.work_keys()
@@ -77,6 +86,10 @@ def import_records(
             progress()
         if isinstance(record, RecordError):
             report.rejected.append(record)
+            continue
+        problems = record_problems(record)
+        if problems:
+            report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
         if nfc or newlines:
             try:
@@ -119,11 +132,10 @@ def import_records(
 
     if report.rejected and not skip_invalid:
         raise ImportFailed(report.rejected)
-    with project.transaction():
-        project.insert_annotated(accepted, list(new_documents.values()))
-        for record in suggestions:
-            report.suggestions_added += project.add_suggestions(record.document.id, record.spans, record.relations,
-                                                                record.suggested_by)
+    project.insert_annotated(accepted, list(new_documents.values()))
+    for record in suggestions:
+        report.suggestions_added += project.add_suggestions(record.document.id, record.spans, record.relations,
+                                                            record.suggested_by)
     report.documents_added = len(new_documents)
     report.records_added = len(accepted)
     report.spans_added = sum(len(r.spans) for r in accepted)
@@ -181,7 +193,7 @@ def _normalised(record: AnnotatedDocument, *, nfc: bool, newlines: bool) -> Anno
 
 def write_rejects(path: Path, rejected: list[RecordError]) -> None:
     """Rejected records as JSONL: ``{"source", "reason", "input"}`` (input: the raw line)."""
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with path.open("w", encoding="utf-8", newline="\n", errors="backslashreplace") as out:
         for error in rejected:
             out.write(json.dumps({"source": error.source, "reason": error.reason, "input": error.raw},
                                  ensure_ascii=False) + "\n")

@@ -10,10 +10,14 @@ against the document text and the project schema and raise
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -32,13 +36,25 @@ from annotator.core.model import (
 )
 from annotator.core.schema import Schema, default_schema, parse_schema
 from annotator.store.migrations import migrations
+from annotator.store.recognition import NotAProject, recognise
+from annotator.store.storage_errors import explain_sqlite_error
 
 BUSY_TIMEOUT_SECONDS = 10
+# After this long waiting for another writer, say so (then keep waiting up to the timeout).
+WAIT_NOTICE_SECONDS = 1
 _SPAN_COLUMNS = 'spans.pk, spans.id, spans.doc_id, spans.annotator, spans.layer, spans.label, spans.start, spans."end", spans.attrs'
 
 
 class ProjectError(Exception):
     """A project that cannot be created, opened or changed as asked."""
+
+
+class ProjectReadOnly(ProjectError):
+    """The project file (or its folder) cannot be written: open it read-only instead."""
+
+
+class ProjectNeedsUpgrade(ProjectError):
+    """A project made by an older annotator, not upgraded because the caller did not allow it."""
 
 
 @dataclass
@@ -59,6 +75,10 @@ class Project:
         self.path = path
         self.readonly = readonly
         self.db = Database(conn)
+        self.busy_timeout = BUSY_TIMEOUT_SECONDS
+        # Told "waiting for another program writing to P…" when a write has to wait.
+        self.on_wait: Callable[[str], None] | None = None
+        self.upgrade_backup: Path | None = None  # the copy kept when open() upgraded the file
         self._schema: Schema | None = None
         # Texts never change once imported, and every edit validates against its document's
         # text: keep the last few instead of reading megabytes per keystroke.
@@ -73,35 +93,59 @@ class Project:
             raise ProjectError(f"{path}: already exists; choose another name or delete it first")
         if not path.parent.exists():
             raise ProjectError(f"{path.parent}: no such folder")
-        project = cls(path, _connect(path, readonly=False), readonly=False)
+        try:
+            project = cls(path, _connect(path, readonly=False), readonly=False)
+        except sqlite3.Error as exc:
+            path.unlink(missing_ok=True)
+            raise ProjectError(explain_sqlite_error(exc, path)) from None
         try:
             migrations.apply(project.db)
             project.set_schema(schema or default_schema())
-        except BaseException:
+        except BaseException as exc:
             project.close()
-            path.unlink(missing_ok=True)
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            if isinstance(exc, sqlite3.Error):
+                raise ProjectError(explain_sqlite_error(exc, path)) from None
             raise
         return project
 
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False) -> Project:
+    def open(cls, path: str | Path, readonly: bool = False, upgrade: bool = True) -> Project:
+        """Open a project file. It is first recognised read-only (nothing in a foreign file is
+        changed before that); a project from an older annotator is upgraded only when
+        ``upgrade`` and not ``readonly``, after a backup copy beside it (``upgrade_backup``)."""
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise ProjectError(f"{path}: no such project file (create one with 'annotator init {path}')")
+        if path.is_dir():
+            raise ProjectError(f"{path}: a folder, not a project file")
         try:
-            conn = _connect(path, readonly=readonly)
-            project = cls(path, conn, readonly)
-            tables = set(project.db.table_names())
-        except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{path}: not an annotator project ({exc})") from None
-        if "_sqlite_migrations" not in tables or "settings" not in tables:
-            project.close()
-            raise ProjectError(f"{path}: not an annotator project (no annotator tables in this SQLite file)")
-        if migrations.pending(project.db):
-            if readonly:
+            pending = recognise(path).pending
+        except NotAProject as exc:
+            raise ProjectError(str(exc)) from None
+        if pending and readonly:
+            raise ProjectNeedsUpgrade(f"{path}: made by an older annotator; open it once for writing to upgrade it "
+                                      "(a backup copy is kept)")
+        if pending and not upgrade:
+            raise ProjectNeedsUpgrade(f"{path}: made by an older annotator and needs an upgrade before use "
+                                      "(a backup copy is kept)")
+        if not readonly and not _writable(path):
+            raise ProjectReadOnly(f"{path} is read-only (the file or its folder cannot be written); "
+                                  "open it read-only to look at it")
+        try:
+            project = cls(path, _connect(path, readonly=readonly), readonly)
+        except sqlite3.Error as exc:
+            error = ProjectReadOnly if "readonly" in str(exc) else ProjectError
+            raise error(explain_sqlite_error(exc, path)) from None
+        if pending:
+            try:
+                project.upgrade_backup = _backup_copy(project.db.conn, path)
+                migrations.apply(project.db)
+            except (sqlite3.Error, OSError) as exc:
                 project.close()
-                raise ProjectError(f"{path}: made by an older annotator; open it once for writing to upgrade it")
-            migrations.apply(project.db)
+                message = explain_sqlite_error(exc, path) if isinstance(exc, sqlite3.Error) else str(exc)
+                raise ProjectError(f"{path}: could not upgrade it: {message}") from None
         return project
 
     def close(self) -> None:
@@ -117,10 +161,51 @@ class Project:
         """Changes when another connection commits to the file (for refreshing views)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
+    @contextmanager
     def _write(self):
+        """One transaction holding the write lock from its start (BEGIN IMMEDIATE), so that a
+        second writer waits for the busy timeout instead of failing at its first write; nested
+        blocks are savepoints. A storage failure (lock held past the timeout, read-only file,
+        disk full) rolls back and becomes a ProjectError that says which."""
         if self.readonly:
-            raise ProjectError(f"{self.path}: opened read-only")
-        return self.db.atomic()
+            raise ProjectError(f"{self.path}: opened read-only; nothing was written")
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self._begin_immediate()
+        try:
+            yield
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            _rollback(conn)
+            if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
+                raise ProjectError(explain_sqlite_error(exc, self.path)) from None
+            raise
+        except BaseException:
+            _rollback(conn)
+            raise
+
+    def _begin_immediate(self) -> None:
+        conn = self.db.conn
+        started = time.monotonic()
+        try:
+            for attempt, timeout in enumerate((min(WAIT_NOTICE_SECONDS, self.busy_timeout), self.busy_timeout)):
+                remaining = max(0.0, timeout - (time.monotonic() - started))
+                conn.execute(f"PRAGMA busy_timeout={int(remaining * 1000)}")
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise ProjectError(explain_sqlite_error(exc, self.path)) from None
+                    if attempt == 1 or remaining <= 0:
+                        raise ProjectError(explain_sqlite_error(exc, self.path, waited=self.busy_timeout)) from None
+                    if self.on_wait is not None:
+                        self.on_wait(f"waiting for another program writing to {self.path}…")
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
 
     def transaction(self):
         """Group several writes into one transaction (each method's own nests inside it)."""
@@ -684,6 +769,35 @@ def _span_from_row(row) -> Span:
     # Most spans have no attributes; skipping json.loads for them halves the cost of reading
     # a document with 20,000 spans.
     return Span(row[1], row[2], row[3], row[4], row[5], row[6], row[7], {} if row[8] == "{}" else json.loads(row[8]))
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        conn.rollback()
+    except sqlite3.Error:
+        pass  # the failure already ended the transaction
+
+
+def _writable(path: Path) -> bool:
+    # SQLite writes the WAL and shared-memory files beside the project: the folder must be
+    # writable too.
+    return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+
+
+def _backup_copy(conn: sqlite3.Connection, path: Path) -> Path:
+    """A consistent copy of the project (WAL included) beside it, before an upgrade."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.before-upgrade-{stamp}-{n}{path.suffix}")
+    copy = sqlite3.connect(str(target))
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    return target
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:

@@ -16,10 +16,13 @@ import is) and adds its spans, relations and statuses:
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from annotator.core.input_checks import record_problems
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span, text_sha256
+from annotator.outputs import same_file
 from annotator.store.bulk import annotation_problems
 from annotator.store.project import Project
 
@@ -45,7 +48,7 @@ class MergeReport:
 def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeReport:
     if prefer not in PREFERENCES:
         raise ValueError(f"prefer must be one of {', '.join(PREFERENCES)}")
-    if Path(other_path).resolve() == project.path.resolve():
+    if same_file(Path(other_path), project.path):
         raise MergeFailed([f"{other_path}: is the project itself"])
     report = MergeReport()
     ours_by_id = project.document_hashes()
@@ -56,7 +59,7 @@ def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeRepo
     to_insert: list[AnnotatedDocument] = []
     to_replace: list[tuple[str, str]] = []
     with Project.open(other_path, readonly=True) as other:
-        for record in other.iter_export():
+        for record in _readable(other.iter_export(), other_path, problems):
             source = f"{other_path}: document {record['id']!r}" + (
                 f", annotator {record['annotator']!r}" if record.get("annotator") else "")
             try:
@@ -69,6 +72,10 @@ def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeRepo
             if doc_id in ours_by_id and ours_by_id[doc_id] != sha:
                 problems.append(f"{source}: the same id has a different text here")
                 continue
+            unusable = record_problems(replace(incoming, annotator=None, spans=[], relations=[]))
+            if unusable:
+                problems.append(f"{source}: " + "; ".join(unusable))
+                continue
             if doc_id not in ours_by_id and sha in ours_by_hash:
                 ours_id = ours_by_hash[sha]
                 report.matched_by_text.append((doc_id, ours_id))
@@ -78,7 +85,7 @@ def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeRepo
                 new_documents[doc_id] = incoming.document
             if incoming.annotator is None:
                 continue
-            invalid = annotation_problems(incoming, schema)
+            invalid = record_problems(incoming) or annotation_problems(incoming, schema)
             if invalid:
                 problems.append(f"{source}: " + "; ".join(invalid))
                 continue
@@ -105,6 +112,15 @@ def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeRepo
     report.documents_added = len(new_documents)
     report.records_added = len(to_insert)
     return report
+
+
+def _readable(records, other_path: Path, problems: list[str]):
+    """The other file's records; a crafted or damaged file (meta that is not JSON, a broken
+    table) ends the reading with a problem instead of an internal error."""
+    try:
+        yield from records
+    except (ValueError, sqlite3.Error) as exc:
+        problems.append(f"{other_path}: cannot be read as a project ({type(exc).__name__}: {exc})")
 
 
 def _record(record: dict) -> AnnotatedDocument:

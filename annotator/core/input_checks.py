@@ -1,0 +1,98 @@
+"""Checks every incoming record passes, whatever format or teammate's file it came from.
+
+Readers check the shape of their format; these check what no project may hold: lone
+surrogates (Python reads ``"a\\ud800b"`` from JSON happily, SQLite and every UTF-8 writer then
+fail), control characters in ids, annotator names and labels (a newline in an id breaks every
+line-oriented export, ESC reaches terminals), and ids no file system or table could show.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from annotator.core.model import STATUSES, AnnotatedDocument
+
+MAX_NAME_LENGTH = 1000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def lone_surrogate_at(text: str) -> int | None:
+    match = _SURROGATE.search(text)
+    return match.start() if match else None
+
+
+def name_problem(value: object, what: str) -> str | None:
+    """Why ``value`` cannot be an id, an annotator name or a label, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return f"{what} must be a non-empty string"
+    shown = ascii(value) if len(value) <= 80 else ascii(value[:80]) + "…"
+    if len(value) > MAX_NAME_LENGTH:
+        return f"{what} {shown} is longer than {MAX_NAME_LENGTH} characters"
+    if lone_surrogate_at(value) is not None:
+        return f"{what} {shown} contains a lone surrogate (not a Unicode character)"
+    control = _CONTROL.search(value)
+    if control:
+        return (f"{what} {shown} contains the control character U+{ord(control.group()):04X}; "
+                "ids, annotator names and labels cannot hold one")
+    return None
+
+
+def _surrogate_in(value: Any, where: str, depth: int = 0) -> str | None:
+    """The first lone surrogate in a JSON-like value (strings, keys, lists, objects)."""
+    if isinstance(value, str):
+        at = lone_surrogate_at(value)
+        return None if at is None else f"{where} contains a lone surrogate at character {at}"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _surrogate_in(key, f"{where} key", depth + 1) or _surrogate_in(item, f"{where}.{key!a}", depth + 1)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            found = _surrogate_in(item, f"{where}[{n}]", depth + 1)
+            if found:
+                return found
+    return None
+
+
+def record_problems(record: AnnotatedDocument) -> list[str]:
+    """What in ``record`` no project may store (checked before the schema and offsets)."""
+    doc = record.document
+    problems = []
+    problem = name_problem(doc.id, "document id")
+    if problem:
+        return [problem]
+    at = lone_surrogate_at(doc.text) if isinstance(doc.text, str) else None
+    if at is not None:
+        problems.append(f"document {doc.id!r}: the text contains a lone surrogate at character {at} "
+                        "(not a Unicode character; was the file cut in the middle of a UTF-16 pair?)")
+    found = _surrogate_in(doc.meta, "meta")
+    if found:
+        problems.append(f"document {doc.id!r}: {found}")
+    if record.annotator is not None:
+        problem = name_problem(record.annotator, "annotator name")
+        if problem:
+            problems.append(f"document {doc.id!r}: {problem}")
+    if record.status is not None and record.status not in STATUSES:
+        problems.append(f"document {doc.id!r}: status must be one of {', '.join(STATUSES)} (got {record.status!a})")
+    if record.suggested_by is not None:
+        problem = name_problem(record.suggested_by, "source")
+        if problem:
+            problems.append(f"document {doc.id!r}: {problem}")
+    for span in record.spans:
+        for value, what in ((span.id, "span id"), (span.layer, "layer"), (span.label, "label")):
+            problem = name_problem(value, what)
+            if problem:
+                problems.append(f"document {doc.id!r}: {problem}")
+        found = _surrogate_in(span.attrs, f"span {span.id!a} attrs")
+        if found:
+            problems.append(f"document {doc.id!r}: {found}")
+    for relation in record.relations:
+        for value, what in ((relation.id, "relation id"), (relation.label, "relation type"),
+                            (relation.from_id, "relation 'from'"), (relation.to_id, "relation 'to'")):
+            problem = name_problem(value, what)
+            if problem:
+                problems.append(f"document {doc.id!r}: {problem}")
+    return problems
