@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections import Counter
 import sys
 import tempfile
@@ -26,11 +27,12 @@ from annotator.formats.export import GOLD_ANNOTATOR, OFFSET_UNITS, ExportOptions
 from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import EXPORT_FORMATS, IMPORT_FORMATS, detect, readers
 from annotator.formats.registry import write as write_format
-from annotator.formats.text import DEFAULT_GLOB
+from annotator.formats.text import DEFAULT_GLOB, glob_problem
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
-from annotator.terminal import display
+from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
+from annotator.terminal import display, visible
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 
@@ -41,6 +43,14 @@ class _Group(click.Group):
     """Turns the errors users can cause into one clear message and exit status 1."""
 
     def invoke(self, ctx: click.Context):
+        try:
+            return self._invoke(ctx)
+        except click.ClickException as exc:
+            # Messages quote ids and names from files: shown inert (no escape sequences).
+            exc.message = visible(exc.message, keep_lines=True)
+            raise
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (ProjectError, ValidationError, SchemaError, OutputRefused) as exc:
@@ -54,7 +64,9 @@ class _Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+            raise click.ClickException(explain_os_error(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(explain_sqlite_error(exc, _project_of(ctx))) from None
         except Exception as exc:  # noqa: BLE001 - the promise is "never a traceback"
             if os.environ.get("ANNOTATOR_DEBUG"):
                 raise
@@ -78,8 +90,10 @@ project_argument = click.argument("project", type=click.Path(dir_okay=False, pat
 
 
 def _open(path: Path, readonly: bool = False) -> Project:
+    context = click.get_current_context()
+    context.meta["annotator.project"] = path
     project = Project.open(path, readonly=readonly)
-    click.get_current_context().call_on_close(project.close)
+    context.call_on_close(project.close)
     project.on_wait = lambda message: click.echo(message, err=True)
     if project.upgrade_backup is not None:
         click.echo(f"{path}: upgraded to this version of annotator; the old file was kept as "
@@ -100,10 +114,20 @@ def _progress(total: int | None, description: str) -> Iterator[Callable[[], None
         yield lambda: progress.advance(task)
 
 
+def _project_of(ctx: click.Context) -> Path:
+    return ctx.meta.get("annotator.project", Path("the project file"))
+
+
 def _stderr_console():
+    return _console(stderr=True)
+
+
+def _console(stderr: bool = False):
+    """A rich console that never reads markup or emoji codes in what it prints: document ids,
+    annotator names and labels come from files (``[/x]`` or ``:smile:`` are data here)."""
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
 # ----------------------------------------------------------------------------- init / schema
@@ -161,6 +185,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     """
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects goes with --skip-invalid")
+    if glob_problem(pattern):
+        raise click.UsageError(glob_problem(pattern))
     check_outputs([("--rejects", rejects)], project=project, inputs=paths)
     proj = _open(project)
     by_format: dict[str, list[Path]] = {}
@@ -332,43 +358,41 @@ def _advancing(records, advance):
 @project_argument
 def list_(project: Path) -> None:
     """List PROJECT's documents: length (code points) and status per annotator."""
-    from rich.console import Console
     from rich.table import Table
 
     proj = _open(project, readonly=True)
     docs = proj.list_documents()
     annotators = proj.annotators()
-    table = Table(title=f"{project} — {len(docs)} document(s)")
+    table = Table(title=f"{visible(str(project))} — {len(docs)} document(s)")
     table.add_column("document")
     table.add_column("length", justify="right")
     for name in annotators:
-        table.add_column(name)
+        table.add_column(visible(name))
     for doc in docs:
-        table.add_row(doc.id, str(doc.length), *(doc.status.get(name, "—") for name in annotators))
+        table.add_row(visible(doc.id), str(doc.length), *(doc.status.get(name, "—") for name in annotators))
     if annotators:
         done = [sum(1 for d in docs if d.status.get(name) == "done") for name in annotators]
         table.add_section()
         table.add_row("done", "", *(f"{n}/{len(docs)}" for n in done))
-    Console().print(table)
+    _console().print(table)
 
 
 @cli.command()
 @project_argument
 def stats(project: Path) -> None:
     """Counts of PROJECT's spans per layer, label and annotator, relations and statuses."""
-    from rich.console import Console
     from rich.table import Table
 
     proj = _open(project, readonly=True)
     data = proj.stats()
     annotators = proj.annotators()
-    console = Console()
-    console.print(f"{project}: {data['documents']} document(s), {len(annotators)} annotator(s)")
+    console = _console()
+    console.print(f"{visible(str(project))}: {data['documents']} document(s), {len(annotators)} annotator(s)")
     spans = Table(title="Spans")
     spans.add_column("layer")
     spans.add_column("label")
     for name in annotators:
-        spans.add_column(name, justify="right")
+        spans.add_column(visible(name), justify="right")
     for layer in proj.schema.layers:
         for label in layer.labels:
             counts = [data["spans"].get((layer.name, label.name, name), 0) for name in annotators]
@@ -377,7 +401,7 @@ def stats(project: Path) -> None:
     relations = Table(title="Relations")
     relations.add_column("type")
     for name in annotators:
-        relations.add_column(name, justify="right")
+        relations.add_column(visible(name), justify="right")
     for rel in proj.schema.relations:
         relations.add_row(rel.name, *(str(data["relations"].get((rel.name, name), 0)) for name in annotators))
     console.print(relations)
@@ -389,7 +413,7 @@ def stats(project: Path) -> None:
     for name in annotators:
         counts = {state: data["status"].get((name, state), 0) for state in STATUSES}
         counts["new"] += total - sum(counts.values())  # no stored status means new
-        status.add_row(name, *(str(counts[state]) for state in STATUSES))
+        status.add_row(visible(name), *(str(counts[state]) for state in STATUSES))
     console.print(status)
 
 
@@ -417,18 +441,19 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
     if layers:
         spans = [s for s in spans if s.layer in layers]
     width = width or max(20, shutil.get_terminal_size((100, 24)).columns - 1)
-    click.echo(f"{doc.id} — {len(doc.text)} code points" + (f" — {annotator}: {len(spans)} span(s)" if annotator else ""))
+    click.echo(visible(f"{doc.id} — {len(doc.text)} code points"
+                       + (f" — {annotator}: {len(spans)} span(s)" if annotator else "")))
     click.echo("")
     for line in render(doc.text, spans, width=width, bidi=bidi):
-        click.echo(line)
+        click.echo(visible(line))
     if spans:
         click.echo("")
         for span in spans:
-            click.echo(f"  {span.id:>5}  {span.layer:<8} {span.label:<10} {span.start:>6}–{span.end:<6} "
-                       f"{display(doc.text[span.start:span.end], bidi)}"
-                       + (f"  {span.attrs}" if span.attrs else ""))
+            click.echo(visible(f"  {span.id:>5}  {span.layer:<8} {span.label:<10} {span.start:>6}–{span.end:<6} "
+                               f"{display(doc.text[span.start:span.end], bidi)}"
+                               + (f"  {span.attrs}" if span.attrs else "")))
         for rel in proj.relations(doc_id, annotator):
-            click.echo(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}")
+            click.echo(visible(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}"))
 
 
 # ----------------------------------------------------------------------------- suggestions
@@ -620,24 +645,21 @@ def adjudicate(project: Path, auto: bool, min_agreement: int | None, take: str |
         remaining += len(left)
         if show and left:
             text = proj.text(doc_id)
-            click.echo(f"{doc_id}:")
+            click.echo(visible(f"{doc_id}:"))
             for c in left:
-                click.echo(f"  {c.layer:<8} {c.label:<10} {c.start:>6}–{c.end:<6} {display(text[c.start:c.end])}"
-                           f"   by {', '.join(c.annotators)}")
+                click.echo(visible(f"  {c.layer:<8} {c.label:<10} {c.start:>6}–{c.end:<6} {display(text[c.start:c.end])}"
+                                   f"   by {', '.join(c.annotators)}"))
     click.echo(f"{remaining} difference(s) left to decide")
 
 
 def _print_agreement(report: dict, schema) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    from annotator.terminal import display
-
-    console = Console()
-    console.print(f"Annotators: {', '.join(report['annotators']) or '—'}; documents compared: {report['documents']} "
+    console = _console()
+    console.print(f"Annotators: {visible(', '.join(report['annotators'])) or '—'}; documents compared: {report['documents']} "
                   f"({'marked done' if report['only_done'] else 'all worked on'})")
     if "undefined" in report:
-        console.print(f"[red]{report['undefined']}[/red]")
+        console.print(visible(report["undefined"]), style="red")
         return
     console.print(f"Token measures: {report['tokenizer']}; {report['scheme']}.")
     footnotes: list[str] = []
@@ -659,7 +681,8 @@ def _print_agreement(report: dict, schema) -> None:
         for _, title in measures:
             table.add_column(title, justify="right")
         for pair, entry in data["pairs"].items():
-            table.add_row(pair.replace("|", " × "), str(entry["documents"]), *(cell(entry[k]) for k, _ in measures))
+            table.add_row(visible(pair.replace("|", " × ")), str(entry["documents"]),
+                          *(cell(entry[k]) for k, _ in measures))
         overall = data["overall"]
         table.add_section()
         table.add_row("all", str(overall["documents_all_annotators"]), *(cell(overall[k]) for k, _ in measures))
@@ -677,10 +700,10 @@ def _print_agreement(report: dict, schema) -> None:
         console.print(labels)
     for link, data in report.get("links", {}).items():
         console.print(f"Links {link} of matched quotes: " + ", ".join(
-            f"{pair.replace('|', ' × ')} {cell(score)}" for pair, score in data["pairs"].items()))
+            f"{visible(pair.replace('|', ' × '))} {cell(score)}" for pair, score in data["pairs"].items()))
     for name, per_pair in report.get("attributes", {}).items():
         console.print(f"Attribute {name} of matched quotes: " + ", ".join(
-            f"{pair.replace('|', ' × ')} κ {cell(data['kappa'])}" for pair, data in per_pair.items()))
+            f"{visible(pair.replace('|', ' × '))} κ {cell(data['kappa'])}" for pair, data in per_pair.items()))
     for n, note in enumerate(footnotes, 1):
         console.print(f"[{n}] {note}")
 

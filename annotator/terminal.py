@@ -12,6 +12,7 @@ top-level ``bidi.get_display`` skips rules L3/L4 and prints "(IDEF 2025)" as ")I
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import arabic_reshaper
@@ -21,6 +22,24 @@ from annotator.core.direction import paragraph_is_rtl
 from annotator.core.model import Span
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def visible(text: str, keep_lines: bool = False) -> str:
+    """User data made inert for a terminal: control characters (ESC starts terminal escape
+    sequences) and lone surrogates are shown as ``\\x1b``-style escapes. ``keep_lines`` keeps
+    newlines and tabs (for messages of several lines)."""
+    pattern = _UNPRINTABLE_KEEP_LINES if keep_lines else _UNPRINTABLE
+    return pattern.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def markup_safe(text: object) -> str:
+    """Text for rich (tables, console.print): visible, and ``[...]`` never read as markup
+    (``[/x]`` as a document id once broke `annotator list` for good)."""
+    from rich.markup import escape
+
+    return escape(visible(str(text)))
 _RLM, _LRM = "\u200f", "\u200e"
 _LINE_BREAKS = ("\r\n", "\r", "\u2028", "\u2029")
 

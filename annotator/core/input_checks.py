@@ -64,7 +64,11 @@ def record_problems(record: AnnotatedDocument) -> list[str]:
     problem = name_problem(doc.id, "document id")
     if problem:
         return [problem]
-    at = lone_surrogate_at(doc.text) if isinstance(doc.text, str) else None
+    if not isinstance(doc.text, str):
+        return [f"document {doc.id!r}: the text must be a string"]
+    if not isinstance(doc.meta, dict):
+        return [f"document {doc.id!r}: meta must be an object"]
+    at = lone_surrogate_at(doc.text)
     if at is not None:
         problems.append(f"document {doc.id!r}: the text contains a lone surrogate at character {at} "
                         "(not a Unicode character; was the file cut in the middle of a UTF-16 pair?)")

@@ -18,18 +18,29 @@ from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span, next_id
 from annotator.core.offsets import normalize_text
-from annotator.formats import RecordError, layer_for_label
+from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
+from annotator.formats.file_names import MANIFEST_NAME, FileNamer, inside, read_manifest, safe_component, write_manifest
 from annotator.formats.text import decode_text
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport, schema) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    # Ids become file names: FileNamer keeps them under `out`, apart from each other and from
+    # annotation.conf, and the manifest lists every name that differs from its id.
+    namer = FileNamer((".txt", ".ann"), reserved=(MANIFEST_NAME, "annotation.conf", "visual.conf", "tools.conf"))
     for doc in docs:
         # Several annotators' versions of a document cannot share one .ann: each annotator gets
         # a subfolder (import it with --annotator NAME). Unannotated documents stay on top.
-        folder = out if options.annotator is not None or doc.annotator is None else out / doc.annotator
-        base = folder / doc.doc_id
+        if options.annotator is not None or doc.annotator is None:
+            name = namer.name(doc.doc_id)
+        else:
+            # The manifest maps "folder/name" to the document id alone: the annotator is
+            # given with --annotator when the subfolder is imported.
+            name = namer.name(safe_component(doc.annotator) + "/" + doc.doc_id)
+            if name in namer.renamed:
+                namer.renamed[name] = doc.doc_id
+        base = inside(out, name)
         base.parent.mkdir(parents=True, exist_ok=True)
         text, spans = doc.text, doc.spans
         if "\r" in text:
@@ -37,10 +48,13 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
             spans = [Span(s.id, s.doc_id, s.annotator, s.layer, s.label, remap(s.start), remap(s.end), s.attrs)
                      for s in spans]
             report.messages.append(f"{doc.doc_id}: CRLF/CR written as LF for brat; offsets remapped")
-        base.with_suffix(".txt").write_text(text, encoding="utf-8", newline="")
-        with base.with_suffix(".ann").open("w", encoding="utf-8", newline="\n") as ann:
+        base.with_name(base.name + ".txt").write_text(text, encoding="utf-8", newline="")
+        with base.with_name(base.name + ".ann").open("w", encoding="utf-8", newline="\n") as ann:
             ann.write(_ann_lines(doc.doc_id, text, spans, doc.relations))
     (out / "annotation.conf").write_text(_conf(schema), encoding="utf-8", newline="\n")
+    if write_manifest(out, namer.renamed):
+        report.messages.append(f"{len(namer.renamed)} document id(s) could not be file names as they are; "
+                               f"{MANIFEST_NAME} maps each file to its id (brat import reads it)")
 
 
 def _ann_lines(doc_id: str, text: str, spans: list[Span], relations: list[Relation]) -> str:
@@ -109,19 +123,35 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
     if not folder.is_dir():
         yield RecordError(str(folder), "a brat import needs a folder of .txt and .ann files")
         return
+    manifest, manifest_root = _manifest_for(folder)
     for ann_path in sorted(folder.rglob("*.ann")):
-        txt_path = ann_path.with_suffix(".txt")
-        doc_id = ann_path.relative_to(folder).with_suffix("").as_posix()
+        txt_path = ann_path.with_name(ann_path.name.removesuffix(".ann") + ".txt")
+        doc_id = ann_path.relative_to(folder).as_posix().removesuffix(".ann")
+        named = ann_path.relative_to(manifest_root).as_posix().removesuffix(".ann")
+        doc_id = manifest.get(named, doc_id)
         if not txt_path.is_file():
             yield RecordError(str(ann_path), f"no {txt_path.name} beside it")
             continue
         try:
             text = decode_text(txt_path.read_bytes())
-            lines = ann_path.read_text(encoding="utf-8-sig").split("\n")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            yield RecordError(str(ann_path), f"cannot read: {exc}")
+        except (OSError, ValueError) as exc:
+            yield RecordError(str(txt_path), f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        lines = text_lines(ann_path)
+        if isinstance(lines, RecordError):
+            yield lines
             continue
         yield _document(doc_id, text, lines, ann_path, schema, annotator)
+
+
+def _manifest_for(folder: Path) -> tuple[dict[str, str], Path]:
+    """The file-name manifest of an export: in the folder, or in its parent when the folder
+    is one annotator's subfolder of the export."""
+    for root in (folder, folder.parent):
+        names = read_manifest(root)
+        if names:
+            return names, root
+    return {}, folder
 
 
 def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocument | RecordError:
@@ -152,11 +182,16 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 layer = layer_for_label(schema, label)
                 spans[ident] = Span(ident, doc_id, annotator, layer, label, start, end, {})
             elif kind == "R":
-                label, arg1, arg2 = rest.split()
+                fields = rest.split()
+                if len(fields) != 3 or not all(":" in arg for arg in fields[1:]):
+                    raise ValueError(f"a relation line needs 'TYPE Arg1:T1 Arg2:T2' (got {rest!r})")
+                label, arg1, arg2 = fields
                 relations.append(Relation(ident, doc_id, annotator, label, arg1.split(":", 1)[1],
                                           arg2.split(":", 1)[1]))
             elif kind in ("A", "M"):
                 parts = rest.split()
+                if len(parts) < 2:
+                    raise ValueError(f"an attribute line needs 'NAME TARGET [VALUE]' (got {rest!r})")
                 name, target = parts[0], parts[1]
                 value = parts[2] if len(parts) > 2 else "true"
                 if target not in spans:
@@ -175,7 +210,7 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                         target.attrs[key] = value
             else:
                 raise ValueError(f"{ident[:1]!r} lines (events, normalisations, equivalences) are not supported")
-        except ValueError as exc:
+        except (ValueError, IndexError) as exc:
             return RecordError(where, str(exc))
     return AnnotatedDocument(Document(doc_id, text, {"source": ann_path.name}), annotator if spans else None, None,
                              list(spans.values()), relations, str(ann_path))

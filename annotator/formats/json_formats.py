@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span
-from annotator.formats import RecordError, layer_for_label
+from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.jsonl import json_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter, token_layers, tokenized
 
@@ -87,7 +87,7 @@ def read_doccano(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
                 for item in obj.get("label", []):
                     start, end, label = item
                     spans.append(_span(schema, doc_id, who, len(spans), start, end, label))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc), json.dumps(obj, ensure_ascii=False))
             continue
         yield _record(doc_id, text, path, who, spans, relations, source)
@@ -158,7 +158,7 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
                 head = by_offsets[(r["head_span"]["start"], r["head_span"]["end"], r["head_span"]["label"])]
                 child = by_offsets[(r["child_span"]["start"], r["child_span"]["end"], r["child_span"]["label"])]
                 relations.append(Relation(f"R{n}", doc_id, who, r["label"], head, child))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
             continue
         yield _record(doc_id, text, path, who, spans, relations, source)
@@ -220,13 +220,26 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
 
 
 def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    lines = text_lines(path)
+    if isinstance(lines, RecordError):
+        yield lines
+        return
     try:
-        tasks = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield RecordError(str(path), f"not a JSON file: {exc}")
+        tasks = json.loads("\n".join(lines))
+    except json.JSONDecodeError as exc:
+        yield RecordError(f"{path}:{exc.lineno}", f"not a JSON file: {exc.msg} at column {exc.colno}")
+        return
+    except RecursionError:
+        yield RecordError(str(path), "JSON nested too deeply to read")
+        return
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        yield RecordError(str(path), f"unreadable JSON: {exc}")
         return
     if isinstance(tasks, dict):
         tasks = [tasks]
+    if not isinstance(tasks, list):
+        yield RecordError(str(path), "a Label Studio export is a JSON list of tasks (or one task object)")
+        return
     for n, task in enumerate(tasks, 1):
         source = f"{path}: task #{n}"
         try:
@@ -237,7 +250,7 @@ def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDo
                 yield _record(doc_id, text, path, None, [], [], source)
                 continue
             for annotation in annotations:
-                who = str(annotation.get("completed_by") or annotator)
+                who = _completed_by(annotation.get("completed_by"), annotator)
                 spans, relations, ids = [], [], {}
                 for item in annotation.get("result", []):
                     if item.get("type") == "labels":
@@ -255,7 +268,7 @@ def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDo
                                                   (item.get("labels") or ["said_by"])[0], ids[item["from_id"]],
                                                   ids[item["to_id"]]))
                 yield _record(doc_id, text, path, who, spans, relations, source)
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
 
 
@@ -314,6 +327,15 @@ def _span(schema, doc_id: str, annotator: str, n: int, start, end, label, hint: 
 def _record(doc_id, text, path, annotator, spans, relations, source) -> AnnotatedDocument:
     who = annotator if (spans or relations) else None
     return AnnotatedDocument(Document(doc_id, text, {"source": path.name}), who, None, spans, relations, source)
+
+
+def _completed_by(value, default: str) -> str:
+    """Label Studio writes ``completed_by`` as a user id, or as a user object in full exports."""
+    if isinstance(value, dict):
+        value = value.get("email") or value.get("username") or value.get("id")
+    if value is None or value == "" or isinstance(value, (list, dict, bool)):
+        return default
+    return str(value)
 
 
 def _reason(exc: Exception) -> str:

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from annotator.core.model import STATUSES, AnnotatedDocument, Document, Relation, Span, next_id
 from annotator.core.schema import Schema
-from annotator.formats import RecordError
+from annotator.formats import UTF16_HINT, RecordError, looks_like_utf16_without_bom
 
 _TOP_KEYS = {"id", "text", "meta", "annotator", "status", "spans", "relations", "source"}
 _SPAN_KEYS = {"id", "start", "end", "layer", "label", "attrs"}
@@ -40,6 +40,15 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, Recor
         return
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield 0, None, None, RecordError(str(path), f"not valid UTF-16 ({exc.reason})")
+            return
+    elif looks_like_utf16_without_bom(data):
+        yield 0, None, None, RecordError(str(path), UTF16_HINT)
+        return
     # Split on b"\n" only: JSON escapes every newline inside strings, but a raw U+2028 may
     # stand in a string, and str.splitlines() would cut the line there.
     for number, raw_line in enumerate(data.split(b"\n"), 1):
@@ -56,6 +65,12 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, Recor
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, None, line, RecordError(source, f"invalid JSON: {exc.msg} at column {exc.colno}", line)
+            continue
+        except RecursionError:
+            yield number, None, line, RecordError(source, "JSON nested too deeply to read", line)
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            yield number, None, line, RecordError(source, f"unreadable JSON: {exc}", line)
             continue
         if not isinstance(obj, dict):
             yield number, None, line, RecordError(source, "each line must be a JSON object", line)

@@ -6,7 +6,7 @@ import json
 from functools import partial
 from pathlib import Path
 
-from annotator.formats import brat, conll, conllu, json_formats
+from annotator.formats import RecordError, brat, conll, conllu, json_formats
 from annotator.formats.export import ExportOptions, ExportReport, offset_converter
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.text import read_text_files
@@ -60,7 +60,7 @@ def readers(fmt: str, glob: str):
     def each(read_one):
         def read(paths, schema, annotator):
             for path in paths:
-                yield from read_one(path, schema, annotator)
+                yield from _guarded(read_one(path, schema, annotator), path, fmt)
         return read
 
     return {
@@ -73,6 +73,18 @@ def readers(fmt: str, glob: str):
         "prodigy": each(json_formats.read_prodigy),
         "labelstudio": each(json_formats.read_labelstudio),
     }[fmt]
+
+
+def _guarded(records, path: Path, fmt: str):
+    """A reader's records; should the reader meet a shape it does not expect, the rest of the
+    file becomes one error naming it, never an "internal error" (readers name the line
+    themselves for every shape they know)."""
+    try:
+        yield from records
+    except RecursionError:
+        yield RecordError(str(path), f"cannot read as {fmt}: nested too deeply")
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, UnicodeError, OverflowError) as exc:
+        yield RecordError(str(path), f"cannot read as {fmt}: unexpected content ({type(exc).__name__}: {exc})")
 
 
 def detect(path: Path) -> str:

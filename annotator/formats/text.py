@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document
-from annotator.formats import RecordError
+from annotator.formats import UTF16_HINT, RecordError, looks_like_utf16_without_bom
 
 DEFAULT_GLOB = "*.txt"
 
@@ -32,6 +32,8 @@ def decode_text(data: bytes) -> str:
         data, encoding = data[2:], "utf-16-be"
     else:
         encoding = "utf-8"
+        if looks_like_utf16_without_bom(data):
+            raise DecodeError(UTF16_HINT)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -45,6 +47,18 @@ def decode_text(data: bytes) -> str:
         raise DecodeError(f"not valid {encoding.upper()} ({exc.reason})") from None
 
 
+def glob_problem(pattern: str) -> str | None:
+    """Why a --glob pattern could reach outside the folder it is applied to, or None."""
+    if not pattern.strip():
+        return "--glob must not be empty"
+    parts = pattern.replace("\\", "/").split("/")
+    if pattern.startswith(("/", "\\")) or Path(pattern).is_absolute() or Path(pattern).drive:
+        return f"--glob {pattern!r}: an absolute pattern; give one relative to the folder, such as '*.txt'"
+    if ".." in parts:
+        return f"--glob {pattern!r}: '..' would reach outside the folder"
+    return None
+
+
 def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[Path, str]]:
     """(file, document id) for every file named or found under a named folder.
 
@@ -54,6 +68,9 @@ def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[P
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
+            problem = glob_problem(glob)
+            if problem:
+                raise ValueError(problem)
             for file in sorted(p for p in path.rglob(glob) if p.is_file()):
                 found.append((file, file.relative_to(path).with_suffix("").as_posix()))
         else:
