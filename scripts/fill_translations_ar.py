@@ -180,6 +180,16 @@ ARABIC = {
     "Dashed outlines: {0}'s spans": "الإطارات المتقطعة: مقاطع {0}",
     "Auto-merged {0} span(s) into gold; {1} difference(s) left.":
         "دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.",
+    "Read-only: edits are not possible": "للقراءة فقط: لا يمكن التعديل",
+    "{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.":
+        "أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.",
+    "{0} was not opened: it needs an upgrade.": "لم يُفتح {0}: يحتاج إلى ترقية.",
+    " (read-only)": " (للقراءة فقط)",
+    "Upgraded; the old file was kept as {0}": "رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}",
+    "Not saved: {0}": "لم يُحفظ: {0}",
+    "Not saved": "لم يُحفظ",
+    "The change was not saved:\n{0}": "لم يُحفظ التغيير:\n{0}",
+    "Export": "تصدير",
 }
 
 

@@ -12,6 +12,7 @@ from annotator import __version__
 from annotator.gui.fonts import register_bundled_fonts
 from annotator.gui.main_window import MainWindow
 from annotator.resources_path import resource_path
+from annotator.store.project import ProjectError
 
 ORGANISATION = "annotator"
 APPLICATION = "annotator"
@@ -63,7 +64,10 @@ def run(project: Path | None, doc_id: str | None = None, screenshot: Path | None
     install_translation(app, ui_language(settings, language))
     window = MainWindow(settings, annotator=annotator, interactive=screenshot is None)
     if project is not None:
-        window.open_project(project)
+        if screenshot is not None:
+            window.open_project(project)  # a refusal is the command's error message
+        else:
+            window.open_project_or_warn(project)
         if window.project is not None and not window.annotator:
             # The sample and shared projects name their annotators: offer the first one.
             names = window.project.annotators()
@@ -85,4 +89,20 @@ def run(project: Path | None, doc_id: str | None = None, screenshot: Path | None
     window.show()
     if not window.annotator:
         QTimer.singleShot(0, window.ask_annotator)
+    _report_storage_failures(window)
     return app.exec()
+
+
+def _report_storage_failures(window: MainWindow) -> None:
+    """A write the storage refuses in any slot (a status change, an auto-merge...) is shown in
+    the window and the view re-read from the file, not only printed to a terminal nobody sees.
+    Qt slots report exceptions through sys.excepthook."""
+    previous = sys.excepthook
+
+    def hook(kind, value, traceback):
+        if isinstance(value, ProjectError):
+            window.storage_failed(value)
+        else:
+            previous(kind, value, traceback)
+
+    sys.excepthook = hook

@@ -58,7 +58,9 @@ from annotator.gui.span_table import SpanTableModel
 from annotator.gui.team_views import AgreementDialog, DifferencesPanel
 from annotator.gui.undo import push_command
 from annotator.store.bulk import ImportFailed, import_records
-from annotator.store.project import Project, ProjectError
+from annotator.outputs import OutputRefused, check_output
+from annotator.store.project import Project, ProjectError, ProjectNeedsUpgrade, ProjectReadOnly, StorageError
+from annotator.store.storage_errors import explain_os_error
 from annotator.team.adjudication import AcceptCandidate, RejectCandidate, auto_merge, differences, eligible_annotators
 
 MAX_RECENT = 8
@@ -319,20 +321,41 @@ class MainWindow(QMainWindow):
         self.status_doc = QLabel(self)
         self.status_annotator = QLabel(self)
         self.status_cursor = QLabel(self)
-        for widget in (self.status_doc, self.status_annotator, self.status_cursor):
+        # A project that cannot be written is opened read-only: say so all the time.
+        self.status_readonly = QLabel(self.tr("Read-only: edits are not possible"), self)
+        self.status_readonly.setStyleSheet("color: #b00020; font-weight: bold")
+        self.status_readonly.setVisible(False)
+        for widget in (self.status_readonly, self.status_doc, self.status_annotator, self.status_cursor):
             self.statusBar().addPermanentWidget(widget)
         self._update_status_bar()
 
     # ================================================================== project and documents
 
     def open_project(self, path: Path) -> None:
-        project = Project.open(path)
+        """Open a project. An older project is upgraded only when the user agrees (a backup
+        copy is kept); one that cannot be written opens read-only, and says so."""
+        try:
+            project = Project.open(path, upgrade=False)
+        except ProjectNeedsUpgrade:
+            if not self.interactive or QMessageBox.question(
+                    self, self.tr("Open project"),
+                    self.tr("{0} was made by an older version of annotator. Upgrade it to open it? A copy of the "
+                            "current file is kept beside it.").format(path.name)) != QMessageBox.StandardButton.Yes:
+                raise ProjectError(self.tr("{0} was not opened: it needs an upgrade.").format(path)) from None
+            project = Project.open(path, upgrade=True)
+        except ProjectReadOnly:
+            project = Project.open(path, readonly=True)
         self.close_project()
         self.project = project
         self._data_version = project.data_version()
         self.undo_stack.clear()
         self._remember_recent(path)
-        self.setWindowTitle(self.tr("annotator — {0}").format(path.name))
+        title = self.tr("annotator — {0}").format(path.name)
+        self.setWindowTitle(title + (self.tr(" (read-only)") if project.readonly else ""))
+        self.status_readonly.setVisible(project.readonly)
+        if project.upgrade_backup is not None:
+            self.statusBar().showMessage(self.tr("Upgraded; the old file was kept as {0}").format(
+                project.upgrade_backup.name), 10000)
         schema = project.schema
         self.view.set_schema(schema)
         self.layer_combo.blockSignals(True)
@@ -461,13 +484,33 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return False
         try:
-            push_command(self.undo_stack, command, self.project, self._after_edit, text)
+            push_command(self.undo_stack, command, self.project, self._after_edit, text, self.storage_failed)
+        except StorageError as exc:
+            self.storage_failed(exc)
+            return False
         except (ValidationError, ProjectError) as exc:
             self.last_error = str(exc)
             self.statusBar().showMessage(self.tr("Not done: {0}").format(exc), 8000)
             return False
         self.last_error = ""
         return True
+
+    def storage_failed(self, error: Exception) -> None:
+        """A write the storage refused (lock held too long, read-only file, disk full): say so
+        in the window, and show exactly what is stored. The undo history no longer matches
+        the file once an undo or redo failed half-way, so it is cleared."""
+        self.last_error = str(error)
+        self.statusBar().showMessage(self.tr("Not saved: {0}").format(error), 15000)
+        if self.interactive:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The change was not saved:\n{0}").format(error))
+        QTimer.singleShot(0, self._show_stored_state)
+
+    def _show_stored_state(self) -> None:
+        self.undo_stack.clear()
+        if self.project is not None:
+            self.refresh_documents()
+            if self.doc_id is not None:
+                self.reload_spans()
 
     def _after_edit(self, command: Command, undone: bool) -> None:
         """Apply one command's effect to the view and table without re-reading every span
@@ -1046,9 +1089,9 @@ class MainWindow(QMainWindow):
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Projects (*.db);;All files (*)"))
         if path:
-            self._open_reporting(Path(path))
+            self.open_project_or_warn(Path(path))
 
-    def _open_reporting(self, path: Path) -> None:
+    def open_project_or_warn(self, path: Path) -> None:
         try:
             self.open_project(path)
         except ProjectError as exc:
@@ -1074,6 +1117,8 @@ class MainWindow(QMainWindow):
 
         try:
             report = import_records(self.project, records())
+        except ProjectError as exc:
+            return self._warn(self.tr("Import"), str(exc))
         except ImportFailed as exc:
             message = self.tr("Nothing was imported:") + "\n" + "\n".join(
                 f"{e.source}: {e.reason}" for e in exc.errors[:15])
@@ -1094,9 +1139,29 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export JSONL"), "", self.tr("JSONL (*.jsonl)"))
         if path:
-            with open(path, "w", encoding="utf-8", newline="\n") as out:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> str:
+        """Export native JSONL to ``path`` (never onto the project); returns the message shown."""
+        try:
+            check_output(path, project=self.project.path)
+            tmp = path.with_name(f".{path.name}.partial")
+            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 count = write_jsonl(self.project.iter_export(), out)
-            self.statusBar().showMessage(self.tr("Exported {0} record(s) to {1}").format(count, path), 8000)
+            tmp.replace(path)
+        except OutputRefused as exc:
+            return self._warn(self.tr("Export"), str(exc))
+        except OSError as exc:
+            return self._warn(self.tr("Export"), explain_os_error(exc))
+        message = self.tr("Exported {0} record(s) to {1}").format(count, path)
+        self.statusBar().showMessage(message, 8000)
+        return message
+
+    def _warn(self, title: str, message: str) -> str:
+        self.statusBar().showMessage(message, 15000)
+        if self.interactive:
+            QMessageBox.warning(self, title, message)
+        return message
 
     def show_keyboard_help(self) -> None:
         QMessageBox.information(self, self.tr("Keyboard"), self.tr(
@@ -1116,7 +1181,7 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         projects = [p for p in paths if p.suffix.lower() == ".db"]
         if projects:
-            self._open_reporting(projects[0])
+            self.open_project_or_warn(projects[0])
         elif paths:
             self.import_paths(paths)
 
@@ -1130,7 +1195,7 @@ class MainWindow(QMainWindow):
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for entry in self.settings.value("recent", [], list) or []:
-            self._action(self.recent_menu, entry, lambda checked=False, p=entry: self._open_reporting(Path(p)))
+            self._action(self.recent_menu, entry, lambda checked=False, p=entry: self.open_project_or_warn(Path(p)))
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -49,6 +49,11 @@ class ProjectError(Exception):
     """A project that cannot be created, opened or changed as asked."""
 
 
+class StorageError(ProjectError):
+    """A write the storage refused: lock held past the timeout, read-only file, disk full.
+    Nothing of that write is stored."""
+
+
 class ProjectReadOnly(ProjectError):
     """The project file (or its folder) cannot be written: open it read-only instead."""
 
@@ -181,7 +186,7 @@ class Project:
         except sqlite3.Error as exc:
             _rollback(conn)
             if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
-                raise ProjectError(explain_sqlite_error(exc, self.path)) from None
+                raise StorageError(explain_sqlite_error(exc, self.path)) from None
             raise
         except BaseException:
             _rollback(conn)
@@ -199,9 +204,9 @@ class Project:
                     return
                 except sqlite3.OperationalError as exc:
                     if "locked" not in str(exc) and "busy" not in str(exc):
-                        raise ProjectError(explain_sqlite_error(exc, self.path)) from None
+                        raise StorageError(explain_sqlite_error(exc, self.path)) from None
                     if attempt == 1 or remaining <= 0:
-                        raise ProjectError(explain_sqlite_error(exc, self.path, waited=self.busy_timeout)) from None
+                        raise StorageError(explain_sqlite_error(exc, self.path, waited=self.busy_timeout)) from None
                     if self.on_wait is not None:
                         self.on_wait(f"waiting for another program writing to {self.path}…")
         finally:
@@ -232,6 +237,13 @@ class Project:
         for label, count in self.db.execute("SELECT label, count(*) FROM relations GROUP BY label"):
             if schema.relation(label) is None:
                 problems.append(f"{count} stored relation(s) of type {label!r}, which the new schema lacks")
+        problems += self._relation_layer_problems(schema)
+        problems += self._overlap_problems(schema)
+        for layer, label, count in self.db.execute(
+                "SELECT layer, label, count(*) FROM suggestions GROUP BY layer, label"):
+            if schema.layer(layer) is None or schema.layer(layer).label(label) is None:
+                problems.append(f"{count} stored suggestion(s) labelled {label!r} in layer {layer!r}, which the new "
+                                "schema lacks")
         if problems:
             raise ValidationError(problems)
         with self._write():
@@ -240,6 +252,36 @@ class Project:
                 [json.dumps(schema.to_dict(), ensure_ascii=False)],
             )
         self._schema = schema
+
+    def _relation_layer_problems(self, schema: Schema) -> list[str]:
+        """Stored links whose ends would no longer be in the layers their type joins."""
+        problems = []
+        for label, from_layer, to_layer, count, example in self.db.execute(
+            "SELECT r.label, f.layer, t.layer, count(*), min(r.doc_id || ' ' || r.id) FROM relations r "
+            "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk GROUP BY r.label, f.layer, t.layer"
+        ):
+            rtype = schema.relation(label)
+            if rtype is not None and (rtype.from_layer, rtype.to_layer) != (from_layer, to_layer):
+                problems.append(f"{count} stored {label!r} link(s) join {from_layer!r} to {to_layer!r}, but the new "
+                                f"schema has {label!r} join {rtype.from_layer!r} to {rtype.to_layer!r} "
+                                f"(e.g. document/relation {example})")
+        return problems
+
+    def _overlap_problems(self, schema: Schema, examples: int = 3) -> list[str]:
+        """Stored overlapping spans in layers the new schema closes to overlaps."""
+        problems = []
+        for layer in schema.layers:
+            if layer.overlap:
+                continue
+            rows = self.db.execute(
+                'SELECT a.doc_id, a.annotator, a.id, b.id FROM spans a JOIN spans b ON b.doc_id = a.doc_id '
+                'AND b.annotator = a.annotator AND b.layer = a.layer AND b.pk > a.pk '
+                'AND b.start < a."end" AND a.start < b."end" WHERE a.layer = ?', [layer.name]).fetchall()
+            if rows:
+                shown = "; ".join(f"{d!r} by {a!r}: {x} and {y}" for d, a, x, y in rows[:examples])
+                problems.append(f"{len(rows)} pair(s) of stored spans overlap in layer {layer.name!r}, which the new "
+                                f"schema closes to overlaps (e.g. {shown}); remove the overlaps first")
+        return problems
 
     def get_setting(self, key: str, default: str = "") -> str:
         """A project-wide setting (e.g. ``direction/<doc>``), stored in the project file."""
