@@ -21,12 +21,27 @@ UTF16_HINT = ("looks like UTF-16 without a byte order mark (every other byte is 
 
 
 def looks_like_utf16_without_bom(data: bytes) -> bool:
-    """UTF-16 text whose BOM is missing decodes as 'valid' UTF-8 full of NULs (ASCII) or of
-    control characters (Arabic: 0x27 0x06...). Judge by NULs in the first few kilobytes."""
+    """UTF-16 text whose BOM is missing decodes as "valid" UTF-8 full of control characters:
+    NULs for Latin text, 0x06 for Arabic (U+06xx). Judged on the first few kilobytes: many
+    control bytes, and the same bytes read as UTF-16 give ordinary text."""
     head = data[:4096]
-    if len(head) < 2 or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    if len(head) < 4 or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return False
-    return head.count(0) * 4 >= len(head)
+    if _control_share(head) < 0.1:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[: len(head) // 2 * 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _control_share(text.encode("utf-8")) < 0.02:
+            return True
+    return False
+
+
+def _control_share(data: bytes) -> float:
+    controls = sum(1 for byte in data if byte < 0x20 and byte not in (0x09, 0x0A, 0x0D))
+    return controls / max(1, len(data))
 
 
 def text_lines(path) -> list[str] | RecordError:

@@ -20,7 +20,7 @@ from annotator.core.model import AnnotatedDocument, Document, Relation, Span, ne
 from annotator.core.offsets import normalize_text
 from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
-from annotator.formats.file_names import MANIFEST_NAME, FileNamer, inside, read_manifest, safe_component, write_manifest
+from annotator.formats.file_names import MANIFEST_NAME, FileNamer, inside, read_manifest, write_manifest
 from annotator.formats.text import decode_text
 
 
@@ -37,9 +37,7 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
         else:
             # The manifest maps "folder/name" to the document id alone: the annotator is
             # given with --annotator when the subfolder is imported.
-            name = namer.name(safe_component(doc.annotator) + "/" + doc.doc_id)
-            if name in namer.renamed:
-                namer.renamed[name] = doc.doc_id
+            name = namer.name(doc.doc_id, folder=namer.folder(doc.annotator))
         base = inside(out, name)
         base.parent.mkdir(parents=True, exist_ok=True)
         text, spans = doc.text, doc.spans
@@ -52,6 +50,9 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
         with base.with_name(base.name + ".ann").open("w", encoding="utf-8", newline="\n") as ann:
             ann.write(_ann_lines(doc.doc_id, text, spans, doc.relations))
     (out / "annotation.conf").write_text(_conf(schema), encoding="utf-8", newline="\n")
+    for annotator, folder in namer.folders.items():
+        if folder != annotator:
+            report.messages.append(f"annotator {annotator!r} is in the folder {folder!r}")
     if write_manifest(out, namer.renamed):
         report.messages.append(f"{len(namer.renamed)} document id(s) could not be file names as they are; "
                                f"{MANIFEST_NAME} maps each file to its id (brat import reads it)")

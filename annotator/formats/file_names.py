@@ -60,23 +60,43 @@ class FileNamer:
         self._files: set[str] = {_key(name) for name in reserved}
         self._folders: set[str] = set()
         self.renamed: dict[str, str] = {}  # name -> original id, for names that differ from their id
+        self._named_folders: dict[str, str] = {}
 
-    def name(self, ident: str, *, keep_folders: bool = True) -> str:
-        parts = ident.replace("\\", "/").split("/") if keep_folders else [ident]
-        parts = [safe_component(p) for p in parts if p not in ("", ".")]
-        parts = [p for p in parts if p.strip("_")] or [safe_component(ident.replace("/", "_") or "_")]
-        candidate = "/".join(parts)
+    def name(self, ident: str, folder: str | None = None) -> str:
+        """A free name for ``ident``, inside ``folder`` (already safe, e.g. an annotator's
+        subfolder) when given; the id's own sub-folders are kept when safe and free."""
+        parts = [safe_component(p) for p in ident.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+        parts = parts or [safe_component(ident.replace("/", "_"))]
+        head = f"{folder}/" if folder else ""
+        candidate = head + "/".join(parts)
         if not self._free(candidate):
-            flat = safe_component("__".join(parts))
+            flat = head + safe_component("__".join(parts))
             candidate = flat if self._free(flat) else candidate
         base, n = candidate, 1
         while not self._free(candidate):
             n += 1
             candidate = f"{base}~{n}"
         self._take(candidate)
-        if candidate != ident:
+        if candidate != head + ident:
             self.renamed[candidate] = ident
         return candidate
+
+    def folder(self, name: str) -> str:
+        """A top-level folder for ``name`` (an annotator), the same on every call, apart from
+        the folders of other names even ignoring case (``Amal`` and ``amal`` get two)."""
+        if name not in self._named_folders:
+            base = candidate = safe_component(name)
+            n = 1
+            while _key(candidate) in {_key(f) for f in self._named_folders.values()}:
+                n += 1
+                candidate = f"{base}~{n}"
+            self._named_folders[name] = candidate
+        return self._named_folders[name]
+
+    @property
+    def folders(self) -> dict[str, str]:
+        """name -> folder, for every folder handed out by :meth:`folder`."""
+        return dict(self._named_folders)
 
     def _free(self, name: str) -> bool:
         parts = name.split("/")
