@@ -191,6 +191,9 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     proj = _open(project)
     by_format: dict[str, list[Path]] = {}
     for path in paths:
+        if not (path.is_file() or path.is_dir()):
+            # A named pipe or a device would block the import forever, or read without end.
+            raise click.UsageError(f"{path}: not a regular file or folder")
         chosen = detect(path) if fmt == "auto" else fmt
         if path.is_dir() and chosen not in ("text", "brat"):
             raise click.UsageError(f"{path}: a folder can be imported as text or brat, not {chosen}")
@@ -335,6 +338,10 @@ def _hf_labels_path(output: Path) -> Path:
 def _atomic_file(output: Path):
     """A temporary path beside ``output``, renamed onto it when the block succeeds: an
     interrupted export never leaves half a file."""
+    if output.is_dir():
+        raise click.ClickException(f"{output}: a folder; give a file name")
+    if not output.resolve().parent.is_dir():
+        raise click.ClickException(f"{output.parent}: no such folder")
     fd, name = tempfile.mkstemp(prefix=".annotator-export-", suffix=output.suffix, dir=output.resolve().parent)
     os.close(fd)
     tmp = Path(name)
@@ -580,7 +587,7 @@ def merge(project: Path, others: tuple[Path, ...], prefer: str | None) -> None:
 @project_argument
 @click.argument("annotator_name", metavar="ANNOTATOR")
 @click.argument("doc_ids", nargs=-1, metavar="[DOC]...")
-@click.option("--count", type=int, help="Assign this many documents not yet assigned to ANNOTATOR, "
+@click.option("--count", type=click.IntRange(min=0), help="Assign this many documents not yet assigned to ANNOTATOR, "
               "those with the fewest annotators first.")
 def assign(project: Path, annotator_name: str, doc_ids: tuple[str, ...], count: int | None) -> None:
     """Assign documents to ANNOTATOR (status 'new'); `annotator list` shows who has what."""

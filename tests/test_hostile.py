@@ -323,6 +323,20 @@ def test_glob_may_not_leave_the_folder(project, tmp_path, pattern):
     assert fingerprint(*project_files(project)) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_instead_of_blocking(project, tmp_path):
+    pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(pipe)
+    refused(invoke("import", project, pipe), "not a regular file")
+
+
+def test_odd_command_lines_get_a_usage_message(project, tmp_path):
+    (tmp_path / "folder").mkdir()
+    refused(invoke("export", project, "-o", tmp_path / "folder"), "a folder; give a file name")
+    refused(invoke("export", project, "-o", tmp_path / "nowhere" / "x.jsonl"), "no such folder")
+    refused(invoke("assign", project, "amal", "--count", "-3"), "--count")
+
+
 # ----------------------------------------------------------------------------- 4. two programs at once
 
 

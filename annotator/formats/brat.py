@@ -125,7 +125,7 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
         yield RecordError(str(folder), "a brat import needs a folder of .txt and .ann files")
         return
     manifest, manifest_root = _manifest_for(folder)
-    for ann_path in sorted(folder.rglob("*.ann")):
+    for ann_path in sorted(p for p in folder.rglob("*.ann") if p.is_file()):
         txt_path = ann_path.with_name(ann_path.name.removesuffix(".ann") + ".txt")
         doc_id = ann_path.relative_to(folder).as_posix().removesuffix(".ann")
         named = ann_path.relative_to(manifest_root).as_posix().removesuffix(".ann")
