@@ -9,6 +9,7 @@ against the document text and the project schema and raise
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -71,6 +72,17 @@ class DocumentInfo:
     sha256: str
     meta: dict
     status: dict[str, str] = field(default_factory=dict)  # annotator -> status
+
+
+def _checked_under_the_write_lock(method):
+    """Run a writing method's checks and its write in one transaction holding the write lock,
+    so that what was validated is still true when it is written (another program may write
+    in between otherwise). The write inside becomes a savepoint."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._write():
+            return method(self, *args, **kwargs)
+    return locked
 
 
 class Project:
@@ -225,6 +237,7 @@ class Project:
             self._schema = parse_schema(json.loads(row[0]))
         return self._schema
 
+    @_checked_under_the_write_lock
     def set_schema(self, schema: Schema) -> None:
         """Replace the schema; refused if any stored span or relation would become invalid."""
         problems = []
@@ -374,6 +387,7 @@ class Project:
     def status(self, doc_id: str, annotator: str) -> str:
         return self.stored_status(doc_id, annotator) or "new"
 
+    @_checked_under_the_write_lock
     def set_status(self, doc_id: str, annotator: str, status: str) -> None:
         if status not in STATUSES:
             raise ValidationError([f"status must be one of {', '.join(STATUSES)} (got {status!r})"])
@@ -430,6 +444,7 @@ class Project:
             raise ProjectError(f"no span {span_id!r} by {annotator!r} in document {doc_id!r}")
         return _span_from_row(row)
 
+    @_checked_under_the_write_lock
     def add_span(self, span: Span) -> Span:
         """Validate and store a span; an empty ``id`` gets the next free ``T<n>``.
 
@@ -475,6 +490,7 @@ class Project:
                 [span.doc_id, span.annotator, span.layer, span.end, span.start, exclude])
         ]
 
+    @_checked_under_the_write_lock
     def update_span(self, doc_id: str, annotator: str, span_id: str, **changes) -> Span:
         """Change a span's ``label``, ``layer``, ``start``, ``end`` or ``attrs``; returns the new span."""
         unknown = set(changes) - {"label", "layer", "start", "end", "attrs"}
@@ -512,6 +528,7 @@ class Project:
             self.db.execute("DELETE FROM spans WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
             self.db.execute("DELETE FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
 
+    @_checked_under_the_write_lock
     def delete_span(self, doc_id: str, annotator: str, span_id: str) -> tuple[Span, list[Relation]]:
         """Delete a span and the relations attached to it; returns both (for undo)."""
         span = self.span(doc_id, annotator, span_id)
@@ -545,6 +562,7 @@ class Project:
         sql += " ORDER BY r.annotator, r.pk"
         return [Relation(*row) for row in self.db.execute(sql, args)]
 
+    @_checked_under_the_write_lock
     def add_relation(self, relation: Relation) -> Relation:
         """Validate and store a relation; an empty ``id`` gets the next free ``R<n>``."""
         existing = self.relations(relation.doc_id, relation.annotator)
@@ -563,6 +581,7 @@ class Project:
             self._insert_relations([relation], self._span_pks(relation.doc_id, relation.annotator))
         return relation
 
+    @_checked_under_the_write_lock
     def delete_relation(self, doc_id: str, annotator: str, relation_id: str) -> Relation:
         found = [r for r in self.relations(doc_id, annotator) if r.id == relation_id]
         if not found:
@@ -599,6 +618,7 @@ class Project:
 
     # ------------------------------------------------------------------ suggestions
 
+    @_checked_under_the_write_lock
     def add_suggestions(self, doc_id: str, spans: list[Span], relations: list[Relation], source: str) -> int:
         """Store suggested spans (validated like any span) and their links; repeats are ignored.
         Returns how many new suggestions were stored."""

@@ -48,6 +48,13 @@ class MergeReport:
 def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeReport:
     if prefer not in PREFERENCES:
         raise ValueError(f"prefer must be one of {', '.join(PREFERENCES)}")
+    # One transaction holding the write lock from the first read: what was compared is what
+    # the merge writes into, even with another program writing to the project.
+    with project.transaction():
+        return _merge(project, other_path, prefer)
+
+
+def _merge(project: Project, other_path: Path, prefer: str) -> MergeReport:
     if same_file(Path(other_path), project.path):
         raise MergeFailed([f"{other_path}: is the project itself"])
     report = MergeReport()
