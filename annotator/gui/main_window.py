@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDockWidget,
     QFileDialog,
     QFontDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -54,6 +52,7 @@ from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.document_view import DocumentView
 from annotator.gui.fonts import DEFAULT_FAMILY
+from annotator.gui.span_panel import SpanPanel
 from annotator.gui.span_table import SpanTableModel
 from annotator.gui.team_views import AgreementDialog, DifferencesPanel
 from annotator.gui.undo import push_command
@@ -195,9 +194,11 @@ class MainWindow(QMainWindow):
         self.labels_dock = self._dock(self.tr("Labels"), "labels", labels, trailing)
 
         # Attributes of the selected span
-        self.attr_widget = QWidget(self)
-        self.attr_layout = QFormLayout(self.attr_widget)
-        self.attr_dock = self._dock(self.tr("Span"), "attributes", self.attr_widget, trailing)
+        self.span_panel = SpanPanel(self)
+        self.span_panel.attributeChanged.connect(self.set_attribute)
+        self.span_panel.removeLink.connect(self.remove_link)
+        self.attr_widget = self.span_panel
+        self.attr_dock = self._dock(self.tr("Span"), "attributes", self.span_panel, trailing)
 
         # Quotes with their speaker and cue
         self.quotes_table = QTableWidget(self)
@@ -514,35 +515,47 @@ class MainWindow(QMainWindow):
 
     def _after_edit(self, command: Command, undone: bool) -> None:
         """Apply one command's effect to the view and table without re-reading every span
-        (a document may have 20,000; an edit must repaint within a frame)."""
-        if not self._spans_loaded:
-            self.ensure_spans_loaded()  # reads the project as it now is, this edit included
-        elif isinstance(command, (AddSpan, DeleteSpan)):
-            added = isinstance(command, AddSpan) != undone
-            span = command.span
-            if span.doc_id == self.doc_id:
-                if added:
+        (a document may have 20,000; an edit must repaint within a frame).
+
+        The selection follows the user's intent, not the table's row shuffling: after a
+        relabel, resize, attribute change, undo or redo it is the edited span; after a delete
+        (or the undo of an add) nothing is selected. Rows the table removes and re-adds must
+        not select a neighbour (the next key would edit the wrong span)."""
+        selected = self.view.selected_span()
+        keep = selected.id if selected is not None else None
+        self._syncing_selection = True
+        try:
+            if not self._spans_loaded:
+                self.ensure_spans_loaded()  # reads the project as it now is, this edit included
+            elif isinstance(command, (AddSpan, DeleteSpan)):
+                added = isinstance(command, AddSpan) != undone
+                span = command.span
+                if span.doc_id == self.doc_id:
+                    if added:
+                        self.view.add_span(span)
+                        self.span_model.add(span)
+                    else:
+                        self.view.remove_span(span.id)
+                        self.span_model.remove(span.id)
+                    keep = span.id if added else None
+            elif isinstance(command, UpdateSpan):
+                doc_id, annotator, span_id = command.key
+                if doc_id == self.doc_id:
+                    span = self.project.span(doc_id, annotator, span_id)
+                    self.view.remove_span(span_id)
                     self.view.add_span(span)
+                    self.span_model.remove(span_id)
                     self.span_model.add(span)
-                else:
-                    self.view.remove_span(span.id)
-                    self.span_model.remove(span.id)
-                    if self.view.selected_span() is None:
-                        self._show_attributes(None)
-        elif isinstance(command, UpdateSpan):
-            doc_id, annotator, span_id = command.key
-            if doc_id == self.doc_id:
-                span = self.project.span(doc_id, annotator, span_id)
-                self.view.remove_span(span_id)
-                self.view.add_span(span)
-                self.span_model.remove(span_id)
-                self.span_model.add(span)
-                if self.view.selected_span() is None:
-                    self.select_span(span_id, ensure_visible=False)
-        elif isinstance(command, SetStatus):
-            self.refresh_documents()
-        else:
-            self.reload_spans()
+                    keep = span_id
+            elif isinstance(command, SetStatus):
+                self.refresh_documents()
+            else:
+                self.reload_spans()
+        finally:
+            self._syncing_selection = False
+        if keep is not None and not self.view.spans_by_id([keep]):
+            keep = None
+        self.select_span(keep, ensure_visible=False)
         if self.adjudicating_from is not None:
             self.refresh_differences()
         self._refresh_links()
@@ -828,52 +841,25 @@ class MainWindow(QMainWindow):
         self.annotator_filter.blockSignals(False)
 
     def _show_attributes(self, span: Span | None) -> None:
-        while self.attr_layout.rowCount():
-            self.attr_layout.removeRow(0)
         if span is None or self.project is None:
-            self.attr_layout.addRow(QLabel(self.tr("No span selected"), self.attr_widget))
+            self.span_panel.show_span(None)
             return
         label = self.project.schema.layer(span.layer).label(span.label)
-        self.attr_layout.addRow(self.tr("Label"), QLabel(f"{self._label_title(label)} ({span.id})", self.attr_widget))
-        self.attr_layout.addRow(self.tr("Offsets"), QLabel(f"{span.start}–{span.end}", self.attr_widget))
-        for name, allowed in label.attributes.items():
-            if allowed:
-                box = QComboBox(self.attr_widget)
-                box.addItem("—", "")
-                for value in allowed:
-                    box.addItem(value, value)
-                box.setCurrentIndex(max(0, box.findData(span.attrs.get(name, ""))))
-                box.currentIndexChanged.connect(lambda _i, n=name, b=box: self.set_attribute(n, b.currentData()))
-                self.attr_layout.addRow(name, box)
-            else:
-                edit = QLineEdit(span.attrs.get(name, ""), self.attr_widget)
-                # Names already used in the project: one speaker, one spelling, one query.
-                completer = QCompleter(self.project.attribute_values(span.layer, name), edit)
-                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                edit.setCompleter(completer)
-                edit.editingFinished.connect(lambda n=name, e=edit: self.set_attribute(n, e.text().strip()))
-                self.attr_layout.addRow(name, edit)
         mine = [r for r in self.view.relations() if span.id in (r.from_id, r.to_id)]
         by_id = self.view.spans_by_id([r.from_id for r in mine] + [r.to_id for r in mine])
         text = self.view.text()
+        links = []
         for relation in mine:
-            if span.id not in (relation.from_id, relation.to_id):
-                continue
             other = by_id.get(relation.to_id if relation.from_id == span.id else relation.from_id)
-            if other is None:
-                continue
-            arrow = "→" if relation.from_id == span.id else "←"
-            row = QWidget(self.attr_widget)
-            row_layout = QHBoxLayout(row)
-            row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addWidget(QLabel(f"{relation.label} {arrow} {text[other.start:other.end][:30]}", row), 1)
-            remove = QPushButton(self.tr("Remove"), row)
-            remove.clicked.connect(lambda _checked=False, r=relation: self.remove_link(r))
-            row_layout.addWidget(remove)
-            self.attr_layout.addRow(self.tr("Link"), row)
+            if other is not None:
+                arrow = "→" if relation.from_id == span.id else "←"
+                links.append((relation, f"{relation.label} {arrow} {text[other.start:other.end][:30]}"))
+        self.span_panel.show_span(span, label_title=self._label_title(label), attributes=label.attributes,
+                                  links=links, completions=lambda name: self.project.attribute_values(span.layer, name))
 
     def _on_table_row(self, current, _previous) -> None:
+        if getattr(self, "_syncing_selection", False):
+            return  # rows moved by an edit, not a row the user chose
         if current.isValid():
             span = self.span_model.span_at(current.row())
             self.select_span(span.id)

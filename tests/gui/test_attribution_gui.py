@@ -2,7 +2,6 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
 
 
 
@@ -72,7 +71,7 @@ def test_links_are_drawn_when_an_end_is_selected(window, qtbot):
 def test_speaker_name_completes_from_the_project(window, qtbot):
     speaker = mark(window, qtbot, "speaker", "المتحدث باسم الشركة زكي أكتورك", "s")
     window.select_span(speaker.id)
-    edit = window.attr_widget.findChild(QLineEdit)
+    edit = window.span_panel.editor("name")
     names = edit.completer().model().stringList() if hasattr(edit.completer().model(), "stringList") else []
     assert "زكي أكتورك" in names
 

@@ -198,13 +198,11 @@ def test_arabic_ui_is_mirrored_and_translated(qtbot, settings, sample, bundled_f
 
 
 def test_attribute_editor_sets_allowed_values_and_free_text(window, qtbot):
-    from PySide6.QtWidgets import QComboBox, QLineEdit
-
     window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
     select_word(window, "صمّمنا هذه الطائرات")
     qtbot.keyClick(window.view, "q")
     (quote,) = window.view.spans()
-    box = window.attr_widget.findChild(QComboBox)
+    box = window.span_panel.editor("type")
     box.setCurrentIndex(box.findData("direct"))
     assert window.project.span("ar-01-defence-fair", "tester", quote.id).attrs == {"type": "direct"}
     window.undo_stack.undo()
@@ -213,7 +211,7 @@ def test_attribute_editor_sets_allowed_values_and_free_text(window, qtbot):
     select_word(window, "زكي أكتورك")
     qtbot.keyClick(window.view, "s")
     speaker = next(s for s in window.view.spans() if s.layer == "speaker")
-    edit = window.attr_widget.findChild(QLineEdit)
+    edit = window.span_panel.editor("name")
     edit.setText("زكي أكتورك")
     edit.editingFinished.emit()
     assert window.project.span("ar-01-defence-fair", "tester", speaker.id).attrs == {"name": "زكي أكتورك"}

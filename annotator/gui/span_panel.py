@@ -1,0 +1,123 @@
+"""The Span panel: the selected span's label, offsets, attributes and links.
+
+The panel is told which span to show after every edit, often while one of its own editors is
+still delivering the signal that caused the edit (a type combo box, a name completer). Deleting
+that editor there crashed the process (exit 139). So the panel updates in place when it shows
+the same span with the same fields (values refreshed with signals blocked), and when it must
+rebuild, old editors are detached and deleted later (``deleteLater``), never inside their own
+signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from annotator.core.model import Relation, Span
+
+
+class SpanPanel(QWidget):
+    attributeChanged = Signal(str, str)  # name, value
+    removeLink = Signal(object)  # Relation
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._layout = QFormLayout(self)
+        self._structure: tuple | None = None
+        self._label: QLabel | None = None
+        self._offsets: QLabel | None = None
+        self._editors: dict[str, QComboBox | QLineEdit] = {}
+        self.show_span(None)
+
+    # ------------------------------------------------------------------ public
+
+    def show_span(self, span: Span | None, *, label_title: str = "", attributes: dict | None = None,
+                  links: list[tuple[Relation, str]] = (), completions: Callable[[str], list[str]] | None = None,
+                  attribute_title: Callable[[str], str] = str, value_title: Callable[[str, str], str] = lambda n, v: v
+                  ) -> None:
+        """Show ``span`` (None: nothing selected). ``attributes`` maps each attribute of its
+        label to its allowed values (empty: free text); ``links`` are (relation, shown text)."""
+        attributes = attributes or {}
+        structure = None if span is None else (
+            span.id, span.layer, span.label, tuple((n, tuple(v)) for n, v in attributes.items()),
+            tuple((r.id, r.label, r.from_id, r.to_id, shown) for r, shown in links))
+        if structure is not None and structure == self._structure:
+            self._refresh_values(span, label_title)
+            return
+        self._clear()
+        self._structure = structure
+        if span is None:
+            self._layout.addRow(QLabel(self.tr("No span selected"), self))
+            return
+        self._label = QLabel(self)
+        self._offsets = QLabel(self)
+        self._layout.addRow(self.tr("Label"), self._label)
+        self._layout.addRow(self.tr("Offsets"), self._offsets)
+        for name, allowed in attributes.items():
+            if allowed:
+                box = QComboBox(self)
+                box.addItem("—", "")
+                for value in allowed:
+                    box.addItem(value_title(name, value), value)
+                box.currentIndexChanged.connect(lambda _i, n=name, b=box: self.attributeChanged.emit(n, b.currentData()))
+                editor = box
+            else:
+                edit = QLineEdit(self)
+                # Names already used in the project: one speaker, one spelling, one query.
+                completer = QCompleter(completions(name) if completions else [], edit)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                edit.setCompleter(completer)
+                edit.editingFinished.connect(lambda n=name, e=edit: self._text_edited(n, e))
+                editor = edit
+            editor.setObjectName(f"attribute-{name}")
+            self._editors[name] = editor
+            self._layout.addRow(attribute_title(name), editor)
+        for relation, shown in links:
+            row = QWidget(self)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(QLabel(shown, row), 1)
+            remove = QPushButton(self.tr("Remove"), row)
+            remove.clicked.connect(lambda _checked=False, r=relation: self.removeLink.emit(r))
+            row_layout.addWidget(remove)
+            self._layout.addRow(self.tr("Link"), row)
+        self._refresh_values(span, label_title)
+
+    def editor(self, name: str) -> QComboBox | QLineEdit | None:
+        return self._editors.get(name)
+
+    # ------------------------------------------------------------------ inside
+
+    def _text_edited(self, name: str, edit: QLineEdit) -> None:
+        value = edit.text().strip()
+        if value != edit.property("stored"):  # editingFinished also fires on focus loss
+            self.attributeChanged.emit(name, value)
+
+    def _refresh_values(self, span: Span, label_title: str) -> None:
+        self._label.setText(f"{label_title} ({span.id})")
+        self._offsets.setText(f"{span.start}–{span.end}")
+        for name, editor in self._editors.items():
+            value = span.attrs.get(name, "")
+            editor.blockSignals(True)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+            elif editor.text().strip() != value and not editor.hasFocus():
+                editor.setText(value)
+            editor.setProperty("stored", value)
+            editor.blockSignals(False)
+
+    def _clear(self) -> None:
+        # takeRow detaches a row without deleting it; deleteLater deletes once control is
+        # back in the event loop, after any signal of these widgets has returned.
+        while self._layout.rowCount():
+            taken = self._layout.takeRow(0)
+            for item in (taken.labelItem, taken.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+        self._editors = {}
+        self._label = self._offsets = None

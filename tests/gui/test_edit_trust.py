@@ -1,0 +1,129 @@
+"""Edits an annotator can trust, driven with real mouse and key events: the Span panel's own
+editors never crash the window, and the selection stays on the span the user last touched."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+DOC = "ar-01-defence-fair"
+
+
+@pytest.fixture
+def window(sample_window):
+    return sample_window("amal")
+
+
+def click_span(window, qtbot, span_id: str, layer: str):
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData(layer))
+    window.ensure_spans_loaded()
+    span = window.view.spans_by_id([span_id])[span_id]
+    rect = window.view.span_rects(span.start, span.end)[0]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    for _ in range(3):  # a click on overlapping spans cycles: click until it is ours
+        if window.view.selected_span() is not None and window.view.selected_span().id == span_id:
+            break
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.view.selected_span().id == span_id
+    return span
+
+
+def type_text(widget, text: str) -> None:
+    """Type non-Latin text as key events carry it (QTest's keyClicks takes ASCII only): the
+    key code of a letter of another script is its code point."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, ch))
+
+
+def stored(window, span_id):
+    return window.project.span(DOC, "amal", span_id)
+
+
+def test_changing_a_quote_type_in_the_panel_with_the_keyboard(window, qtbot):
+    click_span(window, qtbot, "Q1", "quote")
+    box = window.span_panel.editor("type")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # direct → indirect, through the widget's own key handling
+    qtbot.wait(20)
+    assert stored(window, "Q1").attrs == {"type": "indirect"}
+    assert window.span_panel.editor("type") is box  # updated in place, not rebuilt under the signal
+    assert box.currentData() == "indirect"
+    assert window.view.selected_span().id == "Q1"
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    qtbot.wait(20)
+    assert stored(window, "Q1").attrs == {"type": "mixed"}
+    window.undo_stack.undo()
+    assert stored(window, "Q1").attrs == {"type": "indirect"} and box.currentData() == "indirect"
+
+
+def test_choosing_a_speaker_name_from_the_completion(window, qtbot):
+    click_span(window, qtbot, "S3", "speaker")
+    edit = window.span_panel.editor("name")
+    edit.setFocus()
+    # Offscreen windows are never active, so Qt sends no focus-in of its own; the line edit
+    # connects its completer on focus-in.
+    QApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.MouseFocusReason))
+    type_text(edit, "أكتو")
+    popup = edit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert stored(window, "S3").attrs == {"name": "زكي أكتورك"}
+    assert window.span_panel.editor("name") is edit and edit.text() == "زكي أكتورك"
+    assert window.view.selected_span().id == "S3"
+
+
+def test_the_selection_stays_on_the_relabelled_span(window, qtbot):
+    click_span(window, qtbot, "E3", "entity")  # إسطنبول, GPE
+    window.view.setFocus()
+    scroll = window.view.verticalScrollBar().value()
+    qtbot.keyClick(window.view, "l")  # relabel to LOC
+    assert window.view.selected_span().id == "E3" and stored(window, "E3").label == "LOC"
+    qtbot.keyClick(window.view, "o")  # the next key edits the same span
+    assert window.view.selected_span().id == "E3" and stored(window, "E3").label == "ORG"
+    assert window.span_table.selectionModel().selectedRows()[0].row() == window.span_model.row_of("E3")
+    assert window.view.verticalScrollBar().value() == scroll
+    window.undo_stack.undo()
+    assert window.view.selected_span().id == "E3" and stored(window, "E3").label == "LOC"
+    window.undo_stack.redo()
+    assert window.view.selected_span().id == "E3" and stored(window, "E3").label == "ORG"
+
+
+def test_resizing_twice_resizes_the_same_span(window, qtbot):
+    speaker = click_span(window, qtbot, "S2", "speaker")  # أكتورك, under the PER entity E9
+    window.view.setFocus()
+    # Arrows are visual; in this right-to-left paragraph Alt+Left moves the end forward.
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.view.selected_span().id == "S2"
+    assert stored(window, "S2").end == speaker.end + 2
+    assert (stored(window, "E9").start, stored(window, "E9").end) == (279, 285)
+
+
+def test_delete_leaves_nothing_selected_and_a_second_delete_does_nothing(window, qtbot):
+    click_span(window, qtbot, "C1", "cue")
+    window.view.setFocus()
+    count = len(window.project.spans(DOC, "amal"))
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.view.selected_span() is None
+    assert not window.span_table.selectionModel().selectedRows()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert len(window.project.spans(DOC, "amal")) == count - 1
+    assert {r.id for r in window.project.relations(DOC, "amal")} >= {"R1", "R4", "R5"}
+    window.undo_stack.undo()
+    assert window.view.selected_span().id == "C1"  # the restored span, selected again
+
+
+def test_picking_a_row_in_the_spans_table_selects_that_span(window, qtbot):
+    window.ensure_spans_loaded()
+    row = window.span_model.row_of("E5")
+    index = window.span_model.index(row, 0)
+    window.span_table.scrollTo(index)
+    rect = window.span_table.visualRect(index)
+    qtbot.mouseClick(window.span_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.view.selected_span().id == "E5"
+    assert window.span_panel.editor("type") is None  # an entity has no attributes
