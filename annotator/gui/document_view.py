@@ -42,6 +42,7 @@ from annotator.core.direction import paragraph_is_rtl
 from annotator.core.model import Span
 from annotator.core.offsets import QtPositionMap, snap_to_graphemes, snap_to_words, trim_whitespace
 from annotator.core.schema import Schema
+from annotator.gui.physical_keys import latin_letter
 
 SEGMENT_LAYER = "segment"
 LONG_SPAN = 2000  # spans longer than this are few (segments, long quotes) and kept apart
@@ -571,7 +572,9 @@ class DocumentView(QPlainTextEdit):
             self.keyCommand.emit("escape", None)
         elif event.text() and event.text().isprintable() and not mods & (Mod.ControlModifier | Mod.MetaModifier) \
                 and event.text().strip():
-            self.keyCommand.emit("label", event.text().lower())
+            # The typed text (a schema may give an Arabic hotkey) and the Latin letter of the
+            # physical key (hotkeys work on the Arabic layout too).
+            self.keyCommand.emit("label", (event.text().lower(), latin_letter(event)))
         else:
             if mods & Mod.ShiftModifier:
                 self._subword = False  # a keyboard selection snaps to words like a mouse one

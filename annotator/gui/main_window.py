@@ -1020,8 +1020,10 @@ class MainWindow(QMainWindow):
             (self.accept_suggestion if name == "enter" else self.reject_suggestion)(suggestion)
             return
         if name == "label":
+            typed, physical = argument
             layer = self.project.schema.layer(self.view.active_layer()) if self.project else None
-            label = next((l for l in layer.labels if l.hotkey == argument), None) if layer else None
+            hotkeys = {label.hotkey.lower(): label for label in layer.labels if label.hotkey} if layer else {}
+            label = hotkeys.get(typed) or hotkeys.get(physical or "")
             if label is not None:
                 self.apply_label(label.name)
         elif name == "delete":

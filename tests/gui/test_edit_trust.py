@@ -127,3 +127,35 @@ def test_picking_a_row_in_the_spans_table_selects_that_span(window, qtbot):
     qtbot.mouseClick(window.span_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.view.selected_span().id == "E5"
     assert window.span_panel.editor("type") is None  # an entity has no attributes
+
+
+def arabic_layout_key(letter: str, native: bool) -> QKeyEvent:
+    """The key event of a Latin letter's key while the Arabic layout is active: the text is the
+    Arabic letter; with ``native`` also the platform's code of the physical key."""
+    import sys
+
+    from annotator.gui import physical_keys
+
+    arabic = next(a for a, latin in physical_keys.ARABIC_LAYOUT.items() if latin == letter)
+    scan = virtual = 0
+    if native:
+        if sys.platform == "darwin":
+            virtual = next(c for c, l in physical_keys._MACOS.items() if l == letter)
+        elif sys.platform == "win32":
+            scan = next(c for c, l in physical_keys._WINDOWS.items() if l == letter)
+        else:
+            scan = next(c for c, l in physical_keys._XKB.items() if l == letter)
+    return QKeyEvent(QEvent.Type.KeyPress, ord(arabic[0]), Qt.KeyboardModifier.NoModifier, scan, virtual, 0, arabic)
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["physical key code", "layout table"])
+def test_label_hotkeys_work_on_the_arabic_layout(window, qtbot, native):
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+    text = window.view.text()
+    start = text.index("المعرض")
+    window.view.select_cp(start, start + len("المعرض"))
+    QApplication.sendEvent(window.view, arabic_layout_key("m", native))  # ة on the key of M → MISC
+    added = window.view.selected_span()
+    assert added is not None and (added.label, added.start) == ("MISC", start)
+    QApplication.sendEvent(window.view, arabic_layout_key("l", native))  # م on L → relabel to LOC
+    assert window.project.span(DOC, "amal", added.id).label == "LOC"
