@@ -148,3 +148,23 @@ def test_nfc_option_shortens_alef_madda_and_remaps_offsets():
 def test_regex_grapheme_engine_is_uax29_extended():
     # Guards the dependency: an emoji ZWJ sequence is one extended grapheme cluster.
     assert len(regex.findall(r"\X", "👨\u200d👩\u200d👧")) == 1
+
+
+@pytest.mark.parametrize("text,selected,expected", [
+    ("قال فلان: إن", "فلان:", "فلان"),
+    ("«الطلبات زادت»", "«الطلبات زادت»", "الطلبات زادت"),
+    ('قال "الطلبات زادت".', '"الطلبات زادت".', "الطلبات زادت"),
+    ("لجنة المتابعة (لمت) اجتمعت", "لجنة المتابعة (لمت)", "لجنة المتابعة (لمت)"),
+    ("وصل U.N. أمس", "U.N.", "U.N."),
+    ("قال د. فلان", "د.", "د."),
+    ("ارتفع 12% أمس", "12%", "12%"),
+    ("(IDEF 2025)", "(IDEF 2025)", "IDEF 2025"),
+    ("فلان، وقال", "فلان،", "فلان"),
+])
+def test_selections_lose_edge_punctuation(text, selected, expected):
+    from annotator.core.offsets import snap_selection
+
+    start = text.index(selected)
+    a, b = snap_selection(text, start, start + len(selected), subword=False)
+    assert text[a:b] == expected
+    assert snap_selection(text, start, start + len(selected), subword=True) == (start, start + len(selected))

@@ -317,3 +317,60 @@ def normalize_text(text: str, *, nfc: bool = False, newlines: bool = False) -> t
         # refuse rather than produce text whose offsets we cannot account for.
         raise ValueError("NFC normalisation composes across grapheme clusters in this text")
     return result, OffsetRemap(source_bounds, target_bounds)
+
+
+# Punctuation a selection drops at its edges: a speaker "فلان:" is فلان, a quote «...» is what
+# is inside the marks. Signs that belong to what they follow or precede stay (12%, #tag, @name).
+_KEPT_SIGNS = frozenset("%٪‰#@&*/\\'")
+_OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "“": "”", "‘": "’", "‹": "›", "„": "“", "\"": "\""}
+_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+
+
+def _is_edge_punctuation(cluster: str) -> bool:
+    return all(_is_blank(ch) or (unicodedata.category(ch).startswith("P") and ch not in _KEPT_SIGNS)
+               for ch in cluster)
+
+
+def trim_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past punctuation, quotation marks and white space at its edges.
+
+    Kept: a bracket or quotation mark whose partner is inside the selection (``لجنة المتابعة
+    (لمت)`` keeps its ``)``), and the final dot of an abbreviation (``U.N.``, ``د.``).
+    """
+    start, end = trim_whitespace(text, start, end)
+    changed = True
+    while changed and start < end:
+        changed = False
+        before = previous_boundary(text, end)
+        cluster = text[before:end]
+        if _is_edge_punctuation(cluster) and not (
+                (cluster in _CLOSERS and _CLOSERS[cluster] in text[start + 1:before])  # its partner is inside
+                or (cluster == "." and _ends_abbreviation(text, start, before))):
+            end, changed = before, True
+        if start >= end:
+            break
+        after = next_boundary(text, start)
+        cluster = text[start:after]
+        if _is_edge_punctuation(cluster) and not (cluster in _OPENERS and _OPENERS[cluster] in text[after:end - 1]):
+            start, changed = after, True
+    return trim_whitespace(text, start, end)
+
+
+def _ends_abbreviation(text: str, start: int, dot: int) -> bool:
+    """Is the dot at ``dot`` the end of an abbreviation: U.N. (dotted) or a single letter (د.)?"""
+    word_start = dot
+    while word_start > start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot]
+    return bool(word) and ("." in word or len(word) == 1)
+
+
+def snap_selection(text: str, start: int, end: int, subword: bool) -> tuple[int, int]:
+    """What a label key takes from a selection: whole words without the punctuation and
+    quotation marks at its edges; with ``subword`` (Alt held) exactly the grapheme clusters
+    selected, punctuation included."""
+    if subword:
+        return trim_whitespace(text, *snap_to_graphemes(text, start, end))
+    start, end = snap_to_words(text, start, end)
+    trimmed = trim_punctuation(text, start, end)
+    return trimmed if trimmed[0] < trimmed[1] else (start, end)

@@ -20,6 +20,7 @@ Offsets: everything outside this widget is in code points. This widget converts 
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from operator import attrgetter
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.direction import paragraph_is_rtl
 from annotator.core.model import Span
-from annotator.core.offsets import QtPositionMap, snap_to_graphemes, snap_to_words, trim_whitespace
+from annotator.core.offsets import QtPositionMap, snap_selection
 from annotator.core.schema import Schema
 from annotator.gui.physical_keys import latin_letter
 
@@ -84,6 +85,7 @@ class DocumentView(QPlainTextEdit):
         self._band = _SegmentBand(self)
         self._last_click: tuple[int, list[str]] | None = None
         self._subword = False  # the current selection was made with Alt held
+        self._press_point: QPointF | None = None  # where the current mouse selection started
         self._comparison: list[Span] = []  # another annotator's spans, drawn dashed (compare mode)
         self._suggestions: list[Span] = []  # pending suggestions, drawn dotted until decided
         self._selected_suggestion: str | None = None
@@ -273,6 +275,67 @@ class DocumentView(QPlainTextEdit):
         self.selectionChangedCp.emit(*self.selection_cp())
 
     # ------------------------------------------------------------------ geometry
+
+    def character_at(self, point: QPointF) -> tuple[int, int, float] | None:
+        """The character under the pointer: its logical start and end (code points) and how
+        far through it, in its own reading direction, the pointer is (0 at its start edge, 1
+        at its end edge: the left edge of a Latin letter, the right edge of an Arabic one).
+        None when the point is on no character."""
+        cursor = self.cursorForPosition(point.toPoint())
+        block = cursor.block()
+        layout = block.layout()
+        if layout is None:
+            return None
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        x, y = point.x() - origin.x(), point.y() - origin.y()
+        line = next((layout.lineAt(n) for n in range(layout.lineCount())
+                     if layout.lineAt(n).y() <= y < layout.lineAt(n).y() + layout.lineAt(n).height()), None)
+        if line is None:
+            return None
+        text = block.text()
+        boxes = []  # (position in block, left, right) in logical order, one per character
+        for q in range(line.textStart(), line.textStart() + line.textLength()):
+            if q >= len(text) or "\udc00" <= text[q] <= "\udfff":
+                continue  # the second half of a surrogate pair belongs to the first
+            runs = line.glyphRuns(q, 2 if "\ud800" <= text[q] <= "\udbff" else 1)
+            if runs:
+                rect = runs[0].boundingRect()
+                for run in runs[1:]:
+                    rect = rect.united(run.boundingRect())
+                boxes.append((q, rect.left(), rect.right()))
+        # On the boundary of two characters (the edge of a Latin run inside Arabic touches a
+        # bracket on the far side of the run), the one the pointer is inside wins, then a
+        # letter or digit over punctuation and space.
+        hits = [(left < x < right, text[q].isalnum(), n) for n, (q, left, right) in enumerate(boxes)
+                if left <= x <= right and right > left]
+        if not hits:
+            return None
+        n = max(hits)[2]
+        q, left, right = boxes[n]
+        size = 2 if "\ud800" <= text[q] <= "\udbff" else 1
+        through = (x - left) / (right - left)
+        if _is_rtl_at(text[q], boxes, n):
+            through = 1 - through
+        to_cp = self._positions.to_codepoint
+        return to_cp(block.position() + q), to_cp(block.position() + q + size), through
+
+    def dragged_range(self, pressed: QPointF, released: QPointF) -> tuple[int, int] | None:
+        """The logical range a drag from ``pressed`` to ``released`` covers: every character
+        the pointer went at least half-way over, in logical order whatever the visual order
+        (Qt's own hit test can land on the far side of a Latin run inside Arabic)."""
+        first, last = self.character_at(pressed), self.character_at(released)
+        if first is None or last is None:
+            return None
+        if first[0] == last[0]:
+            return first[0], first[1]
+        forward = last[0] > first[0]
+        if forward:
+            start = first[0] if first[2] <= 0.5 else first[1]
+            end = last[1] if last[2] >= 0.5 else last[0]
+        else:
+            start = last[0] if last[2] <= 0.5 else last[1]
+            end = first[1] if first[2] >= 0.5 else first[0]
+        return (start, end) if start < end else None
 
     def span_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles covering ``text[start:end]``, one per visual piece per line."""
@@ -509,6 +572,14 @@ class DocumentView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._subword = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self._press_point = None
+        if event.button() == Qt.MouseButton.LeftButton and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._press_point = QPointF(event.position())
+            if self.textCursor().hasSelection():
+                # A press inside the selection would start dragging the text away (drag and
+                # drop); here it starts a new selection, as everywhere else.
+                cursor = self.cursorForPosition(event.position().toPoint())
+                self.setTextCursor(cursor)
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -516,11 +587,14 @@ class DocumentView(QPlainTextEdit):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         if self.textCursor().hasSelection():
-            # Show what a label key will take: whole words, or (Alt) whole grapheme clusters.
             start, end = self.selection_cp()
-            snap = trim_whitespace(self._text, *snap_to_graphemes(self._text, start, end)) if self._subword \
-                else snap_to_words(self._text, start, end)
-            if snap[0] < snap[1] and snap != (start, end):
+            dragged = self.dragged_range(self._press_point, event.position()) if self._press_point else None
+            if dragged is not None:
+                start, end = dragged
+            # Show what a label key will take: whole words without edge punctuation, or (Alt)
+            # whole grapheme clusters.
+            snap = snap_selection(self._text, start, end, self._subword)
+            if snap[0] < snap[1] and snap != self.selection_cp():
                 self.select_cp(*snap)
             return
         point = event.position()
@@ -589,6 +663,22 @@ class DocumentView(QPlainTextEdit):
         if self._direction != "auto":
             return self._direction == "rtl"
         return paragraph_is_rtl(self.textCursor().block().text())
+
+
+def _is_rtl_at(ch: str, boxes: list[tuple[int, float, float]], n: int) -> bool:
+    """Is the character at ``boxes[n]`` laid out right to left? Strong letters say so
+    themselves; digits, spaces and punctuation take the direction their neighbours run in."""
+    kind = unicodedata.bidirectional(ch)
+    if kind in ("R", "AL"):
+        return True
+    if kind == "L":
+        return False
+    centre = (boxes[n][1] + boxes[n][2]) / 2
+    if n + 1 < len(boxes):
+        return (boxes[n + 1][1] + boxes[n + 1][2]) / 2 < centre
+    if n > 0:
+        return (boxes[n - 1][1] + boxes[n - 1][2]) / 2 > centre
+    return False
 
 
 class _SegmentBand(QWidget):

@@ -45,7 +45,7 @@ from annotator.attribution.suggestions import (
 )
 from annotator.commands import AddRelation, AddSpan, Command, DeleteRelation, DeleteSpan, SetStatus, UpdateSpan
 from annotator.core.model import GOLD, STATUSES, Relation, Span, ValidationError
-from annotator.core.offsets import next_boundary, previous_boundary, snap_to_graphemes, snap_to_words, trim_whitespace
+from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
 from annotator.core.search import find_all
 from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import detect, readers
@@ -590,10 +590,7 @@ class MainWindow(QMainWindow):
 
     def snap_selection(self, start: int, end: int) -> tuple[int, int]:
         """Whole words, unless the selection was made with Alt held (sub-word)."""
-        text = self.view.text()
-        if self.view.subword_selection():
-            return trim_whitespace(text, *snap_to_graphemes(text, start, end))
-        return snap_to_words(text, start, end)
+        return snap_selection(self.view.text(), start, end, self.view.subword_selection())
 
     def delete_selected_span(self) -> None:
         span = self.view.selected_span()

@@ -1,5 +1,7 @@
 """The document view: offsets across UTF-16/CRLF, selections in both directions, geometry."""
 
+import pytest
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
@@ -143,3 +145,50 @@ def test_direction_override_and_alignment(view):
     option = view.document().defaultTextOption()
     assert option.textDirection() == Qt.LayoutDirection.RightToLeft
     assert option.alignment() & Qt.AlignmentFlag.AlignRight
+
+
+def edge_of(view, cp, side, outward=0.0):
+    (rect,) = view.span_rects(cp, cp + 1)[:1]
+    x = rect.left() - outward if side == "left" else rect.right() + outward
+    return QPointF(x, rect.center().y())
+
+
+@pytest.mark.parametrize("outward", [0.0, 1.0, -1.0], ids=["on the edge", "just outside", "just inside"])
+def test_drag_across_a_latin_run_from_its_visual_edges_selects_the_run(view, outward):
+    # "(IDEF 2025)" inside an Arabic line: the visual edges of the Latin run touch the
+    # brackets, which are on the far side of the run in logical order. Qt's own hit test on
+    # the edge selected ")".
+    view.set_document(MIXED, [])
+    start = MIXED.index("IDEF")
+    end = MIXED.index("2025") + 4
+    left, right = edge_of(view, start, "left", outward), edge_of(view, end - 1, "right", outward)
+    assert left.x() < right.x()  # the Latin run reads left to right inside the Arabic line
+    for a, b in ((left, right), (right, left)):
+        view.select_cp(0, 0)
+        drag(view, a, b)
+        assert MIXED[slice(*view.selection_cp())] == "IDEF 2025"
+
+
+def test_a_slight_overshoot_does_not_take_the_colon_or_quotation_marks(view):
+    text = "قال فلان: «الطلبات زادت» أمس."
+    view.set_document(text, [])
+    name = text.index("فلان")
+    drag(view, center_of(view, name), center_of(view, name + 4))  # over the colon
+    assert text[slice(*view.selection_cp())] == "فلان"
+    view.select_cp(0, 0)
+    opening, closing = text.index("«"), text.index("»")
+    drag(view, center_of(view, opening), center_of(view, closing))
+    assert text[slice(*view.selection_cp())] == "الطلبات زادت"
+    view.select_cp(0, 0)
+    drag(view, center_of(view, opening), center_of(view, closing), Qt.KeyboardModifier.AltModifier)
+    assert text[slice(*view.selection_cp())] == "«الطلبات زادت»"  # Alt keeps exactly what was selected
+
+
+def test_a_drag_starting_inside_the_selection_starts_a_new_one(view):
+    view.set_document(ARABIC, [])
+    first = ARABIC.index("المتحدث")
+    view.select_cp(first, first + len("المتحدث"))
+    other = ARABIC.index("الشركة")
+    drag(view, center_of(view, first + 2), center_of(view, other + 3))
+    start, end = view.selection_cp()
+    assert (start, end) == (first, other + len("الشركة"))
