@@ -731,7 +731,8 @@ def _display_problem() -> str | None:
     return None
 
 
-def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, language: str | None) -> None:
+def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, language: str | None,
+             annotator: str | None = None) -> None:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM") and _display_problem():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     problem = _display_problem()
@@ -743,7 +744,7 @@ def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, 
         if not (exc.name or "").startswith(("PySide6", "shiboken6")):
             raise
         raise click.ClickException(f"the GUI needs PySide6, which could not be loaded: {exc}") from None
-    sys.exit(run(project, doc_id=doc_id, screenshot=screenshot, language=language))
+    sys.exit(run(project, doc_id=doc_id, screenshot=screenshot, language=language, annotator=annotator))
 
 
 @cli.command()
@@ -752,11 +753,19 @@ def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, 
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
               help="Render the window to this PNG and exit (works without a display).")
 @_language_option
-def gui(project: Path | None, doc_id: str | None, screenshot: Path | None, language: str | None) -> None:
+@click.option("--annotator", help="Work as this annotator (default: the name last used on this computer).")
+def gui(project: Path | None, doc_id: str | None, screenshot: Path | None, language: str | None,
+        annotator: str | None) -> None:
     """Open the annotation window, on PROJECT if given."""
     if project is not None and not project.is_file():
         raise click.ClickException(f"{project}: no such project file (create one with 'annotator init {project}')")
-    _run_gui(project, doc_id, screenshot, language)
+    if annotator is not None:
+        from annotator.core.input_checks import name_problem
+
+        problem = name_problem(annotator, "--annotator")
+        if problem:
+            raise click.UsageError(problem)
+    _run_gui(project, doc_id, screenshot, language, annotator)
 
 
 @cli.command()

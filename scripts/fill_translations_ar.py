@@ -190,6 +190,15 @@ ARABIC = {
     "Not saved": "لم يُحفظ",
     "The change was not saved:\n{0}": "لم يُحفظ التغيير:\n{0}",
     "Export": "تصدير",
+    "New project…": "مشروع جديد…",
+    "No project is open": "لا يوجد مشروع مفتوح",
+    "Open a project…": "فتح مشروع…",
+    "Open the sample project (Arabic news)": "فتح المشروع النموذجي (أخبار عربية)",
+    "Recent projects": "المشاريع الأخيرة",
+    "Treat ta marbuta as ha": "عامل التاء المربوطة معاملة الهاء",
+    "Treat the alef forms as alef and alef maqsura as ya": "عامل صور الألف معاملة الألف، والألف المقصورة معاملة الياء",
+    "أ إ آ = ا, ى = ي": "أ إ آ = ا، ى = ي",
+    "ة = ه": "ة = ه",
 }
 
 

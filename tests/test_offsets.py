@@ -168,3 +168,14 @@ def test_selections_lose_edge_punctuation(text, selected, expected):
     a, b = snap_selection(text, start, start + len(selected), subword=False)
     assert text[a:b] == expected
     assert snap_selection(text, start, start + len(selected), subword=True) == (start, start + len(selected))
+
+
+def test_find_folds_letter_variants_letter_for_letter():
+    from annotator.core.search import find_all
+
+    text = "قال أحمد إن مدرسةَ مصطفى في آمد"
+    assert find_all(text, "احمد", letter_variants=True) == [(4, 8)]
+    assert find_all(text, "احمد") == []
+    assert [text[a:b] for a, b in find_all(text, "مصطفي", letter_variants=True)] == ["مصطفى"]
+    assert [text[a:b] for a, b in find_all(text, "مدرسه", ignore_marks=True, ta_marbuta=True)] == ["مدرسةَ"]
+    assert find_all(text, "مدرسه", ignore_marks=True) == []

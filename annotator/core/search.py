@@ -1,9 +1,10 @@
-"""Finding text in a document, optionally ignoring harakat and tatweel.
+"""Finding text in a document, optionally ignoring harakat, tatweel and letter variants.
 
-Arabic is often written with and without diacritics (كَتَبَ / كتب) and with decorative
-tatweel (كتـــاب). Matching works on a folded copy of both text and query, with a map from
-folded positions back to code point offsets, so results are spans of the stored text and
-always land on grapheme boundaries.
+Arabic is often written with and without diacritics (كَتَبَ / كتب), with decorative tatweel
+(كتـــاب), and with the hamza forms of alef, final ى/ي and ة/ه written interchangeably
+(أحمد / احمد, مصطفى / مصطفي, مدرسة / مدرسه). Matching works on a folded copy of both text and
+query, with a map from folded positions back to code point offsets, so results are spans of the
+stored text and always land on grapheme boundaries.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import unicodedata
 from annotator.core.offsets import snap_to_graphemes
 
 TATWEEL = "\u0640"
+# One letter for another, so folding keeps every offset: the alef forms (أ إ آ ٱ and the
+# rarer ٲ ٳ) are alef, alef maqsura is ya.
+LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ى": "ي"})
+TA_MARBUTA = str.maketrans({"ة": "ه"})
 
 
 def is_ignorable_mark(ch: str) -> bool:
@@ -31,15 +36,20 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(kept), where
 
 
-def find_all(text: str, query: str, *, ignore_marks: bool = False, case_sensitive: bool = False) -> list[tuple[int, int]]:
-    """Every (start, end) of ``query`` in ``text``, in order, not overlapping."""
+def find_all(text: str, query: str, *, ignore_marks: bool = False, case_sensitive: bool = False,
+             letter_variants: bool = False, ta_marbuta: bool = False) -> list[tuple[int, int]]:
+    """Every (start, end) of ``query`` in ``text``, in order, not overlapping. ``letter_variants``
+    folds the alef forms to ا and ى to ي; ``ta_marbuta`` folds ة to ه."""
     if not query:
         return []
     haystack, needle = text, query
+    for wanted, table in ((letter_variants, LETTER_VARIANTS), (ta_marbuta, TA_MARBUTA)):
+        if wanted:  # letter for letter: offsets do not move
+            haystack, needle = haystack.translate(table), needle.translate(table)
     where = None
     if ignore_marks:
-        haystack, where = fold(text)
-        needle, _ = fold(query)
+        haystack, where = fold(haystack)
+        needle, _ = fold(needle)
         if not needle:
             return []
     if not case_sensitive:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFontDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
+    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -46,11 +45,12 @@ from annotator.attribution.suggestions import (
 from annotator.commands import AddRelation, AddSpan, Command, DeleteRelation, DeleteSpan, SetStatus, UpdateSpan
 from annotator.core.model import GOLD, STATUSES, Relation, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
-from annotator.core.search import find_all
 from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.document_view import DocumentView
+from annotator.gui.find_bar import FindBar
+from annotator.gui.welcome import WelcomePanel
 from annotator.gui.fonts import DEFAULT_FAMILY
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.span_table import SpanTableModel
@@ -77,8 +77,6 @@ class MainWindow(QMainWindow):
         self.annotator = annotator or settings.value("annotator/name", "", str) or ""
         self.last_error = ""
         self._data_version = None
-        self._find_matches: list[tuple[int, int]] = []
-        self._find_index = -1
         self._spans_loaded = True
         self.compare_with = ""  # another annotator whose spans are overlaid (dashed)
         self.link_from: Span | None = None  # link mode: the span a new link starts from
@@ -108,6 +106,7 @@ class MainWindow(QMainWindow):
         else:
             self.resizeDocks([self.docs_dock, self.labels_dock], [230, 280], Qt.Orientation.Horizontal)
             self.resizeDocks([self.table_dock], [180], Qt.Orientation.Vertical)
+        self._show_welcome()
 
     # ================================================================== building
 
@@ -125,29 +124,22 @@ class MainWindow(QMainWindow):
         self.view.selectionChangedCp.connect(self._update_status_bar)
         self.view.cursorPositionChanged.connect(self._update_status_bar)
         layout.addWidget(self.view)
-        self.find_bar = QWidget(central)
-        find_layout = QHBoxLayout(self.find_bar)
-        find_layout.setContentsMargins(4, 2, 4, 2)
-        self.find_edit = QLineEdit(self.find_bar)
-        self.find_edit.setPlaceholderText(self.tr("Find in document"))
-        self.find_edit.textChanged.connect(self._run_find)
-        self.find_edit.returnPressed.connect(lambda: self.find_next(1))
-        self.find_ignore_marks = QCheckBox(self.tr("Ignore harakat and tatweel"), self.find_bar)
-        self.find_ignore_marks.setChecked(True)
-        self.find_ignore_marks.toggled.connect(self._run_find)
-        self.find_result = QLabel(self.find_bar)
-        previous_button = QPushButton(self.tr("Previous"), self.find_bar)
-        previous_button.clicked.connect(lambda: self.find_next(-1))
-        next_button = QPushButton(self.tr("Next"), self.find_bar)
-        next_button.clicked.connect(lambda: self.find_next(1))
-        close_button = QPushButton(self.tr("Close"), self.find_bar)
-        close_button.clicked.connect(self.find_bar.hide)
-        for widget in (self.find_edit, self.find_ignore_marks, self.find_result, previous_button, next_button,
-                       close_button):
-            find_layout.addWidget(widget)
+        self.find_bar = FindBar(self.view.text, central)
+        self.find_bar.matchChosen.connect(self._show_match)
+        self.find_bar.closed.connect(self.view.setFocus)
         self.find_bar.hide()
         layout.addWidget(self.find_bar)
-        self.setCentralWidget(central)
+        # Before a project is open the window offers one (sample, recent, open, new).
+        self.welcome = WelcomePanel(self)
+        self.welcome.openSample.connect(self.open_sample_project)
+        self.welcome.openProject.connect(self.open_project_dialog)
+        self.welcome.newProject.connect(self.new_project_dialog)
+        self.welcome.openRecent.connect(lambda path: self.open_project_or_warn(Path(path)))
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(central)
+        self.document_page = central
+        self.setCentralWidget(self.pages)
 
     def _build_docks(self) -> None:
         # Dock areas are absolute (not mirrored by the layout direction): documents go on the
@@ -348,6 +340,7 @@ class MainWindow(QMainWindow):
             project = Project.open(path, readonly=True)
         self.close_project()
         self.project = project
+        self.pages.setCurrentWidget(self.document_page)
         self._data_version = project.data_version()
         self.undo_stack.clear()
         self._remember_recent(path)
@@ -380,6 +373,23 @@ class MainWindow(QMainWindow):
             self.project.close()
         self.project = None
         self.doc_id = None
+        self._show_welcome()
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent([p for p in self.settings.value("recent", [], list) or []])
+        self.pages.setCurrentWidget(self.welcome)
+
+    def open_sample_project(self) -> None:
+        from annotator.sample import ensure_sample_project
+
+        try:
+            path = ensure_sample_project()
+        except (ProjectError, OSError) as exc:
+            self._warn(self.tr("Open project"), str(exc))
+            return
+        self.open_project_or_warn(path)
+        if self.project is not None and not self.annotator:
+            self.ask_annotator()
 
     def refresh_documents(self) -> None:
         if self.project is None:
@@ -431,7 +441,7 @@ class MainWindow(QMainWindow):
         self._refresh_comparison()
         self.refresh_differences()
         self._show_attributes(None)
-        self._run_find()
+        self.find_bar.run()
         self._update_status_bar()
         for row in range(self.doc_list.count()):
             if self.doc_list.item(row).data(Qt.ItemDataRole.UserRole) == doc_id:
@@ -494,7 +504,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Not done: {0}").format(exc), 8000)
             return False
         self.last_error = ""
+        self._mark_started(command)
         return True
+
+    def _mark_started(self, command: Command) -> None:
+        """A document becomes "in progress" for its annotator with their first edit."""
+        if isinstance(command, SetStatus) or self.doc_id is None or not self.annotator:
+            return
+        if self.project.stored_status(self.doc_id, self.annotator) in (None, "new"):
+            try:
+                self.project.set_status(self.doc_id, self.annotator, "in progress")
+            except ProjectError as exc:
+                self.storage_failed(exc)
+                return
+            self.refresh_documents()
 
     def storage_failed(self, error: Exception) -> None:
         """A write the storage refused (lock held too long, read-only file, disk full): say so
@@ -783,23 +806,11 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
 
     def show_find_bar(self) -> None:
-        self.find_bar.show()
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
+        self.find_bar.open_bar()
 
-    def _run_find(self) -> None:
-        query = self.find_edit.text()
-        self._find_matches = find_all(self.view.text(), query, ignore_marks=self.find_ignore_marks.isChecked())
-        self._find_index = -1
-        self.find_result.setText(self.tr("{0} found").format(len(self._find_matches)) if query else "")
-
-    def find_next(self, step: int) -> None:
-        if not self._find_matches:
-            return
-        self._find_index = (self._find_index + step) % len(self._find_matches)
-        self.view.select_cp(*self._find_matches[self._find_index])
+    def _show_match(self, start: int, end: int) -> None:
+        self.view.select_cp(start, end)
         self.view.ensureCursorVisible()
-        self.find_result.setText(self.tr("{0} of {1}").format(self._find_index + 1, len(self._find_matches)))
 
     # ================================================================== docks' contents
 
@@ -913,6 +924,8 @@ class MainWindow(QMainWindow):
         self.select_span(source.id, ensure_visible=False)
 
     def cancel_link(self) -> None:
+        if self.link_from is not None:
+            self.statusBar().clearMessage()  # the "Link from…" prompt is over
         self.link_from = None
         self._link_candidates = []
         self._link_index = -1

@@ -127,644 +127,643 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>FindBar</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="91" />
-        <source>annotator</source>
-        <translation>المُعلِّم</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="133" />
+        <location filename="../../annotator/gui/find_bar.py" line="28" />
         <source>Find in document</source>
         <translation>ابحث في المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="136" />
+        <location filename="../../annotator/gui/find_bar.py" line="31" />
         <source>Ignore harakat and tatweel</source>
         <translation>تجاهل الحركات والتطويل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="140" />
+        <location filename="../../annotator/gui/find_bar.py" line="33" />
+        <source>أ إ آ = ا, ى = ي</source>
+        <translation>أ إ آ = ا، ى = ي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="34" />
+        <source>Treat the alef forms as alef and alef maqsura as ya</source>
+        <translation>عامل صور الألف معاملة الألف، والألف المقصورة معاملة الياء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="36" />
+        <source>ة = ه</source>
+        <translation>ة = ه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="37" />
+        <source>Treat ta marbuta as ha</source>
+        <translation>عامل التاء المربوطة معاملة الهاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="39" />
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="142" />
+        <location filename="../../annotator/gui/find_bar.py" line="41" />
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="144" />
+        <location filename="../../annotator/gui/find_bar.py" line="43" />
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="163" />
+        <location filename="../../annotator/gui/find_bar.py" line="72" />
+        <source>{0} found</source>
+        <translation>وُجد {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="79" />
+        <source>{0} of {1}</source>
+        <translation>{0} من {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="88" />
+        <source>annotator</source>
+        <translation>المُعلِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="154" />
         <source>Search names and text</source>
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="166" />
+        <location filename="../../annotator/gui/main_window.py" line="157" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="178" />
+        <location filename="../../annotator/gui/main_window.py" line="169" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="190" />
+        <location filename="../../annotator/gui/main_window.py" line="181" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193" />
+        <location filename="../../annotator/gui/main_window.py" line="184" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="195" />
+        <location filename="../../annotator/gui/main_window.py" line="186" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="200" />
+        <location filename="../../annotator/gui/main_window.py" line="193" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <location filename="../../annotator/gui/main_window.py" line="198" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <location filename="../../annotator/gui/main_window.py" line="198" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <location filename="../../annotator/gui/main_window.py" line="198" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="206" />
+        <location filename="../../annotator/gui/main_window.py" line="199" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="212" />
+        <location filename="../../annotator/gui/main_window.py" line="205" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="216" />
-        <location filename="../../annotator/gui/main_window.py" line="992" />
+        <location filename="../../annotator/gui/main_window.py" line="209" />
+        <location filename="../../annotator/gui/main_window.py" line="988" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="217" />
-        <location filename="../../annotator/gui/main_window.py" line="997" />
+        <location filename="../../annotator/gui/main_window.py" line="210" />
+        <location filename="../../annotator/gui/main_window.py" line="993" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <location filename="../../annotator/gui/main_window.py" line="212" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="234" />
+        <location filename="../../annotator/gui/main_window.py" line="227" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="245" />
+        <location filename="../../annotator/gui/main_window.py" line="238" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="246" />
+        <location filename="../../annotator/gui/main_window.py" line="239" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="247" />
+        <location filename="../../annotator/gui/main_window.py" line="240" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="248" />
+        <location filename="../../annotator/gui/main_window.py" line="241" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="251" />
+        <location filename="../../annotator/gui/main_window.py" line="244" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="252" />
+        <location filename="../../annotator/gui/main_window.py" line="245" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="254" />
+        <location filename="../../annotator/gui/main_window.py" line="247" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="256" />
+        <location filename="../../annotator/gui/main_window.py" line="249" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="258" />
+        <location filename="../../annotator/gui/main_window.py" line="251" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="259" />
+        <location filename="../../annotator/gui/main_window.py" line="252" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="261" />
+        <location filename="../../annotator/gui/main_window.py" line="254" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="266" />
+        <location filename="../../annotator/gui/main_window.py" line="259" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="267" />
+        <location filename="../../annotator/gui/main_window.py" line="260" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="261" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269" />
+        <location filename="../../annotator/gui/main_window.py" line="262" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271" />
+        <location filename="../../annotator/gui/main_window.py" line="264" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272" />
+        <location filename="../../annotator/gui/main_window.py" line="265" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273" />
+        <location filename="../../annotator/gui/main_window.py" line="266" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274" />
+        <location filename="../../annotator/gui/main_window.py" line="267" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275" />
+        <location filename="../../annotator/gui/main_window.py" line="268" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="278" />
+        <location filename="../../annotator/gui/main_window.py" line="271" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="279" />
+        <location filename="../../annotator/gui/main_window.py" line="272" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="279" />
+        <location filename="../../annotator/gui/main_window.py" line="272" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="285" />
+        <location filename="../../annotator/gui/main_window.py" line="278" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="293" />
+        <location filename="../../annotator/gui/main_window.py" line="286" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="294" />
+        <location filename="../../annotator/gui/main_window.py" line="287" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <location filename="../../annotator/gui/main_window.py" line="288" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="289" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297" />
+        <location filename="../../annotator/gui/main_window.py" line="290" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="298" />
+        <location filename="../../annotator/gui/main_window.py" line="291" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="299" />
+        <location filename="../../annotator/gui/main_window.py" line="292" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="301" />
+        <location filename="../../annotator/gui/main_window.py" line="294" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <location filename="../../annotator/gui/main_window.py" line="295" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <location filename="../../annotator/gui/main_window.py" line="296" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="305" />
+        <location filename="../../annotator/gui/main_window.py" line="298" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="307" />
+        <location filename="../../annotator/gui/main_window.py" line="300" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="309" />
+        <location filename="../../annotator/gui/main_window.py" line="302" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="310" />
+        <location filename="../../annotator/gui/main_window.py" line="303" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="325" />
+        <location filename="../../annotator/gui/main_window.py" line="318" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="342" />
+        <location filename="../../annotator/gui/main_window.py" line="335" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="344" />
+        <location filename="../../annotator/gui/main_window.py" line="337" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="353" />
+        <location filename="../../annotator/gui/main_window.py" line="347" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="354" />
+        <location filename="../../annotator/gui/main_window.py" line="348" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="357" />
+        <location filename="../../annotator/gui/main_window.py" line="351" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="396" />
+        <location filename="../../annotator/gui/main_window.py" line="407" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="406" />
+        <location filename="../../annotator/gui/main_window.py" line="417" />
         <source>{0} code points</source>
         <translation>{0} محرفًا (نقاط ترميز)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="473" />
+        <location filename="../../annotator/gui/main_window.py" line="484" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="493" />
-        <location filename="../../annotator/gui/main_window.py" line="926" />
+        <location filename="../../annotator/gui/main_window.py" line="504" />
+        <location filename="../../annotator/gui/main_window.py" line="920" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="503" />
+        <location filename="../../annotator/gui/main_window.py" line="527" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="505" />
+        <location filename="../../annotator/gui/main_window.py" line="529" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="505" />
+        <location filename="../../annotator/gui/main_window.py" line="529" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="567" />
+        <location filename="../../annotator/gui/main_window.py" line="603" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="574" />
+        <location filename="../../annotator/gui/main_window.py" line="610" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="588" />
+        <location filename="../../annotator/gui/main_window.py" line="621" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="600" />
+        <location filename="../../annotator/gui/main_window.py" line="633" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="650" />
+        <location filename="../../annotator/gui/main_window.py" line="683" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="654" />
+        <location filename="../../annotator/gui/main_window.py" line="687" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="670" />
+        <location filename="../../annotator/gui/main_window.py" line="703" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="690" />
+        <location filename="../../annotator/gui/main_window.py" line="723" />
         <source>Nobody</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="701" />
+        <location filename="../../annotator/gui/main_window.py" line="734" />
         <source>Dashed outlines: {0}'s spans</source>
         <translation>الإطارات المتقطعة: مقاطع {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="740" />
+        <location filename="../../annotator/gui/main_window.py" line="773" />
         <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
         <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="773" />
+        <location filename="../../annotator/gui/main_window.py" line="806" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="773" />
+        <location filename="../../annotator/gui/main_window.py" line="806" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="784" />
-        <source>{0} found</source>
-        <translation>وُجد {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="792" />
-        <source>{0} of {1}</source>
-        <translation>{0} من {1}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="824" />
+        <location filename="../../annotator/gui/main_window.py" line="845" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="827" />
+        <location filename="../../annotator/gui/main_window.py" line="848" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="834" />
-        <source>No span selected</source>
-        <translation>لا مقطع محدد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="837" />
-        <source>Label</source>
-        <translation>الوسم</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="838" />
-        <source>Offsets</source>
-        <translation>المواضع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="871" />
-        <source>Remove</source>
-        <translation>أزل</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="874" />
-        <source>Link</source>
-        <translation>رابط</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="897" />
+        <location filename="../../annotator/gui/main_window.py" line="891" />
         <source>Select a quote or speaker first.</source>
         <translation>حدّد اقتباسًا أو متحدثًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="901" />
+        <location filename="../../annotator/gui/main_window.py" line="895" />
         <source>A {0} cannot start a link.</source>
         <translation>لا يبدأ رابطٌ من {0}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="907" />
+        <location filename="../../annotator/gui/main_window.py" line="901" />
         <source>Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.</source>
         <translation>ربط من «{0}»: انقر {1} (أو Tab ثم Enter)؛ Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="929" />
+        <location filename="../../annotator/gui/main_window.py" line="923" />
         <source>Link {0}</source>
         <translation>ربط {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="938" />
+        <location filename="../../annotator/gui/main_window.py" line="934" />
         <source>Remove link</source>
         <translation>إزالة الرابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="973" />
+        <location filename="../../annotator/gui/main_window.py" line="969" />
         <source>No speaker linked (said_by)</source>
         <translation>لا متحدث مربوط (said_by)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="986" />
+        <location filename="../../annotator/gui/main_window.py" line="982" />
         <source>Suggestion ({0}): {1} — Enter accepts, Delete rejects</source>
         <translation>اقتراح ({0}): {1} — Enter للقبول، Delete للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1003" />
+        <location filename="../../annotator/gui/main_window.py" line="999" />
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1004" />
+        <location filename="../../annotator/gui/main_window.py" line="1000" />
         <source>{0} suggestion(s) left: they overlap spans already there.</source>
         <translation>بقي {0} اقتراحًا: تتداخل مع مقاطع موجودة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1012" />
+        <location filename="../../annotator/gui/main_window.py" line="1008" />
         <source>{0} new suggestion(s).</source>
         <translation>{0} اقتراحًا جديدًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1017" />
+        <location filename="../../annotator/gui/main_window.py" line="1013" />
         <source>Select a span first.</source>
         <translation>حدّد مقطعًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1021" />
+        <location filename="../../annotator/gui/main_window.py" line="1017" />
         <source>{0} more occurrence(s) suggested.</source>
         <translation>اقتُرح {0} موضعًا آخر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1051" />
+        <location filename="../../annotator/gui/main_window.py" line="1049" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1052" />
+        <location filename="../../annotator/gui/main_window.py" line="1050" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1057" />
+        <location filename="../../annotator/gui/main_window.py" line="1055" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1064" />
+        <location filename="../../annotator/gui/main_window.py" line="1062" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1065" />
+        <location filename="../../annotator/gui/main_window.py" line="1063" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1081" />
-        <location filename="../../annotator/gui/main_window.py" line="1087" />
+        <location filename="../../annotator/gui/main_window.py" line="1079" />
+        <location filename="../../annotator/gui/main_window.py" line="1085" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1081" />
+        <location filename="../../annotator/gui/main_window.py" line="1079" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="341" />
-        <location filename="../../annotator/gui/main_window.py" line="1090" />
-        <location filename="../../annotator/gui/main_window.py" line="1098" />
+        <location filename="../../annotator/gui/main_window.py" line="334" />
+        <location filename="../../annotator/gui/main_window.py" line="388" />
+        <location filename="../../annotator/gui/main_window.py" line="1088" />
+        <location filename="../../annotator/gui/main_window.py" line="1096" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1090" />
+        <location filename="../../annotator/gui/main_window.py" line="1088" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1101" />
+        <location filename="../../annotator/gui/main_window.py" line="1099" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1102" />
+        <location filename="../../annotator/gui/main_window.py" line="1100" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1123" />
+        <location filename="../../annotator/gui/main_window.py" line="1121" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1121" />
-        <location filename="../../annotator/gui/main_window.py" line="1126" />
+        <location filename="../../annotator/gui/main_window.py" line="1119" />
+        <location filename="../../annotator/gui/main_window.py" line="1124" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1128" />
+        <location filename="../../annotator/gui/main_window.py" line="1126" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1140" />
+        <location filename="../../annotator/gui/main_window.py" line="1138" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1140" />
+        <location filename="../../annotator/gui/main_window.py" line="1138" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/main_window.py" line="1151" />
         <location filename="../../annotator/gui/main_window.py" line="1153" />
-        <location filename="../../annotator/gui/main_window.py" line="1155" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1156" />
+        <location filename="../../annotator/gui/main_window.py" line="1154" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1167" />
+        <location filename="../../annotator/gui/main_window.py" line="1165" />
         <source>Keyboard</source>
         <translation>لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1168" />
+        <location filename="../../annotator/gui/main_window.py" line="1166" />
         <source>Select text (whole words; hold Alt while selecting for part of a word), then press a label's key.
 Click a span to select it; click again to cycle through overlapping spans.
 Tab / Shift+Tab: next / previous span of the active layer.
@@ -781,19 +780,47 @@ Ctrl+Return: اعتبر المستند منتهيًا وافتح التالي.
 Ctrl+F: بحث (تُتجاهل الحركات والتطويل افتراضيًا). Ctrl+Z / Ctrl+Shift+Z: تراجع / إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1223" />
+        <location filename="../../annotator/gui/main_window.py" line="1221" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1223" />
+        <location filename="../../annotator/gui/main_window.py" line="1221" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1223" />
+        <location filename="../../annotator/gui/main_window.py" line="1221" />
         <source>done</source>
         <translation>منتهٍ</translation>
+    </message>
+</context>
+<context>
+    <name>SpanPanel</name>
+    <message>
+        <location filename="../../annotator/gui/span_panel.py" line="52" />
+        <source>No span selected</source>
+        <translation>لا مقطع محدد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_panel.py" line="56" />
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_panel.py" line="57" />
+        <source>Offsets</source>
+        <translation>المواضع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_panel.py" line="83" />
+        <source>Remove</source>
+        <translation>أزل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_panel.py" line="86" />
+        <source>Link</source>
+        <translation>رابط</translation>
     </message>
 </context>
 <context>
@@ -827,6 +854,34 @@ Ctrl+F: بحث (تُتجاهل الحركات والتطويل افتراضيً�
         <location filename="../../annotator/gui/span_table.py" line="108" />
         <source>Attributes</source>
         <translation>الخصائص</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="22" />
+        <source>No project is open</source>
+        <translation>لا يوجد مشروع مفتوح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="25" />
+        <source>Open the sample project (Arabic news)</source>
+        <translation>فتح المشروع النموذجي (أخبار عربية)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="26" />
+        <source>Open a project…</source>
+        <translation>فتح مشروع…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="27" />
+        <source>New project…</source>
+        <translation>مشروع جديد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="32" />
+        <source>Recent projects</source>
+        <translation>المشاريع الأخيرة</translation>
     </message>
 </context>
 </TS>

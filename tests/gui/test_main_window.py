@@ -87,7 +87,8 @@ def test_every_edit_undoes_and_redoes(window, qtbot):
         history.append(spans(window))
     # Undone in reverse: status, delete, resize, relabel, add.
     assert history == [[], [("ORG", "أكتورك للصحفيين")], [("ORG", "أكتورك")], [("PER", "أكتورك")], []]
-    assert window.project.status("ar-01-defence-fair", "tester") == "new"
+    # The first edit made the document "in progress" (not an undo step of its own).
+    assert window.project.status("ar-01-defence-fair", "tester") == "in progress"
     for _ in range(5):
         stack.redo()
     assert spans(window) == [] and window.project.status("ar-01-defence-fair", "tester") == "done"
@@ -133,15 +134,38 @@ def test_mark_done_opens_the_next_unfinished_document(window):
     assert window.project.status("ar-01-defence-fair", "tester") == "done"
 
 
-def test_find_ignores_harakat_and_tatweel(window):
+def type_text(widget, text: str) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_find_ignores_harakat_and_tatweel(window, qtbot):
     window.open_document("ar-04-football")
     window.show_find_bar()
-    window.find_edit.setText("قدموا")  # the text has قدّموا with a shadda
-    window.find_next(1)
+    type_text(window.find_bar.edit, "قدموا")  # the text has قدّموا with a shadda
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
     text = window.view.text()
     assert text[slice(*window.view.selection_cp())] == "قدّموا"
-    window.find_ignore_marks.setChecked(False)
-    assert window.find_result.text() == "0 found"
+    window.find_bar.ignore_marks.setChecked(False)
+    assert window.find_bar.result.text() == "0 found"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)  # closes the bar, back to the text
+    assert not window.find_bar.isVisible()
+
+
+def test_find_folds_arabic_letter_variants(window, qtbot):
+    text = window.view.text()
+    assert "إسطنبول" in text
+    window.show_find_bar()
+    type_text(window.find_bar.edit, "اسطنبول")  # written without the hamza
+    assert window.find_bar.result.text().startswith("2 ")
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    assert text[slice(*window.view.selection_cp())] == "إسطنبول"
+    window.find_bar.letter_variants.setChecked(False)
+    assert window.find_bar.result.text() == "0 found"
 
 
 def test_changes_by_another_process_are_noticed(window, sample):
@@ -227,3 +251,33 @@ def test_keyboard_selection_then_label(window, qtbot):
     assert window.view.selection_cp() == (start + 2, start + 5)
     qtbot.keyClick(window.view, "g")
     assert spans(window) == [("GPE", "إسطنبول")]  # widened to the whole word
+
+
+def test_first_start_offers_the_sample_recent_projects_and_open(qtbot, settings, sample, bundled_fonts, monkeypatch,
+                                                                tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    settings.setValue("recent", [str(sample)])
+    win = MainWindow(settings, annotator="tester", interactive=False)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.pages.currentWidget() is win.welcome
+    assert win.welcome.recent.count() == 1
+    monkeypatch.setattr("annotator.sample.default_sample_location", lambda: tmp_path / "demo" / "sample.db")
+    qtbot.mouseClick(win.welcome.findChild(QPushButton, "welcome-sample"), Qt.MouseButton.LeftButton)
+    assert win.project is not None and win.project.path == tmp_path / "demo" / "sample.db"
+    assert win.pages.currentWidget() is win.document_page
+    win.close_project()
+    assert win.pages.currentWidget() is win.welcome
+    assert win.welcome.recent.count() == 2  # the sample just opened, then the older one
+    item = win.welcome.recent.item(1)
+    qtbot.mouseClick(win.welcome.recent.viewport(), Qt.MouseButton.LeftButton,
+                     pos=win.welcome.recent.visualItemRect(item).center())
+    assert win.project is not None and win.project.path == sample
+
+
+def test_a_document_is_in_progress_after_its_first_edit(window, qtbot):
+    assert window.project.stored_status("ar-01-defence-fair", "tester") is None
+    select_word(window, "إسطنبول")
+    qtbot.keyClick(window.view, "g")
+    assert window.project.status("ar-01-defence-fair", "tester") == "in progress"

@@ -1,0 +1,47 @@
+"""What the window shows before a project is open: the sample project, recent projects,
+Open and New, instead of a blank window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+
+class WelcomePanel(QWidget):
+    openSample = Signal()
+    openProject = Signal()
+    newProject = Signal()
+    openRecent = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel(self.tr("No project is open"), self)
+        title.setStyleSheet("font-size: 18pt; font-weight: bold")
+        layout.addWidget(title)
+        for text, signal, name in ((self.tr("Open the sample project (Arabic news)"), self.openSample, "sample"),
+                                   (self.tr("Open a project…"), self.openProject, "open"),
+                                   (self.tr("New project…"), self.newProject, "new")):
+            button = QPushButton(text, self)
+            button.setObjectName(f"welcome-{name}")
+            button.clicked.connect(signal.emit)
+            layout.addWidget(button)
+        self.recent_title = QLabel(self.tr("Recent projects"), self)
+        self.recent = QListWidget(self)
+        self.recent.setMaximumHeight(180)
+        self.recent.itemActivated.connect(lambda item: self.openRecent.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.itemClicked.connect(lambda item: self.openRecent.emit(item.data(Qt.ItemDataRole.UserRole)))
+        layout.addWidget(self.recent_title)
+        layout.addWidget(self.recent)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for entry in paths:
+            item = QListWidgetItem(f"{Path(entry).name}  —  {entry}")
+            item.setData(Qt.ItemDataRole.UserRole, entry)
+            self.recent.addItem(item)
+        self.recent_title.setVisible(bool(paths))
+        self.recent.setVisible(bool(paths))
