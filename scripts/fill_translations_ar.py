@@ -141,7 +141,6 @@ ARABIC = {
     "Marked by": "وسمه",
     "Accept into gold": "اعتمده في النسخة المرجعية",
     "Reject": "ارفض",
-    "{0} difference(s) between {1}": "{0} اختلافًا بين {1}",
     "Fewer than two annotators finished this document.": "أنهى هذا المستندَ أقلُّ من مُعلِّمَين.",
     "Accept {0}": "اعتماد {0}",
     "Reject {0}": "رفض {0}",
@@ -199,6 +198,15 @@ ARABIC = {
     "Treat the alef forms as alef and alef maqsura as ya": "عامل صور الألف معاملة الألف، والألف المقصورة معاملة الياء",
     "أ إ آ = ا, ى = ي": "أ إ آ = ا، ى = ي",
     "ة = ه": "ة = ه",
+    "Pair agreeing least": "الزوج الأقل اتفاقًا",
+    "{0} difference(s) between {1}; {2} agreed item(s) not yet in gold":
+        "{0} اختلافًا بين {1}؛ و{2} عنصرًا متفقًا عليه لم يُضف بعد إلى النسخة المرجعية",
+    "all (agreed)": "الجميع (متفق عليه)",
+    "&Back to my work": "العودة إلى عملي(&B)",
+    "You are looking at {0}'s work; Team ▸ Back to my work to edit.":
+        "أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.",
+    "Viewing {0} × {1}: editing is off (Team ▸ Back to my work)":
+        "عرض {0} × {1}: التعديل متوقف (الفريق ◂ العودة إلى عملي)",
 }
 
 

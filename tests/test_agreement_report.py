@@ -118,5 +118,5 @@ def test_documents_ranked_worst_first(project):
     import_records(project, [record("amal", AMAL), record("karim", KARIM), record("amal", AMAL, doc="d2"),
                              record("karim", AMAL, doc="d2")])
     ranking = document_disagreements(project, "entity")
-    assert [doc for doc, _, _ in ranking] == ["d1", "d2"]
+    assert [doc for doc, _, _, _ in ranking] == ["d1", "d2"]
     assert ranking[0][1] == pytest.approx(2 * 2 / 6) and ranking[1][1] == 1.0

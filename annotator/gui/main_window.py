@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._link_candidates: list[Span] = []
         self._link_index = -1
         self.adjudicating_from: str | None = None  # the annotator to return to after adjudicating
+        self.viewing_from: str | None = None  # the annotator to return to after viewing another pair
         self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("annotator"))
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         else:
             self.resizeDocks([self.docs_dock, self.labels_dock], [230, 280], Qt.Orientation.Horizontal)
             self.resizeDocks([self.table_dock], [180], Qt.Orientation.Vertical)
+        self.differences_dock.hide()  # only while adjudicating, whatever the saved layout says
         self._show_welcome()
 
     # ================================================================== building
@@ -298,6 +300,8 @@ class MainWindow(QMainWindow):
         self.adjudicate_action = self._action(team_menu, self.tr("A&djudicate (gold version)"), self.toggle_adjudication)
         self.adjudicate_action.setCheckable(True)
         self._action(team_menu, self.tr("Auto-&merge agreed spans into gold"), self.auto_merge_gold)
+        self.back_action = self._action(team_menu, self.tr("&Back to my work"), self.back_to_my_work)
+        self.back_action.setEnabled(False)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard"), self.show_keyboard_help, QKeySequence.StandardKey.HelpContents)
@@ -318,6 +322,10 @@ class MainWindow(QMainWindow):
         self.status_readonly = QLabel(self.tr("Read-only: edits are not possible"), self)
         self.status_readonly.setStyleSheet("color: #b00020; font-weight: bold")
         self.status_readonly.setVisible(False)
+        self.status_viewing = QLabel(self)
+        self.status_viewing.setStyleSheet("color: #8a5a00; font-weight: bold")
+        self.status_viewing.setVisible(False)
+        self.statusBar().addPermanentWidget(self.status_viewing)
         for widget in (self.status_readonly, self.status_doc, self.status_annotator, self.status_cursor):
             self.statusBar().addPermanentWidget(widget)
         self._update_status_bar()
@@ -493,6 +501,11 @@ class MainWindow(QMainWindow):
     def run(self, command: Command, text: str) -> bool:
         """Run one undoable edit; a refusal is shown, not raised."""
         if self.project is None:
+            return False
+        if self.viewing_from is not None:
+            self.last_error = self.tr("You are looking at {0}'s work; Team ▸ Back to my work to edit.").format(
+                self.annotator)
+            self.statusBar().showMessage(self.last_error, 8000)
             return False
         try:
             push_command(self.undo_stack, command, self.project, self._after_edit, text, self.storage_failed)
@@ -713,10 +726,34 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.agreement_dialog = dialog
 
-    def _open_for_comparison(self, doc_id: str, other: str) -> None:
+    def _open_for_comparison(self, doc_id: str, first: str, second: str) -> None:
+        """Show the pair a disagreement row is about: one's own work against the other's when
+        one is in the pair, else ``first``'s work (not editable) against ``second``'s."""
+        if self.annotator in (first, second):
+            self.open_document(doc_id)
+            self.set_compare_with(second if self.annotator == first else first)
+            return
+        if self.viewing_from is None:
+            self.viewing_from = self.annotator
+        self.annotator = first  # not saved as the user's name
         self.open_document(doc_id)
-        if other and other != self.annotator:
-            self.set_compare_with(other)
+        self.set_compare_with(second)
+        self.status_viewing.setText(self.tr("Viewing {0} × {1}: editing is off (Team ▸ Back to my work)").format(
+            first, second))
+        self.status_viewing.show()
+        self.back_action.setEnabled(True)
+        self._update_status_bar()
+
+    def back_to_my_work(self) -> None:
+        if self.viewing_from is None:
+            return
+        self.annotator, self.viewing_from = self.viewing_from, None
+        self.status_viewing.hide()
+        self.back_action.setEnabled(False)
+        self.set_compare_with("")
+        if self.doc_id:
+            self.open_document(self.doc_id)
+        self._update_status_bar()
 
     def _rebuild_compare_menu(self) -> None:
         self.compare_menu.clear()
@@ -744,6 +781,8 @@ class MainWindow(QMainWindow):
         if self.project is None:
             self.adjudicate_action.setChecked(False)
             return
+        if on and self.viewing_from is not None:
+            self.back_to_my_work()
         if on and self.adjudicating_from is None:
             self.adjudicating_from = self.annotator
             self.annotator = GOLD  # not saved as the user's name

@@ -43,7 +43,7 @@ def _score_text(score: dict) -> str:
 class AgreementDialog(QDialog):
     """Agreement per pair and per label, and the documents where annotators disagree most."""
 
-    openDocument = Signal(str, str)  # document id, annotator to compare with
+    openDocument = Signal(str, str, str)  # document id and the pair of annotators its row is about
 
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)
@@ -138,21 +138,21 @@ class AgreementDialog(QDialog):
                 self.labels.setItem(row, column, _item(_score_text(score), score.get("value")))
         # Documents ranked by disagreement
         self.documents.clear()
-        self.documents.setColumnCount(3)
+        self.documents.setColumnCount(4)
         self.documents.setHorizontalHeaderLabels([self.tr("Document"), self.tr("F1 overlap (mean over pairs)"),
-                                                  self.tr("Spans")])
+                                                  self.tr("Spans"), self.tr("Pair agreeing least")])
         self.documents.setRowCount(len(self.ranking))
-        for row, (doc_id, value, count) in enumerate(self.ranking):
+        for row, (doc_id, value, count, (a, b)) in enumerate(self.ranking):
             self.documents.setItem(row, 0, _item(doc_id))
             self.documents.setItem(row, 1, _item(f"{value:.3f}", value))
             self.documents.setItem(row, 2, _item(str(count)))
+            self.documents.setItem(row, 3, _item(f"{a} × {b}"))
         for table in (self.matrix, self.labels, self.documents):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _open_row(self, row: int, _column: int) -> None:
-        doc_id = self.documents.item(row, 0).text()
-        annotators = self.report.get("annotators", [])
-        self.openDocument.emit(doc_id, annotators[1] if len(annotators) > 1 else "")
+        doc_id, _value, _count, (a, b) = self.ranking[row]
+        self.openDocument.emit(doc_id, a, b)
 
 
 class DifferencesPanel(QWidget):
@@ -188,14 +188,24 @@ class DifferencesPanel(QWidget):
         self.candidates: list[Candidate] = []
 
     def set_candidates(self, text: str, candidates: list[Candidate], annotators: list[str]) -> None:
-        self.candidates = candidates
-        self.info.setText(self.tr("{0} difference(s) between {1}").format(len(candidates), ", ".join(annotators))
+        # What every annotator marked identically is agreed, not a difference: listed after the
+        # differences (accept them one by one, or all with Auto-merge) and counted apart.
+        agreed = [c for c in candidates if annotators and set(c.annotators) >= set(annotators)]
+        differing = [c for c in candidates if c not in agreed]
+        self.candidates = differing + agreed
+        self.differing, self.agreed = len(differing), len(agreed)
+        self.info.setText(self.tr("{0} difference(s) between {1}; {2} agreed item(s) not yet in gold").format(
+            len(differing), ", ".join(annotators), len(agreed))
                           if annotators else self.tr("Fewer than two annotators finished this document."))
-        self.table.setRowCount(len(candidates))
-        for row, c in enumerate(candidates):
+        self.table.setRowCount(len(self.candidates))
+        for row, c in enumerate(self.candidates):
+            who = self.tr("all (agreed)") if c in agreed else ", ".join(c.annotators)
             for column, value in enumerate((f"{c.layer}: {c.label}", text[c.start:c.end].replace("\n", " "),
-                                            f"{c.start}–{c.end}", ", ".join(c.annotators))):
-                self.table.setItem(row, column, _item(value))
+                                            f"{c.start}–{c.end}", who)):
+                item = _item(value)
+                if c in agreed:
+                    item.setBackground(QColor("#e6f4ea"))
+                self.table.setItem(row, column, item)
         enabled = bool(candidates)
         self.accept_button.setEnabled(enabled)
         self.reject_button.setEnabled(enabled)

@@ -273,9 +273,9 @@ def _attribute_report(docs: list[_Doc], pairs, attribute: str) -> dict:
 
 
 def document_disagreements(project: Project, layer: str, options: AgreementOptions | None = None
-                           ) -> list[tuple[str, float, int]]:
-    """(document, mean pairwise F1 overlap, spans) for documents two or more annotators did,
-    worst first: where a curator or a team meeting should look."""
+                           ) -> list[tuple[str, float, int, tuple[str, str]]]:
+    """(document, mean pairwise F1 overlap, spans, the pair that agrees least) for documents
+    two or more annotators did, worst first: where a curator or a team meeting should look."""
     options = options or AgreementOptions()
     eligible = eligible_by_document(project, options.annotators, options.only_done)
     out = []
@@ -290,6 +290,7 @@ def document_disagreements(project: Project, layer: str, options: AgreementOptio
         for a, b in combinations(sorted(names), 2):
             ma, mb = by_annotator[a], by_annotator[b]
             score = span_f1(len(match_spans(ma, mb, "overlap")), len(ma), len(mb))
-            scores.append(1.0 if score.value is None else score.value)  # both empty: no disagreement
-        out.append((doc_id, sum(scores) / len(scores), sum(len(v) for v in by_annotator.values())))
+            scores.append((1.0 if score.value is None else score.value, (a, b)))  # both empty: no disagreement
+        worst = min(scores)[1]
+        out.append((doc_id, sum(v for v, _ in scores) / len(scores), sum(len(v) for v in by_annotator.values()), worst))
     return sorted(out, key=lambda row: (row[1], row[0]))

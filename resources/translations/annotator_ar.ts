@@ -82,6 +82,11 @@
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
+    <message>
+        <location filename="../../annotator/gui/team_views.py" line="143" />
+        <source>Pair agreeing least</source>
+        <translation>الزوج الأقل اتفاقًا</translation>
+    </message>
 </context>
 <context>
     <name>DifferencesPanel</name>
@@ -116,12 +121,17 @@
         <translation>ارفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="192" />
-        <source>{0} difference(s) between {1}</source>
-        <translation>{0} اختلافًا بين {1}</translation>
+        <location filename="../../annotator/gui/team_views.py" line="197" />
+        <source>{0} difference(s) between {1}; {2} agreed item(s) not yet in gold</source>
+        <translation>{0} اختلافًا بين {1}؛ و{2} عنصرًا متفقًا عليه لم يُضف بعد إلى النسخة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="193" />
+        <location filename="../../annotator/gui/team_views.py" line="202" />
+        <source>all (agreed)</source>
+        <translation>الجميع (متفق عليه)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_views.py" line="199" />
         <source>Fewer than two annotators finished this document.</source>
         <translation>أنهى هذا المستندَ أقلُّ من مُعلِّمَين.</translation>
     </message>
@@ -187,583 +197,598 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="88" />
+        <location filename="../../annotator/gui/main_window.py" line="89" />
         <source>annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="154" />
+        <location filename="../../annotator/gui/main_window.py" line="156" />
         <source>Search names and text</source>
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="157" />
+        <location filename="../../annotator/gui/main_window.py" line="159" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="169" />
+        <location filename="../../annotator/gui/main_window.py" line="171" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="181" />
+        <location filename="../../annotator/gui/main_window.py" line="183" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="184" />
+        <location filename="../../annotator/gui/main_window.py" line="186" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="186" />
+        <location filename="../../annotator/gui/main_window.py" line="188" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193" />
+        <location filename="../../annotator/gui/main_window.py" line="195" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="198" />
+        <location filename="../../annotator/gui/main_window.py" line="200" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="198" />
+        <location filename="../../annotator/gui/main_window.py" line="200" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="198" />
+        <location filename="../../annotator/gui/main_window.py" line="200" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="199" />
+        <location filename="../../annotator/gui/main_window.py" line="201" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <location filename="../../annotator/gui/main_window.py" line="207" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="209" />
-        <location filename="../../annotator/gui/main_window.py" line="988" />
+        <location filename="../../annotator/gui/main_window.py" line="211" />
+        <location filename="../../annotator/gui/main_window.py" line="1027" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="210" />
-        <location filename="../../annotator/gui/main_window.py" line="993" />
+        <location filename="../../annotator/gui/main_window.py" line="212" />
+        <location filename="../../annotator/gui/main_window.py" line="1032" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="212" />
+        <location filename="../../annotator/gui/main_window.py" line="214" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="227" />
+        <location filename="../../annotator/gui/main_window.py" line="229" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="238" />
+        <location filename="../../annotator/gui/main_window.py" line="240" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="239" />
+        <location filename="../../annotator/gui/main_window.py" line="241" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="240" />
+        <location filename="../../annotator/gui/main_window.py" line="242" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="241" />
+        <location filename="../../annotator/gui/main_window.py" line="243" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="244" />
+        <location filename="../../annotator/gui/main_window.py" line="246" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="245" />
+        <location filename="../../annotator/gui/main_window.py" line="247" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="247" />
+        <location filename="../../annotator/gui/main_window.py" line="249" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="249" />
+        <location filename="../../annotator/gui/main_window.py" line="251" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="251" />
+        <location filename="../../annotator/gui/main_window.py" line="253" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="252" />
+        <location filename="../../annotator/gui/main_window.py" line="254" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="254" />
+        <location filename="../../annotator/gui/main_window.py" line="256" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="259" />
+        <location filename="../../annotator/gui/main_window.py" line="261" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="260" />
+        <location filename="../../annotator/gui/main_window.py" line="262" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="261" />
+        <location filename="../../annotator/gui/main_window.py" line="263" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="262" />
+        <location filename="../../annotator/gui/main_window.py" line="264" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="264" />
+        <location filename="../../annotator/gui/main_window.py" line="266" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="265" />
+        <location filename="../../annotator/gui/main_window.py" line="267" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="266" />
+        <location filename="../../annotator/gui/main_window.py" line="268" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="267" />
+        <location filename="../../annotator/gui/main_window.py" line="269" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="270" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271" />
+        <location filename="../../annotator/gui/main_window.py" line="273" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272" />
+        <location filename="../../annotator/gui/main_window.py" line="274" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272" />
+        <location filename="../../annotator/gui/main_window.py" line="274" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="278" />
+        <location filename="../../annotator/gui/main_window.py" line="280" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="286" />
+        <location filename="../../annotator/gui/main_window.py" line="288" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="287" />
+        <location filename="../../annotator/gui/main_window.py" line="289" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="288" />
+        <location filename="../../annotator/gui/main_window.py" line="290" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="289" />
+        <location filename="../../annotator/gui/main_window.py" line="291" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290" />
+        <location filename="../../annotator/gui/main_window.py" line="292" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="291" />
+        <location filename="../../annotator/gui/main_window.py" line="293" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <location filename="../../annotator/gui/main_window.py" line="294" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="294" />
+        <location filename="../../annotator/gui/main_window.py" line="296" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <location filename="../../annotator/gui/main_window.py" line="297" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="298" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="298" />
+        <location filename="../../annotator/gui/main_window.py" line="300" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="300" />
+        <location filename="../../annotator/gui/main_window.py" line="302" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <source>&amp;Back to my work</source>
+        <translation>العودة إلى عملي(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="306" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <location filename="../../annotator/gui/main_window.py" line="307" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="318" />
+        <location filename="../../annotator/gui/main_window.py" line="322" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="335" />
+        <location filename="../../annotator/gui/main_window.py" line="343" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="337" />
+        <location filename="../../annotator/gui/main_window.py" line="345" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="347" />
+        <location filename="../../annotator/gui/main_window.py" line="355" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="348" />
+        <location filename="../../annotator/gui/main_window.py" line="356" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="351" />
+        <location filename="../../annotator/gui/main_window.py" line="359" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="407" />
+        <location filename="../../annotator/gui/main_window.py" line="415" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="417" />
+        <location filename="../../annotator/gui/main_window.py" line="425" />
         <source>{0} code points</source>
         <translation>{0} محرفًا (نقاط ترميز)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="484" />
+        <location filename="../../annotator/gui/main_window.py" line="492" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="504" />
-        <location filename="../../annotator/gui/main_window.py" line="920" />
+        <location filename="../../annotator/gui/main_window.py" line="506" />
+        <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
+        <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="517" />
+        <location filename="../../annotator/gui/main_window.py" line="959" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="527" />
+        <location filename="../../annotator/gui/main_window.py" line="540" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="529" />
+        <location filename="../../annotator/gui/main_window.py" line="542" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="529" />
+        <location filename="../../annotator/gui/main_window.py" line="542" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="603" />
+        <location filename="../../annotator/gui/main_window.py" line="616" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="610" />
+        <location filename="../../annotator/gui/main_window.py" line="623" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="621" />
+        <location filename="../../annotator/gui/main_window.py" line="634" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="633" />
+        <location filename="../../annotator/gui/main_window.py" line="646" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="683" />
+        <location filename="../../annotator/gui/main_window.py" line="696" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="687" />
+        <location filename="../../annotator/gui/main_window.py" line="700" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="703" />
+        <location filename="../../annotator/gui/main_window.py" line="716" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="723" />
+        <location filename="../../annotator/gui/main_window.py" line="741" />
+        <source>Viewing {0} × {1}: editing is off (Team ▸ Back to my work)</source>
+        <translation>عرض {0} × {1}: التعديل متوقف (الفريق ◂ العودة إلى عملي)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="760" />
         <source>Nobody</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="734" />
+        <location filename="../../annotator/gui/main_window.py" line="771" />
         <source>Dashed outlines: {0}'s spans</source>
         <translation>الإطارات المتقطعة: مقاطع {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="773" />
+        <location filename="../../annotator/gui/main_window.py" line="812" />
         <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
         <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="806" />
+        <location filename="../../annotator/gui/main_window.py" line="845" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="806" />
+        <location filename="../../annotator/gui/main_window.py" line="845" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="845" />
+        <location filename="../../annotator/gui/main_window.py" line="884" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="848" />
+        <location filename="../../annotator/gui/main_window.py" line="887" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="891" />
+        <location filename="../../annotator/gui/main_window.py" line="930" />
         <source>Select a quote or speaker first.</source>
         <translation>حدّد اقتباسًا أو متحدثًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="895" />
+        <location filename="../../annotator/gui/main_window.py" line="934" />
         <source>A {0} cannot start a link.</source>
         <translation>لا يبدأ رابطٌ من {0}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="901" />
+        <location filename="../../annotator/gui/main_window.py" line="940" />
         <source>Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.</source>
         <translation>ربط من «{0}»: انقر {1} (أو Tab ثم Enter)؛ Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="923" />
+        <location filename="../../annotator/gui/main_window.py" line="962" />
         <source>Link {0}</source>
         <translation>ربط {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="934" />
+        <location filename="../../annotator/gui/main_window.py" line="973" />
         <source>Remove link</source>
         <translation>إزالة الرابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="969" />
+        <location filename="../../annotator/gui/main_window.py" line="1008" />
         <source>No speaker linked (said_by)</source>
         <translation>لا متحدث مربوط (said_by)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="982" />
+        <location filename="../../annotator/gui/main_window.py" line="1021" />
         <source>Suggestion ({0}): {1} — Enter accepts, Delete rejects</source>
         <translation>اقتراح ({0}): {1} — Enter للقبول، Delete للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="999" />
+        <location filename="../../annotator/gui/main_window.py" line="1038" />
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1000" />
+        <location filename="../../annotator/gui/main_window.py" line="1039" />
         <source>{0} suggestion(s) left: they overlap spans already there.</source>
         <translation>بقي {0} اقتراحًا: تتداخل مع مقاطع موجودة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1008" />
+        <location filename="../../annotator/gui/main_window.py" line="1047" />
         <source>{0} new suggestion(s).</source>
         <translation>{0} اقتراحًا جديدًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1013" />
+        <location filename="../../annotator/gui/main_window.py" line="1052" />
         <source>Select a span first.</source>
         <translation>حدّد مقطعًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1017" />
+        <location filename="../../annotator/gui/main_window.py" line="1056" />
         <source>{0} more occurrence(s) suggested.</source>
         <translation>اقتُرح {0} موضعًا آخر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1049" />
+        <location filename="../../annotator/gui/main_window.py" line="1088" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1050" />
+        <location filename="../../annotator/gui/main_window.py" line="1089" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1055" />
+        <location filename="../../annotator/gui/main_window.py" line="1094" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1062" />
+        <location filename="../../annotator/gui/main_window.py" line="1101" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1063" />
+        <location filename="../../annotator/gui/main_window.py" line="1102" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1079" />
-        <location filename="../../annotator/gui/main_window.py" line="1085" />
+        <location filename="../../annotator/gui/main_window.py" line="1118" />
+        <location filename="../../annotator/gui/main_window.py" line="1124" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1079" />
+        <location filename="../../annotator/gui/main_window.py" line="1118" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="334" />
-        <location filename="../../annotator/gui/main_window.py" line="388" />
-        <location filename="../../annotator/gui/main_window.py" line="1088" />
-        <location filename="../../annotator/gui/main_window.py" line="1096" />
+        <location filename="../../annotator/gui/main_window.py" line="342" />
+        <location filename="../../annotator/gui/main_window.py" line="396" />
+        <location filename="../../annotator/gui/main_window.py" line="1127" />
+        <location filename="../../annotator/gui/main_window.py" line="1135" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1088" />
+        <location filename="../../annotator/gui/main_window.py" line="1127" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1099" />
+        <location filename="../../annotator/gui/main_window.py" line="1138" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1100" />
+        <location filename="../../annotator/gui/main_window.py" line="1139" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1121" />
+        <location filename="../../annotator/gui/main_window.py" line="1160" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1119" />
-        <location filename="../../annotator/gui/main_window.py" line="1124" />
+        <location filename="../../annotator/gui/main_window.py" line="1158" />
+        <location filename="../../annotator/gui/main_window.py" line="1163" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1126" />
+        <location filename="../../annotator/gui/main_window.py" line="1165" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1138" />
+        <location filename="../../annotator/gui/main_window.py" line="1177" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1138" />
+        <location filename="../../annotator/gui/main_window.py" line="1177" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1151" />
-        <location filename="../../annotator/gui/main_window.py" line="1153" />
+        <location filename="../../annotator/gui/main_window.py" line="1190" />
+        <location filename="../../annotator/gui/main_window.py" line="1192" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1154" />
+        <location filename="../../annotator/gui/main_window.py" line="1193" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1165" />
+        <location filename="../../annotator/gui/main_window.py" line="1204" />
         <source>Keyboard</source>
         <translation>لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1166" />
+        <location filename="../../annotator/gui/main_window.py" line="1205" />
         <source>Select text (whole words; hold Alt while selecting for part of a word), then press a label's key.
 Click a span to select it; click again to cycle through overlapping spans.
 Tab / Shift+Tab: next / previous span of the active layer.
@@ -780,17 +805,17 @@ Ctrl+Return: اعتبر المستند منتهيًا وافتح التالي.
 Ctrl+F: بحث (تُتجاهل الحركات والتطويل افتراضيًا). Ctrl+Z / Ctrl+Shift+Z: تراجع / إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1221" />
+        <location filename="../../annotator/gui/main_window.py" line="1260" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1221" />
+        <location filename="../../annotator/gui/main_window.py" line="1260" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1221" />
+        <location filename="../../annotator/gui/main_window.py" line="1260" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

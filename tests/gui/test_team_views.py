@@ -1,6 +1,7 @@
 """Agreement view, disagreement browser with overlay, adjudication in the window."""
 
 import pytest
+from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD
 from annotator.gui.team_views import AgreementDialog
@@ -72,3 +73,58 @@ def test_progress_of_the_chosen_annotator(window):
     assert window.progress_label.text() == "amal: 11 of 11 documents done (11 assigned or started)"
     window.annotator_filter.setCurrentIndex(window.annotator_filter.findData("karim"))
     assert window.progress_label.text() == "karim: 6 of 11 documents done (8 assigned or started)"
+
+
+def double_click_row(qtbot, table, row):
+    rect = table.visualRect(table.model().index(row, 0))
+    # As a mouse does it: a press and release, then the double click (an item view acts on
+    # a double click only over the index the press was on).
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_disagreement_row_shows_the_pair_it_is_about(sample_window, qtbot):
+    window = sample_window("layla")  # a lead who is in no pair
+    dialog = AgreementDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.openDocument.connect(window._open_for_comparison)
+    dialog.tabs.setCurrentWidget(dialog.documents)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.documents.item(0, 3).text() == "amal × karim"
+    worst = dialog.documents.item(0, 0).text()
+    double_click_row(qtbot, dialog.documents, 0)
+    assert window.doc_id == worst and window.annotator == "amal" and window.compare_with == "karim"
+    assert {s.annotator for s in window.view.comparison()} == {"karim"}
+    assert window.status_viewing.isVisible() and "amal × karim" in window.status_viewing.text()
+    count = len(window.project.spans(worst, "amal"))
+    window.view.select_cp(0, 5)
+    qtbot.keyClick(window.view, "g")  # viewing someone else's work: no edit
+    assert len(window.project.spans(worst, "amal")) == count and "looking at amal" in window.last_error
+    window.back_action.trigger()
+    assert window.annotator == "layla" and window.compare_with == "" and not window.status_viewing.isVisible()
+
+
+def test_the_differences_panel_tells_agreed_items_from_differences(window, qtbot):
+    window.adjudicate_action.trigger()
+    window.open_document("ar-01-defence-fair")
+    panel = window.differences
+    agreed = [c for c in panel.candidates if set(c.annotators) >= {"amal", "karim"}]
+    assert agreed and panel.agreed == len(agreed)
+    assert panel.differing == len(panel.candidates) - len(agreed)
+    assert f"{panel.differing} difference(s)" in panel.info.text()
+    assert panel.candidates[panel.differing:] == agreed  # differences first
+    window.auto_merge_gold()
+    assert panel.agreed == 0 and len(panel.candidates) == panel.differing
+
+
+def test_the_differences_dock_only_shows_while_adjudicating(window, qtbot, settings):
+    window.adjudicate_action.trigger()
+    assert window.differences_dock.isVisible()
+    window.close()  # saves the layout with the dock shown
+    from annotator.gui.main_window import MainWindow
+
+    again = MainWindow(settings, annotator="amal", interactive=False)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.differences_dock.isVisible()
