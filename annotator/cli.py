@@ -363,25 +363,44 @@ def _advancing(records, advance):
 
 @cli.command("list")
 @project_argument
-def list_(project: Path) -> None:
+@click.option("--table/--plain", "as_table", default=None,
+              help="A table (default on a terminal, up to --limit rows) or tab-separated lines (default when "
+                   "piped; every document, streamed).")
+@click.option("--limit", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows of the table; the plain output lists every document.")
+def list_(project: Path, as_table: bool | None, limit: int) -> None:
     """List PROJECT's documents: length (code points) and status per annotator."""
+    proj = _open(project, readonly=True)
+    rows, statuses = proj.document_rows()
+    annotators = proj.annotators()
+    if as_table is None:
+        as_table = sys.stdout.isatty()
+    if not as_table:
+        # Tab-separated, one line per document, written as it goes: 100,000 documents in a
+        # fraction of a second, and ready for cut, sort and spreadsheets.
+        out = click.get_text_stream("stdout")
+        out.write("\t".join(["document", "length", *map(visible, annotators)]) + "\n")
+        for doc_id, length in rows:
+            mine = statuses.get(doc_id, {})
+            out.write("\t".join([visible(doc_id), str(length), *(mine.get(n, "—") for n in annotators)]) + "\n")
+        return
     from rich.table import Table
 
-    proj = _open(project, readonly=True)
-    docs = proj.list_documents()
-    annotators = proj.annotators()
-    table = Table(title=f"{visible(str(project))} — {len(docs)} document(s)")
+    table = Table(title=f"{visible(str(project))} — {len(rows)} document(s)")
     table.add_column("document")
     table.add_column("length", justify="right")
     for name in annotators:
         table.add_column(visible(name))
-    for doc in docs:
-        table.add_row(visible(doc.id), str(doc.length), *(doc.status.get(name, "—") for name in annotators))
+    for doc_id, length in rows[:limit]:
+        mine = statuses.get(doc_id, {})
+        table.add_row(visible(doc_id), str(length), *(mine.get(name, "—") for name in annotators))
     if annotators:
-        done = [sum(1 for d in docs if d.status.get(name) == "done") for name in annotators]
+        done = [sum(1 for d, _ in rows if statuses.get(d, {}).get(name) == "done") for name in annotators]
         table.add_section()
-        table.add_row("done", "", *(f"{n}/{len(docs)}" for n in done))
+        table.add_row("done", "", *(f"{n}/{len(rows)}" for n in done))
     _console().print(table)
+    if len(rows) > limit:
+        click.echo(f"… {len(rows) - limit} more; `annotator list {project} --plain` lists all", err=True)
 
 
 @cli.command()

@@ -38,8 +38,14 @@ def test_init_import_list_stats_export(run, tmp_path, sample_jsonl):
     out = run("import", "p.db", sample_jsonl).output
     assert "Imported 11 new document(s), 19 annotated record(s)" in out
     assert "skipped 19 already" in run("import", "p.db", sample_jsonl).output
-    listing = run("list", "p.db").output
+    listing = run("list", "p.db", "--table").output
     assert "ar-01-defence-fair" in listing and "amal" in listing and "karim" in listing and "6/11" in listing
+    plain = run("list", "p.db").output.splitlines()  # not a terminal: tab-separated lines
+    assert plain[0].split("\t") == ["document", "length", "amal", "karim"] and len(plain) == 12
+    assert plain[1].split("\t")[:3] == ["ar-01-defence-fair", "474", "done"]
+    limited = run("list", "p.db", "--table", "--limit", "2")
+    assert "ar-02-budget" in limited.output and "ar-03-climate" not in limited.output
+    assert "9 more" in limited.output
     stats = run("stats", "p.db").output
     assert "QUOTE" in stats and "said_by" in stats
     run("export", "p.db", "-f", "jsonl", "-o", "out.jsonl")
@@ -67,7 +73,7 @@ def test_failed_import_names_file_and_line_and_changes_nothing(run, tmp_path):
     assert result.exit_code == 1
     assert f"{bad}:2: document 'b': 'text' must be a string" in result.output
     assert "nothing imported" in result.output
-    assert "0 document(s)" in run("list", "p.db").output
+    assert "0 document(s)" in run("list", "p.db", "--table").output
     result = run("import", "p.db", bad, "--skip-invalid", "--rejects", "rejects.jsonl")
     assert "Imported 1 new" in result.output
     assert json.loads((tmp_path / "rejects.jsonl").read_text(encoding="utf-8"))["source"] == f"{bad}:2"

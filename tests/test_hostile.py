@@ -560,7 +560,7 @@ def test_ids_are_printed_as_they_are_never_as_markup_or_escapes(tmp_path, doc_id
         proj.db.conn.execute("PRAGMA foreign_keys=ON")
         proj.add_documents([Document(doc_id, ARABIC)])
         proj.add_span(Span("", doc_id, doc_id.replace("\x1b", "esc"), "entity", "PER", 4, 8))
-    for command in (["list", path], ["stats", path], ["show", path, doc_id]):
+    for command in (["list", path, "--table"], ["list", path], ["stats", path], ["show", path, doc_id]):
         result = invoke(*command)
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.output

@@ -48,6 +48,7 @@ from annotator.core.offsets import next_boundary, previous_boundary, snap_select
 from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
+from annotator.gui.document_list import DocumentList, TextSearch
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
 from annotator.gui.welcome import WelcomePanel
@@ -64,6 +65,7 @@ from annotator.team.adjudication import AcceptCandidate, RejectCandidate, auto_m
 
 MAX_RECENT = 8
 POLL_MS = 1500
+SEARCH_DELAY_MS = 150  # the text search starts this long after the last keystroke
 DEFAULT_POINT_SIZE = 18
 
 
@@ -154,7 +156,17 @@ class MainWindow(QMainWindow):
         docs_layout = QVBoxLayout(docs)
         self.doc_search = QLineEdit(docs)
         self.doc_search.setPlaceholderText(self.tr("Search names and text"))
-        self.doc_search.textChanged.connect(self.refresh_documents)
+        self.doc_search.textChanged.connect(self._search_changed)
+        # Text matches come from a background search, a moment after the last keystroke.
+        self.text_search = TextSearch(self)
+        self.text_search.found.connect(self._text_search_found)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._start_text_search)
+        self._text_matches: tuple[str, set[str]] | None = None  # (query, ids) of the last finished search
+        self._document_rows: tuple | None = None  # project.document_rows(), until something changes
+        self._listed: tuple | None = None  # ((annotator, status filter), rows shown before the search)
         self.status_filter = QComboBox(docs)
         self.status_filter.addItem(self.tr("All documents"), "")
         for status in STATUSES:
@@ -162,9 +174,8 @@ class MainWindow(QMainWindow):
         self.status_filter.currentIndexChanged.connect(self.refresh_documents)
         self.annotator_filter = QComboBox(docs)
         self.annotator_filter.currentIndexChanged.connect(self.refresh_documents)
-        self.doc_list = QListWidget(docs)
-        self.doc_list.currentItemChanged.connect(
-            lambda item, _old: item is not None and self.open_document(item.data(Qt.ItemDataRole.UserRole)))
+        self.doc_list = DocumentList(docs)
+        self.doc_list.documentChosen.connect(self.open_document)
         self.progress_label = QLabel(docs)
         for widget in (self.doc_search, self.status_filter, self.annotator_filter, self.doc_list, self.progress_label):
             docs_layout.addWidget(widget)
@@ -348,6 +359,7 @@ class MainWindow(QMainWindow):
             project = Project.open(path, readonly=True)
         self.close_project()
         self.project = project
+        self._document_rows = self._text_matches = self._listed = None
         self.pages.setCurrentWidget(self.document_page)
         self._data_version = project.data_version()
         self.undo_stack.clear()
@@ -399,34 +411,55 @@ class MainWindow(QMainWindow):
         if self.project is not None and not self.annotator:
             self.ask_annotator()
 
-    def refresh_documents(self) -> None:
+    def refresh_documents(self, reread: bool = True) -> None:
+        """Fill the document list: the status filter, and the search in names (at once) and
+        texts (from the background search). ``reread`` re-reads ids and statuses from the
+        project (after an edit); a keystroke in the filter does not, and only filters the rows
+        already made (100,000 documents in a few milliseconds)."""
         if self.project is None:
             return
-        wanted_status = self.status_filter.currentData()
+        if reread or self._document_rows is None:
+            self._document_rows = self.project.document_rows()
+            self._listed = None
         who = self.annotator_filter.currentData() or self.annotator
+        wanted_status = self.status_filter.currentData()
+        if self._listed is None or self._listed[0] != (who, wanted_status):
+            rows, statuses = self._document_rows
+            names = {status: self._status_name(status) for status in STATUSES}
+            done = assigned = 0
+            listed = []
+            for doc_id, length in rows:
+                status = statuses.get(doc_id, {}).get(who)
+                if status is not None:
+                    assigned += 1
+                    done += status == "done"
+                status = status or "new"
+                if not wanted_status or status == wanted_status:
+                    listed.append((doc_id, names[status], length))
+            self._listed = ((who, wanted_status), listed)
+            self.progress_label.setText(self.tr("{0}: {1} of {2} documents done ({3} assigned or started)").format(
+                who or "—", done, len(rows), assigned))
+        listed = self._listed[1]
         query = self.doc_search.text().strip()
-        matching = set(self.project.find_documents(query)) if query else None
-        current = self.doc_id
-        self.doc_list.blockSignals(True)
-        self.doc_list.clear()
-        infos = self.project.list_documents()
-        done = sum(1 for info in infos if info.status.get(who) == "done")
-        assigned = sum(1 for info in infos if who in info.status)
-        self.progress_label.setText(self.tr("{0}: {1} of {2} documents done ({3} assigned or started)").format(
-            who or "—", done, len(infos), assigned))
-        for info in infos:
-            status = info.status.get(who, "new")
-            if wanted_status and status != wanted_status:
-                continue
-            if matching is not None and info.id not in matching:
-                continue
-            item = QListWidgetItem(f"{info.id}  —  {self._status_name(status)}")
-            item.setData(Qt.ItemDataRole.UserRole, info.id)
-            item.setToolTip(self.tr("{0} code points").format(info.length))
-            self.doc_list.addItem(item)
-            if info.id == current:
-                self.doc_list.setCurrentItem(item)
-        self.doc_list.blockSignals(False)
+        if query:
+            in_texts = self._text_matches[1] if self._text_matches and self._text_matches[0] == query else ()
+            listed = [row for row in listed if query in row[0] or row[0] in in_texts]
+        self.doc_list.set_rows(listed, self.doc_id)
+
+    def _search_changed(self) -> None:
+        self.refresh_documents(reread=False)  # names match at once
+        if self.doc_search.text().strip():
+            self._search_timer.start()
+
+    def _start_text_search(self) -> None:
+        query = self.doc_search.text().strip()
+        if self.project is not None and query:
+            self.text_search.start(self.project.path, query)
+
+    def _text_search_found(self, _generation: int, query: str, ids: set) -> None:
+        if query == self.doc_search.text().strip():
+            self._text_matches = (query, ids)
+            self.refresh_documents(reread=False)
 
     def open_document(self, doc_id: str) -> None:
         """Show a document at once with the spans of its first screen; the rest of its spans
@@ -451,11 +484,9 @@ class MainWindow(QMainWindow):
         self._show_attributes(None)
         self.find_bar.run()
         self._update_status_bar()
-        for row in range(self.doc_list.count()):
-            if self.doc_list.item(row).data(Qt.ItemDataRole.UserRole) == doc_id:
-                self.doc_list.blockSignals(True)
-                self.doc_list.setCurrentRow(row)
-                self.doc_list.blockSignals(False)
+        row = self.doc_list.row_of(doc_id)
+        if row >= 0:
+            self.doc_list.setCurrentRow(row, quiet=True)
 
     def ensure_spans_loaded(self, doc_id: str | None = None) -> None:
         """Finish loading the open document's spans (no-op when done or another is open)."""
@@ -702,7 +733,7 @@ class MainWindow(QMainWindow):
     def mark_done_and_next(self) -> None:
         if self.doc_id is None or not self._require_annotator():
             return
-        ids = [self.doc_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.doc_list.count())]
+        ids = self.doc_list.ids()
         position = ids.index(self.doc_id) if self.doc_id in ids else -1
         done_id = self.doc_id
         self.set_status("done")

@@ -323,6 +323,15 @@ class Project:
             infos[doc_id].status[annotator] = status
         return list(infos.values())
 
+    def document_rows(self) -> tuple[list[tuple[str, int]], dict[str, dict[str, str]]]:
+        """(id, length) of every document in order, and document -> annotator -> status: what
+        the window's list needs, without parsing every document's meta."""
+        rows = self.db.execute("SELECT id, length FROM documents ORDER BY position").fetchall()
+        statuses: dict[str, dict[str, str]] = {}
+        for doc_id, annotator, status in self.db.execute("SELECT doc_id, annotator, status FROM document_status"):
+            statuses.setdefault(doc_id, {})[annotator] = status
+        return rows, statuses
+
     def document_ids(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY position")]
 

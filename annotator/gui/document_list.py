@@ -1,0 +1,146 @@
+"""The document list: a model/view list that stays fast at 100,000 documents.
+
+A QListWidget made one item object per document on every keystroke in the filter (0.7–2 s at
+20,000). Here the rows are plain tuples behind a QAbstractListModel, matching ids is a
+substring test in Python, and matching the texts runs in a background thread with its own
+read-only connection (SQLite's WAL lets it read while the window writes), so typing never
+waits for a scan of every text: the id matches show at once, the text matches join them when
+the search is done, and a newer keystroke makes an older search's answer moot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+
+class DocumentListModel(QStringListModel):
+    """The shown rows. A C++ string list underneath: the view asks for the row count on every
+    layout, 200,000 times for 100,000 rows, which a Python ``rowCount`` made 0.1 s a keystroke."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, int]] = []  # (document id, shown status, length)
+
+    def set_rows(self, rows: list[tuple[str, str, int]]) -> None:
+        self.rows = rows
+        self.setStringList([f"{doc_id}  —  {status}" for doc_id, status, _length in rows])
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # not editable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.UserRole and index.isValid():
+            return self.rows[index.row()][0]
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return self.tr("{0} code points").format(self.rows[index.row()][2])
+        return super().data(index, role)
+
+
+class DocumentList(QListView):
+    """The list of documents; ``documentChosen`` fires when the user picks another row."""
+
+    documentChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.list_model = DocumentListModel(self)
+        self.setModel(self.list_model)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(True)  # no size query per row: constant time for 100,000 rows
+        self._quiet = False
+        self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def set_rows(self, rows: list[tuple[str, str, int]], current: str | None) -> None:
+        self._quiet = True
+        try:
+            self.list_model.set_rows(rows)
+            row = self.row_of(current) if current is not None else -1
+            if row >= 0:
+                self.setCurrentIndex(self.list_model.index(row, 0))
+        finally:
+            self._quiet = False
+
+    def count(self) -> int:
+        return len(self.list_model.rows)
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self.list_model.rows]
+
+    def doc_id_at(self, row: int) -> str:
+        return self.list_model.rows[row][0]
+
+    def text_at(self, row: int) -> str:
+        return self.list_model.data(self.list_model.index(row, 0), Qt.ItemDataRole.DisplayRole)
+
+    def row_of(self, doc_id: str) -> int:
+        for n, row in enumerate(self.list_model.rows):
+            if row[0] == doc_id:
+                return n
+        return -1
+
+    def currentRow(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def setCurrentRow(self, row: int, quiet: bool = False) -> None:
+        self._quiet = quiet
+        try:
+            self.setCurrentIndex(self.list_model.index(row, 0))
+        finally:
+            self._quiet = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet and current.isValid():
+            self.documentChosen.emit(self.list_model.rows[current.row()][0])
+
+
+class TextSearch(QObject):
+    """Finds the documents whose text contains a query, off the window's thread."""
+
+    found = Signal(int, str, object)  # generation, query, set of document ids
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.generation = 0
+        self._running: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def start(self, path: Path, query: str) -> int:
+        """Search ``query`` in the texts of the project at ``path``; returns the generation
+        that ``found`` will carry. A running search is interrupted."""
+        with self._lock:
+            self.generation += 1
+            generation = self.generation
+            if self._running is not None:
+                self._running.interrupt()
+        threading.Thread(target=self._search, args=(path, query, generation), daemon=True).start()
+        return generation
+
+    def _search(self, path: Path, query: str, generation: int) -> None:
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5,
+                                   check_same_thread=False)
+        except sqlite3.Error:
+            return
+        with self._lock:
+            if generation != self.generation:
+                conn.close()
+                return
+            self._running = conn
+        try:
+            ids = {row[0] for row in conn.execute(
+                "SELECT doc_id FROM document_texts WHERE instr(text, ?) > 0", [query])}
+        except sqlite3.Error:  # interrupted by a newer keystroke, or the file went away
+            ids = None
+        finally:
+            with self._lock:
+                if self._running is conn:
+                    self._running = None
+            conn.close()
+        if ids is not None and generation == self.generation:
+            self.found.emit(generation, query, ids)
