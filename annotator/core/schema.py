@@ -62,6 +62,20 @@ class RelationType:
 class Schema:
     layers: tuple[Layer, ...]
     relations: tuple[RelationType, ...]
+    # Display names of attribute names and values, per language: {"ar": {"type": "النوع",
+    # "direct": "مباشر"}}. Layers, labels and relations carry their own (en, ar).
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def title(self, identifier: str, language: str) -> str:
+        """The display name of an attribute name or value in ``language`` ("en" or "ar"),
+        else in English, else the identifier itself."""
+        return self.names.get(language, {}).get(identifier) or self.names.get("en", {}).get(identifier) or identifier
+
+    def relation_title(self, name: str, language: str) -> str:
+        rel = self.relation(name)
+        if rel is None:
+            return name
+        return (rel.ar if language == "ar" else rel.en) or name
 
     def layer(self, name: str) -> Layer | None:
         return next((layer for layer in self.layers if layer.name == name), None)
@@ -100,6 +114,7 @@ class Schema:
                 {"name": r.name, "en": r.en, "ar": r.ar, "from": r.from_layer, "to": r.to_layer}
                 for r in self.relations
             ],
+            **({"names": {lang: dict(table) for lang, table in self.names.items()}} if self.names else {}),
         }
 
     def to_toml(self) -> str:
@@ -123,6 +138,10 @@ class Schema:
         for rel in self.relations:
             out += ["[[relation]]", f"name = {_q(rel.name)}", f"en = {_q(rel.en)}", f"ar = {_q(rel.ar)}",
                     f"from = {_q(rel.from_layer)}", f"to = {_q(rel.to_layer)}", ""]
+        for language, table in self.names.items():
+            out.append(f"[names.{language}]")
+            out += [f"{_q(key)} = {_q(value)}" for key, value in table.items()]
+            out.append("")
         return "\n".join(out)
 
 
@@ -136,7 +155,7 @@ def parse_schema(data: dict[str, Any]) -> Schema:
     every problem."""
     problems: list[str] = []
     layers: list[Layer] = []
-    unknown = set(data) - {"layer", "relation"}
+    unknown = set(data) - {"layer", "relation", "names"}
     if unknown:
         problems.append(f"unknown top-level keys: {', '.join(sorted(unknown))}")
     raw_layers = data.get("layer", [])
@@ -175,9 +194,24 @@ def parse_schema(data: dict[str, Any]) -> Schema:
             ends.append(value if isinstance(value, str) else "")
         relations.append(RelationType(name, _text(raw, "en", name, where, problems),
                                       _text(raw, "ar", name, where, problems), ends[0], ends[1]))
+    names = _parse_names(data.get("names", {}), problems)
     if problems:
         raise SchemaError("; ".join(problems))
-    return Schema(tuple(layers), tuple(relations))
+    return Schema(tuple(layers), tuple(relations), names)
+
+
+def _parse_names(raw: Any, problems: list[str]) -> dict[str, dict[str, str]]:
+    """``[names.LANG]`` tables: attribute names and values -> display names."""
+    if not isinstance(raw, dict):
+        problems.append("'names' must be a table of [names.LANGUAGE] tables")
+        return {}
+    names: dict[str, dict[str, str]] = {}
+    for language, table in raw.items():
+        if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+            problems.append(f"[names.{language}]: must map names to display names (strings)")
+            continue
+        names[language] = dict(table)
+    return names
 
 
 def _parse_labels(raw_labels: Any, where: str, problems: list[str]) -> list[Label]:

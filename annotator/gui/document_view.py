@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QTextCharFormat,
@@ -50,6 +51,7 @@ LONG_SPAN = 2000  # spans longer than this are few (segments, long quotes) and k
 TINT_ALPHA = 90
 LANE_SPACING = 3
 BAND_WIDTH = 8
+TAG_GUTTER = 70  # the strip on the trailing side where link names are written, beside the text
 DIRECTIONS = {"auto": Qt.LayoutDirection.LayoutDirectionAuto, "rtl": Qt.LayoutDirection.RightToLeft,
               "ltr": Qt.LayoutDirection.LeftToRight}
 
@@ -83,9 +85,12 @@ class DocumentView(QPlainTextEdit):
         self._tint_key = None  # what the current extra selections were built for
         self._version = 0  # bumped on every change of spans or options
         self._band = _SegmentBand(self)
+        self._gutter = _LinkGutter(self)
+        self._link_tags: list[tuple[float, str, QColor]] = []  # (viewport y, display name, colour)
         self._last_click: tuple[int, list[str]] | None = None
         self._subword = False  # the current selection was made with Alt held
         self._press_point: QPointF | None = None  # where the current mouse selection started
+        self.language = "en"  # of the interface: link tags show relation names in it
         self._comparison: list[Span] = []  # another annotator's spans, drawn dashed (compare mode)
         self._suggestions: list[Span] = []  # pending suggestions, drawn dotted until decided
         self._selected_suggestion: str | None = None
@@ -408,12 +413,14 @@ class DocumentView(QPlainTextEdit):
         self._update_tints()
         self.viewport().update()
         self._band.update()
+        self._gutter.update()
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
             self._band.scroll(0, dy)
         else:
             self._band.update()
+        self._gutter.update()
         self._update_tints()
 
     def _update_tints(self) -> None:
@@ -489,52 +496,64 @@ class DocumentView(QPlainTextEdit):
         painter.end()
 
     def _paint_links(self, painter: QPainter, selected: Span) -> None:
-        """Lines from the selected span to every span it is linked with, partners outlined."""
-        by_id = {s.id: s for s in self._spans + self._long}
+        """Curves from the selected span to every span it is linked with, partners outlined;
+        the links' names go to the gutter beside the text (never over it)."""
+        tags: list[tuple[float, str, QColor]] = []
         own = self.span_rects(selected.start, selected.end)
-        if not own:
-            return
-        for relation in self._relations:
-            if selected.id not in (relation.from_id, relation.to_id):
-                continue
-            other = by_id.get(relation.to_id if relation.from_id == selected.id else relation.from_id)
-            if other is None:
-                continue
-            rects = self.span_rects(other.start, other.end)
+        linked = [r for r in self._relations if selected.id in (r.from_id, r.to_id)]
+        partners = self.spans_by_id([r.to_id if r.from_id == selected.id else r.from_id for r in linked])
+        for relation in linked if own else []:
+            other = partners.get(relation.to_id if relation.from_id == selected.id else relation.from_id)
+            rects = self.span_rects(other.start, other.end) if other is not None else []
             if not rects:
                 continue
             color = self._colors.get((other.layer, other.label), QColor("#555555"))
             painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, 0, 1, -1))
-            # Along the bottom of both spans: a line through the middle would strike the text out.
+            # A curve along the bottoms of both spans, sagging by half a line between them: a
+            # straight line through the text would strike it out, and between adjacent spans a
+            # straight line has no length to be seen.
             start = QPointF(own[0].center().x(), own[0].bottom() - 1)
             end = QPointF(rects[0].center().x(), rects[0].bottom() - 1)
+            sag = max(own[0].height(), rects[0].height()) * 0.5
+            control = QPointF((start.x() + end.x()) / 2, max(start.y(), end.y()) + sag)
+            path = QPainterPath(start)
+            path.quadTo(control, end)
             faint = QColor(color)
-            faint.setAlpha(150)
-            painter.setPen(QPen(faint, 1.2))
-            painter.drawLine(start, end)
+            faint.setAlpha(170)
+            painter.setPen(QPen(faint, 1.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
             painter.drawEllipse(end, 3, 3)
-            # The link's name in a small tag under the partner, so it does not cover the text.
-            font = painter.font()
-            font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.45))
-            painter.setFont(font)
-            metrics = painter.fontMetrics()
-            tag = QRectF(rects[0].left(), rects[0].bottom() - metrics.height() - 1,
-                         metrics.horizontalAdvance(relation.label) + 6, metrics.height())
-            painter.fillRect(tag, QColor(255, 255, 255, 220))
-            painter.setPen(color)
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, relation.label)
+            tags.append((rects[0].center().y(), self._relation_title(relation.label), color))
+        if tags != self._link_tags:
+            self._link_tags = tags
+            self._gutter.update()
+
+    def _relation_title(self, name: str) -> str:
+        return self._schema.relation_title(name, self.language) if self._schema is not None else name
+
+    def link_tags(self) -> list[tuple[float, str, QColor]]:
+        """(y in the viewport, display name, colour) of the selected span's links, as drawn
+        in the gutter."""
+        return list(self._link_tags)
 
     # ------------------------------------------------------------------ margin band for segments
 
     def _place_band(self) -> None:
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        # Viewport margins are not mirrored by Qt: put the band on the UI's leading side.
-        self.setViewportMargins(0, 0, BAND_WIDTH, 0) if rtl else self.setViewportMargins(BAND_WIDTH, 0, 0, 0)
+        # Viewport margins are not mirrored by Qt: put the band on the UI's leading side and
+        # the link-name gutter on the trailing side.
+        if rtl:
+            self.setViewportMargins(TAG_GUTTER, 0, BAND_WIDTH, 0)
+        else:
+            self.setViewportMargins(BAND_WIDTH, 0, TAG_GUTTER, 0)
         rect = self.contentsRect()
         x = rect.right() - BAND_WIDTH + 1 if rtl else rect.left()
         self._band.setGeometry(QRect(x, rect.top(), BAND_WIDTH, rect.height()))
+        gutter_x = rect.left() if rtl else rect.right() - TAG_GUTTER + 1
+        self._gutter.setGeometry(QRect(gutter_x, rect.top(), TAG_GUTTER, rect.height()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -679,6 +698,35 @@ def _is_rtl_at(ch: str, boxes: list[tuple[int, float, float]], n: int) -> bool:
     if n > 0:
         return (boxes[n - 1][1] + boxes[n - 1][2]) / 2 > centre
     return False
+
+
+class _LinkGutter(QWidget):
+    """The strip beside the text where the selected span's links are named, each at the
+    height of its partner, in the partner's colour and the interface's language."""
+
+    def __init__(self, view: DocumentView):
+        super().__init__(view)
+        self._view = view
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        font = painter.font()
+        font.setPointSizeF(max(7.0, self._view.font().pointSizeF() * 0.42))
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        top = self._view.viewport().geometry().top() - self.geometry().top()
+        taken: list[QRectF] = []
+        for y, title, color in self._view.link_tags():
+            rect = QRectF(2, top + y - metrics.height() / 2, self.width() - 4, metrics.height())
+            while any(rect.intersects(other) for other in taken):
+                rect.translate(0, metrics.height())  # two links to one line: one under the other
+            taken.append(rect)
+            painter.fillRect(rect, QColor(255, 255, 255, 235))
+            painter.setPen(color)
+            painter.drawRect(rect)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
+                             metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(rect.width()) - 4))
+        painter.end()
 
 
 class _SegmentBand(QWidget):

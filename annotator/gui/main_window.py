@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
 
         # Span table
         self.span_model = SpanTableModel(self)
+        self.span_model.language = self._language()
         self.span_table = QTableView(self)
         self.span_table.setModel(self.span_model)
         self.span_table.setSortingEnabled(True)
@@ -372,6 +373,7 @@ class MainWindow(QMainWindow):
                 project.upgrade_backup.name), 10000)
         schema = project.schema
         self.view.set_schema(schema)
+        self.view.language = self._language()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
         for layer in schema.layers:
@@ -931,9 +933,13 @@ class MainWindow(QMainWindow):
             other = by_id.get(relation.to_id if relation.from_id == span.id else relation.from_id)
             if other is not None:
                 arrow = "→" if relation.from_id == span.id else "←"
-                links.append((relation, f"{relation.label} {arrow} {text[other.start:other.end][:30]}"))
+                title = self.project.schema.relation_title(relation.label, self._language())
+                links.append((relation, f"{title} {arrow} {text[other.start:other.end][:30]}"))
+        schema, language = self.project.schema, self._language()
         self.span_panel.show_span(span, label_title=self._label_title(label), attributes=label.attributes,
-                                  links=links, completions=lambda name: self.project.attribute_values(span.layer, name))
+                                  links=links, completions=lambda name: self.project.attribute_values(span.layer, name),
+                                  attribute_title=lambda name: schema.title(name, language),
+                                  value_title=lambda _name, value: schema.title(value, language))
 
     def _on_table_row(self, current, _previous) -> None:
         if getattr(self, "_syncing_selection", False):
@@ -1029,7 +1035,9 @@ class MainWindow(QMainWindow):
         for row, quote in enumerate(quotes):
             speaker, cue = linked.get((quote.id, "said_by")), linked.get((quote.id, "cued_by"))
             words = " ".join(text[quote.start:quote.end].split()[:8])
-            cells = [("↳ " if quote.id in continues else "") + words, quote.attrs.get("type", ""),
+            kind = quote.attrs.get("type", "")
+            cells = [("↳ " if quote.id in continues else "") + words,
+                     self.project.schema.title(kind, self._language()) if kind else "",
                      "" if speaker is None else (speaker.attrs.get("name") or text[speaker.start:speaker.end]),
                      "" if cue is None else text[cue.start:cue.end]]
             for column, value in enumerate(cells):
@@ -1280,6 +1288,9 @@ class MainWindow(QMainWindow):
 
     def _arabic_ui(self) -> bool:
         return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def _language(self) -> str:
+        return "ar" if self._arabic_ui() else "en"
 
     def _layer_title(self, layer) -> str:
         return layer.ar if self._arabic_ui() else layer.en

@@ -13,9 +13,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from annotator.core.model import Relation, Span
+
+
+def _elided_label(text: str, parent: QWidget) -> QLabel:
+    """A label that never asks for more width: selecting a span with a long link must not widen
+    the dock, which would reflow and scroll the document. The full text is its tooltip."""
+    label = QLabel(text, parent)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(0)
+    label.setToolTip(text)
+    return label
 
 
 class SpanPanel(QWidget):
@@ -51,7 +71,7 @@ class SpanPanel(QWidget):
         if span is None:
             self._layout.addRow(QLabel(self.tr("No span selected"), self))
             return
-        self._label = QLabel(self)
+        self._label = _elided_label("", self)
         self._offsets = QLabel(self)
         self._layout.addRow(self.tr("Label"), self._label)
         self._layout.addRow(self.tr("Offsets"), self._offsets)
@@ -79,7 +99,7 @@ class SpanPanel(QWidget):
             row = QWidget(self)
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addWidget(QLabel(shown, row), 1)
+            row_layout.addWidget(_elided_label(shown, row), 1)
             remove = QPushButton(self.tr("Remove"), row)
             remove.clicked.connect(lambda _checked=False, r=relation: self.removeLink.emit(r))
             row_layout.addWidget(remove)
@@ -98,6 +118,7 @@ class SpanPanel(QWidget):
 
     def _refresh_values(self, span: Span, label_title: str) -> None:
         self._label.setText(f"{label_title} ({span.id})")
+        self._label.setToolTip(self._label.text())
         self._offsets.setText(f"{span.start}–{span.end}")
         for name, editor in self._editors.items():
             value = span.attrs.get(name, "")

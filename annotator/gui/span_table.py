@@ -27,6 +27,8 @@ class SpanTableModel(QAbstractTableModel):
         self._colors: dict[tuple[str, str], QColor] = {}
         self._column = COLUMNS.index("start")
         self._descending = False
+        self._schema: Schema | None = None
+        self.language = "en"  # display names of layers, labels and attribute values
 
     # ------------------------------------------------------------------ content
 
@@ -34,6 +36,7 @@ class SpanTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._text = text
         if schema is not None:
+            self._schema = schema
             self._colors = {(l.name, b.name): QColor(b.color) for l in schema.layers for b in l.labels}
         self._spans = sorted(spans, key=self._key, reverse=self._descending)
         self._keys = [self._key(s) for s in self._spans]
@@ -119,11 +122,21 @@ class SpanTableModel(QAbstractTableModel):
                 return text if len(text) <= 80 else text[:79] + "…"
             if column == "attributes":
                 return self._attributes(span)
+            if column == "layer" and self._schema is not None and self._schema.layer(span.layer) is not None:
+                layer = self._schema.layer(span.layer)
+                return layer.ar if self.language == "ar" else layer.en
             return getattr(span, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "label" and self._schema is not None:
+            layer = self._schema.layer(span.layer)
+            label = layer.label(span.label) if layer else None
+            return (label.ar if self.language == "ar" else label.en) if label else None
         if role == Qt.ItemDataRole.DecorationRole and column == "label":
             return self._colors.get((span.layer, span.label))
         return None
 
-    @staticmethod
-    def _attributes(span: Span) -> str:
-        return ", ".join(f"{k}={v}" for k, v in span.attrs.items())
+    def _attributes(self, span: Span) -> str:
+        if self._schema is None:
+            return ", ".join(f"{k}={v}" for k, v in span.attrs.items())
+        title = self._schema.title
+        return "، ".join(f"{title(k, self.language)}: {title(v, self.language)}" for k, v in span.attrs.items()) \
+            if self.language == "ar" else ", ".join(f"{title(k, 'en')}: {title(v, 'en')}" for k, v in span.attrs.items())

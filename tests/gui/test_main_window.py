@@ -123,7 +123,7 @@ def test_tab_moves_between_spans_and_table_follows(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)
     assert window.view.selected_span().id == entity_ids[1]
     row = window.span_table.selectionModel().selectedRows()[0]
-    assert window.span_model.data(row) == "entity"
+    assert window.span_model.data(row) == "Entity"  # the layer's display name
     qtbot.keyClick(window.view, Qt.Key.Key_Backtab)
     assert window.view.selected_span().id == entity_ids[0]
 

@@ -1,0 +1,82 @@
+"""A steady page and display names: selecting a linked span moves no text, link names are
+written beside the text (never over it) and, like attribute names and values, in the
+interface's language."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.gui.app import install_translation
+from annotator.gui.main_window import MainWindow
+from annotator.sample import create_sample_project
+
+DOC = "ar-01-defence-fair"
+
+
+@pytest.fixture(params=["en", "ar"])
+def window(request, qtbot, settings, tmp_path, bundled_fonts):
+    app = QApplication.instance()
+    translators = install_translation(app, request.param)
+    win = MainWindow(settings, annotator="amal", interactive=False)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)  # a common laptop screen
+    win.open_project(create_sample_project(tmp_path / "sample.db"))
+    win.open_document(DOC)
+    win.show()
+    qtbot.waitExposed(win)
+    win.ensure_spans_loaded()
+    yield win
+    win.close()
+    for translator in translators:
+        app.removeTranslator(translator)
+    install_translation(app, "en")
+
+
+def click(qtbot, win, span_id):
+    span = win.view.spans_by_id([span_id])[span_id]
+    point = win.view.span_rects(span.start, span.end)[0].center().toPoint()
+    for _ in range(4):
+        qtbot.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        if win.view.selected_span() is not None and win.view.selected_span().id == span_id:
+            return
+    raise AssertionError(f"could not click {span_id}")
+
+
+def test_selecting_a_linked_span_moves_no_text(window, qtbot):
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    width = window.view.viewport().width()
+    first = window.view.character_at(QPointF(window.view.viewport().width() / 2, 10))
+    scroll = window.view.verticalScrollBar().value()
+    click(qtbot, window, "Q1")  # linked to a speaker and a cue; the Span panel lists both links
+    qtbot.wait(20)
+    assert window.view.viewport().width() == width
+    assert window.view.verticalScrollBar().value() == scroll
+    assert window.view.character_at(QPointF(window.view.viewport().width() / 2, 10)) == first
+
+
+def test_link_names_are_beside_the_text_in_the_interface_language(window, qtbot):
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    click(qtbot, window, "Q1")
+    qtbot.waitUntil(lambda: len(window.view.link_tags()) == 2, timeout=2000)  # drawn with the next paint
+    names = sorted(title for _y, title, _color in window.view.link_tags())
+    arabic = window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert names == (sorted(["قاله", "بفعل القول"]) if arabic else ["cued by", "said by"])
+    gutter = window.view._gutter.geometry()
+    viewport = window.view.viewport().geometry()
+    assert not gutter.intersects(viewport)  # the names never cover text
+
+
+def test_attribute_names_and_values_are_display_names(window, qtbot):
+    arabic = window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    click(qtbot, window, "Q1")
+    box = window.span_panel.editor("type")
+    assert box.currentText() == ("مباشر" if arabic else "direct") and box.currentData() == "direct"
+    field_label = window.span_panel.layout().labelForField(box)
+    assert field_label.text() == ("نوع الاقتباس" if arabic else "Quote type")
+    row = next(r for r in range(window.quotes_table.rowCount()) if window.quotes_table.item(r, 1).text())
+    assert window.quotes_table.item(row, 1).text() in (("مباشر", "غير مباشر") if arabic else ("direct", "indirect"))
+    table_row = window.span_model.row_of("Q1")
+    assert window.span_model.data(window.span_model.index(table_row, 0)) == ("اقتباس" if arabic else "Quote")
