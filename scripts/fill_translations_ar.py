@@ -101,20 +101,6 @@ ARABIC = {
     "JSONL (*.jsonl)": "JSONL (*.jsonl)",
     "Exported {0} record(s) to {1}": "صُدِّر {0} سجلًا إلى {1}",
     "Keyboard": "لوحة المفاتيح",
-    "Select text (whole words; hold Alt while selecting for part of a word), then press a label's key.\n"
-    "Click a span to select it; click again to cycle through overlapping spans.\n"
-    "Tab / Shift+Tab: next / previous span of the active layer.\n"
-    "Delete: remove the selected span. A label's key on a selected span relabels it.\n"
-    "Alt+Arrow: move the end of the selected span by a letter; with Shift, its start; with Ctrl, by a word.\n"
-    "Ctrl+Return: mark the document done and open the next one.\n"
-    "Ctrl+F: find (harakat and tatweel ignored by default). Ctrl+Z / Ctrl+Shift+Z: undo / redo.":
-        "حدّد نصًا (كلمات كاملة؛ اضغط Alt أثناء التحديد لجزء من كلمة)، ثم اضغط مفتاح الوسم.\n"
-        "انقر مقطعًا لتحديده؛ وانقر مرة أخرى للتنقل بين المقاطع المتداخلة.\n"
-        "Tab / Shift+Tab: المقطع التالي / السابق في الطبقة النشطة.\n"
-        "Delete: احذف المقطع المحدد. مفتاح وسم على مقطع محدد يغيّر وسمه.\n"
-        "Alt+سهم: حرّك نهاية المقطع المحدد حرفًا؛ ومع Shift بدايته؛ ومع Ctrl كلمة.\n"
-        "Ctrl+Return: اعتبر المستند منتهيًا وافتح التالي.\n"
-        "Ctrl+F: بحث (تُتجاهل الحركات والتطويل افتراضيًا). Ctrl+Z / Ctrl+Shift+Z: تراجع / إعادة.",
     "new": "جديد",
     "in progress": "قيد العمل",
     "done": "منتهٍ",
@@ -207,6 +193,29 @@ ARABIC = {
         "أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.",
     "Viewing {0} × {1}: editing is off (Team ▸ Back to my work)":
         "عرض {0} × {1}: التعديل متوقف (الفريق ◂ العودة إلى عملي)",
+    "select, then a label's key": "حدّد ثم مفتاح الوسم",
+    "Label the selection in the active layer (whole words)": "يوسم التحديد في الطبقة النشطة (كلمات كاملة)",
+    "Alt + select": "Alt مع التحديد",
+    "Keep part of a word (sub-word span), punctuation included": "يُبقي جزءًا من كلمة (مقطع داخل الكلمة) بعلامات الترقيم",
+    "click a span": "انقر مقطعًا",
+    "Select it; click again to cycle through overlapping spans": "يحدده؛ والنقر ثانية يتنقل بين المقاطع المتداخلة",
+    "a label's key": "مفتاح وسم",
+    "Relabel the selected span": "يغيّر وسم المقطع المحدد",
+    "Next / previous span of the active layer": "المقطع التالي / السابق في الطبقة النشطة",
+    "Remove the selected span and its links": "يحذف المقطع المحدد وروابطه",
+    "Move the end of the selected span by a letter (arrows are visual)":
+        "يحرك نهاية المقطع المحدد حرفًا (الأسهم بحسب الشاشة)",
+    "Move the start of the selected span by a letter": "يحرك بداية المقطع المحدد حرفًا",
+    "Move the edge by a word": "يحرك الطرف كلمة",
+    "Link the selected span: then click its partner, or Tab and Enter":
+        "يربط المقطع المحدد: ثم انقر شريكه، أو Tab ثم Enter",
+    "Mark the document done and open the next one": "يُنهي المستند ويفتح التالي",
+    "Find (harakat, tatweel and letter variants ignored by default)":
+        "بحث (تُتجاهل الحركات والتطويل وصور الحروف افتراضيًا)",
+    "Close the find bar; clear the selection": "يغلق شريط البحث؛ يلغي التحديد",
+    "Undo / redo": "تراجع / إعادة",
+    "Key": "المفتاح",
+    "Action": "الإجراء",
 }
 
 

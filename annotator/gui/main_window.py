@@ -51,6 +51,7 @@ from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.document_list import DocumentList, TextSearch
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
+from annotator.gui.keyboard_help import KeyboardHelp
 from annotator.gui.welcome import WelcomePanel
 from annotator.gui.fonts import DEFAULT_FAMILY
 from annotator.gui.span_panel import SpanPanel
@@ -219,6 +220,8 @@ class MainWindow(QMainWindow):
 
         # Differences while adjudicating
         self.differences = DifferencesPanel(self)
+        self.differences.layer_title = lambda name: (self._layer_title(self.project.schema.layer(name))
+                                                     if self.project and self.project.schema.layer(name) else name)
         self.differences.accept.connect(lambda c: self.run(AcceptCandidate(c), self.tr("Accept {0}").format(c.label)))
         self.differences.reject.connect(lambda c: self.run(RejectCandidate(c), self.tr("Reject {0}").format(c.label)))
         self.differences.showRange.connect(self._show_range)
@@ -867,7 +870,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/size", font.pointSize())
 
     def choose_font(self) -> None:
-        ok, font = QFontDialog.getFont(self.view.font(), self)
+        ok, font = QFontDialog.getFont(self.view.font(), self, options=self._font_dialog_options())
         if ok:
             self.view.setFont(font)
             self.settings.setValue("view/font", font.family())
@@ -1154,7 +1157,7 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
 
     def new_project_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self.tr("Projects (*.db)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self.tr("Projects (*.db)"), options=self._dialog_options())
         if path:
             try:
                 Project.create(Path(path)).close()
@@ -1163,7 +1166,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, self.tr("New project"), str(exc))
 
     def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Projects (*.db);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Projects (*.db);;All files (*)"), options=self._dialog_options())
         if path:
             self.open_project_or_warn(Path(path))
 
@@ -1175,7 +1178,8 @@ class MainWindow(QMainWindow):
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
-                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)"))
+                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)"),
+                                                options=self._dialog_options())
         if paths:
             self.import_paths([Path(p) for p in paths])
 
@@ -1213,7 +1217,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         if self.project is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export JSONL"), "", self.tr("JSONL (*.jsonl)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export JSONL"), "", self.tr("JSONL (*.jsonl)"), options=self._dialog_options())
         if path:
             self.export_to(Path(path))
 
@@ -1240,14 +1244,8 @@ class MainWindow(QMainWindow):
         return message
 
     def show_keyboard_help(self) -> None:
-        QMessageBox.information(self, self.tr("Keyboard"), self.tr(
-            "Select text (whole words; hold Alt while selecting for part of a word), then press a label's key.\n"
-            "Click a span to select it; click again to cycle through overlapping spans.\n"
-            "Tab / Shift+Tab: next / previous span of the active layer.\n"
-            "Delete: remove the selected span. A label's key on a selected span relabels it.\n"
-            "Alt+Arrow: move the end of the selected span by a letter; with Shift, its start; with Ctrl, by a word.\n"
-            "Ctrl+Return: mark the document done and open the next one.\n"
-            "Ctrl+F: find (harakat and tatweel ignored by default). Ctrl+Z / Ctrl+Shift+Z: undo / redo."))
+        self.keyboard_help = KeyboardHelp(self)
+        self.keyboard_help.show()
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -1288,6 +1286,14 @@ class MainWindow(QMainWindow):
 
     def _arabic_ui(self) -> bool:
         return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def _dialog_options(self) -> QFileDialog.Option:
+        # The system's own file dialog speaks the system's language; with the Arabic interface
+        # Qt's dialog is used, translated (qtbase_ar) and mirrored like the rest.
+        return QFileDialog.Option.DontUseNativeDialog if self._arabic_ui() else QFileDialog.Option(0)
+
+    def _font_dialog_options(self) -> QFontDialog.FontDialogOption:
+        return QFontDialog.FontDialogOption.DontUseNativeDialog if self._arabic_ui() else QFontDialog.FontDialogOption(0)
 
     def _language(self) -> str:
         return "ar" if self._arabic_ui() else "en"

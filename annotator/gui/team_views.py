@@ -3,6 +3,8 @@ the differences a curator decides when building the gold version."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -186,6 +188,7 @@ class DifferencesPanel(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.candidates: list[Candidate] = []
+        self.layer_title: Callable[[str], str] = str  # display name of a layer (set by the window)
 
     def set_candidates(self, text: str, candidates: list[Candidate], annotators: list[str]) -> None:
         # What every annotator marked identically is agreed, not a difference: listed after the
@@ -200,7 +203,7 @@ class DifferencesPanel(QWidget):
         self.table.setRowCount(len(self.candidates))
         for row, c in enumerate(self.candidates):
             who = self.tr("all (agreed)") if c in agreed else ", ".join(c.annotators)
-            for column, value in enumerate((f"{c.layer}: {c.label}", text[c.start:c.end].replace("\n", " "),
+            for column, value in enumerate((f"{self.layer_title(c.layer)}: {c.label}", text[c.start:c.end].replace("\n", " "),
                                             f"{c.start}–{c.end}", who)):
                 item = _item(value)
                 if c in agreed:

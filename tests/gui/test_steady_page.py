@@ -80,3 +80,20 @@ def test_attribute_names_and_values_are_display_names(window, qtbot):
     assert window.quotes_table.item(row, 1).text() in (("مباشر", "غير مباشر") if arabic else ("direct", "indirect"))
     table_row = window.span_model.row_of("Q1")
     assert window.span_model.data(window.span_model.index(table_row, 0)) == ("اقتباس" if arabic else "Quote")
+
+
+def test_keyboard_help_keeps_each_key_readable_and_dialogs_follow_the_language(window):
+    from PySide6.QtWidgets import QFileDialog
+
+    window.show_keyboard_help()
+    table = window.keyboard_help.table
+    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert "Ctrl+Z / Ctrl+Shift+Z" in keys and "Ctrl+Return" in keys  # a cell of its own, read left to right
+    arabic = window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert all(table.item(row, 1).text() for row in range(table.rowCount()))
+    if arabic:
+        assert table.item(keys.index("Ctrl+Z / Ctrl+Shift+Z"), 1).text() == "تراجع / إعادة"
+    window.keyboard_help.close()
+    # Qt's own (translated, mirrored) file dialog with the Arabic interface.
+    native_off = bool(window._dialog_options() & QFileDialog.Option.DontUseNativeDialog)
+    assert native_off == arabic
