@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QTableWidget,
@@ -108,10 +109,27 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
-            self.resizeDocks([self.docs_dock, self.labels_dock], [230, 280], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.table_dock], [180], Qt.Orientation.Vertical)
+            self._default_layout()
         self.differences_dock.hide()  # only while adjudicating, whatever the saved layout says
         self._show_welcome()
+
+    def _default_layout(self) -> None:
+        """The first-start arrangement: the document keeps most of the window. The two tables
+        at the bottom share one dock area as tabs, the Span panel and the adjudication
+        Differences share the trailing side as tabs (so the differences list gets the full
+        height), and on a laptop screen (1366×768, 1280×720) the docks are narrower. Whatever
+        the user arranges next is saved per interface direction."""
+        # Side docks run the full height; the bottom tables sit under the document only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.quotes_dock, self.table_dock)
+        self.tabifyDockWidget(self.attr_dock, self.differences_dock)
+        self.table_dock.raise_()
+        self.attr_dock.raise_()
+        small = self.width() < 1500 or self.height() < 900
+        side = (190, 240) if small else (230, 280)
+        self.resizeDocks([self.docs_dock, self.labels_dock], list(side), Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [140 if small else 180], Qt.Orientation.Vertical)
 
     # ================================================================== building
 
@@ -178,6 +196,8 @@ class MainWindow(QMainWindow):
         self.doc_list = DocumentList(docs)
         self.doc_list.documentChosen.connect(self.open_document)
         self.progress_label = QLabel(docs)
+        self.progress_label.setWordWrap(True)  # a long line must not hold the dock wide
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for widget in (self.doc_search, self.status_filter, self.annotator_filter, self.doc_list, self.progress_label):
             docs_layout.addWidget(widget)
         self.docs_dock = self._dock(self.tr("Documents"), "documents", docs, leading)
@@ -188,6 +208,7 @@ class MainWindow(QMainWindow):
         self.layer_combo = QComboBox(labels)
         self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
         self.label_list = QListWidget(labels)
+        self.label_list.setMinimumHeight(60)
         self.label_list.itemActivated.connect(lambda item: self.apply_label(item.data(Qt.ItemDataRole.UserRole)))
         self.layer_checks = QWidget(labels)
         self.layer_checks_layout = QVBoxLayout(self.layer_checks)
@@ -823,6 +844,10 @@ class MainWindow(QMainWindow):
             self.adjudicating_from = self.annotator
             self.annotator = GOLD  # not saved as the user's name
             self.differences_dock.show()
+            self.differences_dock.raise_()
+            # The list of differences is what a curator works through: give it most of the side.
+            self.resizeDocks([self.labels_dock, self.differences_dock],
+                             [int(self.height() * 0.25), int(self.height() * 0.6)], Qt.Orientation.Vertical)
         elif not on and self.adjudicating_from is not None:
             self.annotator = self.adjudicating_from
             self.adjudicating_from = None

@@ -97,3 +97,28 @@ def test_keyboard_help_keeps_each_key_readable_and_dialogs_follow_the_language(w
     # Qt's own (translated, mirrored) file dialog with the Arabic interface.
     native_off = bool(window._dialog_options() & QFileDialog.Option.DontUseNativeDialog)
     assert native_off == arabic
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_on_a_laptop_screen_the_document_keeps_most_of_the_window(qtbot, tmp_path, bundled_fonts, size):
+    from PySide6.QtCore import QSettings
+
+    fresh = QSettings(str(tmp_path / "first-start.ini"), QSettings.Format.IniFormat)  # no saved layout
+    win = MainWindow(fresh, annotator="amal", interactive=False)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.open_project(create_sample_project(tmp_path / "sample.db"))
+    win.open_document(DOC)
+    win.show()
+    qtbot.waitExposed(win)
+    win._default_layout()  # as on a first start at this size
+    QApplication.processEvents()
+    view = win.view.geometry()
+    assert view.width() >= 0.5 * size[0] and view.height() >= 0.5 * size[1]
+    assert win.table_dock in win.tabifiedDockWidgets(win.quotes_dock)
+    win.adjudicate_action.trigger()
+    qtbot.wait(50)
+    table = win.differences.table
+    assert win.differences_dock.isVisible()
+    assert table.viewport().height() >= 5 * table.verticalHeader().defaultSectionSize()
+    win.close()
