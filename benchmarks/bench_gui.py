@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from annotator.core.model import AnnotatedDocument, Document, Span  # noqa: E402
@@ -109,8 +109,33 @@ def main() -> int:
             window.view.viewport().repaint()
             add_times.append(time.perf_counter() - t0)
         assert window.last_error == "", window.last_error
+
+        # End to end, as a person does it: the key event goes through the event loop and the
+        # time runs until the viewport has been repainted; at the start, middle and end of
+        # the document. Baseline: a bare QPlainTextEdit moving its cursor (key → repaint).
+        end_to_end: dict[str, list[float]] = {}
+        for where, fraction in (("start", 0.0), ("middle", 0.5), ("end", 0.97)):
+            candidates = [b for b in bounds[int(len(bounds) * fraction):] if b not in used][:40]
+            times = []
+            for start, end in candidates[::2][:10]:
+                window.view.select_cp(start, end)
+                window.view.ensureCursorVisible()
+                app.processEvents()
+                times.append(key_to_paint(app, window.view, "g"))
+            end_to_end[where] = times
+        assert window.last_error == "", window.last_error
         window.close()
         QApplication.processEvents()
+        bare = QPlainTextEdit()
+        bare.setReadOnly(True)
+        bare.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        bare.resize(1000, 700)
+        bare.setPlainText(text)
+        bare.show()
+        app.processEvents()
+        baseline_key = statistics.median(key_to_paint(app, bare, None) for _ in range(10))
+        bare.close()
 
     print(f"bare setPlainText + paint : {bare_time * 1000:7.1f} ms")
     print(f"open in the workbench     : {open_time * 1000:7.1f} ms   ratio {open_time / bare_time:4.2f}  "
@@ -118,7 +143,39 @@ def main() -> int:
     print(f"  ... and every span loaded: {loaded_time * 1000:6.1f} ms   ratio {loaded_time / bare_time:4.2f}")
     print(f"add a span (median of {len(add_times)}): {statistics.median(add_times) * 1000:6.1f} ms   "
           f"max {max(add_times) * 1000:.1f} ms  (target ≤ 16 ms)")
+    print(f"bare editor, key → repaint: {baseline_key * 1000:6.1f} ms (baseline)")
+    for where, times in end_to_end.items():
+        median = statistics.median(times)
+        print(f"add a span, key → repaint, {where:<6}: median {median * 1000:6.1f} ms  max {max(times) * 1000:6.1f} ms"
+              f"  = {median / baseline_key:4.1f}× the baseline  (target ≤ 16 ms)")
     return 0
+
+
+def key_to_paint(app, editor, key: str | None) -> float:
+    """Post a key press (``key``, or Shift+Right, which extends the selection, when None) and
+    run the event loop until the editor's viewport has painted; returns the seconds taken."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    class PaintWatch(QObject):
+        painted = False
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                self.painted = True
+            return False
+
+    watch = PaintWatch()
+    editor.viewport().installEventFilter(watch)
+    code, text, mods = (Qt.Key.Key_G, key, Qt.KeyboardModifier.NoModifier) if key else \
+        (Qt.Key.Key_Right, "", Qt.KeyboardModifier.ShiftModifier)
+    t0 = time.perf_counter()
+    QApplication.postEvent(editor, QKeyEvent(QEvent.Type.KeyPress, code, mods, text))
+    while not watch.painted and time.perf_counter() - t0 < 5:
+        app.processEvents()
+    elapsed = time.perf_counter() - t0
+    editor.viewport().removeEventFilter(watch)
+    return elapsed
 
 
 if __name__ == "__main__":

@@ -146,6 +146,7 @@ class DocumentView(QPlainTextEdit):
 
     def add_span(self, span: Span) -> None:
         """Show one more span (an edit): no re-sorting of the others."""
+        self._by_id[span.id] = span
         if span.end - span.start > LONG_SPAN:
             self._long.append(span)
         else:
@@ -155,12 +156,17 @@ class DocumentView(QPlainTextEdit):
         self._refresh()
 
     def remove_span(self, span_id: str) -> None:
-        for n, span in enumerate(self._spans):
-            if span.id == span_id:
-                del self._spans[n]
-                del self._starts[n]
-                break
-        else:
+        span = self._by_id.pop(span_id, None)
+        if span is not None and span.end - span.start <= LONG_SPAN:
+            # Among the spans starting where it starts (bisect), not a scan of all 20,000.
+            at = bisect.bisect_left(self._starts, span.start)
+            while at < len(self._spans) and self._starts[at] == span.start:
+                if self._spans[at].id == span_id:
+                    del self._spans[at]
+                    del self._starts[at]
+                    break
+                at += 1
+        elif span is not None:
             self._long = [s for s in self._long if s.id != span_id]
         if self._selected == span_id:
             self._selected = None
@@ -175,6 +181,7 @@ class DocumentView(QPlainTextEdit):
         self._spans = short
         self._starts = [s.start for s in short]
         self._long = [s for s in spans if s.end - s.start > LONG_SPAN]
+        self._by_id = {s.id: s for s in spans}  # selection and links look spans up by id
 
     def layer_spans(self, layer: str) -> list[Span]:
         """The spans of one layer in document order (no copy of the others)."""
@@ -182,8 +189,7 @@ class DocumentView(QPlainTextEdit):
 
     def spans_by_id(self, ids) -> dict[str, Span]:
         """The shown spans with these ids."""
-        ids = set(ids)
-        return {s.id: s for s in self._spans + self._long if s.id in ids} if ids else {}
+        return {i: self._by_id[i] for i in set(ids) if i in self._by_id}
 
     def spans(self) -> list[Span]:
         """All spans shown, in document order."""
@@ -253,7 +259,7 @@ class DocumentView(QPlainTextEdit):
     def selected_span(self) -> Span | None:
         if self._selected is None:
             return None
-        return next((s for s in self._spans + self._long if s.id == self._selected), None)
+        return self._by_id.get(self._selected)
 
     # ------------------------------------------------------------------ selection in code points
 

@@ -23,6 +23,7 @@ class SpanTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._spans: list[Span] = []
         self._keys: list[tuple] = []
+        self._by_id: dict[str, Span] = {}
         self._text = ""
         self._colors: dict[tuple[str, str], QColor] = {}
         self._column = COLUMNS.index("start")
@@ -40,6 +41,7 @@ class SpanTableModel(QAbstractTableModel):
             self._colors = {(l.name, b.name): QColor(b.color) for l in schema.layers for b in l.labels}
         self._spans = sorted(spans, key=self._key, reverse=self._descending)
         self._keys = [self._key(s) for s in self._spans]
+        self._by_id = {s.id: s for s in self._spans}
         self.endResetModel()
 
     def add(self, span: Span) -> None:
@@ -48,6 +50,7 @@ class SpanTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._spans.insert(row, span)
         self._keys.insert(row, key)
+        self._by_id[span.id] = span
         self.endInsertRows()
 
     def remove(self, span_id: str) -> None:
@@ -55,6 +58,7 @@ class SpanTableModel(QAbstractTableModel):
         if row < 0:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
+        del self._by_id[self._spans[row].id]
         del self._spans[row]
         del self._keys[row]
         self.endRemoveRows()
@@ -67,6 +71,18 @@ class SpanTableModel(QAbstractTableModel):
         while lo < hi:
             mid = (lo + hi) // 2
             if self._keys[mid] >= key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _position_left(self, key: tuple) -> int:
+        if not self._descending:
+            return bisect.bisect_left(self._keys, key)
+        lo, hi = 0, len(self._keys)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._keys[mid] > key:
                 lo = mid + 1
             else:
                 hi = mid
@@ -86,6 +102,16 @@ class SpanTableModel(QAbstractTableModel):
         return self._spans[row]
 
     def row_of(self, span_id: str) -> int:
+        span = self._by_id.get(span_id)
+        if span is None:
+            return -1
+        # Rows are sorted by key: bisect to the span's key, then step over equal keys.
+        key = self._key(span)
+        row = self._position_left(key)
+        while row < len(self._spans) and self._keys[row] == key:
+            if self._spans[row].id == span_id:
+                return row
+            row += 1
         return next((n for n, s in enumerate(self._spans) if s.id == span_id), -1)
 
     # ------------------------------------------------------------------ Qt model interface
