@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFontDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -31,47 +30,34 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.attribution.suggestions import (
-    AcceptAllSuggestions,
-    AcceptSuggestion,
-    RejectSuggestion,
-    suggest_attribution,
-    suggest_occurrences,
-)
-from annotator.commands import AddRelation, AddSpan, Command, DeleteRelation, DeleteSpan, SetStatus, UpdateSpan
-from annotator.core.model import GOLD, STATUSES, Relation, Span, ValidationError
+from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
+from annotator.core.model import STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
-from annotator.formats.jsonl import write_jsonl
-from annotator.formats.registry import detect, readers
-from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.document_list import DocumentList, TextSearch
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
-from annotator.gui.keyboard_help import KeyboardHelp
+from annotator.gui.file_actions import FileActions
+from annotator.gui.link_actions import LinkActions
+from annotator.gui.team_actions import TeamActions
 from annotator.gui.welcome import WelcomePanel
 from annotator.gui.fonts import DEFAULT_FAMILY
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.span_table import SpanTableModel
-from annotator.gui.team_views import AgreementDialog, DifferencesPanel
+from annotator.gui.team_views import DifferencesPanel
 from annotator.gui.undo import push_command
-from annotator.store.bulk import ImportFailed, import_records
-from annotator.outputs import OutputRefused, check_output
 from annotator.store.project import Project, ProjectError, ProjectNeedsUpgrade, ProjectReadOnly, StorageError
-from annotator.store.storage_errors import explain_os_error
-from annotator.team.adjudication import AcceptCandidate, RejectCandidate, auto_merge, differences, eligible_annotators
+from annotator.team.adjudication import AcceptCandidate, RejectCandidate
 
-MAX_RECENT = 8
 POLL_MS = 1500
 SEARCH_DELAY_MS = 150  # the text search starts this long after the last keystroke
 DEFAULT_POINT_SIZE = 18
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
     def __init__(self, settings: QSettings, annotator: str | None = None, interactive: bool = True):
         super().__init__()
         self.settings = settings
@@ -772,114 +758,6 @@ class MainWindow(QMainWindow):
                 return
         self.statusBar().showMessage(self.tr("Every document is done."), 5000)
 
-    # ================================================================== team
-
-    def show_agreement(self) -> None:
-        if self.project is None:
-            return
-        dialog = AgreementDialog(self.project, self)
-        dialog.openDocument.connect(self._open_for_comparison)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.agreement_dialog = dialog
-
-    def _open_for_comparison(self, doc_id: str, first: str, second: str) -> None:
-        """Show the pair a disagreement row is about: one's own work against the other's when
-        one is in the pair, else ``first``'s work (not editable) against ``second``'s."""
-        if self.annotator in (first, second):
-            self.open_document(doc_id)
-            self.set_compare_with(second if self.annotator == first else first)
-            return
-        if self.viewing_from is None:
-            self.viewing_from = self.annotator
-        self.annotator = first  # not saved as the user's name
-        self.open_document(doc_id)
-        self.set_compare_with(second)
-        self.status_viewing.setText(self.tr("Viewing {0} × {1}: editing is off (Team ▸ Back to my work)").format(
-            first, second))
-        self.status_viewing.show()
-        self.back_action.setEnabled(True)
-        self._update_status_bar()
-
-    def back_to_my_work(self) -> None:
-        if self.viewing_from is None:
-            return
-        self.annotator, self.viewing_from = self.viewing_from, None
-        self.status_viewing.hide()
-        self.back_action.setEnabled(False)
-        self.set_compare_with("")
-        if self.doc_id:
-            self.open_document(self.doc_id)
-        self._update_status_bar()
-
-    def _rebuild_compare_menu(self) -> None:
-        self.compare_menu.clear()
-        self._action(self.compare_menu, self.tr("Nobody"), lambda: self.set_compare_with(""))
-        if self.project is not None:
-            for name in self.project.annotators():
-                if name != self.annotator:
-                    self._action(self.compare_menu, name, lambda checked=False, n=name: self.set_compare_with(n))
-
-    def set_compare_with(self, name: str) -> None:
-        """Overlay another annotator's spans (dashed) over one's own: a disagreement at a glance."""
-        self.compare_with = name
-        self._refresh_comparison()
-        if name:
-            self.statusBar().showMessage(self.tr("Dashed outlines: {0}'s spans").format(name), 6000)
-
-    def _refresh_comparison(self) -> None:
-        if self.project is None or self.doc_id is None or not self.compare_with:
-            self.view.set_comparison([])
-            return
-        self.view.set_comparison(self.project.spans(self.doc_id, self.compare_with))
-
-    def toggle_adjudication(self, on: bool) -> None:
-        """Work on the gold version: the differences between annotators are listed to decide."""
-        if self.project is None:
-            self.adjudicate_action.setChecked(False)
-            return
-        if on and self.viewing_from is not None:
-            self.back_to_my_work()
-        if on and self.adjudicating_from is None:
-            self.adjudicating_from = self.annotator
-            self.annotator = GOLD  # not saved as the user's name
-            self.differences_dock.show()
-            self.differences_dock.raise_()
-            # The list of differences is what a curator works through: give it most of the side.
-            self.resizeDocks([self.labels_dock, self.differences_dock],
-                             [int(self.height() * 0.25), int(self.height() * 0.6)], Qt.Orientation.Vertical)
-        elif not on and self.adjudicating_from is not None:
-            self.annotator = self.adjudicating_from
-            self.adjudicating_from = None
-            self.differences_dock.hide()
-        self._fill_annotator_filter()
-        self._rebuild_compare_menu()
-        self.refresh_documents()
-        if self.doc_id:
-            self.open_document(self.doc_id)
-        self._update_status_bar()
-
-    def refresh_differences(self) -> None:
-        if self.adjudicating_from is None or self.project is None or self.doc_id is None:
-            return
-        names = eligible_annotators(self.project, self.doc_id, None, only_done=True)
-        found = differences(self.project, self.doc_id, names) if len(names) >= 2 else []
-        self.differences.set_candidates(self.view.text(), found, names if len(names) >= 2 else [])
-
-    def auto_merge_gold(self) -> None:
-        if self.project is None:
-            return
-        report = auto_merge(self.project)
-        self.statusBar().showMessage(self.tr("Auto-merged {0} span(s) into gold; {1} difference(s) left.").format(
-            report.spans_added, report.differences_left), 8000)
-        self.reload_spans()
-        self.refresh_differences()
-        self.refresh_documents()
-
-    def _show_range(self, start: int, end: int) -> None:
-        self.view.select_cp(start, end)
-        self.view.ensureCursorVisible()
-
     # ================================================================== view options
 
     def set_direction(self, direction: str) -> None:
@@ -982,146 +860,6 @@ class MainWindow(QMainWindow):
             return
         self.select_span(span.id if span else None, ensure_visible=False)
 
-    # ================================================================== links and quotes
-
-    def _link_types(self, source: Span, target: Span) -> list[str]:
-        schema = self.project.schema
-        return [r.name for r in schema.relations if r.from_layer == source.layer and r.to_layer == target.layer]
-
-    def start_link(self) -> None:
-        """Link mode: the selected span is the link's start; click (or Tab, Enter) its end."""
-        span = self.view.selected_span()
-        if span is None or self.project is None:
-            self.statusBar().showMessage(self.tr("Select a quote or speaker first."), 5000)
-            return
-        targets = {r.to_layer for r in self.project.schema.relations if r.from_layer == span.layer}
-        if not targets:
-            self.statusBar().showMessage(self.tr("A {0} cannot start a link.").format(span.layer), 5000)
-            return
-        self.link_from = span
-        self._link_candidates = sorted((s for s in self.view.spans() if s.layer in targets and s.id != span.id),
-                                       key=lambda s: abs(s.start - span.start))
-        self._link_index = -1
-        self.statusBar().showMessage(self.tr("Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.").format(
-            self.view.text()[span.start:span.end][:40], " / ".join(sorted(targets))))
-
-    def _cycle_link_candidate(self, step: int) -> None:
-        if not self._link_candidates:
-            return
-        self._link_index = (self._link_index + step) % len(self._link_candidates)
-        candidate = self._link_candidates[self._link_index]
-        self.view.select_cp(candidate.start, candidate.end)
-        self.view.ensureCursorVisible()
-
-    def finish_link(self, target: Span | None) -> None:
-        source = self.link_from
-        self.cancel_link()
-        if source is None or target is None:
-            return
-        types = self._link_types(source, target)
-        if not types:
-            self.last_error = f"no link type from {source.layer} to {target.layer}"
-            self.statusBar().showMessage(self.tr("Not done: {0}").format(self.last_error), 6000)
-            return
-        relation = Relation("", source.doc_id, source.annotator, types[0], source.id, target.id)
-        self.run(AddRelation(relation), self.tr("Link {0}").format(types[0]))
-        self.select_span(source.id, ensure_visible=False)
-
-    def cancel_link(self) -> None:
-        if self.link_from is not None:
-            self.statusBar().clearMessage()  # the "Link from…" prompt is over
-        self.link_from = None
-        self._link_candidates = []
-        self._link_index = -1
-
-    def remove_link(self, relation: Relation) -> None:
-        self.run(DeleteRelation(relation.doc_id, relation.annotator, relation.id), self.tr("Remove link"))
-
-    def _refresh_links(self) -> None:
-        """Relations, suggestions and the quotes panel of the open document."""
-        if self.project is None or self.doc_id is None or not self.annotator:
-            self.view.set_relations([])
-            self.view.set_suggestions([])
-            self.quotes_table.setRowCount(0)
-            return
-        relations = self.project.relations(self.doc_id, self.annotator)
-        self.view.set_relations(relations)
-        self.view.set_suggestions(self.project.pending_suggestions(self.doc_id, self.annotator))
-        text = self.view.text()
-        # Only the spans the panel shows: a document may hold 20,000 and this runs per edit.
-        spans = self.view.spans_by_id(r.to_id for r in relations)
-        linked: dict[tuple[str, str], Span] = {}
-        continues = set()
-        for r in relations:
-            if r.to_id in spans:
-                linked[(r.from_id, r.label)] = spans[r.to_id]
-            if r.label == "continues":
-                continues.add(r.from_id)
-        quotes = self.view.layer_spans("quote")
-        self.quotes_table.setRowCount(len(quotes))
-        self._quote_rows = quotes
-        for row, quote in enumerate(quotes):
-            speaker, cue = linked.get((quote.id, "said_by")), linked.get((quote.id, "cued_by"))
-            words = " ".join(text[quote.start:quote.end].split()[:8])
-            kind = quote.attrs.get("type", "")
-            cells = [("↳ " if quote.id in continues else "") + words,
-                     self.project.schema.title(kind, self._language()) if kind else "",
-                     "" if speaker is None else (speaker.attrs.get("name") or text[speaker.start:speaker.end]),
-                     "" if cue is None else text[cue.start:cue.end]]
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                if speaker is None and quote.id not in continues:
-                    item.setBackground(QColor("#f8d7da"))  # unattributed: flagged
-                    item.setToolTip(self.tr("No speaker linked (said_by)"))
-                self.quotes_table.setItem(row, column, item)
-        self._show_attributes(self.view.selected_span())
-
-    def _on_quote_row(self, row: int, _column: int) -> None:
-        if 0 <= row < len(getattr(self, "_quote_rows", [])):
-            self.select_span(self._quote_rows[row].id)
-
-    # ================================================================== suggestions
-
-    def _on_suggestion_clicked(self, suggestion: Span) -> None:
-        self.select_span(None, ensure_visible=False)
-        self.view.set_selected_suggestion(suggestion.id)
-        self.statusBar().showMessage(self.tr("Suggestion ({0}): {1} — Enter accepts, Delete rejects").format(
-            suggestion.annotator, suggestion.label), 8000)
-
-    def accept_suggestion(self, suggestion: Span) -> None:
-        if self._require_annotator():
-            self.run(AcceptSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:])),
-                     self.tr("Accept {0}").format(suggestion.label))
-
-    def reject_suggestion(self, suggestion: Span) -> None:
-        if self._require_annotator():
-            self.run(RejectSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:])),
-                     self.tr("Reject {0}").format(suggestion.label))
-
-    def accept_all_suggestions(self) -> None:
-        if self.doc_id is None or not self._require_annotator():
-            return
-        command = AcceptAllSuggestions(self.doc_id, self.annotator)
-        if self.run(command, self.tr("Accept all suggestions")) and command.skipped:
-            self.statusBar().showMessage(self.tr("{0} suggestion(s) left: they overlap spans already there.").format(
-                command.skipped), 8000)
-
-    def suggest_here(self) -> None:
-        if self.project is None or self.doc_id is None:
-            return
-        added = suggest_attribution(self.project, [self.doc_id])
-        self._refresh_links()
-        self.statusBar().showMessage(self.tr("{0} new suggestion(s).").format(added), 6000)
-
-    def mark_all_occurrences(self) -> None:
-        span = self.view.selected_span()
-        if span is None or self.project is None:
-            self.statusBar().showMessage(self.tr("Select a span first."), 5000)
-            return
-        added = suggest_occurrences(self.project, self.doc_id, span)
-        self._refresh_links()
-        self.statusBar().showMessage(self.tr("{0} more occurrence(s) suggested.").format(added), 6000)
-
     def _on_key_command(self, name: str, argument) -> None:
         if self.link_from is not None and name in ("next-span", "enter", "escape"):
             if name == "next-span":
@@ -1159,149 +897,6 @@ class MainWindow(QMainWindow):
             return
         start, end = self.view.selection_cp()
         self.status_cursor.setText(self.tr("Offset {0} · selected {1}").format(self.view.cursor_cp(), end - start))
-
-    # ================================================================== dialogs, import/export
-
-    def ask_annotator(self) -> None:
-        if not self.interactive:
-            return
-        name, ok = QInputDialog.getText(self, self.tr("Annotator"),
-                                        self.tr("Your name as an annotator (kept on this computer):"),
-                                        text=self.annotator)
-        if ok and name.strip():
-            self.set_annotator(name.strip())
-
-    def set_annotator(self, name: str) -> None:
-        self.annotator = name
-        self.settings.setValue("annotator/name", name)
-        if self.project is not None:
-            self._fill_annotator_filter()
-            self.refresh_documents()
-            if self.doc_id:
-                self.open_document(self.doc_id)
-        self._update_status_bar()
-
-    def new_project_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self.tr("Projects (*.db)"), options=self._dialog_options())
-        if path:
-            try:
-                Project.create(Path(path)).close()
-                self.open_project(Path(path))
-            except (ProjectError, OSError) as exc:
-                QMessageBox.warning(self, self.tr("New project"), str(exc))
-
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Projects (*.db);;All files (*)"), options=self._dialog_options())
-        if path:
-            self.open_project_or_warn(Path(path))
-
-    def open_project_or_warn(self, path: Path) -> None:
-        try:
-            self.open_project(path)
-        except ProjectError as exc:
-            QMessageBox.warning(self, self.tr("Open project"), str(exc))
-
-    def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
-                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)"),
-                                                options=self._dialog_options())
-        if paths:
-            self.import_paths([Path(p) for p in paths])
-
-    def import_paths(self, paths: list[Path]) -> str:
-        """Import files or folders (text, or .jsonl), all or nothing; returns the message shown."""
-        if self.project is None:
-            return ""
-        by_format: dict[str, list[Path]] = {}
-        for path in paths:  # the same detection as `annotator import --format auto`
-            by_format.setdefault(detect(path), []).append(path)
-
-        def records():
-            for fmt, fmt_paths in by_format.items():
-                yield from readers(fmt, DEFAULT_GLOB)(fmt_paths, self.project.schema, self.annotator or "imported")
-
-        try:
-            report = import_records(self.project, records())
-        except ProjectError as exc:
-            return self._warn(self.tr("Import"), str(exc))
-        except ImportFailed as exc:
-            message = self.tr("Nothing was imported:") + "\n" + "\n".join(
-                f"{e.source}: {e.reason}" for e in exc.errors[:15])
-            if self.interactive:
-                QMessageBox.warning(self, self.tr("Import"), message)
-            return message
-        message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
-            report.documents_added, report.spans_added, len(report.skipped))
-        self.statusBar().showMessage(message, 8000)
-        self._fill_annotator_filter()
-        self.refresh_documents()
-        if self.doc_id is None and self.doc_list.count():
-            self.doc_list.setCurrentRow(0)
-        return message
-
-    def export_dialog(self) -> None:
-        if self.project is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export JSONL"), "", self.tr("JSONL (*.jsonl)"), options=self._dialog_options())
-        if path:
-            self.export_to(Path(path))
-
-    def export_to(self, path: Path) -> str:
-        """Export native JSONL to ``path`` (never onto the project); returns the message shown."""
-        try:
-            check_output(path, project=self.project.path)
-            tmp = path.with_name(f".{path.name}.partial")
-            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-                count = write_jsonl(self.project.iter_export(), out)
-            tmp.replace(path)
-        except OutputRefused as exc:
-            return self._warn(self.tr("Export"), str(exc))
-        except OSError as exc:
-            return self._warn(self.tr("Export"), explain_os_error(exc))
-        message = self.tr("Exported {0} record(s) to {1}").format(count, path)
-        self.statusBar().showMessage(message, 8000)
-        return message
-
-    def _warn(self, title: str, message: str) -> str:
-        self.statusBar().showMessage(message, 15000)
-        if self.interactive:
-            QMessageBox.warning(self, title, message)
-        return message
-
-    def show_keyboard_help(self) -> None:
-        self.keyboard_help = KeyboardHelp(self)
-        self.keyboard_help.show()
-
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        projects = [p for p in paths if p.suffix.lower() == ".db"]
-        if projects:
-            self.open_project_or_warn(projects[0])
-        elif paths:
-            self.import_paths(paths)
-
-    # ================================================================== settings
-
-    def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path)]
-        self.settings.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
-        self._rebuild_recent_menu()
-
-    def _rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for entry in self.settings.value("recent", [], list) or []:
-            self._action(self.recent_menu, entry, lambda checked=False, p=entry: self.open_project_or_warn(Path(p)))
-
-    def closeEvent(self, event) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue(self._state_key(), self.saveState())
-        self._poll.stop()
-        self.close_project()
-        super().closeEvent(event)
 
     # ================================================================== helpers
 

@@ -145,6 +145,88 @@
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="36" />
+        <source>Annotator</source>
+        <translation>المُعلِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="37" />
+        <source>Your name as an annotator (kept on this computer):</source>
+        <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="53" />
+        <location filename="../../annotator/gui/file_actions.py" line="59" />
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="53" />
+        <source>Projects (*.db)</source>
+        <translation>مشاريع (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="62" />
+        <location filename="../../annotator/gui/file_actions.py" line="70" />
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="62" />
+        <source>Projects (*.db);;All files (*)</source>
+        <translation>مشاريع (*.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="73" />
+        <source>Import files</source>
+        <translation>استيراد ملفات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="74" />
+        <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
+        <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="94" />
+        <location filename="../../annotator/gui/file_actions.py" line="99" />
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="96" />
+        <source>Nothing was imported:</source>
+        <translation>لم يُستورد شيء:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="101" />
+        <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
+        <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="113" />
+        <source>Export JSONL</source>
+        <translation>تصدير JSONL</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="113" />
+        <source>JSONL (*.jsonl)</source>
+        <translation>JSONL (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="126" />
+        <location filename="../../annotator/gui/file_actions.py" line="128" />
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="129" />
+        <source>Exported {0} record(s) to {1}</source>
+        <translation>صُدِّر {0} سجلًا إلى {1}</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../annotator/gui/find_bar.py" line="28" />
@@ -311,600 +393,520 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LinkActions</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="92" />
-        <source>annotator</source>
-        <translation>المُعلِّم</translation>
+        <location filename="../../annotator/gui/link_actions.py" line="36" />
+        <source>Select a quote or speaker first.</source>
+        <translation>حدّد اقتباسًا أو متحدثًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="159" />
-        <source>Search names and text</source>
-        <translation>ابحث في الأسماء والنصوص</translation>
+        <location filename="../../annotator/gui/link_actions.py" line="40" />
+        <source>A {0} cannot start a link.</source>
+        <translation>لا يبدأ رابطٌ من {0}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="172" />
-        <source>All documents</source>
-        <translation>كل المستندات</translation>
+        <location filename="../../annotator/gui/link_actions.py" line="46" />
+        <source>Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.</source>
+        <translation>ربط من «{0}»: انقر {1} (أو Tab ثم Enter)؛ Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="183" />
-        <source>Documents</source>
-        <translation>المستندات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="195" />
-        <source>Active layer</source>
-        <translation>الطبقة النشطة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="198" />
-        <source>Visible layers</source>
-        <translation>الطبقات الظاهرة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="200" />
-        <source>Labels</source>
-        <translation>الوسوم</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="207" />
-        <source>Span</source>
-        <translation>المقطع المحدد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="212" />
-        <source>Quote</source>
-        <translation>الاقتباس</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="212" />
-        <source>Type</source>
-        <translation>النوع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="212" />
-        <source>Speaker</source>
-        <translation>المتحدث</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="213" />
-        <source>Cue</source>
-        <translation>فعل القول</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="219" />
-        <source>Quotes</source>
-        <translation>الاقتباسات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="225" />
-        <location filename="../../annotator/gui/main_window.py" line="1069" />
-        <source>Accept {0}</source>
-        <translation>اعتماد {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="226" />
-        <location filename="../../annotator/gui/main_window.py" line="1074" />
-        <source>Reject {0}</source>
-        <translation>رفض {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="228" />
-        <source>Differences</source>
-        <translation>الاختلافات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="244" />
-        <source>Spans</source>
-        <translation>المقاطع الموسومة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="255" />
-        <source>&amp;File</source>
-        <translation>ملف(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="256" />
-        <source>&amp;New project…</source>
-        <translation>مشروع جديد…(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="257" />
-        <source>&amp;Open project…</source>
-        <translation>فتح مشروع…(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="258" />
-        <source>Open &amp;recent</source>
-        <translation>المشاريع الأخيرة(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="261" />
-        <source>&amp;Import files…</source>
-        <translation>استيراد ملفات…(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="262" />
-        <source>&amp;Export JSONL…</source>
-        <translation>تصدير JSONL…(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="264" />
-        <source>Switch &amp;annotator…</source>
-        <translation>تبديل المُعلِّم…(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="266" />
-        <source>&amp;Quit</source>
-        <translation>خروج(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
-        <source>&amp;Edit</source>
-        <translation>تحرير(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="269" />
-        <source>&amp;Undo</source>
-        <translation>تراجع(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="271" />
-        <source>&amp;Redo</source>
-        <translation>إعادة(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="276" />
-        <source>&amp;Find…</source>
-        <translation>بحث…(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="277" />
-        <source>&amp;Delete span</source>
-        <translation>حذف المقطع(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="278" />
-        <source>&amp;Link selected span…</source>
-        <translation>اربط المقطع المحدد…(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="279" />
-        <source>Mark all &amp;occurrences</source>
-        <translation>علّم كل المواضع(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="281" />
-        <source>&amp;View</source>
-        <translation>عرض(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="282" />
-        <source>Zoom &amp;in</source>
-        <translation>تكبير(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="283" />
-        <source>Zoom &amp;out</source>
-        <translation>تصغير(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="284" />
-        <source>&amp;Font…</source>
-        <translation>الخط…(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="285" />
-        <source>Text &amp;direction</source>
-        <translation>اتجاه النص(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="288" />
-        <source>Automatic (first strong character)</source>
-        <translation>تلقائي (أول حرف ذي اتجاه)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="289" />
-        <source>Right to left</source>
-        <translation>من اليمين إلى اليسار</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="289" />
-        <source>Left to right</source>
-        <translation>من اليسار إلى اليمين</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
-        <source>&amp;Language</source>
-        <translation>اللغة(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
-        <source>&amp;Document</source>
-        <translation>المستند(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="304" />
-        <source>Mark &amp;done and open next</source>
-        <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="305" />
-        <source>Mark &amp;in progress</source>
-        <translation>اعتبره قيد العمل(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="306" />
-        <source>&amp;Suggest quotes and speakers</source>
-        <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="307" />
-        <source>&amp;Accept all suggestions</source>
-        <translation>اقبل كل الاقتراحات(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="308" />
-        <source>&amp;Next document</source>
-        <translation>المستند التالي(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="309" />
-        <source>&amp;Previous document</source>
-        <translation>المستند السابق(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="311" />
-        <source>&amp;Team</source>
-        <translation>الفريق(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="312" />
-        <source>&amp;Agreement…</source>
-        <translation>الاتفاق…(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="313" />
-        <source>&amp;Compare with</source>
-        <translation>قارن مع(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="315" />
-        <source>A&amp;djudicate (gold version)</source>
-        <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="317" />
-        <source>Auto-&amp;merge agreed spans into gold</source>
-        <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="318" />
-        <source>&amp;Back to my work</source>
-        <translation>العودة إلى عملي(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="321" />
-        <source>&amp;Help</source>
-        <translation>مساعدة(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="322" />
-        <source>&amp;Keyboard</source>
-        <translation>لوحة المفاتيح(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="337" />
-        <source>Read-only: edits are not possible</source>
-        <translation>للقراءة فقط: لا يمكن التعديل</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="358" />
-        <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
-        <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="360" />
-        <source>{0} was not opened: it needs an upgrade.</source>
-        <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="371" />
-        <source>annotator — {0}</source>
-        <translation>المُعلِّم — {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="372" />
-        <source> (read-only)</source>
-        <translation> (للقراءة فقط)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="375" />
-        <source>Upgraded; the old file was kept as {0}</source>
-        <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="445" />
-        <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
-        <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="528" />
-        <source>The project was changed by another program; view refreshed.</source>
-        <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="542" />
-        <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
-        <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="553" />
-        <location filename="../../annotator/gui/main_window.py" line="999" />
+        <location filename="../../annotator/gui/link_actions.py" line="65" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="576" />
+        <location filename="../../annotator/gui/link_actions.py" line="68" />
+        <source>Link {0}</source>
+        <translation>ربط {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="79" />
+        <source>Remove link</source>
+        <translation>إزالة الرابط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="116" />
+        <source>No speaker linked (said_by)</source>
+        <translation>لا متحدث مربوط (said_by)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="129" />
+        <source>Suggestion ({0}): {1} — Enter accepts, Delete rejects</source>
+        <translation>اقتراح ({0}): {1} — Enter للقبول، Delete للرفض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="135" />
+        <source>Accept {0}</source>
+        <translation>اعتماد {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="140" />
+        <source>Reject {0}</source>
+        <translation>رفض {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="146" />
+        <source>Accept all suggestions</source>
+        <translation>قبول كل الاقتراحات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="147" />
+        <source>{0} suggestion(s) left: they overlap spans already there.</source>
+        <translation>بقي {0} اقتراحًا: تتداخل مع مقاطع موجودة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="155" />
+        <source>{0} new suggestion(s).</source>
+        <translation>{0} اقتراحًا جديدًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="160" />
+        <source>Select a span first.</source>
+        <translation>حدّد مقطعًا أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="164" />
+        <source>{0} more occurrence(s) suggested.</source>
+        <translation>اقتُرح {0} موضعًا آخر.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="79" />
+        <source>annotator</source>
+        <translation>المُعلِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="163" />
+        <source>Search names and text</source>
+        <translation>ابحث في الأسماء والنصوص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="176" />
+        <source>All documents</source>
+        <translation>كل المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="189" />
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="202" />
+        <source>Active layer</source>
+        <translation>الطبقة النشطة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <source>Visible layers</source>
+        <translation>الطبقات الظاهرة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="207" />
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="214" />
+        <source>Span</source>
+        <translation>المقطع المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <source>Quote</source>
+        <translation>الاقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <source>Speaker</source>
+        <translation>المتحدث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="220" />
+        <source>Cue</source>
+        <translation>فعل القول</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="226" />
+        <source>Quotes</source>
+        <translation>الاقتباسات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="232" />
+        <source>Accept {0}</source>
+        <translation>اعتماد {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="233" />
+        <source>Reject {0}</source>
+        <translation>رفض {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="235" />
+        <source>Differences</source>
+        <translation>الاختلافات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="251" />
+        <source>Spans</source>
+        <translation>المقاطع الموسومة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="262" />
+        <source>&amp;File</source>
+        <translation>ملف(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="263" />
+        <source>&amp;New project…</source>
+        <translation>مشروع جديد…(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="264" />
+        <source>&amp;Open project…</source>
+        <translation>فتح مشروع…(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="265" />
+        <source>Open &amp;recent</source>
+        <translation>المشاريع الأخيرة(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <source>&amp;Import files…</source>
+        <translation>استيراد ملفات…(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="269" />
+        <source>&amp;Export JSONL…</source>
+        <translation>تصدير JSONL…(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="271" />
+        <source>Switch &amp;annotator…</source>
+        <translation>تبديل المُعلِّم…(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="273" />
+        <source>&amp;Quit</source>
+        <translation>خروج(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="275" />
+        <source>&amp;Edit</source>
+        <translation>تحرير(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="276" />
+        <source>&amp;Undo</source>
+        <translation>تراجع(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="278" />
+        <source>&amp;Redo</source>
+        <translation>إعادة(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="283" />
+        <source>&amp;Find…</source>
+        <translation>بحث…(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="284" />
+        <source>&amp;Delete span</source>
+        <translation>حذف المقطع(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="285" />
+        <source>&amp;Link selected span…</source>
+        <translation>اربط المقطع المحدد…(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="286" />
+        <source>Mark all &amp;occurrences</source>
+        <translation>علّم كل المواضع(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="288" />
+        <source>&amp;View</source>
+        <translation>عرض(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="289" />
+        <source>Zoom &amp;in</source>
+        <translation>تكبير(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="290" />
+        <source>Zoom &amp;out</source>
+        <translation>تصغير(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="291" />
+        <source>&amp;Font…</source>
+        <translation>الخط…(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <source>Text &amp;direction</source>
+        <translation>اتجاه النص(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <source>Automatic (first strong character)</source>
+        <translation>تلقائي (أول حرف ذي اتجاه)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <source>Right to left</source>
+        <translation>من اليمين إلى اليسار</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <source>Left to right</source>
+        <translation>من اليسار إلى اليمين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <source>&amp;Language</source>
+        <translation>اللغة(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="310" />
+        <source>&amp;Document</source>
+        <translation>المستند(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="311" />
+        <source>Mark &amp;done and open next</source>
+        <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="312" />
+        <source>Mark &amp;in progress</source>
+        <translation>اعتبره قيد العمل(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="313" />
+        <source>&amp;Suggest quotes and speakers</source>
+        <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="314" />
+        <source>&amp;Accept all suggestions</source>
+        <translation>اقبل كل الاقتراحات(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="315" />
+        <source>&amp;Next document</source>
+        <translation>المستند التالي(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="316" />
+        <source>&amp;Previous document</source>
+        <translation>المستند السابق(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="318" />
+        <source>&amp;Team</source>
+        <translation>الفريق(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="319" />
+        <source>&amp;Agreement…</source>
+        <translation>الاتفاق…(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="320" />
+        <source>&amp;Compare with</source>
+        <translation>قارن مع(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="322" />
+        <source>A&amp;djudicate (gold version)</source>
+        <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="324" />
+        <source>Auto-&amp;merge agreed spans into gold</source>
+        <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="325" />
+        <source>&amp;Back to my work</source>
+        <translation>العودة إلى عملي(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <source>&amp;Help</source>
+        <translation>مساعدة(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="329" />
+        <source>&amp;Keyboard</source>
+        <translation>لوحة المفاتيح(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="344" />
+        <source>Read-only: edits are not possible</source>
+        <translation>للقراءة فقط: لا يمكن التعديل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="365" />
+        <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
+        <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="367" />
+        <source>{0} was not opened: it needs an upgrade.</source>
+        <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="378" />
+        <source>annotator — {0}</source>
+        <translation>المُعلِّم — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="379" />
+        <source> (read-only)</source>
+        <translation> (للقراءة فقط)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="382" />
+        <source>Upgraded; the old file was kept as {0}</source>
+        <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="452" />
+        <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
+        <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="535" />
+        <source>The project was changed by another program; view refreshed.</source>
+        <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="549" />
+        <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
+        <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="560" />
+        <source>Not done: {0}</source>
+        <translation>لم يُنفَّذ: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="583" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="578" />
+        <location filename="../../annotator/gui/main_window.py" line="585" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="578" />
+        <location filename="../../annotator/gui/main_window.py" line="585" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="652" />
+        <location filename="../../annotator/gui/main_window.py" line="659" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="659" />
+        <location filename="../../annotator/gui/main_window.py" line="666" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="670" />
+        <location filename="../../annotator/gui/main_window.py" line="677" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="682" />
+        <location filename="../../annotator/gui/main_window.py" line="689" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="732" />
+        <location filename="../../annotator/gui/main_window.py" line="739" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="736" />
+        <location filename="../../annotator/gui/main_window.py" line="743" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="752" />
+        <location filename="../../annotator/gui/main_window.py" line="759" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="777" />
-        <source>Viewing {0} × {1}: editing is off (Team ▸ Back to my work)</source>
-        <translation>عرض {0} × {1}: التعديل متوقف (الفريق ◂ العودة إلى عملي)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="796" />
-        <source>Nobody</source>
-        <translation>لا أحد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="807" />
-        <source>Dashed outlines: {0}'s spans</source>
-        <translation>الإطارات المتقطعة: مقاطع {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="848" />
-        <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
-        <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="881" />
+        <location filename="../../annotator/gui/main_window.py" line="784" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="881" />
+        <location filename="../../annotator/gui/main_window.py" line="784" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="920" />
+        <location filename="../../annotator/gui/main_window.py" line="823" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="923" />
+        <location filename="../../annotator/gui/main_window.py" line="826" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="970" />
-        <source>Select a quote or speaker first.</source>
-        <translation>حدّد اقتباسًا أو متحدثًا أولًا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="974" />
-        <source>A {0} cannot start a link.</source>
-        <translation>لا يبدأ رابطٌ من {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="980" />
-        <source>Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.</source>
-        <translation>ربط من «{0}»: انقر {1} (أو Tab ثم Enter)؛ Esc للإلغاء.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1002" />
-        <source>Link {0}</source>
-        <translation>ربط {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1013" />
-        <source>Remove link</source>
-        <translation>إزالة الرابط</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1050" />
-        <source>No speaker linked (said_by)</source>
-        <translation>لا متحدث مربوط (said_by)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1063" />
-        <source>Suggestion ({0}): {1} — Enter accepts, Delete rejects</source>
-        <translation>اقتراح ({0}): {1} — Enter للقبول، Delete للرفض</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1080" />
-        <source>Accept all suggestions</source>
-        <translation>قبول كل الاقتراحات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1081" />
-        <source>{0} suggestion(s) left: they overlap spans already there.</source>
-        <translation>بقي {0} اقتراحًا: تتداخل مع مقاطع موجودة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1089" />
-        <source>{0} new suggestion(s).</source>
-        <translation>{0} اقتراحًا جديدًا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1094" />
-        <source>Select a span first.</source>
-        <translation>حدّد مقطعًا أولًا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1098" />
-        <source>{0} more occurrence(s) suggested.</source>
-        <translation>اقتُرح {0} موضعًا آخر.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1130" />
+        <location filename="../../annotator/gui/main_window.py" line="893" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1131" />
+        <location filename="../../annotator/gui/main_window.py" line="894" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1136" />
+        <location filename="../../annotator/gui/main_window.py" line="899" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1143" />
-        <source>Annotator</source>
-        <translation>المُعلِّم</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1144" />
-        <source>Your name as an annotator (kept on this computer):</source>
-        <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1160" />
-        <location filename="../../annotator/gui/main_window.py" line="1166" />
-        <source>New project</source>
-        <translation>مشروع جديد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1160" />
-        <source>Projects (*.db)</source>
-        <translation>مشاريع (*.db)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="357" />
-        <location filename="../../annotator/gui/main_window.py" line="413" />
-        <location filename="../../annotator/gui/main_window.py" line="1169" />
-        <location filename="../../annotator/gui/main_window.py" line="1177" />
+        <location filename="../../annotator/gui/main_window.py" line="364" />
+        <location filename="../../annotator/gui/main_window.py" line="420" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1169" />
-        <source>Projects (*.db);;All files (*)</source>
-        <translation>مشاريع (*.db);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1180" />
-        <source>Import files</source>
-        <translation>استيراد ملفات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1181" />
-        <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
-        <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1203" />
-        <source>Nothing was imported:</source>
-        <translation>لم يُستورد شيء:</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1201" />
-        <location filename="../../annotator/gui/main_window.py" line="1206" />
-        <source>Import</source>
-        <translation>استيراد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1208" />
-        <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
-        <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1220" />
-        <source>Export JSONL</source>
-        <translation>تصدير JSONL</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1220" />
-        <source>JSONL (*.jsonl)</source>
-        <translation>JSONL (*.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1233" />
-        <location filename="../../annotator/gui/main_window.py" line="1235" />
-        <source>Export</source>
-        <translation>تصدير</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1236" />
-        <source>Exported {0} record(s) to {1}</source>
-        <translation>صُدِّر {0} سجلًا إلى {1}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="1308" />
+        <location filename="../../annotator/gui/main_window.py" line="928" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1308" />
+        <location filename="../../annotator/gui/main_window.py" line="928" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1308" />
+        <location filename="../../annotator/gui/main_window.py" line="928" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>
@@ -940,34 +942,57 @@
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="110" />
+        <location filename="../../annotator/gui/span_table.py" line="136" />
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="110" />
+        <location filename="../../annotator/gui/span_table.py" line="136" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="110" />
+        <location filename="../../annotator/gui/span_table.py" line="136" />
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="110" />
+        <location filename="../../annotator/gui/span_table.py" line="136" />
         <source>Start</source>
         <translation>البداية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="110" />
+        <location filename="../../annotator/gui/span_table.py" line="136" />
         <source>End</source>
         <translation>النهاية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="111" />
+        <location filename="../../annotator/gui/span_table.py" line="137" />
         <source>Attributes</source>
         <translation>الخصائص</translation>
+    </message>
+</context>
+<context>
+    <name>TeamActions</name>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="40" />
+        <source>Viewing {0} × {1}: editing is off (Team ▸ Back to my work)</source>
+        <translation>عرض {0} × {1}: التعديل متوقف (الفريق ◂ العودة إلى عملي)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="59" />
+        <source>Nobody</source>
+        <translation>لا أحد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="70" />
+        <source>Dashed outlines: {0}'s spans</source>
+        <translation>الإطارات المتقطعة: مقاطع {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="115" />
+        <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
+        <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
     </message>
 </context>
 <context>

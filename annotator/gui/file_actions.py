@@ -1,0 +1,172 @@
+"""Projects, files and settings in the window: open/new dialogs, import and export, drag and
+drop, the annotator's name, recent projects, saving the layout. A part of
+:class:`~annotator.gui.main_window.MainWindow`, in a module of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+)
+
+from annotator.formats.jsonl import write_jsonl
+from annotator.formats.registry import detect, readers
+from annotator.formats.text import DEFAULT_GLOB
+from annotator.gui.keyboard_help import KeyboardHelp
+from annotator.store.bulk import ImportFailed, import_records
+from annotator.outputs import OutputRefused, check_output
+from annotator.store.project import Project, ProjectError
+from annotator.store.storage_errors import explain_os_error
+
+
+MAX_RECENT = 8
+
+
+class FileActions:
+    """Methods of MainWindow (see its module for the state they use)."""
+
+    # ================================================================== dialogs, import/export
+
+    def ask_annotator(self) -> None:
+        if not self.interactive:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Annotator"),
+                                        self.tr("Your name as an annotator (kept on this computer):"),
+                                        text=self.annotator)
+        if ok and name.strip():
+            self.set_annotator(name.strip())
+
+    def set_annotator(self, name: str) -> None:
+        self.annotator = name
+        self.settings.setValue("annotator/name", name)
+        if self.project is not None:
+            self._fill_annotator_filter()
+            self.refresh_documents()
+            if self.doc_id:
+                self.open_document(self.doc_id)
+        self._update_status_bar()
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self.tr("Projects (*.db)"), options=self._dialog_options())
+        if path:
+            try:
+                Project.create(Path(path)).close()
+                self.open_project(Path(path))
+            except (ProjectError, OSError) as exc:
+                QMessageBox.warning(self, self.tr("New project"), str(exc))
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Projects (*.db);;All files (*)"), options=self._dialog_options())
+        if path:
+            self.open_project_or_warn(Path(path))
+
+    def open_project_or_warn(self, path: Path) -> None:
+        try:
+            self.open_project(path)
+        except ProjectError as exc:
+            QMessageBox.warning(self, self.tr("Open project"), str(exc))
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
+                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)"),
+                                                options=self._dialog_options())
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> str:
+        """Import files or folders (text, or .jsonl), all or nothing; returns the message shown."""
+        if self.project is None:
+            return ""
+        by_format: dict[str, list[Path]] = {}
+        for path in paths:  # the same detection as `annotator import --format auto`
+            by_format.setdefault(detect(path), []).append(path)
+
+        def records():
+            for fmt, fmt_paths in by_format.items():
+                yield from readers(fmt, DEFAULT_GLOB)(fmt_paths, self.project.schema, self.annotator or "imported")
+
+        try:
+            report = import_records(self.project, records())
+        except ProjectError as exc:
+            return self._warn(self.tr("Import"), str(exc))
+        except ImportFailed as exc:
+            message = self.tr("Nothing was imported:") + "\n" + "\n".join(
+                f"{e.source}: {e.reason}" for e in exc.errors[:15])
+            if self.interactive:
+                QMessageBox.warning(self, self.tr("Import"), message)
+            return message
+        message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
+            report.documents_added, report.spans_added, len(report.skipped))
+        self.statusBar().showMessage(message, 8000)
+        self._fill_annotator_filter()
+        self.refresh_documents()
+        if self.doc_id is None and self.doc_list.count():
+            self.doc_list.setCurrentRow(0)
+        return message
+
+    def export_dialog(self) -> None:
+        if self.project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export JSONL"), "", self.tr("JSONL (*.jsonl)"), options=self._dialog_options())
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> str:
+        """Export native JSONL to ``path`` (never onto the project); returns the message shown."""
+        try:
+            check_output(path, project=self.project.path)
+            tmp = path.with_name(f".{path.name}.partial")
+            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                count = write_jsonl(self.project.iter_export(), out)
+            tmp.replace(path)
+        except OutputRefused as exc:
+            return self._warn(self.tr("Export"), str(exc))
+        except OSError as exc:
+            return self._warn(self.tr("Export"), explain_os_error(exc))
+        message = self.tr("Exported {0} record(s) to {1}").format(count, path)
+        self.statusBar().showMessage(message, 8000)
+        return message
+
+    def _warn(self, title: str, message: str) -> str:
+        self.statusBar().showMessage(message, 15000)
+        if self.interactive:
+            QMessageBox.warning(self, title, message)
+        return message
+
+    def show_keyboard_help(self) -> None:
+        self.keyboard_help = KeyboardHelp(self)
+        self.keyboard_help.show()
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        projects = [p for p in paths if p.suffix.lower() == ".db"]
+        if projects:
+            self.open_project_or_warn(projects[0])
+        elif paths:
+            self.import_paths(paths)
+
+    # ================================================================== settings
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path)]
+        self.settings.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.settings.value("recent", [], list) or []:
+            self._action(self.recent_menu, entry, lambda checked=False, p=entry: self.open_project_or_warn(Path(p)))
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue(self._state_key(), self.saveState())
+        self._poll.stop()
+        self.close_project()
+        super().closeEvent(event)

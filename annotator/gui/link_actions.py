@@ -1,0 +1,164 @@
+"""Links between spans (Ctrl+L, click or Tab/Enter), the Quotes panel, and suggestions (accept,
+reject, suggest here, mark all occurrences). A part of
+:class:`~annotator.gui.main_window.MainWindow`, in a module of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QTableWidgetItem,
+)
+
+from annotator.attribution.suggestions import (
+    AcceptAllSuggestions,
+    AcceptSuggestion,
+    RejectSuggestion,
+    suggest_attribution,
+    suggest_occurrences,
+)
+from annotator.commands import AddRelation, DeleteRelation
+from annotator.core.model import Relation, Span
+
+
+class LinkActions:
+    """Methods of MainWindow (see its module for the state they use)."""
+
+    # ================================================================== links and quotes
+
+    def _link_types(self, source: Span, target: Span) -> list[str]:
+        schema = self.project.schema
+        return [r.name for r in schema.relations if r.from_layer == source.layer and r.to_layer == target.layer]
+
+    def start_link(self) -> None:
+        """Link mode: the selected span is the link's start; click (or Tab, Enter) its end."""
+        span = self.view.selected_span()
+        if span is None or self.project is None:
+            self.statusBar().showMessage(self.tr("Select a quote or speaker first."), 5000)
+            return
+        targets = {r.to_layer for r in self.project.schema.relations if r.from_layer == span.layer}
+        if not targets:
+            self.statusBar().showMessage(self.tr("A {0} cannot start a link.").format(span.layer), 5000)
+            return
+        self.link_from = span
+        self._link_candidates = sorted((s for s in self.view.spans() if s.layer in targets and s.id != span.id),
+                                       key=lambda s: abs(s.start - span.start))
+        self._link_index = -1
+        self.statusBar().showMessage(self.tr("Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.").format(
+            self.view.text()[span.start:span.end][:40], " / ".join(sorted(targets))))
+
+    def _cycle_link_candidate(self, step: int) -> None:
+        if not self._link_candidates:
+            return
+        self._link_index = (self._link_index + step) % len(self._link_candidates)
+        candidate = self._link_candidates[self._link_index]
+        self.view.select_cp(candidate.start, candidate.end)
+        self.view.ensureCursorVisible()
+
+    def finish_link(self, target: Span | None) -> None:
+        source = self.link_from
+        self.cancel_link()
+        if source is None or target is None:
+            return
+        types = self._link_types(source, target)
+        if not types:
+            self.last_error = f"no link type from {source.layer} to {target.layer}"
+            self.statusBar().showMessage(self.tr("Not done: {0}").format(self.last_error), 6000)
+            return
+        relation = Relation("", source.doc_id, source.annotator, types[0], source.id, target.id)
+        self.run(AddRelation(relation), self.tr("Link {0}").format(types[0]))
+        self.select_span(source.id, ensure_visible=False)
+
+    def cancel_link(self) -> None:
+        if self.link_from is not None:
+            self.statusBar().clearMessage()  # the "Link from…" prompt is over
+        self.link_from = None
+        self._link_candidates = []
+        self._link_index = -1
+
+    def remove_link(self, relation: Relation) -> None:
+        self.run(DeleteRelation(relation.doc_id, relation.annotator, relation.id), self.tr("Remove link"))
+
+    def _refresh_links(self) -> None:
+        """Relations, suggestions and the quotes panel of the open document."""
+        if self.project is None or self.doc_id is None or not self.annotator:
+            self.view.set_relations([])
+            self.view.set_suggestions([])
+            self.quotes_table.setRowCount(0)
+            return
+        relations = self.project.relations(self.doc_id, self.annotator)
+        self.view.set_relations(relations)
+        self.view.set_suggestions(self.project.pending_suggestions(self.doc_id, self.annotator))
+        text = self.view.text()
+        # Only the spans the panel shows: a document may hold 20,000 and this runs per edit.
+        spans = self.view.spans_by_id(r.to_id for r in relations)
+        linked: dict[tuple[str, str], Span] = {}
+        continues = set()
+        for r in relations:
+            if r.to_id in spans:
+                linked[(r.from_id, r.label)] = spans[r.to_id]
+            if r.label == "continues":
+                continues.add(r.from_id)
+        quotes = self.view.layer_spans("quote")
+        self.quotes_table.setRowCount(len(quotes))
+        self._quote_rows = quotes
+        for row, quote in enumerate(quotes):
+            speaker, cue = linked.get((quote.id, "said_by")), linked.get((quote.id, "cued_by"))
+            words = " ".join(text[quote.start:quote.end].split()[:8])
+            kind = quote.attrs.get("type", "")
+            cells = [("↳ " if quote.id in continues else "") + words,
+                     self.project.schema.title(kind, self._language()) if kind else "",
+                     "" if speaker is None else (speaker.attrs.get("name") or text[speaker.start:speaker.end]),
+                     "" if cue is None else text[cue.start:cue.end]]
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if speaker is None and quote.id not in continues:
+                    item.setBackground(QColor("#f8d7da"))  # unattributed: flagged
+                    item.setToolTip(self.tr("No speaker linked (said_by)"))
+                self.quotes_table.setItem(row, column, item)
+        self._show_attributes(self.view.selected_span())
+
+    def _on_quote_row(self, row: int, _column: int) -> None:
+        if 0 <= row < len(getattr(self, "_quote_rows", [])):
+            self.select_span(self._quote_rows[row].id)
+
+    # ================================================================== suggestions
+
+    def _on_suggestion_clicked(self, suggestion: Span) -> None:
+        self.select_span(None, ensure_visible=False)
+        self.view.set_selected_suggestion(suggestion.id)
+        self.statusBar().showMessage(self.tr("Suggestion ({0}): {1} — Enter accepts, Delete rejects").format(
+            suggestion.annotator, suggestion.label), 8000)
+
+    def accept_suggestion(self, suggestion: Span) -> None:
+        if self._require_annotator():
+            self.run(AcceptSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:])),
+                     self.tr("Accept {0}").format(suggestion.label))
+
+    def reject_suggestion(self, suggestion: Span) -> None:
+        if self._require_annotator():
+            self.run(RejectSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:])),
+                     self.tr("Reject {0}").format(suggestion.label))
+
+    def accept_all_suggestions(self) -> None:
+        if self.doc_id is None or not self._require_annotator():
+            return
+        command = AcceptAllSuggestions(self.doc_id, self.annotator)
+        if self.run(command, self.tr("Accept all suggestions")) and command.skipped:
+            self.statusBar().showMessage(self.tr("{0} suggestion(s) left: they overlap spans already there.").format(
+                command.skipped), 8000)
+
+    def suggest_here(self) -> None:
+        if self.project is None or self.doc_id is None:
+            return
+        added = suggest_attribution(self.project, [self.doc_id])
+        self._refresh_links()
+        self.statusBar().showMessage(self.tr("{0} new suggestion(s).").format(added), 6000)
+
+    def mark_all_occurrences(self) -> None:
+        span = self.view.selected_span()
+        if span is None or self.project is None:
+            self.statusBar().showMessage(self.tr("Select a span first."), 5000)
+            return
+        added = suggest_occurrences(self.project, self.doc_id, span)
+        self._refresh_links()
+        self.statusBar().showMessage(self.tr("{0} more occurrence(s) suggested.").format(added), 6000)
