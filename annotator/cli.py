@@ -175,8 +175,11 @@ def schema(project: Path, schema_file: Path | None) -> None:
               help="With --skip-invalid: write the skipped records and reasons here (JSONL).")
 @click.option("--nfc", is_flag=True, help="Normalise text to Unicode NFC (offsets are remapped).")
 @click.option("--normalize-newlines", is_flag=True, help="Turn CRLF and CR into LF (offsets are remapped).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write what the import could not carry (source, what) here as TSV.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
-            skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool) -> None:
+            skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
+            report_file: Path | None) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio).
 
@@ -187,7 +190,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         raise click.UsageError("--rejects goes with --skip-invalid")
     if glob_problem(pattern):
         raise click.UsageError(glob_problem(pattern))
-    check_outputs([("--rejects", rejects)], project=project, inputs=paths)
+    check_outputs([("--rejects", rejects), ("--report", report_file)], project=project, inputs=paths)
     proj = _open(project)
     by_format: dict[str, list[Path]] = {}
     for path in paths:
@@ -218,6 +221,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         f"skipped {len(report.skipped)} already in the project."
         + (f" {report.suggestions_added} suggestion(s) to review." if report.suggestions_added else "")
     )
+    _report_not_carried(report.not_carried, report_file)
     if report.rejected:
         click.echo(f"Rejected {len(report.rejected)} invalid record(s):", err=True)
         for error in report.rejected[:MAX_LISTED_ERRORS]:
@@ -225,6 +229,25 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         if rejects:
             write_rejects(rejects, report.rejected)
             click.echo(f"Rejected records written to {rejects}", err=True)
+
+
+def _report_not_carried(not_carried: list[tuple[str, str]], report_file: Path | None) -> None:
+    """What an import could not carry: on standard error (the first ones), all in --report."""
+    if report_file:
+        with report_file.open("w", encoding="utf-8", newline="\n", errors="backslashreplace") as out:
+            out.write("source\tnot carried\n")
+            for source, what in not_carried:
+                out.write(f"{source}\t{what}\n".replace("\r", " "))
+    if not not_carried:
+        return
+    click.echo(f"Not carried ({len(not_carried)}):", err=True)
+    for source, what in not_carried[:MAX_LISTED_ERRORS]:
+        click.echo(visible(f"  {source}: {what}"), err=True)
+    if len(not_carried) > MAX_LISTED_ERRORS:
+        click.echo(f"  ... and {len(not_carried) - MAX_LISTED_ERRORS} more"
+                   + (f" (all in {report_file})" if report_file else " (--report FILE lists all)"), err=True)
+    if report_file:
+        click.echo(f"Details in {report_file}", err=True)
 
 
 def _count_lines(path: Path) -> int:

@@ -176,3 +176,4 @@ class AnnotatedDocument:
     source: str = ""
     raw: str | None = None  # the input line, kept so that a rejected record can be written back
     suggested_by: str | None = None  # "model", "rules", ...: import as pending suggestions, not spans
+    notes: list[str] = field(default_factory=list)  # what of the input record could not be carried

@@ -8,6 +8,15 @@ from dataclasses import dataclass
 
 
 @dataclass
+class SkippedRecord:
+    """A record read but deliberately not imported (a Prodigy "reject" answer): reported as
+    not carried, never an error."""
+
+    source: str
+    reason: str
+
+
+@dataclass
 class RecordError:
     """An input record that could not be read; ``source`` is ``file:line`` or a file name."""
 

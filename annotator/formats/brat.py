@@ -48,7 +48,7 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
             report.messages.append(f"{doc.doc_id}: CRLF/CR written as LF for brat; offsets remapped")
         base.with_name(base.name + ".txt").write_text(text, encoding="utf-8", newline="")
         with base.with_name(base.name + ".ann").open("w", encoding="utf-8", newline="\n") as ann:
-            ann.write(_ann_lines(doc.doc_id, text, spans, doc.relations))
+            ann.write(_ann_lines(doc.doc_id, text, spans, doc.relations, (doc.meta or {}).get("brat_notes")))
     (out / "annotation.conf").write_text(_conf(schema), encoding="utf-8", newline="\n")
     for annotator, folder in namer.folders.items():
         if folder != annotator:
@@ -58,7 +58,8 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
                                f"{MANIFEST_NAME} maps each file to its id (brat import reads it)")
 
 
-def _ann_lines(doc_id: str, text: str, spans: list[Span], relations: list[Relation]) -> str:
+def _ann_lines(doc_id: str, text: str, spans: list[Span], relations: list[Relation],
+               kept_notes: list | None = None) -> str:
     lines = []
     used = [s.id for s in spans if s.id[:1] == "T" and s.id[1:].isdigit()]
     brat_id = {}
@@ -83,6 +84,12 @@ def _ann_lines(doc_id: str, text: str, spans: list[Span], relations: list[Relati
                 # name) goes into a note as key=value, which read() turns back into the attribute.
                 note += 1
                 lines.append(f"#{note}\tAnnotatorNotes {brat_id[span.id]}\t{key}={value}")
+        # Free-text notes an imported brat file had on this span (kept in the meta).
+        for kept in kept_notes if isinstance(kept_notes, list) else []:
+            if isinstance(kept, dict) and kept.get("span") == span.id and kept.get("label") == span.label \
+                    and isinstance(kept.get("note"), str):
+                note += 1
+                lines.append(f"#{note}\tAnnotatorNotes {brat_id[span.id]}\t{kept['note']}")
     for n, rel in enumerate(relations, 1):
         lines.append(f"R{n}\t{rel.label} Arg1:{brat_id[rel.from_id]} Arg2:{brat_id[rel.to_id]}")
     return "".join(line + "\n" for line in lines)
@@ -158,6 +165,8 @@ def _manifest_for(folder: Path) -> tuple[dict[str, str], Path]:
 def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocument | RecordError:
     spans: dict[str, Span] = {}
     relations: list[Relation] = []
+    notes: list[str] = []  # lines the project cannot hold: reported, the document still imported
+    kept_notes: list[dict] = []  # free-text AnnotatorNotes, kept in the document's meta
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -199,19 +208,29 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                     raise ValueError(f"attribute on {target}, which is not a span defined above")
                 spans[target].attrs[name] = value
             elif kind == "#":
-                # Notes are free comments, except the key=value ones write() uses for
-                # attribute values with spaces.
+                # key=value notes are the attribute values with spaces write() puts there;
+                # any other note is kept in the document's meta (brat_notes) with its span.
                 head, _, note = rest.partition("\t")
                 parts = head.split()
                 key, sep, value = note.partition("=")
-                if len(parts) == 2 and parts[1] in spans and sep:
-                    target = spans[parts[1]]
-                    label = schema.layer(target.layer).label(target.label)
-                    if key in label.attributes:
-                        target.attrs[key] = value
+                target = spans.get(parts[1]) if len(parts) == 2 else None
+                label = schema.layer(target.layer).label(target.label) if target is not None else None
+                if target is not None and sep and key in label.attributes:
+                    target.attrs[key] = value
+                elif target is not None:
+                    kept_notes.append({"span": target.id, "start": target.start, "end": target.end,
+                                       "label": target.label, "note": note})
+                else:
+                    notes.append(f"line {number}: a note on {parts[1] if len(parts) > 1 else '?'}, which is not "
+                                 f"a span defined above: {line[:80]!r}")
+            elif kind in ("E", "*", "N"):
+                what = {"E": "an event", "*": "an equivalence", "N": "a normalisation"}[kind]
+                notes.append(f"line {number}: {what} (no such annotations in the schema): {line[:80]!r}")
             else:
-                raise ValueError(f"{ident[:1]!r} lines (events, normalisations, equivalences) are not supported")
+                raise ValueError(f"{ident[:1]!r} lines are not brat standoff")
         except (ValueError, IndexError) as exc:
             return RecordError(where, str(exc))
-    return AnnotatedDocument(Document(doc_id, text, {"source": ann_path.name}), annotator if spans else None, None,
-                             list(spans.values()), relations, str(ann_path))
+    meta = {"source": ann_path.name, **({"brat_notes": kept_notes} if kept_notes else {})}
+    return AnnotatedDocument(Document(doc_id, text, meta), annotator if spans else None, None,
+                             list(spans.values()), relations, str(ann_path),
+                             notes=[f"{ann_path.name} {note}" for note in notes])

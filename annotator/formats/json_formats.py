@@ -26,9 +26,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span
-from annotator.formats import RecordError, layer_for_label, text_lines
+from annotator.formats import RecordError, SkippedRecord, layer_for_label, text_lines
 from annotator.formats.jsonl import json_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter, token_layers, tokenized
+
+
+# Prodigy's accept/reject interfaces: one suggested span judged, not a whole text annotated.
+BINARY_VIEWS = {"ner", "classification", "choice", "binary"}
 
 
 def _jsonl_out(out: Path):
@@ -90,7 +94,7 @@ def read_doccano(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc), json.dumps(obj, ensure_ascii=False))
             continue
-        yield _record(doc_id, text, path, who, spans, relations, source)
+        yield _record(doc_id, text, path, who, spans, relations, source, meta=obj.get("meta"))
 
 
 # ----------------------------------------------------------------------------- Prodigy
@@ -143,8 +147,15 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
             yield error
             continue
         source = f"{path}:{number}"
-        if obj.get("answer", "accept") != "accept":
-            continue  # rejected or ignored tasks are not annotations
+        answer = obj.get("answer", "accept")
+        if answer != "accept":
+            # A rejected or ignored task is not an annotation: reported, not imported.
+            yield SkippedRecord(source, f"Prodigy answer {answer!r}: not an annotation")
+            continue
+        # Binary recipes (ner.teach: "_view_id": "ner") accept or reject ONE suggested span: an
+        # accepted one is a good span, not a complete annotation of the text. Those become
+        # suggestions to review; manual recipes (ner_manual, spans_manual) are annotations.
+        binary = obj.get("_view_id") in BINARY_VIEWS
         try:
             meta = obj.get("meta") or {}
             text = obj["text"]
@@ -161,7 +172,12 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
             continue
-        yield _record(doc_id, text, path, who, spans, relations, source)
+        if binary:
+            yield _record(doc_id, text, path, "prodigy", spans, relations, source, meta=meta, suggested_by="prodigy",
+                          notes=[f"binary Prodigy answer ({obj.get('_view_id')}): {len(spans)} span(s) imported as "
+                                 "suggestions, not as a complete annotation"])
+            continue
+        yield _record(doc_id, text, path, who, spans, relations, source, meta=meta)
 
 
 # ----------------------------------------------------------------------------- spaCy
@@ -246,30 +262,50 @@ def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDo
             text = task["data"]["text"]
             doc_id = str(task["data"].get("doc_id") or task.get("id") or f"{path.stem}-{n}")
             annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
+            cancelled = len(task.get("annotations", [])) - len(annotations)
+            notes = [f"{cancelled} cancelled annotation(s) (skipped in Label Studio) not imported"] if cancelled else []
             if not annotations:
-                yield _record(doc_id, text, path, None, [], [], source)
-                continue
+                yield _record(doc_id, text, path, None, [], [], source, notes=notes)
             for annotation in annotations:
                 who = _completed_by(annotation.get("completed_by"), annotator)
-                spans, relations, ids = [], [], {}
-                for item in annotation.get("result", []):
-                    if item.get("type") == "labels":
-                        value = item["value"]
-                        span = _span(schema, doc_id, who, len(spans), value["start"], value["end"],
-                                     value["labels"][0], hint=item.get("from_name"))
-                        if value.get("text") is not None and text[span.start:span.end] != value["text"]:
-                            raise ValueError(f"result {item.get('id')}: 'text' {value['text']!r} does not match "
-                                             f"the offsets ({text[span.start:span.end]!r}); offsets in UTF-16?")
-                        ids[item.get("id")] = span.id
-                        spans.append(span)
-                for item in annotation.get("result", []):
-                    if item.get("type") == "relation":
-                        relations.append(Relation(f"R{len(relations) + 1}", doc_id, who,
-                                                  (item.get("labels") or ["said_by"])[0], ids[item["from_id"]],
-                                                  ids[item["to_id"]]))
-                yield _record(doc_id, text, path, who, spans, relations, source)
+                spans, relations, unlabelled = _labelstudio_results(schema, doc_id, who, text,
+                                                                    annotation.get("result", []))
+                if unlabelled:
+                    notes.append(f"{unlabelled} relation(s) by {who} without a label: not imported (which link "
+                                 "type they are cannot be told)")
+                yield _record(doc_id, text, path, who, spans, relations, source, notes=notes)
+                notes = []
+            # A model's predictions: suggestions to accept or reject, not anyone's work.
+            for prediction in task.get("predictions") or []:
+                spans, relations, _ = _labelstudio_results(schema, doc_id, "model", text, prediction.get("result", []))
+                if spans:
+                    yield _record(doc_id, text, path, "model", spans, relations, source, suggested_by="model")
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
+
+
+def _labelstudio_results(schema, doc_id: str, who: str, text: str, results) -> tuple[list, list, int]:
+    """Spans and relations of one annotation's (or prediction's) results, and how many
+    relations had no label."""
+    spans, relations, ids, unlabelled = [], [], {}, 0
+    for item in results:
+        if item.get("type") == "labels":
+            value = item["value"]
+            span = _span(schema, doc_id, who, len(spans), value["start"], value["end"], value["labels"][0],
+                         hint=item.get("from_name"))
+            if value.get("text") is not None and text[span.start:span.end] != value["text"]:
+                raise ValueError(f"result {item.get('id')}: 'text' {value['text']!r} does not match "
+                                 f"the offsets ({text[span.start:span.end]!r}); offsets in UTF-16?")
+            ids[item.get("id")] = span.id
+            spans.append(span)
+    for item in results:
+        if item.get("type") == "relation":
+            if not item.get("labels"):
+                unlabelled += 1
+                continue
+            relations.append(Relation(f"R{len(relations) + 1}", doc_id, who, item["labels"][0],
+                                      ids[item["from_id"]], ids[item["to_id"]]))
+    return spans, relations, unlabelled
 
 
 # ----------------------------------------------------------------------------- Hugging Face
@@ -324,9 +360,13 @@ def _span(schema, doc_id: str, annotator: str, n: int, start, end, label, hint: 
     return Span(f"T{n + 1}", doc_id, annotator, layer_for_label(schema, label, hint), label, start, end, {})
 
 
-def _record(doc_id, text, path, annotator, spans, relations, source) -> AnnotatedDocument:
+def _record(doc_id, text, path, annotator, spans, relations, source, meta=None, suggested_by=None,
+            notes=()) -> AnnotatedDocument:
+    """A record of a foreign file; its own ``meta`` is kept (its keys win over ``source``)."""
     who = annotator if (spans or relations) else None
-    return AnnotatedDocument(Document(doc_id, text, {"source": path.name}), who, None, spans, relations, source)
+    kept = {"source": path.name, **(meta if isinstance(meta, dict) else {})}
+    return AnnotatedDocument(Document(doc_id, text, kept), who, None, spans, relations, source,
+                             suggested_by=suggested_by, notes=list(notes))
 
 
 def _completed_by(value, default: str) -> str:

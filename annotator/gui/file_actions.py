@@ -100,7 +100,13 @@ class FileActions:
             return message
         message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
             report.documents_added, report.spans_added, len(report.skipped))
-        self.statusBar().showMessage(message, 8000)
+        if report.not_carried:
+            # Never silent: what could not be carried is shown, not only counted.
+            details = "\n".join(f"{source}: {what}" for source, what in report.not_carried[:15])
+            message += "\n" + self.tr("Not carried ({0}):").format(len(report.not_carried)) + "\n" + details
+            if self.interactive:
+                QMessageBox.information(self, self.tr("Import"), message)
+        self.statusBar().showMessage(message.split("\n")[0], 8000)
         self._fill_annotator_filter()
         self.refresh_documents()
         if self.doc_id is None and self.doc_list.count():

@@ -24,7 +24,7 @@ from annotator.core.model import (
 )
 from annotator.core.input_checks import record_problems
 from annotator.core.offsets import normalize_text
-from annotator.formats import RecordError
+from annotator.formats import RecordError, SkippedRecord
 from annotator.store.project import Project
 
 
@@ -37,6 +37,9 @@ class ImportReport:
     suggestions_added: int = 0
     skipped: list[str] = field(default_factory=list)  # sources of records already in the project
     rejected: list[RecordError] = field(default_factory=list)
+    # (source, what): parts of the input not imported, e.g. brat event lines, a Prodigy "reject"
+    # answer, identical duplicate spans merged. Printed and written to --report: never silent.
+    not_carried: list[tuple[str, str]] = field(default_factory=list)
 
 
 class ImportFailed(Exception):
@@ -87,6 +90,11 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         if isinstance(record, RecordError):
             report.rejected.append(record)
             continue
+        if isinstance(record, SkippedRecord):
+            report.not_carried.append((record.source, record.reason))
+            continue
+        record = _without_duplicate_spans(record)
+        report.not_carried += [(record.source, note) for note in record.notes]
         problems = record_problems(record)
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
@@ -141,6 +149,37 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
     report.spans_added = sum(len(r.spans) for r in accepted)
     report.relations_added = sum(len(r.relations) for r in accepted)
     return report
+
+
+def _without_duplicate_spans(record: AnnotatedDocument) -> AnnotatedDocument:
+    """One span for each identical (layer, label, offsets, attributes): links to a dropped copy
+    go to the kept one, identical links are merged too. Reported in the record's notes."""
+    kept: dict[tuple, str] = {}
+    alias: dict[str, str] = {}
+    spans = []
+    for span in record.spans:
+        try:
+            key = (span.layer, span.label, span.start, span.end, json.dumps(span.attrs, sort_keys=True))
+        except (TypeError, ValueError):
+            spans.append(span)  # validation reports what is wrong with it
+            continue
+        if key in kept:
+            alias[span.id] = kept[key]
+        else:
+            kept[key] = span.id
+            spans.append(span)
+    if not alias:
+        return record
+    relations, seen = [], set()
+    for relation in record.relations:
+        relation = replace(relation, from_id=alias.get(relation.from_id, relation.from_id),
+                           to_id=alias.get(relation.to_id, relation.to_id))
+        if (relation.label, relation.from_id, relation.to_id) not in seen:
+            seen.add((relation.label, relation.from_id, relation.to_id))
+            relations.append(relation)
+    note = (f"document {record.document.id!r}: {len(alias)} identical duplicate span(s) merged "
+            f"({', '.join(sorted(alias))} into {', '.join(sorted(set(alias.values())))})")
+    return replace(record, spans=spans, relations=relations, notes=[*record.notes, note])
 
 
 def annotation_problems(record: AnnotatedDocument, schema) -> list[str]:

@@ -191,6 +191,7 @@
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="94" />
         <location filename="../../annotator/gui/file_actions.py" line="99" />
+        <location filename="../../annotator/gui/file_actions.py" line="108" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
@@ -205,23 +206,28 @@
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="113" />
+        <location filename="../../annotator/gui/file_actions.py" line="106" />
+        <source>Not carried ({0}):</source>
+        <translation>لم يُنقل ({0}):</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="119" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="113" />
+        <location filename="../../annotator/gui/file_actions.py" line="119" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="126" />
-        <location filename="../../annotator/gui/file_actions.py" line="128" />
+        <location filename="../../annotator/gui/file_actions.py" line="132" />
+        <location filename="../../annotator/gui/file_actions.py" line="134" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="129" />
+        <location filename="../../annotator/gui/file_actions.py" line="135" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>

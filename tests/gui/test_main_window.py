@@ -287,3 +287,12 @@ def test_a_document_is_in_progress_after_its_first_edit(window, qtbot):
     select_word(window, "إسطنبول")
     qtbot.keyClick(window.view, "g")
     assert window.project.status("ar-01-defence-fair", "tester") == "in progress"
+
+
+def test_window_import_shows_what_was_not_carried(window, tmp_path):
+    source = tmp_path / "answers.jsonl"
+    source.write_text('{"id": "x", "text": "نص قصير", "annotator": "a", "spans": ['
+                      '{"id": "T1", "start": 0, "end": 2, "label": "PER"}, {"id": "T2", "start": 0, "end": 2, '
+                      '"label": "PER"}]}\n', encoding="utf-8")
+    message = window.import_paths([source])
+    assert "Not carried (1)" in message and "identical duplicate" in message

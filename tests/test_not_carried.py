@@ -1,0 +1,155 @@
+"""Nothing dropped unseen: what an import cannot carry is reported (standard error and
+--report), what it can carry is kept (notes, meta, predictions as suggestions)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.store.project import Project
+
+DATA = Path(__file__).parent / "data"
+BIONLP_SCHEMA = """
+[[layer]]
+name = "entity"
+  [[layer.label]]
+  name = "Protein"
+  color = "#e6194b"
+  [[layer.label]]
+  name = "Negative_regulation"
+  color = "#3cb44b"
+  [[layer.label]]
+  name = "Binding"
+  color = "#4363d8"
+  [[layer.label]]
+  name = "Gene_expression"
+  color = "#f58231"
+"""
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def project(tmp_path):
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    return path
+
+
+def test_brat_events_are_reported_and_the_document_kept(tmp_path):
+    schema = tmp_path / "bionlp.toml"
+    schema.write_text(BIONLP_SCHEMA, encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path, "--schema", schema).exit_code == 0
+    report = tmp_path / "not-carried.tsv"
+    result = invoke("import", path, DATA / "brat-bionlp-ge", "--format", "brat", "--annotator", "ge", "--report",
+                    report)
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 new document(s)" in result.output and "10 span(s)" in result.output
+    assert "Not carried (5)" in result.output and "an event" in result.output
+    rows = report.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "source\tnot carried" and len(rows) == 6
+    assert all("E" in row.split("\t")[1] for row in rows[1:])
+
+
+def test_brat_free_notes_are_kept_and_written_back(project, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "d.txt").write_text("زار أحمد القاهرة", encoding="utf-8")
+    (folder / "d.ann").write_text("T1\tPER 4 8\tأحمد\n#1\tAnnotatorNotes T1\tcheck the spelling\n", encoding="utf-8")
+    assert invoke("import", project, folder, "--format", "brat", "--annotator", "amal").exit_code == 0
+    with Project.open(project, readonly=True) as proj:
+        assert proj.document("d").meta["brat_notes"][0]["note"] == "check the spelling"
+    out = tmp_path / "out"
+    assert invoke("export", project, "-f", "brat", "-o", out, "--annotator", "amal").exit_code == 0
+    assert "AnnotatorNotes T1\tcheck the spelling" in (out / "d.ann").read_text(encoding="utf-8")
+
+
+def test_doccano_and_prodigy_meta_is_kept(project, tmp_path):
+    doccano = tmp_path / "d.jsonl"
+    doccano.write_text(json.dumps({"id": 7, "text": "زار أحمد القاهرة", "label": [[4, 8, "PER"]],
+                                   "meta": {"source_url": "https://example.org/a", "batch": 3}},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    assert invoke("import", project, doccano, "--format", "doccano").exit_code == 0
+    prodigy = tmp_path / "p.jsonl"
+    prodigy.write_text(json.dumps({"text": "وصل سمير", "spans": [{"start": 4, "end": 8, "label": "PER"}],
+                                   "answer": "accept", "_view_id": "ner_manual",
+                                   "meta": {"id": "p1", "section": "sport"}}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    assert invoke("import", project, prodigy, "--format", "prodigy").exit_code == 0
+    with Project.open(project, readonly=True) as proj:
+        assert proj.document("7").meta["source_url"] == "https://example.org/a"
+        assert proj.document("7").meta["batch"] == 3
+        assert proj.document("p1").meta["section"] == "sport"
+
+
+def test_prodigy_answers_are_honoured(project, tmp_path):
+    text = "قال سمير إن الفريق فاز"
+    records = [
+        {"text": text, "meta": {"id": "manual"}, "answer": "accept", "_view_id": "ner_manual",
+         "spans": [{"start": 4, "end": 8, "label": "PER"}]},
+        {"text": text, "meta": {"id": "rejected"}, "answer": "reject", "_view_id": "ner_manual",
+         "spans": [{"start": 4, "end": 8, "label": "ORG"}]},
+        {"text": text, "meta": {"id": "binary"}, "answer": "accept", "_view_id": "ner",
+         "spans": [{"start": 4, "end": 8, "label": "PER"}]},
+        {"text": text, "meta": {"id": "ignored"}, "answer": "ignore", "_view_id": "ner",
+         "spans": [{"start": 4, "end": 8, "label": "PER"}]},
+    ]
+    source = tmp_path / "answers.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = invoke("import", project, source, "--format", "prodigy", "--annotator", "amal")
+    assert result.exit_code == 0, result.output
+    assert f"{source}:2: Prodigy answer 'reject'" in result.output
+    assert f"{source}:4: Prodigy answer 'ignore'" in result.output
+    assert "binary Prodigy answer" in result.output
+    with Project.open(project, readonly=True) as proj:
+        assert sorted(proj.document_ids()) == ["binary", "manual"]  # rejected tasks are no documents
+        assert [s.label for s in proj.spans("manual", "amal")] == ["PER"]
+        assert proj.spans("binary") == []  # not anyone's work...
+        assert [s.label for s in proj.pending_suggestions("binary", "amal")] == ["PER"]  # ...but to review
+
+
+def test_label_studio_predictions_become_suggestions(project, tmp_path):
+    text = "قال سمير إن الفريق فاز في القاهرة"
+    tasks = [{
+        "id": 1, "data": {"text": text},
+        "annotations": [{"completed_by": 1, "result": [
+            {"id": "a", "from_name": "entity", "to_name": "text", "type": "labels",
+             "value": {"start": 4, "end": 8, "text": "سمير", "labels": ["PER"]}},
+            {"id": "b", "from_name": "entity", "to_name": "text", "type": "labels",
+             "value": {"start": 26, "end": 33, "text": "القاهرة", "labels": ["GPE"]}},
+            {"type": "relation", "from_id": "a", "to_id": "b", "direction": "right"}]}],
+        "predictions": [{"model_version": "ner-v1", "score": 0.8, "result": [
+            {"id": "p", "from_name": "entity", "to_name": "text", "type": "labels",
+             "value": {"start": 26, "end": 33, "text": "القاهرة", "labels": ["GPE"]}}]}],
+    }]
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    result = invoke("import", project, source)
+    assert result.exit_code == 0, result.output
+    assert "1 suggestion(s) to review" in result.output
+    assert "without a label: not imported" in result.output  # an unlabelled link is not said_by
+    with Project.open(project, readonly=True) as proj:
+        assert [(s.label, s.start) for s in proj.pending_suggestions("1", "someone")] == [("GPE", 26)]
+        assert proj.relations("1") == []
+
+
+def test_identical_duplicate_spans_are_merged_and_reported(project, tmp_path):
+    record = {"id": "d", "text": "زار أحمد القاهرة", "annotator": "amal",
+              "spans": [{"id": "T1", "start": 4, "end": 8, "label": "PER"},
+                        {"id": "T2", "start": 4, "end": 8, "label": "PER"},
+                        {"id": "T3", "start": 9, "end": 16, "label": "GPE"}],
+              "relations": []}
+    source = tmp_path / "dup.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = invoke("import", project, source)
+    assert result.exit_code == 0, result.output
+    assert "identical duplicate span(s) merged (T2 into T1)" in result.output
+    with Project.open(project, readonly=True) as proj:
+        assert [s.id for s in proj.spans("d", "amal")] == ["T1", "T3"]
