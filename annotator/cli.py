@@ -177,9 +177,12 @@ def schema(project: Path, schema_file: Path | None) -> None:
 @click.option("--normalize-newlines", is_flag=True, help="Turn CRLF and CR into LF (offsets are remapped).")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write what the import could not carry (source, what) here as TSV.")
+@click.option("--offset-unit", type=click.Choice(OFFSET_UNITS), default="codepoint", show_default=True,
+              help="What the file's character offsets count: code points (Python, Label Studio) or UTF-16 units "
+                   "(JavaScript, Java, doccano's editor, our own --offset-unit utf16 exports).")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
             skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
-            report_file: Path | None) -> None:
+            report_file: Path | None, offset_unit: str) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio).
 
@@ -214,7 +217,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} else None
     with _progress(total, "Importing") as advance:
         report = import_records(proj, records(), skip_invalid=skip_invalid, nfc=nfc,
-                                newlines=normalize_newlines, progress=advance)
+                                newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
     click.echo(
         f"Imported {report.documents_added} new document(s), {report.records_added} annotated record(s), "
         f"{report.spans_added} span(s), {report.relations_added} relation(s); "

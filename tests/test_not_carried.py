@@ -153,3 +153,58 @@ def test_identical_duplicate_spans_are_merged_and_reported(project, tmp_path):
     assert "identical duplicate span(s) merged (T2 into T1)" in result.output
     with Project.open(project, readonly=True) as proj:
         assert [s.id for s in proj.spans("d", "amal")] == ["T1", "T3"]
+
+
+EMOJI_TEXT = "🎉 قال سمير إن الفريق فاز في القاهرة"  # the emoji is one code point, two UTF-16 units
+
+
+def test_utf16_offsets_round_trip_with_offset_unit(project, tmp_path):
+    source = tmp_path / "in.jsonl"
+    start = EMOJI_TEXT.index("القاهرة")
+    source.write_text(json.dumps({"id": "d", "text": EMOJI_TEXT, "annotator": "amal", "spans": [
+        {"id": "T1", "start": start, "end": start + 7, "label": "GPE"}]}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    assert invoke("import", project, source).exit_code == 0
+    for fmt in ("doccano", "jsonl"):
+        out = tmp_path / f"utf16.{fmt}.jsonl"
+        assert invoke("export", project, "-f", fmt, "-o", out, "--offset-unit", "utf16").exit_code == 0
+        back = tmp_path / f"back-{fmt}.db"
+        assert invoke("init", back).exit_code == 0
+        result = invoke("import", back, out, "--format", fmt, "--offset-unit", "utf16")
+        assert result.exit_code == 0, result.output
+        with Project.open(back, readonly=True) as proj:
+            (doc_id,) = proj.document_ids()
+            (span,) = proj.spans(doc_id)
+            assert EMOJI_TEXT[span.start:span.end] == "القاهرة"
+
+
+def test_a_span_text_that_does_not_match_names_the_likely_unit(project, tmp_path):
+    start = EMOJI_TEXT.index("القاهرة") + 1  # Label Studio's offsets, had they been UTF-16 units
+    task = [{"id": 1, "data": {"text": EMOJI_TEXT}, "annotations": [{"result": [
+        {"id": "a", "from_name": "entity", "to_name": "text", "type": "labels",
+         "value": {"start": start, "end": start + 7, "text": "القاهرة", "labels": ["GPE"]}}]}]}]
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    before = project.read_bytes()
+    result = invoke("import", project, source)
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert "look like UTF-16 units: import with --offset-unit utf16" in result.output
+    assert project.read_bytes() == before
+    result = invoke("import", project, source, "--offset-unit", "utf16")
+    assert result.exit_code == 0, result.output
+    with Project.open(project, readonly=True) as proj:
+        (span,) = proj.spans("1")
+        assert EMOJI_TEXT[span.start:span.end] == "القاهرة"
+
+
+def test_label_studio_offsets_are_code_points_by_default(project, tmp_path):
+    # Label Studio counts code points (its own emoji test expects code point offsets after 🐱).
+    text = "Hello 🐱 from Cairo القاهرة"
+    start = text.index("القاهرة")
+    task = [{"id": 2, "data": {"text": text}, "annotations": [{"result": [
+        {"id": "a", "from_name": "entity", "to_name": "text", "type": "labels",
+         "value": {"start": start, "end": start + 7, "text": "القاهرة", "labels": ["GPE"]}}]}]}]
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    result = invoke("import", project, source)
+    assert result.exit_code == 0, result.output

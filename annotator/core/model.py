@@ -177,3 +177,6 @@ class AnnotatedDocument:
     raw: str | None = None  # the input line, kept so that a rejected record can be written back
     suggested_by: str | None = None  # "model", "rules", ...: import as pending suggestions, not spans
     notes: list[str] = field(default_factory=list)  # what of the input record could not be carried
+    # The text the file itself gives for a span (Label Studio's value.text): checked against the
+    # offsets on import, which tells a file counting UTF-16 units from one counting code points.
+    span_texts: dict[str, str] = field(default_factory=dict)

@@ -268,34 +268,42 @@ def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDo
                 yield _record(doc_id, text, path, None, [], [], source, notes=notes)
             for annotation in annotations:
                 who = _completed_by(annotation.get("completed_by"), annotator)
+                span_texts: dict[str, str] = {}
                 spans, relations, unlabelled = _labelstudio_results(schema, doc_id, who, text,
-                                                                    annotation.get("result", []))
+                                                                    annotation.get("result", []), span_texts)
                 if unlabelled:
                     notes.append(f"{unlabelled} relation(s) by {who} without a label: not imported (which link "
                                  "type they are cannot be told)")
-                yield _record(doc_id, text, path, who, spans, relations, source, notes=notes)
+                record = _record(doc_id, text, path, who, spans, relations, source, notes=notes)
+                record.span_texts = span_texts
+                yield record
                 notes = []
             # A model's predictions: suggestions to accept or reject, not anyone's work.
             for prediction in task.get("predictions") or []:
-                spans, relations, _ = _labelstudio_results(schema, doc_id, "model", text, prediction.get("result", []))
+                span_texts = {}
+                spans, relations, _ = _labelstudio_results(schema, doc_id, "model", text, prediction.get("result", []),
+                                                           span_texts)
                 if spans:
-                    yield _record(doc_id, text, path, "model", spans, relations, source, suggested_by="model")
+                    record = _record(doc_id, text, path, "model", spans, relations, source, suggested_by="model")
+                    record.span_texts = span_texts
+                    yield record
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
 
 
-def _labelstudio_results(schema, doc_id: str, who: str, text: str, results) -> tuple[list, list, int]:
+def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span_texts: dict | None = None
+                         ) -> tuple[list, list, int]:
     """Spans and relations of one annotation's (or prediction's) results, and how many
-    relations had no label."""
+    relations had no label; the text Label Studio gives for each span goes to ``span_texts``."""
     spans, relations, ids, unlabelled = [], [], {}, 0
+    span_texts = {} if span_texts is None else span_texts
     for item in results:
         if item.get("type") == "labels":
             value = item["value"]
             span = _span(schema, doc_id, who, len(spans), value["start"], value["end"], value["labels"][0],
                          hint=item.get("from_name"))
-            if value.get("text") is not None and text[span.start:span.end] != value["text"]:
-                raise ValueError(f"result {item.get('id')}: 'text' {value['text']!r} does not match "
-                                 f"the offsets ({text[span.start:span.end]!r}); offsets in UTF-16?")
+            if isinstance(value.get("text"), str):
+                span_texts[span.id] = value["text"]  # checked on import, in the chosen offset unit
             ids[item.get("id")] = span.id
             spans.append(span)
     for item in results:

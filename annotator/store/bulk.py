@@ -23,7 +23,7 @@ from annotator.core.model import (
     validate_span,
 )
 from annotator.core.input_checks import record_problems
-from annotator.core.offsets import normalize_text
+from annotator.core.offsets import Utf16Map, normalize_text
 from annotator.formats import RecordError, SkippedRecord
 from annotator.store.project import Project
 
@@ -58,6 +58,7 @@ def import_records(
     nfc: bool = False,
     newlines: bool = False,
     progress: Callable[[], None] | None = None,
+    offset_unit: str = "codepoint",
 ) -> ImportReport:
     """Validate ``records`` and add them to ``project`` in one transaction.
 
@@ -69,11 +70,11 @@ def import_records(
     # The write lock is taken before the project is read for validation: what was checked is
     # what the insert finds, and a second writer waits instead of failing half-way.
     with project.transaction():
-        return _import_locked(project, records, skip_invalid, nfc, newlines, progress)
+        return _import_locked(project, records, skip_invalid, nfc, newlines, progress, offset_unit)
 
 
 def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, newlines: bool,
-                   progress: Callable[[], None] | None) -> ImportReport:
+                   progress: Callable[[], None] | None, offset_unit: str) -> ImportReport:
     schema = project.schema
     known_hashes = project.document_hashes()
     worked = project.work_keys()
@@ -96,6 +97,8 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         record = _without_duplicate_spans(record)
         report.not_carried += [(record.source, note) for note in record.notes]
         problems = record_problems(record)
+        if not problems:
+            record, problems = _in_code_points(record, offset_unit)
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
@@ -149,6 +152,52 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
     report.spans_added = sum(len(r.spans) for r in accepted)
     report.relations_added = sum(len(r.relations) for r in accepted)
     return report
+
+
+def _in_code_points(record: AnnotatedDocument, unit: str) -> tuple[AnnotatedDocument, list[str]]:
+    """The record's span offsets in code points (converted from UTF-16 units when the file
+    counts those), checked against the span texts the file gives, with the likely unit named
+    when they disagree."""
+    text = record.document.text
+    spans = record.spans
+    if unit == "utf16" and spans:
+        units = Utf16Map(text)
+        converted, problems = [], []
+        for span in spans:
+            try:
+                converted.append(replace(span, start=units.to_codepoint(span.start), end=units.to_codepoint(span.end)))
+            except (ValueError, IndexError, TypeError) as exc:
+                problems.append(f"span {span.id}: {exc}")
+        if problems:
+            return record, problems
+        spans = converted
+        record = replace(record, spans=spans)
+    problems = []
+    for span in spans:
+        given = record.span_texts.get(span.id)
+        if given is None or not isinstance(span.start, int) or not isinstance(span.end, int):
+            continue
+        if text[span.start:span.end] != given:
+            problems.append(f"span {span.id}: the file gives the text {given!r} but the offsets {span.start}..{span.end} "
+                            f"hold {text[span.start:span.end]!r}" + _unit_hint(text, span, given, unit))
+    return record, problems
+
+
+def _unit_hint(text: str, span, given: str, unit: str) -> str:
+    """Name the offset unit under which the file's own span text would match."""
+    units = Utf16Map(text)
+    try:
+        if unit == "codepoint":
+            a, b = units.to_codepoint(span.start), units.to_codepoint(span.end)
+            if text[a:b] == given:
+                return "; the offsets look like UTF-16 units: import with --offset-unit utf16"
+        else:
+            a, b = units.to_utf16(span.start), units.to_utf16(span.end)
+            if text[units.to_codepoint(span.start):units.to_codepoint(span.end)] != given and text[a:b] == given:
+                return "; the offsets look like code points: import with --offset-unit codepoint"
+    except (ValueError, IndexError):
+        pass
+    return ""
 
 
 def _without_duplicate_spans(record: AnnotatedDocument) -> AnnotatedDocument:
