@@ -42,12 +42,7 @@ class FileActions:
     def set_annotator(self, name: str) -> None:
         self.annotator = name
         self.settings.setValue("annotator/name", name)
-        if self.project is not None:
-            self._fill_annotator_filter()
-            self.refresh_documents()
-            if self.doc_id:
-                self.open_document(self.doc_id)
-        self._update_status_bar()
+        self._show_as_current_annotator()
 
     def new_project_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self.tr("Projects (*.db)"), options=self._dialog_options())

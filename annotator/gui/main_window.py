@@ -904,6 +904,16 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
         # Dock positions are absolute, so the mirrored UI keeps its own arrangement.
         return "window/state-rtl" if self._arabic_ui() else "window/state-ltr"
 
+    def _show_as_current_annotator(self) -> None:
+        """Re-show the list, the open document and the status bar after ``self.annotator``
+        changed (another name, adjudicating as gold, back from gold)."""
+        if self.project is not None:
+            self._fill_annotator_filter()
+            self.refresh_documents()
+            if self.doc_id:
+                self.open_document(self.doc_id)
+        self._update_status_bar()
+
     def _arabic_ui(self) -> bool:
         return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
 

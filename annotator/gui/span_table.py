@@ -64,25 +64,21 @@ class SpanTableModel(QAbstractTableModel):
         self.endRemoveRows()
 
     def _position(self, key: tuple) -> int:
-        if not self._descending:
-            return bisect.bisect_right(self._keys, key)
-        # Descending: find the first key smaller than `key`.
-        lo, hi = 0, len(self._keys)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._keys[mid] >= key:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        """Where a row with ``key`` goes: after the rows with equal keys."""
+        return self._bisect(key, after_equal=True)
 
     def _position_left(self, key: tuple) -> int:
+        """The first row whose key is ``key`` (if any)."""
+        return self._bisect(key, after_equal=False)
+
+    def _bisect(self, key: tuple, after_equal: bool) -> int:
         if not self._descending:
-            return bisect.bisect_left(self._keys, key)
+            return (bisect.bisect_right if after_equal else bisect.bisect_left)(self._keys, key)
+        # Descending order: the first row whose key is smaller (or not larger) than `key`.
         lo, hi = 0, len(self._keys)
         while lo < hi:
             mid = (lo + hi) // 2
-            if self._keys[mid] > key:
+            if self._keys[mid] > key or (after_equal and self._keys[mid] == key):
                 lo = mid + 1
             else:
                 hi = mid

@@ -94,12 +94,8 @@ class TeamActions:
             self.annotator = self.adjudicating_from
             self.adjudicating_from = None
             self.differences_dock.hide()
-        self._fill_annotator_filter()
         self._rebuild_compare_menu()
-        self.refresh_documents()
-        if self.doc_id:
-            self.open_document(self.doc_id)
-        self._update_status_bar()
+        self._show_as_current_annotator()
 
     def refresh_differences(self) -> None:
         if self.adjudicating_from is None or self.project is None or self.doc_id is None:

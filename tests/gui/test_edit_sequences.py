@@ -105,27 +105,26 @@ def test_random_edit_sequences(qapp):
             del self.spans[self.selected]
             self._done(None)
 
+        def _travel(self, back: list, forward: list) -> None:
+            """Undo (or redo) in the model: restore the snapshot, select the span it touched."""
+            forward.append((dict(self.spans), self.selected))
+            target, _ = back.pop()
+            touched = set(target) ^ set(self.spans) or {k for k in target if target[k] != self.spans.get(k)}
+            self.spans = target
+            (changed,) = touched
+            self.selected = changed if changed in target else None
+
         @precondition(lambda self: self.undo)
         @rule()
         def undo_last(self):
             self.window.undo_stack.undo()
-            self.redo.append((dict(self.spans), self.selected))
-            before, _ = self.undo.pop()
-            touched = set(before) ^ set(self.spans) or {k for k in before if before[k] != self.spans.get(k)}
-            self.spans = before
-            (changed,) = touched
-            self.selected = changed if changed in before else None
+            self._travel(self.undo, self.redo)
 
         @precondition(lambda self: self.redo)
         @rule()
         def redo_last(self):
             self.window.undo_stack.redo()
-            self.undo.append((dict(self.spans), self.selected))
-            after, _ = self.redo.pop()
-            touched = set(after) ^ set(self.spans) or {k for k in after if after[k] != self.spans.get(k)}
-            self.spans = after
-            (changed,) = touched
-            self.selected = changed if changed in after else None
+            self._travel(self.redo, self.undo)
 
         @invariant()
         def stored_project_and_selection_match_the_model(self):
