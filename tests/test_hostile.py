@@ -369,7 +369,6 @@ def test_import_waits_for_another_writer_and_says_so(project, tmp_path):
 
 
 def test_a_writer_gives_up_with_a_clear_message_and_writes_nothing(project):
-    before = fingerprint(project)
     holder = _hold_write_lock(project, 3.0)
     waits = []
     with Project.open(project) as proj:
