@@ -158,6 +158,8 @@ def _in_code_points(record: AnnotatedDocument, unit: str) -> tuple[AnnotatedDocu
     """The record's span offsets in code points (converted from UTF-16 units when the file
     counts those), checked against the span texts the file gives, with the likely unit named
     when they disagree."""
+    if unit == "codepoint" and not record.span_texts:
+        return record, []  # nothing to convert or check: the common case stays free
     text = record.document.text
     spans = record.spans
     if unit == "utf16" and spans:
@@ -203,12 +205,19 @@ def _unit_hint(text: str, span, given: str, unit: str) -> str:
 def _without_duplicate_spans(record: AnnotatedDocument) -> AnnotatedDocument:
     """One span for each identical (layer, label, offsets, attributes): links to a dropped copy
     go to the kept one, identical links are merged too. Reported in the record's notes."""
+    try:
+        if len({(s.layer, s.label, s.start, s.end) for s in record.spans}) == len(record.spans):
+            return record  # no two spans even share their place: nothing to merge
+    except TypeError:
+        pass  # unhashable offsets: validation reports them
     kept: dict[tuple, str] = {}
     alias: dict[str, str] = {}
     spans = []
     for span in record.spans:
         try:
-            key = (span.layer, span.label, span.start, span.end, json.dumps(span.attrs, sort_keys=True))
+            # Most spans have no attributes: no JSON for them (300,000 dumps cost seconds).
+            attrs = json.dumps(span.attrs, sort_keys=True) if span.attrs else ""
+            key = (span.layer, span.label, span.start, span.end, attrs)
         except (TypeError, ValueError):
             spans.append(span)  # validation reports what is wrong with it
             continue
