@@ -229,6 +229,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
         self.differences = DifferencesPanel(self)
         self.differences.layer_title = lambda name: (self._layer_title(self.project.schema.layer(name))
                                                      if self.project and self.project.schema.layer(name) else name)
+        self.differences.label_title = self._label_display
         self.differences.accept.connect(lambda c: self.run(AcceptCandidate(c), self.tr("Accept {0}").format(c.label)))
         self.differences.reject.connect(lambda c: self.run(RejectCandidate(c), self.tr("Reject {0}").format(c.label)))
         self.differences.showRange.connect(self._show_range)
@@ -930,6 +931,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
 
     def _layer_title(self, layer) -> str:
         return layer.ar if self._arabic_ui() else layer.en
+
+    def _label_display(self, layer_name: str, label_name: str) -> str:
+        layer = self.project.schema.layer(layer_name) if self.project else None
+        label = layer.label(label_name) if layer else None
+        return ((label.ar if self._arabic_ui() else label.en) or label_name) if label else label_name
 
     def _label_title(self, label) -> str:
         return f"{label.name} — {label.ar if self._arabic_ui() else label.en}"

@@ -144,14 +144,15 @@ class SpanTableModel(QAbstractTableModel):
                 return text if len(text) <= 80 else text[:79] + "…"
             if column == "attributes":
                 return self._attributes(span)
-            if column == "layer" and self._schema is not None and self._schema.layer(span.layer) is not None:
-                layer = self._schema.layer(span.layer)
+            layer = self._schema.layer(span.layer) if self._schema is not None else None
+            if column == "layer" and layer is not None:
                 return layer.ar if self.language == "ar" else layer.en
+            label = layer.label(span.label) if layer is not None and column == "label" else None
+            if label is not None:  # the display name; the identifier is the tooltip
+                return (label.ar if self.language == "ar" else label.en) or span.label
             return getattr(span, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "label" and self._schema is not None:
-            layer = self._schema.layer(span.layer)
-            label = layer.label(span.label) if layer else None
-            return (label.ar if self.language == "ar" else label.en) if label else None
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("layer", "label"):
+            return getattr(span, column)
         if role == Qt.ItemDataRole.DecorationRole and column == "label":
             return self._colors.get((span.layer, span.label))
         return None

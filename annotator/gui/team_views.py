@@ -189,6 +189,7 @@ class DifferencesPanel(QWidget):
         layout.addLayout(buttons)
         self.candidates: list[Candidate] = []
         self.layer_title: Callable[[str], str] = str  # display name of a layer (set by the window)
+        self.label_title: Callable[[str, str], str] = lambda _layer, label: label  # likewise, of a label
 
     def set_candidates(self, text: str, candidates: list[Candidate], annotators: list[str]) -> None:
         # What every annotator marked identically is agreed, not a difference: listed after the
@@ -203,7 +204,8 @@ class DifferencesPanel(QWidget):
         self.table.setRowCount(len(self.candidates))
         for row, c in enumerate(self.candidates):
             who = self.tr("all (agreed)") if c in agreed else ", ".join(c.annotators)
-            for column, value in enumerate((f"{self.layer_title(c.layer)}: {c.label}", text[c.start:c.end].replace("\n", " "),
+            for column, value in enumerate((f"{self.layer_title(c.layer)}: {self.label_title(c.layer, c.label)}",
+                                            text[c.start:c.end].replace("\n", " "),
                                             f"{c.start}–{c.end}", who)):
                 item = _item(value)
                 if c in agreed:

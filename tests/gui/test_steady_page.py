@@ -80,6 +80,9 @@ def test_attribute_names_and_values_are_display_names(window, qtbot):
     assert window.quotes_table.item(row, 1).text() in (("مباشر", "غير مباشر") if arabic else ("direct", "indirect"))
     table_row = window.span_model.row_of("Q1")
     assert window.span_model.data(window.span_model.index(table_row, 0)) == ("اقتباس" if arabic else "Quote")
+    entity_row = window.span_model.row_of("E3")
+    assert window.span_model.data(window.span_model.index(entity_row, 1)) == (
+        "كيان جغرافي سياسي" if arabic else "Geo-political entity")  # the label's display name, not GPE
 
 
 def test_keyboard_help_keeps_each_key_readable_and_dialogs_follow_the_language(window):
