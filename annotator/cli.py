@@ -28,6 +28,7 @@ from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import EXPORT_FORMATS, IMPORT_FORMATS, detect, readers
 from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB, glob_problem
+from annotator.formats.spacy_docbin import SpacyMissing
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
@@ -53,7 +54,7 @@ class _Group(click.Group):
     def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (ProjectError, ValidationError, SchemaError, OutputRefused) as exc:
+        except (ProjectError, ValidationError, SchemaError, OutputRefused, SpacyMissing) as exc:
             raise click.ClickException(str(exc)) from None
         except ImportFailed as exc:
             raise click.ClickException(_import_failure_message(exc)) from None

@@ -105,7 +105,7 @@ def test_worked_example_in_every_format(filled, tmp_path):
                if line.startswith('{"id": "ex#'))
     assert row["tokens"] == ["زار", "الرئيس", "ل", "تركيا", "أمس", "."]
     assert [names[i] for i in row["ner_tags"]] == ["O", "O", "O", "B-LOC", "O", "O"] and names[0] == "O"
-    export(filled, "spacy", tmp_path / "s.json")
+    export(filled, "spacy-json", tmp_path / "s.json")
     doc = next(d for d in json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) if d["id"] == "ex")
     assert doc["ents"] == [{"start": 12, "end": 17, "label": "LOC"}]
     assert [EXAMPLE[t["start"]:t["end"]] for t in doc["tokens"]][2:4] == ["ل", "تركيا"]
@@ -259,7 +259,7 @@ def test_spacy_doc_from_our_tokens_has_the_text_and_entities(filled, tmp_path):
     spacy = pytest.importorskip("spacy")
     from spacy.tokens import Doc
 
-    export(filled, "spacy", tmp_path / "s.json")
+    export(filled, "spacy-json", tmp_path / "s.json")
     nlp = spacy.blank("xx")
     for item in json.loads((tmp_path / "s.json").read_text(encoding="utf-8")):
         text = item["text"]
@@ -335,3 +335,35 @@ def test_brat_text_mismatch_is_reported(project, tmp_path):
         import_records(project, registry.readers("brat", "")([tmp_path / "b"], project.schema, "amal"))
     assert info.value.errors[0].source.endswith("doc.ann:2")
     assert "does not match the offsets" in info.value.errors[0].reason
+
+
+def test_spacy_docbin_export_is_read_by_spacy_with_text_and_entities(filled, tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    export(filled, "spacy", tmp_path / "train.spacy")
+    docs = list(DocBin().from_disk(tmp_path / "train.spacy").get_docs(spacy.blank("ar").vocab))
+    assert docs
+    project_texts = {doc.user_data["doc_id"]: doc for doc in docs}
+    example = project_texts["ex"]
+    assert example.text == EXAMPLE  # the text exactly, line breaks and all
+    assert [(e.text, e.label_, e.start_char) for e in example.ents] == [("تركيا", "LOC", 12)]
+    for doc in docs:  # every document's text is rebuilt exactly, whatever its white space
+        assert doc.text and all(t.text.strip() or t.is_space for t in doc)
+
+
+def test_a_tiny_spacy_train_runs_on_an_export(filled, tmp_path):
+    pytest.importorskip("spacy")
+    import subprocess
+    import sys
+
+    export(filled, "spacy", tmp_path / "train.spacy")
+    config = tmp_path / "config.cfg"
+    subprocess.run([sys.executable, "-m", "spacy", "init", "config", str(config), "--lang", "ar",
+                    "--pipeline", "ner", "--optimize", "efficiency", "--force"], check=True, capture_output=True)
+    run = subprocess.run([sys.executable, "-m", "spacy", "train", str(config), "--output", str(tmp_path / "model"),
+                          "--paths.train", str(tmp_path / "train.spacy"), "--paths.dev", str(tmp_path / "train.spacy"),
+                          "--training.max_steps", "4", "--training.eval_frequency", "2"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert (tmp_path / "model" / "model-last").is_dir()

@@ -153,7 +153,7 @@ def hostile_project(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["brat", "jsonl", "conll", "conllu", "doccano", "doccano-relations", "prodigy",
-                                 "spacy", "labelstudio", "hf", "quotes"])
+                                 "spacy-json", "labelstudio", "hf", "quotes"])
 @pytest.mark.parametrize("who", [[], ["--annotator", "amal"]], ids=["everyone", "one annotator"])
 def test_hostile_ids_stay_under_the_output(hostile_project, tmp_path, fmt, who):
     outside_before = tree(tmp_path)

@@ -6,12 +6,12 @@ import json
 from functools import partial
 from pathlib import Path
 
-from annotator.formats import RecordError, brat, conll, conllu, json_formats
+from annotator.formats import RecordError, brat, conll, conllu, json_formats, spacy_docbin
 from annotator.formats.export import ExportOptions, ExportReport, offset_converter
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.text import read_text_files
 
-EXPORT_FORMATS = ("jsonl", "conll", "conllu", "brat", "doccano", "doccano-relations", "prodigy", "spacy",
+EXPORT_FORMATS = ("jsonl", "conll", "conllu", "brat", "doccano", "doccano-relations", "prodigy", "spacy", "spacy-json",
                   "labelstudio", "hf", "quotes")
 IMPORT_FORMATS = ("text", "jsonl", "conll", "conllu", "brat", "doccano", "prodigy", "labelstudio")
 
@@ -29,7 +29,8 @@ def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportRepor
         "doccano": json_formats.write_doccano,
         "doccano-relations": partial(json_formats.write_doccano, relations=True),
         "prodigy": json_formats.write_prodigy,
-        "spacy": json_formats.write_spacy,
+        "spacy": spacy_docbin.write,
+        "spacy-json": json_formats.write_spacy,
         "labelstudio": json_formats.write_labelstudio,
         "hf": partial(json_formats.write_hf, schema=schema),
         "quotes": partial(quotes.write, speaker=speaker),
