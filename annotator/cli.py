@@ -19,9 +19,9 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.core.model import STATUSES, ValidationError
-from annotator.core.schema import SchemaError, load_schema_file
-from annotator.formats import RecordError
+from annotator.core.model import STATUSES, AnnotatedDocument, ValidationError
+from annotator.core.schema import OpenSchema, SchemaError, load_schema_file
+from annotator.core.schema import extend_schema as extend_schema_by
 from annotator.core.tagging import POLICIES, SCHEMES
 from annotator.formats.export import GOLD_ANNOTATOR, OFFSET_UNITS, ExportOptions, ExportReport, export_documents
 from annotator.formats.jsonl import write_jsonl
@@ -181,9 +181,12 @@ def schema(project: Path, schema_file: Path | None) -> None:
 @click.option("--offset-unit", type=click.Choice(OFFSET_UNITS), default="codepoint", show_default=True,
               help="What the file's character offsets count: code points (Python, Label Studio) or UTF-16 units "
                    "(JavaScript, Java, doccano's editor, our own --offset-unit utf16 exports).")
+@click.option("--extend-schema", is_flag=True,
+              help="Add to the project's schema the layers, labels, attributes and relation types the input uses "
+                   "(labels in any script), and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
             skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
-            report_file: Path | None, offset_unit: str) -> None:
+            report_file: Path | None, offset_unit: str, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio).
 
@@ -207,18 +210,37 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         by_format.setdefault(chosen, []).append(path)
     default = annotator or DEFAULT_IMPORT_ANNOTATOR
 
-    def records():
+    def records(schema):
         for chosen, chosen_paths in by_format.items():
-            for record in readers(chosen, pattern)(chosen_paths, proj.schema, default):
-                if chosen == "text" and annotator and not isinstance(record, RecordError):
+            for record in readers(chosen, pattern)(chosen_paths, schema, default):
+                if chosen == "text" and annotator and isinstance(record, AnnotatedDocument):
                     record.annotator, record.status = annotator, "new"
                 yield record
 
     # The bar knows its total only for JSONL (lines); other inputs are read lazily.
     total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} else None
-    with _progress(total, "Importing") as advance:
-        report = import_records(proj, records(), skip_invalid=skip_invalid, nfc=nfc,
-                                newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
+    with _progress(total, "Importing") as advance, proj.transaction():
+        source = records(proj.schema)
+        if extend_schema:
+            # Read everything with a schema that takes new labels, extend the schema by what was
+            # read, then import: one transaction, so a failed import leaves the schema as it was.
+            default_layer = "entity" if proj.schema.layer("entity") else proj.schema.layers[0].name
+            source = list(records(OpenSchema(proj.schema, default_layer)))
+            extended, added = extend_schema_by(proj.schema, [r for r in source if isinstance(r, AnnotatedDocument)])
+            if added:
+                try:
+                    proj.set_schema(extended)
+                except ValidationError:
+                    proj.forget_schema()
+                    raise
+                click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
+                           + (" …" if len(added) > MAX_LISTED_ERRORS else ""))
+        try:
+            report = import_records(proj, source, skip_invalid=skip_invalid, nfc=nfc,
+                                    newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
+        except BaseException:
+            proj.forget_schema()  # rolled back with the import
+            raise
     click.echo(
         f"Imported {report.documents_added} new document(s), {report.records_added} annotated record(s), "
         f"{report.spans_added} span(s), {report.relations_added} relation(s); "

@@ -208,3 +208,47 @@ def test_label_studio_offsets_are_code_points_by_default(project, tmp_path):
     source.write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
     result = invoke("import", project, source)
     assert result.exit_code == 0, result.output
+
+
+def test_extend_schema_adds_what_the_input_uses_in_any_script(project, tmp_path):
+    text = "قال المتحدث إن وزارة الصحة أعلنت"
+    record = {"id": "d", "text": text, "annotator": "amal",
+              "spans": [{"id": "T1", "start": 4, "end": 11, "layer": "entity", "label": "متحدث"},
+                        {"id": "T2", "start": 15, "end": 26, "layer": "جهات", "label": "وزارة",
+                         "attrs": {"النوع": "حكومية"}}],
+              "relations": [{"id": "R1", "label": "ينتمي_إلى", "from": "T1", "to": "T2"}]}
+    source = tmp_path / "arabic-labels.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = project.read_bytes()
+    refused = invoke("import", project, source)
+    assert refused.exit_code == 1 and "--extend-schema" in refused.output
+    assert project.read_bytes() == before
+    result = invoke("import", project, source, "--extend-schema")
+    assert result.exit_code == 0, result.output
+    assert "Schema extended (5)" in result.output
+    with Project.open(project, readonly=True) as proj:
+        schema = proj.schema
+        assert schema.layer("entity").label("متحدث") is not None
+        assert schema.layer("جهات").label("وزارة").attributes == {"النوع": ()}
+        assert (schema.relation("ينتمي_إلى").from_layer, schema.relation("ينتمي_إلى").to_layer) == ("entity", "جهات")
+        assert [s.label for s in proj.spans("d", "amal")] == ["متحدث", "وزارة"]
+    assert "متحدث" in invoke("schema", project).output
+
+
+def test_extend_schema_is_undone_with_a_failed_import(project, tmp_path):
+    records = [{"id": "a", "text": "نص أول", "annotator": "amal", "spans": [{"start": 0, "end": 2, "label": "جديد"}]},
+               {"id": "b", "text": "نص", "annotator": "amal", "spans": [{"start": 0, "end": 9, "label": "جديد"}]}]
+    source = tmp_path / "bad.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    schema_before = invoke("schema", project).output
+    result = invoke("import", project, source, "--extend-schema")
+    assert result.exit_code == 1 and f"{source}:2" in result.output
+    assert invoke("schema", project).output == schema_before  # the extension went with the import
+
+
+def test_a_real_brat_corpus_imports_into_the_default_schema_with_extend_schema(project):
+    result = invoke("import", project, DATA / "brat-bionlp-ge", "--format", "brat", "--annotator", "ge",
+                    "--extend-schema")
+    assert result.exit_code == 0, result.output
+    assert "label 'Protein' in layer 'entity'" in result.output and "10 span(s)" in result.output
+    assert "Not carried (5)" in result.output  # the events still cannot be held, and say so

@@ -17,7 +17,9 @@ from typing import Any
 
 from annotator.resources_path import resource_path
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# Names in any script (Arabic labels are normal for Arabic teams): a letter or _, then letters,
+# marks, digits, _ . or -; no spaces, so a name is one token in every format.
+_NAME = re.compile(r"^[^\W\d][\w.\-\u0610-\u061a\u064b-\u065f\u0670]*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -312,3 +314,74 @@ def load_schema_file(path: str | Path) -> Schema:
 def default_schema() -> Schema:
     """The schema for news quote attribution plus NER, shipped in resources/schema."""
     return load_schema_file(resource_path("schema", "default.toml"))
+
+
+# ----------------------------------------------------------------------------- extending
+
+PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45", "#fabed4",
+           "#469990", "#dcbeff", "#9a6324", "#800000", "#aaffc3", "#808000", "#000075")
+
+
+class OpenSchema:
+    """A schema that lets readers accept labels it does not have (import --extend-schema):
+    a label no layer holds goes to the layer the format names (Label Studio's from_name) when
+    that layer exists, else to ``default_layer``. Everything else is the real schema's."""
+
+    accepts_new_labels = True
+
+    def __init__(self, schema: Schema, default_layer: str):
+        self._schema = schema
+        self.default_layer = default_layer
+
+    def __getattr__(self, name: str):
+        return getattr(self._schema, name)
+
+
+def extend_schema(schema: Schema, records) -> tuple[Schema, list[str]]:
+    """``schema`` with the layers, labels, attributes (and allowed values) and relation types
+    that ``records`` use and it lacks, and a line per addition."""
+    layers = {layer.name: {"layer": layer, "labels": {label.name: label for label in layer.labels}}
+              for layer in schema.layers}
+    relations = {rel.name: rel for rel in schema.relations}
+    added: list[str] = []
+    colours = iter(PALETTE * 8)
+    for record in records:
+        layer_of: dict[str, str] = {}
+        for span in record.spans:
+            layer_of[span.id] = span.layer
+            if not (isinstance(span.layer, str) and isinstance(span.label, str)):
+                continue
+            entry = layers.get(span.layer)
+            if entry is None:
+                entry = layers[span.layer] = {"layer": Layer(span.layer, span.layer, span.layer, True, ()),
+                                              "labels": {}}
+                added.append(f"layer {span.layer!r}")
+            label = entry["labels"].get(span.label)
+            if label is None:
+                label = Label(span.label, span.label, span.label, next(colours), "", "", {})
+                added.append(f"label {span.label!r} in layer {span.layer!r}")
+            attributes = dict(label.attributes)
+            for key, value in (span.attrs or {}).items():
+                if not isinstance(key, str) or not isinstance(value, str):
+                    continue
+                if key not in attributes:
+                    attributes[key] = ()
+                    added.append(f"attribute {key!r} of {span.label!r} (free text)")
+                elif attributes[key] and value not in attributes[key]:
+                    attributes[key] = (*attributes[key], value)
+                    added.append(f"value {value!r} of attribute {key!r} of {span.label!r}")
+            if attributes != label.attributes:
+                label = Label(label.name, label.en, label.ar, label.color, label.hotkey, label.guideline, attributes)
+            entry["labels"][span.label] = label
+        for relation in record.relations:
+            ends = (layer_of.get(relation.from_id), layer_of.get(relation.to_id))
+            if relation.label not in relations and isinstance(relation.label, str) and None not in ends:
+                relations[relation.label] = RelationType(relation.label, relation.label, relation.label, *ends)
+                added.append(f"relation {relation.label!r} ({ends[0]} → {ends[1]})")
+    if not added:
+        return schema, []
+    new_layers = tuple(Layer(e["layer"].name, e["layer"].en, e["layer"].ar, e["layer"].overlap,
+                             tuple(e["labels"].values())) for e in layers.values())
+    extended = Schema(new_layers, tuple(relations.values()), schema.names)
+    # The same checks as a schema file: a name that cannot be a name is refused here.
+    return parse_schema(extended.to_dict()), added

@@ -76,6 +76,8 @@ def layer_for_label(schema, label: str, hint: str | None = None) -> str:
     layers = schema.layers_with_label(label)
     if len(layers) == 1:
         return layers[0].name
+    if not layers and getattr(schema, "accepts_new_labels", False):  # import --extend-schema
+        return hint if hint and schema.layer(hint) is not None else schema.default_layer
     if not layers:
-        raise ValueError(f"label {label!r} is not in the project schema")
+        raise ValueError(f"label {label!r} is not in the project schema (import with --extend-schema to add it)")
     raise ValueError(f"label {label!r} is in several layers ({', '.join(l.name for l in layers)})")

@@ -215,7 +215,7 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 key, sep, value = note.partition("=")
                 target = spans.get(parts[1]) if len(parts) == 2 else None
                 label = schema.layer(target.layer).label(target.label) if target is not None else None
-                if target is not None and sep and key in label.attributes:
+                if target is not None and sep and label is not None and key in label.attributes:
                     target.attrs[key] = value
                 elif target is not None:
                     kept_notes.append({"span": target.id, "start": target.start, "end": target.end,

@@ -168,6 +168,8 @@ def _span(raw: Any, n: int, doc_id: str, annotator: str, schema: Schema) -> Span
     layer = raw.get("layer")
     if layer is None:
         candidates = schema.layers_with_label(label)
+        if not candidates and getattr(schema, "accepts_new_labels", False):  # import --extend-schema
+            candidates = [schema.layer(schema.default_layer)]
         if len(candidates) != 1:
             names = ", ".join(c.name for c in candidates)
             raise _Bad(f"{where}: label {label!r} " + (

@@ -131,6 +131,8 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
             report.skipped.append(record.source)
             continue
         problems = _suggestion_problems(record, schema) if suggested else annotation_problems(record, schema)
+        if any(marker in problem for problem in problems for marker in _MISSING_FROM_SCHEMA):
+            problems.append("import with --extend-schema to add what the schema lacks")
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
@@ -152,6 +154,9 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
     report.spans_added = sum(len(r.spans) for r in accepted)
     report.relations_added = sum(len(r.relations) for r in accepted)
     return report
+
+
+_MISSING_FROM_SCHEMA = ("unknown layer", "is not in layer", "unknown relation type", "has no attribute")
 
 
 def _in_code_points(record: AnnotatedDocument, unit: str) -> tuple[AnnotatedDocument, list[str]]:

@@ -238,6 +238,10 @@ class Project:
         return self._schema
 
     @_checked_under_the_write_lock
+    def forget_schema(self) -> None:
+        """Read the schema from the file again (after a rolled-back change)."""
+        self._schema = None
+
     def set_schema(self, schema: Schema) -> None:
         """Replace the schema; refused if any stored span or relation would become invalid."""
         problems = []
