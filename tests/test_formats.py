@@ -89,7 +89,7 @@ def test_worked_example_in_every_format(filled, tmp_path):
     task = next(t for t in json.loads((tmp_path / "ls.json").read_text(encoding="utf-8")) if t["data"]["doc_id"] == "ex")
     assert task["annotations"][0]["result"][0]["value"] == {"start": 12, "end": 17, "text": "تركيا", "labels": ["LOC"]}
     export(filled, "conll", tmp_path / "c.conll", layers=("entity",))
-    block = (tmp_path / "c.conll").read_text(encoding="utf-8").split("-DOCSTART- -X- -X- O\n\n")[2]
+    block = (tmp_path / "c.conll").read_text(encoding="utf-8").split("-DOCSTART- -X- O O\n\n")[2]
     assert block == "زار _ _ O\nالرئيس _ _ O\nل _ _ O\nتركيا _ _ B-LOC\nأمس _ _ O\n. _ _ O\n\n"
     export(filled, "conll", tmp_path / "e.conll", layers=("entity",), policy="expand")
     assert "لتركيا _ _ B-LOC" in (tmp_path / "e.conll").read_text(encoding="utf-8")

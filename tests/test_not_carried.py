@@ -252,3 +252,44 @@ def test_a_real_brat_corpus_imports_into_the_default_schema_with_extend_schema(p
     assert result.exit_code == 0, result.output
     assert "label 'Protein' in layer 'entity'" in result.output and "10 span(s)" in result.output
     assert "Not carried (5)" in result.output  # the events still cannot be held, and say so
+
+
+GERMEVAL = """#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann [2009-10-17]
+1\tAufgrund\tO\tO
+2\tseiner\tO\tO
+3\tDeutschland\tB-LOC\tO
+4\tbei\tO\tO
+5\tBerlin\tB-ORG\tB-LOC
+6\tGmbH\tI-ORG\tO
+
+#\thttp://de.wikipedia.org/wiki/Ecce_homo [2009-10-17]
+1\tDie\tO\tO
+2\tKunst\tO\tO
+"""
+
+
+def test_an_indexed_column_file_with_nested_tags_and_comments(project, tmp_path):
+    # The GermEval 2014 layout: index, token, outer tag, nested tag, and # comment lines.
+    source = tmp_path / "germeval.conll"
+    source.write_text(GERMEVAL, encoding="utf-8")
+    result = invoke("import", project, source, "--annotator", "amal", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(project, readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        document = proj.document(doc_id)
+        assert document.text.startswith("Aufgrund seiner Deutschland")  # tokens, not "1 2 3"
+        assert document.meta["comments"][0].startswith("#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann")
+        found = sorted((document.text[s.start:s.end], s.label) for s in proj.spans(doc_id, "amal"))
+        assert found == [("Berlin", "LOC"), ("Berlin GmbH", "ORG"), ("Deutschland", "LOC")]  # nested kept
+
+
+def test_a_column_file_that_fits_no_layout_is_refused_with_a_reason(project, tmp_path):
+    source = tmp_path / "odd.conll"
+    source.write_text("EU NNP B-NP B-ORG\nrejects VBZ B-VP O\ngerman JJ\n", encoding="utf-8")
+    result = invoke("import", project, source, "--format", "conll")
+    assert result.exit_code == 1 and f"{source}:3" in result.output and "same columns" in result.output
+    conll2003 = tmp_path / "c.conll"
+    conll2003.write_text("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n", encoding="utf-8")
+    result = invoke("import", project, conll2003, "--format", "conll")
+    assert result.exit_code == 0, result.output
+    assert "columns 2, 3 (such as POS and chunk tags) not carried" in result.output
