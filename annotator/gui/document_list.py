@@ -61,7 +61,9 @@ class DocumentList(QListView):
             self.list_model.set_rows(rows)
             row = self.row_of(current) if current is not None else -1
             if row >= 0:
+                # A reset list starts at its top: keep the open document in sight instead.
                 self.setCurrentIndex(self.list_model.index(row, 0))
+                self.scrollTo(self.list_model.index(row, 0))
         finally:
             self._quiet = False
 
