@@ -181,12 +181,14 @@ def schema(project: Path, schema_file: Path | None) -> None:
 @click.option("--offset-unit", type=click.Choice(OFFSET_UNITS), default="codepoint", show_default=True,
               help="What the file's character offsets count: code points (Python, Label Studio) or UTF-16 units "
                    "(JavaScript, Java, doccano's editor, our own --offset-unit utf16 exports).")
+@click.option("--text-key", default="text", show_default=True,
+              help="Label Studio: the field of each task's data that holds the text.")
 @click.option("--extend-schema", is_flag=True,
               help="Add to the project's schema the layers, labels, attributes and relation types the input uses "
                    "(labels in any script), and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
             skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
-            report_file: Path | None, offset_unit: str, extend_schema: bool) -> None:
+            report_file: Path | None, offset_unit: str, text_key: str, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio).
 
@@ -212,7 +214,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
 
     def records(schema):
         for chosen, chosen_paths in by_format.items():
-            for record in readers(chosen, pattern)(chosen_paths, schema, default):
+            for record in readers(chosen, pattern, text_key)(chosen_paths, schema, default):
                 if chosen == "text" and annotator and isinstance(record, AnnotatedDocument):
                     record.annotator, record.status = annotator, "new"
                 yield record

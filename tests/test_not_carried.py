@@ -293,3 +293,18 @@ def test_a_column_file_that_fits_no_layout_is_refused_with_a_reason(project, tmp
     result = invoke("import", project, conll2003, "--format", "conll")
     assert result.exit_code == 0, result.output
     assert "columns 2, 3 (such as POS and chunk tags) not carried" in result.output
+
+
+def test_label_studio_text_under_another_key(project, tmp_path):
+    task = [{"id": 5, "data": {"content": "زار أحمد القاهرة", "url": "https://example.org/5"},
+             "annotations": [{"result": [{"id": "a", "from_name": "entity", "to_name": "text", "type": "labels",
+                                          "value": {"start": 4, "end": 8, "text": "أحمد", "labels": ["PER"]}}]}]}]
+    source = tmp_path / "content.json"
+    source.write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    result = invoke("import", project, source)
+    assert result.exit_code == 1 and "no data.text (its text fields: content, url)" in result.output
+    assert "--text-key" in result.output
+    result = invoke("import", project, source, "--text-key", "content")
+    assert result.exit_code == 0, result.output
+    with Project.open(project, readonly=True) as proj:
+        assert proj.document("5").text == "زار أحمد القاهرة"

@@ -235,7 +235,10 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
     out.write_text(json.dumps(list(tasks.values()), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
+                     ) -> Iterator[AnnotatedDocument | RecordError]:
+    """Label Studio tasks; the text is ``data[text_key]`` (the name of the labelling config's
+    ``$variable``, "text" in Label Studio's templates)."""
     lines = text_lines(path)
     if isinstance(lines, RecordError):
         yield lines
@@ -259,7 +262,12 @@ def read_labelstudio(path: Path, schema, annotator: str) -> Iterator[AnnotatedDo
     for n, task in enumerate(tasks, 1):
         source = f"{path}: task #{n}"
         try:
-            text = task["data"]["text"]
+            data = task["data"]
+            if text_key not in data:
+                keys = ", ".join(sorted(k for k, v in data.items() if isinstance(v, str))) or "none"
+                raise ValueError(f"no data.{text_key} (its text fields: {keys}); name the text's field with "
+                                 "--text-key")
+            text = data[text_key]
             doc_id = str(task["data"].get("doc_id") or task.get("id") or f"{path.stem}-{n}")
             annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
             cancelled = len(task.get("annotations", [])) - len(annotations)

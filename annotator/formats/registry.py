@@ -56,7 +56,7 @@ def write_native(docs, out: Path, options: ExportOptions, report: ExportReport, 
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def readers(fmt: str, glob: str):
+def readers(fmt: str, glob: str, text_key: str = "text"):
     """reader(paths, schema, annotator) -> records, for one import format."""
     def each(read_one):
         def read(paths, schema, annotator):
@@ -72,7 +72,7 @@ def readers(fmt: str, glob: str):
         "brat": each(brat.read),
         "doccano": each(json_formats.read_doccano),
         "prodigy": each(json_formats.read_prodigy),
-        "labelstudio": each(json_formats.read_labelstudio),
+        "labelstudio": each(partial(json_formats.read_labelstudio, text_key=text_key)),
     }[fmt]
 
 
