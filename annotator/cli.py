@@ -38,6 +38,9 @@ from annotator.terminal import display, visible
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 
 MAX_LISTED_ERRORS = 20
+# How an unexpected failure starts its message. Input a user can produce must never reach it;
+# the hostile-input tests check that no command's output contains it.
+UNEXPECTED_FAILURE = "internal error"
 
 
 class _Group(click.Group):
@@ -72,7 +75,7 @@ class _Group(click.Group):
             if os.environ.get("ANNOTATOR_DEBUG"):
                 raise
             raise click.ClickException(
-                f"internal error: {type(exc).__name__}: {exc} (set ANNOTATOR_DEBUG=1 for a traceback, "
+                f"{UNEXPECTED_FAILURE}: {type(exc).__name__}: {exc} (set ANNOTATOR_DEBUG=1 for a traceback, "
                 "and please report it)"
             ) from None
 

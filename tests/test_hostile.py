@@ -1,8 +1,8 @@
 """The safety promises, tried as an attacker or a careless user would (README: Safety).
 
 Every refused command must leave the project byte-for-byte as it was, write nothing outside
-``-o``, and say what is wrong with file and line; nothing a user can produce may end in
-"internal error".
+``-o``, and say what is wrong with file and line; nothing a user can produce may end in the
+CLI's message for an unexpected failure.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from annotator.cli import cli
+from annotator.cli import UNEXPECTED_FAILURE, cli
 from annotator.core.model import Document, Span
 from annotator.store.project import Project, ProjectError, StorageError
 
@@ -37,7 +37,7 @@ def refused(result, *needles: str) -> str:
     """The command failed with a clear message containing ``needles``."""
     output = result.output
     assert result.exit_code != 0, output
-    assert "internal error" not in output and "Traceback" not in output, output
+    assert UNEXPECTED_FAILURE not in output and "Traceback" not in output, output
     for needle in needles:
         assert needle in output, output
     return output

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from annotator.cli import cli
+from annotator.cli import UNEXPECTED_FAILURE, cli
 from annotator.store.project import Project
 
 DATA = Path(__file__).parent / "data"
@@ -187,7 +187,7 @@ def test_a_span_text_that_does_not_match_names_the_likely_unit(project, tmp_path
     source.write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
     before = project.read_bytes()
     result = invoke("import", project, source)
-    assert result.exit_code == 1 and "internal error" not in result.output
+    assert result.exit_code == 1 and UNEXPECTED_FAILURE not in result.output
     assert "look like UTF-16 units: import with --offset-unit utf16" in result.output
     assert project.read_bytes() == before
     result = invoke("import", project, source, "--offset-unit", "utf16")
