@@ -226,25 +226,22 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} else None
     with _progress(total, "Importing") as advance, proj.transaction():
         source = records(proj.schema)
-        if extend_schema:
-            # Read everything with a schema that takes new labels, extend the schema by what was
-            # read, then import: one transaction, so a failed import leaves the schema as it was.
-            default_layer = "entity" if proj.schema.layer("entity") else proj.schema.layers[0].name
-            source = list(records(OpenSchema(proj.schema, default_layer)))
-            extended, added = extend_schema_by(proj.schema, [r for r in source if isinstance(r, AnnotatedDocument)])
-            if added:
-                try:
-                    proj.set_schema(extended)
-                except ValidationError:
-                    proj.forget_schema()
-                    raise
-                click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
-                           + (" …" if len(added) > MAX_LISTED_ERRORS else ""))
         try:
+            if extend_schema:
+                # Read everything with a schema that takes new labels, extend the schema by what
+                # was read, then import: one transaction, so a failed import leaves the schema.
+                default_layer = "entity" if proj.schema.layer("entity") else proj.schema.layers[0].name
+                source = list(records(OpenSchema(proj.schema, default_layer)))
+                extended, added = extend_schema_by(proj.schema,
+                                                   [r for r in source if isinstance(r, AnnotatedDocument)])
+                if added:
+                    proj.set_schema(extended)
+                    click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
+                               + (" …" if len(added) > MAX_LISTED_ERRORS else ""))
             report = import_records(proj, source, skip_invalid=skip_invalid, nfc=nfc,
                                     newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
         except BaseException:
-            proj.forget_schema()  # rolled back with the import
+            proj.forget_schema()  # an extension is rolled back with the import
             raise
     click.echo(
         f"Imported {report.documents_added} new document(s), {report.records_added} annotated record(s), "

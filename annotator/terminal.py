@@ -33,13 +33,6 @@ def visible(text: str, keep_lines: bool = False) -> str:
     pattern = _UNPRINTABLE_KEEP_LINES if keep_lines else _UNPRINTABLE
     return pattern.sub(lambda m: ascii(m.group())[1:-1], text)
 
-
-def markup_safe(text: object) -> str:
-    """Text for rich (tables, console.print): visible, and ``[...]`` never read as markup
-    (``[/x]`` as a document id once broke `annotator list` for good)."""
-    from rich.markup import escape
-
-    return escape(visible(str(text)))
 _RLM, _LRM = "\u200f", "\u200e"
 _LINE_BREAKS = ("\r\n", "\r", "\u2028", "\u2029")
 

@@ -74,6 +74,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
         self._link_index = -1
         self.adjudicating_from: str | None = None  # the annotator to return to after adjudicating
         self.viewing_from: str | None = None  # the annotator to return to after viewing another pair
+        self._syncing_selection = False  # an edit is moving the Spans table's rows: not a user's pick
         self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("annotator"))
@@ -849,7 +850,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
                                   value_title=lambda _name, value: schema.title(value, language))
 
     def _on_table_row(self, current, _previous) -> None:
-        if getattr(self, "_syncing_selection", False):
+        if self._syncing_selection:
             return  # rows moved by an edit, not a row the user chose
         if current.isValid():
             span = self.span_model.span_at(current.row())

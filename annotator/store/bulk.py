@@ -199,8 +199,9 @@ def _unit_hint(text: str, span, given: str, unit: str) -> str:
             if text[a:b] == given:
                 return "; the offsets look like UTF-16 units: import with --offset-unit utf16"
         else:
+            # The span is already converted; the file's own numbers were its UTF-16 positions.
             a, b = units.to_utf16(span.start), units.to_utf16(span.end)
-            if text[units.to_codepoint(span.start):units.to_codepoint(span.end)] != given and text[a:b] == given:
+            if text[a:b] == given:
                 return "; the offsets look like code points: import with --offset-unit codepoint"
     except (ValueError, IndexError):
         pass

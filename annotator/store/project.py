@@ -357,12 +357,6 @@ class Project:
             self._texts[doc_id] = text
         return text
 
-    def find_documents(self, query: str) -> list[str]:
-        """Ids of documents whose id or text contains ``query`` (case-sensitive), in order."""
-        return [row[0] for row in self.db.execute(
-            "SELECT d.id FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-            "WHERE instr(d.id, ?) > 0 OR instr(t.text, ?) > 0 ORDER BY d.position", [query, query])]
-
     def document_hashes(self) -> dict[str, str]:
         """Document id -> sha256 of its text, for matching imports and merges."""
         return dict(self.db.execute("SELECT id, sha256 FROM documents"))
