@@ -186,12 +186,15 @@ def schema(project: Path, schema_file: Path | None) -> None:
                    "(JavaScript, Java, doccano's editor, our own --offset-unit utf16 exports).")
 @click.option("--text-key", default="text", show_default=True,
               help="Label Studio: the field of each task's data that holds the text.")
+@click.option("--misc-key", help="CoNLL-U: the MISC key holding entity tags (default: NER, NE or ner, "
+              "whichever a word has).")
 @click.option("--extend-schema", is_flag=True,
               help="Add to the project's schema the layers, labels, attributes and relation types the input uses "
                    "(labels in any script), and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
             skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
-            report_file: Path | None, offset_unit: str, text_key: str, extend_schema: bool) -> None:
+            report_file: Path | None, offset_unit: str, text_key: str, misc_key: str | None,
+            extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio).
 
@@ -217,7 +220,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
 
     def records(schema):
         for chosen, chosen_paths in by_format.items():
-            for record in readers(chosen, pattern, text_key)(chosen_paths, schema, default):
+            for record in readers(chosen, pattern, text_key, misc_key)(chosen_paths, schema, default):
                 if chosen == "text" and annotator and isinstance(record, AnnotatedDocument):
                     record.annotator, record.status = annotator, "new"
                 yield record
@@ -313,10 +316,12 @@ def _import_failure_message(exc: ImportFailed) -> str:
               "token formats (والدار → و الدار).")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every span the export changed (document, span, host token, action) here as TSV.")
+@click.option("--misc-key", default="NER", show_default=True,
+              help="CoNLL-U: the MISC key of entity tags (NE for spacy convert -c conllu).")
 @click.option("--speaker", help="With -f quotes: only quotes by this speaker (canonical name or speaker text).")
 def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: bool, status: str | None,
            layers: tuple[str, ...], excluded: tuple[str, ...], offset_unit: str, scheme: str, policy: str,
-           split_clitics: bool, report_file: Path | None, speaker: str | None) -> None:
+           split_clitics: bool, report_file: Path | None, misc_key: str, speaker: str | None) -> None:
     """Export PROJECT in a format: offsets in code points unless --offset-unit says otherwise."""
     if gold and annotator:
         raise click.UsageError("--gold and --annotator are exclusive")
@@ -332,7 +337,10 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
     for layer in layers:
         if proj.schema.layer(layer) is None:
             raise click.UsageError(f"no layer {layer!r} in the schema ({', '.join(l.name for l in proj.schema.layers)})")
-    options = ExportOptions(annotator, layers, excluded, status, offset_unit, scheme, policy, split_clitics)
+    if not misc_key.isidentifier():
+        raise click.UsageError(f"--misc-key {misc_key!r}: a MISC key is letters, digits and _ only")
+    options = ExportOptions(annotator, layers, excluded, status, offset_unit, scheme, policy, split_clitics,
+                            misc_key)
     plain = not (layers or excluded or offset_unit != "codepoint")
     if fmt == "jsonl" and plain:
         records = proj.iter_export(annotator=annotator, status=status)

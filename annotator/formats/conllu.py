@@ -1,41 +1,55 @@
 """CoNLL-U: 10 tab-separated columns, ``# newdoc id``, ``# sent_id`` and ``# text``.
 
-Export is PUD-style: clitics split by the policy are separate tokens with ``SpaceAfter=No``
-(not multiword ranges), so offsets stay recoverable from ``# text``. Entity tags go to MISC as
-``NER=B-X``; other layers as ``<Layer>=B-X`` (``Quote=B-QUOTE``). Lemmas, POS and trees are
-``_``. Lines are written directly: the ``conllu`` library's serializer cost 4 s per 500,000
-tokens, more than everything else in the export; the tests parse our output with ``conllu``.
+Two ways out:
+
+* A document imported from a treebank is written back as it came: every comment, every line
+  and all ten columns (lemmas, features, trees, multiword-token ranges, empty nodes), with
+  only the entity key of MISC replaced by its spans' tags. Entities sit on syntactic words,
+  also inside multiword tokens (بموجبه = ب + موجب + ه; للحكومة = ل + الحكومة), so NER merges
+  back into the treebank.
+* Any other document is written PUD-style: clitics split by the policy are separate tokens
+  with ``SpaceAfter=No`` (not multiword ranges), so offsets stay recoverable from ``# text``;
+  lemmas, POS and trees are ``_``.
+
+Tags go to MISC as ``NER=B-X`` (``--misc-key NE`` writes what ``spacy convert -c conllu``
+reads); other layers as ``<Layer>=B-X`` (``Quote=B-QUOTE``). Lines are written directly: the
+``conllu`` library's serializer cost 4 s per 500,000 tokens, more than everything else in
+the export; the tests parse our output with ``conllu``.
 
 Import takes text from ``# text``, finds each surface token in it (ranges for multiword
 tokens, words outside ranges), follows ``SpaceAfter=No``/``SpacesAfter``, and reads tags from
-MISC (``NER=``/``ner=``, IOB or BIOES). The file's tokenization and sentence ids are kept in
-the document's meta, so re-exporting an imported treebank gives back its tokens,
-``SpaceAfter`` and ``# text``. Sentences of one document are joined by line breaks. The
-parser is our own (not ``conllu.parse``) so that every error names its line.
+MISC (``NER=``, ``NE=`` or ``ner=``, or the key given; IOB or BIOES) on syntactic words. The
+sentences' comments and lines are kept in the document's meta for the way back. Sentences of
+one document are joined by line breaks. The parser is our own (not ``conllu.parse``) so that
+every error names its line.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Span
-from annotator.core.tagging import decode_tags
+from annotator.core.offsets import is_grapheme_boundary
+from annotator.core.tagging import align, decode_tags, tag_layer
 from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
 
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
 _UNESCAPES = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\"}
 _SPACE_MISC = {" ": "", "": "SpaceAfter=No|"}
+# MISC keys other tools use for named entities: ours and Flair's (NER), spaCy's (NE).
+ENTITY_KEYS = ("NER", "NE", "ner")
 
 
 def _spaces_after(gap: str) -> str:
     return "SpacesAfter=" + "".join(_ESCAPES.get(ch, ch) for ch in gap) + "|"
 
 
-def misc_key(layer: str) -> str:
-    return "NER" if layer == "entity" else layer.capitalize()
+def misc_key(layer: str, entity_key: str = "NER") -> str:
+    return entity_key if layer == "entity" else layer.capitalize()
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
@@ -49,6 +63,9 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     if doc.text != unicodedata.normalize("NFC", doc.text):
         report.messages.append(f"{doc.doc_id}: the text is not NFC, which CoNLL-U requires "
                                "(import with --nfc to normalise it)")
+    treebank = _treebank_sentences(doc)
+    if treebank is not None and not options.split_clitics:
+        return _render_treebank(doc, treebank, options, layers, report), report.notes, report.messages
     sent_ids = _source_sent_ids(doc)
     tok = tokenized(doc, options, layers, report)
     text = doc.text
@@ -58,7 +75,8 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
             continue
         if n == 0:
             lines.append(f"# newdoc id = {doc.doc_id}")
-        lines.append(f"# sent_id = {sent_ids[n] if sent_ids and n < len(sent_ids) else f'{doc.doc_id}-{n + 1}'}")
+        sent_id = sent_ids[n] if sent_ids and n < len(sent_ids) and sent_ids[n] else f"{doc.doc_id}-{n + 1}"
+        lines.append(f"# sent_id = {sent_id}")
         lines.append(f"# text = {text[sentence[0][0]:sentence[-1][1]]}")
         # MISC, built a sentence at a time with comprehensions (this loop runs per token).
         gaps = [text[b:c] for (_, b), (c, _) in zip(sentence, sentence[1:])]
@@ -66,10 +84,10 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
         spaces = [_SPACE_MISC[g] if g in _SPACE_MISC else _spaces_after(g) for g in gaps]
         spaces.append("SpaceAfter=No|" if end < len(text) and not text[end].isspace() else "")
         if len(layers) == 1:
-            key, tags = misc_key(layers[0]), tok.tags[layers[0]][n]
+            key, tags = misc_key(layers[0], options.misc_key), tok.tags[layers[0]][n]
             miscs = [f"{sp}{key}={tag}" for sp, tag in zip(spaces, tags)]
         else:
-            columns = [(misc_key(layer), tok.tags[layer][n]) for layer in layers]
+            columns = [(misc_key(layer, options.misc_key), tok.tags[layer][n]) for layer in layers]
             miscs = [sp + "|".join(f"{key}={tags[k]}" for key, tags in columns)
                      for k, sp in enumerate(spaces)]
         lines += [f"{k}\t{text[a:b]}\t_\t_\t_\t_\t_\t_\t_\t{misc}"
@@ -78,14 +96,161 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     return "\n".join(lines) + ("\n" if lines else ""), report.notes, report.messages
 
 
-def _source_sent_ids(doc: ExportDoc) -> list[str] | None:
+def _source_sent_ids(doc: ExportDoc) -> list[str | None] | None:
+    if doc.source_sentences is None or not isinstance(doc.meta.get("conllu"), dict):
+        return None
+    return [s.get("sent_id") if isinstance(s, dict) else None for s in doc.meta["conllu"].get("sentences", [])]
+
+
+# ----------------------------------------------------------------------------- treebanks
+
+
+@dataclass
+class _Unit:
+    """A stretch of text that carries one tag: a syntactic word (inside a multiword token
+    when its form can be found in the token), or a whole multiword token when it cannot."""
+
+    start: int
+    end: int
+    rows: list[int]  # indexes of the word lines it tags, in order
+
+
+def _treebank_sentences(doc: ExportDoc) -> list[dict] | None:
+    """The stored sentences of a treebank import, when the text is still theirs."""
     if doc.source_sentences is None:
         return None
-    stored = doc.meta.get("conllu", {}).get("sentences", [])
-    return [s.get("sent_id") or f"{doc.doc_id}-{n + 1}" for n, s in enumerate(stored)]
+    stored = doc.meta.get("conllu", {}).get("sentences") if isinstance(doc.meta.get("conllu"), dict) else None
+    if not stored or not all(isinstance(s, dict) and isinstance(s.get("rows"), list) for s in stored):
+        return None
+    return stored
 
 
-def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+def word_pieces(surface: str, forms: list[str]) -> list[tuple[int, int]] | None:
+    """Where each syntactic word of a multiword token lies in its surface form, or None.
+
+    Words are matched from both ends (ب + موجب + ه); one word left in the middle takes what is
+    left, which covers the letters the orthography merges (ل + الحكومة is written للحكومة,
+    و + الإعلام is written والاعلام). Anything else is ambiguous: None."""
+    pieces: list[tuple[int, int] | None] = [None] * len(forms)
+    at, k = 0, 0
+    while k < len(forms) and forms[k] and surface.startswith(forms[k], at):
+        pieces[k] = (at, at + len(forms[k]))
+        at += len(forms[k])
+        k += 1
+    end, j = len(surface), len(forms) - 1
+    while j > k and forms[j] and surface.endswith(forms[j], 0, end) and end - len(forms[j]) >= at:
+        pieces[j] = (end - len(forms[j]), end)
+        end -= len(forms[j])
+        j -= 1
+    if j == k and k < len(forms):  # one word in the middle: the letters left
+        if at >= end:
+            return None
+        pieces[k] = (at, end)
+    elif at != end:
+        return None
+    return pieces if all(p is not None and p[0] < p[1] for p in pieces) else None
+
+
+def _units(rows: list[list[str]], tokens: list[tuple[int, int]], text: str) -> list[_Unit]:
+    """The taggable units of one sentence, from its lines and its surface tokens' offsets."""
+    units: list[_Unit] = []
+    surface = -1
+    covered_until = 0
+    mwt: list[int] = []  # word rows of the open multiword token
+    mwt_token: tuple[int, int] | None = None
+
+    def close_mwt():
+        a, b = mwt_token
+        pieces = word_pieces(text[a:b], [rows[r][1] for r in mwt])
+        if pieces is not None and all(is_grapheme_boundary(text, a + p) for piece in pieces for p in piece):
+            units.extend(_Unit(a + s, a + e, [r]) for r, (s, e) in zip(mwt, pieces))
+        else:
+            units.append(_Unit(a, b, list(mwt)))
+
+    for index, fields in enumerate(rows):
+        ident = fields[0]
+        if "." in ident:
+            continue
+        if "-" in ident:
+            if mwt:
+                close_mwt()
+            surface += 1
+            mwt, mwt_token = [], tokens[surface]
+            covered_until = int(ident.partition("-")[2])
+            continue
+        if int(ident) <= covered_until:
+            mwt.append(index)
+            continue
+        if mwt:
+            close_mwt()
+            mwt = []
+        surface += 1
+        units.append(_Unit(*tokens[surface], [index]))
+    if mwt:
+        close_mwt()
+    return units
+
+
+def _spread(tag: str, n: int, scheme: str) -> list[str]:
+    """One unit's tag over the ``n`` words of a multiword token that could not be split."""
+    if n == 1 or tag == "O":
+        return [tag] * n
+    prefix, label = tag.split("-", 1)
+    first = "B" if prefix in ("B", "S") else "I"
+    last = "E" if prefix in ("E", "S") and scheme == "bioes" else "I"
+    return [f"{first}-{label}"] + [f"I-{label}"] * (n - 2) + [f"{last}-{label}"]
+
+
+def _strip_keys(misc: str, keys: set[str]) -> list[str]:
+    return [] if misc == "_" else [item for item in misc.split("|") if item.partition("=")[0] not in keys]
+
+
+def _render_treebank(doc: ExportDoc, stored: list[dict], options: ExportOptions, layers: list[str],
+                     report: ExportReport) -> str:
+    text = doc.text
+    sentence_units = [_units(s["rows"], tokens, text) for s, tokens in zip(stored, doc.source_sentences)]
+    flat = [(u.start, u.end) for units in sentence_units for u in units]
+    spans = [s for s in doc.spans if s.layer in layers]
+    # A treebank's words cannot be cut: an edge inside a word takes the whole word.
+    policy = "expand" if options.policy == "split" else options.policy
+    _, ranges, notes = align(text, flat, spans, policy, doc.doc_id)
+    report.notes.extend(notes)
+    keys = {misc_key(layer, options.misc_key) for layer in layers}
+    if "entity" in layers:
+        keys.update(ENTITY_KEYS)
+    tags_by_layer = {}
+    for layer in layers:
+        tags, overlap_notes = tag_layer(len(flat), [s for s in spans if s.layer == layer], ranges,
+                                        options.scheme, doc.doc_id, text)
+        report.notes.extend(overlap_notes)
+        tags_by_layer[layer] = tags
+    lines: list[str] = []
+    at = 0
+    for sentence, units in zip(stored, sentence_units):
+        added: dict[int, list[str]] = {}
+        for unit in units:
+            for layer in layers:
+                key = misc_key(layer, options.misc_key)
+                for row, tag in zip(unit.rows, _spread(tags_by_layer[layer][at], len(unit.rows), options.scheme)):
+                    added.setdefault(row, []).append(f"{key}={tag}")
+            at += 1
+        lines += sentence.get("comments", [])
+        for index, fields in enumerate(sentence["rows"]):
+            if index in added:
+                misc = "|".join(_strip_keys(fields[9], keys) + added[index])
+                fields = fields[:9] + [misc]
+            lines.append("\t".join(fields))
+        lines.append("")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# ----------------------------------------------------------------------------- import
+
+
+def read(path: Path, schema, annotator: str, misc_key_name: str | None = None
+         ) -> Iterator[AnnotatedDocument | RecordError]:
+    """Documents of a CoNLL-U file; entity tags from MISC ``misc_key_name`` (default: the
+    first of NER, NE, ner a word has)."""
     lines = text_lines(path)
     if isinstance(lines, RecordError):
         yield lines
@@ -111,16 +276,17 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
         documents[-1]["sentences"].append(sentence)
         block = []
     for doc in documents:
-        yield _document(doc, path, schema, annotator)
+        yield _document(doc, path, schema, annotator, misc_key_name)
 
 
 def _parse_sentence(block: list[tuple[int, str]]) -> dict:
     newdoc = sent_id = text = None
+    comments, rows, numbers = [], [], []
     surface = []  # (form, misc dict, line) of tokens that consume text
-    word_tags = []  # (surface index, misc dict, line) of words, for tags inside ranges
     covered_until = 0
     for number, line in block:
         if line.startswith("#"):
+            comments.append(line)
             key, _, value = line[1:].partition("=")
             key = key.strip()
             if key == "newdoc id" or (key == "newdoc" and value):
@@ -133,8 +299,13 @@ def _parse_sentence(block: list[tuple[int, str]]) -> dict:
         fields = line.split("\t")
         if len(fields) != 10:
             raise ValueError(f"a word line needs 10 tab-separated fields, this one has {len(fields)}", number)
-        ident, form, misc = fields[0], fields[1], _parse_misc(fields[9], number)
+        ident, form, misc = fields[0], fields[1], _parse_misc(fields[9])
+        rows.append(fields)
+        numbers.append(number)
         if "." in ident:
+            left, _, right = ident.partition(".")
+            if not (left.isdigit() and right.isdigit()):
+                raise ValueError(f"bad empty node ID {ident!r}", number)
             continue  # empty node (enhanced dependencies): no text
         if "-" in ident:
             first, _, last = ident.partition("-")
@@ -145,11 +316,8 @@ def _parse_sentence(block: list[tuple[int, str]]) -> dict:
             continue
         if not ident.isdigit():
             raise ValueError(f"bad word ID {ident!r}", number)
-        if int(ident) <= covered_until:
-            word_tags.append((len(surface) - 1, misc, number))
-        else:
+        if int(ident) > covered_until:
             surface.append((form, misc, number))
-            word_tags.append((len(surface) - 1, misc, number))
     if text is None:
         raise ValueError("the sentence has no '# text = ...' comment", block[0][0])
     tokens = []
@@ -174,11 +342,11 @@ def _parse_sentence(block: list[tuple[int, str]]) -> dict:
         at += len(gap)
     if at != len(text.rstrip(" ")) and surface:
         raise ValueError(f"'# text' goes on after the last token ({text[at:]!r})", surface[-1][2])
-    return {"newdoc": newdoc, "sent_id": sent_id, "text": text, "tokens": tokens, "surface": surface,
-            "words": word_tags}
+    return {"newdoc": newdoc, "sent_id": sent_id, "text": text, "tokens": tokens, "comments": comments,
+            "rows": rows, "numbers": numbers}
 
 
-def _parse_misc(value: str, number: int) -> dict[str, str]:
+def _parse_misc(value: str) -> dict[str, str]:
     if value == "_":
         return {}
     out = {}
@@ -200,31 +368,50 @@ def _unescape(value: str) -> str:
     return "".join(out)
 
 
-def _document(doc: dict, path: Path, schema, annotator: str) -> AnnotatedDocument | RecordError:
+def _word_tag(misc: dict[str, str], keys: tuple[str, ...]) -> str:
+    for key in keys:
+        if key in misc:
+            return misc[key]
+    return "O"
+
+
+def _document(doc: dict, path: Path, schema, annotator: str, misc_key_name: str | None
+              ) -> AnnotatedDocument | RecordError:
     pieces, spans, stored = [], [], []
+    entity_keys = (misc_key_name,) if misc_key_name else ENTITY_KEYS
+    # Our own exports write other layers as <Layer>=B-X: read those back for the schema's layers.
+    layer_keys = [("entity", entity_keys)] + [(layer.name, (misc_key(layer.name),)) for layer in schema.layers
+                                              if layer.name != "entity"]
     offset = 0
+    not_tags: set[str] = set()
     for n, sentence in enumerate(doc["sentences"]):
         if n:
             pieces.append("\n")
             offset += 1
         pieces.append(sentence["text"])
         tokens = [(offset + a, offset + b) for a, b in sentence["tokens"]]
-        stored.append({"sent_id": sentence["sent_id"], "tokens": [list(t) for t in tokens]})
-        # Tags per surface token; a multiword token takes its first tagged word's tag
-        # (its words' own forms are not substrings of the text, so they have no offsets).
-        tags = ["O"] * len(tokens)
-        for index, misc, _line in sentence["words"]:
-            tag = next((misc[k] for k in misc if k.lower() == "ner"), None)
-            if tag and tags[index] == "O":
-                tags[index] = tag
-        for first, last, label in decode_tags(tags):
-            try:
-                layer = layer_for_label(schema, label, "entity")
-            except ValueError as exc:
-                return RecordError(f"{path}:{sentence['surface'][first][2]}", str(exc))
-            spans.append(Span(f"T{len(spans) + 1}", doc["id"], annotator, layer, label, tokens[first][0],
-                              tokens[last - 1][1], {}))
+        stored.append({"sent_id": sentence["sent_id"], "tokens": [list(t) for t in tokens],
+                       "comments": sentence["comments"], "rows": sentence["rows"]})
+        full_text = "".join(pieces)
+        units = _units(sentence["rows"], tokens, full_text)
+        miscs = [_parse_misc(fields[9]) for fields in sentence["rows"]]
+        for layer_name, keys in layer_keys:
+            tags = []
+            for unit in units:
+                word_tags = [_word_tag(miscs[r], keys) for r in unit.rows]
+                tags.append(next((t for t in word_tags if t not in ("O", "_")), "O"))
+            for tag in tags:
+                if tag not in ("O", "_") and (len(tag) < 3 or tag[1] != "-"):
+                    not_tags.add(tag)
+            for first, last, label in decode_tags(tags):
+                try:
+                    layer = layer_for_label(schema, label, layer_name)
+                except ValueError as exc:
+                    return RecordError(f"{path}:{sentence['numbers'][units[first].rows[0]]}", str(exc))
+                spans.append(Span(f"T{len(spans) + 1}", doc["id"], annotator, layer, label, units[first].start,
+                                  units[last - 1].end, {}))
         offset += len(sentence["text"])
     meta = {"source": path.name, "conllu": {"sentences": stored}}
+    notes = [f"MISC values that are not IOB/BIOES tags: {', '.join(sorted(not_tags)[:5])}"] if not_tags else []
     return AnnotatedDocument(Document(doc["id"], "".join(pieces), meta), annotator if spans else None, None,
-                             spans, [], f"{path}:{doc['line']}")
+                             spans, [], f"{path}:{doc['line']}", notes=notes)

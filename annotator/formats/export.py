@@ -35,6 +35,7 @@ class ExportOptions:
     scheme: str = "iob2"
     policy: str = "split"
     split_clitics: bool = False
+    misc_key: str = "NER"  # CoNLL-U: the MISC key of entity tags (spaCy reads NE)
 
 
 @dataclass

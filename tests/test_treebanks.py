@@ -1,0 +1,176 @@
+"""Treebanks stay treebanks: a CoNLL-U file imported and exported gives back every line, with
+entities on syntactic words (also inside multiword tokens), under the MISC key asked for."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import Span
+from annotator.formats import registry
+from annotator.formats.conllu import word_pieces
+from annotator.formats.export import ExportOptions, ExportReport, export_documents
+from annotator.store.bulk import import_records
+
+DATA = Path(__file__).parent / "data"
+PADT = DATA / "ud-arabic-padt" / "assabah.20041005.0017.conllu"
+PUD = Path(__file__).resolve().parents[2] / "shared" / "data" / "ud-arabic-pud" / "ar_pud-ud-test.conllu"
+DOC = "assabah.20041005.0017"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    return lambda *args: CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def imported(project, path=PADT, misc_key=None, annotator="ud"):
+    report = import_records(project, registry.readers("conllu", "", misc_key=misc_key)([path], project.schema,
+                                                                                         annotator))
+    return report
+
+
+def export(project, out, **options):
+    opts = ExportOptions(annotator=options.pop("annotator", None), **options)
+    report = ExportReport()
+    registry.write("conllu", export_documents(project, opts, report), out, opts, report, project)
+    return report
+
+
+def add(project, label, word, occurrence=1, annotator="ud"):
+    text = project.text(DOC)
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(word, start + 1)
+    return project.add_span(Span("", DOC, annotator, "entity", label, start, start + len(word), {}))
+
+
+def without_key(text, key):
+    """The file with the MISC items of ``key`` taken out (and an emptied MISC as '_')."""
+    out = []
+    for line in text.split("\n"):
+        fields = line.split("\t")
+        if len(fields) == 10:
+            items = [i for i in fields[9].split("|") if not i.startswith(key + "=")]
+            fields[9] = "|".join(items) or "_"
+            line = "\t".join(fields)
+        out.append(line)
+    return "\n".join(out)
+
+
+def rows(text):
+    return [line.split("\t") for line in text.split("\n") if line and not line.startswith("#")]
+
+
+def test_a_treebank_comes_back_line_for_line_but_the_entity_key(project, tmp_path):
+    imported(project)
+    export(project, tmp_path / "out.conllu")
+    written = (tmp_path / "out.conllu").read_text(encoding="utf-8")
+    assert without_key(written, "NER") == PADT.read_text(encoding="utf-8")
+    # Every syntactic word carries a tag, ranges and empty nodes none.
+    for fields in rows(written):
+        assert ("NER=" in fields[9]) == fields[0].isdigit()
+
+
+@pytest.mark.parametrize("surface, forms, pieces", [
+    ("بموجبه", ["ب", "موجب", "ه"], [(0, 1), (1, 5), (5, 6)]),
+    ("للحكومة", ["ل", "الحكومة"], [(0, 1), (1, 7)]),  # the article's alef is not written
+    ("والاعلام", ["و", "الإعلام"], [(0, 1), (1, 8)]),
+    ("منصبيها", ["منصبي", "ها"], [(0, 5), (5, 7)]),
+    ("vámonos", ["vamos", "nos"], [(0, 4), (4, 7)]),
+    ("abc", ["x", "y", "z"], None),  # two words left in the middle: ambiguous
+    ("ab", ["ab", "c"], None),
+])
+def test_words_are_found_inside_multiword_tokens(surface, forms, pieces):
+    assert word_pieces(surface, forms) == pieces
+
+
+def test_entities_sit_on_syntactic_words_inside_multiword_tokens_and_come_back(project, tmp_path):
+    imported(project)
+    add(project, "ORG", "لحكومة")  # للحكومة = ل + الحكومة: the second word
+    add(project, "PER", "بشار الاسد")
+    add(project, "LOC", "سوريا")
+    add(project, "ORG", "الاعلام")  # والاعلام = و + الإعلام
+    export(project, tmp_path / "out.conllu")
+    written = (tmp_path / "out.conllu").read_text(encoding="utf-8")
+    tags = {(f[0], f[1]): re.search(r"NER=([^|]+)", f[9]).group(1) for f in rows(written) if f[0].isdigit()}
+    assert tags[("34", "ل")] == "O" and tags[("35", "الحكومة")] == "B-ORG"
+    assert tags[("10", "بشار")] == "B-PER" and tags[("11", "الاسد")] == "I-PER"
+    assert tags[("22", "و")] == "O" and tags[("23", "الإعلام")] == "B-ORG"
+    assert tags[("1", "سوريا")] == "B-LOC"
+    ranges = [f for f in rows(written) if "-" in f[0]]
+    assert all("NER" not in f[9] for f in ranges)
+    # And back: the same characters, read from the words' tags.
+    conllu = pytest.importorskip("conllu")
+    assert len(conllu.parse(written)) == 2
+    from annotator.store.project import Project
+    copy = Project.create(tmp_path / "copy.db")
+    imported(copy, tmp_path / "out.conllu")
+    text = copy.text(DOC)
+    assert sorted((s.label, text[s.start:s.end]) for s in copy.spans(DOC)) == \
+        sorted([("ORG", "لحكومة"), ("PER", "بشار الاسد"), ("LOC", "سوريا"), ("ORG", "الاعلام")])
+    copy.close()
+
+
+def test_a_span_edge_inside_a_treebank_word_takes_the_whole_word_and_says_so(project, tmp_path):
+    imported(project)
+    add(project, "ORG", "حكوم")  # inside الحكومة
+    report = export(project, tmp_path / "out.conllu")
+    assert [n.action for n in report.notes] == ["expanded"]
+    written = (tmp_path / "out.conllu").read_text(encoding="utf-8")
+    assert without_key(written, "NER") == PADT.read_text(encoding="utf-8")  # no word was cut
+    assert "\tNER=B-ORG" not in written and "|NER=B-ORG" in written
+
+
+def test_spacy_reads_our_entities_with_misc_key_ne(project, tmp_path):
+    pytest.importorskip("spacy")
+    from spacy.training.converters import conllu_to_docs
+
+    imported(project)
+    add(project, "PER", "بشار الاسد")
+    add(project, "ORG", "لحكومة")
+    export(project, tmp_path / "ne.conllu", misc_key="NE")
+    written = (tmp_path / "ne.conllu").read_text(encoding="utf-8")
+    assert "NER=" not in written and "|NE=B-PER" in written
+    docs = list(conllu_to_docs(written, n_sents=1, no_print=True))
+    ents = [(e.text, e.label_) for doc in docs for e in doc.ents]
+    assert ("بشار الاسد", "PER") in ents and ("الحكومة", "ORG") in ents
+    # Read back by the same key, or by default (NE is one of the keys looked for).
+    from annotator.store.project import Project
+    for key in ("NE", None):
+        copy = Project.create(tmp_path / f"copy-{key}.db")
+        imported(copy, tmp_path / "ne.conllu", misc_key=key)
+        text = copy.text(DOC)
+        assert sorted(text[s.start:s.end] for s in copy.spans(DOC)) == ["بشار الاسد", "لحكومة"]
+        copy.close()
+
+
+def test_an_unknown_misc_key_reads_no_entities(project, tmp_path):
+    path = tmp_path / "x.conllu"
+    path.write_text("# sent_id = 1\n# text = زار تركيا\n1\tزار\t_\t_\t_\t_\t_\t_\t_\tNER=O\n"
+                    "2\tتركيا\t_\t_\t_\t_\t_\t_\t_\tNER=B-LOC|Ent=B-PER\n\n", encoding="utf-8")
+    imported(project, path, misc_key="Ent")
+    assert [s.label for s in project.spans("x-1")] == ["PER"]
+
+
+def test_the_cli_exports_a_treebank_for_spacy(run, tmp_path):
+    assert run("init", "p.db").exit_code == 0
+    assert run("import", "p.db", PADT).exit_code == 0
+    result = run("export", "p.db", "-f", "conllu", "--misc-key", "NE", "-o", "out.conllu")
+    assert result.exit_code == 0, result.output
+    assert without_key((tmp_path / "out.conllu").read_text(encoding="utf-8"), "NE") == \
+        PADT.read_text(encoding="utf-8")
+    bad = run("export", "p.db", "-f", "conllu", "--misc-key", "N E", "-o", "bad.conllu")
+    assert bad.exit_code == 2 and "--misc-key" in bad.output
+
+
+@pytest.mark.skipif(not PUD.exists(), reason="shared/data/ud-arabic-pud is not beside the repository")
+def test_ud_arabic_pud_comes_back_line_for_line(project, tmp_path):
+    imported(project, PUD)
+    export(project, tmp_path / "pud.conllu")
+    assert without_key((tmp_path / "pud.conllu").read_text(encoding="utf-8"), "NER") == \
+        PUD.read_text(encoding="utf-8")
