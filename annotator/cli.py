@@ -20,10 +20,12 @@ import click
 
 from annotator import __version__
 from annotator.core.model import STATUSES, AnnotatedDocument, ValidationError
-from annotator.core.schema import OpenSchema, SchemaError, load_schema_file
+from annotator.core.schema import OpenSchema, SchemaDeclaration, SchemaError, load_schema_file
 from annotator.core.schema import extend_schema as extend_schema_by
 from annotator.core.tagging import POLICIES, SCHEMES
 from annotator.formats.export import GOLD_ANNOTATOR, OFFSET_UNITS, ExportOptions, ExportReport, export_documents
+from annotator.formats import RecordError
+from annotator.formats.json_formats import read_label_config
 from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import EXPORT_FORMATS, IMPORT_FORMATS, detect, readers
 from annotator.formats.registry import write as write_format
@@ -186,15 +188,20 @@ def schema(project: Path, schema_file: Path | None) -> None:
                    "(JavaScript, Java, doccano's editor, our own --offset-unit utf16 exports).")
 @click.option("--text-key", default="text", show_default=True,
               help="Label Studio: the field of each task's data that holds the text.")
+@click.option("--columns", help="CoNLL: what each column holds, comma-separated: token, index, ignore, tags, "
+              "tags:LAYER, a layer, or a name to keep (pos, chunk ...); e.g. index,token,entity,tags:entity_nested. "
+              "Default: found from the lines.")
 @click.option("--misc-key", help="CoNLL-U: the MISC key holding entity tags (default: NER, NE or ner, "
               "whichever a word has).")
+@click.option("--label-config", "label_config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --extend-schema: a Label Studio labeling config (XML) whose labels to add, used or not.")
 @click.option("--extend-schema", is_flag=True,
               help="Add to the project's schema the layers, labels, attributes and relation types the input uses "
                    "(labels in any script), and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
             skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
-            report_file: Path | None, offset_unit: str, text_key: str, misc_key: str | None,
-            extend_schema: bool) -> None:
+            report_file: Path | None, offset_unit: str, text_key: str, columns: str | None, misc_key: str | None,
+            label_config_file: Path | None, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio).
 
@@ -216,11 +223,21 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         if path.is_dir() and chosen not in ("text", "brat"):
             raise click.UsageError(f"{path}: a folder can be imported as text or brat, not {chosen}")
         by_format.setdefault(chosen, []).append(path)
+    if label_config_file is not None and not extend_schema:
+        raise click.UsageError("--label-config goes with --extend-schema")
+    label_config = None
+    if label_config_file is not None:
+        label_config = read_label_config(label_config_file, proj.schema)
+        if isinstance(label_config, RecordError):
+            raise click.ClickException(f"{label_config.source}: {label_config.reason}")
+    declared: list = []
+    if columns is not None and set(by_format) != {"conll"}:
+        raise click.UsageError("--columns goes with CoNLL column files (--format conll)")
     default = annotator or DEFAULT_IMPORT_ANNOTATOR
 
     def records(schema):
         for chosen, chosen_paths in by_format.items():
-            for record in readers(chosen, pattern, text_key, misc_key)(chosen_paths, schema, default):
+            for record in readers(chosen, pattern, text_key, misc_key, columns)(chosen_paths, schema, default):
                 if chosen == "text" and annotator and isinstance(record, AnnotatedDocument):
                     record.annotator, record.status = annotator, "new"
                 yield record
@@ -235,8 +252,12 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
                 # was read, then import: one transaction, so a failed import leaves the schema.
                 default_layer = "entity" if proj.schema.layer("entity") else proj.schema.layers[0].name
                 source = list(records(OpenSchema(proj.schema, default_layer)))
+                declared = [r for r in source if isinstance(r, SchemaDeclaration)]
+                if label_config is not None:
+                    declared.append(label_config)
                 extended, added = extend_schema_by(proj.schema,
-                                                   [r for r in source if isinstance(r, AnnotatedDocument)])
+                                                   [r for r in source if isinstance(r, AnnotatedDocument)],
+                                                   declared, default_layer)
                 if added:
                     proj.set_schema(extended)
                     click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
@@ -252,6 +273,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         f"skipped {len(report.skipped)} already in the project."
         + (f" {report.suggestions_added} suggestion(s) to review." if report.suggestions_added else "")
     )
+    if extend_schema:
+        report.not_carried += [(d.source, what) for d in declared for what in d.not_carried]
     _report_not_carried(report.not_carried, report_file)
     if report.rejected:
         click.echo(f"Rejected {len(report.rejected)} invalid record(s):", err=True)

@@ -279,8 +279,12 @@ def test_an_indexed_column_file_with_nested_tags_and_comments(project, tmp_path)
         document = proj.document(doc_id)
         assert document.text.startswith("Aufgrund seiner Deutschland")  # tokens, not "1 2 3"
         assert document.meta["comments"][0].startswith("#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann")
-        found = sorted((document.text[s.start:s.end], s.label) for s in proj.spans(doc_id, "amal"))
-        assert found == [("Berlin", "LOC"), ("Berlin GmbH", "ORG"), ("Deutschland", "LOC")]  # nested kept
+        found = sorted((s.layer, document.text[s.start:s.end], s.label) for s in proj.spans(doc_id, "amal"))
+        # The nested column is a second layer, which --extend-schema added.
+        assert found == [("entity", "Berlin GmbH", "ORG"), ("entity", "Deutschland", "LOC"),
+                         ("entity_nested", "Berlin", "LOC")]
+        assert proj.schema.layer("entity_nested") is not None
+    assert "layer 'entity_nested'" in result.output
 
 
 def test_a_column_file_that_fits_no_layout_is_refused_with_a_reason(project, tmp_path):
@@ -292,7 +296,7 @@ def test_a_column_file_that_fits_no_layout_is_refused_with_a_reason(project, tmp
     conll2003.write_text("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n", encoding="utf-8")
     result = invoke("import", project, conll2003, "--format", "conll")
     assert result.exit_code == 0, result.output
-    assert "columns 2, 3 (such as POS and chunk tags) not carried" in result.output
+    assert "not carried" not in result.output  # POS and chunk are kept (tests/test_columns.py)
 
 
 def test_label_studio_text_under_another_key(project, tmp_path):

@@ -337,14 +337,71 @@ class OpenSchema:
         return getattr(self._schema, name)
 
 
-def extend_schema(schema: Schema, records) -> tuple[Schema, list[str]]:
+@dataclass
+class SchemaDeclaration:
+    """What a foreign tool's own configuration declares (brat's annotation.conf, a Label
+    Studio label config), for ``import --extend-schema``: labels even when no record uses them,
+    attribute values, relation types with the labels at their ends."""
+
+    source: str
+    labels: list[tuple[str | None, str]] = field(default_factory=list)  # (layer or None, label)
+    attributes: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (label, name, values)
+    relations: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)  # name, from, to
+    not_carried: list[str] = field(default_factory=list)
+
+
+def extend_schema(schema: Schema, records, declarations=(), default_layer: str | None = None
+                  ) -> tuple[Schema, list[str]]:
     """``schema`` with the layers, labels, attributes (and allowed values) and relation types
-    that ``records`` use and it lacks, and a line per addition."""
+    that ``declarations`` declare and ``records`` use and it lacks, and a line per addition."""
     layers = {layer.name: {"layer": layer, "labels": {label.name: label for label in layer.labels}}
               for layer in schema.layers}
     relations = {rel.name: rel for rel in schema.relations}
     added: list[str] = []
     colours = iter(PALETTE * 8)
+    default_layer = default_layer or ("entity" if "entity" in layers else next(iter(layers), "entity"))
+
+    def layer_of_label(name: str) -> str | None:
+        return next((layer for layer, entry in layers.items() if name in entry["labels"]), None)
+
+    def add_label(layer_name: str, name: str) -> Label:
+        entry = layers.get(layer_name)
+        if entry is None:
+            entry = layers[layer_name] = {"layer": Layer(layer_name, layer_name, layer_name, True, ()), "labels": {}}
+            added.append(f"layer {layer_name!r}")
+        if name not in entry["labels"]:
+            entry["labels"][name] = Label(name, name, name, next(colours), "", "", {})
+            added.append(f"label {name!r} in layer {layer_name!r}")
+        return entry["labels"][name]
+
+    for declaration in declarations:
+        for layer_name, name in declaration.labels:
+            if layer_of_label(name) is None:
+                add_label(layer_name if layer_name else default_layer, name)
+        for label_name, key, values in declaration.attributes:
+            layer_name = layer_of_label(label_name)
+            if layer_name is None:
+                continue
+            label = layers[layer_name]["labels"][label_name]
+            attributes = dict(label.attributes)
+            old = attributes.get(key)
+            if old is None:
+                attributes[key] = tuple(values)
+                added.append(f"attribute {key!r} of {label_name!r}"
+                             + (f" ({', '.join(values)})" if values else " (free text)"))
+            elif old and values and set(values) - set(old):
+                attributes[key] = (*old, *[v for v in values if v not in old])
+                added.append(f"values {', '.join(v for v in values if v not in old)} of attribute {key!r} of "
+                             f"{label_name!r}")
+            if attributes != label.attributes:
+                layers[layer_name]["labels"][label_name] = Label(label.name, label.en, label.ar, label.color,
+                                                                 label.hotkey, label.guideline, attributes)
+        for name, from_labels, to_labels in declaration.relations:
+            ends = [next((layer_of_label(l) for l in labels if layer_of_label(l)), None)
+                    for labels in (from_labels, to_labels)]
+            if name not in relations and None not in ends:
+                relations[name] = RelationType(name, name, name, *ends)
+                added.append(f"relation {name!r} ({ends[0]} → {ends[1]})")
     for record in records:
         layer_of: dict[str, str] = {}
         for span in record.spans:

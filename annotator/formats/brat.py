@@ -20,6 +20,7 @@ from annotator.core.model import AnnotatedDocument, Document, Relation, Span, ne
 from annotator.core.offsets import normalize_text
 from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
+from annotator.core.schema import SchemaDeclaration
 from annotator.formats.file_names import MANIFEST_NAME, FileNamer, inside, read_manifest, write_manifest
 from annotator.formats.text import decode_text
 
@@ -126,11 +127,52 @@ def _conf(schema) -> str:
     return "\n".join(out) + "\n"
 
 
-def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
-    """Every ``.ann`` under ``folder`` with its ``.txt``; ids are paths relative to ``folder``."""
+def read_conf(path: Path) -> SchemaDeclaration | RecordError:
+    """What a brat ``annotation.conf`` declares: entity types (labels), relation types with
+    their argument types, attributes with their values. Events have no place in the schema:
+    listed as not carried. Macros, abstract types (``!Name``) and ``<...>`` options are skipped."""
+    lines = text_lines(path)
+    if isinstance(lines, RecordError):
+        return lines
+    declared = SchemaDeclaration(str(path))
+    section = None
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip().lower()
+            continue
+        name, _, rest = stripped.replace("\t", " ", 1).partition(" ")
+        if name.startswith("!") or name.startswith("<") or "=" in name:
+            continue  # an abstract type, a macro definition, an option
+        args = {}
+        for part in rest.split(","):
+            key, sep, value = part.strip().partition(":")
+            if sep:
+                args[key.strip()] = tuple(v for v in value.strip().split("|") if v and not v.startswith("<"))
+        if section == "entities":
+            declared.labels.append((None, name))
+        elif section == "relations":
+            declared.relations.append((name, args.get("Arg1", ()), args.get("Arg2", ())))
+        elif section == "attributes":
+            values = args.get("Value", ("true",))  # a binary attribute: brat writes it without a value
+            for label in args.get("Arg", ()):
+                declared.attributes.append((label, name, values))
+        elif section == "events":
+            declared.not_carried.append(f"{path.name}:{number}: event type {name!r} (no events in the schema)")
+    return declared
+
+
+def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError | SchemaDeclaration]:
+    """Every ``.ann`` under ``folder`` with its ``.txt``; ids are paths relative to ``folder``.
+    The folder's ``annotation.conf`` files come first, as declarations for --extend-schema."""
     if not folder.is_dir():
         yield RecordError(str(folder), "a brat import needs a folder of .txt and .ann files")
         return
+    for conf in sorted(p for p in folder.rglob("annotation.conf") if p.is_file()):
+        yield read_conf(conf)
     manifest, manifest_root = _manifest_for(folder)
     for ann_path in sorted(p for p in folder.rglob("*.ann") if p.is_file()):
         txt_path = ann_path.with_name(ann_path.name.removesuffix(".ann") + ".txt")

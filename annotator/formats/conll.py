@@ -1,11 +1,20 @@
-"""CoNLL-2003: ``TOKEN POS CHUNK NER`` per line, space-separated, a blank line after each
-sentence, ``-DOCSTART- -X- -X- O`` before each document. POS and chunk are ``_``; with several
-``--layer``s, one tag column per layer follows the first.
+"""CoNLL column files: a token per line, a blank line after each sentence.
+
+Export writes CoNLL-2003 (``TOKEN POS CHUNK NER``, space-separated, ``-DOCSTART- -X- O O``
+before each document, what ``spacy convert -c ner`` splits on); with several ``--layer``s one
+tag column per layer follows. A document imported from a column file keeps its tokens and its
+other columns (POS, chunk, ...), and the export writes them back; elsewhere they are ``_``.
+
+Import finds the layout from the lines (token first and tags last as in CoNLL-2003, or an
+index first as in GermEval, whose second tag column holds nested entities), or takes it from
+``--columns`` (:func:`parse_columns`), and refuses a file that fits neither with the reason.
+``#`` comment lines are kept in the document's meta.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Span
@@ -13,8 +22,15 @@ from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
 
-# What spaCy's `spacy convert -c ner` splits documents on (one more " O" per extra tag column).
-DOCSTART = "-DOCSTART- -X- O O"
+NESTED_LAYER = "entity_nested"  # where a second tag column (GermEval's nested entities) goes
+
+
+def docstart(extra_columns: int, tag_columns: int) -> str:
+    """The document separator line: ``-DOCSTART- -X- O O`` for CoNLL-2003's four columns."""
+    return " ".join(["-DOCSTART-"] + ["-X-"] * (extra_columns - 1) + ["O"] * (tag_columns + 1))
+
+
+DOCSTART = docstart(2, 1)
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
@@ -22,30 +38,94 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
 
 
 def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
-    """One document as CoNLL-2003 text, with the notes and messages of its alignment."""
+    """One document as CoNLL text, with the notes and messages of its alignment."""
     report = ExportReport()
     layers = token_layers(options)
     tok = tokenized(doc, options, layers, report)
-    lines = [DOCSTART + " O" * (len(layers) - 1), ""]
+    kept = _kept_columns(doc)
+    width = max(2, len(kept[1]) if kept else 0)
+    lines = [docstart(width, len(layers)), ""]
     text = doc.text
     for n, sentence in enumerate(tok.sentences):
-        if len(layers) == 1:  # the common case, kept to one f-string per token
-            lines += [f"{text[a:b]} _ _ {tag}" for (a, b), tag in zip(sentence, tok.tags[layers[0]][n])]
+        if kept is None:
+            extra = [("_",) * width] * len(sentence)
         else:
-            columns = [tok.tags[layer][n] for layer in layers]
-            lines += [" ".join((text[a:b], "_", "_", *tags)) for (a, b), *tags in zip(sentence, *columns)]
+            by_token = kept[0]
+            filler = ("_",) * width
+            # A token the export cut is no longer the source's: its columns are unknown.
+            extra = [by_token.get(token, filler) for token in sentence]
+        columns = [tok.tags[layer][n] for layer in layers]
+        lines += [" ".join((text[a:b], *cols, *tags)) for (a, b), cols, *tags in zip(sentence, extra, *columns)]
         lines.append("")
     return "\n".join(lines) + "\n", report.notes, report.messages
+
+
+def _kept_columns(doc: ExportDoc) -> tuple[dict[tuple[int, int], tuple[str, ...]], tuple[str, ...]] | None:
+    """{token: its other columns} and the columns' names, from a column-file import."""
+    if doc.source_sentences is None or not isinstance(doc.meta.get("conll"), dict):
+        return None
+    stored = doc.meta["conll"]
+    names = tuple(stored.get("columns") or ())
+    if not names:
+        return None
+    by_token = {}
+    for sentence, tokens in zip(stored.get("sentences", []), doc.source_sentences):
+        for token, values in zip(tokens, sentence.get("values", [])):
+            by_token[token] = tuple(values) + ("_",) * (max(2, len(names)) - len(values))
+    return by_token, names
 
 
 def is_tag(value: str) -> bool:
     return value == "O" or (len(value) >= 3 and value[1] == "-" and value[0].upper() in "BIESLU")
 
 
-def _layout(rows: list[tuple[list[str], int]], path: Path) -> tuple[int, list[int], list[int]] | RecordError:
-    """(token column, tag columns, other columns) of a column file, found from its lines:
-    CoNLL-2003 (token first, NER tags last, POS and chunk between) or an indexed layout like
-    GermEval's (index, token, outer tags, nested tags). A file that fits neither is refused."""
+# ----------------------------------------------------------------------------- layouts
+
+
+@dataclass
+class Layout:
+    token: int
+    tags: list[tuple[int, str]]  # (column, layer)
+    kept: list[tuple[int, str]] = field(default_factory=list)  # (column, name): POS, chunk, lemma ...
+    width: int | None = None  # the number of columns --columns gave
+
+
+ROLE_HELP = ("token, index, ignore, tags (entity tags), tags:LAYER, a layer of the schema, or the name of a column "
+             "to keep (pos, chunk, lemma ...)")
+
+
+def parse_columns(spec: str, schema) -> Layout:
+    """``--columns index,token,entity,tags:entity_nested``: one name per column. Raises
+    ValueError with the reason."""
+    names = [name.strip() for name in spec.split(",")]
+    if any(not name for name in names):
+        raise ValueError(f"--columns {spec!r}: an empty column name (one name per column: {ROLE_HELP})")
+    if names.count("token") != 1:
+        raise ValueError(f"--columns {spec!r}: name exactly one column 'token'")
+    tags, kept = [], []
+    for column, name in enumerate(names):
+        if name in ("token", "index", "ignore", "_"):
+            continue
+        if name == "tags":
+            tags.append((column, "entity"))
+        elif name.startswith("tags:"):
+            layer = name[5:]
+            if not layer:
+                raise ValueError(f"--columns {spec!r}: 'tags:' needs a layer name")
+            tags.append((column, layer))
+        elif schema.layer(name) is not None:
+            tags.append((column, name))
+        else:
+            kept.append((column, name))
+    if not tags:
+        raise ValueError(f"--columns {spec!r}: no tag column (name it tags, tags:LAYER or after a layer of the schema)")
+    return Layout(names.index("token"), tags, kept, len(names))
+
+
+def _layout(rows: list[tuple[list[str], int]], path: Path) -> Layout | RecordError:
+    """The layout of a column file, found from its lines: CoNLL-2003 (token first, NER tags
+    last, POS and chunk between) or an indexed layout like GermEval's (index, token, outer
+    tags, nested tags). A file that fits neither is refused."""
     widths = {len(fields) for fields, _ in rows}
     if len(widths) > 1:
         first = rows[0]
@@ -54,21 +134,29 @@ def _layout(rows: list[tuple[list[str], int]], path: Path) -> tuple[int, list[in
                                                "every token line needs the same columns")
     width = widths.pop()
     if width >= 3 and all(fields[0].isdigit() for fields, _ in rows):
-        tags = [c for c in range(2, width) if all(is_tag(fields[c]) for fields, _ in rows)]
-        if not tags:
-            return RecordError(str(path), "an index and a token column, but no column of IOB/BIOES tags after them")
-        return 1, tags, [c for c in range(2, width) if c not in tags]
+        tag_columns = [c for c in range(2, width) if all(is_tag(fields[c]) for fields, _ in rows)]
+        if not tag_columns:
+            return RecordError(str(path), "an index and a token column, but no column of IOB/BIOES tags after them "
+                                          "(--columns says which column is which)")
+        layers = ["entity"] + [NESTED_LAYER if k == 1 else f"{NESTED_LAYER}_{k + 1}" for k in range(1, len(tag_columns))]
+        return Layout(1, list(zip(tag_columns, layers)),
+                      [(c, f"column {c + 1}") for c in range(2, width) if c not in tag_columns])
     bad = next(((fields[-1], number) for fields, number in rows if not is_tag(fields[-1])), None)
     if bad is not None:
         return RecordError(f"{path}:{bad[1]}", f"{bad[0]!r} is not an IOB/BIOES tag (O, B-X, I-X, E-X, S-X); the last "
-                                               "column must hold the tags (token first, tags last)")
-    return 0, [width - 1], list(range(1, width - 1))
+                                               "column must hold the tags (token first, tags last), or --columns says "
+                                               "which column is which")
+    names = {1: ["pos"], 2: ["pos", "chunk"]}.get(width - 2, [f"column {c + 1}" for c in range(1, width - 1)])
+    return Layout(0, [(width - 1, "entity")], list(zip(range(1, width - 1), names)))
 
 
-def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
-    """Documents rebuilt from tokens: tokens joined by spaces, sentences by line breaks.
-    ``#`` comment lines are kept in the document's meta; every tag column of an indexed file
-    (GermEval's outer and nested entities) becomes spans of the entity layer."""
+# ----------------------------------------------------------------------------- import
+
+
+def read(path: Path, schema, annotator: str, columns: str | None = None
+         ) -> Iterator[AnnotatedDocument | RecordError]:
+    """Documents rebuilt from tokens: tokens joined by spaces, sentences by line breaks; the
+    tokens and the other columns are kept in the document's meta for the export."""
     lines = text_lines(path)
     if isinstance(lines, RecordError):
         yield lines
@@ -104,46 +192,69 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     rows = [row for document in documents for sent in document for row in sent]
     if not rows:
         return
-    layout = _layout(rows, path)
-    if isinstance(layout, RecordError):
-        yield layout
-        return
-    token_column, tag_columns, other_columns = layout
+    if columns is not None:
+        try:
+            layout = parse_columns(columns, schema)
+        except ValueError as exc:
+            yield RecordError(str(path), str(exc))
+            return
+        odd = next(((fields, number) for fields, number in rows if len(fields) != layout.width), None)
+        if odd is not None:
+            yield RecordError(f"{path}:{odd[1]}", f"{len(odd[0])} columns, but --columns names {layout.width}")
+            return
+    else:
+        layout = _layout(rows, path)
+        if isinstance(layout, RecordError):
+            yield layout
+            return
+    for column, layer in layout.tags:
+        bad = next(((fields[column], number) for fields, number in rows if not is_tag(fields[column])), None)
+        if bad is not None:
+            yield RecordError(f"{path}:{bad[1]}", f"column {column + 1} should hold {layer} tags, but {bad[0]!r} is not "
+                                                  "an IOB/BIOES tag")
+            return
+        if schema.layer(layer) is None and not getattr(schema, "accepts_new_labels", False):
+            yield RecordError(str(path), f"column {column + 1} holds tags for layer {layer!r}, which the schema does "
+                                         "not have: import with --extend-schema to add it, or say with --columns "
+                                         "where the column goes (e.g. tags:entity)")
+            return
     kept = [(d, c) for d, c in zip(documents, comments) if d]
     for n, (sentences, doc_comments) in enumerate(kept, 1):
         doc_id = path.stem if len(kept) == 1 else f"{path.stem}-{n}"
-        pieces, spans, problem = [], [], None
-        offset = 0
-        for s_index, sent in enumerate(sentences):
-            if s_index:
-                pieces.append("\n")
+        yield _document(doc_id, sentences, doc_comments, layout, path, schema, annotator)
+
+
+def _document(doc_id, sentences, doc_comments, layout: Layout, path: Path, schema, annotator: str
+              ) -> AnnotatedDocument | RecordError:
+    pieces, spans, stored = [], [], []
+    offset = 0
+    for s_index, sent in enumerate(sentences):
+        if s_index:
+            pieces.append("\n")
+            offset += 1
+        tokens = []
+        for k, (fields, _line) in enumerate(sent):
+            if k:
+                pieces.append(" ")
                 offset += 1
-            starts = []
-            for k, (fields, _line) in enumerate(sent):
-                if k:
-                    pieces.append(" ")
-                    offset += 1
-                starts.append(offset)
-                pieces.append(fields[token_column])
-                offset += len(fields[token_column])
-            for column in tag_columns:
-                for first, last, label in decode_tags([fields[column] for fields, _ in sent]):
+            form = fields[layout.token]
+            tokens.append((offset, offset + len(form)))
+            pieces.append(form)
+            offset += len(form)
+        stored.append({"tokens": [list(t) for t in tokens],
+                       "values": [[fields[c] for c, _ in layout.kept] for fields, _ in sent]})
+        for column, layer_name in layout.tags:
+            for first, last, label in decode_tags([fields[column] for fields, _ in sent]):
+                if schema.layer(layer_name) is None:  # a new layer (import --extend-schema)
+                    layer = layer_name
+                else:
                     try:
-                        layer = layer_for_label(schema, label, "entity")
+                        layer = layer_for_label(schema, label, layer_name)
                     except ValueError as exc:
-                        problem = RecordError(f"{path}:{sent[first][1]}", str(exc))
-                        break
-                    end = starts[last - 1] + len(sent[last - 1][0][token_column])
-                    spans.append(Span(f"T{len(spans) + 1}", doc_id, annotator, layer, label, starts[first], end, {}))
-                if problem:
-                    break
-            if problem:
-                break
-        notes = [f"columns {', '.join(str(c + 1) for c in other_columns)} (such as POS and chunk tags) not carried"] \
-            if other_columns and any(fields[c] not in ("_", "-X-") for fields, _ in rows for c in other_columns) else []
-        if problem:
-            yield problem
-            continue
-        meta = {"source": path.name, **({"comments": doc_comments} if doc_comments else {})}
-        yield AnnotatedDocument(Document(doc_id, "".join(pieces), meta), annotator if spans else None,
-                                None, spans, [], f"{path}:{sentences[0][0][1]}", notes=notes)
+                        return RecordError(f"{path}:{sent[first][1]}", str(exc))
+                spans.append(Span(f"T{len(spans) + 1}", doc_id, annotator, layer, label, tokens[first][0],
+                                  tokens[last - 1][1], {}))
+    meta = {"source": path.name, "conll": {"columns": [name for _, name in layout.kept], "sentences": stored},
+            **({"comments": doc_comments} if doc_comments else {})}
+    return AnnotatedDocument(Document(doc_id, "".join(pieces), meta), annotator if spans else None,
+                             None, spans, [], f"{path}:{sentences[0][0][1]}")

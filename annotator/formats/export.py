@@ -46,8 +46,12 @@ class ExportDoc:
     annotator: str | None
     spans: list[Span]
     relations: list[Relation]
-    # The source's own tokenization (kept from a CoNLL-U import): sentences of (start, end).
+    # The source's own tokenization (kept from a CoNLL, CoNLL-U or Prodigy import): sentences
+    # of (start, end).
     source_sentences: list[list[Token]] | None = None
+    # (start, end, layer) of every annotator's spans of this document: token exports cut tokens
+    # at all of them, so that every annotator's (and gold's) copy has the same tokens.
+    all_edges: list[tuple[int, int, str]] | None = None
 
 
 @dataclass
@@ -63,14 +67,14 @@ class ExportReport:
 
 def export_documents(project: Project, options: ExportOptions, report: ExportReport) -> Iterator[ExportDoc]:
     """The documents an export writes, with their spans filtered and segments excluded."""
-    for record in project.iter_export(annotator=options.annotator, status=options.status):
+    for record in project.iter_export(annotator=options.annotator, status=options.status, with_all_edges=True):
         annotator = record.get("annotator")
         spans = [Span(s["id"], record["id"], annotator or "", s["layer"], s["label"], s["start"], s["end"],
                       s["attrs"]) for s in record.get("spans", [])]
         relations = [Relation(r["id"], record["id"], annotator or "", r["label"], r["from"], r["to"])
                      for r in record.get("relations", [])]
         doc = ExportDoc(record["id"], record["text"], record["meta"], annotator, spans, relations,
-                        _source_sentences(record["meta"], record["text"]))
+                        source_token_sentences(record["meta"], record["text"]), record.get("all_edges"))
         if options.exclude_segments:
             doc = _exclude_segments(doc, set(options.exclude_segments), report)
         if options.layers:
@@ -83,14 +87,27 @@ def export_documents(project: Project, options: ExportOptions, report: ExportRep
         yield doc
 
 
-def _source_sentences(meta: dict, text: str) -> list[list[Token]] | None:
-    stored = meta.get("conllu", {}).get("sentences") if isinstance(meta.get("conllu"), dict) else None
-    if not stored:
-        return None
-    sentences = [[tuple(t) for t in s["tokens"]] for s in stored]
-    if any(not (0 <= a < b <= len(text)) for s in sentences for a, b in s):
-        return None
-    return sentences
+TOKEN_SOURCES = ("conllu", "conll", "prodigy")  # meta keys under which imports keep their tokens
+
+
+def source_token_sentences(meta: dict, text: str) -> list[list[Token]] | None:
+    """The tokenization a document was imported with (sentences of (start, end)), if it was
+    imported from a token format and the stored tokens still fit its text."""
+    for key in TOKEN_SOURCES:
+        kept = meta.get(key)
+        stored = kept.get("sentences") if isinstance(kept, dict) else None
+        if not stored or not isinstance(stored, list):
+            continue
+        try:
+            sentences = [[(int(a), int(b)) for a, b in s["tokens"]] for s in stored]
+        except (TypeError, ValueError, KeyError):
+            return None
+        flat = [t for s in sentences for t in s]
+        if any(not (0 <= a < b <= len(text)) for a, b in flat) or \
+                any(b > c for (_, b), (c, _) in zip(flat, flat[1:])):
+            return None
+        return sentences
+    return None
 
 
 def _exclude_segments(doc: ExportDoc, labels: set[str], report: ExportReport) -> ExportDoc:
@@ -133,8 +150,13 @@ def _exclude_segments(doc: ExportDoc, labels: set[str], report: ExportReport) ->
         spans.append(replace(span, start=start, end=end))
     ids = {s.id for s in spans}
     relations = [r for r in doc.relations if r.from_id in ids and r.to_id in ids]
+    edges = None
+    if doc.all_edges is not None:
+        edges = [(remap(a), remap(b), layer) for a, b, layer in doc.all_edges]
+        edges = [e for e in edges if e[0] < e[1]]
     # Offsets changed: a stored source tokenization no longer applies.
-    return replace(doc, text="".join(pieces), spans=spans, relations=relations, source_sentences=None)
+    return replace(doc, text="".join(pieces), spans=spans, relations=relations, source_sentences=None,
+                   all_edges=edges)
 
 
 def offset_converter(text: str, unit: str):
@@ -144,6 +166,9 @@ def offset_converter(text: str, unit: str):
     if unit == "utf16":
         return Utf16Map(text).to_utf16
     raise ValueError(f"offset unit must be one of {', '.join(OFFSET_UNITS)}")
+
+
+_OTHER = "\x00other-"  # ids of the other annotators' edges inside tokenized(): no real id has a NUL
 
 
 @dataclass
@@ -162,7 +187,14 @@ def tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], report:
         base_sentences = split_sentences(doc.text, flat)
     flat = [t for sentence in base_sentences for t in sentence]
     spans = [s for s in doc.spans if s.layer in layers]
-    tokens, ranges, notes = align(doc.text, flat, spans, options.policy, doc.doc_id)
+    # Cut tokens at the other annotators' edges too (as spans no note or tag is made for).
+    others = [] if options.policy != "split" or not doc.all_edges else \
+        [Span(f"{_OTHER}{k}", doc.doc_id, "", layer, "", a, b, {})
+         for k, (a, b, layer) in enumerate(doc.all_edges) if layer in layers]
+    tokens, ranges, notes = align(doc.text, flat, spans + others, options.policy, doc.doc_id)
+    if others:
+        notes = [n for n in notes if not n.span_id.startswith(_OTHER)]
+        ranges = {k: v for k, v in ranges.items() if not k.startswith(_OTHER)}
     report.notes.extend(notes)
     if len(tokens) == len(flat):
         grouped = base_sentences  # nothing was cut

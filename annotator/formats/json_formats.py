@@ -26,9 +26,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span
+from annotator.core.schema import SchemaDeclaration
 from annotator.formats import RecordError, SkippedRecord, layer_for_label, text_lines
 from annotator.formats.jsonl import json_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter, token_layers, tokenized
+from annotator.core.tokenize import sentences as split_sentences
 
 
 # Prodigy's accept/reject interfaces: one suggested span judged, not a whole text annotated.
@@ -172,12 +174,35 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
             continue
+        kept_tokens = _prodigy_tokens(obj.get("tokens"), text)
+        if kept_tokens is not None and isinstance(meta, dict):
+            meta = {**meta, "prodigy": {"sentences": kept_tokens}}
         if binary:
             yield _record(doc_id, text, path, "prodigy", spans, relations, source, meta=meta, suggested_by="prodigy",
                           notes=[f"binary Prodigy answer ({obj.get('_view_id')}): {len(spans)} span(s) imported as "
                                  "suggestions, not as a complete annotation"])
             continue
         yield _record(doc_id, text, path, who, spans, relations, source, meta=meta)
+
+
+def _prodigy_tokens(tokens, text: str) -> list[dict] | None:
+    """A task's tokens as sentences of [start, end] for the document's meta, so that exports
+    reuse them ("U.N." stays one token); None when they do not fit the text."""
+    if not isinstance(tokens, list) or not tokens:
+        return None
+    flat = []
+    for token in tokens:
+        if not isinstance(token, dict):
+            return None
+        start, end = token.get("start"), token.get("end")
+        if not (type(start) is int and type(end) is int and 0 <= start < end <= len(text)):
+            return None
+        if "text" in token and token["text"] != text[start:end]:
+            return None
+        if flat and start < flat[-1][1]:
+            return None
+        flat.append((start, end))
+    return [{"tokens": [list(t) for t in sentence]} for sentence in split_sentences(text, flat)]
 
 
 # ----------------------------------------------------------------------------- spaCy
@@ -233,6 +258,48 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
         task["annotations"].append({"id": len(task["annotations"]) + 1, "completed_by": doc.annotator,
                                     "result": result, "was_cancelled": False, "ground_truth": False})
     out.write_text(json.dumps(list(tasks.values()), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+# Label Studio's labeling config: the tags that hold span labels, relation types and choices.
+_LABEL_TAGS = ("Labels", "HyperTextLabels", "ParagraphLabels")
+
+
+def read_label_config(path: Path, schema) -> SchemaDeclaration | RecordError:
+    """What a Label Studio labeling config declares: each ``<Labels name="X">``'s ``<Label
+    value>``s (in layer X when the schema has it, as the task reader does with from_name);
+    ``<Relation value>``s become relation types once records say which layers they link;
+    ``<Choices>`` have no place in the schema and are listed as not carried.
+
+    Parsed with the standard library: Python's bundled Expat (2.4.1 and later) refuses the
+    entity-expansion attacks ("billion laughs") that defusedxml was written for."""
+    import xml.etree.ElementTree as ElementTree
+
+    try:
+        root = ElementTree.fromstring(path.read_bytes())
+    except OSError as exc:
+        return RecordError(str(path), f"cannot read: {exc.strerror}")
+    except ElementTree.ParseError as exc:
+        line = exc.position[0] if exc.position else 1
+        return RecordError(f"{path}:{line}", f"not a Label Studio labeling config (XML): {exc}")
+    declared = SchemaDeclaration(str(path))
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _LABEL_TAGS:
+            name = element.get("name") or ""
+            layer = name if schema.layer(name) is not None else None
+            for child in element:
+                value = child.get("value")
+                if child.tag == "Label" and value:
+                    declared.labels.append((layer, value))
+        elif tag == "Choices":
+            declared.not_carried.append(f"<Choices name={element.get('name')!r}>: choices (document or region "
+                                        "classes) have no place in the schema")
+        elif tag == "Relation" and element.get("value"):
+            declared.not_carried.append(f"<Relation value={element.get('value')!r}>: added as a relation type only "
+                                        "when a record uses it (the config does not say which layers it links)")
+    if not declared.labels:
+        return RecordError(str(path), "no <Labels> with <Label value=...> in this labeling config")
+    return declared
 
 
 def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"

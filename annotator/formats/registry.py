@@ -56,7 +56,7 @@ def write_native(docs, out: Path, options: ExportOptions, report: ExportReport, 
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = None):
+def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = None, columns: str | None = None):
     """reader(paths, schema, annotator) -> records, for one import format."""
     def each(read_one):
         def read(paths, schema, annotator):
@@ -67,7 +67,7 @@ def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = 
     return {
         "text": lambda paths, schema, annotator: read_text_files(paths, glob),
         "jsonl": each(read_jsonl),
-        "conll": each(conll.read),
+        "conll": each(partial(conll.read, columns=columns)),
         "conllu": each(partial(conllu.read, misc_key_name=misc_key)),
         "brat": each(brat.read),
         "doccano": each(json_formats.read_doccano),

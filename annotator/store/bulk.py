@@ -24,6 +24,7 @@ from annotator.core.model import (
 )
 from annotator.core.input_checks import record_problems
 from annotator.core.offsets import Utf16Map, normalize_text
+from annotator.core.schema import SchemaDeclaration
 from annotator.formats import RecordError, SkippedRecord
 from annotator.store.project import Project
 
@@ -94,6 +95,8 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         if isinstance(record, SkippedRecord):
             report.not_carried.append((record.source, record.reason))
             continue
+        if isinstance(record, SchemaDeclaration):
+            continue  # a tool's configuration: read by import --extend-schema, nothing to store
         record = _without_duplicate_spans(record)
         report.not_carried += [(record.source, note) for note in record.notes]
         problems = record_problems(record)

@@ -745,11 +745,14 @@ class Project:
                 "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?,?,?)", status_rows
             )
 
-    def iter_export(self, annotator: str | None = None, status: str | None = None) -> Iterator[dict]:
+    def iter_export(self, annotator: str | None = None, status: str | None = None,
+                    with_all_edges: bool = False) -> Iterator[dict]:
         """Native JSONL records, one per (document, annotator), in document order.
 
         A document nobody has worked on yields one record without ``annotator``, so that an
-        unfiltered export carries every document.
+        unfiltered export carries every document. ``with_all_edges`` adds ``all_edges``: the
+        (start, end, layer) of every annotator's spans of the document, so that token exports
+        cut every annotator's copy of a document alike.
         """
         statuses = self.statuses()
         span_cursor = self.db.conn.execute(
@@ -784,6 +787,8 @@ class Project:
                 if status is not None and doc_status != status:
                     continue
                 record = {"id": doc_id, "text": text, "meta": json.loads(meta), "annotator": name}
+                if with_all_edges:
+                    record["all_edges"] = sorted({(r[6], r[7], r[4]) for r in span_rows})
                 if doc_status is not None:
                     record["status"] = doc_status
                 record["spans"] = [

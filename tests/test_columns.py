@@ -1,0 +1,197 @@
+"""Column files: the layout found or given (--columns), nested tags as a second layer, and the
+source's tokens and POS/chunk columns kept through a round trip; every annotator's copy of a
+document exported with the same tokens."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.formats import registry
+from annotator.formats.export import ExportOptions, ExportReport, export_documents
+from annotator.store.bulk import import_records
+from annotator.store.project import Project
+
+CONLL2003 = """-DOCSTART- -X- -X- O
+
+EU NNP B-NP B-ORG
+rejects VBZ B-VP O
+German JJ B-NP B-MISC
+call NN I-NP O
+. . O O
+
+U.N. NNP I-NP B-ORG
+official NN I-NP O
+Ekeus NNP I-NP B-PER
+heads VBZ I-VP O
+for IN I-PP O
+Baghdad NNP I-NP B-LOC
+. . O O
+"""
+
+GERMEVAL = """#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann [2009-10-17]
+1\tAufgrund\tO\tO
+2\tseiner\tO\tO
+3\tDeutschland\tB-LOC\tO
+4\tbei\tO\tO
+5\tBerlin\tB-ORG\tB-LOC
+6\tGmbH\tI-ORG\tO
+"""
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    CliRunner().invoke(cli, ["init", "p.db"])
+    return lambda *args: CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_conll2003_comes_back_with_its_tokens_and_pos_and_chunk_columns(run, tmp_path):
+    (tmp_path / "in.conll").write_text(CONLL2003, encoding="utf-8")
+    assert run("import", "p.db", "in.conll").exit_code == 0
+    result = run("export", "p.db", "-f", "conll", "-o", "out.conll")
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "out.conll").read_text(encoding="utf-8")
+    # "U.N." stays one token with its POS and chunk; only the DOCSTART line's filler differs.
+    assert written == CONLL2003.replace("-DOCSTART- -X- -X- O", "-DOCSTART- -X- O O") + "\n"
+
+
+def test_a_token_the_export_cuts_loses_only_its_own_columns(run, tmp_path):
+    (tmp_path / "in.conll").write_text(CONLL2003, encoding="utf-8")
+    run("import", "p.db", "in.conll")
+    with Project.open(tmp_path / "p.db") as proj:
+        (doc_id,) = proj.document_ids()
+        text = proj.text(doc_id)
+        start = text.index("Baghdad")
+        proj.add_span(Span("", doc_id, "annotator", "entity", "LOC", start, start + 4, {}))  # "Bagh"
+    run("export", "p.db", "-f", "conll", "-o", "out.conll", "--annotator", "annotator")
+    lines = (tmp_path / "out.conll").read_text(encoding="utf-8").split("\n")
+    assert "Bagh _ _ B-LOC" in lines and "dad _ _ O" in lines
+    assert "Ekeus NNP I-NP O" in lines and "heads VBZ I-VP O" in lines
+
+
+def test_germeval_nested_tags_go_to_a_second_layer_and_export_as_a_second_column(run, tmp_path):
+    (tmp_path / "g.tsv").write_text(GERMEVAL, encoding="utf-8")
+    refused = run("import", "p.db", "g.tsv", "--format", "conll")
+    assert refused.exit_code == 1 and "entity_nested" in refused.output and "--extend-schema" in refused.output
+    assert run("import", "p.db", "g.tsv", "--format", "conll", "--extend-schema").exit_code == 0
+    result = run("export", "p.db", "-f", "conll", "--layer", "entity", "--layer", "entity_nested", "-o", "out.conll")
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "out.conll").read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "-DOCSTART- -X- O O O"
+    assert "Berlin _ _ B-ORG B-LOC" in lines and "GmbH _ _ I-ORG O" in lines
+    assert "Deutschland _ _ B-LOC O" in lines
+
+
+def test_columns_say_where_each_column_goes(run, tmp_path):
+    (tmp_path / "g.tsv").write_text(GERMEVAL, encoding="utf-8")
+    result = run("import", "p.db", "g.tsv", "--format", "conll", "--columns", "index,token,entity,entity")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        text = proj.text(doc_id)
+        assert sorted((s.layer, text[s.start:s.end], s.label) for s in proj.spans(doc_id)) == \
+            [("entity", "Berlin", "LOC"), ("entity", "Berlin GmbH", "ORG"), ("entity", "Deutschland", "LOC")]
+
+
+@pytest.mark.parametrize("columns, expected", [
+    ("token,pos,entity", "4 columns, but --columns names 3"),
+    ("index,token,pos,chunk", "no tag column"),
+    ("index,index,entity,entity", "exactly one column 'token'"),
+    ("index,entity,token,entity", "column 2 should hold entity tags, but 'Aufgrund' is not"),
+    ("index,token,,entity", "an empty column name"),
+])
+def test_columns_that_do_not_fit_are_refused_with_the_reason(run, tmp_path, columns, expected):
+    (tmp_path / "g.tsv").write_text(GERMEVAL, encoding="utf-8")
+    result = run("import", "p.db", "g.tsv", "--format", "conll", "--columns", columns)
+    assert result.exit_code != 0 and expected in result.output, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.document_ids() == []
+
+
+def test_columns_go_with_column_files_only(run, tmp_path):
+    (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
+    result = run("import", "p.db", "a.txt", "--columns", "token,entity")
+    assert result.exit_code == 2 and "--columns" in result.output
+
+
+def test_a_column_file_with_the_tags_elsewhere_reads_with_columns(run, tmp_path):
+    # Tags first, then the token: no layout to guess, --columns says it.
+    (tmp_path / "t.conll").write_text("B-PER Ekeus\nO heads\nB-LOC Baghdad\n", encoding="utf-8")
+    assert run("import", "p.db", "t.conll").exit_code == 1
+    result = run("import", "p.db", "t.conll", "--columns", "entity,token")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        text = proj.text(doc_id)
+        assert text == "Ekeus heads Baghdad"
+        assert sorted(text[s.start:s.end] for s in proj.spans(doc_id)) == ["Baghdad", "Ekeus"]
+
+
+# ----------------------------------------------------------------------------- one token stream per document
+
+
+TEXT = "قال المتحدث باسم الخارجية لتركيا إن الوفد وصل."
+
+
+def _span(annotator, n, word, label="ORG", cut=0):
+    start = TEXT.index(word) + cut
+    return Span(f"T{n}", "d", annotator, "entity", label, start, start + len(word) - cut, {})
+
+
+def test_every_annotator_and_gold_get_the_same_tokens(project, tmp_path):
+    # amal marks تركيا inside لتركيا; badr marks the whole word; gold marks الخارجية only.
+    import_records(project, [
+        AnnotatedDocument(Document("d", TEXT, {}), "amal", "done", [_span("amal", 1, "لتركيا", "GPE", cut=1)], []),
+        AnnotatedDocument(Document("d", TEXT, {}), "badr", "done", [_span("badr", 1, "لتركيا", "GPE"),
+                                                                    _span("badr", 2, "باسم الخارجية")], []),
+        AnnotatedDocument(Document("d", TEXT, {}), "gold", "done", [_span("gold", 1, "الخارجية")], []),
+    ])
+    tokens = {}
+    for annotator in ("amal", "badr", "gold"):
+        out = tmp_path / f"{annotator}.conll"
+        options = ExportOptions(annotator=annotator)
+        report = ExportReport()
+        registry.write("conll", export_documents(project, options, report), out, options, report, project)
+        rows = [line.split(" ") for line in out.read_text(encoding="utf-8").split("\n")[2:] if line]
+        tokens[annotator] = [r[0] for r in rows]
+        if annotator == "amal":
+            assert [n.action for n in report.notes] == ["split"]  # its own edge, said once
+        else:
+            assert report.notes == []  # cut at amal's edge, which is not theirs to report
+    assert tokens["amal"] == tokens["badr"] == tokens["gold"]
+    assert "ل" in tokens["gold"] and "تركيا" in tokens["gold"]
+    # seqeval compares them token by token.
+    seqeval = pytest.importorskip("seqeval.metrics")
+    tags = {a: [[line.split(" ")[-1] for line in (tmp_path / f"{a}.conll").read_text(encoding="utf-8")
+                 .split("\n")[2:] if line]] for a in tokens}
+    assert seqeval.f1_score(tags["gold"], tags["badr"]) == pytest.approx(0.0)
+    assert seqeval.f1_score(tags["amal"], tags["amal"]) == 1.0
+
+
+def test_prodigy_tokens_are_kept_and_exported_again(run, tmp_path):
+    import json
+
+    text = "The U.N. and the F.B.I. met in Baghdad."
+    words = ["The", "U.N.", "and", "the", "F.B.I.", "met", "in", "Baghdad", "."]
+    tokens, at = [], 0
+    for k, word in enumerate(words):
+        start = text.index(word, at)
+        tokens.append({"text": word, "start": start, "end": start + len(word), "id": k,
+                       "ws": text[start + len(word):start + len(word) + 1] == " "})
+        at = start + len(word)
+    task = {"text": text, "tokens": tokens, "answer": "accept", "meta": {"id": "n1", "source": "wire"},
+            "spans": [{"start": 4, "end": 8, "label": "ORG", "token_start": 1, "token_end": 1}]}
+    (tmp_path / "p.jsonl").write_text(json.dumps(task) + "\n", encoding="utf-8")
+    assert run("import", "p.db", "p.jsonl", "--format", "prodigy").exit_code == 0
+    for fmt in ("prodigy", "conll"):
+        assert run("export", "p.db", "-f", fmt, "-o", f"out.{fmt}").exit_code == 0
+    record = json.loads((tmp_path / "out.prodigy").read_text(encoding="utf-8"))
+    assert [(t["text"], t["start"], t["end"]) for t in record["tokens"]] == \
+        [(t["text"], t["start"], t["end"]) for t in tokens]
+    assert record["spans"][0]["token_start"] == 1 and record["spans"][0]["token_end"] == 1
+    conll_tokens = [line.split(" ")[0] for line in (tmp_path / "out.conll").read_text(encoding="utf-8")
+                    .split("\n")[2:] if line]
+    assert conll_tokens == words
