@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from annotator.core.model import AnnotatedDocument, Document, Relation, Span
+from annotator.core.model import GOLD, AnnotatedDocument, Document, Relation, Span
 from annotator.core.schema import SchemaDeclaration
 from annotator.formats import RecordError, SkippedRecord, layer_for_label, text_lines
 from annotator.formats.jsonl import json_lines
@@ -242,6 +243,9 @@ def write_spacy(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, re
 # ----------------------------------------------------------------------------- Label Studio
 
 
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
     tasks: dict[str, dict] = {}
     for doc in docs:
@@ -255,8 +259,16 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
                              "labels": [s.label]}} for s in doc.spans]
         result += [{"id": r.id, "type": "relation", "from_id": r.from_id, "to_id": r.to_id, "direction": "right",
                     "labels": [r.label]} for r in doc.relations]
-        task["annotations"].append({"id": len(task["annotations"]) + 1, "completed_by": doc.annotator,
-                                    "result": result, "was_cancelled": False, "ground_truth": False})
+        annotation = {"id": len(task["annotations"]) + 1, "result": result, "was_cancelled": False,
+                      "ground_truth": doc.annotator == GOLD}
+        # Label Studio's importer takes completed_by as {"email": ...} of one of its users and
+        # refuses anything else it cannot match; without it, the importing user is the author.
+        # So an e-mail name goes there, and every name goes to data.annotators (in the order of
+        # the annotations), which Label Studio keeps with the task and our import reads back.
+        if EMAIL.fullmatch(doc.annotator):
+            annotation["completed_by"] = {"email": doc.annotator}
+        task["data"].setdefault("annotators", []).append(doc.annotator)
+        task["annotations"].append(annotation)
     out.write_text(json.dumps(list(tasks.values()), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -335,14 +347,24 @@ def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
                 raise ValueError(f"no data.{text_key} (its text fields: {keys}); name the text's field with "
                                  "--text-key")
             text = data[text_key]
-            doc_id = str(task["data"].get("doc_id") or task.get("id") or f"{path.stem}-{n}")
-            annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
+            doc_id = _labelstudio_doc_id(task, path, n)
+            names = data.get("annotators") if isinstance(data.get("annotators"), list) else []
+            all_annotations = task.get("annotations", [])
+            annotations = [a for a in all_annotations if not a.get("was_cancelled")]
             cancelled = len(task.get("annotations", [])) - len(annotations)
             notes = [f"{cancelled} cancelled annotation(s) (skipped in Label Studio) not imported"] if cancelled else []
             if not annotations:
                 yield _record(doc_id, text, path, None, [], [], source, notes=notes)
             for annotation in annotations:
-                who = _completed_by(annotation.get("completed_by"), annotator)
+                k = all_annotations.index(annotation)
+                named = names[k] if k < len(names) and isinstance(names[k], str) and names[k] else None
+                completed_by = annotation.get("completed_by")
+                # An e-mail or user name says who; a bare user id means nothing outside that Label
+                # Studio: the name our export put in data.annotators is better.
+                if named is not None and not isinstance(completed_by, dict):
+                    who = named
+                else:
+                    who = _completed_by(completed_by, annotator)
                 span_texts: dict[str, str] = {}
                 spans, relations, unlabelled = _labelstudio_results(schema, doc_id, who, text,
                                                                     annotation.get("result", []), span_texts)
@@ -364,6 +386,20 @@ def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
                     yield record
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
+
+
+def _labelstudio_doc_id(task: dict, path: Path, n: int) -> str:
+    """Our own exports name the document in data.doc_id. Otherwise a task id is only unique
+    inside its Label Studio project: with the project's id (full exports carry it) the ids of
+    two projects' exports do not collide."""
+    doc_id = task["data"].get("doc_id")
+    if doc_id is not None and doc_id != "":
+        return str(doc_id)
+    if task.get("id") is None:
+        return f"{path.stem}-{n}"
+    project = task.get("project")
+    return f"labelstudio-{project}-{task['id']}" if isinstance(project, (int, str)) and project != "" else \
+        str(task["id"])
 
 
 def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span_texts: dict | None = None

@@ -1,0 +1,93 @@
+"""Label Studio both ways: completed_by in the shape its importer accepts, annotator names kept,
+relation labels kept, task ids of two Label Studio projects apart."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.core.model import AnnotatedDocument, Document, Relation, Span
+from annotator.store.bulk import import_records
+from annotator.store.project import Project
+
+TEXT = "قال المتحدث إن الوفد وصل."
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return lambda *args: CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _record(annotator):
+    spans = [Span("T1", "d", annotator, "quote", "QUOTE", 15, 24, {}),
+             Span("T2", "d", annotator, "speaker", "SPEAKER", 4, 11, {})]
+    return AnnotatedDocument(Document("d", TEXT, {}), annotator, "done", spans,
+                             [Relation("R1", "d", annotator, "said_by", "T1", "T2")])
+
+
+def test_completed_by_is_an_email_object_or_left_to_label_studio_and_names_come_back(run, tmp_path):
+    with Project.create(tmp_path / "p.db") as proj:
+        import_records(proj, [_record("amal"), _record("badr@example.org"), _record("gold")])
+    assert run("export", "p.db", "-f", "labelstudio", "-o", "ls.json").exit_code == 0
+    (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
+    by_order = task["data"]["annotators"]
+    assert by_order == ["amal", "badr@example.org", "gold"]
+    shapes = [a.get("completed_by") for a in task["annotations"]]
+    assert shapes == [None, {"email": "badr@example.org"}, None]  # never a bare name Label Studio refuses
+    assert [a["ground_truth"] for a in task["annotations"]] == [False, False, True]
+    relations = [r for a in task["annotations"] for r in a["result"] if r["type"] == "relation"]
+    assert {tuple(r["labels"]) for r in relations} == {("said_by",)}
+    # Label Studio gives the task back with its own ids and completed_by as a user id: the
+    # names still come from data.annotators.
+    for k, annotation in enumerate(task["annotations"]):
+        annotation["completed_by"] = k + 7
+    task["id"], task["project"] = 41, 3
+    (tmp_path / "back.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    run("init", "q.db")
+    result = run("import", "q.db", "back.json")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "q.db", readonly=True) as proj:
+        assert proj.document_ids() == ["d"]  # data.doc_id wins over the task id
+        assert sorted(proj.annotators()) == ["amal", "badr@example.org", "gold"]
+
+
+def test_names_come_back_when_completed_by_is_missing(run, tmp_path):
+    with Project.create(tmp_path / "p.db") as proj:
+        import_records(proj, [_record("amal"), _record("gold")])
+    run("export", "p.db", "-f", "labelstudio", "-o", "ls.json")
+    run("init", "q.db")
+    assert run("import", "q.db", "ls.json").exit_code == 0
+    with Project.open(tmp_path / "q.db", readonly=True) as proj:
+        assert sorted(proj.annotators()) == ["amal", "gold"]
+        (relation,) = proj.relations("d", "amal")
+        assert relation.label == "said_by"
+
+
+def test_task_ids_of_two_label_studio_projects_do_not_collide(run, tmp_path):
+    def task(project, text):
+        return [{"id": 1, "project": project, "data": {"text": text},
+                 "annotations": [{"completed_by": 1, "result": []}]}]
+    (tmp_path / "a.json").write_text(json.dumps(task(3, "نص أول")), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(task(4, "نص ثان")), encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", "a.json", "b.json")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert sorted(proj.document_ids()) == ["labelstudio-3-1", "labelstudio-4-1"]
+
+
+def test_a_region_across_a_line_break_imports(run, tmp_path):
+    text = "العنوان الأول\nوالفقرة الثانية تبدأ هنا."
+    end = text.index(" تبدأ")
+    task = [{"id": 9, "data": {"text": text}, "annotations": [{"result": [
+        {"id": "r", "from_name": "segment", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": end, "text": text[:end], "labels": ["BODY"]}}]}]}]
+    (tmp_path / "t.json").write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", "t.json")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (span,) = proj.spans("9")
+        assert (span.start, span.end) == (0, end) and "\n" in text[span.start:span.end]
