@@ -7,6 +7,8 @@ importing this module never loads PySide6 (tests/test_headless.py checks it).
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 import sqlite3
 from collections import Counter
@@ -339,18 +341,29 @@ def _import_failure_message(exc: ImportFailed) -> str:
               "token formats (والدار → و الدار).")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every span the export changed (document, span, host token, action) here as TSV.")
+@click.option("--split", "split_spec", metavar="NAME=SHARE,...",
+              help="Split by document into files named after the parts, e.g. train=0.8,dev=0.1,test=0.1 "
+                   "(-o out.conll writes out.train.conll, out.dev.conll, out.test.conll).")
+@click.option("--seed", type=int, default=0, show_default=True, help="With --split: the shuffle's seed.")
 @click.option("--misc-key", default="NER", show_default=True,
               help="CoNLL-U: the MISC key of entity tags (NE for spacy convert -c conllu).")
 @click.option("--speaker", help="With -f quotes: only quotes by this speaker (canonical name or speaker text).")
 def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: bool, status: str | None,
            layers: tuple[str, ...], excluded: tuple[str, ...], offset_unit: str, scheme: str, policy: str,
-           split_clitics: bool, report_file: Path | None, misc_key: str, speaker: str | None) -> None:
+           split_clitics: bool, report_file: Path | None, split_spec: str | None, seed: int, misc_key: str,
+           speaker: str | None) -> None:
     """Export PROJECT in a format: offsets in code points unless --offset-unit says otherwise."""
     if gold and annotator:
         raise click.UsageError("--gold and --annotator are exclusive")
-    outputs = [("-o", output), ("--report", report_file)]
+    parts = _parse_split(split_spec) if split_spec is not None else None
+    if parts is not None and fmt == "brat":
+        raise click.UsageError("--split writes files: not with -f brat (a folder)")
+    if parts is not None and str(output) == "-":
+        raise click.UsageError("--split writes files: give -o a file name")
+    mains = [output] if parts is None else [_split_path(output, name) for name, _ in parts]
+    outputs = [("-o", path) for path in mains] + [("--report", report_file)]
     if fmt == "hf":
-        outputs.append(("-o (its labels file)", _hf_labels_path(output)))
+        outputs += [("-o (its features file)", _hf_features_path(path)) for path in mains]
     check_outputs(outputs, project=project)
     proj = _open(project, readonly=True)
     if gold:
@@ -364,11 +377,11 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
         raise click.UsageError(f"--misc-key {misc_key!r}: a MISC key is letters, digits and _ only")
     options = ExportOptions(annotator, layers, excluded, status, offset_unit, scheme, policy, split_clitics,
                             misc_key)
-    plain = not (layers or excluded or offset_unit != "codepoint")
+    plain = not (layers or excluded or offset_unit != "codepoint" or parts)
     if fmt == "jsonl" and plain:
         records = proj.iter_export(annotator=annotator, status=status)
         if str(output) == "-":
-            count = write_jsonl(records, click.get_text_stream("stdout"))
+            count = write_jsonl(records, _utf8_stdout())
         else:
             with _atomic_file(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out, \
                     _progress(None, "Exporting") as advance:
@@ -380,19 +393,37 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
     if str(output) == "-":
         raise click.UsageError("standard output ('-') is only for plain jsonl exports")
     report = ExportReport()
-    docs = export_documents(proj, options, report)
-    if fmt == "brat":
+    if split_spec is not None:
+        for name, ids in _split_documents(proj.document_ids(), parts, seed):
+            part_report = ExportReport()
+            path = _split_path(output, name)
+            with _atomic_file(path) as tmp, _progress(None, f"Exporting {name}") as advance:
+                docs = export_documents(proj, options, part_report, only=ids)
+                write_format(fmt, _advancing(docs, advance), tmp, options, part_report, proj, speaker=speaker)
+                if fmt == "hf":
+                    labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".features.json")
+                    os.replace(labels, _hf_features_path(path))
+            click.echo(f"{name}: {len(ids)} document(s), {part_report.documents} record(s), {part_report.spans} "
+                       f"span(s) to {path}")
+            report.documents += part_report.documents
+            report.spans += part_report.spans
+            report.notes += part_report.notes
+            report.messages += part_report.messages
+    elif fmt == "brat":
         if output.is_file() or (output.is_dir() and any(output.iterdir())):
             raise click.ClickException(f"{output}: exists and is not an empty folder")
+        docs = export_documents(proj, options, report)
         with _progress(None, "Exporting") as advance:
             write_format(fmt, _advancing(docs, advance), output, options, report, proj)
     else:
+        docs = export_documents(proj, options, report)
         with _atomic_file(output) as tmp, _progress(None, "Exporting") as advance:
             write_format(fmt, _advancing(docs, advance), tmp, options, report, proj, speaker=speaker)
-            if fmt == "hf":  # the labels file was written beside the temporary file
-                labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".labels.json")
-                os.replace(labels, _hf_labels_path(output))
-    click.echo(f"Exported {report.documents} document record(s), {report.spans} span(s) as {fmt} to {output}")
+            if fmt == "hf":  # the features file was written beside the temporary file
+                labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".features.json")
+                os.replace(labels, _hf_features_path(output))
+    click.echo(f"Exported {report.documents} document record(s), {report.spans} span(s) as {fmt} to {output}"
+               + (" (split)" if split_spec else ""))
     for message in report.messages[:MAX_LISTED_ERRORS]:
         click.echo(f"  note: {message}", err=True)
     if report.notes:
@@ -412,8 +443,65 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                 click.echo(f"  ... {len(report.notes) - MAX_LISTED_ERRORS} more (--report FILE lists all)", err=True)
 
 
-def _hf_labels_path(output: Path) -> Path:
-    return output.with_name(output.name.removesuffix(".jsonl") + ".labels.json")
+def _parse_split(spec: str) -> list[tuple[str, float]]:
+    """``train=0.8,dev=0.1,test=0.1``: names and shares summing to 1. Raises UsageError."""
+    parts = []
+    for item in spec.split(","):
+        name, sep, share = item.strip().partition("=")
+        name = name.strip()
+        try:
+            value = float(share)
+        except ValueError:
+            value = -1.0
+        if not sep or not re.fullmatch(r"[A-Za-z0-9_-]+", name) or not 0 < value <= 1:
+            raise click.UsageError(f"--split {spec!r}: each part is NAME=SHARE with a share above 0 (e.g. "
+                                   "train=0.8,dev=0.1,test=0.1)")
+        parts.append((name, value))
+    names = [name for name, _ in parts]
+    if len(set(names)) != len(names):
+        raise click.UsageError(f"--split {spec!r}: a part is named twice")
+    if abs(sum(share for _, share in parts) - 1) > 1e-6:
+        raise click.UsageError(f"--split {spec!r}: the shares add up to {sum(s for _, s in parts):g}, not 1")
+    return parts
+
+
+def _split_documents(doc_ids: list[str], parts: list[tuple[str, float]], seed: int) -> list[tuple[str, set[str]]]:
+    """Documents shuffled with ``seed`` and cut by the shares (largest remainder): every
+    annotator's copy of a document lands in the same part, and the same seed gives the same
+    split on any machine."""
+    order = sorted(doc_ids)
+    random.Random(seed).shuffle(order)
+    exact = [share * len(order) for _, share in parts]
+    counts = [int(x) for x in exact]
+    for k in sorted(range(len(parts)), key=lambda k: exact[k] - counts[k], reverse=True)[:len(order) - sum(counts)]:
+        counts[k] += 1
+    out, at = [], 0
+    for (name, _), count in zip(parts, counts):
+        out.append((name, set(order[at:at + count])))
+        at += count
+    return out
+
+
+def _split_path(output: Path, name: str) -> Path:
+    """out.conll -> out.train.conll; out.jsonl -> out.train.jsonl."""
+    return output.with_name(f"{output.stem}.{name}{output.suffix}")
+
+
+def _utf8_stdout():
+    """Standard output for data (JSONL, TSV) in UTF-8 whatever the console's code page: piped
+    on Windows it would be cp1252, which cannot write Arabic. (click.get_text_stream did this
+    and is deprecated in Click 8.5.)"""
+    out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        try:
+            out.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):
+            pass
+    return out
+
+
+def _hf_features_path(output: Path) -> Path:
+    return output.with_name(output.name.removesuffix(".jsonl") + ".features.json")
 
 
 @contextmanager
@@ -460,7 +548,7 @@ def list_(project: Path, as_table: bool | None, limit: int) -> None:
     if not as_table:
         # Tab-separated, one line per document, written as it goes: 100,000 documents in a
         # fraction of a second, and ready for cut, sort and spreadsheets.
-        out = click.get_text_stream("stdout")
+        out = _utf8_stdout()
         out.write("\t".join(["document", "length", *map(visible, annotators)]) + "\n")
         for doc_id, length in rows:
             mine = statuses.get(doc_id, {})

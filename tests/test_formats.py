@@ -100,7 +100,7 @@ def test_worked_example_in_every_format(filled, tmp_path):
     assert "# text = زار الرئيس لتركيا أمس.\n" in conllu_text
     assert "3\tل\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No|NER=O\n4\tتركيا\t_\t_\t_\t_\t_\t_\t_\tNER=B-LOC\n" in conllu_text
     export(filled, "hf", tmp_path / "h.jsonl")
-    names = json.loads((tmp_path / "h.labels.json").read_text(encoding="utf-8"))["ner_tags"]
+    names = json.loads((tmp_path / "h.features.json").read_text(encoding="utf-8"))["ner_tags"]["feature"]["names"]
     row = next(json.loads(line) for line in (tmp_path / "h.jsonl").read_text(encoding="utf-8").splitlines()
                if line.startswith('{"id": "ex#'))
     assert row["tokens"] == ["زار", "الرئيس", "ل", "تركيا", "أمس", "."]

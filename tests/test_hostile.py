@@ -165,7 +165,7 @@ def test_hostile_ids_stay_under_the_output(hostile_project, tmp_path, fmt, who):
     prefix = out.relative_to(tmp_path).as_posix()
     stray = [p for p in created if not (p.startswith(prefix) or p == "work/out"
                                         or p.startswith("work/hostile.db-")  # SQLite's own -wal/-shm
-                                        or (fmt == "hf" and p.endswith("export.labels.json")))]
+                                        or (fmt == "hf" and p.endswith("export.features.json")))]
     assert not stray, stray
     if fmt == "brat":
         anns = sorted(out.rglob("*.ann"))

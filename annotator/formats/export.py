@@ -65,9 +65,13 @@ class ExportReport:
         self.notes.append(AlignmentNote(doc_id, span_id, host, action))
 
 
-def export_documents(project: Project, options: ExportOptions, report: ExportReport) -> Iterator[ExportDoc]:
-    """The documents an export writes, with their spans filtered and segments excluded."""
+def export_documents(project: Project, options: ExportOptions, report: ExportReport,
+                     only: set[str] | None = None) -> Iterator[ExportDoc]:
+    """The documents an export writes (``only`` these ids, when given), with their spans
+    filtered and segments excluded."""
     for record in project.iter_export(annotator=options.annotator, status=options.status, with_all_edges=True):
+        if only is not None and record["id"] not in only:
+            continue
         annotator = record.get("annotator")
         spans = [Span(s["id"], record["id"], annotator or "", s["layer"], s["label"], s["start"], s["end"],
                       s["attrs"]) for s in record.get("spans", [])]

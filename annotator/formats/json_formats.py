@@ -12,7 +12,8 @@
 * Label Studio: a JSON list of tasks, one annotation per annotator, results of type
   ``labels`` (``from_name`` = the layer) and ``relation``.
 * Hugging Face token classification: JSONL rows ``{"id", "tokens", "ner_tags"}`` (integers)
-  and ``<name>.labels.json`` with the label names in id order (``O`` first).
+  and ``<name>.features.json``, the rows' ``datasets.Features`` with the tags as ``ClassLabel``
+  (label names in id order, ``O`` first).
 
 ``offset_unit="utf16"`` writes JavaScript/Java string offsets for the character-offset
 formats. All offsets are read as code points.
@@ -445,9 +446,15 @@ def write_hf(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, repor
                     index = {name: k for k, name in enumerate(names[layer])}
                     row[key] = [index[tag] for tag in tok.tags[layer][n]]
                 f.write(_dump(row) + "\n")
-    labels = {("ner_tags" if layer == layers[0] else f"{layer}_tags"): names[layer] for layer in layers}
-    out.with_name(out.name.removesuffix(".jsonl") + ".labels.json").write_text(
-        json.dumps(labels, ensure_ascii=False, indent=1), encoding="utf-8")
+    # The rows' features as Hugging Face datasets serialises them (Features.to_dict()): tags are
+    # ClassLabels, so Features.from_dict() of this file gives load_dataset() the label names.
+    string = {"dtype": "string", "_type": "Value"}
+    features = {"id": string, "tokens": {"feature": string, "_type": "Sequence"}}
+    for layer in layers:
+        key = "ner_tags" if layer == layers[0] else f"{layer}_tags"
+        features[key] = {"feature": {"names": names[layer], "_type": "ClassLabel"}, "_type": "Sequence"}
+    out.with_name(out.name.removesuffix(".jsonl") + ".features.json").write_text(
+        json.dumps(features, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _tag_names(schema, layer: str, scheme: str) -> list[str]:
