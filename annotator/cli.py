@@ -29,7 +29,7 @@ from annotator.formats.export import GOLD_ANNOTATOR, OFFSET_UNITS, ExportOptions
 from annotator.formats import RecordError
 from annotator.formats.json_formats import read_label_config
 from annotator.formats.jsonl import write_jsonl
-from annotator.formats.registry import EXPORT_FORMATS, IMPORT_FORMATS, detect, readers
+from annotator.formats.registry import EXPORT_FORMATS, FOLDER_FORMATS, IMPORT_FORMATS, detect, readers
 from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB, glob_problem
 from annotator.formats.spacy_docbin import SpacyMissing
@@ -222,8 +222,9 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
             # A named pipe or a device would block the import forever, or read without end.
             raise click.UsageError(f"{path}: not a regular file or folder")
         chosen = detect(path) if fmt == "auto" else fmt
-        if path.is_dir() and chosen not in ("text", "brat"):
-            raise click.UsageError(f"{path}: a folder can be imported as text or brat, not {chosen}")
+        if path.is_dir() and chosen not in ("text", "brat", "inception-xmi", "webanno-tsv"):
+            raise click.UsageError(f"{path}: a folder can be imported as text, brat, inception-xmi or webanno-tsv, "
+                                   f"not {chosen}")
         by_format.setdefault(chosen, []).append(path)
     if label_config_file is not None and not extend_schema:
         raise click.UsageError("--label-config goes with --extend-schema")
@@ -324,7 +325,7 @@ def _import_failure_message(exc: ImportFailed) -> str:
 @project_argument
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(allow_dash=True, path_type=Path),
-              help="Output file ('-' for standard output with jsonl); a folder for brat.")
+              help="Output file ('-' for standard output with jsonl); a folder for brat, inception-xmi and webanno-tsv.")
 @click.option("--annotator", help="Only this annotator's work.")
 @click.option("--gold", is_flag=True, help=f"Only the adjudicated gold version (annotator '{GOLD_ANNOTATOR}').")
 @click.option("--status", type=click.Choice(STATUSES), help="Only (document, annotator) pairs with this status.")
@@ -356,8 +357,8 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
     if gold and annotator:
         raise click.UsageError("--gold and --annotator are exclusive")
     parts = _parse_split(split_spec) if split_spec is not None else None
-    if parts is not None and fmt == "brat":
-        raise click.UsageError("--split writes files: not with -f brat (a folder)")
+    if parts is not None and fmt in FOLDER_FORMATS:
+        raise click.UsageError(f"--split writes files: not with -f {fmt} (a folder)")
     if parts is not None and str(output) == "-":
         raise click.UsageError("--split writes files: give -o a file name")
     mains = [output] if parts is None else [_split_path(output, name) for name, _ in parts]
@@ -409,7 +410,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
             report.spans += part_report.spans
             report.notes += part_report.notes
             report.messages += part_report.messages
-    elif fmt == "brat":
+    elif fmt in FOLDER_FORMATS:
         if output.is_file() or (output.is_dir() and any(output.iterdir())):
             raise click.ClickException(f"{output}: exists and is not an empty folder")
         docs = export_documents(proj, options, report)

@@ -153,7 +153,7 @@ def hostile_project(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["brat", "jsonl", "conll", "conllu", "doccano", "doccano-relations", "prodigy",
-                                 "spacy-json", "labelstudio", "hf", "quotes"])
+                                 "spacy-json", "labelstudio", "hf", "inception-xmi", "webanno-tsv", "quotes"])
 @pytest.mark.parametrize("who", [[], ["--annotator", "amal"]], ids=["everyone", "one annotator"])
 def test_hostile_ids_stay_under_the_output(hostile_project, tmp_path, fmt, who):
     outside_before = tree(tmp_path)
@@ -281,6 +281,18 @@ FOREIGN = {
                                "[" * 50000 + "]" * 50000]),
     "conll": ("c.conll", ["word\n\n-DOCSTART-\n\x00\x00 B-PER\n", "w B-NOPE\n", "w I-\n"]),
     "conllu": ("u.conllu", ["# text = a\n1\ta\n", "1-2\tab\t_\n", "x\ty\tz\n", "1\ta\t_\t_\t_\t_\t0\t_\t_\tNER=B-ZZZ\n"]),
+    "webanno-tsv": ("w.tsv", ["#FORMAT=WebAnno TSV 3.3\n\n\n1-1\t0-4\tThis\n",
+                              "#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=ab\n1-1\tzero-2\tab\t_\n",
+                              "#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=ab\n1-1\t0-2\tab\n",
+                              "#FORMAT=WebAnno TSV 3.3\n#T_RL=webanno.custom.R|BT_webanno.custom.S\n\n\n#Text=ab\n"
+                              "1-1\t0-2\tab\t1-1[x]\n", "#FORMAT=CoNLL\n", "#FORMAT=WebAnno TSV 3.3\n#T_XX=a\n",
+                              "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.S|value\n\n\n#Text=ab\n#Text=cd\n"
+                              "1-1\t0-2\tab\tX\n\n#Text=zz\n2-1\t1-3\tzz\tY\n"]),
+    "inception-xmi": ("x.xmi", ["<xmi:XMI", "<?xml version='1.0'?><a/>", "not xml at all",
+                                '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                                '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" '
+                                'xmi:version="2.0"><cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" '
+                                'mimeType="text" sofaString="&e;"/></xmi:XMI>']),
 }
 
 

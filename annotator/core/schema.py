@@ -350,6 +350,9 @@ class SchemaDeclaration:
     not_carried: list[str] = field(default_factory=list)
 
 
+_NOT_NAME = re.compile(r"[^\w.-]+")
+
+
 def extend_schema(schema: Schema, records, declarations=(), default_layer: str | None = None
                   ) -> tuple[Schema, list[str]]:
     """``schema`` with the layers, labels, attributes (and allowed values) and relation types
@@ -408,6 +411,12 @@ def extend_schema(schema: Schema, records, declarations=(), default_layer: str |
             layer_of[span.id] = span.layer
             if not (isinstance(span.layer, str) and isinstance(span.label, str)):
                 continue
+            for kind, name in (("layer", span.layer), ("label", span.label)):
+                if not _NAME.match(name):
+                    suggestion = _NOT_NAME.sub("_", name)
+                    raise SchemaError(f"{record.source}: {kind} {name!r} cannot be added to the schema: names are "
+                                      f"one word of letters, digits, _ . or - (rename it in the source, e.g. "
+                                      f"{suggestion!r})")
             entry = layers.get(span.layer)
             if entry is None:
                 entry = layers[span.layer] = {"layer": Layer(span.layer, span.layer, span.layer, True, ()),

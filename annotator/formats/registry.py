@@ -6,14 +6,16 @@ import json
 from functools import partial
 from pathlib import Path
 
-from annotator.formats import RecordError, brat, conll, conllu, json_formats, spacy_docbin
+from annotator.formats import RecordError, brat, conll, conllu, inception, json_formats, spacy_docbin, webanno_tsv
 from annotator.formats.export import ExportOptions, ExportReport, offset_converter
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.text import read_text_files
 
 EXPORT_FORMATS = ("jsonl", "conll", "conllu", "brat", "doccano", "doccano-relations", "prodigy", "spacy", "spacy-json",
-                  "labelstudio", "hf", "quotes")
-IMPORT_FORMATS = ("text", "jsonl", "conll", "conllu", "brat", "doccano", "prodigy", "labelstudio")
+                  "labelstudio", "hf", "inception-xmi", "webanno-tsv", "quotes")
+IMPORT_FORMATS = ("text", "jsonl", "conll", "conllu", "brat", "doccano", "prodigy", "labelstudio", "inception-xmi",
+                  "webanno-tsv")
+FOLDER_FORMATS = ("brat", "inception-xmi", "webanno-tsv")  # exports that write a folder, not a file
 
 
 def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportReport, project,
@@ -32,6 +34,8 @@ def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportRepor
         "spacy": spacy_docbin.write,
         "spacy-json": json_formats.write_spacy,
         "labelstudio": json_formats.write_labelstudio,
+        "inception-xmi": partial(inception.write, schema=schema),
+        "webanno-tsv": partial(webanno_tsv.write, schema=schema),
         "hf": partial(json_formats.write_hf, schema=schema),
         "quotes": partial(quotes.write, speaker=speaker),
     }
@@ -73,6 +77,8 @@ def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = 
         "doccano": each(json_formats.read_doccano),
         "prodigy": each(json_formats.read_prodigy),
         "labelstudio": each(partial(json_formats.read_labelstudio, text_key=text_key)),
+        "inception-xmi": each(inception.read),
+        "webanno-tsv": each(webanno_tsv.read),
     }[fmt]
 
 
@@ -88,9 +94,24 @@ def _guarded(records, path: Path, fmt: str):
         yield RecordError(str(path), f"cannot read as {fmt}: unexpected content ({type(exc).__name__}: {exc})")
 
 
+def _is_webanno_tsv(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(24).lstrip(b"\xef\xbb\xbf").startswith(b"#FORMAT=WebAnno TSV 3")
+    except OSError:
+        return False
+
+
 def detect(path: Path) -> str:
     """The import format ``--format auto`` assumes for a path."""
     suffix = path.suffix.lower()
     if path.is_dir():
-        return "brat" if any(path.rglob("*.ann")) else "text"
-    return {".jsonl": "jsonl", ".conllu": "conllu", ".conll": "conll", ".json": "labelstudio"}.get(suffix, "text")
+        if any(path.rglob("*.ann")):
+            return "brat"
+        if any(path.rglob("*.xmi")):
+            return "inception-xmi"
+        return "webanno-tsv" if any(_is_webanno_tsv(p) for p in path.rglob("*.tsv")) else "text"
+    if suffix == ".tsv" and _is_webanno_tsv(path):
+        return "webanno-tsv"
+    return {".jsonl": "jsonl", ".conllu": "conllu", ".conll": "conll", ".json": "labelstudio",
+            ".xmi": "inception-xmi"}.get(suffix, "text")

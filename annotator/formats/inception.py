@@ -1,0 +1,422 @@
+"""INCEpTION's UIMA CAS XMI, read and written with dkpro-cassis (the maintained Python library
+for UIMA CASes; it also converts XMI's UTF-16 offsets to code points and back).
+
+How the schema maps onto UIMA types, both ways (WebAnno TSV uses the same, see webanno_tsv):
+
+* the ``entity`` layer is DKPro Core's ``NamedEntity`` (label in ``value``), INCEpTION's
+  built-in "Named entity" layer;
+* any other layer is a custom layer ``webanno.custom.<Layer>`` (``quote`` → ``Quote``) with a
+  ``label`` feature and one string feature per attribute;
+* a relation type is a custom relation layer ``webanno.custom.<Name>`` (``said_by`` →
+  ``SaidBy``) with ``Governor`` (our *from*), ``Dependent`` (our *to*) and ``label``. INCEpTION
+  attaches a relation layer to one span layer; a type that links two layers (a quote to its
+  speaker) is typed ``uima.tcas.Annotation`` at both ends.
+
+Export writes a folder in the layout of an INCEpTION project export: ``TypeSystem.xml``,
+``annotation/<document>/<annotator>.xmi``, the gold version as
+``curation/<document>/CURATION_USER.xmi``, unannotated documents as ``source/<document>.xmi``;
+every CAS has the text, ``DocumentMetaData``, sentences and tokens. Import reads ``.xmi`` files
+(and ``.zip`` files holding one ``.xmi``, as INCEpTION exports single documents) under a folder,
+each with the ``TypeSystem.xml`` next to it (in the zip, beside the file, or above it), takes the
+annotator from that layout, and reports every annotation it cannot carry (POS, lemmas,
+dependencies, chains, ...), by type and count.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.model import GOLD, AnnotatedDocument, Document, Relation, Span
+from annotator.core.tokenize import sentences as split_sentences
+from annotator.core.tokenize import tokenize
+from annotator.formats import RecordError, layer_for_label
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
+from annotator.formats.file_names import MANIFEST_NAME, FileNamer, inside, read_manifest, safe_component, write_manifest
+
+NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
+TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
+SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
+METADATA = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
+ANNOTATION = "uima.tcas.Annotation"
+CUSTOM = "webanno.custom."
+TYPESYSTEM = "TypeSystem.xml"
+CURATION_USER = "CURATION_USER"  # INCEpTION's name for the curated (gold) version
+# Types that only structure a CAS: not annotations anyone made, so never "not carried".
+STRUCTURAL = {TOKEN, SENTENCE, METADATA, "uima.tcas.DocumentAnnotation", "uima.cas.Sofa",
+              "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Paragraph",
+              "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.TagsetDescription"}
+
+
+# ----------------------------------------------------------------------------- names
+
+# cassis renames features whose names Python reserves ("type" is every FS's own type) to
+# "<name>_" in Python only; the XMI and TypeSystem.xml keep the real name.
+_RESERVED = {"self", "type"}
+
+
+def accessor(feature: str) -> str:
+    return feature + "_" if feature in _RESERVED else feature
+
+
+def real_name(accessor_name: str) -> str:
+    return accessor_name[:-1] if accessor_name.endswith("_") and accessor_name[:-1] in _RESERVED else accessor_name
+
+
+def quiet(function, *args, **kwargs):
+    """Call cassis without its warnings: renamed features (handled above), unknown types in
+    lenient loading (which _unknown_types reports as not carried), its own deprecations."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module="cassis")
+        return function(*args, **kwargs)
+
+
+
+def camel(name: str) -> str:
+    """A layer or relation name as the last part of a UIMA type name: said_by → SaidBy."""
+    parts = [p for p in re.split(r"[^\w]+|_", name) if p]
+    out = "".join(p[:1].upper() + p[1:] for p in parts) or "Layer"
+    return out if not out[0].isdigit() else "L" + out
+
+
+def span_type(layer: str) -> str:
+    return NAMED_ENTITY if layer == "entity" else CUSTOM + camel(layer)
+
+
+def label_feature(type_name: str) -> str:
+    return "value" if type_name == NAMED_ENTITY else "label"
+
+
+def relation_type(name: str, schema) -> str:
+    taken = {camel(layer.name) for layer in schema.layers}
+    short = camel(name)
+    return CUSTOM + (short if short not in taken else short + "Relation")
+
+
+def layer_of_type(type_name: str, schema) -> str:
+    """The layer a UIMA span type's annotations go to."""
+    if type_name == NAMED_ENTITY:
+        return "entity"
+    short = type_name.rsplit(".", 1)[-1]
+    for layer in schema.layers:
+        if camel(layer.name) == short:
+            return layer.name
+    return short.lower()
+
+
+def relation_name(type_name: str, label: str | None, schema) -> str:
+    """A relation's name: its label feature, else the type's name mapped back to the schema."""
+    if label:
+        return label
+    short = type_name.rsplit(".", 1)[-1]
+    for relation in schema.relations:
+        if camel(relation.name) in (short, short.removesuffix("Relation")):
+            return relation.name
+    return short.lower()
+
+
+# ----------------------------------------------------------------------------- export
+
+
+def dkpro_typesystem():
+    """DKPro Core's types as cassis ships them, plus DocumentMetaData (which INCEpTION puts in
+    every CAS and cassis's copy lacks)."""
+    import cassis
+
+    ts = quiet(cassis.load_dkpro_core_typesystem)
+    if not ts.contains_type(METADATA):
+        meta = ts.create_type(METADATA, supertypeName="uima.tcas.DocumentAnnotation")
+        for feature in ("documentTitle", "documentId", "documentUri", "collectionId", "documentBaseUri"):
+            ts.create_feature(meta, feature, "uima.cas.String")
+        ts.create_feature(meta, "isLastSegment", "uima.cas.Boolean")
+    return ts
+
+
+def typesystem_for(schema):
+    """DKPro Core's type system plus DocumentMetaData and a type per layer and relation."""
+    import cassis
+
+    ts = dkpro_typesystem()
+    for layer in schema.layers:
+        name = span_type(layer.name)
+        if not ts.contains_type(name):
+            ts.create_type(name, supertypeName=ANNOTATION)
+        uima_type = ts.get_type(name)
+        existing = {real_name(f.name) for f in uima_type.all_features}
+        wanted = [label_feature(name)] + sorted({key for label in layer.labels for key in label.attributes})
+        for feature in wanted:
+            if feature not in existing:
+                quiet(ts.create_feature, uima_type, feature, "uima.cas.String")
+                existing.add(feature)
+    for relation in schema.relations:
+        name = relation_type(relation.name, schema)
+        if ts.contains_type(name):
+            continue
+        uima_type = ts.create_type(name, supertypeName=ANNOTATION)
+        same = relation.from_layer == relation.to_layer
+        end_type = span_type(relation.from_layer) if same else ANNOTATION
+        ts.create_feature(uima_type, "Governor", end_type)
+        ts.create_feature(uima_type, "Dependent", end_type)
+        ts.create_feature(uima_type, "label", "uima.cas.String")
+    return ts
+
+
+class ExportPaths:
+    """Files in the layout of an INCEpTION project export, named safely from ids:
+    ``annotation/<document>/<annotator><suffix>``, ``curation/<document>/CURATION_USER<suffix>``
+    for gold, ``source/<document><suffix>`` for a document nobody annotated."""
+
+    def __init__(self, out: Path, suffix: str):
+        self.out, self.suffix = out, suffix
+        self._folders = FileNamer(())
+        self.folder_of: dict[str, str] = {}
+
+    def path(self, doc: ExportDoc) -> Path:
+        if doc.doc_id not in self.folder_of:
+            # One folder level per document (the layout has no deeper ones): "/" is flattened.
+            self.folder_of[doc.doc_id] = self._folders.name(doc.doc_id.replace("/", "_").replace("\\", "_"))
+        folder = self.folder_of[doc.doc_id]
+        if doc.annotator is None:
+            return inside(self.out, f"source/{folder}{self.suffix}")
+        if doc.annotator == GOLD:
+            return inside(self.out, f"curation/{folder}/{CURATION_USER}{self.suffix}")
+        return inside(self.out, f"annotation/{folder}/{safe_component(doc.annotator)}{self.suffix}")
+
+    def finish(self, report: ExportReport) -> None:
+        """The manifest of folder names that differ from their ids (the import reads it)."""
+        renamed = {name: doc_id for doc_id, name in self.folder_of.items() if name != doc_id}
+        if write_manifest(self.out, renamed):
+            report.messages.append(f"{len(renamed)} document id(s) could not be folder names as they are; "
+                                   f"{MANIFEST_NAME} maps each folder to its id (the import reads it)")
+
+
+def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport, schema) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    ts = typesystem_for(schema)
+    (out / TYPESYSTEM).write_text(ts.to_xml(), encoding="utf-8")
+    paths = ExportPaths(out, ".xmi")
+    for doc in docs:
+        path = paths.path(doc)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_cas_xmi(doc, ts, schema, report).encode("utf-8"))
+    paths.finish(report)
+
+
+def _cas_xmi(doc: ExportDoc, ts, schema, report: ExportReport) -> str:
+    import cassis
+
+    cas = cassis.Cas(typesystem=ts)
+    cas.sofa_string = doc.text
+    cas.sofa_mime = "text"
+    meta_type = ts.get_type(METADATA)
+    cas.add(meta_type(begin=0, end=len(doc.text), documentId=doc.doc_id, documentTitle=doc.doc_id,
+                      isLastSegment=False))
+    token_type, sentence_type = ts.get_type(TOKEN), ts.get_type(SENTENCE)
+    for sentence in split_sentences(doc.text, tokenize(doc.text)):
+        if sentence:
+            cas.add(sentence_type(begin=sentence[0][0], end=sentence[-1][1]))
+            cas.add_all([token_type(begin=a, end=b) for a, b in sentence])
+    made = {}
+    for span in doc.spans:
+        name = span_type(span.layer)
+        uima_type = ts.get_type(name)
+        names = {f.name for f in uima_type.all_features}
+        features = {label_feature(name): span.label}
+        for key, value in span.attrs.items():
+            if accessor(key) in names:
+                features[accessor(key)] = value
+            else:  # an attribute the schema does not declare (an old import): no feature for it
+                report.note(doc.doc_id, span.id, f"{key}={value}", "attribute not carried")
+        made[span.id] = uima_type(begin=span.start, end=span.end, **features)
+        cas.add(made[span.id])
+    for relation in doc.relations:
+        if schema.relation(relation.label) is None:
+            continue
+        uima_type = ts.get_type(relation_type(relation.label, schema))
+        governor, dependent = made.get(relation.from_id), made.get(relation.to_id)
+        if governor is None or dependent is None:
+            continue
+        cas.add(uima_type(begin=dependent.begin, end=dependent.end, Governor=governor, Dependent=dependent,
+                          label=relation.label))
+    return cas.to_xmi()
+
+
+# ----------------------------------------------------------------------------- import
+
+
+def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    """Every CAS under ``path`` (a folder, an .xmi or a .zip file)."""
+    root = path if path.is_dir() else path.parent
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".xmi", ".zip") and p.is_file()) \
+        if path.is_dir() else [path]
+    if not files:
+        yield RecordError(str(path), "no .xmi files (nor .zip files holding one) here")
+        return
+    for file in files:
+        yield _read_one(file, root, schema, annotator)
+
+
+def _read_one(file: Path, root: Path, schema, annotator: str) -> AnnotatedDocument | RecordError:
+    import cassis
+
+    try:
+        if file.suffix.lower() == ".zip":
+            with zipfile.ZipFile(file) as archive:
+                names = archive.namelist()
+                xmis = [n for n in names if n.lower().endswith(".xmi")]
+                if len(xmis) != 1:
+                    return RecordError(str(file), f"a zip of INCEpTION's XMI holds one .xmi file; this one has "
+                                                  f"{len(xmis)}")
+                data = archive.read(xmis[0])
+                ts_name = next((n for n in names if n.rsplit("/", 1)[-1].lower() == TYPESYSTEM.lower()), None)
+                ts_data = archive.read(ts_name) if ts_name else None
+        else:
+            data = file.read_bytes()
+            ts_file = _typesystem_beside(file, root)
+            ts_data = ts_file.read_bytes() if ts_file else None
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        return RecordError(str(file), f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    notes: list[str] = []
+    try:
+        if ts_data is not None:
+            ts = quiet(cassis.load_typesystem, io.BytesIO(ts_data))
+            lenient = False
+        else:
+            ts = dkpro_typesystem()
+            lenient = True
+            unknown = _unknown_types(data, ts)
+            if unknown:
+                notes.append("no TypeSystem.xml beside it, so these were not read: "
+                             + ", ".join(f"{n} {t}" for t, n in unknown.most_common()))
+        cas = quiet(cassis.load_cas_from_xmi, io.BytesIO(data), typesystem=ts, lenient=lenient)
+    except Exception as exc:  # cassis and lxml raise many kinds; each means "not a CAS we can read"
+        return RecordError(str(file), f"not a UIMA CAS XMI file with its type system: {type(exc).__name__}: {exc}")
+    return _document(cas, file, root, schema, annotator, notes)
+
+
+def _typesystem_beside(file: Path, root: Path) -> Path | None:
+    folder = file.parent
+    while True:
+        for name in (TYPESYSTEM, "typesystem.xml"):
+            if (folder / name).is_file():
+                return folder / name
+        if folder == root or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _unknown_types(data: bytes, ts) -> Counter:
+    """Types of the XMI's elements that the type system lacks (lenient loading drops them)."""
+    from lxml import etree
+
+    counts: Counter = Counter()
+    try:
+        for _event, element in etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False,
+                                               no_network=True):
+            tag = element.tag
+            if isinstance(tag, str) and tag.startswith("{http:///") and tag.find(".ecore}") > 0:
+                namespace, local = tag[len("{http:///"):].split("}", 1)
+                name = namespace.removesuffix(".ecore").replace("/", ".") + "." + local
+                if name.startswith("uima.cas.") or name.startswith("uima.tcas.") and local in ("DocumentAnnotation",):
+                    continue
+                if not ts.contains_type(name) and name not in STRUCTURAL:
+                    counts[name] += 1
+    except etree.XMLSyntaxError:
+        pass
+    return counts
+
+
+def layout(file: Path, root: Path) -> tuple[str | None, str | None]:
+    """(document, annotator) from INCEpTION's export layout, where the path has it; ""
+    as the annotator when the path does not say. Folder names go through our manifest."""
+    parts = file.relative_to(root).parts if file.is_relative_to(root) else (file.name,)
+    stem = file.name.rsplit(".", 1)[0]
+    names = read_manifest(root)
+    if len(parts) >= 3 and parts[-3] == "annotation":
+        return names.get(parts[-2], parts[-2]), stem
+    if len(parts) >= 3 and parts[-3] == "curation":
+        return names.get(parts[-2], parts[-2]), GOLD
+    if len(parts) >= 2 and parts[-2] == "source":
+        return names.get(stem, stem), None
+    return None, ""
+
+
+def _document(cas, file: Path, root: Path, schema, annotator: str, notes: list[str]
+              ) -> AnnotatedDocument | RecordError:
+    text = cas.sofa_string or ""
+    folder_doc, who = layout(file, root)
+    doc_id = None
+    for meta in cas.select(METADATA) if cas.typesystem.contains_type(METADATA) else []:
+        doc_id = meta.get("documentId") or meta.get("documentTitle") or None
+    doc_id = doc_id or folder_doc or file.name.rsplit(".", 1)[0]
+    who = annotator if who == "" else who
+    spans: list[Span] = []
+    relations: list[Relation] = []
+    by_fs: dict[int, str] = {}
+    skipped: Counter = Counter()
+    relabelled: Counter = Counter()
+    open_schema = getattr(schema, "accepts_new_labels", False)
+    annotation = cas.typesystem.get_type(ANNOTATION)
+    relation_fss = []
+    for fs in cas.select_all_fs():
+        type_name = fs.type.name
+        if type_name in STRUCTURAL or not cas.typesystem.subsumes(annotation, fs.type):
+            continue
+        features = {f.name for f in fs.type.all_features}
+        if {"Governor", "Dependent"} <= features:
+            relation_fss.append(fs)
+            continue
+        if type_name != NAMED_ENTITY and not type_name.startswith(CUSTOM):
+            skipped[type_name] += 1  # POS, lemmas, dependencies, chunks ...: no layer holds them
+            continue
+        label_name = next((f for f in (label_feature(type_name), "value", "label") if f in features), None)
+        label = fs.get(label_name) if label_name else None
+        if not isinstance(label, str) or not label:
+            # A layer without features (or an unset value) marks text all the same: the type's
+            # name is the label, and the import says so.
+            label = type_name.rsplit(".", 1)[-1]
+            relabelled[(type_name, label)] += 1
+        if fs.begin is None or fs.end is None or not 0 <= fs.begin < fs.end <= len(text):
+            skipped[f"{type_name} of zero length"] += 1
+            continue
+        layer_name = layer_of_type(type_name, schema)
+        try:
+            layer = layer_name if open_schema and schema.layer(layer_name) is None else \
+                layer_for_label(schema, label, layer_name)
+        except ValueError as exc:
+            return RecordError(str(file), str(exc))
+        attrs = {}
+        known = schema.layer(layer).label(label) if schema.layer(layer) is not None else None
+        for feature in sorted(features - {"sofa", "begin", "end", label_name}):
+            value = fs.get(feature)
+            key = real_name(feature)
+            if not isinstance(value, str) or value == "":
+                continue
+            if open_schema or (known is not None and key in known.attributes):
+                attrs[key] = value
+            else:
+                skipped[f"{type_name}.{key} values (no such attribute in the schema)"] += 1
+        span = Span(f"T{len(spans) + 1}", doc_id, who or annotator, layer, label, fs.begin, fs.end, attrs)
+        by_fs[fs.xmiID] = span.id
+        spans.append(span)
+    for fs in relation_fss:
+        governor, dependent = fs.get("Governor"), fs.get("Dependent")
+        if governor is None or dependent is None or governor.xmiID not in by_fs or dependent.xmiID not in by_fs:
+            skipped[f"{fs.type.name} (links annotations that were not imported)"] += 1
+            continue
+        label = fs.get("label") if any(f.name == "label" for f in fs.type.all_features) else None
+        if not label and any(f.name == "value" for f in fs.type.all_features):
+            label = fs.get("value")
+        relations.append(Relation(f"R{len(relations) + 1}", doc_id, who or annotator,
+                                  relation_name(fs.type.name, label, schema), by_fs[governor.xmiID],
+                                  by_fs[dependent.xmiID]))
+    notes += [f"{count} {what} annotation(s) not carried" for what, count in skipped.most_common()]
+    notes += [f"{count} {name} annotation(s) without a value: imported with the label {label!r}"
+              for (name, label), count in relabelled.most_common()]
+    return AnnotatedDocument(Document(doc_id, text, {"source": file.name}), (who or annotator) if spans else None,
+                             None, spans, relations, str(file), notes=notes)

@@ -1,0 +1,231 @@
+"""INCEpTION both ways: UIMA CAS XMI (dkpro-cassis) and WebAnno TSV 3.3, exact round trips of
+hard documents, and INCEpTION's own test files read with what they hold or reported."""
+
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.core.model import AnnotatedDocument, Document, Relation, Span
+from annotator.formats.webanno_tsv import escape_value, split_unescaped, unescape_value
+from annotator.store.bulk import import_records
+from annotator.store.project import Project
+
+DATA = Path(__file__).parent / "data" / "inception"
+# An emoji before the spans (UTF-16 offsets differ), a sub-word entity, overlapping layers,
+# relations within and across layers, a "type" attribute (a reserved name in cassis), a line
+# break inside a span, and text between sentences that is more than one space.
+TEXT = "قال المتحدث زكي أكتورك 😀 إن «الشركة تلقت طلبات لتركيا» أمس.\n\nوأكد أن IDEF 2025 نجح.  "
+
+
+def at(word, occurrence=1):
+    start = -1
+    for _ in range(occurrence):
+        start = TEXT.index(word, start + 1)
+    return start, start + len(word)
+
+
+def record(annotator, doc_id="hard"):
+    spans = [
+        Span("T1", doc_id, annotator, "speaker", "SPEAKER", *at("المتحدث زكي أكتورك"), {"name": "زكي أكتورك"}),
+        Span("T2", doc_id, annotator, "entity", "PER", *at("زكي أكتورك"), {}),
+        Span("T3", doc_id, annotator, "quote", "QUOTE", *at("الشركة تلقت طلبات لتركيا"), {"type": "direct"}),
+        Span("T4", doc_id, annotator, "entity", "GPE", *at("تركيا"), {}),
+        Span("T5", doc_id, annotator, "cue", "CUE", *at("قال"), {}),
+        Span("T6", doc_id, annotator, "entity", "MISC", *at("IDEF 2025"), {}),
+        Span("T7", doc_id, annotator, "segment", "BODY", 0, TEXT.index("نجح.") + 4, {}),
+        Span("T8", doc_id, annotator, "cue", "CUE", *at("وأكد"), {}),
+    ]
+    relations = [Relation("R1", doc_id, annotator, "said_by", "T3", "T1"),
+                 Relation("R2", doc_id, annotator, "cued_by", "T3", "T5"),
+                 Relation("R3", doc_id, annotator, "refers_to", "T1", "T2")]
+    return AnnotatedDocument(Document(doc_id, TEXT, {}), annotator, "done", spans, relations)
+
+
+def content(project):
+    out = {}
+    for doc_id in project.document_ids():
+        text = project.text(doc_id)
+        for annotator in project.annotators():
+            spans = {s.id: s for s in project.spans(doc_id, annotator)}
+            key = {i: (s.layer, s.label, s.start, s.end, text[s.start:s.end]) for i, s in spans.items()}
+            out[(doc_id, annotator)] = (
+                text,
+                sorted((*key[i], tuple(sorted(s.attrs.items()))) for i, s in spans.items()),
+                sorted((r.label, key[r.from_id], key[r.to_id]) for r in project.relations(doc_id, annotator)))
+    return out
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return lambda *args: CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def team(tmp_path):
+    with Project.create(tmp_path / "p.db") as proj:
+        import_records(proj, [record("amal"), record("karim"), record("gold"),
+                              AnnotatedDocument(Document("plain", "نص لم يعلّم عليه أحد.", {}), None, None, [], [])])
+        yield content(proj)
+
+
+@pytest.mark.parametrize("fmt", ["inception-xmi", "webanno-tsv"])
+def test_a_team_project_goes_to_inception_and_back_exactly(run, tmp_path, team, fmt):
+    result = run("export", "p.db", "-f", fmt, "-o", "out")
+    assert result.exit_code == 0, result.output
+    suffix = ".xmi" if fmt == "inception-xmi" else ".tsv"
+    files = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob(f"*{suffix}"))
+    # The layout of an INCEpTION project export: annotators by name, gold as the curation.
+    assert files == [f"annotation/hard/amal{suffix}", f"annotation/hard/karim{suffix}",
+                     f"curation/hard/CURATION_USER{suffix}", f"source/plain{suffix}"]
+    assert run("init", "back.db").exit_code == 0
+    result = run("import", "back.db", "out")
+    assert result.exit_code == 0, result.output
+    assert "Not carried" not in result.output
+    with Project.open(tmp_path / "back.db", readonly=True) as proj:
+        assert sorted(proj.document_ids()) == ["hard", "plain"]
+        assert content(proj) == team
+
+
+def test_webanno_tsv_keeps_sub_word_spans_as_sub_tokens_in_utf16(run, tmp_path, team):
+    run("export", "p.db", "-f", "webanno-tsv", "-o", "out", "--annotator", "amal")
+    tsv = (tmp_path / "out" / "annotation" / "hard" / "amal.tsv").read_text(encoding="utf-8")
+    rows = {line.split("\t")[2]: line.split("\t") for line in tsv.split("\n") if line[:1].isdigit()}
+    start16 = TEXT.index("لتركيا") + 1  # one astral character (the emoji) before: +1 in UTF-16
+    assert rows["لتركيا"][1] == f"{start16}-{start16 + 6}"
+    sub = rows["تركيا"]
+    assert sub[0].count(".") == 1 and sub[1] == f"{start16 + 1}-{start16 + 6}"  # the row 1-N.1
+    assert tsv.startswith("#FORMAT=WebAnno TSV 3.3\n#T_SP=")
+    assert "\n#T_RL=webanno.custom.SaidBy|label|BT_uima.tcas.Annotation\n" in tsv
+
+
+def test_cassis_reads_our_xmi_with_our_type_system(run, tmp_path, team):
+    import cassis
+
+    run("export", "p.db", "-f", "inception-xmi", "-o", "out")
+    with (tmp_path / "out" / "TypeSystem.xml").open("rb") as f, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # cassis renames the accessor of the feature "type" to type_
+        ts = cassis.load_typesystem(f)
+    with (tmp_path / "out" / "annotation" / "hard" / "amal.xmi").open("rb") as f:
+        cas = cassis.load_cas_from_xmi(f, typesystem=ts)
+    assert cas.sofa_string == TEXT
+    entities = sorted((e.get_covered_text(), e.value) for e in
+                      cas.select("de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"))
+    assert entities == sorted([("زكي أكتورك", "PER"), ("تركيا", "GPE"), ("IDEF 2025", "MISC")])
+    (quote,) = cas.select("webanno.custom.Quote")
+    assert quote.get("label") == "QUOTE" and quote.get("type_") == "direct"
+    (link,) = cas.select("webanno.custom.SaidBy")
+    assert link.Governor.get_covered_text() == "الشركة تلقت طلبات لتركيا"
+    assert link.Dependent.get_covered_text() == "المتحدث زكي أكتورك"
+    assert len(cas.select("de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token")) > 10
+    xmi = (tmp_path / "out" / "annotation" / "hard" / "amal.xmi").read_text(encoding="utf-8")
+    assert ' type="direct"' in xmi  # the feature's real name, not cassis's Python accessor
+
+
+def test_an_inception_zip_of_one_document_imports(run, tmp_path, team):
+    run("export", "p.db", "-f", "inception-xmi", "-o", "out", "--annotator", "amal")
+    archive = tmp_path / "hard.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(tmp_path / "out" / "annotation" / "hard" / "amal.xmi", "hard.xmi")
+        z.write(tmp_path / "out" / "TypeSystem.xml", "TypeSystem.xml")
+    run("init", "z.db")
+    result = run("import", "z.db", archive, "--format", "inception-xmi", "--annotator", "amal")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "z.db", readonly=True) as proj:
+        assert content(proj)[("hard", "amal")] == team[("hard", "amal")]
+
+
+# ----------------------------------------------------------------------------- INCEpTION's own files
+
+TSV = DATA / "tsv"
+
+
+@pytest.mark.parametrize("name, text, spans, relations, notes", [
+    ("testMultiTokenSpanWithFeatureValue", "This is a test .", [("PERSON", "This is a test .")], 0, []),
+    ("testCrossSentenceSpanWithFeatureValue", "He loves her .\nShe loves him not .",
+     [("PERSON", "He loves her .\nShe loves him not .")], 0, []),
+    ("testSentenceWithEmoji", "I like it 😊 .", [("Span", "😊")], 0, ["without a value"]),
+    ("testSentenceWithLineBreak", "This is\na test .", [("Span", "This")], 0, ["without a value"]),
+    ("testSentenceWithTab", "This is\ta test .", [("Span", "This")], 0, ["without a value"]),
+    ("testSubMultiTokenSpanWithoutFeatureValue2", "This is a test .", [("Span", "his i")], 0, []),
+    ("testTokenBoundedStackedSpanWithFeatureValue", "This is a test .",
+     [("NE", w) for w in ("This", "is", "a", "test", ".")], 0, ["identical duplicate"]),
+    ("testTokenBoundedSpanWithUnderscoreFeatureValue", "This is a test .",
+     [("_", w) for w in ("This", "is", "a", "test", ".")], 0, []),
+    ("testSingleNonTokenRelationWithoutFeature", "This is a test .", [("Span", "This"), ("Span", ".")], 1, []),
+    ("docs-relation-disambiguation", "This is a test .", [("NamedEntity", "This"), ("NamedEntity", ".")], 1,
+     ["identical duplicate"]),
+    ("testDependencyWithValues", "This is a test .", [], 0,
+     ["2 de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS annotation(s) not carried",
+      "Dependency (links annotations that were not imported)"]),
+    ("testSingleTokenRelationWithMultipleFeatureValues", "This is a test .", [], 0,
+     ["ComplexRelation (links annotations that were not imported)"]),
+])
+def test_inception_test_suite_files_import_with_what_they_hold(run, tmp_path, name, text, spans, relations, notes):
+    run("init", "p.db")
+    result = run("import", "p.db", TSV / f"{name}.tsv", "--extend-schema", "--report", "report.tsv")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        assert proj.text(doc_id) == text
+        found = proj.spans(doc_id)
+        assert sorted((s.label, text[s.start:s.end]) for s in found) == sorted(spans)
+        assert len(proj.relations(doc_id)) == relations
+    report = (tmp_path / "report.tsv").read_text(encoding="utf-8") if notes else ""
+    for note in notes:
+        assert note in report
+
+
+def test_labels_that_cannot_be_names_are_refused_with_the_file_and_a_suggestion(run, tmp_path):
+    run("init", "p.db")
+    for path in (TSV / "testTokenBoundedSpanWithFeatureValue.tsv", DATA / "xmi" /
+                 "testTokenBoundedSpanWithFeatureValue.xmi"):
+        result = run("import", "p.db", path, "--extend-schema")
+        assert result.exit_code == 1 and str(path) in result.output and "'NE 0'" in result.output
+        assert "'NE_0'" in result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.document_ids() == []
+
+
+def test_inception_xmi_without_a_type_system_reads_dkpro_types_and_reports_the_rest(run, tmp_path):
+    run("init", "p.db")
+    result = run("import", "p.db", DATA / "xmi" / "testSingleTokenRelationWithFeatureValue.xmi")
+    assert result.exit_code == 0, result.output
+    assert "no TypeSystem.xml beside it" in result.output and "1 webanno.custom.Relation" in result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.text("doc") == "This is a test ."  # DocumentMetaData's id, read without a type system
+
+
+def test_a_hostile_xmi_entity_is_not_expanded(run, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    xmi = tmp_path / "x.xmi"
+    xmi.write_text(f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "{secret.as_uri()}">]>'
+                   '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" xmi:version="2.0">'
+                   '<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" sofaString="a &e; b"/>'
+                   '</xmi:XMI>', encoding="utf-8")
+    run("init", "p.db")
+    run("import", "p.db", xmi)
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert all("TOP SECRET" not in proj.text(d) for d in proj.document_ids())
+
+
+@pytest.mark.parametrize("value", ["plain", "a_b", "x|y", "[1]", "*", "_", "a->b", "c;d", "back\\slash", "tab\there",
+                                   "line\nbreak"])
+def test_feature_values_escape_and_come_back(value):
+    escaped = escape_value(value)
+    assert "\t" not in escaped and "\n" not in escaped.replace("\\\n", "")
+    assert split_unescaped(escaped + "|" + escaped, "|") == [escaped, escaped]
+    assert unescape_value(escaped) == value
+
+
+def test_an_export_folder_that_is_not_empty_is_refused(run, tmp_path, team):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run("export", "p.db", "-f", "webanno-tsv", "-o", "out")
+    assert result.exit_code == 1 and "not an empty folder" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["keep.txt"]
