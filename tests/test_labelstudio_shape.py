@@ -2,6 +2,7 @@
 relation labels kept, task ids of two Label Studio projects apart."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -91,3 +92,32 @@ def test_a_region_across_a_line_break_imports(run, tmp_path):
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         (span,) = proj.spans("9")
         assert (span.start, span.end) == (0, end) and "\n" in text[span.start:span.end]
+
+
+def test_a_real_label_studio_full_export_says_what_it_cannot_carry(run, tmp_path):
+    # label-studio-converter's own fixture: completed_by as a user object, reviews, predictions,
+    # the project id, and image regions (rectanglelabels) beside data.text.
+    source = Path(__file__).parent / "data" / "labelstudio" / "full-export-csv_test.json"
+    run("init", "p.db")
+    result = run("import", "p.db", source, "--report", "r.tsv")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "r.tsv").read_text(encoding="utf-8")
+    assert "task #2\t2 rectanglelabels result(s) by hakan@heartex.com not carried" in report
+    assert "rectanglelabels prediction result(s) not carried" in report
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert sorted(proj.document_ids()) == ["labelstudio-1-1", "labelstudio-1-2"]
+        assert proj.text("labelstudio-1-1").startswith("Calif. wildfires signal")
+
+
+def test_a_region_with_several_labels_becomes_a_span_per_label(run, tmp_path):
+    task = [{"id": 3, "data": {"text": "زار أحمد القاهرة"}, "annotations": [{"result": [
+        {"id": "r", "from_name": "entity", "to_name": "text", "type": "labels",
+         "value": {"start": 4, "end": 8, "text": "أحمد", "labels": ["PER", "MISC"]}},
+        {"id": "c", "from_name": "sentiment", "to_name": "text", "type": "choices", "value": {"choices": ["x"]}}]}]}]
+    (tmp_path / "m.json").write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", "m.json")
+    assert result.exit_code == 0, result.output
+    assert "1 choices result(s)" in result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert sorted(s.label for s in proj.spans("3")) == ["MISC", "PER"]

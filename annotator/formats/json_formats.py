@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -367,8 +368,11 @@ def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
                 else:
                     who = _completed_by(completed_by, annotator)
                 span_texts: dict[str, str] = {}
+                other: Counter = Counter()
                 spans, relations, unlabelled = _labelstudio_results(schema, doc_id, who, text,
-                                                                    annotation.get("result", []), span_texts)
+                                                                    annotation.get("result", []), span_texts, other)
+                notes += [f"{n} {kind} result(s) by {who} not carried (not text spans or links)"
+                          for kind, n in other.most_common()]
                 if unlabelled:
                     notes.append(f"{unlabelled} relation(s) by {who} without a label: not imported (which link "
                                  "type they are cannot be told)")
@@ -377,10 +381,19 @@ def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
                 yield record
                 notes = []
             # A model's predictions: suggestions to accept or reject, not anyone's work.
+            drafts = task.get("drafts") or []
+            if drafts:
+                notes_for_task = [f"{len(drafts)} unsaved draft(s) not imported (submit them in Label Studio first)"]
+                yield _record(doc_id, text, path, None, [], [], source, notes=notes_for_task)
             for prediction in task.get("predictions") or []:
                 span_texts = {}
+                other = Counter()
                 spans, relations, _ = _labelstudio_results(schema, doc_id, "model", text, prediction.get("result", []),
-                                                           span_texts)
+                                                           span_texts, other)
+                prediction_notes = [f"{n} {kind} prediction result(s) not carried (not text spans or links)"
+                                    for kind, n in other.most_common()]
+                if prediction_notes:
+                    yield _record(doc_id, text, path, None, [], [], source, notes=prediction_notes)
                 if spans:
                     record = _record(doc_id, text, path, "model", spans, relations, source, suggested_by="model")
                     record.span_texts = span_texts
@@ -403,21 +416,30 @@ def _labelstudio_doc_id(task: dict, path: Path, n: int) -> str:
         str(task["id"])
 
 
-def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span_texts: dict | None = None
-                         ) -> tuple[list, list, int]:
+def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span_texts: dict | None = None,
+                         other: Counter | None = None) -> tuple[list, list, int]:
     """Spans and relations of one annotation's (or prediction's) results, and how many
-    relations had no label; the text Label Studio gives for each span goes to ``span_texts``."""
+    relations had no label; the text Label Studio gives for each span goes to ``span_texts``,
+    the types of results that are not text spans or links (choices, rectangles ...) to
+    ``other``. A region with several labels becomes a span per label."""
     spans, relations, ids, unlabelled = [], [], {}, 0
     span_texts = {} if span_texts is None else span_texts
     for item in results:
-        if item.get("type") == "labels":
+        kind = item.get("type")
+        if kind == "labels":
             value = item["value"]
-            span = _span(schema, doc_id, who, len(spans), value["start"], value["end"], value["labels"][0],
-                         hint=item.get("from_name"))
-            if isinstance(value.get("text"), str):
-                span_texts[span.id] = value["text"]  # checked on import, in the chosen offset unit
-            ids[item.get("id")] = span.id
-            spans.append(span)
+            labels = value["labels"]
+            if not isinstance(labels, list) or not labels:
+                raise ValueError("a labels result needs value.labels, a list of at least one label")
+            for label in labels:
+                span = _span(schema, doc_id, who, len(spans), value["start"], value["end"], label,
+                             hint=item.get("from_name"))
+                if isinstance(value.get("text"), str):
+                    span_texts[span.id] = value["text"]  # checked on import, in the chosen offset unit
+                ids.setdefault(item.get("id"), span.id)
+                spans.append(span)
+        elif kind != "relation" and other is not None:
+            other[str(kind)] += 1
     for item in results:
         if item.get("type") == "relation":
             if not item.get("labels"):
