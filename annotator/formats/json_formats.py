@@ -178,14 +178,24 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
             yield RecordError(source, _reason(exc))
             continue
         kept_tokens = _prodigy_tokens(obj.get("tokens"), text)
+        token_notes = []
         if kept_tokens is not None and isinstance(meta, dict):
             meta = {**meta, "prodigy": {"sentences": kept_tokens}}
+        elif obj.get("tokens"):
+            token_notes.append("its tokens do not fit its text (offsets out of order or not matching): not kept, "
+                               "exports tokenize it afresh")
+        # Prodigy repeats each span's text: checked against the offsets on import.
+        span_texts = {span.id: s["text"] for span, s in zip(spans, obj.get("spans", []))
+                      if isinstance(s, dict) and isinstance(s.get("text"), str)}
         if binary:
-            yield _record(doc_id, text, path, "prodigy", spans, relations, source, meta=meta, suggested_by="prodigy",
-                          notes=[f"binary Prodigy answer ({obj.get('_view_id')}): {len(spans)} span(s) imported as "
-                                 "suggestions, not as a complete annotation"])
-            continue
-        yield _record(doc_id, text, path, who, spans, relations, source, meta=meta)
+            record = _record(doc_id, text, path, "prodigy", spans, relations, source, meta=meta,
+                             suggested_by="prodigy",
+                             notes=[f"binary Prodigy answer ({obj.get('_view_id')}): {len(spans)} span(s) imported "
+                                    "as suggestions, not as a complete annotation", *token_notes])
+        else:
+            record = _record(doc_id, text, path, who, spans, relations, source, meta=meta, notes=token_notes)
+        record.span_texts = span_texts
+        yield record
 
 
 def _prodigy_tokens(tokens, text: str) -> list[dict] | None:

@@ -49,6 +49,12 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, Recor
     elif looks_like_utf16_without_bom(data):
         yield 0, None, None, RecordError(str(path), UTF16_HINT)
         return
+    first = next((line.strip() for line in data.split(b"\n") if line.strip()), b"")
+    if first == b"{":
+        # Pretty-printed objects, one after another, as in doccano's own examples: read them
+        # with their first line's number instead of refusing every line.
+        yield from _pretty_objects(path, data)
+        return
     # Split on b"\n" only: JSON escapes every newline inside strings, but a raw U+2028 may
     # stand in a string, and str.splitlines() would cut the line there.
     for number, raw_line in enumerate(data.split(b"\n"), 1):
@@ -206,3 +212,35 @@ def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
         out.write("\n")
         count += 1
     return count
+
+
+def _pretty_objects(path: Path, data: bytes) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        yield line, None, None, RecordError(f"{path}:{line}", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})")
+        return
+    decoder = json.JSONDecoder()
+    at = 0
+    while True:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text):
+            return
+        line = text.count("\n", 0, at) + 1
+        try:
+            obj, end = decoder.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            yield exc.lineno, None, None, RecordError(f"{path}:{exc.lineno}", f"invalid JSON: {exc.msg} at column "
+                                                                             f"{exc.colno}")
+            return
+        except (RecursionError, ValueError) as exc:
+            yield line, None, None, RecordError(f"{path}:{line}", f"unreadable JSON: {exc}")
+            return
+        raw = text[at:end]
+        if not isinstance(obj, dict):
+            yield line, None, raw, RecordError(f"{path}:{line}", "each record must be a JSON object", raw)
+        else:
+            yield line, obj, raw, None
+        at = end
