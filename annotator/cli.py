@@ -425,7 +425,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                 os.replace(labels, _hf_features_path(output))
     click.echo(f"Exported {report.documents} document record(s), {report.spans} span(s) as {fmt} to {output}"
                + (" (split)" if split_spec else ""))
-    for message in report.messages[:MAX_LISTED_ERRORS]:
+    for message in list(dict.fromkeys(report.messages))[:MAX_LISTED_ERRORS]:  # once each
         click.echo(f"  note: {message}", err=True)
     if report.notes:
         counts = Counter(note.action for note in report.notes)

@@ -174,3 +174,19 @@ def test_ud_arabic_pud_comes_back_line_for_line(project, tmp_path):
     export(project, tmp_path / "pud.conllu")
     assert without_key((tmp_path / "pud.conllu").read_text(encoding="utf-8"), "NER") == \
         PUD.read_text(encoding="utf-8")
+
+
+def test_labels_spacy_cannot_read_after_ne_are_named_once(run, tmp_path):
+    assert run("init", "p.db").exit_code == 0
+    assert run("import", "p.db", PADT).exit_code == 0
+    from annotator.core.schema import SchemaDeclaration, extend_schema
+    from annotator.store.project import Project
+
+    with Project.open(tmp_path / "p.db") as proj:
+        schema, _ = extend_schema(proj.schema, [], [SchemaDeclaration("test", labels=[("entity", "Person")])])
+        proj.set_schema(schema)
+        add(proj, "Person", "بشار الاسد")
+        add(proj, "PER", "سوريا")
+    result = run("export", "p.db", "-f", "conllu", "--misc-key", "NE", "-o", "ne.conllu")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("reads only labels of A-Z and _ after NE=: Person") == 1

@@ -26,6 +26,7 @@ every error names its line.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ _UNESCAPES = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\"}
 _SPACE_MISC = {" ": "", "": "SpaceAfter=No|"}
 # MISC keys other tools use for named entities: ours and Flair's (NER), spaCy's (NE).
 ENTITY_KEYS = ("NER", "NE", "ner")
+_SPACY_LABEL = re.compile(r"[A-Z_]+")  # spaCy's conllu converter: ^((?:name|NE)=)?([BILU])-([A-Z_]+)
 
 
 def _spaces_after(gap: str) -> str:
@@ -63,6 +65,11 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     if doc.text != unicodedata.normalize("NFC", doc.text):
         report.messages.append(f"{doc.doc_id}: the text is not NFC, which CoNLL-U requires "
                                "(import with --nfc to normalise it)")
+    if options.misc_key == "NE":
+        odd = sorted({s.label for s in doc.spans if s.layer == "entity" and not _SPACY_LABEL.fullmatch(s.label)})
+        if odd:
+            report.messages.append(f"spacy convert -c conllu reads only labels of A-Z and _ after NE=: "
+                                   f"{', '.join(odd[:5])} will be O for it")
     treebank = _treebank_sentences(doc)
     if treebank is not None and not options.split_clitics:
         return _render_treebank(doc, treebank, options, layers, report), report.notes, report.messages
