@@ -79,3 +79,19 @@ def test_every_scheme_decodes_back_to_the_same_chunks(raw):
     for scheme in ("iob2", "iob1", "bioes"):
         tags, _ = tag_layer(at + 1, spans, ranges, scheme)
         assert decode_tags(tags) == expected, scheme
+
+
+# Characters that make the fast path and the full pattern meet: Arabic letters, marks, tatweel
+# and joiners, Latin with accents and marks, digits of both kinds, punctuation, emoji, spaces.
+_MIXED = st.lists(st.sampled_from(list("زار الرئيس لتركيا أمس") + ["\u064B", "\u0651", "\u0640", "\u200c", "\u200d",
+                                                                    "é", "e\u0301", "a", "Z", "٣", "3", ".", "،", "!",
+                                                                    "-", "'", "😀", " ", "\n", "\t", "Д", "\u0301",
+                                                                    "\x1c", "\x85", "\xa0", "\u2028", "\u3000"]),
+                  max_size=60).map("".join)
+
+
+@given(_MIXED)
+def test_the_fast_tokenizer_agrees_with_the_full_pattern(text):
+    from annotator.core.tokenize import _TOKEN
+
+    assert tokenize(text) == [m.span() for m in _TOKEN.finditer(text)]

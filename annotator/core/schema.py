@@ -12,6 +12,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,12 @@ class Layer:
     labels: tuple[Label, ...]
 
     def label(self, name: str) -> Label | None:
-        return next((label for label in self.labels if label.name == name), None)
+        return self._labels.get(name)
+
+    @cached_property
+    def _labels(self) -> dict[str, Label]:
+        # Looked up for every imported span: a dict, built once (the dataclass is frozen).
+        return {label.name: label for label in reversed(self.labels)}
 
 
 @dataclass(frozen=True)
@@ -80,10 +86,19 @@ class Schema:
         return (rel.ar if language == "ar" else rel.en) or name
 
     def layer(self, name: str) -> Layer | None:
-        return next((layer for layer in self.layers if layer.name == name), None)
+        return self._layers.get(name)
 
     def relation(self, name: str) -> RelationType | None:
-        return next((rel for rel in self.relations if rel.name == name), None)
+        return self._relations.get(name)
+
+    @cached_property
+    def _layers(self) -> dict[str, Layer]:
+        # Looked up for every imported span and relation: dicts, built once (first name wins).
+        return {layer.name: layer for layer in reversed(self.layers)}
+
+    @cached_property
+    def _relations(self) -> dict[str, RelationType]:
+        return {rel.name: rel for rel in reversed(self.relations)}
 
     def layers_with_label(self, label: str) -> list[Layer]:
         return [layer for layer in self.layers if layer.label(label) is not None]

@@ -8,6 +8,7 @@ Writers (one module per format) receive :class:`ExportDoc` objects and an
 from __future__ import annotations
 
 import bisect
+import collections
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -241,24 +242,54 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     Token formats spend about a microsecond of pure Python per token; a large export is
     rendered by a process per core (``render`` is a module-level function, so this works with
     the spawn start method of Windows and macOS too). Small exports stay in this process.
+    Documents go to the pool a few chunks ahead of what has been written, never all at once
+    (``Executor.map`` would read the whole project first), so memory stays bounded.
     """
     docs = iter(docs)
     head = list(itertools.islice(docs, PARALLEL_FROM))
     workers = os.cpu_count() or 1
     if len(head) < PARALLEL_FROM or workers < 2:
-        results: Iterable = (render(doc, options) for doc in itertools.chain(head, docs))
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(render, itertools.chain(head, docs), itertools.repeat(options), chunksize=CHUNK)
-    try:
-        for text, notes, messages in results:
-            report.notes.extend(notes)
-            report.messages.extend(messages)
-            yield text
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        for doc in itertools.chain(head, docs):
+            yield _collect(render(doc, options), report)
+        return
+    chunks = _chunks(itertools.chain(head, docs), CHUNK)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: collections.deque = collections.deque()
+        try:
+            for chunk in itertools.islice(chunks, AHEAD * workers):
+                pending.append(pool.submit(_render_chunk, render, chunk, options))
+            while pending:
+                results = pending.popleft().result()
+                nxt = next(chunks, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_render_chunk, render, nxt, options))
+                for result in results:
+                    yield _collect(result, report)
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+AHEAD = 3  # chunks in flight per worker
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while True:
+        chunk = list(itertools.islice(items, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _render_chunk(render: Callable, docs: list, options: ExportOptions) -> list:
+    return [render(doc, options) for doc in docs]
+
+
+def _collect(result: tuple, report: ExportReport) -> str:
+    text, notes, messages = result
+    report.notes.extend(notes)
+    report.messages.extend(messages)
+    return text
 
 
 def write_rendered(docs: Iterable[ExportDoc], out, options: ExportOptions, report: ExportReport,

@@ -32,35 +32,52 @@ class _Bad(ValueError):
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
-    """(line number, object, raw line, error) for every non-blank line of a JSONL file."""
+    """(line number, object, raw line, error) for every non-blank line of a JSONL file.
+
+    The file is read a line at a time, so an import's memory does not grow with the file
+    (UTF-16 files, rare, are decoded whole)."""
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
         yield 0, None, None, RecordError(str(path), f"cannot read: {exc.strerror}")
         return
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    with handle:
         try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield 0, None, None, RecordError(str(path), f"not valid UTF-16 ({exc.reason})")
+            head = handle.read(4096)
+        except OSError as exc:
+            yield 0, None, None, RecordError(str(path), f"cannot read: {exc.strerror}")
             return
-    elif looks_like_utf16_without_bom(data):
-        yield 0, None, None, RecordError(str(path), UTF16_HINT)
-        return
-    first = next((line.strip() for line in data.split(b"\n") if line.strip()), b"")
-    if first == b"{":
-        # Pretty-printed objects, one after another, as in doccano's own examples: read them
-        # with their first line's number instead of refusing every line.
-        yield from _pretty_objects(path, data)
-        return
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                data = (head + handle.read()).decode("utf-16").encode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield 0, None, None, RecordError(str(path), f"not valid UTF-16 ({exc.reason})")
+                return
+            lines: Iterable[bytes] = iter(data.splitlines(keepends=True))
+        elif looks_like_utf16_without_bom(head):
+            yield 0, None, None, RecordError(str(path), UTF16_HINT)
+            return
+        else:
+            handle.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+            lines = handle  # binary iteration splits on b"\n" only
+            first = next((line.strip() for line in head.lstrip(b"\xef\xbb\xbf").split(b"\n") if line.strip()),
+                         b"")
+            if first == b"{":
+                # Pretty-printed objects, one after another, as in doccano's own examples: read
+                # them with their first line's number instead of refusing every line.
+                yield from _pretty_objects(path, handle.read())
+                return
+        yield from _lines(path, lines)
+
+
+def _lines(path: Path, lines: Iterable[bytes]) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
     # Split on b"\n" only: JSON escapes every newline inside strings, but a raw U+2028 may
     # stand in a string, and str.splitlines() would cut the line there.
-    for number, raw_line in enumerate(data.split(b"\n"), 1):
+    for number, raw_line in enumerate(lines, 1):
         if not raw_line.strip():
             continue
         source = f"{path}:{number}"
+        raw_line = raw_line.rstrip(b"\n")
         try:
             line = raw_line.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -43,6 +43,11 @@ class ImportReport:
     not_carried: list[tuple[str, str]] = field(default_factory=list)
 
 
+# How much an import holds before writing it (inside its one transaction).
+FLUSH_RECORDS = 500
+FLUSH_CHARS = 8_000_000
+
+
 class ImportFailed(Exception):
     """Nothing was imported; ``errors`` lists every bad record with its file:line."""
 
@@ -82,9 +87,25 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
     report = ImportReport()
     batch_texts: dict[str, tuple[str, str]] = {}  # doc id -> (sha256, source) first seen in this import
     batch_work: dict[tuple[str, str], str] = {}  # (doc, annotator) -> source
+    # Records are written in chunks as they are checked, inside the import's one transaction:
+    # memory stays bounded whatever the file's size, and a bad record anywhere still rolls
+    # everything back (ImportFailed leaves the transaction, which then rolls back).
     accepted: list[AnnotatedDocument] = []
-    suggestions: list[AnnotatedDocument] = []
     new_documents: dict[str, Document] = {}
+    added_documents: set[str] = set()
+    pending_chars = 0
+
+    def flush() -> None:
+        nonlocal pending_chars
+        if accepted or new_documents:
+            project.insert_annotated(accepted, list(new_documents.values()))
+        report.records_added += len(accepted)
+        report.spans_added += sum(len(r.spans) for r in accepted)
+        report.relations_added += sum(len(r.relations) for r in accepted)
+        added_documents.update(new_documents)
+        accepted.clear()
+        new_documents.clear()
+        pending_chars = 0
 
     for record in records:
         if progress is not None:
@@ -139,23 +160,25 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
-        if not already_there and doc.id not in new_documents:
+        if report.rejected and not skip_invalid:
+            continue  # the import will fail: go on checking (to list every problem), stop writing
+        if not already_there and doc.id not in new_documents and doc.id not in added_documents:
             new_documents[doc.id] = doc
+            pending_chars += len(doc.text)
         if suggested:
-            suggestions.append(record)
+            flush()  # its document must be in the project first
+            report.suggestions_added += project.add_suggestions(doc.id, record.spans, record.relations,
+                                                                record.suggested_by)
         elif record.annotator is not None:
             accepted.append(record)
+            pending_chars += 50 * len(record.spans)
+        if len(accepted) >= FLUSH_RECORDS or pending_chars >= FLUSH_CHARS:
+            flush()
 
     if report.rejected and not skip_invalid:
         raise ImportFailed(report.rejected)
-    project.insert_annotated(accepted, list(new_documents.values()))
-    for record in suggestions:
-        report.suggestions_added += project.add_suggestions(record.document.id, record.spans, record.relations,
-                                                            record.suggested_by)
-    report.documents_added = len(new_documents)
-    report.records_added = len(accepted)
-    report.spans_added = sum(len(r.spans) for r in accepted)
-    report.relations_added = sum(len(r.relations) for r in accepted)
+    flush()
+    report.documents_added = len(added_documents)
     return report
 
 

@@ -727,7 +727,8 @@ class Project:
                 for span in record.spans:
                     pks[span.id] = next_pk
                     span_rows.append((next_pk, span.id, span.doc_id, span.annotator, span.layer, span.label,
-                                      span.start, span.end, json.dumps(span.attrs, ensure_ascii=False)))
+                                      span.start, span.end,
+                                      json.dumps(span.attrs, ensure_ascii=False) if span.attrs else "{}"))
                     next_pk += 1
                 relation_rows += [(r.id, r.doc_id, r.annotator, r.label, pks[r.from_id], pks[r.to_id])
                                   for r in record.relations]
@@ -792,7 +793,8 @@ class Project:
                 if doc_status is not None:
                     record["status"] = doc_status
                 record["spans"] = [
-                    {"id": r[1], "start": r[6], "end": r[7], "layer": r[4], "label": r[5], "attrs": json.loads(r[8])}
+                    {"id": r[1], "start": r[6], "end": r[7], "layer": r[4], "label": r[5],
+                     "attrs": {} if r[8] == "{}" else json.loads(r[8])}
                     for r in span_rows if r[3] == name
                 ]
                 record["relations"] = [
