@@ -140,3 +140,52 @@ def test_weighted_pattern_alpha_equals_the_krippendorff_package():
         expected = krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal",
                                       value_domain=list(range(len(values))))
         assert _alpha_from_patterns(Counter(zip(*data)), values) == pytest.approx(expected, abs=1e-9)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def _documents(draw):
+    """Documents of random length, each with three raters' non-overlapping units of two categories."""
+    docs = []
+    for _ in range(draw(st.integers(1, 4))):
+        length = draw(st.integers(1, 40))
+        raters = []
+        for _r in range(3):
+            units = []
+            for category in ("A", "B"):
+                at = 0
+                while at < length and draw(st.booleans()):
+                    begin = draw(st.integers(at, length - 1))
+                    end = draw(st.integers(begin + 1, length))
+                    units.append((category, begin, end - begin))
+                    at = end
+            raters.append(units)
+        docs.append((length, raters))
+    return docs
+
+
+@settings(max_examples=150, deadline=None)
+@given(_documents())
+def test_alpha_u_document_by_document_equals_the_concatenated_continuum(docs):
+    from annotator.core.agreement import UnitizingAccumulator
+
+    accumulator = UnitizingAccumulator(3)
+    offset, concatenated = 0, [[], [], []]
+    for length, raters in docs:
+        accumulator.add(length, raters)
+        for r, units in enumerate(raters):
+            concatenated[r] += [(c, offset + b, l) for c, b, l in units]
+        offset += length
+    streamed, streamed_labels = accumulator.result()
+    whole, whole_labels = alpha_u(0, offset, concatenated)
+    assert (streamed.value is None) == (whole.value is None)
+    if whole.value is not None:
+        assert streamed.value == pytest.approx(whole.value, abs=1e-9)
+    assert streamed_labels.keys() == whole_labels.keys()
+    for label, score in whole_labels.items():
+        assert (streamed_labels[label].value is None) == (score.value is None)
+        if score.value is not None:
+            assert streamed_labels[label].value == pytest.approx(score.value, abs=1e-9)

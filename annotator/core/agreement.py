@@ -183,12 +183,20 @@ def alpha_u(begin: int, length: int, units: Sequence[Sequence[Unit]]) -> tuple[S
     categories = sorted({u[0] for rater in units for u in rater}, key=str)
     if not categories:
         return undefined("nobody marked any unit"), {}
+    observed, expected = {}, {}
+    for category in categories:
+        segments = [_segments(begin, length, [(b, l) for c, b, l in rater if c == category]) for rater in units]
+        observed[category] = _observed(segments, raters, length)
+        expected[category] = _expected(segments, raters, length)
+    return _alpha_u_result(categories, observed, expected, raters, length)
+
+
+def _alpha_u_result(categories: list, observed: dict, expected: dict, raters: int, length: int
+                    ) -> tuple[Score, dict[Hashable, Score]]:
     per_category: dict[Hashable, Score] = {}
     d_o_all, d_e_all = [], []
     for category in categories:
-        segments = [_segments(begin, length, [(b, l) for c, b, l in rater if c == category]) for rater in units]
-        d_o = _observed(segments, raters, length)
-        d_e = _expected(segments, raters, length)
+        d_o, d_e = observed[category], expected[category]
         d_o_all.append(d_o)
         d_e_all.append(d_e)
         if d_e == 0:
@@ -201,6 +209,71 @@ def alpha_u(begin: int, length: int, units: Sequence[Sequence[Unit]]) -> tuple[S
         return undefined("no expected disagreement in any category"), per_category
     mean_o = sum(d_o_all) / len(d_o_all)
     return Score(1 - mean_o / mean_e, counts={"raters": raters, "length": length}), per_category
+
+
+class UnitizingAccumulator:
+    """α_U over documents added one at a time, as if their continua were concatenated (what
+    :func:`alpha_u` computes from all units at once), in memory that does not grow with the
+    corpus: observed disagreement is local to a document (units never cross one), and the
+    expected disagreement needs only the histograms of unit and gap lengths; a gap that runs
+    over a document's end is carried into the next document."""
+
+    def __init__(self, raters: int):
+        self.raters = raters
+        self.length = 0
+        self._observed: dict = {}  # category -> Σ δ² over rater pairs (not yet normalised)
+        self._units: dict = {}  # category -> Counter of unit lengths (all raters)
+        self._gaps: dict = {}  # category -> Counter of closed gap lengths (all raters)
+        self._carry: dict = {}  # category -> open gap length per rater
+
+    def add(self, length: int, units: Sequence[Sequence[Unit]]) -> None:
+        """One document of ``length`` with each rater's units (offsets within the document)."""
+        present = {u[0] for rater in units for u in rater}
+        for category in present - set(self._carry):
+            # Everything before this document was gap for a category first seen here.
+            self._observed[category] = 0
+            self._units[category] = Counter()
+            self._gaps[category] = Counter()
+            self._carry[category] = [self.length] * self.raters
+        for category, carry in self._carry.items():
+            if category not in present:
+                for r in range(self.raters):
+                    carry[r] += length
+                continue
+            segments = []
+            for r, rater in enumerate(units):
+                mine = sorted((b, l) for c, b, l in rater if c == category)
+                segments.append(_segments(0, length, mine))
+                at = 0
+                for b, l in mine:
+                    gap = carry[r] + (b - at)
+                    if gap > 0:
+                        self._gaps[category][gap] += 1
+                    carry[r] = 0
+                    self._units[category][l] += 1
+                    at = b + l
+                carry[r] += length - at
+            self._observed[category] += _observed_total(segments)
+        self.length += length
+
+    def result(self) -> tuple[Score, dict[Hashable, Score]]:
+        raters, length = self.raters, self.length
+        if raters < 2:
+            return undefined("α_U needs two or more raters"), {}
+        if length <= 0:
+            return undefined("the continuum is empty"), {}
+        categories = sorted((c for c in self._carry if self._units[c]), key=str)
+        if not categories:
+            return undefined("nobody marked any unit"), {}
+        observed, expected = {}, {}
+        for category in categories:
+            gaps = Counter(self._gaps[category])
+            for open_gap in self._carry[category]:
+                if open_gap > 0:
+                    gaps[open_gap] += 1
+            observed[category] = 2 * self._observed[category] / (raters * (raters - 1) * length * length)
+            expected[category] = _expected_from_lengths(self._units[category], gaps, raters, length)
+        return _alpha_u_result(categories, observed, expected, raters, length)
 
 
 def _segments(begin: int, length: int, units: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -230,6 +303,10 @@ def _distance(g: tuple[int, int, bool], h: tuple[int, int, bool]) -> int:
 
 
 def _observed(segments: list[list[tuple[int, int, bool]]], raters: int, length: int) -> float:
+    return 2 * _observed_total(segments) / (raters * (raters - 1) * length * length)
+
+
+def _observed_total(segments: list[list[tuple[int, int, bool]]]) -> int:
     total = 0
     for first, second in combinations(segments, 2):
         # Both lists are ordered and tile the continuum: walk them together.
@@ -242,7 +319,30 @@ def _observed(segments: list[list[tuple[int, int, bool]]], raters: int, length: 
                 i += 1
             else:
                 j += 1
-    return 2 * total / (raters * (raters - 1) * length * length)
+    return total
+
+
+def _expected_from_lengths(units: Counter, gaps: Counter, raters: int, length: int) -> float:
+    """:func:`_expected` from histograms of unit and gap lengths (what it depends on)."""
+    n_units = sum(units.values())
+    if n_units == 0:
+        return 0.0
+    gap_lengths = sorted(gaps)
+    # suffix sums over distinct gap lengths: Σ count·l and Σ count for l_h ≥ l
+    suffix_sum = [0] * (len(gap_lengths) + 1)
+    suffix_count = [0] * (len(gap_lengths) + 1)
+    for k in range(len(gap_lengths) - 1, -1, -1):
+        suffix_sum[k] = suffix_sum[k + 1] + gap_lengths[k] * gaps[gap_lengths[k]]
+        suffix_count[k] = suffix_count[k + 1] + gaps[gap_lengths[k]]
+    numerator = 0.0
+    for l, count in sorted(units.items()):
+        k = bisect.bisect_left(gap_lengths, l)
+        gaps_term = suffix_sum[k] - (l - 1) * suffix_count[k]
+        numerator += count * ((n_units - 1) * (2 * l ** 3 - 3 * l ** 2 + l) / 3 + l * l * gaps_term)
+    denominator = raters * length * (raters * length - 1) - sum(count * l * (l - 1) for l, count in units.items())
+    if denominator <= 0:
+        return 0.0
+    return (2 / length) * numerator / denominator
 
 
 def _expected(segments: list[list[tuple[int, int, bool]]], raters: int, length: int) -> float:

@@ -21,8 +21,8 @@ from itertools import combinations, repeat
 
 from annotator.core.agreement import (
     Score,
+    UnitizingAccumulator,
     alpha_nominal_counts,
-    alpha_u,
     cohen_kappa,
     cohen_kappa_counts,
     fleiss_kappa_counts,
@@ -63,17 +63,19 @@ def pair_key(a: str, b: str) -> str:
 
 
 def compute(project: Project, options: AgreementOptions | None = None) -> dict:
-    """The whole agreement report as JSON-ready data (see the README for its keys)."""
+    """The whole agreement report as JSON-ready data (see the README for its keys).
+
+    Documents are read and measured one at a time into running counts, so time and memory stay
+    linear and bounded whatever the size of the project (only α_U keeps a histogram of unit and
+    gap lengths per label)."""
     options = options or AgreementOptions()
     schema = project.schema
     layers = options.layers or [layer.name for layer in schema.layers]
     eligible = eligible_by_document(project, options.annotators, options.only_done)
     annotators = sorted({a for names in eligible.values() for a in names})
-    docs = [_load(project, doc_id, set(eligible[doc_id])) for doc_id in project.document_ids()
-            if len(eligible.get(doc_id, ())) >= 2]
     report = {
         "annotators": annotators,
-        "documents": len(docs),
+        "documents": 0,
         "only_done": options.only_done,
         "tokenizer": TOKENIZER,
         "scheme": SCHEME,
@@ -81,17 +83,32 @@ def compute(project: Project, options: AgreementOptions | None = None) -> dict:
         "links": {},
         "attributes": {},
     }
+    pairs = list(combinations(annotators, 2))
+    per_layer = {layer: _LayerCounts(layer, annotators, pairs, [label.name for label in schema.layer(layer).labels])
+                 for layer in layers}
+    links = _LinkCounts(pairs) if schema.layer("quote") is not None else None
+    attributes = _AttributeCounts(pairs, "type") if schema.layer("quote") is not None else None
+    for doc_id in project.document_ids():
+        if len(eligible.get(doc_id, ())) < 2:
+            continue
+        doc = _load(project, doc_id, set(eligible[doc_id]))
+        report["documents"] += 1
+        if len(annotators) < 2:
+            continue
+        for counts in per_layer.values():
+            counts.add(doc)
+        if links is not None:
+            links.add(doc)
+            attributes.add(doc)
     if len(annotators) < 2:
         report["undefined"] = ("fewer than two annotators have documents to compare"
                                + (" (only documents marked done count; use --all-docs)" if options.only_done else ""))
         return report
-    pairs = list(combinations(annotators, 2))
-    for layer in layers:
-        report["layers"][layer] = _layer_report(docs, layer, annotators, pairs,
-                                                [label.name for label in schema.layer(layer).labels])
-    if schema.layer("quote") is not None:
-        report["links"] = _links_report(docs, pairs)
-        report["attributes"] = _attribute_report(docs, pairs, "type")
+    for layer, counts in per_layer.items():
+        report["layers"][layer] = counts.result()
+    if links is not None:
+        report["links"] = links.result()
+        report["attributes"] = attributes.result()
     return report
 
 
@@ -114,19 +131,35 @@ def _mentions(spans: list[Span], layer: str) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.label) for s in spans if s.layer == layer]
 
 
-def _layer_report(docs: list[_Doc], layer: str, annotators: list[str], pairs, labels: list[str]) -> dict:
-    per_pair: dict[str, dict] = {}
-    label_f1: dict[str, dict[str, dict]] = {label: {} for label in labels}
-    token_tags = _token_tags(docs, layer)  # doc -> annotator -> tags
-    for a, b in pairs:
-        shared = [d for d in docs if a in d.spans and b in d.spans]
-        entry: dict = {"documents": len(shared)}
-        for mode in ("exact", "overlap"):
-            totals = [0, 0, 0]
-            by_label: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-            for doc in shared:
-                ma, mb = _mentions(doc.spans[a], layer), _mentions(doc.spans[b], layer)
+class _LayerCounts:
+    """One layer's running counts: span matches per pair and label, α_U, token tag patterns."""
+
+    def __init__(self, layer: str, annotators: list[str], pairs, labels: list[str]):
+        self.layer, self.annotators, self.pairs, self.labels = layer, annotators, pairs, labels
+        self.shared = Counter()  # pair -> documents both did
+        self.totals = {(pair, mode): [0, 0, 0] for pair in pairs for mode in ("exact", "overlap")}
+        self.by_label = {(pair, mode): defaultdict(lambda: [0, 0, 0]) for pair in pairs for mode in ("exact", "overlap")}
+        self.alpha_pair = {pair: UnitizingAccumulator(2) for pair in pairs}
+        self.alpha_all = UnitizingAccumulator(len(annotators))
+        self.dropped = Counter()  # pair or "all" -> overlapping units left out of α_U
+        self.documents_all = 0
+        self.token_pairs = {pair: Counter() for pair in pairs}
+        self.patterns = Counter()  # every annotator's tags, on documents everyone did
+        self.with_missing = Counter()  # every document with two or more: missing raters as None
+
+    def add(self, doc: _Doc) -> None:
+        layer = self.layer
+        tags = _token_tags(doc, layer)
+        mine = {name: [s for s in spans if s.layer == layer] for name, spans in doc.spans.items()}
+        for pair in self.pairs:
+            a, b = pair
+            if a not in doc.spans or b not in doc.spans:
+                continue
+            self.shared[pair] += 1
+            ma, mb = _mentions(mine[a], layer), _mentions(mine[b], layer)
+            for mode in ("exact", "overlap"):
                 matched = match_spans(ma, mb, mode)
+                totals, by_label = self.totals[(pair, mode)], self.by_label[(pair, mode)]
                 totals[0] += len(matched)
                 totals[1] += len(ma)
                 totals[2] += len(mb)
@@ -136,110 +169,133 @@ def _layer_report(docs: list[_Doc], layer: str, annotators: list[str], pairs, la
                     by_label[m[2]][1] += 1
                 for m in mb:
                     by_label[m[2]][2] += 1
-            entry[f"f1_{mode}"] = span_f1(*totals).as_dict()
-            for label in labels:
-                label_f1[label].setdefault(pair_key(a, b), {})[f"f1_{mode}"] = span_f1(*by_label[label]).as_dict()
-        overall_u, per_label_u = _alpha_u(shared, layer, [a, b])
-        entry["alpha_u"] = overall_u.as_dict()
-        for label, score in per_label_u.items():
-            label_f1.setdefault(label, {}).setdefault(pair_key(a, b), {})["alpha_u"] = score.as_dict()
-        # Tokens as counts of tag patterns: most tokens are O for everyone, and counting
-        # identical rows once (in C, via Counter over zip) keeps a corpus report in seconds.
-        token_pairs: Counter = Counter()
-        for doc in shared:
-            token_pairs.update(zip(token_tags[doc.doc_id][a], token_tags[doc.doc_id][b]))
-        entry["kappa"] = cohen_kappa_counts(token_pairs).as_dict()
-        entry["alpha_nominal"] = alpha_nominal_counts(token_pairs).as_dict()
-        per_pair[pair_key(a, b)] = entry
-    overall: dict = {}
-    for key in ("f1_exact", "f1_overlap"):
-        overall[key] = mean_sd([_score(per_pair[pair_key(a, b)][key]) for a, b in pairs]).as_dict()
-    everyone = [d for d in docs if all(name in d.spans for name in annotators)]
-    overall["documents_all_annotators"] = len(everyone)
-    overall["alpha_u"] = _alpha_u(everyone, layer, annotators)[0].as_dict()
-    patterns: Counter = Counter()
-    for doc in everyone:
-        patterns.update(zip(*(token_tags[doc.doc_id][name] for name in annotators)))
-    if len(annotators) == 2:
-        overall["kappa"] = dict(cohen_kappa_counts(patterns).as_dict(), measure="Cohen")
-    else:
-        overall["kappa"] = dict(fleiss_kappa_counts(patterns).as_dict(), measure="Fleiss")
-    with_missing: Counter = Counter()
-    for doc in docs:  # α handles missing raters: every document with two or more
-        tags = token_tags[doc.doc_id]
+            self.dropped[pair] += _add_units(self.alpha_pair[pair], doc, [mine[a], mine[b]])
+            # Tokens as counts of tag patterns: most tokens are O for everyone, and counting
+            # identical rows once (in C, via Counter over zip) keeps a corpus report in seconds.
+            self.token_pairs[pair].update(zip(tags[a], tags[b]))
+        if all(name in doc.spans for name in self.annotators):
+            self.documents_all += 1
+            self.dropped["all"] += _add_units(self.alpha_all, doc, [mine[name] for name in self.annotators])
+            self.patterns.update(zip(*(tags[name] for name in self.annotators)))
         length = len(next(iter(tags.values())))
-        with_missing.update(zip(*(tags.get(name, repeat(None, length)) for name in annotators)))
-    overall["alpha_nominal"] = alpha_nominal_counts(with_missing).as_dict()
-    return {"pairs": per_pair, "overall": overall, "labels": label_f1}
+        self.with_missing.update(zip(*(tags.get(name, repeat(None, length)) for name in self.annotators)))
+
+    def result(self) -> dict:
+        per_pair: dict[str, dict] = {}
+        label_f1: dict[str, dict[str, dict]] = {label: {} for label in self.labels}
+        for pair in self.pairs:
+            a, b = pair
+            entry: dict = {"documents": self.shared[pair]}
+            for mode in ("exact", "overlap"):
+                entry[f"f1_{mode}"] = span_f1(*self.totals[(pair, mode)]).as_dict()
+                by_label = self.by_label[(pair, mode)]
+                for label in self.labels:
+                    label_f1[label].setdefault(pair_key(a, b), {})[f"f1_{mode}"] = \
+                        span_f1(*by_label.get(label, [0, 0, 0])).as_dict()
+            overall_u, per_label_u = _alpha_u_result(self.alpha_pair[pair], self.shared[pair], self.dropped[pair])
+            entry["alpha_u"] = overall_u.as_dict()
+            for label, score in per_label_u.items():
+                label_f1.setdefault(label, {}).setdefault(pair_key(a, b), {})["alpha_u"] = score.as_dict()
+            entry["kappa"] = cohen_kappa_counts(self.token_pairs[pair]).as_dict()
+            entry["alpha_nominal"] = alpha_nominal_counts(self.token_pairs[pair]).as_dict()
+            per_pair[pair_key(a, b)] = entry
+        overall: dict = {}
+        for key in ("f1_exact", "f1_overlap"):
+            overall[key] = mean_sd([_score(per_pair[pair_key(a, b)][key]) for a, b in self.pairs]).as_dict()
+        overall["documents_all_annotators"] = self.documents_all
+        overall["alpha_u"] = _alpha_u_result(self.alpha_all, self.documents_all, self.dropped["all"])[0].as_dict()
+        if len(self.annotators) == 2:
+            overall["kappa"] = dict(cohen_kappa_counts(self.patterns).as_dict(), measure="Cohen")
+        else:
+            overall["kappa"] = dict(fleiss_kappa_counts(self.patterns).as_dict(), measure="Fleiss")
+        overall["alpha_nominal"] = alpha_nominal_counts(self.with_missing).as_dict()
+        return {"pairs": per_pair, "overall": overall, "labels": label_f1}
 
 
 def _score(data: dict) -> Score:
     return Score(data.get("value"), data.get("undefined", ""))
 
 
-def _alpha_u(docs: list[_Doc], layer: str, raters: list[str]) -> tuple[Score, dict]:
-    if not docs:
+def _add_units(accumulator: UnitizingAccumulator, doc: _Doc, raters: list[list[Span]]) -> int:
+    """Add one document's units to α_U; returns how many overlapping units were left out (α_U
+    needs a rater's units of one category not to overlap: the first is kept)."""
+    units, dropped = [], 0
+    for spans in raters:
+        last_end: dict[str, int] = {}
+        mine = []
+        for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+            if s.start < last_end.get(s.label, -1):
+                dropped += 1
+                continue
+            mine.append((s.label, s.start, s.end - s.start))
+            last_end[s.label] = s.end
+        units.append(mine)
+    accumulator.add(len(doc.text), units)
+    return dropped
+
+
+def _alpha_u_result(accumulator: UnitizingAccumulator, documents: int, dropped: int) -> tuple[Score, dict]:
+    if not documents:
         return undefined("no document done by all of these annotators"), {}
-    units: list[list] = [[] for _ in raters]
-    offset = 0
-    dropped = 0
-    for doc in docs:
-        for r, name in enumerate(raters):
-            last_end: dict[str, int] = {}
-            for s in sorted((s for s in doc.spans[name] if s.layer == layer), key=lambda s: (s.start, -s.end)):
-                # α_U needs a rater's units of one category not to overlap: keep the first.
-                if s.start < last_end.get(s.label, -1):
-                    dropped += 1
-                    continue
-                units[r].append((s.label, offset + s.start, s.end - s.start))
-                last_end[s.label] = s.end
-        offset += len(doc.text)
-    overall, per_label = alpha_u(0, offset, units)
+    overall, per_label = accumulator.result()
     overall.counts["overlapping_units_dropped"] = dropped
     return overall, per_label
 
 
-def _token_tags(docs: list[_Doc], layer: str) -> dict[str, dict[str, list[str]]]:
-    out: dict[str, dict[str, list[str]]] = {}
-    for doc in docs:
-        everyone = [s for spans in doc.spans.values() for s in spans if s.layer == layer]
-        tokens, _ranges, _notes = align(doc.text, doc.tokens, everyone, "split")
-        tags = {}
-        for name, spans in doc.spans.items():
-            mine = [s for s in spans if s.layer == layer]
-            _t, ranges, _n = align(doc.text, tokens, mine, "split")
-            tags[name] = tag_layer(len(tokens), mine, ranges, "iob2")[0]
-        out[doc.doc_id] = tags
-    return out
+def _token_tags(doc: _Doc, layer: str) -> dict[str, list[str]]:
+    """Every annotator's IOB2 tags on the document's tokens cut at all their span edges."""
+    everyone = [s for spans in doc.spans.values() for s in spans if s.layer == layer]
+    if not everyone:  # nobody marked this layer here: all O, without aligning anything
+        return {name: ["O"] * len(doc.tokens) for name in doc.spans}
+    tokens, _ranges, _notes = align(doc.text, doc.tokens, everyone, "split")
+    tags = {}
+    for name, spans in doc.spans.items():
+        mine = [s for s in spans if s.layer == layer]
+        _t, ranges, _n = align(doc.text, tokens, mine, "split")
+        tags[name] = tag_layer(len(tokens), mine, ranges, "iob2")[0]
+    return tags
 
 
-def _links_report(docs: list[_Doc], pairs) -> dict:
-    out: dict = {}
-    for link in LINK_TYPES:
-        per_pair = {}
-        for a, b in pairs:
-            agreed = total = 0
-            for doc in docs:
-                if a not in doc.spans or b not in doc.spans:
-                    continue
-                qa = [s for s in doc.spans[a] if s.layer == "quote"]
-                qb = [s for s in doc.spans[b] if s.layer == "quote"]
-                matched = match_spans([(s.start, s.end, s.layer) for s in qa], [(s.start, s.end, s.layer) for s in qb],
-                                      "overlap")
+class _LinkCounts:
+    """For quotes matched between two annotators: do their said_by/cued_by links agree."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+        self.counts = {(link, pair): [0, 0] for link in LINK_TYPES for pair in pairs}  # agreed, total
+
+    def add(self, doc: _Doc) -> None:
+        for a, b in self.pairs:
+            if a not in doc.spans or b not in doc.spans:
+                continue
+            qa = [s for s in doc.spans[a] if s.layer == "quote"]
+            qb = [s for s in doc.spans[b] if s.layer == "quote"]
+            if not qa or not qb:
+                continue
+            matched = match_spans([(s.start, s.end, s.layer) for s in qa], [(s.start, s.end, s.layer) for s in qb],
+                                  "overlap")
+            for link in LINK_TYPES:
                 targets_a = _targets(doc, a, link)
                 targets_b = _targets(doc, b, link)
+                counts = self.counts[(link, (a, b))]
                 for i, k in matched:
                     ta, tb = targets_a.get(qa[i].id, []), targets_b.get(qb[k].id, [])
-                    total += 1
+                    counts[1] += 1
                     if (not ta and not tb) or any(x.layer == y.layer and x.start < y.end and y.start < x.end
                                                   for x in ta for y in tb):
-                        agreed += 1
-            per_pair[pair_key(a, b)] = (Score(agreed / total, counts={"agreed": agreed, "matched_quotes": total})
-                                        if total else undefined("no quotes matched between these annotators",
-                                                                matched_quotes=0)).as_dict()
-        out[link] = {"pairs": per_pair,
-                     "overall": mean_sd([_score(v) for v in per_pair.values()]).as_dict()}
-    return out
+                        counts[0] += 1
+
+    def result(self) -> dict:
+        out: dict = {}
+        for link in LINK_TYPES:
+            per_pair = {}
+            for a, b in self.pairs:
+                agreed, total = self.counts[(link, (a, b))]
+                per_pair[pair_key(a, b)] = (Score(agreed / total, counts={"agreed": agreed, "matched_quotes": total})
+                                            if total else undefined("no quotes matched between these annotators",
+                                                                    matched_quotes=0)).as_dict()
+            out[link] = {"pairs": per_pair,
+                         "overall": mean_sd([_score(v) for v in per_pair.values()]).as_dict()}
+        return out
 
 
 def _targets(doc: _Doc, annotator: str, link: str) -> dict[str, list[Span]]:
@@ -251,25 +307,34 @@ def _targets(doc: _Doc, annotator: str, link: str) -> dict[str, list[Span]]:
     return out
 
 
-def _attribute_report(docs: list[_Doc], pairs, attribute: str) -> dict:
-    per_pair = {}
-    for a, b in pairs:
-        values = []
-        for doc in docs:
+class _AttributeCounts:
+    """For quotes matched between two annotators: do they give the same attribute value."""
+
+    def __init__(self, pairs, attribute: str):
+        self.pairs, self.attribute = pairs, attribute
+        self.values: dict = {pair: Counter() for pair in pairs}  # (x, y) -> how often
+
+    def add(self, doc: _Doc) -> None:
+        for a, b in self.pairs:
             if a not in doc.spans or b not in doc.spans:
                 continue
             qa = [s for s in doc.spans[a] if s.layer == "quote"]
             qb = [s for s in doc.spans[b] if s.layer == "quote"]
             for i, k in match_spans([(s.start, s.end, "q") for s in qa], [(s.start, s.end, "q") for s in qb], "overlap"):
-                x, y = qa[i].attrs.get(attribute), qb[k].attrs.get(attribute)
+                x, y = qa[i].attrs.get(self.attribute), qb[k].attrs.get(self.attribute)
                 if x is not None and y is not None:
-                    values.append((x, y))
-        score = cohen_kappa(values)
-        same = sum(1 for x, y in values if x == y)
-        per_pair[pair_key(a, b)] = {"kappa": score.as_dict(),
-                                    "observed": round(same / len(values), 6) if values else None,
-                                    "compared": len(values)}
-    return {f"quote.{attribute}": per_pair}
+                    self.values[(a, b)][(x, y)] += 1
+
+    def result(self) -> dict:
+        per_pair = {}
+        for a, b in self.pairs:
+            values = list(self.values[(a, b)].elements())
+            score = cohen_kappa(values)
+            same = sum(1 for x, y in values if x == y)
+            per_pair[pair_key(a, b)] = {"kappa": score.as_dict(),
+                                        "observed": round(same / len(values), 6) if values else None,
+                                        "compared": len(values)}
+        return {f"quote.{self.attribute}": per_pair}
 
 
 def document_disagreements(project: Project, layer: str, options: AgreementOptions | None = None
