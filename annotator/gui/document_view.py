@@ -23,7 +23,7 @@ import bisect
 import unicodedata
 from operator import attrgetter
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -564,8 +564,23 @@ class DocumentView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_band()
+        self._fit_to_viewport()
+        # The vertical scroll bar may appear once the new layout is known, narrowing the
+        # viewport after this event: check again when the event loop has settled it.
+        QTimer.singleShot(0, self._fit_to_viewport)
         self._tint_key = None
         self._update_tints()
+
+    def _fit_to_viewport(self) -> None:
+        """Lay the text out again when its lines are wider than the viewport. QPlainTextEdit
+        lays out on its own resize, but a vertical scroll bar that appears afterwards narrows
+        the viewport without a new layout: right-aligned Arabic lines were then cut at the right
+        edge, with a horizontal scroll bar (seen in a 1400×860 window)."""
+        if self.lineWrapMode() != QPlainTextEdit.LineWrapMode.WidgetWidth:
+            return
+        if self.document().documentLayout().documentSize().width() > self.viewport().width() + 0.5:
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
