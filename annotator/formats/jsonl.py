@@ -27,6 +27,9 @@ _SPAN_KEYS = {"id", "start", "end", "layer", "label", "attrs"}
 _RELATION_KEYS = {"id", "label", "from", "to"}
 
 
+_NO_ATTRS: dict = {}
+
+
 class _Bad(ValueError):
     pass
 
@@ -180,6 +183,15 @@ def _check_object(raw: Any, allowed: set[str], where: str) -> None:
 
 
 def _span(raw: Any, n: int, doc_id: str, annotator: str, schema: Schema) -> Span:
+    # The common, well-formed span in a few checks (an import meets hundreds of thousands);
+    # anything unusual goes the long way below, which names what is wrong.
+    if type(raw) is dict and raw.keys() <= _SPAN_KEYS:
+        start, end, label, layer = raw.get("start"), raw.get("end"), raw.get("label"), raw.get("layer")
+        attrs, span_id = raw.get("attrs", _NO_ATTRS), raw.get("id", "")
+        if (type(start) is int and type(end) is int and type(label) is str and type(layer) is str
+                and type(attrs) is dict and type(span_id) is str):
+            return Span(span_id, doc_id, annotator, layer, label, start, end,
+                        {} if attrs is _NO_ATTRS else attrs)
     where = f"document {doc_id!r}, span #{n}"
     _check_object(raw, _SPAN_KEYS, where)
     for key in ("start", "end"):

@@ -1,0 +1,143 @@
+"""How import, export and listing grow with the corpus: time and peak memory, beside baselines
+measured in the same run on the same machine.
+
+    python benchmarks/bench_scale.py [--docs 1000] [--docs 10000] [--docs 100000]
+
+For each size N (documents of ~3,000 characters with 30 spans each, generated on the fly):
+* import of native JSONL into a fresh project: time and peak memory; the baseline is a plain
+  script that json.loads every line and executemany's the same rows into the same tables;
+* a second import of N more documents into the grown project (a growing project must not
+  slow later imports);
+* export as native JSONL, CoNLL and CoNLL-U: time and peak memory; the baseline for CoNLL is a
+  plain script that splits the text with a regular expression and writes one "token O" line
+  per token;
+* `annotator list PROJECT` piped (every document as a tab-separated line).
+Every step runs in a fresh process, so its peak memory is its own (Linux and macOS).
+Targets: import peak ≤ 300 MB at any size and ≤ 1.3× the baseline's time; export peak ≤ 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_store import make_document
+
+PEAK = """
+import resource, sys
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
+"""
+
+RAW_IMPORT = r"""
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[2])
+with db:
+    docs, texts, spans = [], [], []
+    position = 0
+    for line in open(sys.argv[1], encoding="utf-8"):
+        r = json.loads(line)
+        docs.append((r["id"], position, len(r["text"]), "", json.dumps(r["meta"])))
+        texts.append((r["id"], r["text"]))
+        spans += [(s["id"], r["id"], r["annotator"], s["layer"], s["label"], s["start"], s["end"], json.dumps(s["attrs"]))
+                  for s in r["spans"]]
+        position += 1
+        if len(docs) >= 500:
+            db.executemany("INSERT INTO documents(id, position, length, sha256, meta) VALUES (?,?,?,?,?)", docs)
+            db.executemany("INSERT INTO document_texts(doc_id, text) VALUES (?,?)", texts)
+            db.executemany('INSERT INTO spans(id, doc_id, annotator, layer, label, start, "end", attrs) '
+                           "VALUES (?,?,?,?,?,?,?,?)", spans)
+            docs, texts, spans = [], [], []
+    db.executemany("INSERT INTO documents(id, position, length, sha256, meta) VALUES (?,?,?,?,?)", docs)
+    db.executemany("INSERT INTO document_texts(doc_id, text) VALUES (?,?)", texts)
+    db.executemany('INSERT INTO spans(id, doc_id, annotator, layer, label, start, "end", attrs) '
+                   "VALUES (?,?,?,?,?,?,?,?)", spans)
+"""
+
+RAW_CONLL = r"""
+import re, sqlite3, sys
+token = re.compile(r"\w+|[^\w\s]")
+db = sqlite3.connect(sys.argv[1])
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for (text,) in db.execute("SELECT t.text FROM documents d JOIN document_texts t ON t.doc_id = d.id ORDER BY d.position"):
+        out.write("-DOCSTART- -X- O O\n\n")
+        out.write("".join(m.group() + " _ _ O\n" for m in token.finditer(text)))
+        out.write("\n")
+"""
+
+
+def timed(args: list[str]) -> tuple[float, float | None]:
+    """Seconds and peak MB of a command run in a fresh process (peak None where unknown)."""
+    wrapper = ("import resource, subprocess, sys, time\n"
+               "t0 = time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+               "elapsed = time.perf_counter() - t0\n"
+               "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / "
+               "(1024 * 1024 if sys.platform == 'darwin' else 1024)\n"
+               "print(elapsed, peak)")
+    try:
+        import resource  # noqa: F401
+    except ImportError:  # Windows: time only
+        t0 = time.perf_counter()
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - t0, None
+    out = subprocess.run([sys.executable, "-c", wrapper, *args], check=True, capture_output=True, text=True)
+    elapsed, peak = out.stdout.split()
+    return float(elapsed), float(peak)
+
+
+def write_corpus(path: Path, first: int, docs: int) -> int:
+    rng = random.Random(first)
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(first, first + docs):
+            line = json.dumps(make_document(rng, n, 30), ensure_ascii=False) + "\n"
+            out.write(line)
+            size += len(line.encode("utf-8"))
+    return size
+
+
+def row(what: str, seconds: float, peak: float | None, baseline: float | None = None) -> str:
+    memory = f"{peak:7.0f} MB" if peak is not None else "      n/a"
+    ratio = f"   {seconds / baseline:4.2f}× the baseline" if baseline else ""
+    return f"  {what:<38} {seconds:8.2f} s  peak {memory}{ratio}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, action="append", help="documents (repeatable; default 1000 and 10000)")
+    args = parser.parse_args()
+    cli = [sys.executable, "-m", "annotator"]
+    for docs in args.docs or [1000, 10000]:
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            size = write_corpus(tmp / "a.jsonl", 0, docs)
+            write_corpus(tmp / "b.jsonl", docs, docs)
+            print(f"{docs} documents, {docs * 30} spans, {size / 1e6:.0f} MB of JSONL")
+            subprocess.run([*cli, "init", str(tmp / "raw.db")], check=True, stdout=subprocess.DEVNULL)
+            raw, raw_peak = timed([sys.executable, "-c", RAW_IMPORT, str(tmp / "a.jsonl"), str(tmp / "raw.db")])
+            print(row("baseline: json.loads + executemany", raw, raw_peak))
+            project = str(tmp / "p.db")
+            subprocess.run([*cli, "init", project], check=True, stdout=subprocess.DEVNULL)
+            first, first_peak = timed([*cli, "import", project, str(tmp / "a.jsonl")])
+            print(row("import (fresh project)", first, first_peak, raw))
+            second, second_peak = timed([*cli, "import", project, str(tmp / "b.jsonl")])
+            print(row(f"import {docs} more (grown project)", second, second_peak, raw))
+            jsonl, jsonl_peak = timed([*cli, "export", project, "-o", str(tmp / "out.jsonl")])
+            print(row("export native JSONL", jsonl, jsonl_peak))
+            plain, plain_peak = timed([sys.executable, "-c", RAW_CONLL, project, str(tmp / "plain.conll")])
+            print(row("baseline: regex tokens to CoNLL", plain, plain_peak))
+            for fmt in ("conll", "conllu"):
+                seconds, peak = timed([*cli, "export", project, "-f", fmt, "-o", str(tmp / f"out.{fmt}")])
+                print(row(f"export {fmt}", seconds, peak, plain) + f"   {seconds / jsonl:4.2f}× JSONL")
+            listing, listing_peak = timed([*cli, "list", project, "--plain"])
+            print(row("list --plain (every document)", listing, listing_peak))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
