@@ -190,3 +190,24 @@ def test_another_process_sees_each_edit_at_once(project, doc):
     assert before.data_version() != version
     assert [s.label for s in before.spans(doc)] == ["GPE"]
     before.close()
+
+
+def test_overlaps_in_a_layer_closed_to_them_are_found_before_after_and_inside(project):
+    from annotator.core.model import Document, Span, ValidationError
+
+    text = "ا" * 200
+    project.add_documents([Document("d", text)])
+    for start in range(0, 200, 20):  # quotes 0-10, 20-30, ... (the quote layer forbids overlaps)
+        project.add_span(Span("", "d", "amal", "quote", "QUOTE", start, start + 10, {}))
+    for start, end in [(5, 12), (15, 25), (18, 45), (121, 125), (185, 200), (0, 200)]:
+        with pytest.raises(ValidationError, match="overlap"):
+            project.add_span(Span("", "d", "amal", "quote", "QUOTE", start, end, {}))
+    project.add_span(Span("", "d", "amal", "quote", "QUOTE", 10, 20, {}))  # touching both neighbours
+    # Moving a quote over its own old place is fine; onto a neighbour is not.
+    moved = project.update_span("d", "amal", "T3", start=42, end=50)
+    assert (moved.start, moved.end) == (42, 50)
+    with pytest.raises(ValidationError, match="overlap"):
+        project.update_span("d", "amal", "T3", start=25, end=50)
+    # Layers open to overlaps are not checked against stored spans at all.
+    project.add_span(Span("", "d", "amal", "entity", "PER", 0, 200, {}))
+    project.add_span(Span("", "d", "amal", "entity", "ORG", 5, 6, {}))

@@ -147,6 +147,10 @@ class DocumentView(QPlainTextEdit):
     def add_span(self, span: Span) -> None:
         """Show one more span (an edit): no re-sorting of the others."""
         self._by_id[span.id] = span
+        cached = self._by_layer.get(span.layer)
+        if cached is not None:  # keep the layer's ordered list current instead of rebuilding it
+            keys = [(s.start, -s.end) for s in cached]
+            cached.insert(bisect.bisect_right(keys, (span.start, -span.end)), span)
         if span.end - span.start > LONG_SPAN:
             self._long.append(span)
         else:
@@ -157,6 +161,8 @@ class DocumentView(QPlainTextEdit):
 
     def remove_span(self, span_id: str) -> None:
         span = self._by_id.pop(span_id, None)
+        if span is not None and span.layer in self._by_layer:
+            self._by_layer[span.layer] = [s for s in self._by_layer[span.layer] if s.id != span_id]
         if span is not None and span.end - span.start <= LONG_SPAN:
             # Among the spans starting where it starts (bisect), not a scan of all 20,000.
             at = bisect.bisect_left(self._starts, span.start)
@@ -182,10 +188,16 @@ class DocumentView(QPlainTextEdit):
         self._starts = [s.start for s in short]
         self._long = [s for s in spans if s.end - s.start > LONG_SPAN]
         self._by_id = {s.id: s for s in spans}  # selection and links look spans up by id
+        self._by_layer: dict[str, list[Span]] = {}  # layer_spans(), filled on demand
 
     def layer_spans(self, layer: str) -> list[Span]:
-        """The spans of one layer in document order (no copy of the others)."""
-        return sorted((s for s in self._spans + self._long if s.layer == layer), key=lambda s: (s.start, -s.end))
+        """The spans of one layer in document order (no copy of the others). Kept per layer
+        and updated by edits: the quotes panel asks after every edit, and scanning 56,000
+        spans for the few quotes took 4 ms of each."""
+        if layer not in self._by_layer:
+            self._by_layer[layer] = sorted((s for s in self._spans + self._long if s.layer == layer),
+                                           key=lambda s: (s.start, -s.end))
+        return list(self._by_layer[layer])
 
     def spans_by_id(self, ids) -> dict[str, Span]:
         """The shown spans with these ids."""

@@ -489,13 +489,23 @@ class Project:
         return f"T{(row[0] or 0) + 1}"
 
     def _same_layer_overlapping(self, span: Span, exclude: str | None = None) -> list[Span]:
-        """Stored spans of the same document, annotator and layer that overlap ``span``."""
-        return [
-            _span_from_row(row) for row in self.db.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? AND layer = ? "
-                'AND start < ? AND "end" > ? AND id IS NOT ?',
-                [span.doc_id, span.annotator, span.layer, span.end, span.start, exclude])
-        ]
+        """Stored spans of the same document, annotator and layer that overlap ``span``, where
+        the layer forbids overlaps (elsewhere nothing is checked against them).
+
+        Stored spans of such a layer never overlap each other, so only those starting inside
+        ``span`` and the one starting last before it can overlap it: two index range lookups,
+        instead of a scan of every earlier span (5 ms at the end of a 56,000-span document)."""
+        layer = self.schema.layer(span.layer)
+        if layer is None or layer.overlap:
+            return []
+        key = [span.doc_id, span.annotator, span.layer]
+        inside = self.db.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? AND layer = ? "
+            "AND start >= ? AND start < ? AND id IS NOT ?", [*key, span.start, span.end, exclude]).fetchall()
+        before = self.db.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? AND layer = ? "
+            'AND start < ? AND id IS NOT ? ORDER BY start DESC LIMIT 1', [*key, span.start, exclude]).fetchall()
+        return [_span_from_row(row) for row in before + inside if row[7] > span.start]
 
     @_checked_under_the_write_lock
     def update_span(self, doc_id: str, annotator: str, span_id: str, **changes) -> Span:

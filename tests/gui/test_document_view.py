@@ -192,3 +192,18 @@ def test_a_drag_starting_inside_the_selection_starts_a_new_one(view):
     drag(view, center_of(view, first + 2), center_of(view, other + 3))
     start, end = view.selection_cp()
     assert (start, end) == (first, other + len("الشركة"))
+
+
+def test_layer_spans_follow_adds_and_removals(view):
+    from annotator.core.model import Span
+
+    text = "زار الرئيس لتركيا أمس وقال إن الزيارة ناجحة"
+    view.set_document(text, [Span("Q1", "d", "a", "quote", "QUOTE", 27, 43, {}),
+                             Span("T1", "d", "a", "entity", "GPE", 12, 17, {})])
+    assert [s.id for s in view.layer_spans("quote")] == ["Q1"]
+    view.add_span(Span("Q0", "d", "a", "quote", "QUOTE", 0, 10, {}))
+    view.add_span(Span("T2", "d", "a", "entity", "PER", 4, 10, {}))
+    assert [s.id for s in view.layer_spans("quote")] == ["Q0", "Q1"]  # in document order
+    view.remove_span("Q1")
+    assert [s.id for s in view.layer_spans("quote")] == ["Q0"]
+    assert [s.id for s in view.layer_spans("entity")] == ["T2", "T1"]
