@@ -312,3 +312,30 @@ def test_label_studio_text_under_another_key(project, tmp_path):
     assert result.exit_code == 0, result.output
     with Project.open(project, readonly=True) as proj:
         assert proj.document("5").text == "زار أحمد القاهرة"
+
+
+def test_brat_discontinuous_spans_event_modifications_and_links_to_events_are_reported_not_fatal(project, tmp_path):
+    folder = tmp_path / "bionlp"
+    folder.mkdir()
+    text = "IL-2 gene expression requires NF-kappa B activation and is not blocked."
+    (folder / "d.txt").write_text(text, encoding="utf-8")
+    ann = ("R1\tCoref Arg1:T1 Arg2:T3\n"  # before the T lines it links, as brat allows
+           "T1\tPER 0 4\tIL-2\n"
+           "T2\tORG 30 36;41 51\tNF-kap activation\n"  # discontinuous: two fragments apart
+           "T3\tORG 30 40\tNF-kappa B\n"
+           "E1\tGene_expression:T1 Theme:T3\n"
+           "M1\tNegation E1\n"
+           "A1\tConfidence T2 high\n"
+           "R2\tCause Arg1:E1 Arg2:T3\n")
+    (folder / "d.ann").write_text(ann, encoding="utf-8")
+    result = invoke("import", project, folder, "--annotator", "amal", "--extend-schema", "--report", tmp_path / "r.tsv")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "r.tsv").read_text(encoding="utf-8")
+    for line in ("line 3: a discontinuous span", "line 5: an event", "line 6: an attribute of E1",
+                 "line 7: an attribute of T2", "line 8: a relation to E1"):
+        assert line in report, report
+    with Project.open(project, readonly=True) as proj:
+        assert sorted((s.id, text[s.start:s.end]) for s in proj.spans("d", "amal")) == \
+            [("T1", "IL-2"), ("T3", "NF-kappa B")]
+        (relation,) = proj.relations("d", "amal")
+        assert (relation.label, relation.from_id, relation.to_id) == ("Coref", "T1", "T3")

@@ -209,6 +209,8 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
     relations: list[Relation] = []
     notes: list[str] = []  # lines the project cannot hold: reported, the document still imported
     kept_notes: list[dict] = []  # free-text AnnotatorNotes, kept in the document's meta
+    skipped_ids: set[str] = set()  # T lines reported as not carried (discontinuous spans)
+    relation_lines: dict[str, tuple[int, str]] = {}
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -229,8 +231,11 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 start, end = fragments[0][0], fragments[-1][1]
                 gaps = [text[fragments[k][1]:fragments[k + 1][0]] for k in range(len(fragments) - 1)]
                 if any(gap.strip() for gap in gaps):
-                    raise ValueError("discontinuous spans are not supported (fragments apart by more than "
-                                     "line breaks and spaces)")
+                    # A span is one stretch of text here: the line is reported, the rest kept.
+                    notes.append(f"line {number}: a discontinuous span (its fragments are apart by more than "
+                                 f"line breaks and spaces): {line[:80]!r}")
+                    skipped_ids.add(ident)
+                    continue
                 layer = layer_for_label(schema, label)
                 spans[ident] = Span(ident, doc_id, annotator, layer, label, start, end, {})
             elif kind == "R":
@@ -240,6 +245,7 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 label, arg1, arg2 = fields
                 relations.append(Relation(ident, doc_id, annotator, label, arg1.split(":", 1)[1],
                                           arg2.split(":", 1)[1]))
+                relation_lines[ident] = (number, line)
             elif kind in ("A", "M"):
                 parts = rest.split()
                 if len(parts) < 2:
@@ -247,7 +253,12 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 name, target = parts[0], parts[1]
                 value = parts[2] if len(parts) > 2 else "true"
                 if target not in spans:
-                    raise ValueError(f"attribute on {target}, which is not a span defined above")
+                    if target[:1] == "T" and target not in skipped_ids:
+                        raise ValueError(f"attribute on {target}, which is not a span defined above")
+                    # An event's modification (BioNLP's "M1 Negation E2") or a skipped span's.
+                    notes.append(f"line {number}: an attribute of {target}, which is not a span imported here: "
+                                 f"{line[:80]!r}")
+                    continue
                 spans[target].attrs[name] = value
             elif kind == "#":
                 # key=value notes are the attribute values with spaces write() puts there;
@@ -272,6 +283,17 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 raise ValueError(f"{ident[:1]!r} lines are not brat standoff")
         except (ValueError, IndexError) as exc:
             return RecordError(where, str(exc))
+    # Links to events (E), to spans left out, or to nothing (R lines may precede their T lines,
+    # so this is decided once every line is read): reported, the rest of the document kept.
+    kept_relations = []
+    for relation in relations:
+        if relation.from_id in spans and relation.to_id in spans:
+            kept_relations.append(relation)
+            continue
+        number, line = relation_lines.get(relation.id, (0, ""))
+        absent = ", ".join(e for e in (relation.from_id, relation.to_id) if e not in spans)
+        notes.append(f"line {number}: a relation to {absent}, which is not a span imported here: {line[:80]!r}")
+    relations = kept_relations
     meta = {"source": ann_path.name, **({"brat_notes": kept_notes} if kept_notes else {})}
     return AnnotatedDocument(Document(doc_id, text, meta), annotator if spans else None, None,
                              list(spans.values()), relations, str(ann_path),
