@@ -190,3 +190,39 @@ def test_labels_spacy_cannot_read_after_ne_are_named_once(run, tmp_path):
     result = run("export", "p.db", "-f", "conllu", "--misc-key", "NE", "-o", "ne.conllu")
     assert result.exit_code == 0, result.output
     assert result.output.count("reads only labels of A-Z and _ after NE=: Person") == 1
+
+
+NO_TEXT = """# sent_id = s1
+1\tدمشق\tدمشق\tPROPN\t_\t_\t0\troot\t_\tSpaceAfter=No
+2\t:\t:\tPUNCT\t_\t_\t1\tpunct\t_\t_
+3-4\tللحكومة\t_\t_\t_\t_\t_\t_\t_\tNER=B-ORG
+3\tل\tل\tADP\t_\t_\t4\tcase\t_\t_
+4\tالحكومة\tحكومة\tNOUN\t_\t_\t1\tnmod\t_\t_
+
+"""
+
+
+def test_a_sentence_without_text_is_rebuilt_and_a_tag_on_a_range_line_is_read(project, tmp_path):
+    source = tmp_path / "old.conllu"
+    source.write_text(NO_TEXT, encoding="utf-8")
+    imported(project, source)
+    (doc_id,) = project.document_ids()
+    text = project.text(doc_id)
+    assert text == "دمشق: للحكومة"
+    (span,) = project.spans(doc_id)
+    assert (span.label, text[span.start:span.end]) == ("ORG", "للحكومة")  # the whole token: its range was tagged
+    export(project, tmp_path / "out.conllu")
+    written = (tmp_path / "out.conllu").read_text(encoding="utf-8")
+    assert "# text" not in written  # line for line: the file had none
+    lines = {f[0]: f for f in rows(written)}
+    assert lines["3-4"][9] == "_"  # the tag moved from the range line ...
+    assert lines["3"][9] == "NER=B-ORG" and lines["4"][9] == "NER=I-ORG"  # ... onto its words
+
+
+def test_a_bioes_single_tag_on_a_range_line_is_one_span(project, tmp_path):
+    source = tmp_path / "s.conllu"
+    source.write_text(NO_TEXT.replace("NER=B-ORG", "NER=S-ORG"), encoding="utf-8")
+    imported(project, source)
+    (doc_id,) = project.document_ids()
+    (span,) = project.spans(doc_id)
+    assert project.text(doc_id)[span.start:span.end] == "للحكومة"

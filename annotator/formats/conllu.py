@@ -120,6 +120,7 @@ class _Unit:
     start: int
     end: int
     rows: list[int]  # indexes of the word lines it tags, in order
+    token_row: int | None = None  # the multiword token's range line, for a unit inside one
 
 
 def _treebank_sentences(doc: ExportDoc) -> list[dict] | None:
@@ -165,14 +166,15 @@ def _units(rows: list[list[str]], tokens: list[tuple[int, int]], text: str) -> l
     covered_until = 0
     mwt: list[int] = []  # word rows of the open multiword token
     mwt_token: tuple[int, int] | None = None
+    mwt_row = -1
 
     def close_mwt():
         a, b = mwt_token
         pieces = word_pieces(text[a:b], [rows[r][1] for r in mwt])
         if pieces is not None and all(is_grapheme_boundary(text, a + p) for piece in pieces for p in piece):
-            units.extend(_Unit(a + s, a + e, [r]) for r, (s, e) in zip(mwt, pieces))
+            units.extend(_Unit(a + s, a + e, [r], mwt_row) for r, (s, e) in zip(mwt, pieces))
         else:
-            units.append(_Unit(a, b, list(mwt)))
+            units.append(_Unit(a, b, list(mwt), mwt_row))
 
     for index, fields in enumerate(rows):
         ident = fields[0]
@@ -182,7 +184,7 @@ def _units(rows: list[list[str]], tokens: list[tuple[int, int]], text: str) -> l
             if mwt:
                 close_mwt()
             surface += 1
-            mwt, mwt_token = [], tokens[surface]
+            mwt, mwt_token, mwt_row = [], tokens[surface], index
             covered_until = int(ident.partition("-")[2])
             continue
         if int(ident) <= covered_until:
@@ -246,6 +248,9 @@ def _render_treebank(doc: ExportDoc, stored: list[dict], options: ExportOptions,
             if index in added:
                 misc = "|".join(_strip_keys(fields[9], keys) + added[index])
                 fields = fields[:9] + [misc]
+            elif "-" in fields[0] and fields[9] != "_":
+                # An entity tag on a range line was read onto its words: not left behind here.
+                fields = fields[:9] + ["|".join(_strip_keys(fields[9], keys)) or "_"]
             lines.append("\t".join(fields))
         lines.append("")
     return "\n".join(lines) + ("\n" if lines else "")
@@ -326,7 +331,13 @@ def _parse_sentence(block: list[tuple[int, str]]) -> dict:
         if int(ident) > covered_until:
             surface.append((form, misc, number))
     if text is None:
-        raise ValueError("the sentence has no '# text = ...' comment", block[0][0])
+        # Older treebanks and some tools leave '# text' out: the forms and SpaceAfter say it.
+        pieces = []
+        for k, (form, misc, _number) in enumerate(surface):
+            pieces.append(form)
+            if k + 1 < len(surface) and misc.get("SpaceAfter") != "No":
+                pieces.append(_unescape(misc["SpacesAfter"]) if "SpacesAfter" in misc else " ")
+        text = "".join(pieces)
     tokens = []
     at = 0
     for k, (form, misc, number) in enumerate(surface):
@@ -404,9 +415,23 @@ def _document(doc: dict, path: Path, schema, annotator: str, misc_key_name: str 
         miscs = [_parse_misc(fields[9]) for fields in sentence["rows"]]
         for layer_name, keys in layer_keys:
             tags = []
+            from_range = None  # the range line whose tag the previous unit took
             for unit in units:
                 word_tags = [_word_tag(miscs[r], keys) for r in unit.rows]
-                tags.append(next((t for t in word_tags if t not in ("O", "_")), "O"))
+                tag = next((t for t in word_tags if t not in ("O", "_")), "O")
+                if tag == "O" and unit.token_row is not None:
+                    # Some tools tag the multiword token's range line, not its words: the tag
+                    # covers the whole token, so its later words continue the chunk.
+                    tag = _word_tag(miscs[unit.token_row], keys)
+                    if tag not in ("O", "_") and "-" in tag and from_range == unit.token_row:
+                        label = tag.split("-", 1)[1]
+                        if tags[-1] == f"S-{label}":  # a single-token chunk of several words
+                            tags[-1] = f"B-{label}"
+                        tag = f"I-{label}"
+                    from_range = unit.token_row if tag not in ("O", "_") else None
+                else:
+                    from_range = None
+                tags.append(tag)
             for tag in tags:
                 if tag not in ("O", "_") and (len(tag) < 3 or tag[1] != "-"):
                     not_tags.add(tag)
