@@ -251,20 +251,28 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         source = records(proj.schema)
         try:
             if extend_schema:
-                # Read everything with a schema that takes new labels, extend the schema by what
-                # was read, then import: one transaction, so a failed import leaves the schema.
+                # A first reading with a schema that takes new labels extends the schema by what
+                # the input uses (streamed: nothing is held but the schema); the import then reads
+                # the input again with it. One transaction: a failed import leaves the schema.
                 default_layer = "entity" if proj.schema.layer("entity") else proj.schema.layers[0].name
-                source = list(records(OpenSchema(proj.schema, default_layer)))
-                declared = [r for r in source if isinstance(r, SchemaDeclaration)]
+
+                def noting(items):
+                    for item in items:
+                        if isinstance(item, SchemaDeclaration):
+                            declared.append(item)
+                        yield item
+
                 if label_config is not None:
                     declared.append(label_config)
-                extended, added = extend_schema_by(proj.schema,
-                                                   [r for r in source if isinstance(r, AnnotatedDocument)],
-                                                   declared, default_layer)
+                extended, added = extend_schema_by(proj.schema, noting(records(OpenSchema(proj.schema,
+                                                                                          default_layer))),
+                                                   [label_config] if label_config is not None else [],
+                                                   default_layer)
                 if added:
                     proj.set_schema(extended)
                     click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
                                + (" …" if len(added) > MAX_LISTED_ERRORS else ""))
+                source = records(proj.schema)
             report = import_records(proj, source, skip_invalid=skip_invalid, nfc=nfc,
                                     newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
         except BaseException:

@@ -371,7 +371,9 @@ _NOT_NAME = re.compile(r"[^\w.-]+")
 def extend_schema(schema: Schema, records, declarations=(), default_layer: str | None = None
                   ) -> tuple[Schema, list[str]]:
     """``schema`` with the layers, labels, attributes (and allowed values) and relation types
-    that ``declarations`` declare and ``records`` use and it lacks, and a line per addition."""
+    that ``declarations`` declare and ``records`` use and it lacks, and a line per addition.
+    ``records`` is read once, as a stream (declarations may come in it too), so extending the
+    schema from a large import holds no more than the schema in memory."""
     layers = {layer.name: {"layer": layer, "labels": {label.name: label for label in layer.labels}}
               for layer in schema.layers}
     relations = {rel.name: rel for rel in schema.relations}
@@ -392,7 +394,7 @@ def extend_schema(schema: Schema, records, declarations=(), default_layer: str |
             added.append(f"label {name!r} in layer {layer_name!r}")
         return entry["labels"][name]
 
-    for declaration in declarations:
+    def declare(declaration) -> None:
         for layer_name, name in declaration.labels:
             if layer_of_label(name) is None:
                 add_label(layer_name if layer_name else default_layer, name)
@@ -420,7 +422,14 @@ def extend_schema(schema: Schema, records, declarations=(), default_layer: str |
             if name not in relations and None not in ends:
                 relations[name] = RelationType(name, name, name, *ends)
                 added.append(f"relation {name!r} ({ends[0]} → {ends[1]})")
+    for declaration in declarations:
+        declare(declaration)
     for record in records:
+        if isinstance(record, SchemaDeclaration):  # in the stream: taken where it comes
+            declare(record)
+            continue
+        if not hasattr(record, "spans"):
+            continue  # errors and skipped records say nothing about the schema
         layer_of: dict[str, str] = {}
         for span in record.spans:
             layer_of[span.id] = span.layer
