@@ -19,6 +19,7 @@ Targets: import peak ≤ 300 MB at any size and ≤ 1.3× the baseline's time; e
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import subprocess
@@ -28,11 +29,6 @@ import time
 from pathlib import Path
 
 from bench_store import make_document
-
-PEAK = """
-import resource, sys
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
-"""
 
 RAW_IMPORT = r"""
 import json, sqlite3, sys
@@ -79,9 +75,7 @@ def timed(args: list[str]) -> tuple[float, float | None]:
                "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / "
                "(1024 * 1024 if sys.platform == 'darwin' else 1024)\n"
                "print(elapsed, peak)")
-    try:
-        import resource  # noqa: F401
-    except ImportError:  # Windows: time only
+    if importlib.util.find_spec("resource") is None:  # Windows: time only
         t0 = time.perf_counter()
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
         return time.perf_counter() - t0, None

@@ -2,8 +2,6 @@
 source's tokens and POS/chunk columns kept through a round trip; every annotator's copy of a
 document exported with the same tokens."""
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 

@@ -139,8 +139,6 @@ def dkpro_typesystem():
 
 def typesystem_for(schema):
     """DKPro Core's type system plus DocumentMetaData and a type per layer and relation."""
-    import cassis
-
     ts = dkpro_typesystem()
     for layer in schema.layers:
         name = span_type(layer.name)

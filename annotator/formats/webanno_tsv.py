@@ -292,7 +292,6 @@ def _read_file(path: Path, schema, annotator: str | None, folder_doc: str | None
         column += width
         number += 1
     text_parts: list[str] = []
-    text_len16 = 0
     units: dict[str, tuple[int, int]] = {}
     annotations: dict[tuple[str, int], _Annotation] = {}  # (type, disambiguation id) -> annotation
     single: list[_Annotation] = []
