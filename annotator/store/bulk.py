@@ -82,8 +82,9 @@ def import_records(
 def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, newlines: bool,
                    progress: Callable[[], None] | None, offset_unit: str) -> ImportReport:
     schema = project.schema
-    known_hashes = project.document_hashes()
-    worked = project.work_keys()
+    # What the project already holds is asked per record (indexed lookups), never loaded whole:
+    # memory stays flat however large the project.
+    known_before: set[str] = set()  # ids of this import that the project held before it
     report = ImportReport()
     batch_texts: dict[str, tuple[str, str]] = {}  # doc id -> (sha256, source) first seen in this import
     batch_work: dict[tuple[str, str], str] = {}  # (doc, annotator) -> source
@@ -135,7 +136,10 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         doc = record.document
         sha = text_sha256(doc.text)
         problems: list[str] = []
-        if doc.id in known_hashes and known_hashes[doc.id] != sha:
+        stored_sha = project.document_hash(doc.id) if doc.id not in batch_texts else None
+        if stored_sha is not None:
+            known_before.add(doc.id)
+        if stored_sha is not None and stored_sha != sha:
             problems.append(f"document {doc.id!r} is already in the project with a different text")
         elif doc.id in batch_texts and batch_texts[doc.id][0] != sha:
             problems.append(f"document {doc.id!r} has a different text at {batch_texts[doc.id][1]}")
@@ -149,9 +153,10 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         batch_texts.setdefault(doc.id, (sha, record.source))
         if record.annotator is not None:
             batch_work[key] = record.source
-        already_there = doc.id in known_hashes
+        already_there = stored_sha is not None or (doc.id in batch_texts and doc.id in known_before)
         suggested = record.suggested_by is not None
-        if not suggested and already_there and (record.annotator is None or key in worked):
+        if not suggested and already_there and (record.annotator is None
+                                                or project.has_work(doc.id, record.annotator)):
             report.skipped.append(record.source)
             continue
         problems = _suggestion_problems(record, schema) if suggested else annotation_problems(record, schema)

@@ -368,11 +368,29 @@ class Project:
             self._insert_documents(documents)
         return len(documents)
 
+    def document_hash(self, doc_id: str) -> str | None:
+        """The sha256 of a document's text, or None when the project has no such document
+        (one lookup on the primary key: imports ask per record instead of holding every id)."""
+        row = self.db.execute("SELECT sha256 FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
+
+    def has_work(self, doc_id: str, annotator: str) -> bool:
+        """Whether (document, annotator) has any stored span or status (index lookups)."""
+        return bool(self.db.execute(
+            "SELECT EXISTS(SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ?) "
+            "OR EXISTS(SELECT 1 FROM document_status WHERE doc_id = ? AND annotator = ?)",
+            [doc_id, annotator, doc_id, annotator]).fetchone()[0])
+
     def _insert_documents(self, documents: list[Document]) -> None:
-        existing = self.document_hashes()
-        for doc in documents:
-            if doc.id in existing:
-                raise ProjectError(f"document {doc.id!r} already exists")
+        # Only these ids are looked up (an import writes in chunks: reading every id per chunk
+        # made each chunk slower as the project grew).
+        ids = [d.id for d in documents]
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            row = self.db.execute(f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))}) LIMIT 1",
+                                  chunk).fetchone()
+            if row is not None:
+                raise ProjectError(f"document {row[0]!r} already exists")
         position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[0]
         self.db.conn.executemany(
             "INSERT INTO documents(id, position, length, sha256, meta) VALUES (?, ?, ?, ?, ?)",
