@@ -783,7 +783,12 @@ class Project:
         (start, end, layer) of every annotator's spans of the document, so that token exports
         cut every annotator's copy of a document alike.
         """
-        statuses = self.statuses()
+        # Statuses, spans and relations are read as cursors ordered like the documents and
+        # taken a document at a time: nothing of the whole project is held at once.
+        status_cursor = self.db.conn.execute(
+            "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
+            "JOIN documents d ON d.id = s.doc_id ORDER BY d.position"
+        )
         span_cursor = self.db.conn.execute(
             f"SELECT {_SPAN_COLUMNS}, d.position FROM spans JOIN documents d ON d.id = spans.doc_id "
             "ORDER BY d.position, spans.annotator, spans.pk"
@@ -795,16 +800,15 @@ class Project:
         )
         spans_by_doc = _GroupedByPosition(span_cursor)
         relations_by_doc = _GroupedByPosition(relation_cursor)
-        annotators_by_doc: dict[str, set[str]] = {}
-        for doc_id, name in statuses:
-            annotators_by_doc.setdefault(doc_id, set()).add(name)
+        statuses_by_doc = _GroupedByPosition(status_cursor)
         for position, doc_id, text, meta in self.db.execute(
             "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
             "ORDER BY d.position"
         ):
             span_rows = spans_by_doc.take(position)
             relation_rows = relations_by_doc.take(position)
-            names = set(annotators_by_doc.get(doc_id, ())) | {row[3] for row in span_rows}
+            doc_statuses = {row[1]: row[2] for row in statuses_by_doc.take(position)}
+            names = set(doc_statuses) | {row[3] for row in span_rows}
             if not names:
                 if annotator is None and status is None:
                     yield {"id": doc_id, "text": text, "meta": json.loads(meta)}
@@ -812,7 +816,7 @@ class Project:
             for name in sorted(names):
                 if annotator is not None and name != annotator:
                     continue
-                doc_status = statuses.get((doc_id, name))
+                doc_status = doc_statuses.get(name)
                 if status is not None and doc_status != status:
                     continue
                 record = {"id": doc_id, "text": text, "meta": json.loads(meta), "annotator": name}
