@@ -336,6 +336,16 @@ class Project:
             statuses.setdefault(doc_id, {})[annotator] = status
         return rows, statuses
 
+    def iter_document_rows(self) -> Iterator[tuple[str, int, dict[str, str]]]:
+        """(id, length, annotator -> status) of every document in order, read as it goes
+        (``annotator list --plain`` of a project of any size in flat memory)."""
+        statuses = _GroupedByPosition(self.db.conn.execute(
+            "SELECT s.annotator, s.status, d.position FROM document_status s JOIN documents d ON d.id = s.doc_id "
+            "ORDER BY d.position"))
+        for doc_id, length, position in self.db.conn.execute(
+                "SELECT id, length, position FROM documents ORDER BY position"):
+            yield doc_id, length, {row[0]: row[1] for row in statuses.take(position)}
+
     def document_ids(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY position")]
 
