@@ -229,3 +229,28 @@ def test_an_export_folder_that_is_not_empty_is_refused(run, tmp_path, team):
     result = run("export", "p.db", "-f", "webanno-tsv", "-o", "out")
     assert result.exit_code == 1 and "not an empty folder" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["keep.txt"]
+
+
+NASTY = "سطر أول\r\nفيه\tجدولة و[قوس] | خط _ و* ->؛ ونجمة\n\n\nوآخر 😀 \\ بعد شرطة مائلة"
+
+
+@pytest.mark.parametrize("fmt", ["inception-xmi", "webanno-tsv"])
+def test_escapes_line_endings_and_odd_values_come_back(run, tmp_path, fmt):
+    def at(word):
+        start = NASTY.index(word)
+        return start, start + len(word)
+
+    spans = [Span("T1", "n", "amal", "quote", "QUOTE", *at("فيه\tجدولة و[قوس]"), {"type": "direct"}),
+             Span("T2", "n", "amal", "speaker", "SPEAKER", *at("خط _ و*"), {"name": "a|b [1] _ * -> ; \\ x"}),
+             Span("T3", "n", "amal", "entity", "MISC", *at("😀"), {}),
+             Span("T4", "n", "amal", "cue", "CUE", *at("سطر أول\r\nفيه"), {})]
+    with Project.create(tmp_path / "n.db") as proj:
+        import_records(proj, [AnnotatedDocument(Document("n", NASTY, {}), "amal", "done", spans,
+                                                [Relation("R1", "n", "amal", "said_by", "T1", "T2")])])
+        before = content(proj)
+    assert run("export", "n.db", "-f", fmt, "-o", "out").exit_code == 0
+    run("init", "back.db")
+    result = run("import", "back.db", "out")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "back.db", readonly=True) as proj:
+        assert content(proj) == before
