@@ -173,7 +173,8 @@ def schema(project: Path, schema_file: Path | None) -> None:
 @project_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["auto", *IMPORT_FORMATS]), default="auto", show_default=True,
-              help="auto: .jsonl native, .conllu, .conll, .json Label Studio, a folder with .ann files brat, "
+              help="auto: .jsonl native, .conllu, .conll, .json Label Studio, .xmi (or a folder of them) INCEpTION "
+                   "XMI, .tsv starting #FORMAT=WebAnno TSV (or a folder of them), a folder with .ann files brat, "
                    "other files and folders text. doccano and prodigy JSONL need --format.")
 @click.option("--annotator", help=f"Annotator of records that name none (default: {DEFAULT_IMPORT_ANNOTATOR}); "
               "for text files, the documents are assigned to this annotator (status 'new').")
@@ -199,13 +200,14 @@ def schema(project: Path, schema_file: Path | None) -> None:
               help="With --extend-schema: a Label Studio labeling config (XML) whose labels to add, used or not.")
 @click.option("--extend-schema", is_flag=True,
               help="Add to the project's schema the layers, labels, attributes and relation types the input uses "
-                   "(labels in any script), and list them; together with the import, all or nothing.")
+                   "or its tool's configuration declares (brat's annotation.conf, --label-config), labels in any "
+                   "script, and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
             skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
             report_file: Path | None, offset_unit: str, text_key: str, columns: str | None, misc_key: str | None,
             label_config_file: Path | None, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
-    brat, doccano, Prodigy, Label Studio).
+    brat, doccano, Prodigy, Label Studio, INCEpTION's UIMA CAS XMI and WebAnno TSV).
 
     All or nothing: one invalid record imports nothing, and every problem is listed with its
     file and line. Documents already in the project (same id and text) are skipped.
