@@ -70,13 +70,15 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, Recor
                 # them with their first line's number instead of refusing every line.
                 yield from _pretty_objects(path, handle.read())
                 return
-        yield from _lines(path, lines)
+        yield from _lines(path, enumerate(lines, 1))
 
 
-def _lines(path: Path, lines: Iterable[bytes]) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
+def _lines(path: Path, numbered: Iterable[tuple[int, bytes]]
+           ) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
+    """Parsed (line number, raw line) pairs; also used by the parallel import's workers."""
     # Split on b"\n" only: JSON escapes every newline inside strings, but a raw U+2028 may
     # stand in a string, and str.splitlines() would cut the line there.
-    for number, raw_line in enumerate(lines, 1):
+    for number, raw_line in numbered:
         if not raw_line.strip():
             continue
         source = f"{path}:{number}"
@@ -110,15 +112,19 @@ def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[A
         if error is not None:
             yield error
             continue
-        source = f"{path}:{number}"
-        try:
-            record = record_from_json(obj, schema, default_annotator)
-        except _Bad as exc:
-            yield RecordError(source, str(exc), line)
-            continue
-        record.source = source
-        record.raw = line
-        yield record
+        yield record_from_json_line(obj, line, f"{path}:{number}", schema, default_annotator)
+
+
+def record_from_json_line(obj: Any, line: str | None, source: str, schema: Schema, default_annotator: str
+                          ) -> AnnotatedDocument | RecordError:
+    """One parsed line as a record, or the error that names it."""
+    try:
+        record = record_from_json(obj, schema, default_annotator)
+    except _Bad as exc:
+        return RecordError(source, str(exc), line)
+    record.source = source
+    record.raw = line
+    return record
 
 
 def record_from_json(obj: Any, schema: Schema, default_annotator: str) -> AnnotatedDocument:

@@ -119,22 +119,14 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
             continue
         if isinstance(record, SchemaDeclaration):
             continue  # a tool's configuration: read by import --extend-schema, nothing to store
-        record = _without_duplicate_spans(record)
+        checked = check_record(record, offset_unit, nfc, newlines)
+        record = checked.record
         report.not_carried += [(record.source, note) for note in record.notes]
-        problems = record_problems(record)
-        if not problems:
-            record, problems = _in_code_points(record, offset_unit)
-        if problems:
-            report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
+        if checked.problems:
+            report.rejected.append(RecordError(record.source, "; ".join(checked.problems), record.raw))
             continue
-        if nfc or newlines:
-            try:
-                record = _normalised(record, nfc=nfc, newlines=newlines)
-            except ValueError as exc:
-                report.rejected.append(RecordError(record.source, str(exc), record.raw))
-                continue
         doc = record.document
-        sha = text_sha256(doc.text)
+        sha = checked.sha
         problems: list[str] = []
         stored_sha = project.document_hash(doc.id) if doc.id not in batch_texts else None
         if stored_sha is not None:
@@ -185,6 +177,34 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
     flush()
     report.documents_added = len(added_documents)
     return report
+
+
+@dataclass
+class Checked:
+    """A record with what can be checked before the project is asked (see :func:`check_record`)."""
+
+    record: AnnotatedDocument
+    problems: list[str]  # the record cannot be imported as it is (offsets, units, characters)
+    sha: str = ""
+
+
+def check_record(record: AnnotatedDocument, offset_unit: str, nfc: bool, newlines: bool) -> Checked:
+    """What a record needs before the project is asked about it: duplicate spans merged,
+    characters and offsets checked (converted from UTF-16 when asked), text normalised when
+    asked, and its hash. (Checking it against the schema waits: a record already in the
+    project is skipped unchecked.)"""
+    record = _without_duplicate_spans(record)
+    problems = record_problems(record)
+    if not problems:
+        record, problems = _in_code_points(record, offset_unit)
+    if problems:
+        return Checked(record, problems)
+    if nfc or newlines:
+        try:
+            record = _normalised(record, nfc=nfc, newlines=newlines)
+        except ValueError as exc:
+            return Checked(record, [str(exc)])
+    return Checked(record, [], text_sha256(record.document.text))
 
 
 _MISSING_FROM_SCHEMA = ("unknown layer", "is not in layer", "unknown relation type", "has no attribute")
