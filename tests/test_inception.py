@@ -254,3 +254,13 @@ def test_escapes_line_endings_and_odd_values_come_back(run, tmp_path, fmt):
     assert result.exit_code == 0, result.output
     with Project.open(tmp_path / "back.db", readonly=True) as proj:
         assert content(proj) == before
+
+
+def test_what_webanno_tsv_cannot_hold_is_said(run, tmp_path):
+    with Project.create(tmp_path / "w.db") as proj:
+        import_records(proj, [AnnotatedDocument(Document("blank", "   \n  ", {})),
+                              AnnotatedDocument(Document("lead", "\n\nنص قصير.", {}))])
+    result = run("export", "w.db", "-f", "webanno-tsv", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "blank: a text of white space only is written as an empty document" in result.output
+    assert "lead: the 2 white space character(s) before the first word come back as spaces" in result.output

@@ -129,8 +129,10 @@ def render(doc: ExportDoc, schema, report: ExportReport) -> str:
     spans = [s for s in doc.spans if schema.layer(s.layer) is not None]
     # Units: the tokens, plus a sub-token for each piece of a span that covers part of a token.
     sentences = [s for s in split_sentences(text, tokenize(text)) if s]
-    if not sentences and text.strip():
-        sentences = [[(0, len(text))]]
+    if not sentences and text:
+        # WebAnno TSV holds text only as sentences of tokens: white space alone has none.
+        report.messages.append(f"{doc.doc_id}: a text of white space only is written as an empty document "
+                               "(WebAnno TSV has no token to hold it)")
     rows: list[tuple[str, int, int]] = []  # (row id, start, end) in order
     unit_of: dict[tuple[int, int], str] = {}
     units_of_span: dict[str, list[str]] = {}
@@ -219,8 +221,8 @@ def render(doc: ExportDoc, schema, report: ExportReport) -> str:
         # Each sentence runs to the next one's first token: the text between comes back.
         start = 0 if s_index == 0 else starts[s_index]
         if s_index == 0 and starts[0] > 0:
-            report.messages.append(f"{doc.doc_id}: {starts[0]} leading space character(s) written as spaces "
-                                   "(WebAnno TSV starts a sentence at its first token)")
+            report.messages.append(f"{doc.doc_id}: the {starts[0]} white space character(s) before the first "
+                                   "word come back as spaces (WebAnno TSV starts a sentence at its first token)")
             start = starts[0]
         chunk = text[start:starts[s_index + 1]]
         lines += [f"#Text={escape_text(part)}" for part in chunk.split("\n")]
