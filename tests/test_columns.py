@@ -78,7 +78,7 @@ def test_germeval_nested_tags_go_to_a_second_layer_and_export_as_a_second_column
     result = run("export", "p.db", "-f", "conll", "--layer", "entity", "--layer", "entity_nested", "-o", "out.conll")
     assert result.exit_code == 0, result.output
     lines = (tmp_path / "out.conll").read_text(encoding="utf-8").split("\n")
-    assert lines[0] == "-DOCSTART- -X- O O O"
+    assert lines[0] == "-DOCSTART- -X- O O"  # the exact separator spaCy's converter splits on
     assert "Berlin _ _ B-ORG B-LOC" in lines and "GmbH _ _ I-ORG O" in lines
     assert "Deutschland _ _ B-LOC O" in lines
 
@@ -193,3 +193,17 @@ def test_prodigy_tokens_are_kept_and_exported_again(run, tmp_path):
     conll_tokens = [line.split(" ")[0] for line in (tmp_path / "out.conll").read_text(encoding="utf-8")
                     .split("\n")[2:] if line]
     assert conll_tokens == words
+
+
+def test_spacy_convert_reads_our_conll_exports_one_layer_or_several(run, tmp_path):
+    pytest.importorskip("spacy")
+    from spacy.training.converters import conll_ner_to_docs
+
+    (tmp_path / "g.tsv").write_text(GERMEVAL + "\n" + GERMEVAL.replace("Manfred", "Ecce"), encoding="utf-8")
+    run("import", "p.db", "g.tsv", "--format", "conll", "--extend-schema")
+    for layers, expected in ((["--layer", "entity"], [("Deutschland", "LOC"), ("Berlin GmbH", "ORG")]),
+                             (["--layer", "entity", "--layer", "entity_nested"], [("Berlin", "LOC")])):
+        assert run("export", "p.db", "-f", "conll", *layers, "-o", "s.conll").exit_code == 0
+        docs = list(conll_ner_to_docs((tmp_path / "s.conll").read_text(encoding="utf-8"), n_sents=10,
+                                      no_print=True))
+        assert [(e.text, e.label_) for e in docs[0].ents] == expected * 2  # spaCy reads the last tag column

@@ -25,12 +25,10 @@ from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, tok
 NESTED_LAYER = "entity_nested"  # where a second tag column (GermEval's nested entities) goes
 
 
-def docstart(extra_columns: int, tag_columns: int) -> str:
-    """The document separator line: ``-DOCSTART- -X- O O`` for CoNLL-2003's four columns."""
-    return " ".join(["-DOCSTART-"] + ["-X-"] * (extra_columns - 1) + ["O"] * (tag_columns + 1))
-
-
-DOCSTART = docstart(2, 1)
+# The document separator, whatever the columns: spaCy's `spacy convert -c ner` splits on this
+# exact string (a longer "-DOCSTART- -X- O O O" left an "O" line it refused), and readers that
+# take any line starting with -DOCSTART- (Hugging Face's, ours) are content with it.
+DOCSTART = "-DOCSTART- -X- O O"
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
@@ -44,7 +42,7 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     tok = tokenized(doc, options, layers, report)
     kept = _kept_columns(doc)
     width = max(2, len(kept[1]) if kept else 0)
-    lines = [docstart(width, len(layers)), ""]
+    lines = [DOCSTART, ""]
     text = doc.text
     for n, sentence in enumerate(tok.sentences):
         if kept is None:
