@@ -45,6 +45,10 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     lines = [DOCSTART, ""]
     text = doc.text
     for n, sentence in enumerate(tok.sentences):
+        if kept is None and len(layers) == 1:  # the common case, kept to one f-string per token
+            lines += [f"{text[a:b]} _ _ {tag}" for (a, b), tag in zip(sentence, tok.tags[layers[0]][n])]
+            lines.append("")
+            continue
         if kept is None:
             extra = [("_",) * width] * len(sentence)
         else:
