@@ -166,6 +166,7 @@ class FileActions:
             self._action(self.recent_menu, entry, lambda checked=False, p=entry: self.open_project_or_warn(Path(p)))
 
     def closeEvent(self, event) -> None:
+        self._restore_docks()  # the start page's hidden panels are not the user's layout
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue(self._state_key(), self.saveState())
         self._poll.stop()

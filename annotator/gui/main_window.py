@@ -98,6 +98,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
         else:
             self._default_layout()
         self.differences_dock.hide()  # only while adjudicating, whatever the saved layout says
+        self._docks_before_welcome: dict | None = None
         self._show_welcome()
 
     def _default_layout(self) -> None:
@@ -374,6 +375,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
         self.project = project
         self._document_rows = self._text_matches = self._listed = None
         self.pages.setCurrentWidget(self.document_page)
+        self._restore_docks()
         self._data_version = project.data_version()
         self.undo_stack.clear()
         self._remember_recent(path)
@@ -412,6 +414,22 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
     def _show_welcome(self) -> None:
         self.welcome.set_recent([p for p in self.settings.value("recent", [], list) or []])
         self.pages.setCurrentWidget(self.welcome)
+        # The workbench's panels have nothing to show without a project: the start page gets
+        # the window, and the panels come back as they were when a project opens.
+        if self._docks_before_welcome is None:
+            self._docks_before_welcome = {dock: dock.isHidden() for dock in self._workbench_docks()}
+            for dock in self._docks_before_welcome:
+                dock.hide()
+
+    def _restore_docks(self) -> None:
+        """The panels as they were before the start page hid them."""
+        if self._docks_before_welcome is not None:
+            for dock, hidden in self._docks_before_welcome.items():
+                dock.setHidden(hidden)
+            self._docks_before_welcome = None
+
+    def _workbench_docks(self) -> list:
+        return [self.docs_dock, self.labels_dock, self.attr_dock, self.quotes_dock, self.table_dock]
 
     def open_sample_project(self) -> None:
         from annotator.sample import ensure_sample_project

@@ -17,11 +17,20 @@ class WelcomePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # One column of readable width in the middle of the window, whatever its size.
+        outer = QVBoxLayout(self)
+        column = QWidget(self)
+        column.setMinimumWidth(560)
+        column.setMaximumWidth(640)
+        outer.addStretch(1)
+        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        layout = QVBoxLayout(column)
+        layout.setSpacing(10)
         title = QLabel(self.tr("No project is open"), self)
         title.setStyleSheet("font-size: 18pt; font-weight: bold")
         layout.addWidget(title)
+        layout.addSpacing(8)
         for text, signal, name in ((self.tr("Open the sample project (Arabic news)"), self.openSample, "sample"),
                                    (self.tr("Open a project…"), self.openProject, "open"),
                                    (self.tr("New project…"), self.newProject, "new")):
@@ -29,9 +38,13 @@ class WelcomePanel(QWidget):
             button.setObjectName(f"welcome-{name}")
             button.clicked.connect(signal.emit)
             layout.addWidget(button)
+        layout.addSpacing(16)
         self.recent_title = QLabel(self.tr("Recent projects"), self)
         self.recent = QListWidget(self)
         self.recent.setMaximumHeight(180)
+        # Long paths are shortened in the middle (the whole path is the tooltip), not scrolled.
+        self.recent.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent.itemActivated.connect(lambda item: self.openRecent.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.recent.itemClicked.connect(lambda item: self.openRecent.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.recent_title)
@@ -42,6 +55,7 @@ class WelcomePanel(QWidget):
         for entry in paths:
             item = QListWidgetItem(f"{Path(entry).name}  —  {entry}")
             item.setData(Qt.ItemDataRole.UserRole, entry)
+            item.setToolTip(entry)
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(paths))
         self.recent.setVisible(bool(paths))
