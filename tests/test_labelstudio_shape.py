@@ -121,3 +121,33 @@ def test_a_region_with_several_labels_becomes_a_span_per_label(run, tmp_path):
     assert "1 choices result(s)" in result.output
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         assert sorted(s.label for s in proj.spans("3")) == ["MISC", "PER"]
+
+
+def test_label_studio_json_min_exports_import(run, tmp_path):
+    # The shape label-studio-converter's convert_to_json_min writes: data fields on top, each
+    # control's regions under its name, one record per annotation, annotator as e-mail or id.
+    text = "زار أحمد القاهرة أمس"
+    records = [
+        {"id": 7, "text": text, "label": [{"start": 4, "end": 8, "text": "أحمد", "labels": ["PER"]},
+                                          {"start": 9, "end": 16, "text": "القاهرة", "labels": ["GPE"]}],
+         "annotator": "amal@example.org", "annotation_id": 11, "created_at": "2024-01-01T00:00:00Z",
+         "updated_at": "2024-01-01T00:00:00Z", "lead_time": 3.2},
+        {"id": 7, "text": text, "label": [{"start": 4, "end": 8, "text": "أحمد", "labels": ["PER"]}],
+         "annotator": 3, "annotation_id": 12, "created_at": "2024-01-01T00:00:00Z",
+         "updated_at": "2024-01-01T00:00:00Z", "lead_time": 1.0},
+    ]
+    (tmp_path / "min.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", "min.json")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.document_ids() == ["7"]
+        assert sorted(proj.annotators()) == ["3", "amal@example.org"]
+        assert sorted((s.label, text[s.start:s.end]) for s in proj.spans("7", "amal@example.org")) == \
+            [("GPE", "القاهرة"), ("PER", "أحمد")]
+    # A region whose text does not match its offsets is refused, naming the record.
+    records[0]["label"][0]["text"] = "محمد"
+    (tmp_path / "bad.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    run("init", "q.db")
+    result = run("import", "q.db", "bad.json")
+    assert result.exit_code == 1 and "record #1" in result.output and "'محمد'" in result.output

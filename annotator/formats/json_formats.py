@@ -352,6 +352,9 @@ def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
         return
     for n, task in enumerate(tasks, 1):
         source = f"{path}: task #{n}"
+        if isinstance(task, dict) and "data" not in task and isinstance(task.get(text_key), str):
+            yield _labelstudio_min_record(task, n, path, schema, annotator, text_key)
+            continue
         try:
             data = task["data"]
             if text_key not in data:
@@ -410,6 +413,38 @@ def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
                     yield record
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
+
+
+def _labelstudio_min_record(task: dict, n: int, path: Path, schema, annotator: str, text_key: str
+                            ) -> AnnotatedDocument | RecordError:
+    """One record of Label Studio's JSON-MIN export: the task's data fields at the top, each
+    labels control's regions under its name (``"label": [{"start", "end", "text", "labels"}]``),
+    the annotator as an e-mail or a user id; one record per annotation. JSON-MIN leaves links
+    out, so there are none to read."""
+    source = f"{path}: record #{n}"
+    try:
+        text = task[text_key]
+        doc_id = str(task.get("doc_id") or (task["id"] if task.get("id") is not None else f"{path.stem}-{n}"))
+        who = _completed_by(task.get("annotator"), annotator)
+        spans, span_texts = [], {}
+        for key, value in task.items():
+            if not (isinstance(value, list) and value and all(isinstance(v, dict) and {"start", "end", "labels"} <= set(v)
+                                                              for v in value)):
+                continue
+            for region in value:
+                labels = region["labels"]
+                if not isinstance(labels, list) or not labels:
+                    raise ValueError(f"{key}: a region needs labels, a list of at least one label")
+                for label in labels:
+                    span = _span(schema, doc_id, who, len(spans), region["start"], region["end"], label, hint=key)
+                    if isinstance(region.get("text"), str):
+                        span_texts[span.id] = region["text"]
+                    spans.append(span)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        return RecordError(source, _reason(exc))
+    record = _record(doc_id, text, path, who, spans, [], source)
+    record.span_texts = span_texts
+    return record
 
 
 def _labelstudio_doc_id(task: dict, path: Path, n: int) -> str:
