@@ -181,3 +181,37 @@ def test_undecodable_text_file_names_the_line(project, tmp_path):
     assert info.value.errors[0].source == f"{bad}:2"
     assert "not valid UTF-8 (byte 0xff)" in info.value.errors[0].reason
     assert project.document_count() == 0
+
+
+@pytest.mark.parametrize("flush_every", [1, 500])
+def test_conflicts_inside_one_import_are_found_across_written_chunks(project, monkeypatch, flush_every):
+    from annotator.core.model import AnnotatedDocument, Document, Span
+    from annotator.store import bulk
+    from annotator.store.bulk import ImportFailed, import_records
+
+    monkeypatch.setattr(bulk, "FLUSH_RECORDS", flush_every)  # written after every record, or at the end
+
+    def rec(doc_id, text, who, source):
+        spans = [Span("T1", doc_id, who, "entity", "PER", 0, 3, {})] if who else []
+        record = AnnotatedDocument(Document(doc_id, text, {}), who, None, spans, [])
+        record.source = source
+        return record
+
+    import_records(project, [rec("old", "نص قديم", None, "a:1")])
+    records = [rec("d1", "نص أول", "amal", "f:1"), rec("d2", "نص ثان", "amal", "f:2"),
+               rec("d1", "نص مختلف", "karim", "f:3"),  # same id, another text than line 1
+               rec("d2", "نص ثان", "amal", "f:4"),  # amal's d2 twice
+               rec("old", "نص آخر", "amal", "f:5"),  # another text than the project's
+               rec("old", "نص قديم", "karim", "f:6")]  # fine: the project's document, new work
+    with pytest.raises(ImportFailed) as failed:
+        import_records(project, records)
+    reasons = {e.source: e.reason for e in failed.value.errors}
+    assert reasons == {"f:3": "document 'd1' has a different text at f:1",
+                       "f:4": "document 'd2' by 'amal' appears twice in this import (also at f:2)",
+                       "f:5": "document 'old' is already in the project with a different text"}
+    assert project.document_ids() == ["old"]  # nothing of the failed import was kept
+    report = import_records(project, records, skip_invalid=True)
+    assert report.documents_added == 2 and report.records_added == 3
+    assert sorted(project.annotators()) == ["amal", "karim"]
+    again = import_records(project, [rec("d1", "نص أول", "amal", "g:1"), rec("old", "نص قديم", "karim", "g:2")])
+    assert again.skipped == ["g:1", "g:2"] and again.records_added == 0

@@ -84,10 +84,11 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
     schema = project.schema
     # What the project already holds is asked per record (indexed lookups), never loaded whole:
     # memory stays flat however large the project.
-    known_before: set[str] = set()  # ids of this import that the project held before it
     report = ImportReport()
-    batch_texts: dict[str, tuple[str, str]] = {}  # doc id -> (sha256, source) first seen in this import
-    batch_work: dict[tuple[str, str], str] = {}  # (doc, annotator) -> source
+    # What this import has met so far (documents with their hash and first source, and each
+    # annotator's work) lives in temporary tables, not dicts: SQLite keeps them on disk past a
+    # few megabytes, so an import of any size holds no more memory than a chunk.
+    seen = _SeenInImport(project.db.conn)
     # Records are written in chunks as they are checked, inside the import's one transaction:
     # memory stays bounded whatever the file's size, and a bad record anywhere still rolls
     # everything back (ImportFailed leaves the transaction, which then rolls back).
@@ -128,24 +129,29 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         doc = record.document
         sha = checked.sha
         problems: list[str] = []
-        stored_sha = project.document_hash(doc.id) if doc.id not in batch_texts else None
-        if stored_sha is not None:
-            known_before.add(doc.id)
+        met = seen.document(doc.id)  # (sha, first source, in the project before this import)
+        if met is None:
+            stored_sha = project.document_hash(doc.id)
+            met_before = stored_sha is not None
+        else:
+            stored_sha, met_before = None, bool(met[2])
         if stored_sha is not None and stored_sha != sha:
             problems.append(f"document {doc.id!r} is already in the project with a different text")
-        elif doc.id in batch_texts and batch_texts[doc.id][0] != sha:
-            problems.append(f"document {doc.id!r} has a different text at {batch_texts[doc.id][1]}")
+        elif met is not None and met[0] != sha:
+            problems.append(f"document {doc.id!r} has a different text at {met[1]}")
         key = (doc.id, record.annotator)
-        if not problems and record.annotator is not None and key in batch_work:
+        earlier = seen.work(*key) if not problems and record.annotator is not None else None
+        if earlier is not None:
             problems.append(f"document {doc.id!r} by {record.annotator!r} appears twice in this import "
-                            f"(also at {batch_work[key]})")
+                            f"(also at {earlier})")
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             continue
-        batch_texts.setdefault(doc.id, (sha, record.source))
+        if met is None:
+            seen.add_document(doc.id, sha, record.source, met_before)
         if record.annotator is not None:
-            batch_work[key] = record.source
-        already_there = stored_sha is not None or (doc.id in batch_texts and doc.id in known_before)
+            seen.add_work(doc.id, record.annotator, record.source)
+        already_there = met_before
         suggested = record.suggested_by is not None
         if not suggested and already_there and (record.annotator is None
                                                 or project.has_work(doc.id, record.annotator)):
@@ -173,10 +179,44 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
             flush()
 
     if report.rejected and not skip_invalid:
-        raise ImportFailed(report.rejected)
+        raise ImportFailed(report.rejected)  # the transaction rolls back, the temporary tables too
     flush()
+    seen.close()
     report.documents_added = len(added_documents)
     return report
+
+
+class _SeenInImport:
+    """The documents and (document, annotator) pairs an import has met, in temporary tables of
+    the project's connection (never in the project file)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_documents "
+                     "(id TEXT PRIMARY KEY, sha TEXT, source TEXT, before INTEGER) WITHOUT ROWID")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_work "
+                     "(doc_id TEXT, annotator TEXT, source TEXT, PRIMARY KEY (doc_id, annotator)) WITHOUT ROWID")
+        conn.execute("DELETE FROM temp.import_documents")
+        conn.execute("DELETE FROM temp.import_work")
+
+    def document(self, doc_id: str):
+        return self.conn.execute("SELECT sha, source, before FROM temp.import_documents WHERE id = ?",
+                                 [doc_id]).fetchone()
+
+    def add_document(self, doc_id: str, sha: str, source: str, before: bool) -> None:
+        self.conn.execute("INSERT INTO temp.import_documents VALUES (?, ?, ?, ?)", [doc_id, sha, source, int(before)])
+
+    def work(self, doc_id: str, annotator: str) -> str | None:
+        row = self.conn.execute("SELECT source FROM temp.import_work WHERE doc_id = ? AND annotator = ?",
+                                [doc_id, annotator]).fetchone()
+        return row[0] if row else None
+
+    def add_work(self, doc_id: str, annotator: str, source: str) -> None:
+        self.conn.execute("INSERT INTO temp.import_work VALUES (?, ?, ?)", [doc_id, annotator, source])
+
+    def close(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.import_documents")
+        self.conn.execute("DROP TABLE IF EXISTS temp.import_work")
 
 
 @dataclass
