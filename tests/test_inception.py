@@ -264,3 +264,15 @@ def test_what_webanno_tsv_cannot_hold_is_said(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "blank: a text of white space only is written as an empty document" in result.output
     assert "lead: the 2 white space character(s) before the first word come back as spaces" in result.output
+
+
+@pytest.mark.parametrize("fmt, suffix", [("inception-xmi", ".xmi"), ("webanno-tsv", ".tsv")])
+def test_inceptions_initial_cas_is_nobodys_work(run, tmp_path, team, fmt, suffix):
+    run("export", "p.db", "-f", fmt, "-o", "out")
+    (tmp_path / "out" / "annotation" / "hard" / f"amal{suffix}").rename(
+        tmp_path / "out" / "annotation" / "hard" / f"INITIAL_CAS{suffix}")
+    run("init", "back.db")
+    result = run("import", "back.db", "out", "--annotator", "pre")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "back.db", readonly=True) as proj:
+        assert sorted(proj.annotators()) == ["gold", "karim", "pre"]  # no user called INITIAL_CAS

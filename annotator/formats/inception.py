@@ -336,7 +336,9 @@ def layout(file: Path, root: Path) -> tuple[str | None, str | None]:
     stem = file.name.rsplit(".", 1)[0]
     names = read_manifest(root)
     if len(parts) >= 3 and parts[-3] == "annotation":
-        return names.get(parts[-2], parts[-2]), stem
+        # INITIAL_CAS is INCEpTION's document as it was imported, before anyone annotated it:
+        # its annotations (if any) belong to no user, so they go to the import's annotator.
+        return names.get(parts[-2], parts[-2]), (None if stem == "INITIAL_CAS" else stem)
     if len(parts) >= 3 and parts[-3] == "curation":
         return names.get(parts[-2], parts[-2]), GOLD
     if len(parts) >= 2 and parts[-2] == "source":

@@ -265,7 +265,7 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     files = sorted(p for p in path.rglob("*.tsv") if p.is_file()) if path.is_dir() else [path]
     for file in files:
         folder_doc, who = layout(file, root)
-        yield _read_file(file, schema, annotator if who == "" else who, folder_doc)
+        yield _read_file(file, schema, who or annotator, folder_doc)  # no user: the import's annotator
 
 
 def _read_file(path: Path, schema, annotator: str | None, folder_doc: str | None) -> AnnotatedDocument | RecordError:
