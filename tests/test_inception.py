@@ -276,3 +276,22 @@ def test_inceptions_initial_cas_is_nobodys_work(run, tmp_path, team, fmt, suffix
     assert result.exit_code == 0, result.output
     with Project.open(tmp_path / "back.db", readonly=True) as proj:
         assert sorted(proj.annotators()) == ["gold", "karim", "pre"]  # no user called INITIAL_CAS
+
+
+@pytest.mark.parametrize("fmt", ["inception-xmi", "webanno-tsv"])
+def test_spans_of_a_layer_the_schema_lost_are_reported_not_a_crash(tmp_path, fmt):
+    from annotator.core.schema import default_schema
+    from annotator.formats import inception, webanno_tsv
+    from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
+
+    text = "قال المتحدث إن الوفد وصل."
+    doc = ExportDoc("d", text, {}, "amal",
+                    [Span("T1", "d", "amal", "gone", "OLD", 0, 3, {}),
+                     Span("T2", "d", "amal", "entity", "ORG", 15, 20, {})],
+                    [Relation("R1", "d", "amal", "said_by", "T1", "T2")])
+    report = ExportReport()
+    writer = inception.write if fmt == "inception-xmi" else webanno_tsv.write
+    writer([doc], tmp_path / "out", ExportOptions(), report, schema=default_schema())
+    actions = sorted(n.action for n in report.notes)
+    assert actions == ["link not carried (its type or an end is not in the schema)",
+                       "not carried (layer not in the schema)"]

@@ -221,6 +221,9 @@ def _cas_xmi(doc: ExportDoc, ts, schema, report: ExportReport) -> str:
             cas.add_all([token_type(begin=a, end=b) for a, b in sentence])
     made = {}
     for span in doc.spans:
+        if schema.layer(span.layer) is None:  # stored before a schema change: no type to hold it
+            report.note(doc.doc_id, span.id, doc.text[span.start:span.end], "not carried (layer not in the schema)")
+            continue
         name = span_type(span.layer)
         uima_type = ts.get_type(name)
         names = {f.name for f in uima_type.all_features}
@@ -233,12 +236,12 @@ def _cas_xmi(doc: ExportDoc, ts, schema, report: ExportReport) -> str:
         made[span.id] = uima_type(begin=span.start, end=span.end, **features)
         cas.add(made[span.id])
     for relation in doc.relations:
-        if schema.relation(relation.label) is None:
+        governor, dependent = made.get(relation.from_id), made.get(relation.to_id)
+        if schema.relation(relation.label) is None or governor is None or dependent is None:
+            report.note(doc.doc_id, relation.id, relation.label, "link not carried (its type or an end is not in "
+                                                                 "the schema)")
             continue
         uima_type = ts.get_type(relation_type(relation.label, schema))
-        governor, dependent = made.get(relation.from_id), made.get(relation.to_id)
-        if governor is None or dependent is None:
-            continue
         cas.add(uima_type(begin=dependent.begin, end=dependent.end, Governor=governor, Dependent=dependent,
                           label=relation.label))
     return cas.to_xmi()

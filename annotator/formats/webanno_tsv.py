@@ -127,6 +127,9 @@ def render(doc: ExportDoc, schema, report: ExportReport) -> str:
     text = doc.text
     u16 = Utf16Map(text).to_utf16
     spans = [s for s in doc.spans if schema.layer(s.layer) is not None]
+    for span in doc.spans:
+        if schema.layer(span.layer) is None:  # stored before a schema change: no column holds it
+            report.note(doc.doc_id, span.id, text[span.start:span.end], "not carried (layer not in the schema)")
     # Units: the tokens, plus a sub-token for each piece of a span that covers part of a token.
     sentences = [s for s in split_sentences(text, tokenize(text)) if s]
     if not sentences and text:
@@ -205,6 +208,8 @@ def render(doc: ExportDoc, schema, report: ExportReport) -> str:
     for relation in doc.relations:
         governor, dependent = by_id.get(relation.from_id), by_id.get(relation.to_id)
         if governor is None or dependent is None or schema.relation(relation.label) is None:
+            report.note(doc.doc_id, relation.id, relation.label, "link not carried (its type or an end is not in "
+                                                                 "the schema)")
             continue
         name = relation_type(relation.label, schema)
         where = span_rows[dependent.id][0]
