@@ -300,6 +300,40 @@ def _read_one(file: Path, root: Path, schema, annotator: str) -> AnnotatedDocume
     return _document(cas, file, root, schema, annotator, notes)
 
 
+def annotation_label(type_name: str, values: dict, relabelled: Counter) -> tuple[str, str | None]:
+    """(label, the feature that holds it) of an INCEpTION span annotation (XMI or TSV). A
+    layer without features (or an unset value) marks text all the same: the type's name is the
+    label, counted in ``relabelled`` so that the import says so."""
+    label_name = next((f for f in (label_feature(type_name), "value", "label") if f in values), None)
+    label = values.get(label_name) if label_name else None
+    if not isinstance(label, str) or not label:
+        label = type_name.rsplit(".", 1)[-1]
+        relabelled[(type_name, label)] += 1
+    return label, label_name
+
+
+def annotation_layer_and_attrs(type_name: str, label: str, label_name: str | None, values: dict, schema,
+                               not_carried: Counter) -> tuple[str, dict[str, str]]:
+    """The layer an INCEpTION span annotation goes to and the attributes its other feature
+    values give, those the schema has (or all, with --extend-schema); the others are counted
+    in ``not_carried``. Raises ValueError when the schema has no place for the label."""
+    open_schema = getattr(schema, "accepts_new_labels", False)
+    layer_name = layer_of_type(type_name, schema)
+    layer = layer_name if open_schema and schema.layer(layer_name) is None else \
+        layer_for_label(schema, label, layer_name)
+    known = schema.layer(layer).label(label) if schema.layer(layer) is not None else None
+    attrs = {}
+    for key in sorted(values):
+        value = values[key]
+        if key == label_name or not isinstance(value, str) or value == "":
+            continue
+        if open_schema or (known is not None and key in known.attributes):
+            attrs[key] = value
+        else:
+            not_carried[f"{type_name}.{key} values (no such attribute in the schema)"] += 1
+    return layer, attrs
+
+
 def _typesystem_beside(file: Path, root: Path) -> Path | None:
     folder = file.parent
     while True:
@@ -363,7 +397,6 @@ def _document(cas, file: Path, root: Path, schema, annotator: str, notes: list[s
     by_fs: dict[int, str] = {}
     skipped: Counter = Counter()
     relabelled: Counter = Counter()
-    open_schema = getattr(schema, "accepts_new_labels", False)
     annotation = cas.typesystem.get_type(ANNOTATION)
     relation_fss = []
     for fs in cas.select_all_fs():
@@ -377,33 +410,15 @@ def _document(cas, file: Path, root: Path, schema, annotator: str, notes: list[s
         if type_name != NAMED_ENTITY and not type_name.startswith(CUSTOM):
             skipped[type_name] += 1  # POS, lemmas, dependencies, chunks ...: no layer holds them
             continue
-        label_name = next((f for f in (label_feature(type_name), "value", "label") if f in features), None)
-        label = fs.get(label_name) if label_name else None
-        if not isinstance(label, str) or not label:
-            # A layer without features (or an unset value) marks text all the same: the type's
-            # name is the label, and the import says so.
-            label = type_name.rsplit(".", 1)[-1]
-            relabelled[(type_name, label)] += 1
+        values = {real_name(f): fs.get(f) for f in features - {"sofa", "begin", "end"}}
+        label, label_name = annotation_label(type_name, values, relabelled)
         if fs.begin is None or fs.end is None or not 0 <= fs.begin < fs.end <= len(text):
             skipped[f"{type_name} of zero length"] += 1
             continue
-        layer_name = layer_of_type(type_name, schema)
         try:
-            layer = layer_name if open_schema and schema.layer(layer_name) is None else \
-                layer_for_label(schema, label, layer_name)
+            layer, attrs = annotation_layer_and_attrs(type_name, label, label_name, values, schema, skipped)
         except ValueError as exc:
             return RecordError(str(file), str(exc))
-        attrs = {}
-        known = schema.layer(layer).label(label) if schema.layer(layer) is not None else None
-        for feature in sorted(features - {"sofa", "begin", "end", label_name}):
-            value = fs.get(feature)
-            key = real_name(feature)
-            if not isinstance(value, str) or value == "":
-                continue
-            if open_schema or (known is not None and key in known.attributes):
-                attrs[key] = value
-            else:
-                skipped[f"{type_name}.{key} values (no such attribute in the schema)"] += 1
         span = Span(f"T{len(spans) + 1}", doc_id, who or annotator, layer, label, fs.begin, fs.end, attrs)
         by_fs[fs.xmiID] = span.id
         spans.append(span)

@@ -34,10 +34,11 @@ from annotator.core.model import AnnotatedDocument, Document, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import tokenize
-from annotator.formats import RecordError, layer_for_label, text_lines
+from annotator.formats import RecordError, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
-from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, ExportPaths, label_feature,
-                                         layer_of_type, layout, relation_name, relation_type, span_type)
+from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, ExportPaths, annotation_label,
+                                         annotation_layer_and_attrs, label_feature, layout, relation_name,
+                                         relation_type, span_type)
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
 # Characters a feature value escapes with a backslash ("->" is escaped as one unit).
@@ -399,19 +400,12 @@ def _read_file(path: Path, schema, annotator: str | None, folder_doc: str | None
     spans: list[Span] = []
     span_of: dict[int, Span] = {}
     relabelled: Counter = Counter()
-    open_schema = getattr(schema, "accepts_new_labels", False)
     for annotation in single:
         type_name = annotation.type_name
         if type_name != NAMED_ENTITY and not type_name.startswith(CUSTOM):
             not_carried[type_name] += 1
             continue
-        label_name = next((f for f in (label_feature(type_name), "value", "label") if f in annotation.values), None)
-        label = annotation.values.get(label_name) if label_name else None
-        if not label:
-            # A layer without features (or an unset value) marks text all the same: the type's
-            # name is the label, and the import says so.
-            label = type_name.rsplit(".", 1)[-1]
-            relabelled[(type_name, label)] += 1
+        label, label_name = annotation_label(type_name, annotation.values, relabelled)
         try:
             start, end = to_cp(annotation.start), to_cp(annotation.end)
         except ValueError as exc:
@@ -419,21 +413,11 @@ def _read_file(path: Path, schema, annotator: str | None, folder_doc: str | None
         if not 0 <= start < end <= len(text):
             not_carried[f"{type_name} of zero length"] += 1
             continue
-        layer_name = layer_of_type(type_name, schema)
         try:
-            layer = layer_name if open_schema and schema.layer(layer_name) is None else \
-                layer_for_label(schema, label, layer_name)
+            layer, attrs = annotation_layer_and_attrs(type_name, label, label_name, annotation.values, schema,
+                                                      not_carried)
         except ValueError as exc:
             return RecordError(f"{path}", str(exc))
-        known = schema.layer(layer).label(label) if schema.layer(layer) is not None else None
-        attrs = {}
-        for key, value in annotation.values.items():
-            if key == label_name:
-                continue
-            if open_schema or (known is not None and key in known.attributes):
-                attrs[key] = value
-            else:
-                not_carried[f"{type_name}.{key} values (no such attribute in the schema)"] += 1
         span = Span(f"T{len(spans) + 1}", doc_id, annotator or "", layer, label, start, end, attrs)
         spans.append(span)
         span_of[id(annotation)] = span
