@@ -264,15 +264,7 @@ class _LinkCounts:
         self.counts = {(link, pair): [0, 0] for link in LINK_TYPES for pair in pairs}  # agreed, total
 
     def add(self, doc: _Doc) -> None:
-        for a, b in self.pairs:
-            if a not in doc.spans or b not in doc.spans:
-                continue
-            qa = [s for s in doc.spans[a] if s.layer == "quote"]
-            qb = [s for s in doc.spans[b] if s.layer == "quote"]
-            if not qa or not qb:
-                continue
-            matched = match_spans([(s.start, s.end, s.layer) for s in qa], [(s.start, s.end, s.layer) for s in qb],
-                                  "overlap")
+        for a, b, qa, qb, matched in _matched_quotes(doc, self.pairs):
             for link in LINK_TYPES:
                 targets_a = _targets(doc, a, link)
                 targets_b = _targets(doc, b, link)
@@ -298,6 +290,19 @@ class _LinkCounts:
         return out
 
 
+def _matched_quotes(doc: _Doc, pairs):
+    """(a, b, a's quotes, b's quotes, their one-to-one overlap matches) for each pair that did
+    this document: what the link and attribute counts compare."""
+    for a, b in pairs:
+        if a not in doc.spans or b not in doc.spans:
+            continue
+        qa = [s for s in doc.spans[a] if s.layer == "quote"]
+        qb = [s for s in doc.spans[b] if s.layer == "quote"]
+        if qa and qb:
+            yield a, b, qa, qb, match_spans([(s.start, s.end, "q") for s in qa], [(s.start, s.end, "q") for s in qb],
+                                            "overlap")
+
+
 def _targets(doc: _Doc, annotator: str, link: str) -> dict[str, list[Span]]:
     by_id = {s.id: s for s in doc.spans[annotator]}
     out: dict[str, list[Span]] = defaultdict(list)
@@ -315,12 +320,8 @@ class _AttributeCounts:
         self.values: dict = {pair: Counter() for pair in pairs}  # (x, y) -> how often
 
     def add(self, doc: _Doc) -> None:
-        for a, b in self.pairs:
-            if a not in doc.spans or b not in doc.spans:
-                continue
-            qa = [s for s in doc.spans[a] if s.layer == "quote"]
-            qb = [s for s in doc.spans[b] if s.layer == "quote"]
-            for i, k in match_spans([(s.start, s.end, "q") for s in qa], [(s.start, s.end, "q") for s in qb], "overlap"):
+        for a, b, qa, qb, matched in _matched_quotes(doc, self.pairs):
+            for i, k in matched:
                 x, y = qa[i].attrs.get(self.attribute), qb[k].attrs.get(self.attribute)
                 if x is not None and y is not None:
                     self.values[(a, b)][(x, y)] += 1
