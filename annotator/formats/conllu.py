@@ -410,8 +410,10 @@ def _document(doc: dict, path: Path, schema, annotator: str, misc_key_name: str 
         tokens = [(offset + a, offset + b) for a, b in sentence["tokens"]]
         stored.append({"sent_id": sentence["sent_id"], "tokens": [list(t) for t in tokens],
                        "comments": sentence["comments"], "rows": sentence["rows"]})
-        full_text = "".join(pieces)
-        units = _units(sentence["rows"], tokens, full_text)
+        # Units found in the sentence's own text (joining the document so far for each sentence
+        # was quadratic in a long document), then moved to the document's offsets.
+        units = [_Unit(u.start + offset, u.end + offset, u.rows, u.token_row)
+                 for u in _units(sentence["rows"], sentence["tokens"], sentence["text"])]
         miscs = [_parse_misc(fields[9]) for fields in sentence["rows"]]
         for layer_name, keys in layer_keys:
             tags = []

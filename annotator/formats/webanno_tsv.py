@@ -24,6 +24,7 @@ so sub-word spans (تركيا in لتركيا) stay exact.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -142,11 +143,14 @@ def render(doc: ExportDoc, schema, report: ExportReport) -> str:
     units_of_span: dict[str, list[str]] = {}
     sub_tokens: dict[int, list[tuple[int, int]]] = {}  # flat token index -> sub-token ranges
     flat = [t for sentence in sentences for t in sentence]
+    token_ends = [b for _, b in flat]
     for span in spans:
         pieces = []
-        for k, (a, b) in enumerate(flat):
-            if b <= span.start or a >= span.end:
-                continue
+        # Only the tokens the span touches: from the first ending after its start (bisect).
+        for k in range(bisect.bisect_right(token_ends, span.start), len(flat)):
+            a, b = flat[k]
+            if a >= span.end:
+                break
             piece = (max(a, span.start), min(b, span.end))
             if piece != (a, b):
                 sub_tokens.setdefault(k, [])
@@ -300,6 +304,7 @@ def _read_file(path: Path, schema, annotator: str | None, folder_doc: str | None
         column += width
         number += 1
     text_parts: list[str] = []
+    length16 = 0  # of the text so far, in UTF-16 units (the file's offsets)
     units: dict[str, tuple[int, int]] = {}
     annotations: dict[tuple[str, int], _Annotation] = {}  # (type, disambiguation id) -> annotation
     single: list[_Annotation] = []
@@ -332,15 +337,18 @@ def _read_file(path: Path, schema, annotator: str | None, folder_doc: str | None
             return RecordError(where, f"bad offsets {fields[1]!r} (begin-end in UTF-16 units)")
         if in_header:  # the sentence's first token: its text goes in at this offset
             joined = "\n".join(sentence_text) + "\n"
-            current = "".join(text_parts)
-            length16 = len(current.encode("utf-16-le")) // 2
+            # The text so far is kept as its pieces and its length in UTF-16 units (joining and
+            # re-encoding it for every sentence was quadratic in a long document).
             if length16 > begin:
-                if length16 != begin + 1 or not current.endswith("\n"):
+                if length16 != begin + 1 or not (text_parts and text_parts[-1].endswith("\n")):
                     return RecordError(where, f"the sentence starts at {begin}, inside the text before it")
-                text_parts = [current[:-1]]
+                text_parts[-1] = text_parts[-1][:-1]
+                length16 -= 1
             elif length16 < begin:
                 text_parts.append(" " * (begin - length16))
+                length16 = begin
             text_parts.append(joined)
+            length16 += len(joined.encode("utf-16-le")) // 2
             in_header = False
         row = fields[0]
         units[row] = (begin, end)
