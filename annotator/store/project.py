@@ -819,6 +819,7 @@ class Project:
             relation_rows = relations_by_doc.take(position)
             doc_statuses = {row[1]: row[2] for row in statuses_by_doc.take(position)}
             names = set(doc_statuses) | {row[3] for row in span_rows}
+            all_edges = sorted({(r[6], r[7], r[4]) for r in span_rows}) if with_all_edges else None
             if not names:
                 if annotator is None and status is None:
                     yield {"id": doc_id, "text": text, "meta": json.loads(meta)}
@@ -831,7 +832,7 @@ class Project:
                     continue
                 record = {"id": doc_id, "text": text, "meta": json.loads(meta), "annotator": name}
                 if with_all_edges:
-                    record["all_edges"] = sorted({(r[6], r[7], r[4]) for r in span_rows})
+                    record["all_edges"] = all_edges  # one document's, shared by its annotators' records
                 if doc_status is not None:
                     record["status"] = doc_status
                 record["spans"] = [
