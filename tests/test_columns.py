@@ -11,6 +11,7 @@ from annotator.formats import registry
 from annotator.formats.export import ExportOptions, ExportReport, export_documents
 from annotator.store.bulk import import_records
 from annotator.store.project import Project
+from test_not_carried import GERMEVAL  # GermEval 2014's layout: index, token, outer and nested tags
 
 CONLL2003 = """-DOCSTART- -X- -X- O
 
@@ -28,16 +29,6 @@ for IN I-PP O
 Baghdad NNP I-NP B-LOC
 . . O O
 """
-
-GERMEVAL = """#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann [2009-10-17]
-1\tAufgrund\tO\tO
-2\tseiner\tO\tO
-3\tDeutschland\tB-LOC\tO
-4\tbei\tO\tO
-5\tBerlin\tB-ORG\tB-LOC
-6\tGmbH\tI-ORG\tO
-"""
-
 
 @pytest.fixture
 def run(tmp_path, monkeypatch):
