@@ -78,6 +78,93 @@ def test_no_reported_speech_no_suggestion():
     assert spans == set()
 
 
+def test_headline_attribution_with_a_colon_and_no_verb():
+    spans, links = found('وزارة الصحة: "لا إصابات جديدة في المدينة"\n\nأعلنت الوزارة صباح اليوم ...')
+    assert ("said_by", "لا إصابات جديدة في المدينة", "وزارة الصحة") in links
+    assert ("quote", "لا إصابات جديدة في المدينة", "direct") in spans
+
+
+def test_straight_quotes_pair_locally_and_quoted_names_are_not_quotes():
+    text = ('نوّه "حداد" إلى أهمية التعاون مع ما يُعرف بـ "لجنة المتابعة (لمت)" في المدينة. '
+            'وقال حداد: "الوضع صعب. نحن نعمل كل يوم. سننجح في النهاية". وانتهى اللقاء.')
+    spans, links = found(text)
+    quote = "الوضع صعب. نحن نعمل كل يوم. سننجح في النهاية"  # three sentences, one quote
+    assert ("said_by", quote, "حداد") in links and ("cued_by", quote, "وقال") in links
+    assert not any(kind == "quote" and t in ("حداد", "لجنة المتابعة (لمت)") for kind, t, _ in spans)
+    spans, _ = found('قال لبرنامج "صباح الخير" على القناة الأولى: "الانتخابات ليست أولوية".')
+    assert [(t, k) for kind, t, k in spans if kind == "quote"] == [("الانتخابات ليست أولوية", "direct")]
+    assert not any(kind == "speaker" for kind, _t, _k in spans)  # said to a programme: nobody named
+
+
+def test_an_unclosed_quote_after_a_colon_runs_to_the_end_of_its_paragraph():
+    spans, _ = found('وأضاف: "إنها خطوة أولى في طريق طويل. وسنكمل.\nفي سياق آخر، ارتفعت الأسعار.')
+    assert ("quote", "إنها خطوة أولى في طريق طويل. وسنكمل", "direct") in spans
+
+
+def test_nominal_complements_after_a_preposition():
+    spans, links = found("ولفت الوزير إلى أهمية الحوار بين الأطراف.")
+    assert ("said_by", "أهمية الحوار بين الأطراف", "الوزير") in links
+    spans, links = found("وأشار المتحدث باسم الجيش إلى ضرورة وقف إطلاق النار فوراً.")
+    assert ("said_by", "ضرورة وقف إطلاق النار فوراً", "المتحدث باسم الجيش") in links
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ('واختتم بالقول: "المستقبل لنا".', "واختتم بالقول"),
+    ('وختم حديثه قائلًا: "المستقبل لنا".', "وختم حديثه قائلًا"),
+    ('وتابع قائلاً: "المستقبل لنا".', "وتابع قائلاً"),
+    ('وأردف: "المستقبل لنا".', "وأردف"),
+], ids=["ikhtatama-bil-qawl", "khatama-hadithahu-qaailan", "taabaa-qaailan", "ardafa"])
+def test_compound_and_participial_cues(text, cue):
+    spans, links = found("قال رئيس الوزراء سليم داود إن الحكومة باقية. " + text)
+    assert ("cued_by", "المستقبل لنا", cue) in links
+    assert ("said_by", "المستقبل لنا", "رئيس الوزراء سليم داود") in links  # he speaks on
+
+
+def test_a_verb_then_speaker_then_qaailan_makes_one_cue_with_the_speaker_between():
+    spans, links = found('علّق وزير المالية قائلاً: "الأرقام مطمئنة".')
+    assert ("cued_by", "الأرقام مطمئنة", "علّق") in links
+    assert ("said_by", "الأرقام مطمئنة", "وزير المالية") in links
+    assert not any(kind == "cue" and t.startswith("قائل") for kind, t, _ in spans)
+
+
+def test_cue_words_inside_a_quote_are_its_content():
+    text = 'وقال الوزير: "نعمل وفق الخطة الموضوعة، وقال لنا الخبراء إن النتائج واضحة".'
+    spans, links = found(text)
+    assert [t for kind, t, _ in spans if kind == "cue"] == ["وقال"]
+    assert [t for kind, t, _ in spans if kind == "speaker"] == ["الوزير"]
+    assert ("said_by", "نعمل وفق الخطة الموضوعة، وقال لنا الخبراء إن النتائج واضحة", "الوزير") in links
+
+
+def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source():
+    text = ("قال المتحدث باسم الوزارة أحمد سالم إن المفاوضات مستمرة. وبحسب مصادر مطلعة، فإن الجولة المقبلة "
+            "ستعقد في القاهرة. وأشار إلى أن الوفد سيغادر غداً، مضيفاً أن الوزير سيرافقه.")
+    _, links = found(text)
+    assert ("said_by", "الجولة المقبلة ستعقد في القاهرة", "مصادر مطلعة") in links
+    assert ("said_by", "الوفد سيغادر غداً", "المتحدث باسم الوزارة أحمد سالم") in links
+    assert ("said_by", "الوزير سيرافقه", "المتحدث باسم الوزارة أحمد سالم") in links
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("أفادت التقارير أن الحريق اندلع فجراً.", "التقارير", "الحريق اندلع فجراً"),
+    ("وذكرت مصادر أمنية أن المهاجمين فروا.", "مصادر أمنية", "المهاجمين فروا"),
+    ("وقال العديد من المحللين إن الأسعار سترتفع.", "العديد من المحللين", "الأسعار سترتفع"),
+    ("الشرطة قالت إن التحقيق مستمر.", "الشرطة", "التحقيق مستمر"),  # the subject before the verb
+    ("وقال الوزير للصحفيين إن الاتفاق قريب.", "الوزير", "الاتفاق قريب"),  # للصحفيين: said to
+    ("وصرّح المدير التنفيذي للشركة رامي العطار بأن الأرباح تضاعفت.", "المدير التنفيذي للشركة رامي العطار",
+     "الأرباح تضاعفت"),
+    ("ارتفع عدد الزوار، وفق ما أعلنته هيئة المعارض.", "هيئة المعارض", "ارتفع عدد الزوار"),
+    ("وقالت الكاتبة ليلى حداد، مديرة الدار، إن القراءة تعود.", "الكاتبة ليلى حداد، مديرة الدار", "القراءة تعود"),
+], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition"])
+def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
+    _, links = found(text)
+    assert ("said_by", quote, speaker) in links
+
+
+def test_fahasb_is_only_and_not_a_source():
+    spans, _ = found("لم يكن الأمر صعباً فحسب، بل كان مستحيلاً.")
+    assert spans == set()
+
+
 def test_occurrences_after_clitics_and_without_harakat():
     text = "زار تركيا ثم عاد لتركيا وبتَركيا مرة، لا تركياتي."
     found_texts = [text[a:b] for a, b in find_occurrences(text, "تركيا")]
