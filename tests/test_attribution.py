@@ -154,7 +154,12 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
      "الأرباح تضاعفت"),
     ("ارتفع عدد الزوار، وفق ما أعلنته هيئة المعارض.", "هيئة المعارض", "ارتفع عدد الزوار"),
     ("وقالت الكاتبة ليلى حداد، مديرة الدار، إن القراءة تعود.", "الكاتبة ليلى حداد، مديرة الدار", "القراءة تعود"),
-], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition"])
+    ("ونقلت وكالة الأنباء الرسمية عن مصدر مسؤول قوله إن الحكومة ستستقيل.", "مصدر مسؤول", "الحكومة ستستقيل"),
+    ("قال مسؤولون أمريكيون لرويترز إن المحادثات تعثرت.", "مسؤولون أمريكيون", "المحادثات تعثرت"),
+    ('وقالت مصادر لـ"العربية.نت" إن الاجتماع تأجل.', "مصادر", "الاجتماع تأجل"),
+    ("من جهته، أكد الوزير على ضرورة وقف إطلاق النار.", "الوزير", "ضرورة وقف إطلاق النار"),
+], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
+        "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

@@ -80,6 +80,8 @@ _VERB_LINES = """
 _LEMMA = {form: line.split()[0] for line in _VERB_LINES.strip().splitlines() for form in line.split()}
 # Passive cues: the content is reported, nobody is named (يقال إن، قيل إن، نُقل أن).
 _PASSIVE = ["يقال", "قيل", "نقل"]
+# Relaying: ونقلت الوكالة عن مصدر مسؤول قوله إن ... — the speaker is the one after عن.
+_RELAY = ["نقل", "نقلت", "نقلوا", "ينقل", "تنقل"]
 # "saying": with a verb before it, the verb is the cue and who stands between is the speaker.
 _SAYING = ["قائلا", "قائلاً", "قائلة", "قائلةً", "قائلين", "قائلتين", "بالقول"]
 # Source attributions: the speaker follows, the reported content is the rest of the sentence.
@@ -87,7 +89,8 @@ _SOURCES = ["بحسب", "حسب", "وفقا", "وفقاً", "وفق", "نقلا 
 _ENGLISH = ["said", "says", "told", "added", "stated", "according to"]
 # Verbs whose content may be a noun phrase after a preposition (لفت إلى أهمية ..., حذر من ...).
 # (حذّر من موجة ...: a warning of a topic, not a reported statement, is left out.)
-_NOMINAL = {"أشار": ("إلى", "الى"), "لفت": ("إلى", "الى"), "نبه": ("إلى", "الى"), "نوه": ("إلى", "الى")}
+_NOMINAL = {"أشار": ("إلى", "الى"), "لفت": ("إلى", "الى"), "نبه": ("إلى", "الى"), "نوه": ("إلى", "الى"),
+            "أكد": ("على",), "شدد": ("على",)}
 
 
 def _key(word: str) -> str:
@@ -97,11 +100,12 @@ def _key(word: str) -> str:
 
 _FORMS = {_key(form): lemma for form, lemma in _LEMMA.items()}
 _PASSIVE_KEYS = {_key(w) for w in _PASSIVE}
+_RELAY_KEYS = {_key(w) for w in _RELAY}
 _SAYING_KEYS = {_key(w) for w in _SAYING}
 _SOURCE_KEYS = {_key(w) for w in _SOURCES}
 _CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[وف](?=\p{Arabic}))?(?:"
-    + "|".join(sorted({regex.escape(_key(w)) for w in [*_LEMMA, *_PASSIVE, *_SAYING, *_SOURCES]},
+    + "|".join(sorted({regex.escape(_key(w)) for w in [*_LEMMA, *_PASSIVE, *_RELAY, *_SAYING, *_SOURCES]},
                       key=len, reverse=True))
     + r")(?![\p{L}\p{M}])"
 )
@@ -111,7 +115,7 @@ _MARKS = "«»“”\""
 _SPEAKER_STOPS = {_key(w) for w in """في على عن من إلى الى خلال عقب أمام بعد قبل لدى مع عبر أثناء حول أن إن أنه إنه
 أنها إنها أنهم إنهم بأن بان يوم مساء صباح أمس اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
 أيضا أيضاً كذلك بدوره بدورها بدورهم مجددا مجدداً لاحقا لاحقاً سابقا سابقاً ذات مرة ثم فيما بينما حيث إذ الذي التي
-الذين اللذين اللتين اللواتي ما لا لم لن قد""".split()}
+الذين اللذين اللتين اللواتي ما لا لم لن قد قوله قولها قولهم""".split()}
 _SPEAKER_STOPS |= _SAYING_KEYS
 # "many of": a quantifier keeps the من after it inside the speaker (العديد من المحللين).
 _QUANTIFIERS = {_key(w) for w in "العديد عدد بعض أحد إحدى كثير الكثير مجموعة عشرات مئات آلاف جميع كل معظم أغلب".split()}
@@ -302,7 +306,7 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
         word = m.group()
         prefixed = False
         if word not in _FORMS and word not in _SOURCE_KEYS and word not in _PASSIVE_KEYS \
-                and word not in _SAYING_KEYS and word[0] in "وف":
+                and word not in _RELAY_KEYS and word not in _SAYING_KEYS and word[0] in "وف":
             word, prefixed = word[1:], True
         if prefixed and word == _key("حسب") and m.group()[0] == "ف":
             continue  # فحسب is "only"
@@ -312,6 +316,9 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
                 cues.append(_Cue(said[0], said[1], "source", said[2], lead=start))
                 continue
             cues.append(_Cue(start, end, "source", prefixed=prefixed))
+        elif word in _RELAY_KEYS and (relayed := _relayed_speaker(text, end, sentences.around(start)[1])):
+            cues.append(_Cue(start, end, "verb", "نقل", prefixed, content_from=relayed[2],
+                             speaker=(relayed[0], relayed[1])))
         elif word in _PASSIVE_KEYS:
             cues.append(_Cue(start, end, "passive", prefixed=prefixed))
         elif word in _SAYING_KEYS:
@@ -347,6 +354,19 @@ def _source_verb(text: str, source_end: int) -> tuple[int, int, str] | None:
         if word.endswith(suffix) and _FORMS.get(word[:len(word) - len(suffix)]):
             return source_end + m.start(1), source_end + m.end(1), _FORMS[word[:len(word) - len(suffix)]]
     return None
+
+
+def _relayed_speaker(text: str, verb_end: int, sentence_end: int) -> tuple[int, int, int] | None:
+    """ونقلت الوكالة عن مصدر مسؤول (قوله) إن ...: (speaker start, end, where the content may begin)."""
+    m = regex.match(r"(?:\s+[^\s«»“”\":،,]+){0,6}?\s+عن\s+", text[verb_end:sentence_end])
+    if m is None:
+        return None
+    start = verb_end + m.end()
+    s_start, s_end = _speaker_after(text, start, sentence_end, False)
+    if s_end <= s_start:
+        return None
+    said = regex.match(r"\s+قول(?:ه|ها|هم|هما)(?![\p{L}\p{M}])", text[s_end:sentence_end])
+    return s_start, s_end, s_end + (said.end() if said else 0)
 
 
 def _compound(text: str, saying: _Cue, sentences: _Sentences) -> tuple[int, int, tuple[int, int] | None] | None:
@@ -568,7 +588,7 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
             break  # قال لوكالة ...: said to, the speaker is not named here
         if words and _ADDRESSEE.match(bare):
             break
-        if bare.startswith("لل") and (words or not is_source) and _ends_phrase(text, w_end, sentence_end):
+        if bare.startswith("ل") and len(core) > 3 and (words or not is_source) and _ends_phrase(text, w_end, sentence_end):
             break  # قال الوزير للصحفيين إن ...; but المدير التنفيذي للشركة رامي العطار goes on
         if not core:
             break
@@ -642,8 +662,9 @@ def _finish(text: str, c_start: int, c_end: int) -> tuple[int, int] | None:
 def _complement(text, start, sentence_end, next_cue, is_source) -> tuple[int, int] | None:
     """The clause after أن/إن (or after the source phrase's comma) up to the next cue or the end."""
     rest = text[start:sentence_end]
-    match = regex.match(r"[^«\"“:]{0,60}?(?<![\p{L}\p{M}])(?:(?:إلى|الى|من)\s+)?(?:" + "|".join(_COMPLEMENTIZERS)
-                        + r")(?![\p{L}\p{M}])\s*(?:أن\s+)?", rest)
+    # What stands before أن/إن: a few words, quoted names among them (لـ"العربية.نت").
+    match = regex.match(r"(?:[^«»“”\":]|[«“\"][^«»“”\"\n]{1,30}[»”\"]){0,60}?(?<![\p{L}\p{M}])(?:(?:إلى|الى|من)\s+)?(?:"
+                        + "|".join(_COMPLEMENTIZERS) + r")(?![\p{L}\p{M}])\s*(?:أن\s+)?", rest)
     comma = regex.match(r"[^،,]{0,80}[،,]\s*(?:(?:فإن|فان)(?![\p{L}\p{M}])\s*)?", rest) if is_source else None
     if comma is not None and (match is None or comma.end() <= match.end()):
         match = comma  # وفقًا لـX، فهي ستفعل إن ...: the source's comma comes first  # وفقًا لوزارة الصحة، سُجّلت
