@@ -33,6 +33,8 @@ from annotator.formats.registry import EXPORT_FORMATS, FOLDER_FORMATS, IMPORT_FO
 from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB, glob_problem
 from annotator.formats.spacy_docbin import SpacyMissing
+from annotator.learn import LearnUnavailable
+from annotator.learn.tagger import ModelError
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
@@ -61,7 +63,8 @@ class _Group(click.Group):
     def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (ProjectError, ValidationError, SchemaError, OutputRefused, SpacyMissing) as exc:
+        except (ProjectError, ValidationError, SchemaError, OutputRefused, SpacyMissing, ModelError,
+                LearnUnavailable) as exc:
             raise click.ClickException(str(exc)) from None
         except ImportFailed as exc:
             raise click.ClickException(_import_failure_message(exc)) from None
@@ -673,8 +676,13 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
 @click.option("--entities", is_flag=True, help="Also suggest entities wherever a name the project has labelled "
               "occurs (clitics and harakat tolerated).")
 @click.option("--no-attribution", is_flag=True, help="Skip the quote/speaker/cue detector.")
-def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entities: bool, no_attribution: bool) -> None:
-    """Pre-annotate: rule-based Arabic quote attribution (and entities) as suggestions to review."""
+@click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
+              help="Also suggest with a model made by `annotator train` (each suggestion with its score; "
+              "needs annotator[learn]).")
+def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entities: bool, no_attribution: bool,
+            model_path: Path | None) -> None:
+    """Pre-annotate: rule-based Arabic quote attribution (and entities, and a trained model's
+    predictions) as suggestions to review."""
     import json
 
     from annotator.attribution.detector import detect
@@ -693,6 +701,12 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
     if missing:
         raise click.ClickException(f"no such document(s): {', '.join(missing)}")
     targets = list(doc_ids) or known
+    model = None
+    if model_path is not None:
+        from annotator.learn.training import check_schema, load
+
+        model = load(model_path)
+        check_schema(model, proj.schema)
     if output is not None:
         dictionary = entity_dictionary(proj) if entities else {}
         with _atomic_file(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
@@ -707,13 +721,91 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
                                                  "label": s.label, "attrs": s.attrs} for s in spans],
                                       "relations": [{"id": r.id, "label": r.label, "from": r.from_id, "to": r.to_id}
                                                     for r in relations]}, ensure_ascii=False) + "\n")
+                if model is not None:  # a second record: the model's (scores are kept only in a project)
+                    from annotator.learn.training import predict_scored
+
+                    predicted, _scores, _doubt = predict_scored(model, document.text, doc_id)
+                    out.write(json.dumps({"id": doc_id, "text": document.text, "meta": document.meta,
+                                          "source": "model", "spans": [
+                                              {"id": s.id, "start": s.start, "end": s.end, "layer": s.layer,
+                                               "label": s.label} for s in predicted]}, ensure_ascii=False) + "\n")
         click.echo(f"Wrote suggestions for {len(targets)} document(s) to {output}")
         return
     added = 0 if no_attribution else suggest_attribution(proj, targets)
     if entities:
         added += suggest_entities(proj, targets)
+    if model is not None:
+        from annotator.learn.training import suggest_with_model
+
+        with _progress(len(targets), "Suggesting with the model") as advance:
+            added += suggest_with_model(proj, model, targets, progress=lambda _f: advance())
     click.echo(f"Stored {added} new suggestion(s) in {len(targets)} document(s); review them in the window "
                "(accept: Enter) or they stay pending")
+
+
+@cli.command()
+@project_argument
+@click.option("--layer", "layers", multiple=True,
+              help="Learn this layer (repeatable; default: entity, quote, speaker, cue where annotated).")
+@click.option("--annotator", default=None, help="Learn from this annotator's done documents only.")
+@click.option("--gold", "gold_only", is_flag=True, help="Learn from the adjudicated gold only.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Model folder (default: beside the project, PROJECT.model; a model there is replaced).")
+@click.option("--eval", "show_eval", is_flag=True, help="Print precision, recall and F1 per label on the held-out "
+              "documents.")
+@click.option("--held-out", type=click.FloatRange(0, 0.9), default=0.2, show_default=True,
+              help="Share of the documents held out to score the model (0: none).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the held-out choice and the training.")
+@click.option("--epochs", type=click.IntRange(1, 200), default=12, show_default=True)
+def train(project: Path, layers: tuple[str, ...], annotator: str | None, gold_only: bool, output: Path | None,
+          show_eval: bool, held_out: float, seed: int, epochs: int) -> None:
+    """Train a model on the documents marked done (gold where there is one), offline, on the CPU.
+
+    It learns spans of the layers asked for, sub-word spans included (تركيا in لتركيا); a share
+    of the documents is held out to score it, then it is trained on all of them and saved with a
+    summary (documents, labels, date, held-out scores). Use it with
+    `annotator suggest PROJECT --model MODEL`, here or in another project with the same labels.
+    """
+    from annotator.learn.training import default_model_path
+    from annotator.learn.training import train as train_model
+
+    if annotator is not None and gold_only:
+        raise click.UsageError("--annotator and --gold exclude each other")
+    target = output or default_model_path(project)
+    check_outputs([("-o", target)], project=project)
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / "model.json").is_file())):
+        raise click.ClickException(f"-o {target}: exists and is not a model folder; nothing was written")
+    proj = _open(project, readonly=True)
+    stages: dict[str, float] = {}
+
+    def progress(stage: str, fraction: float) -> None:
+        if sys.stderr.isatty() and stages.get(stage) != round(fraction, 1):
+            stages[stage] = round(fraction, 1)
+            click.echo(f"\r{stage}: {fraction:4.0%}", err=True, nl=fraction >= 1)
+
+    result = train_model(proj, list(layers) or None, annotator, gold_only, held_out, seed, epochs, progress=progress)
+    result.model.save(target)
+    info = result.model.info
+    click.echo(f"Trained on {info['documents']} document(s) ({info['records']} annotated record(s)) in "
+               f"{result.seconds:.1f} s; labels: " + "; ".join(f"{layer}: {', '.join(labels)}"
+                                                            for layer, labels in info["labels"].items()))
+    if result.scores:
+        overall = sum(s.overlap for s in result.scores.values()), sum(s.gold for s in result.scores.values()), \
+            sum(s.found for s in result.scores.values())
+        f1 = 2 * overall[0] / (overall[1] + overall[2]) if overall[1] + overall[2] else 0.0
+        click.echo(f"Held out {len(result.held_out)} document(s): overlap F1 {f1:.2f} over all labels")
+    if show_eval:
+        if not result.scores:
+            click.echo("Nothing held out (fewer than 5 documents, or --held-out 0): no scores.")
+        else:
+            click.echo(f"{'layer':<10} {'label':<12} {'gold':>5} {'found':>6} {'P':>5} {'R':>5} {'F1':>5} "
+                       f"{'P~':>5} {'R~':>5} {'F1~':>5}   (~ = overlap)")
+            for (layer, label), s in sorted(result.scores.items()):
+                click.echo(visible(f"{layer:<10} {label:<12} {s.gold:>5} {s.found:>6} "
+                                   f"{s.precision('exact'):>5.2f} {s.recall('exact'):>5.2f} {s.f1('exact'):>5.2f} "
+                                   f"{s.precision('overlap'):>5.2f} {s.recall('overlap'):>5.2f} "
+                                   f"{s.f1('overlap'):>5.2f}"))
+    click.echo(f"Model saved to {target}")
 
 
 # ----------------------------------------------------------------------------- teams

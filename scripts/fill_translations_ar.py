@@ -217,6 +217,33 @@ ARABIC = {
     "Key": "المفتاح",
     "Action": "الإجراء",
     "Not carried ({0}):": "لم يُنقل ({0}):",
+    "{0}, score {1:.2f}": "{0}، الثقة {1:.2f}",
+    "&Suggest": "اقتراحات(&S)",
+    "Suggest &quotes and speakers (rules)": "اقترح الاقتباسات والمتحدثين (بالقواعد)(&Q)",
+    "&Train model": "درّب نموذجاً(&T)",
+    "Suggest with &model": "اقترح بالنموذج(&M)",
+    "Suggest with a model &from another project…": "اقترح بنموذج من مشروع آخر…(&F)",
+    "Most &doubtful first": "الأكثر شكاً أولاً(&D)",
+    "; held-out overlap F1 {0:.2f}": "؛ F1 بالتداخل على المستندات المحجوزة {0:.2f}",
+    "Model trained on {0} done document(s) in {1:.0f} s{2}. Saved to {3}.":
+        "دُرّب النموذج على {0} مستنداً منجزاً في {1:.0f} ثانية{2}. حُفظ في {3}.",
+    "Training a model on the done documents…": "تدريب نموذج على المستندات المنجزة…",
+    "Suggest with model": "الاقتراح بالنموذج",
+    "No model yet: Suggest ▸ Train model makes one from the documents marked done.":
+        "لا نموذج بعد: «اقتراحات ◂ درّب نموذجاً» يصنع واحداً من المستندات المعلَّمة منجزة.",
+    "Model folder": "مجلد النموذج",
+    "suggesting": "الاقتراح",
+    "{0} new suggestion(s) from the model in {1} document(s).": "{0} اقتراحاً جديداً من النموذج في {1} مستنداً.",
+    "Suggesting with the model…": "الاقتراح بالنموذج…",
+    "Model": "النموذج",
+    "A model job is running already.": "عمل للنموذج جارٍ بالفعل.",
+    "Cancel": "إلغاء",
+    "trial on held-out documents": "تجربة على المستندات المحجوزة",
+    "final model": "النموذج النهائي",
+    "reading the documents": "قراءة المستندات",
+    "training": "التدريب",
+    "Cancelled. A model is saved only when training ends; suggestions already stored stay pending.":
+        "أُلغي. لا يُحفظ النموذج إلا عند انتهاء التدريب؛ والاقتراحات المخزنة تبقى معلّقة.",
 }
 
 

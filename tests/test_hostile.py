@@ -482,8 +482,8 @@ def _older_project(path: Path) -> Path:
     """A project as the first release made it (only the first migration)."""
     Project.create(path).close()
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE suggestion_decisions; DROP TABLE suggestion_links; DROP TABLE suggestions; "
-                       "DROP TABLE adjudication_rejections; DROP INDEX spans_doc_layer_start; DROP INDEX spans_doc_start;"
+    conn.executescript("DROP TABLE document_doubt; DROP TABLE suggestion_decisions; DROP TABLE suggestion_links; "
+                       "DROP TABLE suggestions; DROP TABLE adjudication_rejections; DROP INDEX spans_doc_layer_start; DROP INDEX spans_doc_start;"
                        "DELETE FROM _sqlite_migrations WHERE name != 'm001_initial';")
     conn.commit()
     conn.close()

@@ -24,7 +24,8 @@ def test_create_uses_wal_foreign_keys_and_migrations(project):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator'")]
-    assert names == ["m001_initial", "m002_span_lookup_index", "m003_adjudication", "m004_suggestions"]
+    assert names == ["m001_initial", "m002_span_lookup_index", "m003_adjudication", "m004_suggestions",
+                     "m005_suggestion_scores_and_doubt"]
 
 
 def test_an_older_project_is_upgraded_when_opened_for_writing(tmp_path):

@@ -126,8 +126,11 @@ class LinkActions:
     def _on_suggestion_clicked(self, suggestion: Span) -> None:
         self.select_span(None, ensure_visible=False)
         self.view.set_selected_suggestion(suggestion.id)
+        score = self.project.suggestion_scores(self.doc_id).get(suggestion.id) if self.project else None
+        source = suggestion.annotator if score is None else self.tr("{0}, score {1:.2f}").format(
+            suggestion.annotator, score)
         self.statusBar().showMessage(self.tr("Suggestion ({0}): {1} — Enter accepts, Delete rejects").format(
-            suggestion.annotator, suggestion.label), 8000)
+            source, suggestion.label), 8000)
 
     def accept_suggestion(self, suggestion: Span) -> None:
         if self._require_annotator():

@@ -42,6 +42,7 @@ from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
 from annotator.gui.file_actions import FileActions
 from annotator.gui.link_actions import LinkActions
+from annotator.gui.model_actions import ModelActions
 from annotator.gui.team_actions import TeamActions
 from annotator.gui.welcome import WelcomePanel
 from annotator.gui.fonts import DEFAULT_FAMILY
@@ -57,7 +58,7 @@ SEARCH_DELAY_MS = 150  # the text search starts this long after the last keystro
 DEFAULT_POINT_SIZE = 18
 
 
-class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
+class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindow):
     def __init__(self, settings: QSettings, annotator: str | None = None, interactive: bool = True):
         super().__init__()
         self.settings = settings
@@ -318,6 +319,8 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
         self._action(doc_menu, self.tr("&Next document"), lambda: self.open_adjacent(1), "Ctrl+PgDown")
         self._action(doc_menu, self.tr("&Previous document"), lambda: self.open_adjacent(-1), "Ctrl+PgUp")
 
+        self._build_suggest_menu(bar)
+
         team_menu = bar.addMenu(self.tr("&Team"))
         self._action(team_menu, self.tr("&Agreement…"), self.show_agreement)
         self.compare_menu = team_menu.addMenu(self.tr("&Compare with"))
@@ -405,6 +408,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
             self.doc_list.setCurrentRow(0)
 
     def close_project(self) -> None:
+        self.stop_model_job()
         if self.project is not None:
             self.project.close()
         self.project = None
@@ -471,7 +475,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, QMainWindow):
             self._listed = ((who, wanted_status), listed)
             self.progress_label.setText(self.tr("{0}: {1} of {2} documents done ({3} assigned or started)").format(
                 who or "—", done, len(rows), assigned))
-        listed = self._listed[1]
+        listed = self._order_by_doubt(self._listed[1])
         query = self.doc_search.text().strip()
         if query:
             in_texts = self._text_matches[1] if self._text_matches and self._text_matches[0] == query else ()

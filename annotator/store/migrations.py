@@ -144,3 +144,21 @@ def m004_suggestions(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m005_suggestion_scores_and_doubt(db: Database) -> None:
+    # A model's suggestions carry its confidence (NULL for rules), and each document the
+    # model's doubt about it, for the "most doubtful first" order of the document list.
+    _run(
+        db,
+        """
+        ALTER TABLE suggestions ADD COLUMN score REAL;
+        CREATE TABLE document_doubt (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            doubt REAL NOT NULL,
+            model TEXT NOT NULL
+        )
+        """,
+    )
+

@@ -664,9 +664,13 @@ class Project:
     # ------------------------------------------------------------------ suggestions
 
     @_checked_under_the_write_lock
-    def add_suggestions(self, doc_id: str, spans: list[Span], relations: list[Relation], source: str) -> int:
-        """Store suggested spans (validated like any span) and their links; repeats are ignored.
-        Returns how many new suggestions were stored."""
+    def add_suggestions(self, doc_id: str, spans: list[Span], relations: list[Relation], source: str,
+                        scores: dict[str, float] | None = None) -> int:
+        """Store suggested spans (validated like any span) and their links; repeats are ignored,
+        also a span another source suggests already (a model's score is then added to it).
+        ``scores`` maps span ids to a confidence in [0, 1]. Returns how many new suggestions
+        were stored."""
+        scores = scores or {}
         text = self.text(doc_id)
         problems = []
         for span in spans:
@@ -677,16 +681,23 @@ class Project:
         with self._write():
             pks = {}
             for span in spans:
-                cursor = self.db.execute(
-                    'INSERT OR IGNORE INTO suggestions(doc_id, layer, label, start, "end", attrs, source) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [doc_id, span.layer, span.label, span.start, span.end, json.dumps(span.attrs, ensure_ascii=False),
-                     source])
-                added += cursor.rowcount
-                pks[span.id] = self.db.execute(
+                score = scores.get(span.id)
+                same = self.db.execute(
                     'SELECT pk FROM suggestions WHERE doc_id = ? AND layer = ? AND label = ? AND start = ? '
-                    'AND "end" = ? AND source = ?', [doc_id, span.layer, span.label, span.start, span.end, source]
-                ).fetchone()[0]
+                    'AND "end" = ? ORDER BY source = ? DESC, pk',
+                    [doc_id, span.layer, span.label, span.start, span.end, source]).fetchone()
+                if same is None:
+                    cursor = self.db.execute(
+                        'INSERT INTO suggestions(doc_id, layer, label, start, "end", attrs, source, score) '
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [doc_id, span.layer, span.label, span.start, span.end,
+                         json.dumps(span.attrs, ensure_ascii=False), source, score])
+                    added += 1
+                    pks[span.id] = cursor.lastrowid
+                else:  # the rules and a model agree: one suggestion, with the model's score
+                    pks[span.id] = same[0]
+                    if score is not None:
+                        self.db.execute("UPDATE suggestions SET score = ? WHERE pk = ?", [score, same[0]])
             for relation in relations:
                 if relation.from_id in pks and relation.to_id in pks and self.schema.relation(relation.label):
                     self.db.execute("INSERT OR IGNORE INTO suggestion_links(from_pk, to_pk, label) VALUES (?, ?, ?)",
@@ -706,6 +717,20 @@ class Project:
                     "WHERE h.doc_id = s.doc_id AND h.annotator = ? AND h.layer = s.layer AND h.start = s.start "
                     'AND h."end" = s."end" AND h.label = s.label) ORDER BY s.start, s."end" DESC',
                     [annotator, doc_id, annotator])]
+
+    def suggestion_scores(self, doc_id: str) -> dict[str, float]:
+        """Scores of the document's scored suggestions, by suggestion id (``s<pk>``)."""
+        return {f"s{pk}": score for pk, score in self.db.execute(
+            "SELECT pk, score FROM suggestions WHERE doc_id = ? AND score IS NOT NULL", [doc_id])}
+
+    def set_doubt(self, doc_id: str, doubt: float, model: str) -> None:
+        """How unsure a model is about a document (0–1), for the most-doubtful-first order."""
+        with self._write():
+            self.db.execute("INSERT OR REPLACE INTO document_doubt(doc_id, doubt, model) VALUES (?, ?, ?)",
+                            [doc_id, float(doubt), model])
+
+    def doubts(self) -> dict[str, float]:
+        return dict(self.db.execute("SELECT doc_id, doubt FROM document_doubt"))
 
     def attribute_values(self, layer: str, name: str) -> list[str]:
         """Values already given to an attribute in a layer (speaker names, for completion)."""

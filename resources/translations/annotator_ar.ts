@@ -121,17 +121,17 @@
         <translation>ارفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="200" />
+        <location filename="../../annotator/gui/team_views.py" line="201" />
         <source>{0} difference(s) between {1}; {2} agreed item(s) not yet in gold</source>
         <translation>{0} اختلافًا بين {1}؛ و{2} عنصرًا متفقًا عليه لم يُضف بعد إلى النسخة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="205" />
+        <location filename="../../annotator/gui/team_views.py" line="206" />
         <source>all (agreed)</source>
         <translation>الجميع (متفق عليه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="202" />
+        <location filename="../../annotator/gui/team_views.py" line="203" />
         <source>Fewer than two annotators finished this document.</source>
         <translation>أنهى هذا المستندَ أقلُّ من مُعلِّمَين.</translation>
     </message>
@@ -157,77 +157,77 @@
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="53" />
-        <location filename="../../annotator/gui/file_actions.py" line="59" />
+        <location filename="../../annotator/gui/file_actions.py" line="48" />
+        <location filename="../../annotator/gui/file_actions.py" line="54" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="53" />
+        <location filename="../../annotator/gui/file_actions.py" line="48" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="62" />
-        <location filename="../../annotator/gui/file_actions.py" line="70" />
+        <location filename="../../annotator/gui/file_actions.py" line="57" />
+        <location filename="../../annotator/gui/file_actions.py" line="65" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="62" />
+        <location filename="../../annotator/gui/file_actions.py" line="57" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="73" />
+        <location filename="../../annotator/gui/file_actions.py" line="68" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="74" />
+        <location filename="../../annotator/gui/file_actions.py" line="69" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/file_actions.py" line="89" />
         <location filename="../../annotator/gui/file_actions.py" line="94" />
-        <location filename="../../annotator/gui/file_actions.py" line="99" />
-        <location filename="../../annotator/gui/file_actions.py" line="108" />
+        <location filename="../../annotator/gui/file_actions.py" line="103" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="96" />
+        <location filename="../../annotator/gui/file_actions.py" line="91" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="101" />
+        <location filename="../../annotator/gui/file_actions.py" line="96" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="106" />
+        <location filename="../../annotator/gui/file_actions.py" line="101" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="119" />
+        <location filename="../../annotator/gui/file_actions.py" line="114" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="119" />
+        <location filename="../../annotator/gui/file_actions.py" line="114" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="132" />
-        <location filename="../../annotator/gui/file_actions.py" line="134" />
+        <location filename="../../annotator/gui/file_actions.py" line="127" />
+        <location filename="../../annotator/gui/file_actions.py" line="129" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="135" />
+        <location filename="../../annotator/gui/file_actions.py" line="130" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
@@ -436,42 +436,47 @@
         <translation>لا متحدث مربوط (said_by)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="129" />
+        <location filename="../../annotator/gui/link_actions.py" line="130" />
+        <source>{0}, score {1:.2f}</source>
+        <translation>{0}، الثقة {1:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="132" />
         <source>Suggestion ({0}): {1} — Enter accepts, Delete rejects</source>
         <translation>اقتراح ({0}): {1} — Enter للقبول، Delete للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="135" />
+        <location filename="../../annotator/gui/link_actions.py" line="138" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="140" />
+        <location filename="../../annotator/gui/link_actions.py" line="143" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="146" />
+        <location filename="../../annotator/gui/link_actions.py" line="149" />
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="147" />
+        <location filename="../../annotator/gui/link_actions.py" line="150" />
         <source>{0} suggestion(s) left: they overlap spans already there.</source>
         <translation>بقي {0} اقتراحًا: تتداخل مع مقاطع موجودة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="155" />
+        <location filename="../../annotator/gui/link_actions.py" line="158" />
         <source>{0} new suggestion(s).</source>
         <translation>{0} اقتراحًا جديدًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="160" />
+        <location filename="../../annotator/gui/link_actions.py" line="163" />
         <source>Select a span first.</source>
         <translation>حدّد مقطعًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="164" />
+        <location filename="../../annotator/gui/link_actions.py" line="167" />
         <source>{0} more occurrence(s) suggested.</source>
         <translation>اقتُرح {0} موضعًا آخر.</translation>
     </message>
@@ -479,442 +484,562 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="79" />
+        <location filename="../../annotator/gui/main_window.py" line="81" />
         <source>annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="163" />
+        <location filename="../../annotator/gui/main_window.py" line="166" />
         <source>Search names and text</source>
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="176" />
+        <location filename="../../annotator/gui/main_window.py" line="179" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="189" />
+        <location filename="../../annotator/gui/main_window.py" line="192" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="202" />
+        <location filename="../../annotator/gui/main_window.py" line="205" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <location filename="../../annotator/gui/main_window.py" line="208" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="207" />
+        <location filename="../../annotator/gui/main_window.py" line="210" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="214" />
+        <location filename="../../annotator/gui/main_window.py" line="217" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <location filename="../../annotator/gui/main_window.py" line="222" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <location filename="../../annotator/gui/main_window.py" line="222" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <location filename="../../annotator/gui/main_window.py" line="222" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="220" />
+        <location filename="../../annotator/gui/main_window.py" line="223" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="226" />
+        <location filename="../../annotator/gui/main_window.py" line="229" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="232" />
+        <location filename="../../annotator/gui/main_window.py" line="236" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="233" />
+        <location filename="../../annotator/gui/main_window.py" line="237" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="235" />
+        <location filename="../../annotator/gui/main_window.py" line="239" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="251" />
+        <location filename="../../annotator/gui/main_window.py" line="255" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="262" />
+        <location filename="../../annotator/gui/main_window.py" line="266" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263" />
+        <location filename="../../annotator/gui/main_window.py" line="267" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="264" />
+        <location filename="../../annotator/gui/main_window.py" line="268" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="265" />
+        <location filename="../../annotator/gui/main_window.py" line="269" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="272" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269" />
+        <location filename="../../annotator/gui/main_window.py" line="273" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271" />
+        <location filename="../../annotator/gui/main_window.py" line="275" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273" />
+        <location filename="../../annotator/gui/main_window.py" line="277" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275" />
+        <location filename="../../annotator/gui/main_window.py" line="279" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="276" />
+        <location filename="../../annotator/gui/main_window.py" line="280" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="278" />
+        <location filename="../../annotator/gui/main_window.py" line="282" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="283" />
+        <location filename="../../annotator/gui/main_window.py" line="287" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="284" />
+        <location filename="../../annotator/gui/main_window.py" line="288" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="285" />
+        <location filename="../../annotator/gui/main_window.py" line="289" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="286" />
+        <location filename="../../annotator/gui/main_window.py" line="290" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="288" />
+        <location filename="../../annotator/gui/main_window.py" line="292" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="289" />
+        <location filename="../../annotator/gui/main_window.py" line="293" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290" />
+        <location filename="../../annotator/gui/main_window.py" line="294" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="291" />
+        <location filename="../../annotator/gui/main_window.py" line="295" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <location filename="../../annotator/gui/main_window.py" line="296" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <location filename="../../annotator/gui/main_window.py" line="299" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="300" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="300" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <location filename="../../annotator/gui/main_window.py" line="306" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="310" />
+        <location filename="../../annotator/gui/main_window.py" line="314" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="311" />
+        <location filename="../../annotator/gui/main_window.py" line="315" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="312" />
+        <location filename="../../annotator/gui/main_window.py" line="316" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="313" />
+        <location filename="../../annotator/gui/main_window.py" line="317" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="314" />
+        <location filename="../../annotator/gui/main_window.py" line="318" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="315" />
+        <location filename="../../annotator/gui/main_window.py" line="319" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="316" />
+        <location filename="../../annotator/gui/main_window.py" line="320" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="318" />
+        <location filename="../../annotator/gui/main_window.py" line="324" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="319" />
+        <location filename="../../annotator/gui/main_window.py" line="325" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="320" />
+        <location filename="../../annotator/gui/main_window.py" line="326" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="322" />
+        <location filename="../../annotator/gui/main_window.py" line="328" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="324" />
+        <location filename="../../annotator/gui/main_window.py" line="330" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="325" />
+        <location filename="../../annotator/gui/main_window.py" line="331" />
         <source>&amp;Back to my work</source>
         <translation>العودة إلى عملي(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <location filename="../../annotator/gui/main_window.py" line="334" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="329" />
+        <location filename="../../annotator/gui/main_window.py" line="335" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="344" />
+        <location filename="../../annotator/gui/main_window.py" line="350" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="365" />
+        <location filename="../../annotator/gui/main_window.py" line="371" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="367" />
+        <location filename="../../annotator/gui/main_window.py" line="373" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="378" />
+        <location filename="../../annotator/gui/main_window.py" line="385" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="379" />
+        <location filename="../../annotator/gui/main_window.py" line="386" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="382" />
+        <location filename="../../annotator/gui/main_window.py" line="389" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="452" />
+        <location filename="../../annotator/gui/main_window.py" line="476" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="535" />
+        <location filename="../../annotator/gui/main_window.py" line="559" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="549" />
+        <location filename="../../annotator/gui/main_window.py" line="573" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="560" />
+        <location filename="../../annotator/gui/main_window.py" line="584" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="583" />
+        <location filename="../../annotator/gui/main_window.py" line="607" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="585" />
+        <location filename="../../annotator/gui/main_window.py" line="609" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="585" />
+        <location filename="../../annotator/gui/main_window.py" line="609" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="659" />
+        <location filename="../../annotator/gui/main_window.py" line="683" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="666" />
+        <location filename="../../annotator/gui/main_window.py" line="690" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="677" />
+        <location filename="../../annotator/gui/main_window.py" line="701" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="689" />
+        <location filename="../../annotator/gui/main_window.py" line="713" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="739" />
+        <location filename="../../annotator/gui/main_window.py" line="763" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="743" />
+        <location filename="../../annotator/gui/main_window.py" line="767" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="759" />
+        <location filename="../../annotator/gui/main_window.py" line="783" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="784" />
+        <location filename="../../annotator/gui/main_window.py" line="808" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="784" />
+        <location filename="../../annotator/gui/main_window.py" line="808" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="823" />
+        <location filename="../../annotator/gui/main_window.py" line="847" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="826" />
+        <location filename="../../annotator/gui/main_window.py" line="850" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="893" />
+        <location filename="../../annotator/gui/main_window.py" line="917" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="894" />
+        <location filename="../../annotator/gui/main_window.py" line="918" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="899" />
+        <location filename="../../annotator/gui/main_window.py" line="923" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="364" />
-        <location filename="../../annotator/gui/main_window.py" line="420" />
+        <location filename="../../annotator/gui/main_window.py" line="370" />
+        <location filename="../../annotator/gui/main_window.py" line="444" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="928" />
+        <location filename="../../annotator/gui/main_window.py" line="967" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="928" />
+        <location filename="../../annotator/gui/main_window.py" line="967" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="928" />
+        <location filename="../../annotator/gui/main_window.py" line="967" />
         <source>done</source>
         <translation>منتهٍ</translation>
+    </message>
+</context>
+<context>
+    <name>ModelActions</name>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="52" />
+        <source>&amp;Suggest</source>
+        <translation>اقتراحات(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="53" />
+        <source>Suggest &amp;quotes and speakers (rules)</source>
+        <translation>اقترح الاقتباسات والمتحدثين (بالقواعد)(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="55" />
+        <source>&amp;Train model</source>
+        <translation>درّب نموذجاً(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="56" />
+        <source>Suggest with &amp;model</source>
+        <translation>اقترح بالنموذج(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="57" />
+        <source>Suggest with a model &amp;from another project…</source>
+        <translation>اقترح بنموذج من مشروع آخر…(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="59" />
+        <source>Most &amp;doubtful first</source>
+        <translation>الأكثر شكاً أولاً(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="88" />
+        <source>; held-out overlap F1 {0:.2f}</source>
+        <translation>؛ F1 بالتداخل على المستندات المحجوزة {0:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="89" />
+        <source>Model trained on {0} done document(s) in {1:.0f} s{2}. Saved to {3}.</source>
+        <translation>دُرّب النموذج على {0} مستنداً منجزاً في {1:.0f} ثانية{2}. حُفظ في {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="92" />
+        <source>Training a model on the done documents…</source>
+        <translation>تدريب نموذج على المستندات المنجزة…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="101" />
+        <source>Suggest with model</source>
+        <translation>الاقتراح بالنموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="102" />
+        <source>No model yet: Suggest ▸ Train model makes one from the documents marked done.</source>
+        <translation>لا نموذج بعد: «اقتراحات ◂ درّب نموذجاً» يصنع واحداً من المستندات المعلَّمة منجزة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="109" />
+        <source>Model folder</source>
+        <translation>مجلد النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="123" />
+        <source>suggesting</source>
+        <translation>الاقتراح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="125" />
+        <source>{0} new suggestion(s) from the model in {1} document(s).</source>
+        <translation>{0} اقتراحاً جديداً من النموذج في {1} مستنداً.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="127" />
+        <source>Suggesting with the model…</source>
+        <translation>الاقتراح بالنموذج…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="135" />
+        <location filename="../../annotator/gui/model_actions.py" line="144" />
+        <location filename="../../annotator/gui/model_actions.py" line="200" />
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="141" />
+        <source>A model job is running already.</source>
+        <translation>عمل للنموذج جارٍ بالفعل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="143" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="167" />
+        <source>trial on held-out documents</source>
+        <translation>تجربة على المستندات المحجوزة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="167" />
+        <source>final model</source>
+        <translation>النموذج النهائي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="168" />
+        <source>reading the documents</source>
+        <translation>قراءة المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="168" />
+        <source>training</source>
+        <translation>التدريب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/model_actions.py" line="205" />
+        <source>Cancelled. A model is saved only when training ends; suggestions already stored stay pending.</source>
+        <translation>أُلغي. لا يُحفظ النموذج إلا عند انتهاء التدريب؛ والاقتراحات المخزنة تبقى معلّقة.</translation>
     </message>
 </context>
 <context>
@@ -948,32 +1073,32 @@
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="136" />
+        <location filename="../../annotator/gui/span_table.py" line="132" />
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="136" />
+        <location filename="../../annotator/gui/span_table.py" line="132" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="136" />
+        <location filename="../../annotator/gui/span_table.py" line="132" />
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="136" />
+        <location filename="../../annotator/gui/span_table.py" line="132" />
         <source>Start</source>
         <translation>البداية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="136" />
+        <location filename="../../annotator/gui/span_table.py" line="132" />
         <source>End</source>
         <translation>النهاية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="137" />
+        <location filename="../../annotator/gui/span_table.py" line="133" />
         <source>Attributes</source>
         <translation>الخصائص</translation>
     </message>
@@ -996,7 +1121,7 @@
         <translation>الإطارات المتقطعة: مقاطع {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="115" />
+        <location filename="../../annotator/gui/team_actions.py" line="111" />
         <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
         <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
     </message>
@@ -1004,27 +1129,27 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="22" />
+        <location filename="../../annotator/gui/welcome.py" line="30" />
         <source>No project is open</source>
         <translation>لا يوجد مشروع مفتوح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="25" />
+        <location filename="../../annotator/gui/welcome.py" line="34" />
         <source>Open the sample project (Arabic news)</source>
         <translation>فتح المشروع النموذجي (أخبار عربية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="26" />
+        <location filename="../../annotator/gui/welcome.py" line="35" />
         <source>Open a project…</source>
         <translation>فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="27" />
+        <location filename="../../annotator/gui/welcome.py" line="36" />
         <source>New project…</source>
         <translation>مشروع جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="32" />
+        <location filename="../../annotator/gui/welcome.py" line="42" />
         <source>Recent projects</source>
         <translation>المشاريع الأخيرة</translation>
     </message>

@@ -105,8 +105,9 @@ def test_a_failed_undo_is_shown_and_the_history_cleared(qtbot, settings, tmp_pat
 def _older(path):
     create_sample_project(path)
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE suggestion_decisions; DROP TABLE suggestion_links; DROP TABLE suggestions; "
-                       "DELETE FROM _sqlite_migrations WHERE name = 'm004_suggestions';")
+    conn.executescript("DROP TABLE document_doubt; DROP TABLE suggestion_decisions; DROP TABLE suggestion_links; "
+                       "DROP TABLE suggestions; DELETE FROM _sqlite_migrations "
+                       "WHERE name IN ('m004_suggestions', 'm005_suggestion_scores_and_doubt');")
     conn.commit()
     conn.close()
     return path
