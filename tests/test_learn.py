@@ -230,3 +230,25 @@ def test_without_scikit_learn_the_message_says_what_to_install(done_project, mon
     monkeypatch.setitem(sys.modules, "sklearn", None)  # as if it were not installed
     result = CliRunner().invoke(cli, ["train", str(done_project.path)])
     assert result.exit_code == 1 and 'pip install "annotator[learn]"' in result.output
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["و", "ف", "ب", "ل", "ك", "ال", "تركيا", "ِ", "ّ", "ً", "ـ", "\u200c", "\u200d", " ",
+                                 "«", "»", ".", "ق", "a", "1", "👍🏽", "\n"]), max_size=30).map("".join))
+def test_learning_tokens_cover_the_words_and_cut_only_between_grapheme_clusters(text):
+    from annotator.core.offsets import is_grapheme_boundary
+    from annotator.core.tokenize import tokenize
+    from annotator.learn.features import learning_tokens
+
+    tokens, words = learning_tokens(text)
+    project_tokens = tokenize(text)
+    for w, (start, end) in enumerate(project_tokens):  # each word's pieces tile it exactly
+        pieces = [t for t, of in zip(tokens, words) if of == w]
+        assert pieces[0][0] == start and pieces[-1][1] == end
+        assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+        # the cuts made inside a word (after a proclitic) keep each letter with its marks
+        assert all(is_grapheme_boundary(text, a[1]) for a in pieces[:-1])

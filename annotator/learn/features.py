@@ -49,7 +49,7 @@ def _pieces(text: str, start: int, end: int) -> list[Token]:
     bare = key(word)
     for run in _PROCLITIC_RUNS:
         if bare.startswith(run) and len(letters) - len(run) >= 3:
-            cuts = letters[:len(run) + 1]  # each proclitic keeps its own marks
+            cuts = [start, *letters[1:len(run) + 1]]  # each proclitic keeps its own marks
             pieces = [(cuts[k], cuts[k + 1]) for k in range(len(run))]
             return [*pieces, (cuts[len(run)], end)]
     return [(start, end)]

@@ -55,6 +55,11 @@ def test_train_then_suggest_with_scores_and_doubt_order(window, qtbot):
     assert window.doubt_action.isChecked()
     shown = window.doc_list.ids()
     assert [doubts[d] for d in shown] == sorted(doubts.values(), reverse=True)
+    # The queue: Ctrl+Return marks the document done and opens the next most doubtful one.
+    window.doc_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: window.doc_id == shown[0])
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.status(shown[0], "layla") == "done" and window.doc_id == shown[1]
 
 
 def test_cancel_keeps_no_model_and_the_window_answers_while_training(window, qtbot, monkeypatch):
