@@ -84,6 +84,32 @@ def test_headline_attribution_with_a_colon_and_no_verb():
     assert ("quote", "لا إصابات جديدة في المدينة", "direct") in spans
 
 
+@pytest.mark.parametrize(("line", "speaker", "quote"), [
+    ("رئيس وزراء باكستان: تم الاتفاق على خريطة طريق نحو اتفاق نهائي", "رئيس وزراء باكستان",
+     "تم الاتفاق على خريطة طريق نحو اتفاق نهائي"),
+    ("قائد الدفاع الجوي:\nالقوات المسلحة في حالة تأهب كاملة.", "قائد الدفاع الجوي", "القوات المسلحة في حالة تأهب كاملة"),
+    ("سي إن إن عن دبلوماسي: تنفيذ المذكرة عاد لمساره الصحيح.", "دبلوماسي", "تنفيذ المذكرة عاد لمساره الصحيح"),
+    ("مصدر محلي لنايا: الجيش بدأ بالانسحاب من البلدة.", "مصدر محلي", "الجيش بدأ بالانسحاب من البلدة"),
+], ids=["title", "colon-then-line", "relayed-an", "said-to"])
+def test_news_feed_headlines_without_marks_or_verb(line, speaker, quote):
+    _, links = found("خبر أول.\n\n" + line + "\n\nخبر آخر بلا قائل.")
+    assert ("said_by", quote, speaker) in links
+
+
+@pytest.mark.parametrize("line", ["قمة المناخ: دعوات لمضاعفة التمويل للدول النامية",
+                                  "اقرأ أيضاً: أسعار صرف العملات اليوم مقابل الدرهم",
+                                  "ملاحظة: تغلق المكاتب يوم الجمعة كالمعتاد"],
+                         ids=["topic", "read-also", "field-label"])
+def test_a_topic_or_a_field_before_a_colon_is_not_a_speaker(line):
+    spans, _ = found(line)
+    assert spans == set()
+
+
+def test_a_dateline_with_a_colon_leaves_the_verb_its_speaker():
+    _, links = found("بيروت: أعلنت الحكومة أن الموازنة أقرت.")
+    assert links == {("said_by", "الموازنة أقرت", "الحكومة"), ("cued_by", "الموازنة أقرت", "أعلنت")}
+
+
 def test_straight_quotes_pair_locally_and_quoted_names_are_not_quotes():
     text = ('نوّه "حداد" إلى أهمية التعاون مع ما يُعرف بـ "لجنة المتابعة (لمت)" في المدينة. '
             'وقال حداد: "الوضع صعب. نحن نعمل كل يوم. سننجح في النهاية". وانتهى اللقاء.')

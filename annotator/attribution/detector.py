@@ -63,6 +63,7 @@ _VERB_LINES = """
 نوه نوهت ينوه تنوه منوها منوهاً
 استطرد استطردت
 أجاب أجابت
+رد ردت يرد ترد
 أخبر أخبرت أخبروا أخبره أخبرها
 أبلغ أبلغت أبلغوا
 أورد أوردت
@@ -164,8 +165,11 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
         at_place[layer, start, end] = span
         return span
 
+    linked: set[tuple[str, str, str]] = set()
+
     def link(label: str, a: Span | None, b: Span | None) -> None:
-        if a is not None and b is not None:
+        if a is not None and b is not None and (label, a.id, b.id) not in linked:
+            linked.add((label, a.id, b.id))
             relations.append(Relation(f"R{len(relations) + 1}", doc_id, annotator, label, a.id, b.id))
 
     cue_starts = [c.start for c in cues]
@@ -230,12 +234,16 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
         if not found and not english:
             next_cue = min(next_cue, sentence_end)
             complement = _complement(text, after_speaker, sentence_end, next_cue, is_source)
+            if complement is not None and complement[0] > next_cue:
+                complement = None  # what follows the next cue is that cue's
             if complement is None and cue_info.lemma in _NOMINAL:
                 complement = _nominal_complement(text, after_speaker, sentence_end, next_cue,
                                                  _NOMINAL[cue_info.lemma])
             direct = False
             if complement is None and not is_source and cue_info.kind != "passive":
                 complement = _after_colon(text, after_speaker, sentence_end, next_cue)
+                if complement is not None and complement[0] > next_cue:
+                    complement = None
                 direct = complement is not None
             if complement is None and is_source:
                 complement = _content_before_source(text, sentence_start,
@@ -272,6 +280,7 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             link("said_by", quote, speaker)
             link("cued_by", quote, cue)
     _headline_quotes(text, quotes, used_quotes, sentences, add, link)
+    _headline_statements(text, spans, add, link)
     _attach_following_quotes(text, quotes, used_quotes, spans, relations, sentences, add, link)
     return _without_overlaps(spans, relations)
 
@@ -445,6 +454,65 @@ def _headline_quotes(text, quotes, used_quotes, sentences, add, link) -> None:
         speaker = add("speaker", "SPEAKER", sentence_start + lead.start(1), sentence_start + lead.end(1))
         quote = add("quote", "QUOTE", q_start, q_end, {"type": "direct"})
         used_quotes.add((q_start, q_end))
+        link("said_by", quote, speaker)
+
+
+_FIELD_LABELS = {_key(w) for w in """ملاحظة تنويه المصدر المصادر العنوان التاريخ الكاتب المحرر تحديث عاجل هام مهم الموضوع
+ملخص المكان الزمان السؤال الجواب سؤال جواب مثال تعليق اقرأ شاهد فيديو صور صورة رابط الرابط للمزيد المزيد إعداد ترجمة
+تصوير المراسل البريد الهاتف العنوان المرفقات الخلاصة النتيجة ملاحظات""".split()}
+# Who speaks in a headline "X: ..." (a topic such as قمة المناخ: دعوات ... is not a speaker).
+_AGENTS = {_key(w) for w in """وزير وزيرة وزارة رئيس رئيسة مصدر مصادر متحدث متحدثة ناطق ناطقة قائد مسؤول مسؤولة
+مسؤولون جيش شرطة حكومة حزب حركة موقع صحيفة وكالة قناة مكتب محافظ محافظة عمدة نائب سفير سفيرة خبير خبراء محلل مراسل
+شهود شاهد منظمة هيئة مجلس لجنة أرصاد دفاع خارجية داخلية كرملين بنتاغون إليزيه أمين مدير مديرة مستشار سفارة بيان ملك
+أمير ولي رئاسة برلمان نقابة اتحاد شركة بنك صندوق مفوض مفوضية قاضي محكمة نيابة سلطة سلطات""".split()}
+_HEADLINE = regex.compile(r"(?m)^[ \t]*([^\n:.!?؟«»“”\"]{2,60}?|[^\n:.!?؟«»“”\"]{0,40}[«“\"][^\n«»“”\"]{1,30}[»”\"])"
+                          r"[ \t]*:[ \t]*(?:\n[ \t]*)?(?=[^\s«»“”\"])")
+
+
+def _is_agent(word: str) -> bool:
+    """وزيرة، الوزارة، وللوزارة, ... : a word naming who can speak (the agent list), with or
+    without و/ف, ب/ل/ك and the article."""
+    key = _key(word).strip("،,\"«»“”")
+    bare = regex.sub(r"^[وف]?(?:[بكل]|لل)?(?:ال)?", "", key)
+    return key in _AGENTS or (len(bare) >= 3 and bare in _AGENTS) or regex.sub(r"^(?:ال)", "", key) in _AGENTS
+
+
+def _headline_statements(text: str, spans: list[Span], add, link) -> None:
+    """News-feed and headline attribution without marks or a verb, at the start of a line:
+    رئيس الوزراء: تم الاتفاق على ...، سي إن إن عن مصدر: ...، مصدر محلي لنايا: ... . Not for
+    field labels (ملاحظة:، المصدر:) or a dateline before a reporting verb (بيروت: أعلنت ...)."""
+    taken = [(s.start, s.end) for s in spans if s.layer in ("quote", "speaker", "cue")]
+    for match in _HEADLINE.finditer(text):
+        lead_start, lead_end = trim_whitespace(text, *match.span(1))
+        lead = text[lead_start:lead_end]
+        words = lead.split()
+        if not 1 <= len(words) <= 8 or regex.search(r"\d", lead) or (len(words) == 1 and _key(lead) in _FIELD_LABELS):
+            continue
+        if any(_key(w).strip("،,") in _FORMS or _key(w).strip("،,").lstrip("وف") in _FORMS for w in words):
+            continue  # a reporting verb in the lead: the cue rules have seen it
+        relayed = regex.search(r"(?<![\p{L}\p{M}])عن\s+", lead)  # سي إن إن عن دبلوماسي
+        if not relayed and not any(_is_agent(w) for w in words):
+            continue  # no one who speaks: a topic (قمة المناخ: ...) or a field (اقرأ أيضاً: ...)
+        line_end = text.find("\n", match.end())
+        c_start, c_end = match.end(), len(text) if line_end == -1 else line_end
+        content = text[c_start:c_end].split()
+        if len(content) < 3 or _key(content[0]).lstrip("وف") in _FORMS or _key(content[0]) in _FORMS:
+            continue
+        if any(a < c_end and c_start < b for a, b in taken) or any(a < lead_end and lead_start < b for a, b in taken):
+            continue
+        s_start = lead_start + relayed.end() if relayed else lead_start
+        s_end = lead_end
+        last = regex.search(r"\s+(\S+)$", text[s_start:s_end])
+        if last and _ADDRESSEE.match(_key(last.group(1))) is None and _key(last.group(1)).startswith("ل") \
+                and len(_key(last.group(1))) > 3:
+            s_end = s_start + last.start()  # مصدر محلي لبناني لنايا: said to نايا
+        elif last and _ADDRESSEE.match(_key(last.group(1))):
+            s_end = s_start + last.start()
+        finished = _finish(text, c_start, c_end)
+        if finished is None:
+            continue
+        speaker = add("speaker", "SPEAKER", s_start, s_end)
+        quote = add("quote", "QUOTE", *finished, {"type": "direct"})
         link("said_by", quote, speaker)
 
 
@@ -689,7 +757,7 @@ def _after_colon(text, start, sentence_end, next_cue) -> tuple[int, int] | None:
 def _nominal_complement(text, start, sentence_end, next_cue, prepositions) -> tuple[int, int] | None:
     """لفت الوزير إلى أهمية ...، حذر من ...: the noun phrase after the verb's preposition."""
     rest = text[start:sentence_end]
-    match = regex.match(r"[^«\"“:،,]{0,40}?(?<![\p{L}\p{M}])(?:" + "|".join(prepositions)
+    match = regex.match(r"[\s،,]*[^«\"“:،,]{0,40}?(?<![\p{L}\p{M}])(?:" + "|".join(prepositions)
                         + r")(?![\p{L}\p{M}])\s*", rest)
     if match is None:
         return None
