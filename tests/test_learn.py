@@ -252,3 +252,24 @@ def test_learning_tokens_cover_the_words_and_cut_only_between_grapheme_clusters(
         assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
         # the cuts made inside a word (after a proclitic) keep each letter with its marks
         assert all(is_grapheme_boundary(text, a[1]) for a in pieces[:-1])
+
+
+def test_suggestions_written_with_a_model_import_elsewhere_merged_with_the_rules(done_project, tmp_path):
+    """`suggest -o` writes the rules' and the model's record of each document; importing the
+    file stores one suggestion per place (two records for one document are not an error)."""
+    path = str(done_project.path)
+    train(done_project, ["entity"]).model.save(tmp_path / "m")
+    done_project.close()
+    runner = CliRunner()
+    out = tmp_path / "suggested.jsonl"
+    result = runner.invoke(cli, ["suggest", path, "--model", str(tmp_path / "m"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["source"] for r in records} == {"rules", "model"} and len(records) == 60
+    other = tmp_path / "other.db"
+    assert runner.invoke(cli, ["init", str(other)]).exit_code == 0
+    imported = runner.invoke(cli, ["import", str(other), str(out)])
+    assert imported.exit_code == 0, imported.output
+    places = {(r["id"], s["layer"], s["label"], s["start"], s["end"]) for r in records for s in r["spans"]}
+    assert any(r["spans"] for r in records if r["source"] == "model")
+    assert f"{len(places)} suggestion(s) to review" in imported.output

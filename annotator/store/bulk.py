@@ -140,7 +140,10 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
         elif met is not None and met[0] != sha:
             problems.append(f"document {doc.id!r} has a different text at {met[1]}")
         key = (doc.id, record.annotator)
-        earlier = seen.work(*key) if not problems and record.annotator is not None else None
+        # Suggestion records (a "source") are not anyone's work: several for one document (the
+        # rules' and a model's) merge, one suggestion per place.
+        is_work = record.annotator is not None and record.suggested_by is None
+        earlier = seen.work(*key) if not problems and is_work else None
         if earlier is not None:
             problems.append(f"document {doc.id!r} by {record.annotator!r} appears twice in this import "
                             f"(also at {earlier})")
@@ -149,7 +152,7 @@ def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, new
             continue
         if met is None:
             seen.add_document(doc.id, sha, record.source, met_before)
-        if record.annotator is not None:
+        if is_work:
             seen.add_work(doc.id, record.annotator, record.source)
         already_there = met_before
         suggested = record.suggested_by is not None

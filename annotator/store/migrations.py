@@ -161,4 +161,3 @@ def m005_suggestion_scores_and_doubt(db: Database) -> None:
         )
         """,
     )
-
