@@ -410,7 +410,7 @@ def _quotes_from(quotes: list[tuple[int, int]], low: int, high: int):
 
 
 def _inside_quote(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
-    k = bisect.bisect_right(quotes, (start, len(quotes) and 1 << 62)) - 1
+    k = bisect.bisect_right(quotes, (start, float("inf"))) - 1  # the last quotation opening at or before start
     return k >= 0 and quotes[k][0] <= start and end <= quotes[k][1]
 
 
@@ -715,8 +715,8 @@ def _english_speaker_before(text: str, cue_start: int, sentence_start: int) -> t
 
 
 def _clause_end(text: str, c_start: int, sentence_end: int, next_cue: int) -> int:
-    c_end = min(sentence_end, next_cue) if next_cue > c_start else sentence_end
-    return c_end
+    """Reported content runs to the sentence's end, or to the next cue inside it."""
+    return min(sentence_end, next_cue) if next_cue > c_start else sentence_end
 
 
 def _finish(text: str, c_start: int, c_end: int) -> tuple[int, int] | None:

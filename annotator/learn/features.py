@@ -11,6 +11,8 @@ sentence, and what the rule-based detector suggests there.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from annotator.attribution import detector
@@ -77,7 +79,6 @@ def featurize(text: str, tokens: list[Token], words: list[int], rules: bool = Tr
     rule_tags: list[set[str]] = [set() for _ in range(n)]
     if rules:
         starts = [a for a, _ in tokens]
-        import bisect
         for span in detector.detect(text)[0]:
             first = bisect.bisect_left(starts, span.start)
             k = first
