@@ -161,6 +161,17 @@ def test_cue_words_inside_a_quote_are_its_content():
     assert ("said_by", "نعمل وفق الخطة الموضوعة، وقال لنا الخبراء إن النتائج واضحة", "الوزير") in links
 
 
+def test_according_to_inside_reported_content_is_content():
+    spans, links = found("وأوضح المصدر ذاته أن هذه العملية تتم وفق نفس الشروط التي نشرتها الوزارة.")
+    assert ("said_by", "هذه العملية تتم وفق نفس الشروط التي نشرتها الوزارة", "المصدر ذاته") in links
+    assert [t for kind, t, _ in spans if kind == "cue"] == ["وأوضح"]
+
+
+def test_a_verb_without_content_hands_its_subject_to_the_participle_after_it():
+    _, links = found("وقال الوزير إن الموازنة أقرت. كما يشير البيان الصحفي، مشيرًا إلى أن التحكم سيبدأ غداً.")
+    assert ("said_by", "التحكم سيبدأ غداً", "البيان الصحفي") in links
+
+
 def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source():
     text = ("قال المتحدث باسم الوزارة أحمد سالم إن المفاوضات مستمرة. وبحسب مصادر مطلعة، فإن الجولة المقبلة "
             "ستعقد في القاهرة. وأشار إلى أن الوفد سيغادر غداً، مضيفاً أن الوزير سيرافقه.")

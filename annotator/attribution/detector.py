@@ -103,6 +103,7 @@ _FORMS = {_key(form): lemma for form, lemma in _LEMMA.items()}
 _PASSIVE_KEYS = {_key(w) for w in _PASSIVE}
 _RELAY_KEYS = {_key(w) for w in _RELAY}
 _SAYING_KEYS = {_key(w) for w in _SAYING}
+_PARTICIPLE_KEYS = {k for k in _FORMS if k.startswith("م")} | {"و" + k for k in _FORMS if k.startswith("م")}
 _SOURCE_KEYS = {_key(w) for w in _SOURCES}
 _CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[وف](?=\p{Arabic}))?(?:"
@@ -174,8 +175,12 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
 
     cue_starts = [c.start for c in cues]
     last_subject: Span | None = None  # the last speaker who was a reporting verb's subject
-    for cue_info in cues:
+    taken_content: list[tuple[int, int]] = []  # reported content found so far, in order
+    for index, cue_info in enumerate(cues):
         cue_start, cue_end = cue_info.start, cue_info.end
+        k = bisect.bisect_right(taken_content, (cue_start, float("inf"))) - 1
+        if k >= 0 and taken_content[k][0] <= cue_start and cue_end <= taken_content[k][1]:
+            continue  # تتم وفق الشروط inside what someone said: its content, not a cue
         content_from = max(cue_end, cue_info.content_from)
         sentence_start, sentence_end = sentences.around(cue_start)
         kept = len(spans)  # a cue that attributes no quote is taken back below
@@ -202,6 +207,8 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
         after_speaker = max(content_from, speaker.end if speaker is not None and speaker.start >= cue_start else 0)
         found: list[Span] = []
         next_cue = _next_cue_after(cue_starts, cue_start, len(text))
+        if cue_info.kind == "verb":  # a source phrase inside the content without a comma is content
+            next_cue = _content_stop(text, cues, index)
         # Direct quotes tied to this cue: opening in its sentence after "cue ... :", or right
         # before "، cue", or right after the speaker, or following a quote it already took.
         for q_start, q_end in _quotes_from(quotes, sentence_start, sentence_end + 1):
@@ -239,6 +246,8 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             if complement is None and cue_info.lemma in _NOMINAL:
                 complement = _nominal_complement(text, after_speaker, sentence_end, next_cue,
                                                  _NOMINAL[cue_info.lemma])
+                if complement is not None and complement[0] > next_cue:
+                    complement = None
             direct = False
             if complement is None and not is_source and cue_info.kind != "passive":
                 complement = _after_colon(text, after_speaker, sentence_end, next_cue)
@@ -266,10 +275,16 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
                 found.append(add("quote", "QUOTE", *complement, {"type": "indirect"}))
         found = [q for q in found if q is not None]
         if not found:
-            for span in spans[kept:]:  # a reporting verb without reported speech is no attribution
+            hands_on = speaker is not None and subject and index + 1 < len(cues) and \
+                cues[index + 1].kind == "verb" and _key(text[cues[index + 1].start:cues[index + 1].end]) in \
+                _PARTICIPLE_KEYS and regex.fullmatch(r"[\s،,]*", text[speaker.end:cues[index + 1].start]) is not None
+            dropped = [s for s in spans[kept:] if not (hands_on and s is speaker)]
+            for span in dropped:  # a reporting verb without reported speech is no attribution
                 del at_place[span.layer, span.start, span.end]
-            del spans[kept:]
-            counter["n"] = int(spans[-1].id[1:]) if spans else 0
+            spans[kept:] = [speaker] if hands_on else []
+            if hands_on:  # كما يشير البيان، مشيرًا إلى أن ...: the participle's subject
+                last_subject = speaker
+            counter["n"] = max((int(s.id[1:]) for s in spans), default=0)
             continue
         # وأضافت: «...» / مضيفاً أن ...: no speaker named, so the last subject speaks on.
         if speaker is None and cue_info.kind in ("verb", "saying"):
@@ -279,6 +294,7 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
         for quote in found:
             link("said_by", quote, speaker)
             link("cued_by", quote, cue)
+            bisect.insort(taken_content, (quote.start, quote.end))
     _headline_quotes(text, quotes, used_quotes, sentences, add, link)
     _headline_statements(text, spans, add, link)
     _attach_following_quotes(text, quotes, used_quotes, spans, relations, sentences, add, link)
@@ -412,6 +428,16 @@ def _quotes_from(quotes: list[tuple[int, int]], low: int, high: int):
 def _inside_quote(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
     k = bisect.bisect_right(quotes, (start, float("inf"))) - 1  # the last quotation opening at or before start
     return k >= 0 and quotes[k][0] <= start and end <= quotes[k][1]
+
+
+def _content_stop(text: str, cues: list[_Cue], index: int) -> int:
+    """Where a verb's reported content must stop: at the next cue, except a source phrase
+    without a comma before it (تتم وفق الشروط: "according to" inside what was said)."""
+    for cue in cues[index + 1:]:
+        if cue.kind == "source" and cue.lead < 0 and not regex.search(r"[،,]\s*$", text[max(0, cue.start - 4):cue.start]):
+            continue
+        return cue.start
+    return len(text)
 
 
 def _next_cue_after(cue_starts: list[int], at: int, limit: int) -> int:
