@@ -161,6 +161,19 @@ def test_cue_words_inside_a_quote_are_its_content():
     assert ("said_by", "نعمل وفق الخطة الموضوعة، وقال لنا الخبراء إن النتائج واضحة", "الوزير") in links
 
 
+def test_an_apposition_up_to_the_content_and_content_cut_before_the_next_clause():
+    _, links = found("أكد الدكتور أحمد العلواني، النائب السابق في البرلمان العراقي، على ضرورة تطبيق الإصلاحات.")
+    assert ("said_by", "ضرورة تطبيق الإصلاحات", "الدكتور أحمد العلواني، النائب السابق في البرلمان العراقي") in links
+    _, links = found("وأكد الوزير أن التضخم انخفض إلى 9%، بينما أشار تقرير البنك المركزي إلى أن التضخم بلغ 14%.")
+    assert ("said_by", "التضخم انخفض إلى 9%", "الوزير") in links  # not "...، بينما"
+    assert ("said_by", "التضخم بلغ 14%", "تقرير البنك المركزي") in links
+
+
+def test_kama_before_a_verb_is_not_its_subject():
+    _, links = found("وقالت مصادر حكومية إن المعارضة ضخمت الأزمة، كما أكدت أن التقارير ممولة من الخارج.")
+    assert ("said_by", "التقارير ممولة من الخارج", "مصادر حكومية") in links
+
+
 def test_according_to_inside_reported_content_is_content():
     spans, links = found("وأوضح المصدر ذاته أن هذه العملية تتم وفق نفس الشروط التي نشرتها الوزارة.")
     assert ("said_by", "هذه العملية تتم وفق نفس الشروط التي نشرتها الوزارة", "المصدر ذاته") in links

@@ -622,7 +622,7 @@ def _speaker_before(text: str, cue: _Cue, sentence_start: int) -> tuple[tuple[in
     keys = [_key(w[2]).strip("،,") for w in words]
     if (keys[0] in _SPEAKER_STOPS or keys[0].lstrip("و") in _SPEAKER_STOPS or keys[-1].lstrip("و") in _SPEAKER_STOPS
             or keys[0].startswith(("لكن", "ولكن")) or regex.search(r"[«»“”\":؛]", text[words[0][0]:cue.start])
-            or any(k in _FORMS for k in keys)):
+            or any(k in _FORMS or (len(k) > 3 and k[0] in "وف" and k[1:] in _FORMS) for k in keys)):
         return None
     segment_start, segment_end = words[0][0], words[-1][1]
     inner = text[segment_start:segment_end]
@@ -632,6 +632,9 @@ def _speaker_before(text: str, cue: _Cue, sentence_start: int) -> tuple[tuple[in
             segment_end = segment_start + regex.search(r"[،,]", inner).start()
         else:  # ...، الشرطة قالت: the subject is after the last comma
             segment_start = segment_start + [m.end() for m in regex.finditer(r"[،,]\s*", inner)][-1]
+    first_word = next(_words(text, segment_start, segment_end), None)
+    if first_word is None or _key(first_word[2]).strip("،,") in _PARTICLES | _SPEAKER_STOPS:
+        return None  # ...، كما أكدت أن: no subject before the verb
     for w_start, _w_end, word in _words(text, segment_start, segment_end):
         key = _key(word).strip("،,").lstrip("و")
         if key in _RELATIVES:
@@ -652,18 +655,39 @@ def _speaker_after(text: str, start: int, sentence_end: int, is_source: bool) ->
     rest = text[end:sentence_end]
     comma = None if is_source else regex.match(r"\s*[،,]\s*", rest)
     if comma:  # an apposition, kept when it runs to the colon or complementizer
-        more = _phrase(text, end + comma.end(), sentence_end, False, apposition=True)
-        if more and 0 < len(more) <= 10:
-            after = text[more[-1][1]:sentence_end]
-            first = _key(text[more[0][0]:more[0][1]])
-            if first not in _SPEAKER_STOPS and (regex.match(r"\s*[،,]?\s*:", after) or regex.match(
-                    r"\s*[،,]?\s*(?:" + "|".join(_COMPLEMENTIZERS) + r")(?![\p{L}\p{M}])", after)
-                    or regex.match(r"\s*[،,]?\s+(?:(?:في|عبر|خلال)\s|لـ?\S)", after)):
-                end = more[-1][1]
+        end = _apposition(text, end, end + comma.end(), sentence_end)
     start = words[0][0]
     if text[start] in _QUOTE_PAIRS and text[end - 1] == _QUOTE_PAIRS[text[start]]:
         start, end = start + 1, end - 1  # نوّه "حداد" إلى ...: the name, inside its marks
     return start, end
+
+
+_APPOSITION_ENDS = regex.compile(r"\s*(?::|[،,]?\s*(?:" + "|".join(_COMPLEMENTIZERS) + r"|على|إلى|الى)(?![\p{L}\p{M}])"
+                                 r"|[،,]\s*(?:(?:في|عبر|خلال|لدى|أثناء|امام|أمام)\s|لـ?\S))")
+
+
+def _apposition(text: str, end: int, start: int, sentence_end: int) -> int:
+    """قال X، رئيس Y، إن ... / أكد X، النائب السابق في البرلمان، على ...: the apposition
+    after the comma belongs to the speaker when it runs to the next comma or colon and what
+    follows is the content (a colon, أن/إن, على/إلى) or a circumstance (، في كلمته ...)."""
+    stop = regex.compile(r"[،,:؛«»“”]|(?<![\p{L}\p{M}])\"").search(text, start, sentence_end)
+    segment_end = stop.start() if stop else sentence_end
+    if stop and stop.group() in "«“\"":  # a short quoted name inside the apposition (مؤسس موقع "هاك فوروم")
+        quoted = regex.match(r"[«“\"][^«»“”\"]{1,40}[»”\"]", text[stop.start():sentence_end])
+        if quoted is None or len(quoted.group().split()) > 3:
+            return end
+        again = regex.compile(r"[،,:؛«»“”\"]").search(text, stop.start() + quoted.end(), sentence_end)
+        segment_end = again.start() if again else sentence_end
+    words = [w for _a, _b, w in _words(text, start, segment_end)]
+    if not 1 <= len(words) <= 12:
+        return end
+    keys = [_key(w).strip("\"«»“”") for w in words]
+    if keys[0] in _SPEAKER_STOPS or keys[0].lstrip("و") in _SPEAKER_STOPS and keys[0] not in ("وهو", "وهي") \
+            or any(k in _FORMS or k.lstrip("وف") in _FORMS for k in keys):
+        return end
+    if not _APPOSITION_ENDS.match(text, segment_end, sentence_end):
+        return end
+    return trim_whitespace(text, start, segment_end)[1]
 
 
 def _phrase(text: str, start: int, sentence_end: int, is_source: bool, apposition: bool = False):
@@ -745,10 +769,15 @@ def _clause_end(text: str, c_start: int, sentence_end: int, next_cue: int) -> in
     return min(sentence_end, next_cue) if next_cue > c_start else sentence_end
 
 
+_TRAILING_CONNECTIVE = regex.compile(r"(?:[\s،,.؛:]|(?<![\p{L}\p{M}])(?:بينما|فيما|كما|ثم|حيث|لكن|ولكن|في حين|حين)"
+                                      r"(?![\p{L}\p{M}]))+$")
+
+
 def _finish(text: str, c_start: int, c_end: int) -> tuple[int, int] | None:
     c_start, c_end = trim_whitespace(text, c_start, c_end)
-    while c_end > c_start and text[c_end - 1] in "،,.؛:":
-        c_end -= 1
+    tail = _TRAILING_CONNECTIVE.search(text, c_start, c_end)  # ...، بينما | أشار تقرير: the next clause's
+    if tail and tail.start() > c_start:
+        c_end = tail.start()
     c_start, c_end = trim_whitespace(text, c_start, c_end)
     return (c_start, c_end) if c_end - c_start > 3 else None
 
