@@ -33,8 +33,7 @@ from annotator.formats.registry import EXPORT_FORMATS, FOLDER_FORMATS, IMPORT_FO
 from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB, glob_problem
 from annotator.formats.spacy_docbin import SpacyMissing
-from annotator.learn import LearnUnavailable
-from annotator.learn.tagger import ModelError
+from annotator.learn import LearnUnavailable, ModelError
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError

@@ -57,3 +57,24 @@ def test_cli_commands_run_without_pyside6(tmp_path, sample_jsonl):
     out = run_python(code, *commands, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "headless ok" in out.stdout
+
+
+def test_the_command_line_starts_without_pandas_and_pandas_still_imports(tmp_path):
+    """sqlite-utils would import pandas (0.2 s, 100 MB) at every command's start; the store
+    hides it for that one import, and anyone who needs pandas afterwards still gets it."""
+    import importlib.util
+
+    code = (
+        "import sys, importlib.util\n"
+        "import annotator.cli, sqlite_utils.db\n"
+        "print('pandas' in sys.modules, sqlite_utils.db.pd is None)\n"
+        "if importlib.util.find_spec('pandas'):\n"
+        "    import pandas\n"
+        "    print(pandas.DataFrame is not None)\n"
+    )
+    out = run_python(code, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.split()
+    assert lines[:2] == ["False", "True"]
+    if importlib.util.find_spec("pandas"):
+        assert lines[2] == "True"

@@ -10,6 +10,10 @@ class LearnUnavailable(RuntimeError):
     """scikit-learn is not installed."""
 
 
+class ModelError(ValueError):
+    """A model file that cannot be used (missing, damaged, not a model, another schema)."""
+
+
 def require_learn() -> None:
     try:
         import sklearn  # noqa: F401

@@ -25,13 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
+from annotator.learn import ModelError
+
 N_FEATURES = 2 ** 18
 FORMAT = "annotator-span-tagger"
 VERSION = 1
-
-
-class ModelError(ValueError):
-    """A model file that cannot be used (missing, damaged, not a model, another schema)."""
 
 
 class Cancelled(Exception):

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from annotator.core.agreement import match_spans
 from annotator.core.model import GOLD, Span
-from annotator.learn import require_learn
+from annotator.learn import ModelError, require_learn
 from annotator.learn.features import featurize, learning_tokens
-from annotator.learn.tagger import Cancelled, LayerModel, Model, ModelError, _hasher, bio_tags, decode, doubt, train_layer
+from annotator.learn.tagger import Cancelled, LayerModel, Model, _hasher, bio_tags, decode, doubt, train_layer
 
 DEFAULT_LAYERS = ("entity", "quote", "speaker", "cue")
 SOURCE = "model"
