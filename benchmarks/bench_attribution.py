@@ -64,13 +64,14 @@ def main() -> int:
             print(format_table(title, evaluation))
             print(f"({seconds:.2f} s for {len(records)} documents)\n")
     if args.markdown:
-        print("| corpus | docs | " + " | ".join(KINDS) + " |")
-        print("|---|---|" + "---|" * len(KINDS))
+        print("| corpus | docs | " + " | ".join(KINDS) + " | said_by accuracy |")
+        print("|---|---|" + "---|" * (len(KINDS) + 1))
         for title, evaluation in results:
             cells = []
             for kind in KINDS:
                 overlap, exact = evaluation.score(kind, "overlap"), evaluation.score(kind, "exact")
                 cells.append(f"{overlap.f1:.2f} ({exact.f1:.2f})")
+            cells.append(f"{evaluation.said_by_accuracy('overlap'):.2f} ({evaluation.said_by_accuracy('exact'):.2f})")
             print(f"| {title} | {evaluation.documents} | " + " | ".join(cells) + " |")
     base_text = "\n".join(r["text"] for _title, recs in corpora(args.annotator)[1:] for r in recs)
     per_char = None

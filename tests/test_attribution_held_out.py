@@ -75,6 +75,7 @@ def test_scores_count_exact_and_overlap_matches_and_links():
     assert result.score("cues", "overlap").recall == 0.0 and result.score("cues", "overlap").f1 == 0.0
     assert result.score("said_by links", "overlap").matched == 1
     assert result.score("said_by links", "exact").matched == 0  # its quote does not match exactly
+    assert result.link_accuracy == {"exact": [0, 0], "overlap": [1, 1]} and result.said_by_accuracy("overlap") == 1.0
 
 
 _PIECES = ["قال", "وقال", "قائلاً", "بحسب", "وفقاً ل", "أن", "إن", " ", ":", '"', "«", "»", "“", "”", "،", ",",

@@ -44,6 +44,11 @@ class Score:
 class Evaluation:
     documents: int = 0
     scores: dict[tuple[str, str], Score] = field(default_factory=dict)
+    link_accuracy: dict[str, list[int]] = field(default_factory=dict)  # mode: [right, found quotes with a speaker]
+
+    def said_by_accuracy(self, mode: str) -> float:
+        right, total = self.link_accuracy.get(mode, (0, 0))
+        return right / total if total else 0.0
 
     def score(self, kind: str, mode: str) -> Score:
         return self.scores.setdefault((kind, mode), Score())
@@ -114,8 +119,14 @@ def evaluate(records: Iterable[dict], detector: Callable = detect) -> Evaluation
             links = result.score("said_by links", mode)
             links.gold += sum(1 for i in gold_quotes if i.speaker)
             links.found += sum(1 for i in found_quotes if i.speaker)
-            links.matched += sum(1 for g, f in pairs if gold_quotes[g].speaker and found_quotes[f].speaker
-                                 and _same(gold_quotes[g].speaker, found_quotes[f].speaker, mode))
+            right = sum(1 for g, f in pairs if gold_quotes[g].speaker and found_quotes[f].speaker
+                        and _same(gold_quotes[g].speaker, found_quotes[f].speaker, mode))
+            links.matched += right
+            # Link accuracy: of the gold quotes with a speaker that were found, the share whose
+            # found quote names that speaker.
+            accuracy = result.link_accuracy.setdefault(mode, [0, 0])
+            accuracy[0] += right
+            accuracy[1] += sum(1 for g, _f in pairs if gold_quotes[g].speaker)
     return result
 
 
@@ -127,4 +138,7 @@ def format_table(title: str, evaluation: Evaluation) -> str:
             s = evaluation.score(kind, mode)
             lines.append(f"{kind:<14} {mode:<8} {s.gold:>5} {s.found:>6} {s.precision:>6.2f} {s.recall:>6.2f}"
                          f" {s.f1:>6.2f}")
+    lines.append("said_by accuracy (found quotes that have a speaker, linked to it): " + ", ".join(
+        f"{mode} {evaluation.said_by_accuracy(mode):.2f} ({evaluation.link_accuracy.get(mode, [0, 0])[0]}/"
+        f"{evaluation.link_accuracy.get(mode, [0, 0])[1]})" for mode in MODES))
     return "\n".join(lines)
