@@ -85,3 +85,17 @@ def test_suggest_with_model_without_one_says_how_to_make_one(window, qtbot, monk
     monkeypatch.setattr(window, "_warn", lambda title, message: warnings.append(message))
     choose(window, qtbot, Qt.Key.Key_M)
     assert warnings and "Train model" in warnings[0] and window.model_job is None
+
+
+def test_closing_the_window_during_training_stops_it_and_saves_nothing(window, qtbot, monkeypatch):
+    from annotator.learn import training
+
+    monkeypatch.setattr(training, "train", functools.partial(training.train, epochs=100000))
+    model = window.project.path.with_name(window.project.path.stem + ".model")
+    choose(window, qtbot, Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: progress_dialog(window) is not None and progress_dialog(window).value() > 0,
+                    timeout=30000)
+    window.close()
+    assert window.model_job is None and window.project is None
+    qtbot.wait(200)  # the worker's late "cancelled" signal arrives and is ignored
+    assert not model.exists()
