@@ -215,9 +215,9 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             if (q_start, q_end) in used_quotes or not sentence_start <= q_start - 1 <= sentence_end:
                 continue
             if q_start > content_from and _is_name(text, q_start, q_end):
-                continue
+                continue  # برنامج "آندرو مار" على ...: a name inside the sentence, not a quote
             if q_start > next_cue:
-                break  # a later cue introduces it  # برنامج "آندرو مار" على ...: a name inside the sentence, not a quote
+                break  # a later cue introduces it
             before = text[max(sentence_start, content_from):q_start - 1]
             after = text[q_end + 1:cue_start]
             introduced = q_start > content_from and (before.rstrip().endswith(":") or before.strip() == "")
@@ -278,13 +278,14 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             hands_on = speaker is not None and subject and index + 1 < len(cues) and \
                 cues[index + 1].kind == "verb" and _key(text[cues[index + 1].start:cues[index + 1].end]) in \
                 _PARTICIPLE_KEYS and regex.fullmatch(r"[\s،,]*", text[speaker.end:cues[index + 1].start]) is not None
-            dropped = [s for s in spans[kept:] if not (hands_on and s is speaker)]
-            for span in dropped:  # a reporting verb without reported speech is no attribution
-                del at_place[span.layer, span.start, span.end]
-            spans[kept:] = [speaker] if hands_on else []
+            kept_new = [speaker] if hands_on and any(s is speaker for s in spans[kept:]) else []
+            for span in spans[kept:]:  # a reporting verb without reported speech is no attribution
+                if not kept_new or span is not speaker:
+                    del at_place[span.layer, span.start, span.end]
+            spans[kept:] = kept_new
             if hands_on:  # كما يشير البيان، مشيرًا إلى أن ...: the participle's subject
                 last_subject = speaker
-            counter["n"] = max((int(s.id[1:]) for s in spans), default=0)
+            counter["n"] = int(spans[-1].id[1:]) if spans else 0
             continue
         # وأضافت: «...» / مضيفاً أن ...: no speaker named, so the last subject speaks on.
         if speaker is None and cue_info.kind in ("verb", "saying"):
