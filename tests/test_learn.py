@@ -135,7 +135,8 @@ def test_a_saved_model_predicts_the_same_and_scores_are_probabilities(tmp_path):
     assert spans and all(0 < v <= 1 for v in scores) and 0 <= doubt <= 1
 
 
-@pytest.mark.parametrize("damage", ["not json", "other format", "wrong shape", "pickled", "no weights"])
+@pytest.mark.parametrize("damage", ["not json", "other format", "wrong shape", "pickled", "no weights", "not a zip",
+                                    "broken zip", "an npy array"])
 def test_a_damaged_or_foreign_model_folder_is_refused_by_name(tmp_path, damage):
     fit(synthetic(4, _PEOPLE, _PLACES, 5), ["entity"], rules=False).save(tmp_path / "m")
     meta, weights = tmp_path / "m" / "model.json", tmp_path / "m" / "weights.npz"
@@ -147,6 +148,13 @@ def test_a_damaged_or_foreign_model_folder_is_refused_by_name(tmp_path, damage):
         np.savez(weights, **{"0_coef": np.zeros((2, 3)), "0_intercept": np.zeros(2)})
     elif damage == "pickled":
         np.savez(weights, **{"0_coef": np.array([object()], dtype=object), "0_intercept": np.zeros(2)})
+    elif damage == "not a zip":
+        weights.write_bytes(b"PK\x03\x04 not really a zip")
+    elif damage == "broken zip":
+        weights.write_bytes(weights.read_bytes()[: len(weights.read_bytes()) // 2])
+    elif damage == "an npy array":
+        with weights.open("wb") as f:
+            np.save(f, np.zeros(3))
     else:
         weights.unlink()
     with pytest.raises(ModelError, match=str(tmp_path / "m").replace("\\", "\\\\")):

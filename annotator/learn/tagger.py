@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import math
 import random
+import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,9 +99,14 @@ class Model:
         if meta.get("version") != VERSION or meta.get("n_features") != N_FEATURES:
             raise ModelError(f"{meta_path}: made by another version of annotator (version {meta.get('version')})")
         try:
-            with np.load(weights_path, allow_pickle=False) as weights:
+            weights = np.load(weights_path, allow_pickle=False)
+            if not hasattr(weights, "files"):  # a plain .npy array, not an .npz archive
+                raise ModelError(f"{weights_path}: not the weights of a model")
+            with weights:
                 arrays = {name: weights[name] for name in weights.files}
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as exc:
+            if isinstance(exc, ModelError):
+                raise
             raise ModelError(f"{weights_path}: cannot be read ({exc})") from None
         layers = {}
         entries = meta.get("layers")

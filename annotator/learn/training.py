@@ -186,7 +186,7 @@ def train(project, layers: list[str] | None = None, annotator: str | None = None
         who = "gold" if gold_only else (annotator or "anyone")
         raise ModelError(f"no document is marked done by {who}: mark the documents you finished as done, "
                          "then train")
-    used = {layer for doc in documents for s in doc.spans for layer in [s.layer]}
+    used = {s.layer for doc in documents for s in doc.spans}
     layers = [name for name in layers if name in used]
     if not layers:
         raise ModelError("the done documents have no spans in the layers asked for")
