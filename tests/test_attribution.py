@@ -180,9 +180,23 @@ def test_according_to_inside_reported_content_is_content():
     assert [t for kind, t, _ in spans if kind == "cue"] == ["وأوضح"]
 
 
-def test_a_verb_without_content_hands_its_subject_to_the_participle_after_it():
-    _, links = found("وقال الوزير إن الموازنة أقرت. كما يشير البيان الصحفي، مشيرًا إلى أن التحكم سيبدأ غداً.")
+def test_the_participle_right_after_a_speaker_is_that_speakers():
+    _, links = found("وقال الوزير إن الموازنة أقرت. ويشير البيان الصحفي، مشيرًا إلى أن التحكم سيبدأ غداً.")
     assert ("said_by", "التحكم سيبدأ غداً", "البيان الصحفي") in links
+    _, links = found("وقال الوزير إن الموازنة أقرت. وتقرر تأجيل المراقبة إلى يناير، كما يشير البيان الصحفي، "
+                     "مشيرًا إلى أن التحكم سيبدأ غداً.")
+    assert ("said_by", "تأجيل المراقبة إلى يناير", "البيان الصحفي") not in links  # not what it says
+    assert ("said_by", "وتقرر تأجيل المراقبة إلى يناير", "البيان الصحفي") in links  # كما يشير: "as ... says"
+    assert ("said_by", "التحكم سيبدأ غداً", "البيان الصحفي") in links
+
+
+def test_hasabama_and_kama_with_a_reporting_verb_are_sources():
+    _, links = found('"أرسلت فرق الطوارئ إلى موقع الحادث"، حسبما قالت القاعدة.')
+    assert ("said_by", "أرسلت فرق الطوارئ إلى موقع الحادث", "القاعدة") in links
+    _, links = found("رويترز: تحطمت طائرة قرب القاعدة، حسبما أفادت القاعدة.")
+    assert ("said_by", "تحطمت طائرة قرب القاعدة", "القاعدة") in links  # the feed's lead left out
+    _, links = found("وقالت مصادر إن الاجتماع تأجل، كما أكدت أن الوفد غادر.")
+    assert ("said_by", "الوفد غادر", "مصادر") in links  # كما = "also" before أن
 
 
 def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source():

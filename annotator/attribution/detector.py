@@ -86,7 +86,9 @@ _RELAY = ["نقل", "نقلت", "نقلوا", "ينقل", "تنقل"]
 # "saying": with a verb before it, the verb is the cue and who stands between is the speaker.
 _SAYING = ["قائلا", "قائلاً", "قائلة", "قائلةً", "قائلين", "قائلتين", "بالقول"]
 # Source attributions: the speaker follows, the reported content is the rest of the sentence.
-_SOURCES = ["بحسب", "حسب", "وفقا", "وفقاً", "وفق", "نقلا عن", "نقلاً عن"]
+_SOURCES = ["بحسب", "حسب", "وفقا", "وفقاً", "وفق", "نقلا عن", "نقلاً عن", "حسبما", "بحسبما", "وفقما", "كما"]
+# "كما" is a source only before a reporting verb (كما قالت الوزارة); alone it is "as" or "also".
+_NEEDS_VERB = {"حسبما", "بحسبما", "وفقما", "كما"}
 _ENGLISH = ["said", "says", "told", "added", "stated", "according to"]
 # Verbs whose content may be a noun phrase after a preposition (لفت إلى أهمية ..., حذر من ...).
 # (حذّر من موجة ...: a warning of a topic, not a reported statement, is left out.)
@@ -105,6 +107,7 @@ _RELAY_KEYS = {_key(w) for w in _RELAY}
 _SAYING_KEYS = {_key(w) for w in _SAYING}
 _PARTICIPLE_KEYS = {k for k in _FORMS if k.startswith("م")} | {"و" + k for k in _FORMS if k.startswith("م")}
 _SOURCE_KEYS = {_key(w) for w in _SOURCES}
+_NEEDS_VERB_KEYS = {_key(w) for w in _NEEDS_VERB}
 _CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[وف](?=\p{Arabic}))?(?:"
     + "|".join(sorted({regex.escape(_key(w)) for w in [*_LEMMA, *_PASSIVE, *_RELAY, *_SAYING, *_SOURCES]},
@@ -176,6 +179,7 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
     cue_starts = [c.start for c in cues]
     last_subject: Span | None = None  # the last speaker who was a reporting verb's subject
     taken_content: list[tuple[int, int]] = []  # reported content found so far, in order
+    handoff: tuple[int, Span] | None = None  # (index of a participle cue, the speaker just before it)
     for index, cue_info in enumerate(cues):
         cue_start, cue_end = cue_info.start, cue_info.end
         k = bisect.bisect_right(taken_content, (cue_start, float("inf"))) - 1
@@ -219,7 +223,7 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             if q_start > next_cue:
                 break  # a later cue introduces it
             before = text[max(sentence_start, content_from):q_start - 1]
-            after = text[q_end + 1:cue_start]
+            after = text[q_end + 1:cue_info.lead if cue_info.lead >= 0 else cue_start]
             introduced = q_start > content_from and (before.rstrip().endswith(":") or before.strip() == "")
             postposed = (q_end < cue_start and q_end + 1 >= sentence_start
                          and regex.fullmatch(r"[\s،,]*", after) is not None)
@@ -240,7 +244,15 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
         # Indirect (or mixed) quote: أن/إن after the cue and speaker, to the end of the clause.
         if not found and not english:
             next_cue = min(next_cue, sentence_end)
-            complement = _complement(text, after_speaker, sentence_end, next_cue, is_source)
+            head = cue_info.lead if cue_info.lead >= 0 else cue_start
+            lead_in = text[sentence_start:head]
+            opens = not lead_in.strip() or bool(regex.fullmatch(r"\s*[وف]?\s*", lead_in)) or bool(
+                _DATELINE.fullmatch(lead_in) or _LEAD_COLON.fullmatch(lead_in)) \
+                or lead_in.rstrip().endswith((":", "؛")) \
+                or regex.match(r"\s*[،,]\s*(?:فإن|فان)(?![\p{L}\p{M}])", text[after_speaker:sentence_end]) is not None
+            # A source inside or after its clause (...، كما يشير البيان، ...) attributes what precedes it.
+            complement = None if is_source and not opens else \
+                _complement(text, after_speaker, sentence_end, next_cue, is_source)
             if complement is not None and complement[0] > next_cue:
                 complement = None  # what follows the next cue is that cue's
             if complement is None and cue_info.lemma in _NOMINAL:
@@ -274,21 +286,26 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             if complement is not None and not any(m in text[complement[0]:complement[1]] for m in _MARKS):
                 found.append(add("quote", "QUOTE", *complement, {"type": "indirect"}))
         found = [q for q in found if q is not None]
+        # كما يشير البيان، مشيرًا إلى أن ...: the participle right after a speaker is that speaker's.
+        hands_on = speaker is not None and index + 1 < len(cues) and cues[index + 1].kind == "verb" \
+            and _key(text[cues[index + 1].start:cues[index + 1].end]) in _PARTICIPLE_KEYS \
+            and regex.fullmatch(r"[\s،,]*", text[speaker.end:cues[index + 1].start]) is not None
+        if hands_on:
+            handoff = (index + 1, speaker)
         if not found:
-            hands_on = speaker is not None and subject and index + 1 < len(cues) and \
-                cues[index + 1].kind == "verb" and _key(text[cues[index + 1].start:cues[index + 1].end]) in \
-                _PARTICIPLE_KEYS and regex.fullmatch(r"[\s،,]*", text[speaker.end:cues[index + 1].start]) is not None
             kept_new = [speaker] if hands_on and any(s is speaker for s in spans[kept:]) else []
             for span in spans[kept:]:  # a reporting verb without reported speech is no attribution
                 if not kept_new or span is not speaker:
                     del at_place[span.layer, span.start, span.end]
             spans[kept:] = kept_new
-            if hands_on:  # كما يشير البيان، مشيرًا إلى أن ...: the participle's subject
+            if hands_on and subject:
                 last_subject = speaker
             counter["n"] = int(spans[-1].id[1:]) if spans else 0
             continue
         # وأضافت: «...» / مضيفاً أن ...: no speaker named, so the last subject speaks on.
-        if speaker is None and cue_info.kind in ("verb", "saying"):
+        if speaker is None and handoff is not None and handoff[0] == index:
+            speaker = handoff[1]
+        elif speaker is None and cue_info.kind in ("verb", "saying"):
             speaker = last_subject
         elif speaker is not None and subject:
             last_subject = speaker
@@ -337,10 +354,17 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
         if prefixed and word == _key("حسب") and m.group()[0] == "ف":
             continue  # فحسب is "only"
         if word in _SOURCE_KEYS:
-            said = _source_verb(text, end)
-            if said is not None:  # وفق ما أعلنته الهيئة: the verb is the cue, its subject the source
+            needs_verb = word in _NEEDS_VERB_KEYS
+            said = _source_verb(text, end, fused=needs_verb)
+            if said is not None and word == _key("كما"):
+                following = regex.match(r"\s*([^\s،,.:؛!?؟]+)", text[said[1]:said[1] + 40])
+                if following is None or _key(following.group(1)) in _SPEAKER_STOPS:
+                    said = None  # كما أكدت أن ...: "also", the verb is a cue of its own
+            if said is not None:  # وفق ما أعلنته الهيئة، حسبما أفادت القاعدة: the verb is the cue
                 cues.append(_Cue(said[0], said[1], "source", said[2], lead=start))
                 continue
+            if needs_verb:
+                continue  # كما alone ("as", "also"), حسبما before no reporting verb
             cues.append(_Cue(start, end, "source", prefixed=prefixed))
         elif word in _RELAY_KEYS and (relayed := _relayed_speaker(text, end, sentences.around(start)[1])):
             cues.append(_Cue(start, end, "verb", "نقل", prefixed, content_from=relayed[2],
@@ -370,9 +394,10 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
     return out
 
 
-def _source_verb(text: str, source_end: int) -> tuple[int, int, str] | None:
-    """The reporting verb of "بحسب/وفق ما قاله ...", with its object pronoun: (start, end, lemma)."""
-    m = regex.match(r"\s+ما\s+([\p{L}\p{M}]+)", text[source_end:source_end + 40])
+def _source_verb(text: str, source_end: int, fused: bool = False) -> tuple[int, int, str] | None:
+    """The reporting verb of "بحسب/وفق ما قاله ..." (or, ``fused``, of "حسبما أفادت ..."), with
+    its object pronoun: (start, end, lemma)."""
+    m = regex.match(r"\s+([\p{L}\p{M}]+)" if fused else r"\s+ما\s+([\p{L}\p{M}]+)", text[source_end:source_end + 40])
     if m is None:
         return None
     word = _key(m.group(1))
@@ -821,13 +846,17 @@ def _nominal_complement(text, start, sentence_end, next_cue, prepositions) -> tu
     return _finish(text, c_start, _clause_end(text, c_start, sentence_end, next_cue))
 
 
+_LEAD_COLON = regex.compile(r"\s*(?:[^\s:«»“”\"]+\s+){0,3}[^\s:«»“”\"]+\s*:\s*")
+
+
 def _content_before_source(text: str, sentence_start: int, cue_start: int) -> tuple[int, int] | None:
-    """..., بحسب المنظمين: the reported content is the clause before the source phrase."""
+    """..., بحسب المنظمين: the reported content is the clause before the source phrase (after a
+    dateline such as "الرياض – " or a feed's "رويترز: ")."""
     end = cue_start
     while end > sentence_start and text[end - 1] in " ،,":
         end -= 1
-    dateline = _DATELINE.match(text, sentence_start, end)  # "الرياض – " opens a wire story
-    start, end = trim_whitespace(text, dateline.end() if dateline else sentence_start, end)
+    lead = _DATELINE.match(text, sentence_start, end) or _LEAD_COLON.match(text, sentence_start, end)
+    start, end = trim_whitespace(text, lead.end() if lead else sentence_start, end)
     return (start, end) if end - start > 3 else None
 
 
