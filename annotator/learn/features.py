@@ -72,8 +72,8 @@ def featurize(text: str, tokens: list[Token], words: list[int], rules: bool = Tr
     keys = [key(text[a:b]) for a, b in tokens]
     word_keys = [key(text[a:b]) for a, b in word_spans]
     n = len(tokens)
-    cue_words = {k for k in detector._FORMS} | detector._SOURCE_KEYS | detector._SAYING_KEYS \
-        | detector._PASSIVE_KEYS | detector._RELAY_KEYS
+    cue_words = ({k for k in detector._FORMS} | detector._SOURCE_KEYS | detector._SAYING_KEYS
+                 | detector._PASSIVE_KEYS | detector._RELAY_KEYS) - detector._NEEDS_VERB_KEYS  # not كما ("as")
     is_cue = [k in cue_words or (len(k) > 3 and k[0] in "وف" and k[1:] in cue_words) for k in keys]
     # where the rule-based detector puts quotes, speakers and cues (B/I per layer)
     rule_tags: list[set[str]] = [set() for _ in range(n)]
