@@ -789,10 +789,8 @@ def train(project: Path, layers: tuple[str, ...], annotator: str | None, gold_on
                f"{result.seconds:.1f} s; labels: " + "; ".join(f"{layer}: {', '.join(labels)}"
                                                             for layer, labels in info["labels"].items()))
     if result.scores:
-        overall = sum(s.overlap for s in result.scores.values()), sum(s.gold for s in result.scores.values()), \
-            sum(s.found for s in result.scores.values())
-        f1 = 2 * overall[0] / (overall[1] + overall[2]) if overall[1] + overall[2] else 0.0
-        click.echo(f"Held out {len(result.held_out)} document(s): overlap F1 {f1:.2f} over all labels")
+        click.echo(f"Held out {len(result.held_out)} document(s): overlap F1 {result.held_out_f1() or 0.0:.2f} "
+                   "over all labels")
     if show_eval:
         if not result.scores:
             click.echo("Nothing held out (fewer than 5 documents, or --held-out 0): no scores.")

@@ -108,6 +108,7 @@ _SAYING_KEYS = {_key(w) for w in _SAYING}
 _PARTICIPLE_KEYS = {k for k in _FORMS if k.startswith("م")} | {"و" + k for k in _FORMS if k.startswith("م")}
 _SOURCE_KEYS = {_key(w) for w in _SOURCES}
 _NEEDS_VERB_KEYS = {_key(w) for w in _NEEDS_VERB}
+_KAMA = _key("كما")
 _CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[وف](?=\p{Arabic}))?(?:"
     + "|".join(sorted({regex.escape(_key(w)) for w in [*_LEMMA, *_PASSIVE, *_RELAY, *_SAYING, *_SOURCES]},
@@ -182,10 +183,10 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
     handoff: tuple[int, Span] | None = None  # (index of a participle cue, the speaker just before it)
     for index, cue_info in enumerate(cues):
         cue_start, cue_end = cue_info.start, cue_info.end
-        k = bisect.bisect_right(taken_content, (cue_start, float("inf"))) - 1
-        if k >= 0 and taken_content[k][0] <= cue_start and cue_end <= taken_content[k][1]:
+        if _inside_quote(taken_content, cue_start, cue_end):
             continue  # تتم وفق الشروط inside what someone said: its content, not a cue
         content_from = max(cue_end, cue_info.content_from)
+        head = cue_info.lead if cue_info.lead >= 0 else cue_start  # حسبما قالت X: where the source phrase starts
         sentence_start, sentence_end = sentences.around(cue_start)
         kept = len(spans)  # a cue that attributes no quote is taken back below
         cue = add("cue", "CUE", cue_start, cue_end)
@@ -223,7 +224,7 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             if q_start > next_cue:
                 break  # a later cue introduces it
             before = text[max(sentence_start, content_from):q_start - 1]
-            after = text[q_end + 1:cue_info.lead if cue_info.lead >= 0 else cue_start]
+            after = text[q_end + 1:head]
             introduced = q_start > content_from and (before.rstrip().endswith(":") or before.strip() == "")
             postposed = (q_end < cue_start and q_end + 1 >= sentence_start
                          and regex.fullmatch(r"[\s،,]*", after) is not None)
@@ -244,7 +245,6 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
         # Indirect (or mixed) quote: أن/إن after the cue and speaker, to the end of the clause.
         if not found and not english:
             next_cue = min(next_cue, sentence_end)
-            head = cue_info.lead if cue_info.lead >= 0 else cue_start
             lead_in = text[sentence_start:head]
             opens = not lead_in.strip() or bool(regex.fullmatch(r"\s*[وف]?\s*", lead_in)) or bool(
                 _DATELINE.fullmatch(lead_in) or _LEAD_COLON.fullmatch(lead_in)) \
@@ -267,8 +267,7 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
                     complement = None
                 direct = complement is not None
             if complement is None and is_source:
-                complement = _content_before_source(text, sentence_start,
-                                                    cue_info.lead if cue_info.lead >= 0 else cue_start)
+                complement = _content_before_source(text, sentence_start, head)
             if complement is not None:
                 c_start, c_end = complement
                 inner = _whole_quote(text, c_start, c_end)
@@ -356,7 +355,7 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
         if word in _SOURCE_KEYS:
             needs_verb = word in _NEEDS_VERB_KEYS
             said = _source_verb(text, end, fused=needs_verb)
-            if said is not None and word == _key("كما"):
+            if said is not None and word == _KAMA:
                 following = regex.match(r"\s*([^\s،,.:؛!?؟]+)", text[said[1]:said[1] + 40])
                 if following is None or _key(following.group(1)) in _SPEAKER_STOPS:
                     said = None  # كما أكدت أن ...: "also", the verb is a cue of its own
@@ -882,8 +881,7 @@ def _is_name(text: str, q_start: int, q_end: int) -> bool:
     a name or a term, not reported speech."""
     if len(text[q_start:q_end].split()) > 3 or _after_colon_mark(text, q_start - 1):
         return False
-    after = text[q_end + 1:q_end + 3]
-    return bool(regex.match(r"\s*[\p{L}\p{N}(]", after))
+    return _ends_name(text, q_end + 1, q_end + 3)
 
 
 _OPENING_CONTEXT = regex.compile(r"(?:^|[\s(\[«“:،,؛ـ—–-]|(?:^|\s)[وبلفك])$")

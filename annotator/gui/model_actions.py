@@ -81,10 +81,7 @@ class ModelActions:
             with Project.open(project_path, readonly=True) as project:
                 result = train(project, progress=progress, cancelled=cancelled)
             result.model.save(target)
-            scores = result.scores
-            gold = sum(s.gold for s in scores.values())
-            found = sum(s.found for s in scores.values())
-            f1 = 2 * sum(s.overlap for s in scores.values()) / (gold + found) if gold + found else None
+            f1 = result.held_out_f1()
             held = self.tr("; held-out overlap F1 {0:.2f}").format(f1) if f1 is not None else ""
             return self.tr("Model trained on {0} done document(s) in {1:.0f} s{2}. Saved to {3}.").format(
                 result.train_documents, result.seconds, held, target.name)

@@ -68,7 +68,12 @@ def _bucket(distance: int | None) -> str:
 
 def featurize(text: str, tokens: list[Token], words: list[int], rules: bool = True) -> list[list[str]]:
     """One list of feature strings per token."""
-    word_spans = tokenize(text)
+    word_spans: list[Token] = []  # each word from its first piece to its last (no second tokenization)
+    for (a, b), w in zip(tokens, words):
+        if w == len(word_spans):
+            word_spans.append((a, b))
+        else:
+            word_spans[w] = (word_spans[w][0], b)
     keys = [key(text[a:b]) for a, b in tokens]
     word_keys = [key(text[a:b]) for a, b in word_spans]
     n = len(tokens)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.attribution.evaluation import MODES, Score
 from annotator.core.agreement import match_spans
 from annotator.core.model import GOLD, Span
 from annotator.learn import ModelError, require_learn
@@ -37,22 +38,26 @@ class TrainingDocument:
 
 @dataclass
 class LabelScore:
-    gold: int = 0
-    found: int = 0
-    exact: int = 0
-    overlap: int = 0
+    """One label's held-out counts, matched exactly and by overlap (the attribution
+    evaluation's Score for each mode)."""
+    by_mode: dict[str, Score] = field(default_factory=lambda: {mode: Score() for mode in MODES})
+
+    @property
+    def gold(self) -> int:
+        return self.by_mode["exact"].gold
+
+    @property
+    def found(self) -> int:
+        return self.by_mode["exact"].found
 
     def f1(self, mode: str) -> float:
-        matched = self.exact if mode == "exact" else self.overlap
-        return 2 * matched / (self.gold + self.found) if self.gold + self.found else 0.0
+        return self.by_mode[mode].f1
 
     def precision(self, mode: str) -> float:
-        matched = self.exact if mode == "exact" else self.overlap
-        return matched / self.found if self.found else 0.0
+        return self.by_mode[mode].precision
 
     def recall(self, mode: str) -> float:
-        matched = self.exact if mode == "exact" else self.overlap
-        return matched / self.gold if self.gold else 0.0
+        return self.by_mode[mode].recall
 
 
 @dataclass
@@ -62,6 +67,15 @@ class TrainingResult:
     held_out: list[str] = field(default_factory=list)
     scores: dict[tuple[str, str], LabelScore] = field(default_factory=dict)  # (layer, label)
     seconds: float = 0.0
+
+    def held_out_f1(self, mode: str = "overlap") -> float | None:
+        """F1 over every label of the held-out documents (None when nothing was held out)."""
+        total = Score()
+        for score in self.scores.values():
+            total.gold += score.by_mode[mode].gold
+            total.found += score.by_mode[mode].found
+            total.matched += score.by_mode[mode].matched
+        return total.f1 if total.gold + total.found else None
 
 
 def training_documents(project, annotator: str | None = None, gold_only: bool = False) -> list[TrainingDocument]:
@@ -162,10 +176,10 @@ def evaluate(model: Model, documents: Iterable[TrainingDocument]) -> dict[tuple[
                 gold = [(s.start, s.end, "x") for s in doc.spans if s.layer == layer and s.label == label]
                 got = [(s.start, s.end, "x") for s in found if s.layer == layer and s.label == label]
                 score = scores.setdefault((layer, label), LabelScore())
-                score.gold += len(gold)
-                score.found += len(got)
-                score.exact += len(match_spans(gold, got, "exact"))
-                score.overlap += len(match_spans(gold, got, "overlap"))
+                for mode, counts in score.by_mode.items():
+                    counts.gold += len(gold)
+                    counts.found += len(got)
+                    counts.matched += len(match_spans(gold, got, mode))
     return scores
 
 
