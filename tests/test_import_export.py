@@ -183,13 +183,16 @@ def test_undecodable_text_file_names_the_line(project, tmp_path):
     assert project.document_count() == 0
 
 
-@pytest.mark.parametrize("flush_every", [1, 500])
-def test_conflicts_inside_one_import_are_found_across_written_chunks(project, monkeypatch, flush_every):
+@pytest.mark.parametrize("flush_every, batch", [(1, 1), (500, 1), (1, 200), (500, 200), (2, 3)])
+def test_conflicts_inside_one_import_are_found_across_written_chunks(project, monkeypatch, flush_every, batch):
     from annotator.core.model import AnnotatedDocument, Document, Span
     from annotator.store import bulk
     from annotator.store.bulk import ImportFailed, import_records
 
     monkeypatch.setattr(bulk, "FLUSH_RECORDS", flush_every)  # written after every record, or at the end
+    # Records are checked against the project a batch at a time: conflicts inside one batch
+    # and across batches must be found alike.
+    monkeypatch.setattr(bulk, "BATCH_RECORDS", batch)
 
     def rec(doc_id, text, who, source):
         spans = [Span("T1", doc_id, who, "entity", "PER", 0, 3, {})] if who else []

@@ -9,6 +9,8 @@ line-oriented export, ESC reaches terminals), and ids no file system or table co
 from __future__ import annotations
 
 import re
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from annotator.core.model import STATUSES, AnnotatedDocument
@@ -16,11 +18,18 @@ from annotator.core.model import STATUSES, AnnotatedDocument
 MAX_NAME_LENGTH = 1000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_SPAN_NAMES = attrgetter("id", "layer", "label")
+_RELATION_NAMES = attrgetter("id", "label", "from_id", "to_id")
+_HAS_ATTRS = attrgetter("attrs")
 
 
 def lone_surrogate_at(text: str) -> int | None:
-    match = _SURROGATE.search(text)
-    return match.start() if match else None
+    # Encoding fails exactly at a lone surrogate, and is faster than a search on long texts.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def name_problem(value: object, what: str) -> str | None:
@@ -85,30 +94,42 @@ def record_problems(record: AnnotatedDocument) -> list[str]:
         problem = name_problem(record.suggested_by, "source")
         if problem:
             problems.append(f"document {doc.id!r}: {problem}")
-    names = [(value, what) for span in record.spans
-             for value, what in ((span.id, "span id"), (span.layer, "layer"), (span.label, "label"))]
-    names += [(value, what) for relation in record.relations
-              for value, what in ((relation.id, "relation id"), (relation.label, "relation type"),
-                                  (relation.from_id, "relation 'from'"), (relation.to_id, "relation 'to'"))]
-    # One search over all the names (an import checks 300,000 spans); each name only when
-    # that finds something.
-    if names and not _all_plain([value for value, _ in names]):
-        for value, what in names:
+    # One pass over all the names in C (an import checks millions of spans); each name on its
+    # own, to say what is wrong, only when that pass finds something.
+    span_names = list(chain.from_iterable(map(_SPAN_NAMES, record.spans)))
+    relation_names = list(chain.from_iterable(map(_RELATION_NAMES, record.relations)))
+    if not _all_plain(span_names + relation_names):
+        whats = [*("span id", "layer", "label") * len(record.spans),
+                 *("relation id", "relation type", "relation 'from'", "relation 'to'") * len(record.relations)]
+        for value, what in zip(span_names + relation_names, whats):
             problem = name_problem(value, what)
             if problem:
                 problems.append(f"document {doc.id!r}: {problem}")
-    for span in record.spans:
-        if span.attrs:
-            found = _surrogate_in(span.attrs, f"span {span.id!a} attrs")
-            if found:
-                problems.append(f"document {doc.id!r}: {found}")
+    for span in filter(_HAS_ATTRS, record.spans):
+        found = _surrogate_in(span.attrs, f"span {span.id!a} attrs")
+        if found:
+            problems.append(f"document {doc.id!r}: {found}")
     return problems
+
+
+# Names already found usable (labels, layers, and ids such as T1 recur in every record).
+_PLAIN_NAMES: set[str] = set()
 
 
 def _all_plain(values: list) -> bool:
     """True when every value is a usable name: a string, not blank, not too long, with no
     control character or lone surrogate."""
-    if not all(type(v) is str and v.strip() and len(v) <= MAX_NAME_LENGTH for v in values):
+    if set(map(type, values)) - {str}:
+        return False
+    values = set(values).difference(_PLAIN_NAMES)
+    if not values:
+        return True
+    if not all(map(str.strip, values)) or max(map(len, values)) > MAX_NAME_LENGTH:
         return False
     joined = " ".join(values)
-    return not _CONTROL.search(joined) and not _SURROGATE.search(joined)
+    if _CONTROL.search(joined) or _SURROGATE.search(joined):
+        return False
+    if len(_PLAIN_NAMES) > 100_000:  # bounded: unique ids (UUIDs) would otherwise pile up
+        _PLAIN_NAMES.clear()
+    _PLAIN_NAMES.update(values)
+    return True

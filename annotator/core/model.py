@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.offsets import is_grapheme_boundary
+from annotator.core.offsets import SIMPLE_CHARACTERS, is_grapheme_boundary
 from annotator.core.schema import Schema
 
 STATUSES = ("new", "in progress", "done")
@@ -121,13 +121,58 @@ def validate_span(span: Span, text: str, schema: Schema) -> list[str]:
     return problems
 
 
+def spans_plainly_valid(spans: Sequence[Span], text: str, schema: Schema) -> bool:
+    """True when every span passes :func:`validate_span` and no two share an id, checked in one
+    tight loop: an import meets millions of spans, nearly all of them valid. False means "look
+    closer" (the caller then runs :func:`validate_span`, which names what is wrong)."""
+    try:
+        if len({span.id for span in spans}) != len(spans):
+            return False
+    except TypeError:  # an unhashable id
+        return False
+    length = len(text)
+    simple = SIMPLE_CHARACTERS
+    attributes_of: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+    for span in spans:
+        start, end = span.start, span.end
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= length:
+            return False
+        # An edge between two simple characters is a boundary; anything else asks UAX #29.
+        if start and not (text[start - 1] in simple and text[start] in simple) \
+                and not is_grapheme_boundary(text, start):
+            return False
+        if end < length and not (text[end - 1] in simple and text[end] in simple) \
+                and not is_grapheme_boundary(text, end):
+            return False
+        key = (span.layer, span.label)
+        allowed = attributes_of.get(key)
+        if allowed is None:
+            layer = schema.layer(span.layer)
+            label = layer.label(span.label) if layer is not None else None
+            if label is None:
+                return False
+            allowed = attributes_of[key] = label.attributes
+        attrs = span.attrs
+        if type(attrs) is not dict:
+            return False
+        for name, value in attrs.items():
+            values = allowed.get(name)
+            if values is None or type(value) is not str or (values and value not in values):
+                return False
+    return True
+
+
 def overlap_problems(spans: Iterable[Span], schema: Schema) -> list[str]:
     """Overlaps inside layers whose schema forbids them (spans of one document and annotator)."""
     problems: list[str] = []
     by_layer: dict[str, list[Span]] = {}
+    exclusive: dict[str, bool] = {}  # layer name -> forbids overlaps (asked once per layer)
     for span in spans:
-        layer = schema.layer(span.layer)
-        if layer is not None and not layer.overlap:
+        forbids = exclusive.get(span.layer)
+        if forbids is None:
+            layer = schema.layer(span.layer)
+            forbids = exclusive[span.layer] = layer is not None and not layer.overlap
+        if forbids:
             by_layer.setdefault(span.layer, []).append(span)
     for layer_name, layer_spans in by_layer.items():
         layer_spans.sort(key=lambda s: (s.start, s.end))

@@ -160,6 +160,11 @@ def _is_simple(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LNPS" or ch == " "
 
 
+# Every character below U+0900 that _is_simple accepts, for membership tests in tight loops
+# (an import checks the edges of millions of spans; a set lookup is cheaper than a call).
+SIMPLE_CHARACTERS = frozenset(ch for ch in map(chr, range(0x900)) if _is_simple(ch))
+
+
 def is_grapheme_boundary(text: str, i: int) -> bool:
     """Whether offset ``i`` lies on an extended grapheme cluster boundary of ``text``.
 

@@ -9,8 +9,10 @@ returns the bad ones to be written to a rejects file.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from annotator.core.model import (
     AnnotatedDocument,
     Document,
     overlap_problems,
+    spans_plainly_valid,
     text_sha256,
     validate_relation,
     validate_span,
@@ -75,118 +78,173 @@ def import_records(
     """
     # The write lock is taken before the project is read for validation: what was checked is
     # what the insert finds, and a second writer waits instead of failing half-way.
-    with project.transaction():
+    with project.transaction(), _few_garbage_collections():
         return _import_locked(project, records, skip_invalid, nfc, newlines, progress, offset_unit)
+
+
+@contextmanager
+def _few_garbage_collections():
+    """Python's cycle collector less often while importing: an import allocates millions of
+    short-lived objects (parsed lines, spans, rows), which trigger collections that walk every
+    live object, about a tenth of the import's time. They hold no cycles and are freed by
+    reference counting as each chunk is written, so memory stays bounded."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, newlines: bool,
                    progress: Callable[[], None] | None, offset_unit: str) -> ImportReport:
-    schema = project.schema
-    # What the project already holds is asked per record (indexed lookups), never loaded whole:
-    # memory stays flat however large the project.
-    report = ImportReport()
-    # What this import has met so far (documents with their hash and first source, and each
-    # annotator's work) lives in temporary tables, not dicts: SQLite keeps them on disk past a
-    # few megabytes, so an import of any size holds no more memory than a chunk.
-    seen = _SeenInImport(project.db.conn)
-    # Records are written in chunks as they are checked, inside the import's one transaction:
-    # memory stays bounded whatever the file's size, and a bad record anywhere still rolls
-    # everything back (ImportFailed leaves the transaction, which then rolls back).
-    accepted: list[AnnotatedDocument] = []
-    new_documents: dict[str, Document] = {}
-    added_documents: set[str] = set()
-    pending_chars = 0
-
-    def flush() -> None:
-        nonlocal pending_chars
-        if accepted or new_documents:
-            project.insert_annotated(accepted, list(new_documents.values()))
-        report.records_added += len(accepted)
-        report.spans_added += sum(len(r.spans) for r in accepted)
-        report.relations_added += sum(len(r.relations) for r in accepted)
-        added_documents.update(new_documents)
-        accepted.clear()
-        new_documents.clear()
-        pending_chars = 0
-
+    # What the project already holds is asked per batch of records (indexed lookups of their
+    # ids), never loaded whole: memory stays flat however large the project.
+    importer = _Importer(project, skip_invalid, nfc, newlines, offset_unit)
+    batch: list = []
+    batch_chars = 0
     for record in records:
         if progress is not None:
             progress()
-        if isinstance(record, RecordError):
-            report.rejected.append(record)
-            continue
-        if isinstance(record, SkippedRecord):
-            report.not_carried.append((record.source, record.reason))
-            continue
-        if isinstance(record, SchemaDeclaration):
-            continue  # a tool's configuration: read by import --extend-schema, nothing to store
-        checked = check_record(record, offset_unit, nfc, newlines)
-        record = checked.record
-        report.not_carried += [(record.source, note) for note in record.notes]
-        if checked.problems:
-            report.rejected.append(RecordError(record.source, "; ".join(checked.problems), record.raw))
-            continue
-        doc = record.document
-        sha = checked.sha
-        problems: list[str] = []
-        met = seen.document(doc.id)  # (sha, first source, in the project before this import)
-        if met is None:
-            stored_sha = project.document_hash(doc.id)
-            met_before = stored_sha is not None
-        else:
-            stored_sha, met_before = None, bool(met[2])
-        if stored_sha is not None and stored_sha != sha:
-            problems.append(f"document {doc.id!r} is already in the project with a different text")
-        elif met is not None and met[0] != sha:
-            problems.append(f"document {doc.id!r} has a different text at {met[1]}")
-        key = (doc.id, record.annotator)
-        # Suggestion records (a "source") are not anyone's work: several for one document (the
-        # rules' and a model's) merge, one suggestion per place.
-        is_work = record.annotator is not None and record.suggested_by is None
-        earlier = seen.work(*key) if not problems and is_work else None
-        if earlier is not None:
-            problems.append(f"document {doc.id!r} by {record.annotator!r} appears twice in this import "
-                            f"(also at {earlier})")
-        if problems:
-            report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
-            continue
-        if met is None:
-            seen.add_document(doc.id, sha, record.source, met_before)
-        if is_work:
-            seen.add_work(doc.id, record.annotator, record.source)
-        already_there = met_before
+        batch.append(record)
+        if isinstance(record, AnnotatedDocument) and isinstance(record.document.text, str):
+            batch_chars += len(record.document.text)
+        if len(batch) >= BATCH_RECORDS or batch_chars >= FLUSH_CHARS:
+            importer.take(batch)
+            batch, batch_chars = [], 0
+    importer.take(batch)
+    return importer.finish()
+
+
+# How many records are checked against the project with one query (their ids in one IN list).
+BATCH_RECORDS = 200
+
+
+class _Importer:
+    """The state of one import: what it has met, what waits to be written, its report."""
+
+    def __init__(self, project: Project, skip_invalid: bool, nfc: bool, newlines: bool, offset_unit: str):
+        self.project = project
+        self.schema = project.schema
+        self.skip_invalid, self.nfc, self.newlines, self.offset_unit = skip_invalid, nfc, newlines, offset_unit
+        self.report = ImportReport()
+        # What this import has met so far (documents with their hash and first source, and
+        # each annotator's work) lives in temporary tables, not dicts: SQLite keeps them on disk
+        # past a few megabytes, so an import of any size holds no more memory than a chunk.
+        self.seen = _SeenInImport(project.db.conn)
+        # Records are written in chunks as they are checked, inside the import's one
+        # transaction: memory stays bounded whatever the file's size, and a bad record anywhere
+        # still rolls everything back (ImportFailed leaves the transaction, which rolls back).
+        self.accepted: list[AnnotatedDocument] = []
+        self.new_documents: dict[str, Document] = {}
+        self.hashes: dict[str, str] = {}  # of new_documents (computed once, by check_record)
+        self.added_documents: set[str] = set()
+        self.pending_chars = 0
+
+    def take(self, batch: list) -> None:
+        """Check a batch of records in their order and queue the good ones for writing."""
+        checked = [check_record(r, self.offset_unit, self.nfc, self.newlines)
+                   if isinstance(r, AnnotatedDocument) else r for r in batch]
+        ids = list({c.record.document.id for c in checked if isinstance(c, Checked) and not c.problems})
+        stored = self.project.document_hashes_of(ids)  # in the project before this import
+        met = self.seen.documents(ids)  # doc id -> (sha, first source, in the project before)
+        work = self.seen.works(ids)  # (doc id, annotator) -> source, for this import's work
+        stored_work = self.project.work_of([i for i in ids if i in stored or (i in met and met[i][2])])
+        new_met: list[tuple] = []
+        new_work: list[tuple] = []
+        report = self.report
+        for item in checked:
+            if isinstance(item, RecordError):
+                report.rejected.append(item)
+                continue
+            if isinstance(item, SkippedRecord):
+                report.not_carried.append((item.source, item.reason))
+                continue
+            if isinstance(item, SchemaDeclaration):
+                continue  # a tool's configuration: read by import --extend-schema, nothing to store
+            record = item.record
+            report.not_carried += [(record.source, note) for note in record.notes]
+            if item.problems:
+                report.rejected.append(RecordError(record.source, "; ".join(item.problems), record.raw))
+                continue
+            doc = record.document
+            problems: list[str] = []
+            first = met.get(doc.id)  # (sha, first source, in the project before this import)
+            stored_sha = stored.get(doc.id) if first is None else None
+            met_before = stored_sha is not None if first is None else first[2]
+            if stored_sha is not None and stored_sha != item.sha:
+                problems.append(f"document {doc.id!r} is already in the project with a different text")
+            elif first is not None and first[0] != item.sha:
+                problems.append(f"document {doc.id!r} has a different text at {first[1]}")
+            key = (doc.id, record.annotator)
+            # Suggestion records (a "source") are not anyone's work: several for one document
+            # (the rules' and a model's) merge, one suggestion per place.
+            is_work = record.annotator is not None and record.suggested_by is None
+            earlier = work.get(key) if not problems and is_work else None
+            if earlier is not None:
+                problems.append(f"document {doc.id!r} by {record.annotator!r} appears twice in this import "
+                                f"(also at {earlier})")
+            if problems:
+                report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
+                continue
+            if first is None:
+                met[doc.id] = (item.sha, record.source, met_before)
+                new_met.append((doc.id, item.sha, record.source, int(met_before)))
+            if is_work:
+                work[key] = record.source
+                new_work.append((doc.id, record.annotator, record.source))
+            self._queue(record, item.sha, met_before, key in stored_work)
+        self.seen.add(new_met, new_work)
+
+    def _queue(self, record: AnnotatedDocument, sha: str, already_there: bool, has_work: bool) -> None:
+        report, doc = self.report, record.document
         suggested = record.suggested_by is not None
-        if not suggested and already_there and (record.annotator is None
-                                                or project.has_work(doc.id, record.annotator)):
+        if not suggested and already_there and (record.annotator is None or has_work):
             report.skipped.append(record.source)
-            continue
-        problems = _suggestion_problems(record, schema) if suggested else annotation_problems(record, schema)
+            return
+        problems = (_suggestion_problems(record, self.schema) if suggested
+                    else annotation_problems(record, self.schema))
         if any(marker in problem for problem in problems for marker in _MISSING_FROM_SCHEMA):
             problems.append("import with --extend-schema to add what the schema lacks")
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
-            continue
-        if report.rejected and not skip_invalid:
-            continue  # the import will fail: go on checking (to list every problem), stop writing
-        if not already_there and doc.id not in new_documents and doc.id not in added_documents:
-            new_documents[doc.id] = doc
-            pending_chars += len(doc.text)
+            return
+        if report.rejected and not self.skip_invalid:
+            return  # the import will fail: go on checking (to list every problem), stop writing
+        if not already_there and doc.id not in self.new_documents and doc.id not in self.added_documents:
+            self.new_documents[doc.id] = doc
+            self.hashes[doc.id] = sha
+            self.pending_chars += len(doc.text)
         if suggested:
-            flush()  # its document must be in the project first
-            report.suggestions_added += project.add_suggestions(doc.id, record.spans, record.relations,
-                                                                record.suggested_by)
+            self._flush()  # its document must be in the project first
+            report.suggestions_added += self.project.add_suggestions(doc.id, record.spans, record.relations,
+                                                                     record.suggested_by)
         elif record.annotator is not None:
-            accepted.append(record)
-            pending_chars += 50 * len(record.spans)
-        if len(accepted) >= FLUSH_RECORDS or pending_chars >= FLUSH_CHARS:
-            flush()
+            self.accepted.append(record)
+            self.pending_chars += 50 * len(record.spans)
+        if len(self.accepted) >= FLUSH_RECORDS or self.pending_chars >= FLUSH_CHARS:
+            self._flush()
 
-    if report.rejected and not skip_invalid:
-        raise ImportFailed(report.rejected)  # the transaction rolls back, the temporary tables too
-    flush()
-    seen.close()
-    report.documents_added = len(added_documents)
-    return report
+    def _flush(self) -> None:
+        report = self.report
+        if self.accepted or self.new_documents:
+            self.project.insert_annotated(self.accepted, list(self.new_documents.values()), self.hashes)
+        report.records_added += len(self.accepted)
+        report.spans_added += sum(len(r.spans) for r in self.accepted)
+        report.relations_added += sum(len(r.relations) for r in self.accepted)
+        self.added_documents.update(self.new_documents)
+        self.accepted.clear()
+        self.new_documents.clear()
+        self.hashes.clear()
+        self.pending_chars = 0
+
+    def finish(self) -> ImportReport:
+        if self.report.rejected and not self.skip_invalid:
+            raise ImportFailed(self.report.rejected)  # the transaction rolls back, the temporary tables too
+        self._flush()
+        self.seen.close()
+        self.report.documents_added = len(self.added_documents)
+        return self.report
 
 
 class _SeenInImport:
@@ -202,20 +260,19 @@ class _SeenInImport:
         conn.execute("DELETE FROM temp.import_documents")
         conn.execute("DELETE FROM temp.import_work")
 
-    def document(self, doc_id: str):
-        return self.conn.execute("SELECT sha, source, before FROM temp.import_documents WHERE id = ?",
-                                 [doc_id]).fetchone()
+    def documents(self, ids: list[str]) -> dict[str, tuple[str, str, bool]]:
+        rows = self.conn.execute(f"SELECT id, sha, source, before FROM temp.import_documents "
+                                 f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {doc_id: (sha, source, bool(before)) for doc_id, sha, source, before in rows}
 
-    def add_document(self, doc_id: str, sha: str, source: str, before: bool) -> None:
-        self.conn.execute("INSERT INTO temp.import_documents VALUES (?, ?, ?, ?)", [doc_id, sha, source, int(before)])
+    def works(self, ids: list[str]) -> dict[tuple[str, str], str]:
+        rows = self.conn.execute(f"SELECT doc_id, annotator, source FROM temp.import_work "
+                                 f"WHERE doc_id IN ({','.join('?' * len(ids))})", ids)
+        return {(doc_id, annotator): source for doc_id, annotator, source in rows}
 
-    def work(self, doc_id: str, annotator: str) -> str | None:
-        row = self.conn.execute("SELECT source FROM temp.import_work WHERE doc_id = ? AND annotator = ?",
-                                [doc_id, annotator]).fetchone()
-        return row[0] if row else None
-
-    def add_work(self, doc_id: str, annotator: str, source: str) -> None:
-        self.conn.execute("INSERT INTO temp.import_work VALUES (?, ?, ?)", [doc_id, annotator, source])
+    def add(self, documents: list[tuple], work: list[tuple]) -> None:
+        self.conn.executemany("INSERT INTO temp.import_documents VALUES (?, ?, ?, ?)", documents)
+        self.conn.executemany("INSERT INTO temp.import_work VALUES (?, ?, ?)", work)
 
     def close(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.import_documents")
@@ -343,14 +400,17 @@ def _without_duplicate_spans(record: AnnotatedDocument) -> AnnotatedDocument:
 def annotation_problems(record: AnnotatedDocument, schema) -> list[str]:
     text = record.document.text
     problems: list[str] = []
-    spans_by_id = {}
-    for span in record.spans:
-        if span.id in spans_by_id:
-            problems.append(f"span id {span.id!r} is used twice")
-        spans_by_id[span.id] = span
-        problems += validate_span(span, text, schema)
-    if problems:
-        return problems
+    if spans_plainly_valid(record.spans, text, schema):
+        spans_by_id = {span.id: span for span in record.spans}
+    else:  # span by span, naming every problem
+        spans_by_id = {}
+        for span in record.spans:
+            if span.id in spans_by_id:
+                problems.append(f"span id {span.id!r} is used twice")
+            spans_by_id[span.id] = span
+            problems += validate_span(span, text, schema)
+        if problems:
+            return problems
     problems += overlap_problems(record.spans, schema)
     seen_relations = set()
     for relation in record.relations:

@@ -378,11 +378,20 @@ class Project:
             self._insert_documents(documents)
         return len(documents)
 
-    def document_hash(self, doc_id: str) -> str | None:
-        """The sha256 of a document's text, or None when the project has no such document
-        (one lookup on the primary key: imports ask per record instead of holding every id)."""
-        row = self.db.execute("SELECT sha256 FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return row[0] if row else None
+    def document_hashes_of(self, ids: list[str]) -> dict[str, str]:
+        """Document id -> sha256 for those of ``ids`` the project holds (one query for a batch
+        of at most a few hundred ids; an import asks per batch instead of per record)."""
+        return dict(self.db.conn.execute(
+            f"SELECT id, sha256 FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids))
+
+    def work_of(self, ids: list[str]) -> set[tuple[str, str]]:
+        """The (document, annotator) pairs with a stored span or status among ``ids``."""
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return set(self.db.conn.execute(
+            f"SELECT DISTINCT doc_id, annotator FROM spans WHERE doc_id IN ({marks}) "
+            f"UNION SELECT doc_id, annotator FROM document_status WHERE doc_id IN ({marks})", ids + ids))
 
     def has_work(self, doc_id: str, annotator: str) -> bool:
         """Whether (document, annotator) has any stored span or status (index lookups)."""
@@ -391,7 +400,7 @@ class Project:
             "OR EXISTS(SELECT 1 FROM document_status WHERE doc_id = ? AND annotator = ?)",
             [doc_id, annotator, doc_id, annotator]).fetchone()[0])
 
-    def _insert_documents(self, documents: list[Document]) -> None:
+    def _insert_documents(self, documents: list[Document], hashes: dict[str, str] | None = None) -> None:
         # Only these ids are looked up (an import writes in chunks: reading every id per chunk
         # made each chunk slower as the project grew).
         ids = [d.id for d in documents]
@@ -404,7 +413,8 @@ class Project:
         position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[0]
         self.db.conn.executemany(
             "INSERT INTO documents(id, position, length, sha256, meta) VALUES (?, ?, ?, ?, ?)",
-            [(d.id, position + n, len(d.text), d.sha256, json.dumps(d.meta, ensure_ascii=False))
+            [(d.id, position + n, len(d.text), hashes.get(d.id) or d.sha256 if hashes else d.sha256,
+              json.dumps(d.meta, ensure_ascii=False) if d.meta else "{}")
              for n, d in enumerate(documents)],
         )
         self.db.conn.executemany(
@@ -772,14 +782,16 @@ class Project:
             "SELECT doc_id, annotator FROM spans UNION SELECT doc_id, annotator FROM document_status"
         ))
 
-    def insert_annotated(self, records: list[AnnotatedDocument], new_documents: list[Document]) -> None:
+    def insert_annotated(self, records: list[AnnotatedDocument], new_documents: list[Document],
+                         hashes: dict[str, str] | None = None) -> None:
         """Write already-validated records in ONE transaction (all or nothing).
 
-        ``new_documents`` are added first; the records' spans, relations and statuses follow.
-        The caller (:mod:`annotator.store.bulk`) has checked ids, offsets, schema and overlaps.
+        ``new_documents`` are added first (``hashes``: their texts' sha256 where already
+        computed); the records' spans, relations and statuses follow. The caller
+        (:mod:`annotator.store.bulk`) has checked ids, offsets, schema and overlaps.
         """
         with self._write():
-            self._insert_documents(new_documents)
+            self._insert_documents(new_documents, hashes)
             self._ensure_annotators(r.annotator for r in records if r.annotator is not None)
             next_pk = self.db.execute("SELECT coalesce(max(pk), 0) + 1 FROM spans").fetchone()[0]
             span_rows = []

@@ -96,7 +96,7 @@ def _merge(project: Project, other_path: Path, prefer: str) -> MergeReport:
             if invalid:
                 problems.append(f"{source}: " + "; ".join(invalid))
                 continue
-            if doc_id in ours_by_id and _has_work(project, doc_id, incoming.annotator):
+            if doc_id in ours_by_id and project.has_work(doc_id, incoming.annotator):
                 if _same_work(project, incoming):
                     report.unchanged += 1
                     continue
@@ -147,10 +147,6 @@ def _renamed(record: AnnotatedDocument, doc_id: str) -> AnnotatedDocument:
     return replace(record, document=replace(record.document, id=doc_id),
                    spans=[replace(s, doc_id=doc_id) for s in record.spans],
                    relations=[replace(r, doc_id=doc_id) for r in record.relations])
-
-
-def _has_work(project: Project, doc_id: str, annotator: str) -> bool:
-    return bool(project.spans(doc_id, annotator)) or project.stored_status(doc_id, annotator) is not None
 
 
 def _content(spans, relations, status) -> tuple:
