@@ -218,3 +218,39 @@ def test_conflicts_inside_one_import_are_found_across_written_chunks(project, mo
     assert sorted(project.annotators()) == ["amal", "karim"]
     again = import_records(project, [rec("d1", "نص أول", "amal", "g:1"), rec("old", "نص قديم", "karim", "g:2")])
     assert again.skipped == ["g:1", "g:2"] and again.records_added == 0
+
+
+def test_an_export_document_reaches_the_worker_processes_unchanged():
+    import pickle
+
+    from annotator.core.model import Relation, Span
+    from annotator.formats.export import ExportDoc
+
+    doc = ExportDoc("d", TRICKY, {"lang": "ar"}, "amal",
+                    [Span("T1", "d", "amal", "quote", "QUOTE", 1, 5, {"type": "direct"}),
+                     Span("T2", "d", "amal", "speaker", "SPEAKER", 6, 9, {})],
+                    [Relation("R1", "d", "amal", "said_by", "T1", "T2")],
+                    [[(0, 3), (4, 5)]], [(1, 5, "quote")])
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc and isinstance(back.spans[0], Span) and isinstance(back.relations[0], Relation)
+
+
+@pytest.mark.parametrize("fmt", ["conll", "conllu"])
+def test_a_large_export_written_by_worker_processes_equals_one_written_here(project, tmp_path, monkeypatch, fmt):
+    from annotator.formats import export, registry
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+
+    records = [tricky_record(id=f"doc{n:03d}") for n in range(export.PARALLEL_FROM + 40)]
+    jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+
+    def run(name):
+        report = ExportReport()
+        options = ExportOptions(layers=("entity",))
+        registry.write(fmt, export_documents(project, options, report), tmp_path / name, options, report, project)
+        return (tmp_path / name).read_text(encoding="utf-8"), report
+
+    pooled, pooled_report = run("pool.out")
+    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
+    here, here_report = run("here.out")
+    assert pooled == here and pooled.count("B-GPE") == len(records)
+    assert pooled_report.notes == here_report.notes and len(pooled_report.notes) == len(records)  # تركيا split

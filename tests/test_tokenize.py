@@ -1,4 +1,4 @@
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.model import Span
@@ -86,11 +86,14 @@ def test_every_scheme_decodes_back_to_the_same_chunks(raw):
 _MIXED = st.lists(st.sampled_from(list("زار الرئيس لتركيا أمس") + ["\u064B", "\u0651", "\u0640", "\u200c", "\u200d",
                                                                     "é", "e\u0301", "a", "Z", "٣", "3", ".", "،", "!",
                                                                     "-", "'", "😀", " ", "\n", "\t", "Д", "\u0301",
-                                                                    "\x1c", "\x85", "\xa0", "\u2028", "\u3000"]),
+                                                                    "\x1c", "\x85", "\xa0", "\u2028", "\u3000",
+                                                                    "\u0600", "«", "»", "٫", ",", "1", "۳", "_", "؟",
+                                                                    "…", "\ufe0f", "\U0001F3FD", "\u0903", "ﻻ", "%"]),
                   max_size=60).map("".join)
 
 
 @given(_MIXED)
+@settings(max_examples=2000, deadline=None)
 def test_the_fast_tokenizer_agrees_with_the_full_pattern(text):
     from annotator.core.tokenize import _TOKEN
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from operator import itemgetter
 
 from annotator.core.model import Span
 
 Token = tuple[int, int]
+_START, _END = itemgetter(0), itemgetter(1)
 POLICIES = ("split", "expand", "drop")
 SCHEMES = ("iob2", "iob1", "bioes")
 
@@ -39,7 +41,7 @@ def align(text: str, tokens: list[Token], spans: list[Span], policy: str, doc_id
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {', '.join(POLICIES)}")
     notes: list[AlignmentNote] = []
-    starts = [t[0] for t in tokens]
+    starts = list(map(_START, tokens))
 
     def host_of(offset: int) -> int | None:
         """Index of the token strictly containing ``offset``, if any."""
@@ -65,9 +67,9 @@ def align(text: str, tokens: list[Token], spans: list[Span], policy: str, doc_id
                     a = edge
                 new_tokens.append((a, b))
             tokens = new_tokens
-            starts = [t[0] for t in tokens]
+            starts = list(map(_START, tokens))
     ranges: dict[str, tuple[int, int]] = {}
-    ends = [t[1] for t in tokens]
+    ends = list(map(_END, tokens))
     for span in spans:
         first = bisect.bisect_right(ends, span.start)  # first token ending after the start
         last = bisect.bisect_left(starts, span.end)  # first token starting at/after the end

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 
 import regex
 
@@ -58,27 +59,69 @@ CLOSERS = frozenset("\"'»”’)]}›")
 _PROCLITICS = regex.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?=ال\p{L}{2})|^(?P<conj2>[وف])?(?P<lam>ل)(?=ل\p{L}{2})")
 
 
-# Runs between white space; a run of Arabic letters and marks alone is one token as it stands
-# (the first alternative of _TOKEN would take exactly it), which the standard library's re finds
-# faster than the regex module; other runs go through _TOKEN. tests/test_tokenize.py holds this
-# to the plain _TOKEN.finditer on random text.
+# The fast path. Most text is Arabic words, digits and common punctuation; for those the
+# standard library's re finds exactly the tokens _TOKEN finds, with no Python code per token
+# (an export meets millions). A run between white space holding anything else — a Latin or
+# other letter, a symbol, an emoji, a prepended number sign, a mark after a digit or a
+# punctuation mark (which \X would join) — goes through _TOKEN. tests/test_tokenize.py holds
+# this to the plain _TOKEN.finditer on random text.
 # White space as the regex module's \s sees it (Unicode White_Space): the standard library's
 # \s also takes \x1c-\x1f, which _TOKEN keeps as tokens.
 _SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_RUN = re.compile(rf"(?<![^{_SPACE}])([{_ARABIC_LETTERS}{_ARABIC_MARKS}]+)(?![^{_SPACE}])|[^{_SPACE}]+")
+_DIGITS = "0-9\u0660-\u0669\u06F0-\u06F9"
+# Punctuation that is a token of its own: ASCII punctuation and symbols, Arabic punctuation,
+# quotation marks, dashes and the ellipsis (none is a letter, a digit or a mark).
+_PUNCTUATION = "!-/:-@\\[-`{-~\u060C\u061B\u061F\u066A-\u066D\u06D4\u00AB\u00BB\u2013\u2014\u2018-\u201F\u2026"
+_EASY_TOKEN = re.compile(rf"[{_ARABIC_LETTERS}{_ARABIC_MARKS}]+|[{_DIGITS}]+(?:[.,\u066B\u066C][{_DIGITS}]+)*"
+                         rf"|[{_PUNCTUATION}]")
+# What the fast pattern cannot take: any other character, or a mark after a digit or a
+# punctuation mark. The run between white space around each is handed to _TOKEN.
+_HARD = re.compile(rf"[^{_SPACE}{_ARABIC_LETTERS}{_ARABIC_MARKS}{_DIGITS}{_PUNCTUATION}]"
+                   rf"|[{_DIGITS}{_PUNCTUATION}][{_ARABIC_MARKS}]")
+_NOT_SPACE = re.compile(rf"[^{_SPACE}]+")
+_SPAN = re.Match.span
+_FIRST = itemgetter(0)
+_SPACE_CHARACTER = re.compile(f"[{_SPACE}]")
+_SPACE_CHARACTERS = frozenset(_SPACE_CHARACTER.findall("".join(map(chr, range(0x3001)))))
 
 
 def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
     """(start, end) of every token, in order."""
     if not split_clitics:
-        tokens: list[Token] = []
-        append, extend, finditer = tokens.append, tokens.extend, _TOKEN.finditer
-        for run in _RUN.finditer(text):
-            if run.group(1) is not None:
-                append(run.span())
-            else:
-                extend(m.span() for m in finditer(text, run.start(), run.end()))
-        return tokens
+        tokens: list[Token] = list(map(_SPAN, _EASY_TOKEN.finditer(text)))
+        if _HARD.search(text) is None:
+            return tokens
+        # Replace what the fast pattern found in each hard run by _TOKEN's tokens. Its last
+        # token may reach past the run: a prepended number sign (U+0600) joins the space after
+        # it, and marks after that space join them too.
+        out: list[Token] = []
+        at = covered = 0
+        for hit in _HARD.finditer(text):
+            if hit.start() < covered:
+                continue  # in a run already taken
+            a = hit.start()
+            while a > covered and text[a - 1] not in _SPACE_CHARACTERS:
+                a -= 1
+            b = _NOT_SPACE.match(text, a).end()
+            first = bisect.bisect_left(tokens, (a,), at)
+            out += tokens[at:first]
+            for match in _TOKEN.finditer(text, a):
+                if match.start() >= b:
+                    # The next run: go on in this pass if it is hard too (English text is
+                    # all hard runs), else leave it to the fast pattern's tokens.
+                    b = _NOT_SPACE.match(text, match.start()).end()
+                    if _HARD.search(text, match.start(), b) is None:
+                        b = match.start()
+                        break
+                out.append(match.span())
+                covered = match.end()
+                if covered > b:  # the cluster took white space (and maybe marks after it)
+                    space = _SPACE_CHARACTER.search(text, covered)
+                    b = space.start() if space else len(text)
+            covered = max(covered, b)
+            at = bisect.bisect_left(tokens, (covered,), first)
+        out += tokens[at:]
+        return out
     tokens = []
     for match in _TOKEN.finditer(text):
         if match.lastgroup == "arabic":
@@ -112,7 +155,7 @@ def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     """
     if not tokens:
         return []
-    starts = [t[0] for t in tokens]
+    starts = list(map(_FIRST, tokens))
     cut_before: set[int] = set()  # token indices that begin a new sentence
     for match in _BREAK_OR_END.finditer(text):
         position = match.start()

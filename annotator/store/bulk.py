@@ -9,10 +9,8 @@ returns the bad ones to be written to a rejects file.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from annotator.core.model import (
     validate_relation,
     validate_span,
 )
+from annotator.core.collections_pause import fewer_collections
 from annotator.core.input_checks import record_problems
 from annotator.core.offsets import Utf16Map, normalize_text
 from annotator.core.schema import SchemaDeclaration
@@ -78,22 +77,8 @@ def import_records(
     """
     # The write lock is taken before the project is read for validation: what was checked is
     # what the insert finds, and a second writer waits instead of failing half-way.
-    with project.transaction(), _few_garbage_collections():
+    with project.transaction(), fewer_collections():
         return _import_locked(project, records, skip_invalid, nfc, newlines, progress, offset_unit)
-
-
-@contextmanager
-def _few_garbage_collections():
-    """Python's cycle collector less often while importing: an import allocates millions of
-    short-lived objects (parsed lines, spans, rows), which trigger collections that walk every
-    live object, about a tenth of the import's time. They hold no cycles and are freed by
-    reference counting as each chunk is written, so memory stays bounded."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, newlines: bool,
