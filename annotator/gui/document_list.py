@@ -5,7 +5,9 @@ A QListWidget made one item object per document on every keystroke in the filter
 substring test in Python, and matching the texts runs in a background thread with its own
 read-only connection (SQLite's WAL lets it read while the window writes), so typing never
 waits for a scan of every text: the id matches show at once, the text matches join them when
-the search is done, and a newer keystroke makes an older search's answer moot.
+the search is done, and a newer keystroke makes an older search's answer moot. The texts are
+looked up in SQLite's full-text index, which :class:`SearchIndexer` brings up to date in short
+slices while the window is idle (documents it has not reached yet are scanned).
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from annotator.store.project import Project
+from annotator.store.text_index import documents_containing, index_some
 
 
 class DocumentListModel(QStringListModel):
@@ -135,8 +140,7 @@ class TextSearch(QObject):
                 return
             self._running = conn
         try:
-            ids = {row[0] for row in conn.execute(
-                "SELECT doc_id FROM document_texts WHERE instr(text, ?) > 0", [query])}
+            ids = documents_containing(conn, query)
         except sqlite3.Error:  # interrupted by a newer keystroke, or the file went away
             ids = None
         finally:
@@ -146,3 +150,43 @@ class TextSearch(QObject):
             conn.close()
         if ids is not None and generation == self.generation:
             self.found.emit(generation, query, ids)
+
+
+class SearchIndexer(QObject):
+    """Adds new documents to the project's text index a slice at a time (about 20 ms each,
+    see :func:`annotator.store.text_index.index_some`) on the window's own connection, between
+    the events of the window, until every document is indexed."""
+
+    SLICE_CHARS = 100_000
+    PAUSE_MS = 10  # between slices: keys and paints go first
+    RETRY_MS = 3000  # when another program holds the write lock, or writing failed
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project: Project | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._slice)
+
+    def start(self, project: Project) -> None:
+        """Index what ``project`` lacks (again after an import or another program's change)."""
+        self.project = project
+        if not self._timer.isActive():
+            self._timer.start(self.PAUSE_MS)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.project = None
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def _slice(self) -> None:
+        if self.project is None:
+            return
+        done = index_some(self.project, self.SLICE_CHARS)
+        if done is False:
+            self._timer.start(self.PAUSE_MS)
+        elif done is None and not self.project.readonly:
+            self._timer.start(self.RETRY_MS)

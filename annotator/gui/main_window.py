@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
 from annotator.core.model import STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
-from annotator.gui.document_list import DocumentList, TextSearch
+from annotator.gui.document_list import DocumentList, SearchIndexer, TextSearch
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
 from annotator.gui.file_actions import FileActions
@@ -168,6 +168,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         # Text matches come from a background search, a moment after the last keystroke.
         self.text_search = TextSearch(self)
         self.text_search.found.connect(self._text_search_found)
+        self.search_indexer = SearchIndexer(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -406,9 +407,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.refresh_documents()
         if self.doc_list.count() and self.doc_id is None:
             self.doc_list.setCurrentRow(0)
+        self.search_indexer.start(project)
 
     def close_project(self) -> None:
         self.stop_model_job()
+        self.search_indexer.stop()
         if self.project is not None:
             self.project.close()
         self.project = None
@@ -457,6 +460,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         if reread or self._document_rows is None:
             self._document_rows = self.project.document_rows()
             self._listed = None
+            self.search_indexer.start(self.project)  # new documents (an import) join the text index
         who = self.annotator_filter.currentData() or self.annotator
         wanted_status = self.status_filter.currentData()
         if self._listed is None or self._listed[0] != (who, wanted_status):

@@ -194,6 +194,28 @@ def test_document_filters(window, qtbot):
     assert window.doc_id == "ar-02-budget"
 
 
+def test_the_window_indexes_texts_while_idle_and_searches_new_documents_at_once(window, qtbot, sample):
+    from annotator.core.model import Document
+    from annotator.store.text_index import indexed_up_to, supported
+
+    if not supported():
+        pytest.skip("this SQLite has no FTS5 trigram tokenizer")
+    conn = window.project.db.conn
+    last = lambda: conn.execute("SELECT max(rowid) FROM document_texts").fetchone()[0]  # noqa: E731
+    qtbot.waitUntil(lambda: not window.search_indexer.running, timeout=5000)
+    assert indexed_up_to(conn) == last()  # every text indexed, without anyone asking
+    with Project.open(sample) as other:  # another program adds a document after that
+        other.add_documents([Document("zz-new", "خبر جديد عن مهرجان الربيع في الرباط", {})])
+    window.doc_search.setFocus()
+    type_text(window.doc_search, "مهرجان الربيع")  # not indexed yet: found by scanning
+    qtbot.waitUntil(lambda: window.doc_list.ids() == ["zz-new"], timeout=3000)
+    window.check_external_changes()  # the poll notices the change: the indexer takes the new text
+    qtbot.waitUntil(lambda: indexed_up_to(conn) == last(), timeout=5000)
+    window.doc_search.clear()
+    qtbot.keyClicks(window.doc_search, "IDEF")
+    qtbot.waitUntil(lambda: window.doc_list.ids() == ["ar-01-defence-fair"], timeout=3000)
+
+
 def test_import_reports_file_and_line(window, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "نص", "spans": [{"start": 0, "end": 9, "label": "PER"}]}\n', encoding="utf-8")
