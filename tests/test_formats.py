@@ -174,6 +174,21 @@ def test_conllu_marks_a_sentence_glued_to_the_next(project, tmp_path):
     assert "# text = انتهى؟\n" in written and "2\t؟\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No|NER=O" in written
 
 
+def test_conllu_writes_every_kind_of_gap_between_tokens(project, tmp_path):
+    text = "قال\tالوزير  إن\u00a0تركيا\\ مستعدة،قالها"
+    start = text.index("تركيا")
+    import_records(project, [AnnotatedDocument(Document("g", text, {}), "amal", None,
+                                               [Span("T1", "g", "amal", "entity", "GPE", start, start + 5, {})], [])])
+    export(project, "conllu", tmp_path / "g.conllu", annotator="amal")
+    rows = [line.split("\t") for line in (tmp_path / "g.conllu").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert [(form, misc) for _, form, *_, misc in rows] == [
+        ("قال", "SpacesAfter=\\t|NER=O"), ("الوزير", "SpacesAfter=\\s\\s|NER=O"), ("إن", "SpacesAfter=\u00a0|NER=O"),
+        ("تركيا", "SpaceAfter=No|NER=B-GPE"), ("\\", "NER=O"), ("مستعدة", "SpaceAfter=No|NER=O"),
+        ("،", "SpaceAfter=No|NER=O"), ("قالها", "NER=O")]
+    assert [int(row[0]) for row in rows] == list(range(1, 9))
+
+
 def test_crlf_text_for_brat_is_written_with_lf_and_offsets_remapped(project, tmp_path):
     text = "سطر أول 😀\r\nقال إن تركيا\r\nانتهى"
     start = text.index("تركيا")

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import starmap
-from operator import add
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Span
@@ -44,18 +42,13 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     tok = tokenized(doc, options, layers, report)
     kept = _kept_columns(doc)
     width = max(2, len(kept[1]) if kept else 0)
-    text = doc.text
-    if kept is None and len(layers) == 1:
-        # The common case, with no Python code per token (an export writes millions):
-        # "word _ _ tag" lines, a blank line after each sentence.
-        parts = [DOCSTART, "\n\n"]
-        word = text.__getitem__
-        for sentence, tags in zip(tok.sentences, tok.tags[layers[0]]):
-            parts.append("\n".join(map(add, map(word, starmap(slice, sentence)), map(" _ _ ".__add__, tags))))
-            parts.append("\n\n")
-        return "".join(parts), report.notes, report.messages
     lines = [DOCSTART, ""]
+    text = doc.text
     for n, sentence in enumerate(tok.sentences):
+        if kept is None and len(layers) == 1:  # the common case, kept to one f-string per token
+            lines += [f"{text[a:b]} _ _ {tag}" for (a, b), tag in zip(sentence, tok.tags[layers[0]][n])]
+            lines.append("")
+            continue
         if kept is None:
             extra = [("_",) * width] * len(sentence)
         else:

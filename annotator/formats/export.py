@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
 from operator import attrgetter
 
 from annotator.core.collections_pause import fewer_collections
@@ -85,61 +84,30 @@ class ExportReport:
         self.notes.append(AlignmentNote(doc_id, span_id, host, action))
 
 
-class ExportDocuments:
-    """The documents an export writes, read from the project as they are written.
-
-    Iterating gives each as an :class:`ExportDoc` (spans filtered, segments excluded, counted
-    in the report). Token exports rendered by worker processes take :meth:`records` instead
-    and prepare each document in the worker (:func:`prepare_document`): the main process only
-    reads the store and writes the file.
-    """
-
-    def __init__(self, project: Project, options: ExportOptions, report: ExportReport,
-                 only: set[str] | None = None, progress: Callable[[], None] | None = None):
-        self.project, self.options, self.report, self.only, self.progress = project, options, report, only, progress
-
-    def records(self) -> Iterator[dict]:
-        """The native records of the documents (``only`` these ids, when given)."""
-        options = self.options
-        for record in self.project.iter_export(annotator=options.annotator, status=options.status,
-                                               with_all_edges=True):
-            if self.only is not None and record["id"] not in self.only:
-                continue
-            if self.progress is not None:
-                self.progress()
-            yield record
-
-    def __iter__(self) -> Iterator[ExportDoc]:
-        for record in self.records():
-            yield prepare_document(record, self.options, self.report)
-
-
 def export_documents(project: Project, options: ExportOptions, report: ExportReport,
-                     only: set[str] | None = None, progress: Callable[[], None] | None = None) -> ExportDocuments:
+                     only: set[str] | None = None) -> Iterator[ExportDoc]:
     """The documents an export writes (``only`` these ids, when given), with their spans
-    filtered and segments excluded; ``progress`` is called for each."""
-    return ExportDocuments(project, options, report, only, progress)
-
-
-def prepare_document(record: dict, options: ExportOptions, report: ExportReport) -> ExportDoc:
-    """One native record as the document an export writes, counted in ``report``."""
-    annotator = record.get("annotator")
-    spans = [Span(s["id"], record["id"], annotator or "", s["layer"], s["label"], s["start"], s["end"],
-                  s["attrs"]) for s in record.get("spans", [])]
-    relations = [Relation(r["id"], record["id"], annotator or "", r["label"], r["from"], r["to"])
-                 for r in record.get("relations", [])]
-    doc = ExportDoc(record["id"], record["text"], record["meta"], annotator, spans, relations,
-                    source_token_sentences(record["meta"], record["text"]), record.get("all_edges"))
-    if options.exclude_segments:
-        doc = _exclude_segments(doc, set(options.exclude_segments), report)
-    if options.layers:
-        kept = [s for s in doc.spans if s.layer in options.layers]
-        ids = {s.id for s in kept}
-        doc.relations = [r for r in doc.relations if r.from_id in ids and r.to_id in ids]
-        doc.spans = kept
-    report.documents += 1
-    report.spans += len(doc.spans)
-    return doc
+    filtered and segments excluded."""
+    for record in project.iter_export(annotator=options.annotator, status=options.status, with_all_edges=True):
+        if only is not None and record["id"] not in only:
+            continue
+        annotator = record.get("annotator")
+        spans = [Span(s["id"], record["id"], annotator or "", s["layer"], s["label"], s["start"], s["end"],
+                      s["attrs"]) for s in record.get("spans", [])]
+        relations = [Relation(r["id"], record["id"], annotator or "", r["label"], r["from"], r["to"])
+                     for r in record.get("relations", [])]
+        doc = ExportDoc(record["id"], record["text"], record["meta"], annotator, spans, relations,
+                        source_token_sentences(record["meta"], record["text"]), record.get("all_edges"))
+        if options.exclude_segments:
+            doc = _exclude_segments(doc, set(options.exclude_segments), report)
+        if options.layers:
+            kept = [s for s in doc.spans if s.layer in options.layers]
+            ids = {s.id for s in kept}
+            doc.relations = [r for r in doc.relations if r.from_id in ids and r.to_id in ids]
+            doc.spans = kept
+        report.documents += 1
+        report.spans += len(doc.spans)
+        yield doc
 
 
 TOKEN_SOURCES = ("conllu", "conll", "prodigy")  # meta keys under which imports keep their tokens
@@ -293,33 +261,26 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     rendered by a process per core (``render`` is a module-level function, so this works with
     the spawn start method of Windows and macOS too). Small exports stay in this process.
     Documents go to the pool a few chunks ahead of what has been written, never all at once
-    (``Executor.map`` would read the whole project first), so memory stays bounded. From
-    :func:`export_documents` the workers get the stored records and prepare the documents
-    themselves, so this process only reads and writes.
+    (``Executor.map`` would read the whole project first), so memory stays bounded.
     """
-    if isinstance(docs, ExportDocuments):
-        items: Iterator = docs.records()
-        job = partial(_prepare_and_render, render)
-    else:
-        items = iter(docs)
-        job = partial(_render_prepared, render)
-    head = list(itertools.islice(items, PARALLEL_FROM))
+    docs = iter(docs)
+    head = list(itertools.islice(docs, PARALLEL_FROM))
     workers = os.cpu_count() or 1
     if len(head) < PARALLEL_FROM or workers < 2:
-        for item in itertools.chain(head, items):
-            yield _collect(job(item, options), report)
+        for doc in itertools.chain(head, docs):
+            yield _collect(render(doc, options), report)
         return
-    chunks = _chunks(itertools.chain(head, items), CHUNK)
+    chunks = _chunks(itertools.chain(head, docs), CHUNK)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: collections.deque = collections.deque()
         try:
             for chunk in itertools.islice(chunks, AHEAD * workers):
-                pending.append(pool.submit(_render_chunk, job, chunk, options))
+                pending.append(pool.submit(_render_chunk, render, chunk, options))
             while pending:
                 results = pending.popleft().result()
                 nxt = next(chunks, None)
                 if nxt is not None:
-                    pending.append(pool.submit(_render_chunk, job, nxt, options))
+                    pending.append(pool.submit(_render_chunk, render, nxt, options))
                 for result in results:
                     yield _collect(result, report)
         finally:
@@ -338,27 +299,15 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _prepare_and_render(render: Callable, record: dict, options: ExportOptions) -> tuple:
-    prepared = ExportReport()
-    text, notes, messages = render(prepare_document(record, options, prepared), options)
-    return text, prepared.notes + notes, prepared.messages + messages, prepared.documents, prepared.spans
-
-
-def _render_prepared(render: Callable, doc: ExportDoc, options: ExportOptions) -> tuple:
-    return (*render(doc, options), 0, 0)  # counted when it was prepared
-
-
-def _render_chunk(job: Callable, items: list, options: ExportOptions) -> list:
+def _render_chunk(render: Callable, docs: list, options: ExportOptions) -> list:
     with fewer_collections():
-        return [job(item, options) for item in items]
+        return [render(doc, options) for doc in docs]
 
 
 def _collect(result: tuple, report: ExportReport) -> str:
-    text, notes, messages, documents, spans = result
+    text, notes, messages = result
     report.notes.extend(notes)
     report.messages.extend(messages)
-    report.documents += documents
-    report.spans += spans
     return text
 
 
