@@ -67,20 +67,25 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 """
 
 
-def timed(args: list[str]) -> tuple[float, float | None]:
-    """Seconds and peak MB of a command run in a fresh process (peak None where unknown)."""
+CPU: dict[str, float] = {}  # CPU seconds of the last run of each step (its worker processes too)
+
+
+def timed(args: list[str], step: str = "") -> tuple[float, float | None]:
+    """Seconds and peak MB of a command run in a fresh process (peak None where unknown); its
+    CPU seconds, worker processes included, go to CPU[step]."""
     wrapper = ("import resource, subprocess, sys, time\n"
                "t0 = time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
                "elapsed = time.perf_counter() - t0\n"
-               "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / "
-               "(1024 * 1024 if sys.platform == 'darwin' else 1024)\n"
-               "print(elapsed, peak)")
+               "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+               "peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == 'darwin' else 1024)\n"
+               "print(elapsed, peak, usage.ru_utime + usage.ru_stime)")
     if importlib.util.find_spec("resource") is None:  # Windows: time only
         t0 = time.perf_counter()
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
         return time.perf_counter() - t0, None
     out = subprocess.run([sys.executable, "-c", wrapper, *args], check=True, capture_output=True, text=True)
-    elapsed, peak = out.stdout.split()
+    elapsed, peak, cpu = out.stdout.split()
+    CPU[step] = float(cpu)
     return float(elapsed), float(peak)
 
 
@@ -123,11 +128,13 @@ def main() -> int:
             print(row(f"import {docs} more (grown project)", second, second_peak, raw))
             jsonl, jsonl_peak = timed([*cli, "export", project, "-o", str(tmp / "out.jsonl")])
             print(row("export native JSONL", jsonl, jsonl_peak))
-            plain, plain_peak = timed([sys.executable, "-c", RAW_CONLL, project, str(tmp / "plain.conll")])
-            print(row("baseline: regex tokens to CoNLL", plain, plain_peak))
+            plain, plain_peak = timed([sys.executable, "-c", RAW_CONLL, project, str(tmp / "plain.conll")], "regex")
+            print(row("baseline: regex tokens to CoNLL", plain, plain_peak) + f"   CPU {CPU.get('regex', 0):.2f} s")
             for fmt in ("conll", "conllu"):
-                seconds, peak = timed([*cli, "export", project, "-f", fmt, "-o", str(tmp / f"out.{fmt}")])
-                print(row(f"export {fmt}", seconds, peak, plain) + f"   {seconds / jsonl:4.2f}× JSONL")
+                seconds, peak = timed([*cli, "export", project, "-f", fmt, "-o", str(tmp / f"out.{fmt}")], fmt)
+                cpu = (f"   CPU {CPU[fmt]:.2f} s = {CPU[fmt] / CPU['regex']:4.2f}× the baseline's"
+                       if CPU.get("regex") else "")
+                print(row(f"export {fmt}", seconds, peak, plain) + f"   {seconds / jsonl:4.2f}× JSONL" + cpu)
             listing, listing_peak = timed([*cli, "list", project, "--plain"])
             print(row("list --plain (every document)", listing, listing_peak))
     return 0

@@ -58,7 +58,7 @@ class ExportDoc:
 
     def __reduce__(self):
         # Sent to the export's worker processes: spans and relations as plain tuples, which
-        # pickle about four times faster than dataclass instances.
+        # pickle in half the time dataclass instances take (measured).
         return (_export_doc, (self.doc_id, self.text, self.meta, self.annotator,
                               list(map(_SPAN_FIELDS, self.spans)), list(map(_RELATION_FIELDS, self.relations)),
                               self.source_sentences, self.all_edges))

@@ -381,6 +381,8 @@ class Project:
     def document_hashes_of(self, ids: list[str]) -> dict[str, str]:
         """Document id -> sha256 for those of ``ids`` the project holds (one query for a batch
         of at most a few hundred ids; an import asks per batch instead of per record)."""
+        if not ids:
+            return {}
         return dict(self.db.conn.execute(
             f"SELECT id, sha256 FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids))
 
@@ -413,7 +415,7 @@ class Project:
         position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[0]
         self.db.conn.executemany(
             "INSERT INTO documents(id, position, length, sha256, meta) VALUES (?, ?, ?, ?, ?)",
-            [(d.id, position + n, len(d.text), hashes.get(d.id) or d.sha256 if hashes else d.sha256,
+            [(d.id, position + n, len(d.text), (hashes or {}).get(d.id) or d.sha256,
               json.dumps(d.meta, ensure_ascii=False) if d.meta else "{}")
              for n, d in enumerate(documents)],
         )
