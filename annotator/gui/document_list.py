@@ -188,5 +188,5 @@ class SearchIndexer(QObject):
         done = index_some(self.project, self.SLICE_CHARS)
         if done is False:
             self._timer.start(self.PAUSE_MS)
-        elif done is None and not self.project.readonly:
+        elif done is None:
             self._timer.start(self.RETRY_MS)

@@ -68,10 +68,14 @@ def indexed_up_to(conn: sqlite3.Connection) -> int:
 
 def index_some(project: Project, max_chars: int = 200_000) -> bool | None:
     """Add to the index the next documents it lacks, about ``max_chars`` of text, in one short
-    transaction. True: the index covers every document; False: more remain; None: not now
-    (another program is writing, the file is read-only, or this SQLite has no trigram index)."""
+    transaction. True: nothing is left to do (every document is indexed, or this project
+    cannot have the index: read-only, a table of that name made elsewhere, no trigram tokenizer
+    in this SQLite — its searches scan); False: more remain; None: not now (another program is
+    writing, or the write failed): try again later."""
     conn = project.db.conn
-    if project.readonly or conn.in_transaction or not supported():
+    if project.readonly or not supported():
+        return True
+    if conn.in_transaction:
         return None
     conn.execute("PRAGMA busy_timeout=0")  # never keep the window waiting for a lock
     try:
@@ -89,10 +93,10 @@ def index_some(project: Project, max_chars: int = 200_000) -> bool | None:
     return done
 
 
-def _index_some(conn: sqlite3.Connection, max_chars: int) -> bool | None:
+def _index_some(conn: sqlite3.Connection, max_chars: int) -> bool:
     ours = _ours(conn)
     if ours is False:
-        return None
+        return True  # not ours to fill: searches scan
     if ours is None:
         conn.execute(_CREATE)
     up_to = indexed_up_to(conn)
