@@ -87,8 +87,11 @@ def index_some(project: Project, max_chars: int = 200_000) -> bool | None:
     try:
         done = _index_some(conn, max_chars)
         conn.execute("COMMIT")
-    except sqlite3.Error:
-        conn.execute("ROLLBACK")
+    except sqlite3.Error:  # disk full, the file gone: the search scans meanwhile
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the failure already ended the transaction
         return None
     return done
 
@@ -105,8 +108,11 @@ def _index_some(conn: sqlite3.Connection, max_chars: int) -> bool:
         conn.execute(f"INSERT INTO {INDEX}({INDEX}) VALUES ('delete-all')")
         up_to = 0
     taken, size = up_to, 0
-    for rowid, length in conn.execute("SELECT rowid, length(text) FROM document_texts WHERE rowid > ? "
-                                      "ORDER BY rowid", [up_to]):
+    # The stored lengths (not length(text), which reads every text), read whole: no statement
+    # is left open at COMMIT.
+    for rowid, length in conn.execute("SELECT t.rowid, d.length FROM document_texts t JOIN documents d "
+                                      "ON d.id = t.doc_id WHERE t.rowid > ? ORDER BY t.rowid LIMIT 1000",
+                                      [up_to]).fetchall():
         if size and size + length > max_chars:
             break
         taken, size = rowid, size + length
