@@ -16,7 +16,6 @@ from typing import Any
 from annotator.core.model import STATUSES, AnnotatedDocument
 
 MAX_NAME_LENGTH = 1000
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SPAN_NAMES = attrgetter("id", "layer", "label")
 _RELATION_NAMES = attrgetter("id", "label", "from_id", "to_id")
@@ -127,7 +126,7 @@ def _all_plain(values: list) -> bool:
     if not all(map(str.strip, values)) or max(map(len, values)) > MAX_NAME_LENGTH:
         return False
     joined = " ".join(values)
-    if _CONTROL.search(joined) or _SURROGATE.search(joined):
+    if _CONTROL.search(joined) or lone_surrogate_at(joined) is not None:
         return False
     if len(_PLAIN_NAMES) > 100_000:  # bounded: unique ids (UUIDs) would otherwise pile up
         _PLAIN_NAMES.clear()

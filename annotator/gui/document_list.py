@@ -153,9 +153,10 @@ class TextSearch(QObject):
 
 
 class SearchIndexer(QObject):
-    """Adds new documents to the project's text index a slice at a time (about 20 ms each,
-    see :func:`annotator.store.text_index.index_some`) on the window's own connection, between
-    the events of the window, until every document is indexed."""
+    """Adds new documents to the project's text index a slice at a time (100,000 characters,
+    a few milliseconds; see :func:`annotator.store.text_index.index_some`) on the window's own
+    connection, between the events of the window, until every document is indexed. Started
+    when a project opens and when documents arrive (an import, another program's change)."""
 
     SLICE_CHARS = 100_000
     PAUSE_MS = 10  # between slices: keys and paints go first

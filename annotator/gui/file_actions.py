@@ -103,6 +103,7 @@ class FileActions:
                 QMessageBox.information(self, self.tr("Import"), message)
         self.statusBar().showMessage(message.split("\n")[0], 8000)
         self._fill_annotator_filter()
+        self.search_indexer.start(self.project)  # the new documents join the text index
         self.refresh_documents()
         if self.doc_id is None and self.doc_list.count():
             self.doc_list.setCurrentRow(0)

@@ -460,7 +460,6 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         if reread or self._document_rows is None:
             self._document_rows = self.project.document_rows()
             self._listed = None
-            self.search_indexer.start(self.project)  # new documents (an import) join the text index
         who = self.annotator_filter.currentData() or self.annotator
         wanted_status = self.status_filter.currentData()
         if self._listed is None or self._listed[0] != (who, wanted_status):
@@ -557,6 +556,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         version = self.project.data_version()
         if version != self._data_version:
             self._data_version = version
+            self.search_indexer.start(self.project)  # its new documents join the text index
             self.refresh_documents()
             if self.doc_id is not None and self.doc_id in self.project.document_ids():
                 self.reload_spans()

@@ -214,6 +214,10 @@ def test_the_window_indexes_texts_while_idle_and_searches_new_documents_at_once(
     window.doc_search.clear()
     qtbot.keyClicks(window.doc_search, "IDEF")
     qtbot.waitUntil(lambda: window.doc_list.ids() == ["ar-01-defence-fair"], timeout=3000)
+    added = sample.parent / "added.jsonl"  # imported in the window: indexed after the import
+    added.write_text('{"id": "zz-imported", "text": "موسم قطف الزيتون في جنين"}\n', encoding="utf-8")
+    window.import_paths([added])
+    qtbot.waitUntil(lambda: indexed_up_to(conn) == last(), timeout=5000)
 
 
 def test_import_reports_file_and_line(window, tmp_path):
