@@ -98,3 +98,61 @@ def test_the_fast_tokenizer_agrees_with_the_full_pattern(text):
     from annotator.core.tokenize import _TOKEN
 
     assert tokenize(text) == [m.span() for m in _TOKEN.finditer(text)]
+
+
+@given(_MIXED, st.booleans())
+@settings(max_examples=1000, deadline=None)
+def test_the_token_table_holds_the_tokens_and_their_text(text, split_clitics):
+    from annotator.core.tokenize import token_table
+
+    tokens = tokenize(text, split_clitics=split_clitics)
+    starts, ends, forms = token_table(text, split_clitics=split_clitics)
+    assert list(zip(starts, ends)) == tokens
+    assert forms == words(text, tokens)
+
+
+# Sentence punctuation, closers, abbreviations and line breaks, to hold sentences() to the
+# same cuts as the rules it was written from.
+_SENTENCES = st.lists(st.sampled_from(["قال", "د", "U", "S", "4", "2", ".", "!", "؟", "…", "»", "«", ")", "'", " ",
+                                       " ", "\n", "\r\n", "\u2028", "وزير"]), max_size=40).map("".join)
+
+
+def _sentences_by_the_rules(text, tokens):
+    """A token-by-token reading of the module's sentence rules (slow, plain)."""
+    from annotator.core.tokenize import CLOSERS, SENTENCE_END, _LINE_BREAKS
+
+    out, current = [], []
+    for n, (a, b) in enumerate(tokens):
+        if current and any(c in _LINE_BREAKS for c in text[current[-1][1]:a]):
+            out.append(current)
+            current = []
+        current.append((a, b))
+        piece = text[a:b]
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+        glued_next = nxt is not None and nxt[0] == b
+        if nxt is None:
+            continue
+        if glued_next and text[nxt[0]:nxt[1]] in CLOSERS:
+            continue  # a closer that follows belongs to the sentence
+        prev = tokens[n - 1] if n else None
+        glued_prev = prev is not None and prev[1] == a
+        if piece in CLOSERS and n:
+            ends = glued_prev and text[prev[0]:prev[1]] in SENTENCE_END and not glued_next
+        elif piece in SENTENCE_END:
+            ends = not (piece == "." and glued_prev and prev[1] - prev[0] == 1 and text[prev[0]].isalpha()) \
+                and not (piece == "." and glued_next)
+        else:
+            ends = False
+        if ends:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+@given(_SENTENCES)
+@settings(max_examples=1000, deadline=None)
+def test_sentences_follow_the_rules(text):
+    tokens = tokenize(text)
+    assert sentences(text, tokens) == _sentences_by_the_rules(text, tokens)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate, starmap
 from operator import itemgetter
 
 import regex
@@ -82,7 +83,7 @@ _HARD = re.compile(rf"[^{_SPACE}{_ARABIC_LETTERS}{_ARABIC_MARKS}]"
                    rf"(?:(?<=[{_DIGITS}{_PUNCTUATION}])(?=[{_ARABIC_MARKS}])|(?<![{_DIGITS}{_PUNCTUATION}]))")
 _NOT_SPACE = re.compile(rf"[^{_SPACE}]+")
 _SPAN = re.Match.span
-_FIRST = itemgetter(0)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _SPACE_CHARACTER = re.compile(f"[{_SPACE}]")
 _SPACE_CHARACTERS = frozenset(_SPACE_CHARACTER.findall("".join(map(chr, range(0x3001)))))
 
@@ -133,6 +134,22 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
     return tokens
 
 
+# The fast pattern as a splitter: split() gives the white space and the tokens in turn as
+# strings, and their running lengths are the tokens' offsets, with no object per token beyond
+# its string (finditer makes a match object per token: twice the time on a large export).
+_EASY_SPLIT = re.compile(f"({_EASY_TOKEN.pattern})")
+
+
+def token_table(text: str, *, split_clitics: bool = False) -> tuple[list[int], list[int], list[str]]:
+    """The starts, the ends and the text of :func:`tokenize`'s tokens, as three lists."""
+    if not split_clitics and _HARD.search(text) is None:
+        parts = _EASY_SPLIT.split(text)  # space, token, space, token, ..., space
+        edges = list(accumulate(map(len, parts)))
+        return edges[:-1:2], edges[1::2], parts[1::2]
+    tokens = tokenize(text, split_clitics=split_clitics)
+    return list(map(_FIRST, tokens)), list(map(_SECOND, tokens)), list(map(text.__getitem__, starmap(slice, tokens)))
+
+
 def _split_proclitics(text: str, start: int, end: int) -> list[Token]:
     word = text[start:end]
     match = _PROCLITICS.match(word)
@@ -150,50 +167,55 @@ def _split_proclitics(text: str, start: int, end: int) -> list[Token]:
 
 
 def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Group tokens into sentences (see the module docstring for the rules).
-
-    Works from the positions of line breaks and sentence punctuation rather than looking at
-    every token, which matters for exports of millions of tokens.
-    """
+    """Group tokens into sentences (see the module docstring for the rules)."""
     if not tokens:
         return []
-    starts = list(map(_FIRST, tokens))
-    cut_before: set[int] = set()  # token indices that begin a new sentence
-    for match in _BREAK_OR_END.finditer(text):
-        position = match.start()
-        k = bisect.bisect_right(starts, position)  # first token starting after the character
-        if match.group() in _LINE_BREAKS:
-            if 0 < k < len(tokens):
-                cut_before.add(k)
-        elif k - 1 >= 0 and tokens[k - 1] == (position, position + 1) and _ends_sentence(text, tokens, k - 1):
-            if k < len(tokens):
-                cut_before.add(k)
     out, first = [], 0
-    for k in sorted(cut_before):
+    for k in sentence_starts(text, list(map(_FIRST, tokens)), list(map(_SECOND, tokens))):
         out.append(tokens[first:k])
         first = k
     out.append(tokens[first:])
     return out
 
 
-def _ends_sentence(text: str, tokens: list[Token], n: int) -> bool:
-    start, end = tokens[n]
+def sentence_starts(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """The indices of the tokens that begin a sentence, the first token's excepted, in order:
+    :func:`sentences` given the tokens' starts and ends as two lists.
+
+    Works from the positions of line breaks and sentence punctuation rather than looking at
+    every token, which matters for exports of millions of tokens.
+    """
+    count = len(starts)
+    cut_before: set[int] = set()
+    for match in _BREAK_OR_END.finditer(text):
+        position = match.start()
+        k = bisect.bisect_right(starts, position)  # first token starting after the character
+        if match.group() in _LINE_BREAKS:
+            if 0 < k < count:
+                cut_before.add(k)
+        elif k - 1 >= 0 and starts[k - 1] == position and ends[k - 1] == position + 1 \
+                and _ends_sentence(text, starts, ends, k - 1):
+            if k < count:
+                cut_before.add(k)
+    return sorted(cut_before)
+
+
+def _ends_sentence(text: str, starts: list[int], ends: list[int], n: int) -> bool:
+    start, end = starts[n], ends[n]
     piece = text[start:end]
-    following = tokens[n + 1] if n + 1 < len(tokens) else None
-    if following is not None and text[following[0]:following[1]] in CLOSERS and following[0] == end:
+    following = n + 1 if n + 1 < len(starts) else None
+    if following is not None and text[starts[following]:ends[following]] in CLOSERS and starts[following] == end:
         return False  # the closing quote or bracket belongs to this sentence; it ends after it
     if piece in CLOSERS and n > 0:
-        before = tokens[n - 1]
-        if before[1] == start and text[before[0]:before[1]] in SENTENCE_END:
-            return following is None or following[0] > end
+        if ends[n - 1] == start and text[starts[n - 1]:ends[n - 1]] in SENTENCE_END:
+            return following is None or starts[following] > end
         return False
     if piece not in SENTENCE_END:
         return False
-    if piece == "." and n > 0:
-        before = tokens[n - 1]
+    if piece == ".":
         # د. سارة, U.S.: a single letter glued to the period is an abbreviation.
-        if before[1] == start and before[1] - before[0] == 1 and text[before[0]].isalpha():
+        if n > 0 and ends[n - 1] == start and ends[n - 1] - starts[n - 1] == 1 and text[starts[n - 1]].isalpha():
             return False
-        if following is not None and following[0] == end:
+        if following is not None and starts[following] == end:
             return False  # 4.2 is one token already; "a.b" glued: not a sentence end
     return True
