@@ -20,7 +20,8 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, text_lines
-from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
+from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainTokens, plain_tokens, token_layers,
+                                      tokenized, write_rendered)
 
 NESTED_LAYER = "entity_nested"  # where a second tag column (GermEval's nested entities) goes
 
@@ -37,10 +38,45 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
 
 def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     """One document as CoNLL text, with the notes and messages of its alignment."""
-    report = ExportReport()
     layers = token_layers(options)
-    tok = tokenized(doc, options, layers, report)
     kept = _kept_columns(doc)
+    if kept is None and len(layers) == 1:
+        plain = plain_tokens(doc, options, layers[0])
+        if plain is not None:
+            return _render_plain(plain), [], []
+    return render_tokenized(doc, options, layers, kept)
+
+
+_UNTAGGED = " _ _ O\n"
+
+
+def _render_plain(plain: PlainTokens) -> str:
+    """The common case (one tag column, no kept columns, no span changed) with the runs of
+    untagged tokens joined in C: a large export has millions of them."""
+    forms, tags = plain.forms, plain.tags
+    tagged = sorted(tags)
+    out = [DOCSTART, "\n\n"]
+    at = t = 0
+    for end in plain.sentence_ends:
+        while t < len(tagged) and tagged[t] < end:
+            k = tagged[t]
+            if k > at:
+                out += (_UNTAGGED.join(forms[at:k]), _UNTAGGED)
+            out.append(f"{forms[k]} _ _ {tags[k]}\n")
+            at = k + 1
+            t += 1
+        if end > at:
+            out += (_UNTAGGED.join(forms[at:end]), _UNTAGGED)
+        out.append("\n")
+        at = end
+    return "".join(out)
+
+
+def render_tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], kept) -> tuple[str, list, list]:
+    """Any document through :func:`tokenized`, which applies the policy and notes what it
+    changed."""
+    report = ExportReport()
+    tok = tokenized(doc, options, layers, report)
     width = max(2, len(kept[1]) if kept else 0)
     lines = [DOCSTART, ""]
     text = doc.text

@@ -10,19 +10,20 @@ from __future__ import annotations
 import bisect
 import collections
 import itertools
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from annotator.core.collections_pause import fewer_collections
 from annotator.core.model import GOLD, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
-from annotator.core.tokenize import tokenize
-from annotator.store.project import Project
+from annotator.core.tokenize import sentence_starts, token_table, tokenize
+from annotator.store.project import Project, span_from_row
 
 GOLD_ANNOTATOR = GOLD
 OFFSET_UNITS = ("codepoint", "utf16")
@@ -88,16 +89,14 @@ def export_documents(project: Project, options: ExportOptions, report: ExportRep
                      only: set[str] | None = None) -> Iterator[ExportDoc]:
     """The documents an export writes (``only`` these ids, when given), with their spans
     filtered and segments excluded."""
-    for record in project.iter_export(annotator=options.annotator, status=options.status, with_all_edges=True):
-        if only is not None and record["id"] not in only:
+    for doc_id, text, meta, annotator, _status, span_rows, relation_rows, all_edges in project.export_rows(
+            options.annotator, options.status, with_all_edges=True):
+        if only is not None and doc_id not in only:
             continue
-        annotator = record.get("annotator")
-        spans = [Span(s["id"], record["id"], annotator or "", s["layer"], s["label"], s["start"], s["end"],
-                      s["attrs"]) for s in record.get("spans", [])]
-        relations = [Relation(r["id"], record["id"], annotator or "", r["label"], r["from"], r["to"])
-                     for r in record.get("relations", [])]
-        doc = ExportDoc(record["id"], record["text"], record["meta"], annotator, spans, relations,
-                        source_token_sentences(record["meta"], record["text"]), record.get("all_edges"))
+        meta = json.loads(meta)
+        spans = list(map(span_from_row, span_rows))
+        relations = [Relation(r[0], doc_id, annotator, r[3], r[4], r[5]) for r in relation_rows]
+        doc = ExportDoc(doc_id, text, meta, annotator, spans, relations, source_token_sentences(meta, text), all_edges)
         if options.exclude_segments:
             doc = _exclude_segments(doc, set(options.exclude_segments), report)
         if options.layers:
@@ -191,6 +190,7 @@ def offset_converter(text: str, unit: str):
     raise ValueError(f"offset unit must be one of {', '.join(OFFSET_UNITS)}")
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _OTHER = "\x00other-"  # ids of the other annotators' edges inside tokenized(): no real id has a NUL
 
 
@@ -243,6 +243,70 @@ def tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], report:
             at += len(group)
         tags[layer] = per_sentence
     return TokenizedDoc(grouped, tags, ranges)
+
+
+@dataclass
+class PlainTokens:
+    """One layer's tokens and tags when the export changes no span (see :func:`plain_tokens`)."""
+    forms: list[str]  # every token's text, in order
+    sentence_ends: list[int]  # the index after each sentence's last token
+    tags: dict[int, str]  # token index -> tag, for the tagged tokens only (the rest are O)
+
+
+def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTokens | None:
+    """What :func:`tokenized` gives for one layer, when no span needs the policy: every span
+    of the layer starts and ends on token edges, no two share a token, and no other
+    annotator's span edge cuts a token. ``None`` otherwise (then :func:`tokenized` says what it
+    changed).
+
+    Token exports spend most of their time per token; here the tokens stay as three lists and
+    only the tagged tokens are visited, so that a writer can join the untagged runs in C.
+    """
+    text = doc.text
+    if doc.source_sentences is not None and not options.split_clitics:
+        flat = list(itertools.chain.from_iterable(doc.source_sentences))
+        starts, ends = list(map(_FIRST, flat)), list(map(_SECOND, flat))
+        forms = list(map(text.__getitem__, itertools.starmap(slice, flat)))
+        sentence_ends = list(itertools.accumulate(map(len, doc.source_sentences)))
+    else:
+        starts, ends, forms = token_table(text, split_clitics=options.split_clitics)
+        sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
+    count = len(starts)
+    if options.policy == "split" and doc.all_edges:
+        own = {(s.start, s.end, s.layer) for s in doc.spans}
+        for a, b, edge_layer in doc.all_edges:
+            if edge_layer != layer or (a, b, edge_layer) in own:
+                continue
+            for offset in (a, b):
+                k = bisect.bisect_right(starts, offset) - 1
+                if k >= 0 and offset < ends[k] and offset != starts[k]:
+                    return None  # another annotator's edge cuts a token
+    tags: dict[int, str] = {}
+    taken_until = 0
+    previous_end, previous_label = -1, None
+    scheme = options.scheme
+    for start, end, label in sorted([(s.start, s.end, s.label) for s in doc.spans if s.layer == layer]):
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(ends, end)
+        if first >= count or last >= count or starts[first] != start or ends[last] != end or first < taken_until:
+            return None  # an edge off the tokens, or two spans on one token
+        taken_until = last + 1
+        if scheme == "iob2":
+            tags[first] = f"B-{label}"
+        elif scheme == "iob1":
+            tags[first] = f"{'B' if previous_end == first and previous_label == label else 'I'}-{label}"
+        elif first == last:
+            tags[first] = f"S-{label}"
+        else:
+            tags[first] = f"B-{label}"
+            tags[last] = f"E-{label}"
+        inside_end = last if scheme == "bioes" else last + 1
+        if inside_end > first + 1:
+            inside = f"I-{label}"
+            for k in range(first + 1, inside_end):
+                tags[k] = inside
+        previous_end, previous_label = taken_until, label
+    return PlainTokens(forms, sentence_ends, tags)
 
 
 def token_layers(options: ExportOptions) -> list[str]:

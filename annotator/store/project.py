@@ -480,7 +480,7 @@ class Project:
             sql += " AND start < ?"
             args.append(start_before)
         sql += ' ORDER BY start, "end" DESC, pk' if annotator is not None else ' ORDER BY annotator, start, "end" DESC, pk'
-        return [_span_from_row(row) for row in self.db.execute(sql, args)]
+        return [span_from_row(row) for row in self.db.execute(sql, args)]
 
     def span(self, doc_id: str, annotator: str, span_id: str) -> Span:
         row = self.db.execute(
@@ -489,7 +489,7 @@ class Project:
         ).fetchone()
         if row is None:
             raise ProjectError(f"no span {span_id!r} by {annotator!r} in document {doc_id!r}")
-        return _span_from_row(row)
+        return span_from_row(row)
 
     @_checked_under_the_write_lock
     def add_span(self, span: Span) -> Span:
@@ -545,7 +545,7 @@ class Project:
         before = self.db.execute(
             f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? AND layer = ? "
             'AND start < ? AND id IS NOT ? ORDER BY start DESC LIMIT 1', [*key, span.start, exclude]).fetchall()
-        return [_span_from_row(row) for row in before + inside if row[7] > span.start]
+        return [span_from_row(row) for row in before + inside if row[7] > span.start]
 
     @_checked_under_the_write_lock
     def update_span(self, doc_id: str, annotator: str, span_id: str, **changes) -> Span:
@@ -832,6 +832,30 @@ class Project:
         (start, end, layer) of every annotator's spans of the document, so that token exports
         cut every annotator's copy of a document alike.
         """
+        for doc_id, text, meta, name, doc_status, span_rows, relation_rows, all_edges in self.export_rows(
+                annotator, status, with_all_edges):
+            record = {"id": doc_id, "text": text, "meta": json.loads(meta)}
+            if name is None:
+                yield record
+                continue
+            record["annotator"] = name
+            if with_all_edges:
+                record["all_edges"] = all_edges  # one document's, shared by its annotators' records
+            if doc_status is not None:
+                record["status"] = doc_status
+            record["spans"] = [
+                {"id": r[1], "start": r[6], "end": r[7], "layer": r[4], "label": r[5],
+                 "attrs": {} if r[8] == "{}" else json.loads(r[8])}
+                for r in span_rows
+            ]
+            record["relations"] = [{"id": r[0], "label": r[3], "from": r[4], "to": r[5]} for r in relation_rows]
+            yield record
+
+    def export_rows(self, annotator: str | None = None, status: str | None = None, with_all_edges: bool = False
+                    ) -> Iterator[tuple]:
+        """What :meth:`iter_export` makes its records of, as stored: (document id, text, meta
+        as JSON, annotator or None, status or None, span rows, relation rows, all edges or
+        None) per record. Token exports build their spans from these rows directly."""
         # Statuses, spans and relations are read as cursors ordered like the documents and
         # taken a document at a time: nothing of the whole project is held at once.
         status_cursor = self.db.conn.execute(
@@ -858,31 +882,22 @@ class Project:
             relation_rows = relations_by_doc.take(position)
             doc_statuses = {row[1]: row[2] for row in statuses_by_doc.take(position)}
             names = set(doc_statuses) | {row[3] for row in span_rows}
-            all_edges = sorted({(r[6], r[7], r[4]) for r in span_rows}) if with_all_edges else None
             if not names:
                 if annotator is None and status is None:
-                    yield {"id": doc_id, "text": text, "meta": json.loads(meta)}
+                    yield doc_id, text, meta, None, None, [], [], None
                 continue
+            all_edges = sorted({(r[6], r[7], r[4]) for r in span_rows}) if with_all_edges else None
             for name in sorted(names):
                 if annotator is not None and name != annotator:
                     continue
                 doc_status = doc_statuses.get(name)
                 if status is not None and doc_status != status:
                     continue
-                record = {"id": doc_id, "text": text, "meta": json.loads(meta), "annotator": name}
-                if with_all_edges:
-                    record["all_edges"] = all_edges  # one document's, shared by its annotators' records
-                if doc_status is not None:
-                    record["status"] = doc_status
-                record["spans"] = [
-                    {"id": r[1], "start": r[6], "end": r[7], "layer": r[4], "label": r[5],
-                     "attrs": {} if r[8] == "{}" else json.loads(r[8])}
-                    for r in span_rows if r[3] == name
-                ]
-                record["relations"] = [
-                    {"id": r[0], "label": r[3], "from": r[4], "to": r[5]} for r in relation_rows if r[2] == name
-                ]
-                yield record
+                if len(names) == 1:  # one annotator: every row is theirs
+                    yield doc_id, text, meta, name, doc_status, span_rows, relation_rows, all_edges
+                else:
+                    yield (doc_id, text, meta, name, doc_status, [r for r in span_rows if r[3] == name],
+                           [r for r in relation_rows if r[2] == name], all_edges)
 
     # ------------------------------------------------------------------ statistics
 
@@ -923,7 +938,7 @@ class _GroupedByPosition:
         return out
 
 
-def _span_from_row(row) -> Span:
+def span_from_row(row) -> Span:
     # Most spans have no attributes; skipping json.loads for them halves the cost of reading
     # a document with 20,000 spans.
     return Span(row[1], row[2], row[3], row[4], row[5], row[6], row[7], {} if row[8] == "{}" else json.loads(row[8]))
