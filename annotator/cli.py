@@ -411,8 +411,8 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
             part_report = ExportReport()
             path = _split_path(output, name)
             with _atomic_file(path) as tmp, _progress(None, f"Exporting {name}") as advance:
-                docs = export_documents(proj, options, part_report, only=ids)
-                write_format(fmt, _advancing(docs, advance), tmp, options, part_report, proj, speaker=speaker)
+                docs = export_documents(proj, options, part_report, only=ids, progress=advance)
+                write_format(fmt, docs, tmp, options, part_report, proj, speaker=speaker)
                 if fmt == "hf":
                     labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".features.json")
                     os.replace(labels, _hf_features_path(path))
@@ -425,13 +425,13 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
     elif fmt in FOLDER_FORMATS:
         if output.is_file() or (output.is_dir() and any(output.iterdir())):
             raise click.ClickException(f"{output}: exists and is not an empty folder")
-        docs = export_documents(proj, options, report)
         with _progress(None, "Exporting") as advance:
-            write_format(fmt, _advancing(docs, advance), output, options, report, proj)
+            docs = export_documents(proj, options, report, progress=advance)
+            write_format(fmt, docs, output, options, report, proj)
     else:
-        docs = export_documents(proj, options, report)
         with _atomic_file(output) as tmp, _progress(None, "Exporting") as advance:
-            write_format(fmt, _advancing(docs, advance), tmp, options, report, proj, speaker=speaker)
+            docs = export_documents(proj, options, report, progress=advance)
+            write_format(fmt, docs, tmp, options, report, proj, speaker=speaker)
             if fmt == "hf":  # the features file was written beside the temporary file
                 labels = tmp.with_name(tmp.name.removesuffix(".jsonl") + ".features.json")
                 os.replace(labels, _hf_features_path(output))

@@ -240,17 +240,36 @@ def test_a_large_export_written_by_worker_processes_equals_one_written_here(proj
     from annotator.formats import export, registry
     from annotator.formats.export import ExportOptions, ExportReport, export_documents
 
-    records = [tricky_record(id=f"doc{n:03d}") for n in range(export.PARALLEL_FROM + 40)]
+    many = export.PARALLEL_FROM + 40
+    records = [tricky_record(id=f"doc{n:03d}") for n in range(many)]
+    # A second annotator on some documents (one span fewer) and documents nobody worked on.
+    records += [tricky_record("badr", id=f"doc{n:03d}", spans=tricky_record()["spans"][1:], relations=[])
+                for n in range(0, 90, 3)]
+    records += [{"id": f"empty{n}", "text": "نص بلا عمل.", "meta": {}} for n in range(5)]
     jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+    ranged = []
+    real_ranges = export._render_ranges
+    monkeypatch.setattr(export, "_render_ranges", lambda *args: (ranged.append(1), real_ranges(*args))[1])
 
-    def run(name):
+    def run(name, only=None):
         report = ExportReport()
+        progress = []
         options = ExportOptions(layers=("entity",))
-        registry.write(fmt, export_documents(project, options, report), tmp_path / name, options, report, project)
+        registry.write(fmt, export_documents(project, options, report, only, lambda: progress.append(1)),
+                       tmp_path / name, options, report, project)
+        assert len(progress) == report.documents
         return (tmp_path / name).read_text(encoding="utf-8"), report
 
     pooled, pooled_report = run("pool.out")
+    some = {f"doc{n:03d}" for n in range(many) if n % 7} | {"empty1"}
+    pooled_some, pooled_some_report = run("pool-some.out", some)
+    assert len(ranged) == 2  # the workers read the project themselves
     monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
     here, here_report = run("here.out")
-    assert pooled == here and pooled.count("B-GPE") == len(records)
-    assert pooled_report.notes == here_report.notes and len(pooled_report.notes) == len(records)  # تركيا split
+    here_some, here_some_report = run("here-some.out", some)
+    assert len(ranged) == 2
+    assert pooled == here and pooled.count("B-GPE") == many + 30
+    assert pooled_report == here_report and len(pooled_report.notes) == many + 30  # تركيا split
+    assert pooled_report.documents == many + 30 + 5
+    assert pooled_some == here_some and pooled_some_report == here_some_report
+    assert pooled_some_report.documents == len(some) + 25  # badr on multiples of 3 but not of 7

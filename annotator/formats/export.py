@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from operator import attrgetter, itemgetter
 
 from annotator.core.collections_pause import fewer_collections
@@ -86,11 +87,43 @@ class ExportReport:
 
 
 def export_documents(project: Project, options: ExportOptions, report: ExportReport,
-                     only: set[str] | None = None) -> Iterator[ExportDoc]:
+                     only: set[str] | None = None, progress: Callable[[], None] | None = None) -> ExportSource:
     """The documents an export writes (``only`` these ids, when given), with their spans
-    filtered and segments excluded."""
-    for doc_id, text, meta, annotator, _status, span_rows, relation_rows, all_edges in project.export_rows(
-            options.annotator, options.status, with_all_edges=True):
+    filtered and segments excluded; ``progress()`` is called once per document record."""
+    return ExportSource(project, options, report, only, progress)
+
+
+class ExportSource:
+    """The documents of an export, as an iterable of :class:`ExportDoc` read from the
+    project in this process. Token writers may instead hand ranges of document positions to
+    worker processes that read and render them themselves (:func:`render_all`)."""
+
+    def __init__(self, project: Project, options: ExportOptions, report: ExportReport,
+                 only: set[str] | None = None, progress: Callable[[], None] | None = None):
+        self.project = project
+        self.options = options
+        self.report = report
+        self.only = only
+        self.progress = progress
+
+    def __iter__(self) -> Iterator[ExportDoc]:
+        rows = self.project.export_rows(self.options.annotator, self.options.status, with_all_edges=True)
+        for doc in _prepared(rows, self.options, self.report, self.only):
+            if self.progress is not None:
+                self.progress()
+            yield doc
+
+    def position_ranges(self, size: int) -> list[tuple[int, int]]:
+        """(first, last) document positions of consecutive runs of ``size`` documents that the
+        export takes."""
+        positions = [position for doc_id, position in self.project.db.execute(
+            "SELECT id, position FROM documents ORDER BY position") if self.only is None or doc_id in self.only]
+        return [(positions[k], positions[min(k + size, len(positions)) - 1]) for k in range(0, len(positions), size)]
+
+
+def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportReport, only: set[str] | None
+              ) -> Iterator[ExportDoc]:
+    for doc_id, text, meta, annotator, _status, span_rows, relation_rows, all_edges in rows:
         if only is not None and doc_id not in only:
             continue
         meta = json.loads(meta)
@@ -314,7 +347,8 @@ def token_layers(options: ExportOptions) -> list[str]:
 
 
 PARALLEL_FROM = 200  # documents; below this a process pool costs more than it saves
-CHUNK = 32
+CHUNK = 32  # documents a worker takes at a time
+AHEAD = 3  # chunks in flight per worker
 
 
 def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptions, report: ExportReport
@@ -324,35 +358,62 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     Token formats spend about a microsecond of pure Python per token; a large export is
     rendered by a process per core (``render`` is a module-level function, so this works with
     the spawn start method of Windows and macOS too). Small exports stay in this process.
-    Documents go to the pool a few chunks ahead of what has been written, never all at once
-    (``Executor.map`` would read the whole project first), so memory stays bounded.
+    Work goes to the pool a few chunks ahead of what has been written, never all at once, so
+    memory stays bounded. Documents read from a project file (an :class:`ExportSource`) are
+    not sent at all: each worker opens the project read-only and reads its range of document
+    positions itself, so this process only writes what comes back (sending documents cost as
+    much as rendering them, measured).
     """
+    workers = os.cpu_count() or 1
+    if isinstance(docs, ExportSource) and workers >= 2:
+        ranges = docs.position_ranges(CHUNK)
+        if len(ranges) * CHUNK >= PARALLEL_FROM:
+            yield from _render_ranges(docs, ranges, render, workers)
+            return
     docs = iter(docs)
     head = list(itertools.islice(docs, PARALLEL_FROM))
-    workers = os.cpu_count() or 1
     if len(head) < PARALLEL_FROM or workers < 2:
         for doc in itertools.chain(head, docs):
             yield _collect(render(doc, options), report)
         return
     chunks = _chunks(itertools.chain(head, docs), CHUNK)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    work = (partial(_render_chunk, render, chunk, options) for chunk in chunks)
+    for text, notes, messages in _in_pool(work, workers):
+        yield _collect((text, notes, messages), report)
+
+
+def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: Callable, workers: int
+                   ) -> Iterator[str]:
+    work = (partial(_render_range, render, source.options, first, last) for first, last in ranges)
+    initargs = (source.project.path, source.only)
+    for text, part in _in_pool(work, workers, initializer=_open_in_worker, initargs=initargs):
+        source.report.documents += part.documents
+        source.report.spans += part.spans
+        source.report.notes.extend(part.notes)
+        source.report.messages.extend(part.messages)
+        if source.progress is not None:
+            for _ in range(part.documents):
+                source.progress()
+        yield text
+
+
+def _in_pool(work: Iterator[partial], workers: int, **pool_options) -> Iterator:
+    """Each call's result, in order, from a process pool with a few calls per worker in
+    flight."""
+    with ProcessPoolExecutor(max_workers=workers, **pool_options) as pool:
         pending: collections.deque = collections.deque()
         try:
-            for chunk in itertools.islice(chunks, AHEAD * workers):
-                pending.append(pool.submit(_render_chunk, render, chunk, options))
+            for call in itertools.islice(work, AHEAD * workers):
+                pending.append(pool.submit(call.func, *call.args))
             while pending:
                 results = pending.popleft().result()
-                nxt = next(chunks, None)
-                if nxt is not None:
-                    pending.append(pool.submit(_render_chunk, render, nxt, options))
-                for result in results:
-                    yield _collect(result, report)
+                call = next(work, None)
+                if call is not None:
+                    pending.append(pool.submit(call.func, *call.args))
+                yield from results
         finally:
             for future in pending:
                 future.cancel()
-
-
-AHEAD = 3  # chunks in flight per worker
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
@@ -366,6 +427,31 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 def _render_chunk(render: Callable, docs: list, options: ExportOptions) -> list:
     with fewer_collections():
         return [render(doc, options) for doc in docs]
+
+
+_WORKER: dict = {}  # in a worker process: the project it reads and the ids the export takes
+
+
+def _open_in_worker(path, only: set[str] | None) -> None:
+    _WORKER["project"] = Project.open(path, readonly=True)
+    _WORKER["only"] = only
+
+
+def _render_range(render: Callable, options: ExportOptions, first: int, last: int) -> list[tuple[str, ExportReport]]:
+    """In a worker: read and render the documents at positions first..last (each range is
+    read in one transaction, so a document's spans are never half of an edit)."""
+    report = ExportReport()
+    project = _WORKER["project"]
+    texts = []
+    project.db.conn.execute("BEGIN")  # one read transaction for the range's four queries
+    try:
+        rows = project.export_rows(options.annotator, options.status, with_all_edges=True, positions=(first, last))
+        with fewer_collections():
+            for doc in _prepared(rows, options, report, _WORKER["only"]):
+                texts.append(_collect(render(doc, options), report))
+    finally:
+        project.db.conn.rollback()
+    return [("".join(texts), report)]
 
 
 def _collect(result: tuple, report: ExportReport) -> str:

@@ -851,32 +851,34 @@ class Project:
             record["relations"] = [{"id": r[0], "label": r[3], "from": r[4], "to": r[5]} for r in relation_rows]
             yield record
 
-    def export_rows(self, annotator: str | None = None, status: str | None = None, with_all_edges: bool = False
-                    ) -> Iterator[tuple]:
+    def export_rows(self, annotator: str | None = None, status: str | None = None, with_all_edges: bool = False,
+                    positions: tuple[int, int] | None = None) -> Iterator[tuple]:
         """What :meth:`iter_export` makes its records of, as stored: (document id, text, meta
         as JSON, annotator or None, status or None, span rows, relation rows, all edges or
-        None) per record. Token exports build their spans from these rows directly."""
+        None) per record, for the documents at ``positions`` (first, last) or all. Token
+        exports build their spans from these rows directly."""
+        where, args = ("WHERE d.position BETWEEN ? AND ? ", positions) if positions is not None else ("", ())
         # Statuses, spans and relations are read as cursors ordered like the documents and
         # taken a document at a time: nothing of the whole project is held at once.
         status_cursor = self.db.conn.execute(
             "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
-            "JOIN documents d ON d.id = s.doc_id ORDER BY d.position"
+            f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", args
         )
         span_cursor = self.db.conn.execute(
             f"SELECT {_SPAN_COLUMNS}, d.position FROM spans JOIN documents d ON d.id = spans.doc_id "
-            "ORDER BY d.position, spans.annotator, spans.pk"
+            f"{where}ORDER BY d.position, spans.annotator, spans.pk", args
         )
         relation_cursor = self.db.conn.execute(
             "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id, d.position FROM relations r "
             "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk JOIN documents d ON d.id = r.doc_id "
-            "ORDER BY d.position, r.annotator, r.pk"
+            f"{where}ORDER BY d.position, r.annotator, r.pk", args
         )
         spans_by_doc = _GroupedByPosition(span_cursor)
         relations_by_doc = _GroupedByPosition(relation_cursor)
         statuses_by_doc = _GroupedByPosition(status_cursor)
         for position, doc_id, text, meta in self.db.execute(
             "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-            "ORDER BY d.position"
+            f"{where}ORDER BY d.position", args
         ):
             span_rows = spans_by_doc.take(position)
             relation_rows = relations_by_doc.take(position)
