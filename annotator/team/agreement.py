@@ -143,9 +143,11 @@ class _LayerCounts:
         self.alpha_all = UnitizingAccumulator(len(annotators))
         self.dropped = Counter()  # pair or "all" -> overlapping units left out of α_U
         self.documents_all = 0
-        self.token_pairs = {pair: Counter() for pair in pairs}
-        self.patterns = Counter()  # every annotator's tags, on documents everyone did
-        self.with_missing = Counter()  # every document with two or more: missing raters as None
+        # Every annotator's tags on each token, None for those who did not do the document.
+        # The pairs' counts (rows where both have a tag) and the all-annotator patterns (rows
+        # with no None) are read from it at the end: one count per token instead of one per
+        # pair and measure (most of the report's time went to counting).
+        self.with_missing = Counter()
 
     def add(self, doc: _Doc) -> None:
         layer = self.layer
@@ -170,13 +172,11 @@ class _LayerCounts:
                 for m in mb:
                     by_label[m[2]][2] += 1
             self.dropped[pair] += _add_units(self.alpha_pair[pair], doc, [mine[a], mine[b]])
-            # Tokens as counts of tag patterns: most tokens are O for everyone, and counting
-            # identical rows once (in C, via Counter over zip) keeps a corpus report in seconds.
-            self.token_pairs[pair].update(zip(tags[a], tags[b]))
         if all(name in doc.spans for name in self.annotators):
             self.documents_all += 1
             self.dropped["all"] += _add_units(self.alpha_all, doc, [mine[name] for name in self.annotators])
-            self.patterns.update(zip(*(tags[name] for name in self.annotators)))
+        # Tokens as counts of tag patterns: most tokens are O for everyone, and counting
+        # identical rows once (in C, via Counter over zip) keeps a corpus report in seconds.
         length = len(next(iter(tags.values())))
         self.with_missing.update(zip(*(tags.get(name, repeat(None, length)) for name in self.annotators)))
 
@@ -196,20 +196,32 @@ class _LayerCounts:
             entry["alpha_u"] = overall_u.as_dict()
             for label, score in per_label_u.items():
                 label_f1.setdefault(label, {}).setdefault(pair_key(a, b), {})["alpha_u"] = score.as_dict()
-            entry["kappa"] = cohen_kappa_counts(self.token_pairs[pair]).as_dict()
-            entry["alpha_nominal"] = alpha_nominal_counts(self.token_pairs[pair]).as_dict()
+            token_pairs = self._pair_counts(a, b)
+            entry["kappa"] = cohen_kappa_counts(token_pairs).as_dict()
+            entry["alpha_nominal"] = alpha_nominal_counts(token_pairs).as_dict()
             per_pair[pair_key(a, b)] = entry
         overall: dict = {}
         for key in ("f1_exact", "f1_overlap"):
             overall[key] = mean_sd([_score(per_pair[pair_key(a, b)][key]) for a, b in self.pairs]).as_dict()
         overall["documents_all_annotators"] = self.documents_all
         overall["alpha_u"] = _alpha_u_result(self.alpha_all, self.documents_all, self.dropped["all"])[0].as_dict()
+        patterns = Counter({row: n for row, n in self.with_missing.items() if None not in row})  # all did it
         if len(self.annotators) == 2:
-            overall["kappa"] = dict(cohen_kappa_counts(self.patterns).as_dict(), measure="Cohen")
+            overall["kappa"] = dict(cohen_kappa_counts(patterns).as_dict(), measure="Cohen")
         else:
-            overall["kappa"] = dict(fleiss_kappa_counts(self.patterns).as_dict(), measure="Fleiss")
+            overall["kappa"] = dict(fleiss_kappa_counts(patterns).as_dict(), measure="Fleiss")
         overall["alpha_nominal"] = alpha_nominal_counts(self.with_missing).as_dict()
         return {"pairs": per_pair, "overall": overall, "labels": label_f1}
+
+
+    def _pair_counts(self, a: str, b: str) -> Counter:
+        """(a's tag, b's tag) counts over the tokens of the documents both did."""
+        i, k = self.annotators.index(a), self.annotators.index(b)
+        counts: Counter = Counter()
+        for row, n in self.with_missing.items():
+            if row[i] is not None and row[k] is not None:
+                counts[row[i], row[k]] += n
+        return counts
 
 
 def _score(data: dict) -> Score:
