@@ -1,12 +1,14 @@
-"""The CoNLL writer's fast path (untagged runs joined in C) against the general path through
-tokenized(), which applies the policy: byte for byte, and the general path wherever a span
-needs the policy."""
+"""The token writers' fast path (plain_tokens: no alignment; CoNLL joins the untagged runs
+in C) against the general path through tokenized(), which applies the policy: byte for byte,
+notes included, and the general path wherever a span is expanded, dropped or overlaps."""
+
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.model import Span
-from annotator.formats import conll
+from annotator.formats import conll, conllu
 from annotator.formats.export import ExportDoc, ExportOptions, plain_tokens, token_layers
 
 _WORDS = ["قال", "الرئيس", "لتركيا", "د", "COP29", "4.2", "٣٫٥", "O'Neil", "«", "»", ".", "؟", "،", "😀", "é",
@@ -43,27 +45,36 @@ def documents(draw):
 @given(documents(), st.sampled_from(["iob2", "iob1", "bioes"]), st.sampled_from(["split", "expand", "drop"]),
        st.sampled_from(["entity", "quote"]), st.booleans())
 @settings(max_examples=1500, deadline=None)
-def test_the_fast_conll_path_writes_what_the_general_path_writes(doc, scheme, policy, layer, split_clitics):
+def test_the_fast_token_paths_write_what_the_general_path_writes(doc, scheme, policy, layer, split_clitics):
     options = ExportOptions(layers=(layer,), scheme=scheme, policy=policy, split_clitics=split_clitics)
     general = conll.render_tokenized(doc, options, token_layers(options), None)
     assert conll.render(doc, options) == general
-    if plain_tokens(doc, options, layer) is not None:
-        assert general[1] == []  # the fast path is taken only where the export changes no span
+    if plain_tokens(doc, options, layer) is not None:  # taken only where no span changes beyond a cut token
+        assert {note.action for note in general[1]} <= {"split"}
+    with mock.patch.object(conllu, "plain_tokens", lambda *args: None):
+        general_conllu = conllu.render(doc, options)
+    assert conllu.render(doc, options) == general_conllu
 
 
-def test_the_fast_path_is_taken_for_spans_on_token_edges_and_not_for_a_cut_word():
+def test_the_fast_path_cuts_words_as_split_does_and_leaves_expanding_to_the_general_path():
     text = "زار الرئيس لتركيا أمس. ثم عاد"
     on_edges = Span("T1", "d", "a", "entity", "PER", 4, 10, {})  # الرئيس
     inside = Span("T2", "d", "a", "entity", "LOC", 12, 17, {})  # تركيا inside لتركيا
     options = ExportOptions(layers=("entity",))
     plain = plain_tokens(ExportDoc("d", text, {}, "a", [on_edges], [], None, None), options, "entity")
     assert plain.forms == ["زار", "الرئيس", "لتركيا", "أمس", ".", "ثم", "عاد"]
-    assert plain.sentence_ends == [5, 7] and plain.tags == {1: "B-PER"}
+    assert plain.sentence_ends == [5, 7] and plain.tags == {1: "B-PER"} and plain.notes == []
     cut = ExportDoc("d", text, {}, "a", [on_edges, inside], [], None, None)
-    assert plain_tokens(cut, options, "entity") is None
+    plain = plain_tokens(cut, options, "entity")
+    assert plain.forms == ["زار", "الرئيس", "ل", "تركيا", "أمس", ".", "ثم", "عاد"]
+    assert plain.sentence_ends == [6, 8] and plain.tags == {1: "B-PER", 3: "B-LOC"}
     rendered, notes, _ = conll.render(cut, options)
-    assert "ل _ _ O\nتركيا _ _ B-LOC\n" in rendered and [n.action for n in notes] == ["split"]
-    # Another annotator's span edge inside a word cuts it for everyone: the general path too.
+    assert "ل _ _ O\nتركيا _ _ B-LOC\n" in rendered and [(n.host, n.action) for n in notes] == [("لتركيا", "split")]
+    # Another annotator's span edge inside a word cuts it for everyone, with no note here.
     other = ExportDoc("d", text, {}, "a", [on_edges], [], None, [(4, 10, "entity"), (12, 17, "entity")])
-    assert plain_tokens(other, options, "entity") is None
-    assert "ل _ _ O\nتركيا _ _ O\n" in conll.render(other, options)[0]
+    rendered, notes, _ = conll.render(other, options)
+    assert "ل _ _ O\nتركيا _ _ O\n" in rendered and notes == []
+    # Expanding a span to its word is the general path's, which notes it.
+    expand = ExportOptions(layers=("entity",), policy="expand")
+    assert plain_tokens(cut, expand, "entity") is None
+    assert [n.action for n in conll.render(cut, expand)[1]] == ["expanded"]

@@ -43,7 +43,7 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     if kept is None and len(layers) == 1:
         plain = plain_tokens(doc, options, layers[0])
         if plain is not None:
-            return _render_plain(plain), [], []
+            return _render_plain(plain), plain.notes, []
     return render_tokenized(doc, options, layers, kept)
 
 

@@ -36,7 +36,8 @@ from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.offsets import is_grapheme_boundary
 from annotator.core.tagging import align, decode_tags, tag_layer
 from annotator.formats import RecordError, layer_for_label, text_lines
-from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, token_layers, tokenized, write_rendered
+from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, plain_tokens, token_layers, tokenized,
+                                      write_rendered)
 
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
 _UNESCAPES = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\"}
@@ -74,10 +75,17 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     if treebank is not None and not options.split_clitics:
         return _render_treebank(doc, treebank, options, layers, report), report.notes, report.messages
     sent_ids = _source_sent_ids(doc)
-    tok = tokenized(doc, options, layers, report)
+    plain = plain_tokens(doc, options, layers[0]) if len(layers) == 1 else None
+    if plain is not None:  # no span changed beyond a cut token: no alignment needed
+        report.notes.extend(plain.notes)
+        sentences, layer_tags = plain.as_tokenized()
+        tags_of = {layers[0]: layer_tags}
+    else:
+        tok = tokenized(doc, options, layers, report)
+        sentences, tags_of = tok.sentences, tok.tags
     text = doc.text
     lines: list[str] = []
-    for n, sentence in enumerate(tok.sentences):
+    for n, sentence in enumerate(sentences):
         if not sentence:
             continue
         if n == 0:
@@ -91,10 +99,10 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
         spaces = [_SPACE_MISC[g] if g in _SPACE_MISC else _spaces_after(g) for g in gaps]
         spaces.append("SpaceAfter=No|" if end < len(text) and not text[end].isspace() else "")
         if len(layers) == 1:
-            key, tags = misc_key(layers[0], options.misc_key), tok.tags[layers[0]][n]
+            key, tags = misc_key(layers[0], options.misc_key), tags_of[layers[0]][n]
             miscs = [f"{sp}{key}={tag}" for sp, tag in zip(spaces, tags)]
         else:
-            columns = [(misc_key(layer, options.misc_key), tok.tags[layer][n]) for layer in layers]
+            columns = [(misc_key(layer, options.misc_key), tags_of[layer][n]) for layer in layers]
             miscs = [sp + "|".join(f"{key}={tags[k]}" for key, tags in columns)
                      for k, sp in enumerate(spaces)]
         lines += [f"{k}\t{text[a:b]}\t_\t_\t_\t_\t_\t_\t_\t{misc}"

@@ -280,17 +280,30 @@ def tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], report:
 
 @dataclass
 class PlainTokens:
-    """One layer's tokens and tags when the export changes no span (see :func:`plain_tokens`)."""
-    forms: list[str]  # every token's text, in order
+    """One layer's tokens and tags when no span needs more than a token cut (see
+    :func:`plain_tokens`)."""
+    starts: list[int]  # every token's start, end and text, in order
+    ends: list[int]
+    forms: list[str]
     sentence_ends: list[int]  # the index after each sentence's last token
     tags: dict[int, str]  # token index -> tag, for the tagged tokens only (the rest are O)
+    notes: list[AlignmentNote]  # the tokens cut at a span edge ("split")
+
+    def as_tokenized(self) -> tuple[list[list[Token]], list[list[str]]]:
+        """The tokens per sentence and their tags per sentence, as :func:`tokenized` gives them."""
+        sentences, tags, begin = [], [], 0
+        for end in self.sentence_ends:
+            sentences.append(list(zip(self.starts[begin:end], self.ends[begin:end])))
+            tags.append(list(map(self.tags.get, range(begin, end), itertools.repeat("O"))))
+            begin = end
+        return sentences, tags
 
 
 def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTokens | None:
-    """What :func:`tokenized` gives for one layer, when no span needs the policy: every span
-    of the layer starts and ends on token edges, no two share a token, and no other
-    annotator's span edge cuts a token. ``None`` otherwise (then :func:`tokenized` says what it
-    changed).
+    """What :func:`tokenized` gives for one layer, when the policy changes no span beyond
+    cutting tokens at span edges (``split``): every span of the layer then starts and ends on
+    token edges, and no two share a token. ``None`` otherwise (a span expanded, dropped or
+    overlapping: :func:`tokenized` says what it did).
 
     Token exports spend most of their time per token; here the tokens stay as three lists and
     only the tagged tokens are visited, so that a writer can join the untagged runs in C.
@@ -304,16 +317,23 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
     else:
         starts, ends, forms = token_table(text, split_clitics=options.split_clitics)
         sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
-    count = len(starts)
-    if options.policy == "split" and doc.all_edges:
-        own = {(s.start, s.end, s.layer) for s in doc.spans}
-        for a, b, edge_layer in doc.all_edges:
-            if edge_layer != layer or (a, b, edge_layer) in own:
-                continue
+    notes: list[AlignmentNote] = []
+    if options.policy == "split":
+        # As align() does: every edge inside a token cuts it, the other annotators' too
+        # (their notes are theirs); the pieces stay in their token's sentence.
+        cuts: dict[int, set[int]] = {}
+        edges = [(s.id, s.start, s.end) for s in doc.spans if s.layer == layer]
+        edges += [(None, a, b) for a, b, edge_layer in doc.all_edges or () if edge_layer == layer]
+        for span_id, a, b in edges:
             for offset in (a, b):
                 k = bisect.bisect_right(starts, offset) - 1
-                if k >= 0 and offset < ends[k] and offset != starts[k]:
-                    return None  # another annotator's edge cuts a token
+                if k >= 0 and starts[k] < offset < ends[k]:
+                    cuts.setdefault(k, set()).add(offset)
+                    if span_id is not None:
+                        notes.append(AlignmentNote(doc.doc_id, span_id, forms[k], "split"))
+        if cuts:
+            starts, ends, forms, sentence_ends = _cut(text, starts, ends, forms, sentence_ends, cuts)
+    count = len(starts)
     tags: dict[int, str] = {}
     taken_until = 0
     previous_end, previous_label = -1, None
@@ -339,7 +359,37 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
             for k in range(first + 1, inside_end):
                 tags[k] = inside
         previous_end, previous_label = taken_until, label
-    return PlainTokens(forms, sentence_ends, tags)
+    return PlainTokens(starts, ends, forms, sentence_ends, tags, notes)
+
+
+def _cut(text: str, starts: list[int], ends: list[int], forms: list[str], sentence_ends: list[int],
+         cuts: dict[int, set[int]]) -> tuple[list[int], list[int], list[str], list[int]]:
+    """The token lists with token k cut at each offset of cuts[k]."""
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    new_forms: list[str] = []
+    at = 0
+    hosts = sorted(cuts)
+    for k in hosts:
+        new_starts += starts[at:k]
+        new_ends += ends[at:k]
+        new_forms += forms[at:k]
+        a = starts[k]
+        for offset in sorted(cuts[k]) + [ends[k]]:
+            new_starts.append(a)
+            new_ends.append(offset)
+            new_forms.append(text[a:offset])
+            a = offset
+        at = k + 1
+    new_starts += starts[at:]
+    new_ends += ends[at:]
+    new_forms += forms[at:]
+    added = list(itertools.accumulate(len(cuts[k]) for k in hosts))  # tokens added up to each host
+    shifted = []
+    for end in sentence_ends:
+        n = bisect.bisect_left(hosts, end)  # hosts before this sentence's end
+        shifted.append(end + (added[n - 1] if n else 0))
+    return new_starts, new_ends, new_forms, shifted
 
 
 def token_layers(options: ExportOptions) -> list[str]:
