@@ -15,7 +15,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
 from operator import attrgetter, itemgetter
 
 from annotator.core.collections_pause import fewer_collections
@@ -411,8 +410,8 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     Work goes to the pool a few chunks ahead of what has been written, never all at once, so
     memory stays bounded. Documents read from a project file (an :class:`ExportSource`) are
     not sent at all: each worker opens the project read-only and reads its range of document
-    positions itself, so this process only writes what comes back (sending documents cost as
-    much as rendering them, measured).
+    positions itself, so this process only writes what comes back (pickling the documents for
+    the workers cost about as much CPU as rendering them, measured).
     """
     workers = os.cpu_count() or 1
     if isinstance(docs, ExportSource) and workers >= 2:
@@ -427,14 +426,14 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
             yield _collect(render(doc, options), report)
         return
     chunks = _chunks(itertools.chain(head, docs), CHUNK)
-    work = (partial(_render_chunk, render, chunk, options) for chunk in chunks)
+    work = ((_render_chunk, render, chunk, options) for chunk in chunks)
     for text, notes, messages in _in_pool(work, workers):
         yield _collect((text, notes, messages), report)
 
 
 def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: Callable, workers: int
                    ) -> Iterator[str]:
-    work = (partial(_render_range, render, source.options, first, last) for first, last in ranges)
+    work = ((_render_range, render, source.options, first, last) for first, last in ranges)
     initargs = (source.project.path, source.only)
     for text, part in _in_pool(work, workers, initializer=_open_in_worker, initargs=initargs):
         source.report.documents += part.documents
@@ -447,19 +446,19 @@ def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: 
         yield text
 
 
-def _in_pool(work: Iterator[partial], workers: int, **pool_options) -> Iterator:
-    """Each call's result, in order, from a process pool with a few calls per worker in
-    flight."""
+def _in_pool(work: Iterator[tuple], workers: int, **pool_options) -> Iterator:
+    """The results of each (function, *arguments) call of ``work``, in order, from a process
+    pool with a few calls per worker in flight (each call returns a list of results)."""
     with ProcessPoolExecutor(max_workers=workers, **pool_options) as pool:
         pending: collections.deque = collections.deque()
         try:
             for call in itertools.islice(work, AHEAD * workers):
-                pending.append(pool.submit(call.func, *call.args))
+                pending.append(pool.submit(*call))
             while pending:
                 results = pending.popleft().result()
                 call = next(work, None)
                 if call is not None:
-                    pending.append(pool.submit(call.func, *call.args))
+                    pending.append(pool.submit(*call))
                 yield from results
         finally:
             for future in pending:
