@@ -1,5 +1,6 @@
 import codecs
 import json
+import sys
 
 import pytest
 
@@ -233,6 +234,28 @@ def test_an_export_document_reaches_the_worker_processes_unchanged():
                     [[(0, 3), (4, 5)]], [(1, 5, "quote")])
     back = pickle.loads(pickle.dumps(doc))
     assert back == doc and isinstance(back.spans[0], Span) and isinstance(back.relations[0], Relation)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="an open file cannot be renamed away on Windows")
+def test_a_project_moved_away_during_a_large_export_is_said_not_a_broken_pool(project, tmp_path, monkeypatch):
+    from annotator.formats import export, registry
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+    from annotator.store.project import ProjectError
+
+    records = [tricky_record(id=f"doc{n:03d}") for n in range(export.PARALLEL_FROM + 40)]
+    jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+    real_ranges = export.ExportSource.position_ranges
+
+    def ranges_then_move(self, size):
+        ranges = real_ranges(self, size)
+        project.path.rename(tmp_path / "moved.db")  # another program moves it once the export began
+        return ranges
+
+    monkeypatch.setattr(export.ExportSource, "position_ranges", ranges_then_move)
+    options, report = ExportOptions(), ExportReport()
+    with pytest.raises(ProjectError, match="no such project file"):
+        registry.write("conll", export_documents(project, options, report), tmp_path / "out.conll", options, report,
+                       project)
 
 
 @pytest.mark.parametrize("fmt", ["conll", "conllu"])

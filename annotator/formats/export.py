@@ -12,6 +12,7 @@ import collections
 import itertools
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,8 @@ from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import sentence_starts, token_table, tokenize
-from annotator.store.project import Project, span_from_row
+from annotator.store.project import Project, ProjectError, span_from_row
+from annotator.store.storage_errors import explain_sqlite_error
 
 GOLD_ANNOTATOR = GOLD
 OFFSET_UNITS = ("codepoint", "utf16")
@@ -482,8 +484,13 @@ _WORKER: dict = {}  # in a worker process: the project it reads and the ids the 
 
 
 def _open_in_worker(path, only: set[str] | None) -> None:
-    _WORKER["project"] = Project.open(path, readonly=True)
     _WORKER["only"] = only
+    try:
+        _WORKER["project"] = Project.open(path, readonly=True)
+    except ProjectError as exc:  # moved or removed since the export began, say
+        # Raised by the first range instead, so that the export reports it: an exception
+        # here would only break the pool.
+        _WORKER["project"] = exc
 
 
 def _render_range(render: Callable, options: ExportOptions, first: int, last: int) -> list[tuple[str, ExportReport]]:
@@ -491,15 +498,21 @@ def _render_range(render: Callable, options: ExportOptions, first: int, last: in
     read in one transaction, so a document's spans are never half of an edit)."""
     report = ExportReport()
     project = _WORKER["project"]
+    if isinstance(project, ProjectError):
+        raise project
     texts = []
-    project.db.conn.execute("BEGIN")  # one read transaction for the range's four queries
     try:
-        rows = project.export_rows(options.annotator, options.status, with_all_edges=True, positions=(first, last))
-        with fewer_collections():
-            for doc in _prepared(rows, options, report, _WORKER["only"]):
-                texts.append(_collect(render(doc, options), report))
-    finally:
-        project.db.conn.rollback()
+        project.db.conn.execute("BEGIN")  # one read transaction for the range's four queries
+        try:
+            rows = project.export_rows(options.annotator, options.status, with_all_edges=True,
+                                       positions=(first, last))
+            with fewer_collections():
+                for doc in _prepared(rows, options, report, _WORKER["only"]):
+                    texts.append(_collect(render(doc, options), report))
+        finally:
+            project.db.conn.rollback()
+    except sqlite3.Error as exc:  # a storage failure, said as the export in one process says it
+        raise ProjectError(explain_sqlite_error(exc, project.path)) from None
     return [("".join(texts), report)]
 
 
