@@ -318,28 +318,39 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
     else:
         starts, ends, forms = token_table(text, split_clitics=options.split_clitics)
         sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
+    layer_spans = [s for s in doc.spans if s.layer == layer]
+    placed = sorted([(s.start, s.end, s.label) for s in layer_spans])
+    tags = _plain_tags(placed, starts, ends, options.scheme)
     notes: list[AlignmentNote] = []
     if options.policy == "split":
         # As align() does: every edge inside a token cuts it, the other annotators' too
-        # (their notes are theirs); the pieces stay in their token's sentence.
-        cuts: dict[int, set[int]] = {}
-        edges = [(s.id, s.start, s.end) for s in doc.spans if s.layer == layer]
-        edges += [(None, a, b) for a, b, edge_layer in doc.all_edges or () if edge_layer == layer]
-        for span_id, a, b in edges:
-            for offset in (a, b):
-                k = bisect.bisect_right(starts, offset) - 1
-                if k >= 0 and starts[k] < offset < ends[k]:
-                    cuts.setdefault(k, set()).add(offset)
-                    if span_id is not None:
-                        notes.append(AlignmentNote(doc.doc_id, span_id, forms[k], "split"))
-        if cuts:
-            starts, ends, forms, sentence_ends = _cut(text, starts, ends, forms, sentence_ends, cuts)
+        # (their notes are theirs); the pieces stay in their token's sentence. Spans whose
+        # tags were placed have their edges on tokens already: only the others are looked up.
+        mine = {(start, end) for start, end, _ in placed}
+        others = [(a, b) for a, b, edge_layer in doc.all_edges or () if edge_layer == layer and (a, b) not in mine]
+        if tags is None or any(_inside_a_token(offset, starts, ends) for edge in others for offset in edge):
+            starts, ends, forms, sentence_ends, notes = _cut_at_edges(doc, layer_spans, others, starts, ends, forms,
+                                                                      sentence_ends)
+            tags = _plain_tags(placed, starts, ends, options.scheme)  # on the cut tokens
+    if tags is None:
+        return None
+    return PlainTokens(starts, ends, forms, sentence_ends, tags, notes)
+
+
+def _inside_a_token(offset: int, starts: list[int], ends: list[int]) -> bool:
+    k = bisect.bisect_right(starts, offset) - 1
+    return k >= 0 and starts[k] < offset < ends[k]
+
+
+def _plain_tags(placed: list[tuple[int, int, str]], starts: list[int], ends: list[int], scheme: str
+                ) -> dict[int, str] | None:
+    """{token index: tag} of spans (start, end, label) in order, or None when a span does not
+    start and end on token edges or shares a token with another."""
     count = len(starts)
     tags: dict[int, str] = {}
     taken_until = 0
     previous_end, previous_label = -1, None
-    scheme = options.scheme
-    for start, end, label in sorted([(s.start, s.end, s.label) for s in doc.spans if s.layer == layer]):
+    for start, end, label in placed:
         first = bisect.bisect_left(starts, start)
         last = bisect.bisect_left(ends, end)
         if first >= count or last >= count or starts[first] != start or ends[last] != end or first < taken_until:
@@ -360,7 +371,25 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
             for k in range(first + 1, inside_end):
                 tags[k] = inside
         previous_end, previous_label = taken_until, label
-    return PlainTokens(starts, ends, forms, sentence_ends, tags, notes)
+    return tags
+
+
+def _cut_at_edges(doc: ExportDoc, layer_spans: list[Span], others: list[tuple[int, int]], starts: list[int],
+                  ends: list[int], forms: list[str], sentence_ends: list[int]):
+    """The token lists cut at every span edge inside a token, with align()'s notes."""
+    cuts: dict[int, set[int]] = {}
+    notes: list[AlignmentNote] = []
+    edges = [(s.id, s.start, s.end) for s in layer_spans] + [(None, a, b) for a, b in others]
+    for span_id, a, b in edges:
+        for offset in (a, b):
+            k = bisect.bisect_right(starts, offset) - 1
+            if k >= 0 and starts[k] < offset < ends[k]:
+                cuts.setdefault(k, set()).add(offset)
+                if span_id is not None:
+                    notes.append(AlignmentNote(doc.doc_id, span_id, forms[k], "split"))
+    if cuts:
+        starts, ends, forms, sentence_ends = _cut(doc.text, starts, ends, forms, sentence_ends, cuts)
+    return starts, ends, forms, sentence_ends, notes
 
 
 def _cut(text: str, starts: list[int], ends: list[int], forms: list[str], sentence_ends: list[int],
