@@ -249,8 +249,9 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
                     record.annotator, record.status = annotator, "new"
                 yield record
 
-    # The bar knows its total only for JSONL (lines); other inputs are read lazily.
-    total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} else None
+    # The bar knows its total only for JSONL (lines); other inputs are read lazily. No bar (not
+    # a terminal): the file is not read an extra time to count its lines.
+    total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} and sys.stderr.isatty() else None
     with _progress(total, "Importing") as advance, proj.transaction():
         source = records(proj.schema)
         try:
