@@ -258,6 +258,33 @@ def test_a_project_moved_away_during_a_large_export_is_said_not_a_broken_pool(pr
                        project)
 
 
+def test_worker_processes_started_as_on_windows_and_macos_write_the_same_export(project, tmp_path, monkeypatch):
+    """Windows and macOS start worker processes fresh (spawn), not as copies of this one: the
+    workers must find the writer, open the project and read their ranges on their own."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    from annotator.formats import export, registry
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+
+    records = [tricky_record(id=f"doc{n:03d}") for n in range(export.PARALLEL_FROM + 40)]
+    jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+
+    def run(name):
+        report = ExportReport()
+        registry.write("conll", export_documents(project, ExportOptions(), report), tmp_path / name, ExportOptions(),
+                       report, project)
+        return (tmp_path / name).read_text(encoding="utf-8"), report
+
+    monkeypatch.setattr(export, "ProcessPoolExecutor",
+                        partial(ProcessPoolExecutor, mp_context=multiprocessing.get_context("spawn")))
+    spawned, spawned_report = run("spawned.conll")
+    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
+    here, here_report = run("here.conll")
+    assert spawned == here and spawned_report == here_report and spawned.count("B-GPE") == len(records)
+
+
 @pytest.mark.parametrize("fmt", ["conll", "conllu"])
 def test_a_large_export_written_by_worker_processes_equals_one_written_here(project, tmp_path, monkeypatch, fmt):
     from annotator.formats import export, registry
