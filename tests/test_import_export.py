@@ -236,6 +236,21 @@ def test_an_export_document_reaches_the_worker_processes_unchanged():
     assert back == doc and isinstance(back.spans[0], Span) and isinstance(back.relations[0], Relation)
 
 
+def test_worker_ranges_hold_a_few_documents_or_characters_and_only_the_exported_ones(project, tmp_path):
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+
+    lengths = [5, 5, 5, 30, 5, 5]
+    jsonl_import(project, write_lines(tmp_path / "d.jsonl", [{"id": f"d{n}", "text": "ن" * length}
+                                                            for n, length in enumerate(lengths)]))
+    positions = dict(project.db.execute("SELECT id, position FROM documents").fetchall())
+    at = [positions[f"d{n}"] for n in range(len(lengths))]
+    source = export_documents(project, ExportOptions(), ExportReport())
+    # Two documents at most, about twelve characters: a longer document is a run of its own.
+    assert source.position_ranges(2, 12) == (6, [(at[0], at[1]), (at[2], at[2]), (at[3], at[3]), (at[4], at[5])])
+    some = export_documents(project, ExportOptions(), ExportReport(), only={"d0", "d2", "d5"})
+    assert some.position_ranges(2, 12) == (3, [(at[0], at[2]), (at[5], at[5])])
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="an open file cannot be renamed away on Windows")
 def test_a_project_moved_away_during_a_large_export_is_said_not_a_broken_pool(project, tmp_path, monkeypatch):
     from annotator.formats import export, registry
@@ -246,8 +261,8 @@ def test_a_project_moved_away_during_a_large_export_is_said_not_a_broken_pool(pr
     jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
     real_ranges = export.ExportSource.position_ranges
 
-    def ranges_then_move(self, size):
-        ranges = real_ranges(self, size)
+    def ranges_then_move(self, *args):
+        ranges = real_ranges(self, *args)
         project.path.rename(tmp_path / "moved.db")  # another program moves it once the export began
         return ranges
 
@@ -297,6 +312,7 @@ def test_a_large_export_written_by_worker_processes_equals_one_written_here(proj
                 for n in range(0, 90, 3)]
     records += [{"id": f"empty{n}", "text": "نص بلا عمل.", "meta": {}} for n in range(5)]
     jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+    monkeypatch.setattr(export, "CHUNK_CHARS", 200)  # runs cut by length too (a few documents each)
     ranged = []
     real_ranges = export._render_ranges
     monkeypatch.setattr(export, "_render_ranges", lambda *args: (ranged.append(1), real_ranges(*args))[1])
