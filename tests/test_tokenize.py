@@ -100,13 +100,17 @@ def test_the_fast_tokenizer_agrees_with_the_full_pattern(text):
     assert tokenize(text) == [m.span() for m in _TOKEN.finditer(text)]
 
 
-@given(_MIXED, st.booleans())
+@given(_MIXED, st.booleans(), st.booleans())
 @settings(max_examples=1000, deadline=None)
-def test_the_token_table_holds_the_tokens_and_their_text(text, split_clitics):
-    from annotator.core.tokenize import token_table
+def test_the_token_table_holds_the_tokens_and_their_text(text, split_clitics, compact):
+    from unittest import mock
+
+    from annotator.core import tokenize as module
 
     tokens = tokenize(text, split_clitics=split_clitics)
-    starts, ends, forms = token_table(text, split_clitics=split_clitics)
+    with mock.patch.object(module, "COMPACT_FROM", 0 if compact else 10**9):  # arrays, as for a long text
+        starts, ends, forms = module.token_table(text, split_clitics=split_clitics)
+    assert type(starts) is type(ends) is (module.array if compact else list)
     assert list(zip(starts, ends)) == tokens
     assert forms == words(text, tokens)
 

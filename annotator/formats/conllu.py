@@ -78,18 +78,17 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     plain = plain_tokens(doc, options, layers[0]) if len(layers) == 1 else None
     if plain is not None:  # no span changed beyond a cut token: no alignment needed
         report.notes.extend(plain.notes)
-        sentences, layer_tags = plain.as_tokenized()
-        tags_of = {layers[0]: layer_tags}
+        per_sentence = ((sentence, (tags,)) for sentence, tags in plain.sentences_and_tags())
     else:
         tok = tokenized(doc, options, layers, report)
-        sentences, tags_of = tok.sentences, tok.tags
+        per_sentence = zip(tok.sentences, zip(*(tok.tags[layer] for layer in layers)))
     text = doc.text
-    lines: list[str] = []
-    for n, sentence in enumerate(sentences):
+    keys = [misc_key(layer, options.misc_key) for layer in layers]
+    out: list[str] = []  # a sentence at a time, joined: a long document's lines are never all held
+    for n, (sentence, layer_tags) in enumerate(per_sentence):
         if not sentence:
             continue
-        if n == 0:
-            lines.append(f"# newdoc id = {doc.doc_id}")
+        lines = [f"# newdoc id = {doc.doc_id}"] if n == 0 else []
         sent_id = sent_ids[n] if sent_ids and n < len(sent_ids) and sent_ids[n] else f"{doc.doc_id}-{n + 1}"
         lines.append(f"# sent_id = {sent_id}")
         lines.append(f"# text = {text[sentence[0][0]:sentence[-1][1]]}")
@@ -99,16 +98,18 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
         spaces = [_SPACE_MISC[g] if g in _SPACE_MISC else _spaces_after(g) for g in gaps]
         spaces.append("SpaceAfter=No|" if end < len(text) and not text[end].isspace() else "")
         if len(layers) == 1:
-            key, tags = misc_key(layers[0], options.misc_key), tags_of[layers[0]][n]
+            key, tags = keys[0], layer_tags[0]
             miscs = [f"{sp}{key}={tag}" for sp, tag in zip(spaces, tags)]
         else:
-            columns = [(misc_key(layer, options.misc_key), tags_of[layer][n]) for layer in layers]
+            columns = list(zip(keys, layer_tags))
             miscs = [sp + "|".join(f"{key}={tags[k]}" for key, tags in columns)
                      for k, sp in enumerate(spaces)]
         lines += [f"{k}\t{text[a:b]}\t_\t_\t_\t_\t_\t_\t_\t{misc}"
                   for k, ((a, b), misc) in enumerate(zip(sentence, miscs), 1)]
         lines.append("")
-    return "\n".join(lines) + ("\n" if lines else ""), report.notes, report.messages
+        out.append("\n".join(lines))
+    plain = tok = per_sentence = None  # the tokens go before the document's text is joined
+    return "\n".join(out) + ("\n" if out else ""), report.notes, report.messages
 
 
 def _source_sent_ids(doc: ExportDoc) -> list[str | None] | None:

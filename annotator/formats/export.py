@@ -13,7 +13,7 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
@@ -300,21 +300,21 @@ def tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], report:
 class PlainTokens:
     """One layer's tokens and tags when no span needs more than a token cut (see
     :func:`plain_tokens`)."""
-    starts: list[int]  # every token's start, end and text, in order
-    ends: list[int]
+    starts: Sequence[int]  # every token's start, end and text, in order
+    ends: Sequence[int]
     forms: list[str]
     sentence_ends: list[int]  # the index after each sentence's last token
     tags: dict[int, str]  # token index -> tag, for the tagged tokens only (the rest are O)
     notes: list[AlignmentNote]  # the tokens cut at a span edge ("split")
 
-    def as_tokenized(self) -> tuple[list[list[Token]], list[list[str]]]:
-        """The tokens per sentence and their tags per sentence, as :func:`tokenized` gives them."""
-        sentences, tags, begin = [], [], 0
+    def sentences_and_tags(self) -> Iterator[tuple[list[Token], list[str]]]:
+        """Each sentence's tokens and tags, as :func:`tokenized` gives them, one sentence at a
+        time (a document of millions of characters is never held as tuples whole)."""
+        begin = 0
         for end in self.sentence_ends:
-            sentences.append(list(zip(self.starts[begin:end], self.ends[begin:end])))
-            tags.append(list(map(self.tags.get, range(begin, end), itertools.repeat("O"))))
+            yield (list(zip(self.starts[begin:end], self.ends[begin:end])),
+                   list(map(self.tags.get, range(begin, end), itertools.repeat("O"))))
             begin = end
-        return sentences, tags
 
 
 def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTokens | None:
