@@ -11,7 +11,8 @@ For each size N (documents of ~3,000 characters with 30 spans each, generated on
 * export as native JSONL, CoNLL and CoNLL-U: time and peak memory; the baseline for CoNLL is a
   plain script that splits the text with a regular expression and writes one "token O" line
   per token;
-* `annotator list PROJECT` piped (every document as a tab-separated line).
+* `annotator list PROJECT` piped (every document as a tab-separated line);
+and one 5 MB document imported and exported alone (peak memory of a long document).
 Every step runs in a fresh process, so its peak memory is its own (Linux and macOS).
 Targets: import peak ≤ 300 MB at any size and ≤ 1.3× the baseline's time; export peak ≤ 300 MB.
 """
@@ -137,7 +138,34 @@ def main() -> int:
                 print(row(f"export {fmt}", seconds, peak, plain) + f"   {seconds / jsonl:4.2f}× JSONL" + cpu)
             listing, listing_peak = timed([*cli, "list", project, "--plain"])
             print(row("list --plain (every document)", listing, listing_peak))
+    big_document(cli)
     return 0
+
+
+def big_document(cli: list[str]) -> None:
+    """One 5 MB document (2.8 million characters, 56,000 entity spans) imported and exported
+    alone: the exports' peak memory must stay bounded however long a document is."""
+    rng = random.Random(5)
+    parts = [make_document(rng, k, 60) for k in range(930)]
+    spans, at = [], 0
+    for part in parts:
+        spans += [dict(s, id=f"T{len(spans) + k}", start=s["start"] + at, end=s["end"] + at)
+                  for k, s in enumerate(part["spans"], 1) if s["layer"] == "entity"]
+        at += len(part["text"]) + 1
+    record = {"id": "big", "text": "\n".join(part["text"] for part in parts), "meta": {}, "annotator": "bench",
+              "spans": spans, "relations": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "big.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"one document of {len(record['text']):,} characters ({len(record['text'].encode()) / 1e6:.1f} MB of "
+              f"UTF-8), {len(spans):,} spans")
+        project = str(tmp / "big.db")
+        subprocess.run([*cli, "init", project], check=True, stdout=subprocess.DEVNULL)
+        seconds, peak = timed([*cli, "import", project, str(tmp / "big.jsonl")])
+        print(row("import", seconds, peak))
+        for fmt in ("jsonl", "conll", "conllu"):
+            seconds, peak = timed([*cli, "export", project, "-f", fmt, "-o", str(tmp / f"out.{fmt}")])
+            print(row(f"export {fmt}", seconds, peak))
 
 
 if __name__ == "__main__":
