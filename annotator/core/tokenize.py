@@ -141,6 +141,7 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
 # strings, and their running lengths are the tokens' offsets, with no object per token beyond
 # its string (finditer makes a match object per token: twice the time on a large export).
 _EASY_SPLIT = re.compile(f"({_EASY_TOKEN.pattern})")
+COMPACT_FROM = 200_000  # characters: from this length token_table() keeps offsets as arrays
 
 
 def token_table(text: str, *, split_clitics: bool = False) -> tuple[Sequence[int], Sequence[int], list[str]]:
@@ -156,9 +157,6 @@ def token_table(text: str, *, split_clitics: bool = False) -> tuple[Sequence[int
         return edges[:-1:2], edges[1::2], parts[1::2]
     tokens = tokenize(text, split_clitics=split_clitics)
     return numbers(map(_FIRST, tokens)), numbers(map(_SECOND, tokens)), list(map(text.__getitem__, starmap(slice, tokens)))
-
-
-COMPACT_FROM = 200_000  # characters
 
 
 def _split_proclitics(text: str, start: int, end: int) -> list[Token]:
