@@ -221,21 +221,6 @@ def test_conflicts_inside_one_import_are_found_across_written_chunks(project, mo
     assert again.skipped == ["g:1", "g:2"] and again.records_added == 0
 
 
-def test_an_export_document_reaches_the_worker_processes_unchanged():
-    import pickle
-
-    from annotator.core.model import Relation, Span
-    from annotator.formats.export import ExportDoc
-
-    doc = ExportDoc("d", TRICKY, {"lang": "ar"}, "amal",
-                    [Span("T1", "d", "amal", "quote", "QUOTE", 1, 5, {"type": "direct"}),
-                     Span("T2", "d", "amal", "speaker", "SPEAKER", 6, 9, {})],
-                    [Relation("R1", "d", "amal", "said_by", "T1", "T2")],
-                    [[(0, 3), (4, 5)]], [(1, 5, "quote")])
-    back = pickle.loads(pickle.dumps(doc))
-    assert back == doc and isinstance(back.spans[0], Span) and isinstance(back.relations[0], Relation)
-
-
 def test_worker_ranges_hold_a_few_documents_or_characters_and_only_the_exported_ones(project, tmp_path):
     from annotator.formats.export import ExportOptions, ExportReport, export_documents
 

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from annotator.core.collections_pause import fewer_collections
 from annotator.core.model import GOLD, Relation, Span
@@ -58,22 +58,6 @@ class ExportDoc:
     # (start, end, layer) of every annotator's spans of this document: token exports cut tokens
     # at all of them, so that every annotator's (and gold's) copy has the same tokens.
     all_edges: list[tuple[int, int, str]] | None = None
-
-    def __reduce__(self):
-        # Sent to the export's worker processes: spans and relations as plain tuples, which
-        # pickle in half the time dataclass instances take (measured).
-        return (_export_doc, (self.doc_id, self.text, self.meta, self.annotator,
-                              list(map(_SPAN_FIELDS, self.spans)), list(map(_RELATION_FIELDS, self.relations)),
-                              self.source_sentences, self.all_edges))
-
-
-_SPAN_FIELDS = attrgetter("id", "doc_id", "annotator", "layer", "label", "start", "end", "attrs")
-_RELATION_FIELDS = attrgetter("id", "doc_id", "annotator", "label", "from_id", "to_id")
-
-
-def _export_doc(doc_id, text, meta, annotator, spans, relations, source_sentences, all_edges) -> ExportDoc:
-    return ExportDoc(doc_id, text, meta, annotator, list(itertools.starmap(Span, spans)),
-                     list(itertools.starmap(Relation, relations)), source_sentences, all_edges)
 
 
 @dataclass
@@ -448,21 +432,22 @@ CHUNK = 32  # documents a worker takes at a time
 CHUNK_CHARS = 1_000_000  # ... and about this many characters: runs of 32 long documents made
 # a worker hold hundreds of megabytes of rendered text (measured on 250 documents of 180,000
 # characters: CoNLL-U's largest process 252 MB with runs of 32 documents, 82 MB with this cap)
-AHEAD = 3  # chunks in flight per worker
+AHEAD = 3  # ranges in flight per worker
 
 
 def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptions, report: ExportReport
                ) -> Iterator[str]:
     """``render(doc, options) -> (text, notes, messages)`` for every document, in order.
 
-    Token formats spend about a microsecond of pure Python per token; a large export is
-    rendered by a process per core (``render`` is a module-level function, so this works with
-    the spawn start method of Windows and macOS too). Small exports stay in this process.
-    Work goes to the pool a few chunks ahead of what has been written, never all at once, so
-    memory stays bounded. Documents read from a project file (an :class:`ExportSource`) are
-    not sent at all: each worker opens the project read-only and reads its range of document
-    positions itself, so this process only writes what comes back (pickling the documents for
-    the workers cost about as much CPU as rendering them, measured).
+    Token formats spend about a microsecond of pure Python per token; a large export read from
+    a project (an :class:`ExportSource`) is rendered by a process per core. The documents are
+    not sent to them: each worker opens the project read-only and reads its own ranges of
+    document positions, so this process only writes what comes back (pickling the documents
+    for the workers cost about as much CPU as rendering them, measured). ``render`` is a
+    module-level function, so this works with the spawn start method of Windows and macOS too.
+    Ranges go to the pool a few ahead of what has been written, never all at once, so memory
+    stays bounded. Anything else (a small export, one core, documents given as a list) is
+    rendered in this process.
     """
     workers = os.cpu_count() or 1
     if isinstance(docs, ExportSource) and workers >= 2:
@@ -470,63 +455,40 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
         if count >= PARALLEL_FROM:
             yield from _render_ranges(docs, ranges, render, workers)
             return
-    docs = iter(docs)
-    head = list(itertools.islice(docs, PARALLEL_FROM))
-    if len(head) < PARALLEL_FROM or workers < 2:
-        for doc in itertools.chain(head, docs):
-            yield _collect(render(doc, options), report)
-        return
-    chunks = _chunks(itertools.chain(head, docs), CHUNK)
-    work = ((_render_chunk, render, chunk, options) for chunk in chunks)
-    for text, notes, messages in _in_pool(work, workers):
-        yield _collect((text, notes, messages), report)
+    for doc in docs:
+        yield _collect(render(doc, options), report)
 
 
 def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: Callable, workers: int
                    ) -> Iterator[str]:
-    work = ((_render_range, render, source.options, first, last) for first, last in ranges)
-    initargs = (source.project.path, source.only)
-    for text, part in _in_pool(work, workers, initializer=_open_in_worker, initargs=initargs):
-        source.report.documents += part.documents
-        source.report.spans += part.spans
-        source.report.notes.extend(part.notes)
-        source.report.messages.extend(part.messages)
-        if source.progress is not None:
-            for _ in range(part.documents):
-                source.progress()
-        yield text
-
-
-def _in_pool(work: Iterator[tuple], workers: int, **pool_options) -> Iterator:
-    """The results of each (function, *arguments) call of ``work``, in order, from a process
-    pool with a few calls per worker in flight (each call returns a list of results)."""
-    with ProcessPoolExecutor(max_workers=workers, **pool_options) as pool:
+    report = source.report
+    waiting = iter(ranges)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker,
+                             initargs=(source.project.path, source.only)) as pool:
         pending: collections.deque = collections.deque()
+
+        def submit_next() -> None:
+            taken = next(waiting, None)
+            if taken is not None:
+                pending.append(pool.submit(_render_range, render, source.options, *taken))
+
         try:
-            for call in itertools.islice(work, AHEAD * workers):
-                pending.append(pool.submit(*call))
+            for _ in range(AHEAD * workers):
+                submit_next()
             while pending:
-                results = pending.popleft().result()
-                call = next(work, None)
-                if call is not None:
-                    pending.append(pool.submit(*call))
-                yield from results
+                text, part = pending.popleft().result()
+                submit_next()
+                report.documents += part.documents
+                report.spans += part.spans
+                report.notes.extend(part.notes)
+                report.messages.extend(part.messages)
+                if source.progress is not None:
+                    for _ in range(part.documents):
+                        source.progress()
+                yield text
         finally:
             for future in pending:
                 future.cancel()
-
-
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    while True:
-        chunk = list(itertools.islice(items, size))
-        if not chunk:
-            return
-        yield chunk
-
-
-def _render_chunk(render: Callable, docs: list, options: ExportOptions) -> list:
-    with fewer_collections():
-        return [render(doc, options) for doc in docs]
 
 
 _WORKER: dict = {}  # in a worker process: the project it reads and the ids the export takes
@@ -542,7 +504,7 @@ def _open_in_worker(path, only: set[str] | None) -> None:
         _WORKER["project"] = exc
 
 
-def _render_range(render: Callable, options: ExportOptions, first: int, last: int) -> list[tuple[str, ExportReport]]:
+def _render_range(render: Callable, options: ExportOptions, first: int, last: int) -> tuple[str, ExportReport]:
     """In a worker: read and render the documents at positions first..last (each range is
     read in one transaction, so a document's spans are never half of an edit)."""
     report = ExportReport()
@@ -562,7 +524,7 @@ def _render_range(render: Callable, options: ExportOptions, first: int, last: in
             project.db.conn.rollback()
     except sqlite3.Error as exc:  # a storage failure, said as the export in one process says it
         raise ProjectError(explain_sqlite_error(exc, project.path)) from None
-    return [("".join(texts), report)]
+    return "".join(texts), report
 
 
 def _collect(result: tuple, report: ExportReport) -> str:

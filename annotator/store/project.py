@@ -823,24 +823,19 @@ class Project:
                 "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?,?,?)", status_rows
             )
 
-    def iter_export(self, annotator: str | None = None, status: str | None = None,
-                    with_all_edges: bool = False) -> Iterator[dict]:
+    def iter_export(self, annotator: str | None = None, status: str | None = None) -> Iterator[dict]:
         """Native JSONL records, one per (document, annotator), in document order.
 
         A document nobody has worked on yields one record without ``annotator``, so that an
-        unfiltered export carries every document. ``with_all_edges`` adds ``all_edges``: the
-        (start, end, layer) of every annotator's spans of the document, so that token exports
-        cut every annotator's copy of a document alike.
+        unfiltered export carries every document.
         """
-        for doc_id, text, meta, name, doc_status, span_rows, relation_rows, all_edges in self.export_rows(
-                annotator, status, with_all_edges):
+        for doc_id, text, meta, name, doc_status, span_rows, relation_rows, _edges in self.export_rows(
+                annotator, status):
             record = {"id": doc_id, "text": text, "meta": json.loads(meta)}
             if name is None:
                 yield record
                 continue
             record["annotator"] = name
-            if with_all_edges:
-                record["all_edges"] = all_edges  # one document's, shared by its annotators' records
             if doc_status is not None:
                 record["status"] = doc_status
             record["spans"] = [
@@ -856,7 +851,9 @@ class Project:
         """What :meth:`iter_export` makes its records of, as stored: (document id, text, meta
         as JSON, annotator or None, status or None, span rows, relation rows, all edges or
         None) per record, for the documents at ``positions`` (first, last) or all. Token
-        exports build their spans from these rows directly."""
+        exports build their spans from these rows directly. ``with_all_edges``: the (start, end,
+        layer) of every annotator's spans of the document, so that token exports cut every
+        annotator's copy of a document alike."""
         where, args = ("WHERE d.position BETWEEN ? AND ? ", positions) if positions is not None else ("", ())
         # Statuses, spans and relations are read as cursors ordered like the documents and
         # taken a document at a time: nothing of the whole project is held at once.
