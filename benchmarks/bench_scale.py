@@ -12,7 +12,7 @@ For each size N (documents of ~3,000 characters with 30 spans each, generated on
   plain script that splits the text with a regular expression and writes one "token O" line
   per token;
 * `annotator list PROJECT` piped (every document as a tab-separated line);
-and one 5 MB document imported and exported alone (peak memory of a long document).
+* then one 5 MB document imported and exported alone (peak memory of a long document).
 Every step runs in a fresh process, so its peak memory is its own (Linux and macOS).
 Targets: import peak ≤ 300 MB at any size and ≤ 1.3× the baseline's time; export peak ≤ 300 MB.
 """
