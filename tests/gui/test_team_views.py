@@ -26,6 +26,24 @@ def test_agreement_dialog_shows_the_report_numbers(window, qtbot):
     assert ranked == sorted(ranked) and dialog.documents.rowCount() == 6
 
 
+def test_token_measures_picked_with_the_keyboard_show_the_pairs_counts(window, qtbot):
+    """κ and α nominal of a pair come from the tag patterns counted once per token for every
+    annotator: picked in the measure box with the arrow keys, they are the report's."""
+    dialog = AgreementDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    pair = compute(window.project)["layers"]["entity"]["pairs"]["amal|karim"]
+    dialog.measure.setFocus()
+    for _ in range(3):  # F1 overlap -> F1 exact -> α_U -> κ
+        qtbot.keyClick(dialog.measure, Qt.Key.Key_Down)
+    assert dialog.measure.currentData() == "kappa"
+    assert dialog.matrix.item(0, 1).text() == f"{pair['kappa']['value']:.3f}"
+    qtbot.keyClick(dialog.measure, Qt.Key.Key_Down)
+    assert dialog.measure.currentData() == "alpha_nominal"
+    assert dialog.matrix.item(1, 0).text() == f"{pair['alpha_nominal']['value']:.3f}"
+
+
 def test_disagreement_browser_opens_a_document_with_the_other_annotator_overlaid(window, qtbot):
     dialog = AgreementDialog(window.project, window)
     qtbot.addWidget(dialog)
