@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import click
@@ -35,7 +36,8 @@ from annotator.formats.text import DEFAULT_GLOB, glob_problem
 from annotator.formats.spacy_docbin import SpacyMissing
 from annotator.learn import LearnUnavailable, ModelError
 from annotator.outputs import OutputRefused, check_outputs
-from annotator.store.bulk import ImportFailed, import_records, write_rejects
+from annotator.store.bulk import CheckOptions, ImportFailed, import_records, write_rejects
+from annotator.store.reading_worker import jsonl_sizes, read_checked
 from annotator.store.project import Project, ProjectError
 from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
 from annotator.terminal import display, visible
@@ -242,9 +244,17 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         raise click.UsageError("--columns goes with CoNLL column files (--format conll)")
     default = annotator or DEFAULT_IMPORT_ANNOTATOR
 
-    def records(schema):
+    check_options = CheckOptions(offset_unit, nfc, normalize_newlines)
+
+    def records(schema, read_ahead: bool = False):
         for chosen, chosen_paths in by_format.items():
-            for record in readers(chosen, pattern, text_key, misc_key, columns)(chosen_paths, schema, default):
+            read = readers(chosen, pattern, text_key, misc_key, columns)
+            if chosen == "jsonl" and read_ahead:
+                # A large file is parsed and checked by a second process while this one writes.
+                yield from read_checked(partial(read, chosen_paths, schema, default), jsonl_sizes(chosen_paths),
+                                        schema, check_options, keep_lines=rejects is not None)
+                continue
+            for record in read(chosen_paths, schema, default):
                 if chosen == "text" and annotator and isinstance(record, AnnotatedDocument):
                     record.annotator, record.status = annotator, "new"
                 yield record
@@ -253,7 +263,6 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     # a terminal): the file is not read an extra time to count its lines.
     total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} and sys.stderr.isatty() else None
     with _progress(total, "Importing") as advance, proj.transaction():
-        source = records(proj.schema)
         try:
             if extend_schema:
                 # A first reading with a schema that takes new labels extends the schema by what
@@ -277,9 +286,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
                     proj.set_schema(extended)
                     click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
                                + (" …" if len(added) > MAX_LISTED_ERRORS else ""))
-                source = records(proj.schema)
-            report = import_records(proj, source, skip_invalid=skip_invalid, nfc=nfc,
-                                    newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
+            report = import_records(proj, records(proj.schema, read_ahead=True), skip_invalid=skip_invalid,
+                                    nfc=nfc, newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
         except BaseException:
             proj.forget_schema()  # an extension is rolled back with the import
             raise

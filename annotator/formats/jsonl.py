@@ -75,7 +75,7 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, Recor
 
 def _lines(path: Path, numbered: Iterable[tuple[int, bytes]]
            ) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
-    """Parsed (line number, raw line) pairs; also used by the parallel import's workers."""
+    """Parsed (line number, raw line) pairs."""
     # Split on b"\n" only: JSON escapes every newline inside strings, but a raw U+2028 may
     # stand in a string, and str.splitlines() would cut the line there.
     for number, raw_line in numbered:

@@ -61,12 +61,10 @@ def write_native(docs, out: Path, options: ExportOptions, report: ExportReport, 
 
 
 def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = None, columns: str | None = None):
-    """reader(paths, schema, annotator) -> records, for one import format."""
+    """reader(paths, schema, annotator) -> records, for one import format. Picklable but for
+    text files' (an import's reading process may run it: store/reading_worker.py)."""
     def each(read_one):
-        def read(paths, schema, annotator):
-            for path in paths:
-                yield from _guarded(read_one(path, schema, annotator), path, fmt)
-        return read
+        return partial(_read_each, read_one, fmt)
 
     return {
         "text": lambda paths, schema, annotator: read_text_files(paths, glob),
@@ -80,6 +78,11 @@ def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = 
         "inception-xmi": each(inception.read),
         "webanno-tsv": each(webanno_tsv.read),
     }[fmt]
+
+
+def _read_each(read_one, fmt: str, paths, schema, annotator):
+    for path in paths:
+        yield from _guarded(read_one(path, schema, annotator), path, fmt)
 
 
 def _guarded(records, path: Path, fmt: str):

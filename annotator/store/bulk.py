@@ -78,22 +78,23 @@ def import_records(
     # The write lock is taken before the project is read for validation: what was checked is
     # what the insert finds, and a second writer waits instead of failing half-way.
     with project.transaction(), fewer_collections():
-        return _import_locked(project, records, skip_invalid, nfc, newlines, progress, offset_unit)
+        return _import_locked(project, records, skip_invalid, CheckOptions(offset_unit, nfc, newlines), progress)
 
 
-def _import_locked(project: Project, records, skip_invalid: bool, nfc: bool, newlines: bool,
-                   progress: Callable[[], None] | None, offset_unit: str) -> ImportReport:
+def _import_locked(project: Project, records, skip_invalid: bool, options: CheckOptions,
+                   progress: Callable[[], None] | None) -> ImportReport:
     # What the project already holds is asked per batch of records (indexed lookups of their
     # ids), never loaded whole: memory stays flat however large the project.
-    importer = _Importer(project, skip_invalid, nfc, newlines, offset_unit)
+    importer = _Importer(project, skip_invalid, options)
     batch: list = []
     batch_chars = 0
     for record in records:
         if progress is not None:
             progress()
         batch.append(record)
-        if isinstance(record, AnnotatedDocument) and isinstance(record.document.text, str):
-            batch_chars += len(record.document.text)
+        document = record.record.document if isinstance(record, Checked) else getattr(record, "document", None)
+        if document is not None and isinstance(document.text, str):
+            batch_chars += len(document.text)
         if len(batch) >= BATCH_RECORDS or batch_chars >= FLUSH_CHARS:
             importer.take(batch)
             batch, batch_chars = [], 0
@@ -108,10 +109,11 @@ BATCH_RECORDS = 200
 class _Importer:
     """The state of one import: what it has met, what waits to be written, its report."""
 
-    def __init__(self, project: Project, skip_invalid: bool, nfc: bool, newlines: bool, offset_unit: str):
+    def __init__(self, project: Project, skip_invalid: bool, options: CheckOptions):
         self.project = project
         self.schema = project.schema
-        self.skip_invalid, self.nfc, self.newlines, self.offset_unit = skip_invalid, nfc, newlines, offset_unit
+        self.skip_invalid, self.options = skip_invalid, options
+        self.schema_text = project.schema.to_toml()  # what records checked elsewhere must have met
         self.report = ImportReport()
         # What this import has met so far (documents with their hash and first source, and
         # each annotator's work) lives in temporary tables, not dicts: SQLite keeps them on disk
@@ -128,8 +130,9 @@ class _Importer:
 
     def take(self, batch: list) -> None:
         """Check a batch of records in their order and queue the good ones for writing."""
-        checked = [check_record(r, self.offset_unit, self.nfc, self.newlines)
-                   if isinstance(r, AnnotatedDocument) else r for r in batch]
+        checked = [check_record(r, self.options) if isinstance(r, AnnotatedDocument)
+                   else check_record(r.record, self.options) if isinstance(r, Checked) and r.options != self.options
+                   else r for r in batch]
         ids = list({c.record.document.id for c in checked if isinstance(c, Checked) and not c.problems})
         stored = self.project.document_hashes_of(ids)  # in the project before this import
         met = self.seen.documents(ids)  # doc id -> (sha, first source, in the project before)
@@ -178,17 +181,18 @@ class _Importer:
             if is_work:
                 work[key] = record.source
                 new_work.append((doc.id, record.annotator, record.source))
-            self._queue(record, item.sha, met_before, key in stored_work)
+            self._queue(item, met_before, key in stored_work)
         self.seen.add(new_met, new_work)
 
-    def _queue(self, record: AnnotatedDocument, sha: str, already_there: bool, has_work: bool) -> None:
+    def _queue(self, item: Checked, already_there: bool, has_work: bool) -> None:
+        record, sha = item.record, item.sha
         report, doc = self.report, record.document
         suggested = record.suggested_by is not None
         if not suggested and already_there and (record.annotator is None or has_work):
             report.skipped.append(record.source)
             return
-        problems = (_suggestion_problems(record, self.schema) if suggested
-                    else annotation_problems(record, self.schema))
+        problems = (list(item.schema_problems) if item.schema_problems is not None
+                    and item.schema_text == self.schema_text else schema_problems(record, self.schema))
         if any(marker in problem for problem in problems for marker in _MISSING_FROM_SCHEMA):
             problems.append("import with --extend-schema to add what the schema lacks")
         if problems:
@@ -264,16 +268,32 @@ class _SeenInImport:
         self.conn.execute("DROP TABLE IF EXISTS temp.import_work")
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """How an import reads offsets and text: the unit of the file's offsets, and whether text
+    is normalised to NFC and its newlines to LF."""
+
+    offset_unit: str = "codepoint"
+    nfc: bool = False
+    newlines: bool = False
+
+
 @dataclass
 class Checked:
     """A record with what can be checked before the project is asked (see :func:`check_record`)."""
 
     record: AnnotatedDocument
     problems: list[str]  # the record cannot be imported as it is (offsets, units, characters)
+    options: CheckOptions
     sha: str = ""
+    # Checked against the schema already (by a reading process, see store/reading_worker.py):
+    # that schema (as TOML: the import uses what was found only under the same schema) and
+    # what it found.
+    schema_text: str = ""
+    schema_problems: list[str] | None = None
 
 
-def check_record(record: AnnotatedDocument, offset_unit: str, nfc: bool, newlines: bool) -> Checked:
+def check_record(record: AnnotatedDocument, options: CheckOptions) -> Checked:
     """What a record needs before the project is asked about it: duplicate spans merged,
     characters and offsets checked (converted from UTF-16 when asked), text normalised when
     asked, and its hash. (Checking it against the schema waits: a record already in the
@@ -281,15 +301,33 @@ def check_record(record: AnnotatedDocument, offset_unit: str, nfc: bool, newline
     record = _without_duplicate_spans(record)
     problems = record_problems(record)
     if not problems:
-        record, problems = _in_code_points(record, offset_unit)
+        record, problems = _in_code_points(record, options.offset_unit)
     if problems:
-        return Checked(record, problems)
-    if nfc or newlines:
+        return Checked(record, problems, options)
+    if options.nfc or options.newlines:
         try:
-            record = _normalised(record, nfc=nfc, newlines=newlines)
+            record = _normalised(record, nfc=options.nfc, newlines=options.newlines)
         except ValueError as exc:
-            return Checked(record, [str(exc)])
-    return Checked(record, [], text_sha256(record.document.text))
+            return Checked(record, [str(exc)], options)
+    return Checked(record, [], options, text_sha256(record.document.text))
+
+
+def check_fully(record: AnnotatedDocument, schema, schema_text: str, options: CheckOptions) -> Checked:
+    """:func:`check_record` and the schema's checks too (``schema_text``: its TOML), for a
+    process that reads ahead of the import; the import uses what was found when the record is
+    not in the project already."""
+    checked = check_record(record, options)
+    if not checked.problems:
+        checked.schema_text = schema_text
+        checked.schema_problems = schema_problems(checked.record, schema)
+    return checked
+
+
+def schema_problems(record: AnnotatedDocument, schema) -> list[str]:
+    """What ``schema`` says against the record's spans and links (a suggestion's, or work)."""
+    if record.suggested_by is not None:
+        return _suggestion_problems(record, schema)
+    return annotation_problems(record, schema)
 
 
 _MISSING_FROM_SCHEMA = ("unknown layer", "is not in layer", "unknown relation type", "has no attribute")

@@ -1,0 +1,216 @@
+"""A large JSONL import is read and checked by a second process (store/reading_worker.py):
+the project, the messages, the rejects and the report must be exactly those of an import read
+in one process, whatever the input holds; a reader that dies or fails must leave the project
+untouched with a clear message."""
+
+import json
+import multiprocessing
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import UNEXPECTED_FAILURE, cli
+from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.store import reading_worker
+from annotator.store.bulk import CheckOptions, Checked, check_fully, import_records
+from annotator.store.project import Project
+from test_import_export import TRICKY, export_lines, tricky_record, write_lines
+
+
+def mixed_input(count: int = 60) -> list:
+    """Good records among every kind of trouble an import meets, spread over several chunks."""
+    records = []
+    for n in range(count):
+        records.append(tricky_record(id=f"doc{n:03d}"))
+        if n % 7 == 0:
+            records.append(tricky_record("badr", id=f"doc{n:03d}", relations=[]))  # a second annotator
+    records += [
+        tricky_record(id="doc001"),  # the same work twice in one import
+        tricky_record(id="doc002", text=TRICKY + " changed"),  # an id met earlier with another text
+        tricky_record(id="unknown-label", spans=[{"start": 0, "end": 3, "label": "NOPE", "layer": "entity"}],
+                      relations=[]),
+        tricky_record(id="bad-offsets", spans=[{"start": 5, "end": 2, "label": "PER", "layer": "entity"}],
+                      relations=[]),
+        tricky_record(id="twins", spans=[tricky_record()["spans"][1]] * 2, relations=[]),  # merged, noted
+        {"id": "in-project", "text": "نص موجود في المشروع."},  # already in the project: skipped
+        {"id": "bare", "text": "نص بلا عمل."},
+        {"id": "guess", "text": TRICKY, "source": "model",
+         "spans": [{"start": TRICKY.index("الرئيس"), "end": TRICKY.index("الرئيس") + 6, "label": "PER",
+                    "layer": "entity"}]},
+    ]
+    return records
+
+
+def readers_started(monkeypatch) -> list:
+    """The reading processes the import starts from now on."""
+    processes = []
+    real = multiprocessing.get_context
+
+    class Recording:
+        def __init__(self, context):
+            self.context = context
+
+        def __getattr__(self, name):
+            return getattr(self.context, name)
+
+        def Process(self, *args, **kwargs):  # noqa: N802 - multiprocessing's name
+            processes.append(self.context.Process(*args, **kwargs))
+            return processes[-1]
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: Recording(real(method)))
+    return processes
+
+
+def run_import(tmp_path, name: str, lines: str, *options: str, worker: bool, monkeypatch):
+    """The CLI's import of ``lines`` into a copy of one starting project: (exit code, output,
+    the project's export, rejects file, report file)."""
+    start = tmp_path / "start.db"
+    if not start.exists():
+        with Project.create(start) as project:
+            from test_import_export import jsonl_import
+            jsonl_import(project, write_lines(tmp_path / "before.jsonl",
+                                              [{"id": "in-project", "text": "نص موجود في المشروع."}]))
+    target = tmp_path / f"{name}.db"
+    shutil.copy(start, target)
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines, encoding="utf-8")
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0 if worker else 10**12)
+    monkeypatch.setattr(reading_worker, "CHUNK_RECORDS", 16)  # many chunks, some records cut across them
+    started = readers_started(monkeypatch)
+    rejects, report = tmp_path / f"{name}.rejects.jsonl", tmp_path / f"{name}.report.tsv"
+    extra = ["--rejects", str(rejects)] if "--skip-invalid" in options else []
+    result = CliRunner().invoke(cli, ["import", str(target), str(source), *options, *extra,
+                                      "--report", str(report)])
+    assert bool(started) == worker
+    with Project.open(target) as project:
+        exported = export_lines(project)
+        suggestions = project.pending_suggestions("guess", "amal") if "guess" in project.document_ids() else []
+    output = result.output.replace(name, "NAME")
+    return (result.exit_code, output, exported, [(s.label, s.start, s.end) for s in suggestions],
+            rejects.read_text(encoding="utf-8") if rejects.exists() else None,
+            report.read_text(encoding="utf-8") if report.exists() else None)
+
+
+@pytest.mark.parametrize("options", [(), ("--skip-invalid",), ("--skip-invalid", "--nfc", "--normalize-newlines")])
+def test_an_import_read_by_a_second_process_ends_exactly_as_one_read_here(tmp_path, monkeypatch, options):
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in mixed_input())
+    lines += "{not json\n"
+    here = run_import(tmp_path, "here", lines, *options, worker=False, monkeypatch=monkeypatch)
+    there = run_import(tmp_path, "there", lines, *options, worker=True, monkeypatch=monkeypatch)
+    assert there == here
+    code, output, exported, suggestions, rejects, report = there
+    assert UNEXPECTED_FAILURE not in output
+    if "--skip-invalid" in options:
+        assert code == 0 and len(exported) > 60 and suggestions
+        rejected = [json.loads(line) for line in rejects.splitlines()]
+        # Every rejected record keeps its input line, also those turned down for what the
+        # import met before (the reader drops the lines of records it found good).
+        assert {r["source"].rsplit(":", 1)[1] for r in rejected} and all(r["input"] for r in rejected)
+        assert any("different text" in r["reason"] for r in rejected)
+        assert any("appears twice" in r["reason"] for r in rejected)
+        assert "merged" in report
+    else:
+        assert code == 1 and "nothing imported" in output
+        assert exported == [json.dumps({"id": "in-project", "text": "نص موجود في المشروع.", "meta": {}},
+                                       ensure_ascii=False)]
+
+
+def test_utf16_offsets_are_converted_by_the_reader_as_here(tmp_path, monkeypatch):
+    from annotator.core.offsets import Utf16Map
+
+    units = Utf16Map(TRICKY)
+    record = tricky_record()
+    for span in record["spans"]:
+        span["start"], span["end"] = units.to_utf16(span["start"]), units.to_utf16(span["end"])
+    lines = "".join(json.dumps({**record, "id": f"d{n}"}, ensure_ascii=False) + "\n" for n in range(40))
+    here = run_import(tmp_path, "here", lines, "--offset-unit", "utf16", worker=False, monkeypatch=monkeypatch)
+    there = run_import(tmp_path, "there", lines, "--offset-unit", "utf16", worker=True, monkeypatch=monkeypatch)
+    assert there == here and there[0] == 0
+    first = next(json.loads(line) for line in there[2] if json.loads(line)["id"] == "d0")
+    assert first["spans"][1]["start"] == TRICKY.index("تركيا")
+
+
+def test_the_reader_started_as_on_windows_and_macos_gives_the_same_project(tmp_path, monkeypatch):
+    """Windows and macOS start the reader fresh (spawn): what it runs and the schema it checks
+    against must travel to it."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in mixed_input(20))
+    here = run_import(tmp_path, "here", lines, "--skip-invalid", worker=False, monkeypatch=monkeypatch)
+    monkeypatch.setattr(reading_worker, "START_METHOD", "spawn")
+    there = run_import(tmp_path, "there", lines, "--skip-invalid", worker=True, monkeypatch=monkeypatch)
+    assert there == here and there[0] == 0
+
+
+def _dies(paths, schema, annotator):
+    yield from ()
+    os._exit(3)  # as if killed, out of memory: no goodbye
+
+
+class Unreadable(Exception):
+    pass
+
+
+def _fails(paths, schema, annotator):
+    yield AnnotatedDocument(Document("a", "نص"), None, None, [], [])
+    raise Unreadable("the disk went away")
+
+
+def test_a_reader_that_dies_fails_the_import_with_a_clear_message(project, monkeypatch):
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    items = reading_worker.read_checked(lambda: _dies(None, None, None), [1], project.schema, CheckOptions())
+    with pytest.raises(reading_worker.ReaderStopped, match="exit code 3.*nothing imported"):
+        import_records(project, items)
+    assert project.document_ids() == []
+
+
+def test_a_reader_that_fails_raises_its_error_here(project, monkeypatch):
+    from functools import partial
+
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    items = reading_worker.read_checked(partial(_fails, None, None, None), [1], project.schema, CheckOptions())
+    with pytest.raises(Unreadable, match="disk went away"):
+        import_records(project, items)
+    assert project.document_ids() == []
+
+
+def test_an_import_that_stops_early_stops_its_reader(project, monkeypatch):
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr(reading_worker, "CHUNK_RECORDS", 1)
+    processes = readers_started(monkeypatch)
+    items = reading_worker.read_checked(partial_forever(), [1], project.schema, CheckOptions())
+    assert isinstance(next(items), Checked)
+    items.close()  # the import failed or was interrupted here
+    assert processes and not processes[0].is_alive()
+
+
+def _forever(paths, schema, annotator):
+    n = 0
+    while True:  # far more than the queue holds: the reader blocks, waiting for room
+        n += 1
+        yield AnnotatedDocument(Document(f"d{n}", "نص"), None, None, [], [])
+
+
+def partial_forever():
+    from functools import partial
+
+    return partial(_forever, None, None, None)
+
+
+def test_records_checked_against_another_schema_or_with_other_options_are_checked_again(project):
+    """The import uses a reader's findings only when they were made with its own schema and
+    options; otherwise it checks the record itself."""
+    text = "زار الرئيس أنقرة."
+    record = AnnotatedDocument(Document("d", text), "amal", None,
+                               [Span("T1", "d", "amal", "entity", "NOPE", 4, 10)], [])
+    stale = check_fully(record, project.schema, "another schema", CheckOptions())
+    stale.schema_problems = []  # what a reader with a schema that had NOPE would have found
+    report = import_records(project, [stale], skip_invalid=True)
+    assert report.records_added == 0 and "NOPE" in report.rejected[0].reason
+
+    crlf = AnnotatedDocument(Document("e", "سطر\r\nسطر"), "amal", None,
+                             [Span("T1", "e", "amal", "entity", "PER", 5, 8)], [])
+    other_options = check_fully(crlf, project.schema, project.schema.to_toml(), CheckOptions())
+    report = import_records(project, [other_options], newlines=True)
+    assert report.records_added == 1
+    assert project.text("e") == "سطر\nسطر" and project.spans("e")[0].start == 4
