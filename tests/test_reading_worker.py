@@ -7,6 +7,10 @@ import json
 import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -214,3 +218,42 @@ def test_records_checked_against_another_schema_or_with_other_options_are_checke
     report = import_records(project, [other_options], newlines=True)
     assert report.records_added == 1
     assert project.text("e") == "سطر\nسطر" and project.spans("e")[0].start == 4
+
+
+def _running(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.parent.parent.is_dir() and Path("/proc/self").exists():
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kills a process with SIGKILL")
+def test_a_reader_whose_importer_is_killed_ends_too(tmp_path):
+    """An importer killed while its reader waits for room in the queue must not leave the
+    reader waiting for ever."""
+    script = (
+        "import multiprocessing, os, signal\n"
+        "from annotator.core.schema import default_schema\n"
+        "from annotator.store import reading_worker\n"
+        "from annotator.store.bulk import CheckOptions\n"
+        "from test_reading_worker import partial_forever\n"
+        "reading_worker.WORKER_FROM_BYTES = 0\n"
+        "items = reading_worker.read_checked(partial_forever(), [1], default_schema(), CheckOptions())\n"
+        "next(items)\n"
+        "print(multiprocessing.active_children()[0].pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    reader = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while _running(reader) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(reader)

@@ -116,12 +116,32 @@ def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: Check
                         chars += len(item.record.document.text)
                 chunk.append(item)
                 if len(chunk) >= CHUNK_RECORDS or chars >= CHUNK_CHARS:
-                    chunks.put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+                    _send(chunks, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
                     chunk, chars = [], 0
-            chunks.put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
-        chunks.put(pickle.dumps(None))
+            _send(chunks, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+        _send(chunks, pickle.dumps(None))
+    except ImporterGone:
+        # What waits in the queue will never be read: exit without waiting to write it.
+        chunks.cancel_join_thread()
     except BaseException as exc:  # noqa: BLE001 - handed to the importing process, which raises it
-        chunks.put(pickle.dumps(_picklable(exc)))
+        _send(chunks, pickle.dumps(_picklable(exc)))
+
+
+class ImporterGone(Exception):
+    pass
+
+
+def _send(chunks, data: bytes) -> None:
+    """Put ``data`` in the queue, waiting while it is full; should the importing process die
+    meanwhile (killed), stop instead of waiting for ever."""
+    while True:
+        try:
+            chunks.put(data, timeout=POLL_SECONDS)
+            return
+        except queue.Full:
+            parent = multiprocessing.parent_process()
+            if parent is not None and not parent.is_alive():
+                raise ImporterGone from None
 
 
 def _picklable(exc: BaseException) -> BaseException:
