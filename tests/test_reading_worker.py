@@ -97,7 +97,8 @@ def run_import(tmp_path, name: str, lines: str, *options: str, worker: bool, mon
             report.read_text(encoding="utf-8") if report.exists() else None)
 
 
-@pytest.mark.parametrize("options", [(), ("--skip-invalid",), ("--skip-invalid", "--nfc", "--normalize-newlines")])
+@pytest.mark.parametrize("options", [(), ("--skip-invalid",), ("--skip-invalid", "--nfc", "--normalize-newlines"),
+                                     ("--skip-invalid", "--extend-schema")])
 def test_an_import_read_by_a_second_process_ends_exactly_as_one_read_here(tmp_path, monkeypatch, options):
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in mixed_input())
     lines += "{not json\n"
@@ -115,6 +116,7 @@ def test_an_import_read_by_a_second_process_ends_exactly_as_one_read_here(tmp_pa
         assert any("different text" in r["reason"] for r in rejected)
         assert any("appears twice" in r["reason"] for r in rejected)
         assert "merged" in report
+        assert any("NOPE" in r["reason"] for r in rejected) != ("--extend-schema" in options)
     else:
         assert code == 1 and "nothing imported" in output
         assert exported == [json.dumps({"id": "in-project", "text": "نص موجود في المشروع.", "meta": {}},
