@@ -2,6 +2,7 @@
 in C) against the general path through tokenized(), which applies the policy: byte for byte,
 notes included, and the general path wherever a span is expanded, dropped or overlaps."""
 
+from dataclasses import replace
 from unittest import mock
 
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from annotator.core import tokenize as tokenize_module
 from annotator.core.model import Span
 from annotator.formats import conll, conllu
-from annotator.formats.export import ExportDoc, ExportOptions, plain_tokens, token_layers
+from annotator.formats.export import ExportDoc, ExportOptions, StoredDoc, plain_tokens, token_layers
 
 _WORDS = ["قال", "الرئيس", "لتركيا", "د", "COP29", "4.2", "٣٫٥", "O'Neil", "«", "»", ".", "؟", "،", "😀", "é",
           "\u064B", "\u0600", "x"]
@@ -43,20 +44,42 @@ def documents(draw):
     return ExportDoc("d", text, {}, "a", spans, [], source, all_edges if draw(st.booleans()) else None)
 
 
+def stored(doc: ExportDoc) -> StoredDoc:
+    """The document as an export reads it from a project: spans as stored rows."""
+    rows = [(k, s.id, s.doc_id, s.annotator, s.layer, s.label, s.start, s.end, "{}") for k, s in enumerate(doc.spans)]
+    return StoredDoc(doc.doc_id, doc.text, doc.meta, doc.annotator, None, doc.relations, doc.source_sentences,
+                     doc.all_edges, span_rows=rows)
+
+
 @given(documents(), st.sampled_from(["iob2", "iob1", "bioes"]), st.sampled_from(["split", "expand", "drop"]),
-       st.sampled_from(["entity", "quote"]), st.booleans(), st.booleans())
+       st.sampled_from(["entity", "quote"]), st.booleans(), st.booleans(), st.booleans())
 @settings(max_examples=1500, deadline=None)
-def test_the_fast_token_paths_write_what_the_general_path_writes(doc, scheme, policy, layer, split_clitics, compact):
+def test_the_fast_token_paths_write_what_the_general_path_writes(doc, scheme, policy, layer, split_clitics, compact,
+                                                                 from_rows):
     options = ExportOptions(layers=(layer,), scheme=scheme, policy=policy, split_clitics=split_clitics)
     general = conll.render_tokenized(doc, options, token_layers(options), None)
     with mock.patch.object(conllu, "plain_tokens", lambda *args: None):
         general_conllu = conllu.render(doc, options)
-    # compact: token offsets as arrays, as the fast path keeps them for a long text
+    # compact: token offsets as arrays, as the fast path keeps them for a long text;
+    # from_rows: the spans read from stored rows, as a project's export reads them
+    fast = stored(doc) if from_rows else doc
     with mock.patch.object(tokenize_module, "COMPACT_FROM", 0 if compact else 10**9):
-        assert conll.render(doc, options) == general
-        if plain_tokens(doc, options, layer) is not None:  # taken only where no span changes beyond a cut token
+        assert conll.render(fast, options) == general
+        if plain_tokens(fast, options, layer) is not None:  # taken only where no span changes beyond a cut token
             assert {note.action for note in general[1]} <= {"split"}
-        assert conllu.render(doc, options) == general_conllu
+        assert conllu.render(fast, options) == general_conllu
+
+
+def test_a_stored_document_makes_span_objects_only_when_asked_and_drops_its_rows_when_given_spans():
+    doc = ExportDoc("d", "زار الرئيس أنقرة", {}, "a", [Span("T1", "d", "a", "entity", "PER", 4, 10, {}),
+                                                       Span("T2", "d", "a", "quote", "QUOTE", 0, 16, {})], [])
+    from_rows = stored(doc)
+    assert from_rows.layer_spans("entity") == doc.layer_spans("entity") == [(4, 10, "PER", "T1")]
+    assert from_rows.span_count() == 2 and from_rows._spans is None
+    assert from_rows.spans == doc.spans
+    from_rows.spans = from_rows.spans[:1]
+    assert from_rows.layer_spans("quote") == [] and from_rows.span_count() == 1
+    assert replace(from_rows, text="x").spans == from_rows.spans
 
 
 def test_the_fast_path_cuts_words_as_split_does_and_leaves_expanding_to_the_general_path():
