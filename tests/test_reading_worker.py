@@ -203,9 +203,10 @@ def partial_forever():
     return partial(_forever, None, None, None)
 
 
-def test_records_checked_against_another_schema_or_with_other_options_are_checked_again(project):
-    """The import uses a reader's findings only when they were made with its own schema and
-    options; otherwise it checks the record itself."""
+def test_records_checked_against_another_schema_are_checked_again_and_other_options_refused(project):
+    """The import uses a reader's findings only when they were made with its own schema;
+    otherwise it checks the record's spans itself. Records checked under other offset or text
+    options (converted or normalised already) are refused, never converted twice."""
     text = "زار الرئيس أنقرة."
     record = AnnotatedDocument(Document("d", text), "amal", None,
                                [Span("T1", "d", "amal", "entity", "NOPE", 4, 10)], [])
@@ -217,8 +218,11 @@ def test_records_checked_against_another_schema_or_with_other_options_are_checke
     crlf = AnnotatedDocument(Document("e", "سطر\r\nسطر"), "amal", None,
                              [Span("T1", "e", "amal", "entity", "PER", 5, 8)], [])
     other_options = check_fully(crlf, project.schema, project.schema.to_toml(), CheckOptions())
-    report = import_records(project, [other_options], newlines=True)
-    assert report.records_added == 1
+    with pytest.raises(ValueError, match="other offset or text options"):
+        import_records(project, [other_options], newlines=True)
+    assert "e" not in project.document_ids()
+    same = check_fully(crlf, project.schema, project.schema.to_toml(), CheckOptions(newlines=True))
+    assert import_records(project, [same], newlines=True).records_added == 1
     assert project.text("e") == "سطر\nسطر" and project.spans("e")[0].start == 4
 
 

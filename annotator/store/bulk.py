@@ -130,9 +130,11 @@ class _Importer:
 
     def take(self, batch: list) -> None:
         """Check a batch of records in their order and queue the good ones for writing."""
-        checked = [check_record(r, self.options) if isinstance(r, AnnotatedDocument)
-                   else check_record(r.record, self.options) if isinstance(r, Checked) and r.options != self.options
-                   else r for r in batch]
+        checked = [check_record(r, self.options) if isinstance(r, AnnotatedDocument) else r for r in batch]
+        if any(isinstance(c, Checked) and c.options != self.options for c in checked):
+            # Its offsets may have been converted (UTF-16) or its text normalised already:
+            # checking it again under other options could convert twice.
+            raise ValueError("records checked with other offset or text options than the import's")
         ids = list({c.record.document.id for c in checked if isinstance(c, Checked) and not c.problems})
         stored = self.project.document_hashes_of(ids)  # in the project before this import
         met = self.seen.documents(ids)  # doc id -> (sha, first source, in the project before)
