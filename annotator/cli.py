@@ -157,6 +157,20 @@ def init(project: Path, schema_file: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def copy(source: Path, target: Path) -> None:
+    """Copy the project SOURCE to the new file TARGET, exactly: for an annotator's own copy, or
+    a snapshot. Safe while SOURCE is open in a window or written by another command (copying
+    the file by hand can miss the latest edits, which SQLite keeps in SOURCE-wal until it folds
+    them in). SOURCE is only read; TARGET must not exist."""
+    check_outputs([("TARGET", target)], project=source)
+    proj = _open(source, readonly=True)
+    documents, spans = proj.copy_to(target)
+    click.echo(f"Copied {source} to {target}: {documents} document(s), {spans} span(s)")
+
+
+@cli.command()
 @project_argument
 @click.option("--set", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Replace the schema with this TOML file (refused if stored spans would become invalid).")

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ from annotator.core.model import (
     validate_span,
 )
 from annotator.core.schema import Schema, default_schema, parse_schema
+from annotator.outputs import project_files
 from annotator.store.migrations import migrations
 from annotator.store.recognition import NotAProject, recognise
 from annotator.store.storage_errors import explain_sqlite_error
@@ -167,6 +169,37 @@ class Project:
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def copy_to(self, target: Path) -> tuple[int, int]:
+        """Write a copy of the whole project to the new file ``target``, consistent even while
+        other programs write to it: what they committed and SQLite still holds in the
+        ``-wal`` file beside the project is included (copying the project file alone loses it).
+        Written to a temporary file in the target's folder and renamed into place when
+        complete, so a failed copy leaves no half-written project behind. Returns the copy's
+        numbers of documents and spans."""
+        target = Path(target)
+        for path in project_files(target):
+            if path.exists():
+                raise ProjectError(f"{path}: already exists; a copy never replaces a file, choose another name")
+        if not target.parent.is_dir():
+            raise ProjectError(f"{target.parent}: no such folder")
+        # Made by SQLite (not mkstemp, whose file only its owner may read): the copy gets the
+        # permissions of any new project, for a teammate to use.
+        temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+        try:
+            copy = sqlite3.connect(str(temporary))
+            try:
+                self.db.conn.backup(copy)  # page by page, in one read transaction of the project
+                counts = copy.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans)").fetchone()
+            finally:
+                copy.close()
+            os.replace(temporary, target)
+            return counts
+        except sqlite3.Error as exc:
+            raise ProjectError(explain_sqlite_error(exc, target)) from None
+        finally:
+            for leftover in project_files(temporary):
+                leftover.unlink(missing_ok=True)
 
     def __enter__(self) -> Project:
         return self
