@@ -132,6 +132,28 @@ class FileActions:
         self.statusBar().showMessage(message, 8000)
         return message
 
+    def copy_dialog(self) -> None:
+        if self.project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), "", self.tr("Projects (*.db)"),
+                                              options=self._dialog_options())
+        if path:
+            self.copy_project_to(Path(path))
+
+    def copy_project_to(self, path: Path) -> str:
+        """Copy the open project to the new file ``path`` (never over a file); returns the
+        message shown."""
+        try:
+            check_output(path, project=self.project.path)
+            documents, spans = self.project.copy_to(path)
+        except (OutputRefused, ProjectError) as exc:
+            return self._warn(self.tr("Save a copy"), str(exc))
+        except OSError as exc:
+            return self._warn(self.tr("Save a copy"), explain_os_error(exc))
+        message = self.tr("Copied the project to {0}: {1} document(s), {2} span(s)").format(path, documents, spans)
+        self.statusBar().showMessage(message, 8000)
+        return message
+
     def _warn(self, title: str, message: str) -> str:
         self.statusBar().showMessage(message, 15000)
         if self.interactive:

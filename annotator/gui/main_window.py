@@ -272,6 +272,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import files…"), self.import_dialog, "Ctrl+I")
         self._action(file_menu, self.tr("&Export JSONL…"), self.export_dialog, "Ctrl+E")
+        self._action(file_menu, self.tr("Save a &copy…"), self.copy_dialog, "Ctrl+Shift+S")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Switch &annotator…"), self.ask_annotator)
         file_menu.addSeparator()

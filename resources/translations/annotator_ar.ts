@@ -139,7 +139,7 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="40" />
+        <location filename="../../annotator/gui/document_list.py" line="45" />
         <source>{0} code points</source>
         <translation>{0} محرفًا (نقاط ترميز)</translation>
     </message>
@@ -164,6 +164,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="48" />
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
@@ -211,25 +212,37 @@
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="114" />
+        <location filename="../../annotator/gui/file_actions.py" line="115" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="114" />
+        <location filename="../../annotator/gui/file_actions.py" line="115" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="127" />
-        <location filename="../../annotator/gui/file_actions.py" line="129" />
+        <location filename="../../annotator/gui/file_actions.py" line="128" />
+        <location filename="../../annotator/gui/file_actions.py" line="130" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="130" />
+        <location filename="../../annotator/gui/file_actions.py" line="131" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
+        <location filename="../../annotator/gui/file_actions.py" line="150" />
+        <location filename="../../annotator/gui/file_actions.py" line="152" />
+        <source>Save a copy</source>
+        <translation>حفظ نسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="153" />
+        <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
+        <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
     </message>
 </context>
 <context>
@@ -494,430 +507,435 @@
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="179" />
+        <location filename="../../annotator/gui/main_window.py" line="180" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="192" />
+        <location filename="../../annotator/gui/main_window.py" line="193" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205" />
+        <location filename="../../annotator/gui/main_window.py" line="206" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="208" />
+        <location filename="../../annotator/gui/main_window.py" line="209" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="210" />
+        <location filename="../../annotator/gui/main_window.py" line="211" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="217" />
+        <location filename="../../annotator/gui/main_window.py" line="218" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="222" />
+        <location filename="../../annotator/gui/main_window.py" line="223" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="222" />
+        <location filename="../../annotator/gui/main_window.py" line="223" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="222" />
+        <location filename="../../annotator/gui/main_window.py" line="223" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="223" />
+        <location filename="../../annotator/gui/main_window.py" line="224" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="229" />
+        <location filename="../../annotator/gui/main_window.py" line="230" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="236" />
+        <location filename="../../annotator/gui/main_window.py" line="237" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237" />
+        <location filename="../../annotator/gui/main_window.py" line="238" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="239" />
+        <location filename="../../annotator/gui/main_window.py" line="240" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="255" />
+        <location filename="../../annotator/gui/main_window.py" line="256" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="266" />
+        <location filename="../../annotator/gui/main_window.py" line="267" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="267" />
+        <location filename="../../annotator/gui/main_window.py" line="268" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="269" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269" />
+        <location filename="../../annotator/gui/main_window.py" line="270" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272" />
+        <location filename="../../annotator/gui/main_window.py" line="273" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273" />
+        <location filename="../../annotator/gui/main_window.py" line="274" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="275" />
+        <source>Save a &amp;copy…</source>
+        <translation>حفظ نسخة…(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="277" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="277" />
+        <location filename="../../annotator/gui/main_window.py" line="279" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="279" />
+        <location filename="../../annotator/gui/main_window.py" line="281" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="280" />
+        <location filename="../../annotator/gui/main_window.py" line="282" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="282" />
+        <location filename="../../annotator/gui/main_window.py" line="284" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="287" />
+        <location filename="../../annotator/gui/main_window.py" line="289" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="288" />
+        <location filename="../../annotator/gui/main_window.py" line="290" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="289" />
+        <location filename="../../annotator/gui/main_window.py" line="291" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290" />
+        <location filename="../../annotator/gui/main_window.py" line="292" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <location filename="../../annotator/gui/main_window.py" line="294" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="293" />
+        <location filename="../../annotator/gui/main_window.py" line="295" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="294" />
+        <location filename="../../annotator/gui/main_window.py" line="296" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <location filename="../../annotator/gui/main_window.py" line="297" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="298" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="299" />
+        <location filename="../../annotator/gui/main_window.py" line="301" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="300" />
+        <location filename="../../annotator/gui/main_window.py" line="302" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="300" />
+        <location filename="../../annotator/gui/main_window.py" line="302" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="306" />
+        <location filename="../../annotator/gui/main_window.py" line="308" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="314" />
+        <location filename="../../annotator/gui/main_window.py" line="316" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="315" />
+        <location filename="../../annotator/gui/main_window.py" line="317" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="316" />
+        <location filename="../../annotator/gui/main_window.py" line="318" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="317" />
+        <location filename="../../annotator/gui/main_window.py" line="319" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="318" />
+        <location filename="../../annotator/gui/main_window.py" line="320" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="319" />
+        <location filename="../../annotator/gui/main_window.py" line="321" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="320" />
+        <location filename="../../annotator/gui/main_window.py" line="322" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="324" />
+        <location filename="../../annotator/gui/main_window.py" line="326" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="325" />
+        <location filename="../../annotator/gui/main_window.py" line="327" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="326" />
+        <location filename="../../annotator/gui/main_window.py" line="328" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <location filename="../../annotator/gui/main_window.py" line="330" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="330" />
+        <location filename="../../annotator/gui/main_window.py" line="332" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="331" />
+        <location filename="../../annotator/gui/main_window.py" line="333" />
         <source>&amp;Back to my work</source>
         <translation>العودة إلى عملي(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="334" />
+        <location filename="../../annotator/gui/main_window.py" line="336" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="335" />
+        <location filename="../../annotator/gui/main_window.py" line="337" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="350" />
+        <location filename="../../annotator/gui/main_window.py" line="352" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="371" />
+        <location filename="../../annotator/gui/main_window.py" line="373" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="373" />
+        <location filename="../../annotator/gui/main_window.py" line="375" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="385" />
+        <location filename="../../annotator/gui/main_window.py" line="387" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="386" />
+        <location filename="../../annotator/gui/main_window.py" line="388" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="389" />
+        <location filename="../../annotator/gui/main_window.py" line="391" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="476" />
+        <location filename="../../annotator/gui/main_window.py" line="480" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="559" />
+        <location filename="../../annotator/gui/main_window.py" line="564" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="573" />
+        <location filename="../../annotator/gui/main_window.py" line="578" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="584" />
+        <location filename="../../annotator/gui/main_window.py" line="589" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="607" />
+        <location filename="../../annotator/gui/main_window.py" line="612" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="609" />
+        <location filename="../../annotator/gui/main_window.py" line="614" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="609" />
+        <location filename="../../annotator/gui/main_window.py" line="614" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="683" />
+        <location filename="../../annotator/gui/main_window.py" line="688" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="690" />
+        <location filename="../../annotator/gui/main_window.py" line="695" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="701" />
+        <location filename="../../annotator/gui/main_window.py" line="706" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="713" />
+        <location filename="../../annotator/gui/main_window.py" line="718" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="763" />
+        <location filename="../../annotator/gui/main_window.py" line="768" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="767" />
+        <location filename="../../annotator/gui/main_window.py" line="772" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="783" />
+        <location filename="../../annotator/gui/main_window.py" line="788" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="808" />
+        <location filename="../../annotator/gui/main_window.py" line="813" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="808" />
+        <location filename="../../annotator/gui/main_window.py" line="813" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="847" />
+        <location filename="../../annotator/gui/main_window.py" line="852" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="850" />
+        <location filename="../../annotator/gui/main_window.py" line="855" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="917" />
+        <location filename="../../annotator/gui/main_window.py" line="922" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="918" />
+        <location filename="../../annotator/gui/main_window.py" line="923" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="923" />
+        <location filename="../../annotator/gui/main_window.py" line="928" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="370" />
-        <location filename="../../annotator/gui/main_window.py" line="444" />
+        <location filename="../../annotator/gui/main_window.py" line="372" />
+        <location filename="../../annotator/gui/main_window.py" line="448" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="967" />
+        <location filename="../../annotator/gui/main_window.py" line="972" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="967" />
+        <location filename="../../annotator/gui/main_window.py" line="972" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="967" />
+        <location filename="../../annotator/gui/main_window.py" line="972" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>
@@ -955,89 +973,89 @@
         <translation>الأكثر شكاً أولاً(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="88" />
+        <location filename="../../annotator/gui/model_actions.py" line="85" />
         <source>; held-out overlap F1 {0:.2f}</source>
         <translation>؛ F1 بالتداخل على المستندات المحجوزة {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="89" />
+        <location filename="../../annotator/gui/model_actions.py" line="86" />
         <source>Model trained on {0} done document(s) in {1:.0f} s{2}. Saved to {3}.</source>
         <translation>دُرّب النموذج على {0} مستنداً منجزاً في {1:.0f} ثانية{2}. حُفظ في {3}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="92" />
+        <location filename="../../annotator/gui/model_actions.py" line="89" />
         <source>Training a model on the done documents…</source>
         <translation>تدريب نموذج على المستندات المنجزة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="101" />
+        <location filename="../../annotator/gui/model_actions.py" line="98" />
         <source>Suggest with model</source>
         <translation>الاقتراح بالنموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="102" />
+        <location filename="../../annotator/gui/model_actions.py" line="99" />
         <source>No model yet: Suggest ▸ Train model makes one from the documents marked done.</source>
         <translation>لا نموذج بعد: «اقتراحات ◂ درّب نموذجاً» يصنع واحداً من المستندات المعلَّمة منجزة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="109" />
+        <location filename="../../annotator/gui/model_actions.py" line="106" />
         <source>Model folder</source>
         <translation>مجلد النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="123" />
+        <location filename="../../annotator/gui/model_actions.py" line="120" />
         <source>suggesting</source>
         <translation>الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="125" />
+        <location filename="../../annotator/gui/model_actions.py" line="122" />
         <source>{0} new suggestion(s) from the model in {1} document(s).</source>
         <translation>{0} اقتراحاً جديداً من النموذج في {1} مستنداً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="127" />
+        <location filename="../../annotator/gui/model_actions.py" line="124" />
         <source>Suggesting with the model…</source>
         <translation>الاقتراح بالنموذج…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="135" />
-        <location filename="../../annotator/gui/model_actions.py" line="144" />
-        <location filename="../../annotator/gui/model_actions.py" line="200" />
+        <location filename="../../annotator/gui/model_actions.py" line="132" />
+        <location filename="../../annotator/gui/model_actions.py" line="141" />
+        <location filename="../../annotator/gui/model_actions.py" line="197" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="141" />
+        <location filename="../../annotator/gui/model_actions.py" line="138" />
         <source>A model job is running already.</source>
         <translation>عمل للنموذج جارٍ بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="143" />
+        <location filename="../../annotator/gui/model_actions.py" line="140" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="167" />
+        <location filename="../../annotator/gui/model_actions.py" line="164" />
         <source>trial on held-out documents</source>
         <translation>تجربة على المستندات المحجوزة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="167" />
+        <location filename="../../annotator/gui/model_actions.py" line="164" />
         <source>final model</source>
         <translation>النموذج النهائي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="168" />
+        <location filename="../../annotator/gui/model_actions.py" line="165" />
         <source>reading the documents</source>
         <translation>قراءة المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="168" />
+        <location filename="../../annotator/gui/model_actions.py" line="165" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="205" />
+        <location filename="../../annotator/gui/model_actions.py" line="202" />
         <source>Cancelled. A model is saved only when training ends; suggestions already stored stay pending.</source>
         <translation>أُلغي. لا يُحفظ النموذج إلا عند انتهاء التدريب؛ والاقتراحات المخزنة تبقى معلّقة.</translation>
     </message>

@@ -157,3 +157,35 @@ def test_the_export_dialog_never_writes_onto_the_project(qtbot, settings, tmp_pa
         assert stored_spans(path) and proj.document_count() == 11
     good = win.export_to(tmp_path / "out.jsonl")
     assert "Exported" in good and (tmp_path / "out.jsonl").stat().st_size > 0
+
+
+def test_save_a_copy_from_the_file_menu_copies_the_latest_edit(qtbot, settings, tmp_path, bundled_fonts, monkeypatch):
+    """Ctrl+Shift+S (File ▸ Save a copy…) writes a copy holding the edit just made, which
+    SQLite still keeps in the -wal file beside the open project; never over an existing file."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+
+    path = create_sample_project(tmp_path / "sample.db")
+    win = make_window(qtbot, settings, path)
+    at = select(win, "إسطنبول")
+    qtbot.keyClick(win.view, "g")  # GPE: committed, and held in sample.db-wal while the window is open
+    edited = stored_spans(path)
+    assert ("GPE", at, at + len("إسطنبول")) in edited
+    chosen = [tmp_path / "amal.db"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(chosen[0]), ""))
+    win.activateWindow()  # shortcuts go to the active window
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "Copied the project" in win.statusBar().currentMessage()
+    assert stored_spans(tmp_path / "amal.db") == edited
+    (tmp_path / "taken.db").write_text("someone's file", encoding="utf-8")
+    chosen[0] = tmp_path / "taken.db"
+    qtbot.keyClick(win.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "already exists" in win.statusBar().currentMessage()
+    assert (tmp_path / "taken.db").read_text(encoding="utf-8") == "someone's file"
+    chosen[0] = path  # through the File menu this time: Alt+F, then the item's mnemonic
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_C)
+    qtbot.waitUntil(lambda: "nothing was written" in win.statusBar().currentMessage())
+    assert stored_spans(path) == edited
