@@ -37,8 +37,8 @@ from annotator.formats.spacy_docbin import SpacyMissing
 from annotator.learn import LearnUnavailable, ModelError
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records, write_rejects
-from annotator.store.reading_worker import jsonl_sizes, read_checked
 from annotator.store.project import Project, ProjectError
+from annotator.store.reading_worker import jsonl_sizes, read_checked
 from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
 from annotator.terminal import display, visible
 

@@ -891,7 +891,7 @@ class Project:
         # Statuses and relations (few) are read as cursors ordered like the documents and taken
         # a document at a time; spans (many) by one indexed query per document, whose rows the
         # sqlite3 module lists in C (one ordered cursor over all spans, grouped in Python, took
-        # 1.5-2× as long: a Python step per row). Nothing of the whole project is held at once.
+        # 1.2-1.7× as long: a Python step per row). Nothing of the whole project is held at once.
         status_cursor = self.db.conn.execute(
             "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
             f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", args
