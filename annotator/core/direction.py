@@ -14,3 +14,13 @@ def paragraph_is_rtl(text: str) -> bool:
         if kind == "L":
             return False
     return False
+
+
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """``text`` as a bidi isolate (UAX #9 FSI … PDI), for a path or a name placed in a sentence
+    of the other direction: in an Arabic message, "/tmp/a.db" stays "/tmp/a.db" instead of
+    showing its slash at the far end."""
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"

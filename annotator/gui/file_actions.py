@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from annotator.core.direction import isolated
 from annotator.formats.jsonl import write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
@@ -128,7 +129,7 @@ class FileActions:
             return self._warn(self.tr("Export"), str(exc))
         except OSError as exc:
             return self._warn(self.tr("Export"), explain_os_error(exc))
-        message = self.tr("Exported {0} record(s) to {1}").format(count, path)
+        message = self.tr("Exported {0} record(s) to {1}").format(count, isolated(str(path)))
         self.statusBar().showMessage(message, 8000)
         return message
 
@@ -150,7 +151,8 @@ class FileActions:
             return self._warn(self.tr("Save a copy"), str(exc))
         except OSError as exc:
             return self._warn(self.tr("Save a copy"), explain_os_error(exc))
-        message = self.tr("Copied the project to {0}: {1} document(s), {2} span(s)").format(path, documents, spans)
+        message = self.tr("Copied the project to {0}: {1} document(s), {2} span(s)").format(isolated(str(path)),
+                                                                                            documents, spans)
         self.statusBar().showMessage(message, 8000)
         return message
 

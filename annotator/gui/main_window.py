@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
+from annotator.core.direction import isolated
 from annotator.core.model import STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
 from annotator.gui.document_list import DocumentList, SearchIndexer, TextSearch
@@ -371,8 +372,8 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             if not self.interactive or QMessageBox.question(
                     self, self.tr("Open project"),
                     self.tr("{0} was made by an older version of annotator. Upgrade it to open it? A copy of the "
-                            "current file is kept beside it.").format(path.name)) != QMessageBox.StandardButton.Yes:
-                raise ProjectError(self.tr("{0} was not opened: it needs an upgrade.").format(path)) from None
+                            "current file is kept beside it.").format(isolated(path.name))) != QMessageBox.StandardButton.Yes:
+                raise ProjectError(self.tr("{0} was not opened: it needs an upgrade.").format(isolated(str(path)))) from None
             project = Project.open(path, upgrade=True)
         except ProjectReadOnly:
             project = Project.open(path, readonly=True)
