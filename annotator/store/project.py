@@ -885,8 +885,9 @@ class Project:
         as JSON, annotator or None, status or None, span rows, relation rows, all edges or
         None) per record, for the documents at ``positions`` (first, last) or all. Token
         exports build their spans from these rows directly. ``with_all_edges``: the (start, end,
-        layer) of every annotator's spans of the document, so that token exports cut every
-        annotator's copy of a document alike."""
+        layer) of every annotator's spans of a document more than one annotator worked on, so
+        that token exports cut every annotator's copy of it alike (None for a document of one
+        annotator: there are no other edges)."""
         where, args = ("WHERE d.position BETWEEN ? AND ? ", positions) if positions is not None else ("", ())
         # Statuses and relations (few) are read as cursors ordered like the documents and taken
         # a document at a time; spans (many) by one indexed query per document, whose rows the
@@ -912,12 +913,19 @@ class Project:
             span_rows = execute(span_query, (doc_id,)).fetchall()
             relation_rows = relations_by_doc.take(position)
             doc_statuses = {row[1]: row[2] for row in statuses_by_doc.take(position)}
-            names = set(doc_statuses) | {row[3] for row in span_rows}
+            names = set(doc_statuses)
+            if span_rows:
+                if span_rows[0][3] == span_rows[-1][3]:  # ordered by annotator: all one annotator's
+                    names.add(span_rows[0][3])
+                else:
+                    names.update(row[3] for row in span_rows)
             if not names:
                 if annotator is None and status is None:
                     yield doc_id, text, meta, None, None, [], [], None
                 continue
-            all_edges = sorted({(r[6], r[7], r[4]) for r in span_rows}) if with_all_edges else None
+            # Only another annotator's edges can cut a token the record's own spans do not.
+            all_edges = sorted({(r[6], r[7], r[4]) for r in span_rows}) if with_all_edges and len(names) > 1 \
+                else None
             for name in sorted(names):
                 if annotator is not None and name != annotator:
                     continue
