@@ -29,7 +29,7 @@ from annotator.core.tagging import POLICIES, SCHEMES
 from annotator.formats.export import GOLD_ANNOTATOR, OFFSET_UNITS, ExportOptions, ExportReport, export_documents
 from annotator.formats import RecordError
 from annotator.formats.json_formats import read_label_config
-from annotator.formats.jsonl import write_jsonl
+from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import EXPORT_FORMATS, FOLDER_FORMATS, IMPORT_FORMATS, detect, readers
 from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB, glob_problem
@@ -275,7 +275,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
 
     # The bar knows its total only for JSONL (lines); other inputs are read lazily. No bar (not
     # a terminal): the file is not read an extra time to count its lines.
-    total = sum(_count_lines(p) for p in paths) if set(by_format) == {"jsonl"} and sys.stderr.isatty() else None
+    total = sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} and sys.stderr.isatty() else None
     with _progress(total, "Importing") as advance, proj.transaction():
         try:
             if extend_schema:
@@ -340,11 +340,6 @@ def _report_not_carried(not_carried: list[tuple[str, str]], report_file: Path | 
                    + (f" (all in {report_file})" if report_file else " (--report FILE lists all)"), err=True)
     if report_file:
         click.echo(f"Details in {report_file}", err=True)
-
-
-def _count_lines(path: Path) -> int:
-    with path.open("rb") as f:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
 def _import_failure_message(exc: ImportFailed) -> str:

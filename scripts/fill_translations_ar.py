@@ -39,6 +39,8 @@ ARABIC = {
     "&Import files…": "استيراد ملفات…(&I)",
     "&Export JSONL…": "تصدير JSONL…(&E)",
     "Save a &copy…": "حفظ نسخة…(&C)",
+    "Importing…": "جارٍ الاستيراد…",
+    "Import cancelled: nothing was imported.": "أُلغي الاستيراد: لم يُستورد شيء.",
     "Save a copy": "حفظ نسخة",
     "Copied the project to {0}: {1} document(s), {2} span(s)": "نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم",
     "Switch &annotator…": "تبديل المُعلِّم…(&A)",

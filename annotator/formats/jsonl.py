@@ -106,6 +106,16 @@ def _lines(path: Path, numbered: Iterable[tuple[int, bytes]]
         yield number, obj, line, None
 
 
+def line_count(path: Path) -> int:
+    """Lines of a file (a JSONL import's records, for a progress bar), read in blocks; 0 when
+    it cannot be read (the import then names the problem)."""
+    try:
+        with path.open("rb") as f:
+            return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+    except OSError:
+        return 0
+
+
 def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
     """Records of a native JSONL file; a bad line yields a RecordError naming file:line."""
     for number, obj, line, error in json_lines(path):

@@ -4,16 +4,20 @@ drop, the annotator's name, recent projects, saving the layout. A part of
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QMessageBox,
+    QProgressDialog,
 )
 
 from annotator.core.direction import isolated
-from annotator.formats.jsonl import write_jsonl
+from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.keyboard_help import KeyboardHelp
@@ -84,8 +88,13 @@ class FileActions:
             for fmt, fmt_paths in by_format.items():
                 yield from readers(fmt, DEFAULT_GLOB)(fmt_paths, self.project.schema, self.annotator or "imported")
 
+        source = records()
+        progress = _ImportProgress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
+                                   sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} else 0)
         try:
-            report = import_records(self.project, records())
+            report = import_records(self.project, source, progress=progress.advance)
+        except _ImportCancelled:
+            return self._warn(self.tr("Import"), self.tr("Import cancelled: nothing was imported."))
         except ProjectError as exc:
             return self._warn(self.tr("Import"), str(exc))
         except ImportFailed as exc:
@@ -94,6 +103,9 @@ class FileActions:
             if self.interactive:
                 QMessageBox.warning(self, self.tr("Import"), message)
             return message
+        finally:
+            source.close()
+            progress.close()
         message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
             report.documents_added, report.spans_added, len(report.skipped))
         if report.not_carried:
@@ -197,3 +209,42 @@ class FileActions:
         self._poll.stop()
         self.close_project()
         super().closeEvent(event)
+
+
+class _ImportCancelled(Exception):
+    pass
+
+
+class _ImportProgress:
+    """A progress dialog for an import that takes a while (shown after a second; the window
+    repaints meanwhile), whose Cancel stops the import: its transaction rolls back, so nothing
+    of it is kept."""
+
+    EVERY_SECONDS = 0.05  # how often the window is given time to repaint and to take a click
+
+    def __init__(self, window, label: str, cancel: str, title: str, total: int):
+        self.dialog = QProgressDialog(label, cancel, 0, total, window)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)  # the window waits, and repaints
+        self.dialog.setMinimumDuration(1000)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.total, self.done, self.shown_at = total, 0, time.monotonic()
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.shown_at < self.EVERY_SECONDS:
+            return
+        self.shown_at = now
+        # A modal progress dialog lets Qt handle events in setValue(); a busy one (total
+        # unknown) too, by the same call.
+        self.dialog.setValue(min(self.done, self.total) if self.total else 0)
+        QApplication.processEvents()
+        if self.dialog.wasCanceled():
+            raise _ImportCancelled
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+

@@ -147,100 +147,117 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="36" />
+        <location filename="../../annotator/gui/file_actions.py" line="41" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="37" />
+        <location filename="../../annotator/gui/file_actions.py" line="42" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="48" />
-        <location filename="../../annotator/gui/file_actions.py" line="54" />
+        <location filename="../../annotator/gui/file_actions.py" line="53" />
+        <location filename="../../annotator/gui/file_actions.py" line="59" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="48" />
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
+        <location filename="../../annotator/gui/file_actions.py" line="53" />
+        <location filename="../../annotator/gui/file_actions.py" line="151" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="57" />
-        <location filename="../../annotator/gui/file_actions.py" line="65" />
+        <location filename="../../annotator/gui/file_actions.py" line="62" />
+        <location filename="../../annotator/gui/file_actions.py" line="70" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="57" />
+        <location filename="../../annotator/gui/file_actions.py" line="62" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="68" />
+        <location filename="../../annotator/gui/file_actions.py" line="73" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="69" />
+        <location filename="../../annotator/gui/file_actions.py" line="74" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="89" />
-        <location filename="../../annotator/gui/file_actions.py" line="94" />
-        <location filename="../../annotator/gui/file_actions.py" line="103" />
+        <location filename="../../annotator/gui/file_actions.py" line="92" />
+        <location filename="../../annotator/gui/file_actions.py" line="97" />
+        <location filename="../../annotator/gui/file_actions.py" line="99" />
+        <location filename="../../annotator/gui/file_actions.py" line="104" />
+        <location filename="../../annotator/gui/file_actions.py" line="116" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="91" />
+        <location filename="../../annotator/gui/file_actions.py" line="92" />
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="92" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="97" />
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="101" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="96" />
+        <location filename="../../annotator/gui/file_actions.py" line="109" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="101" />
+        <location filename="../../annotator/gui/file_actions.py" line="114" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="115" />
+        <location filename="../../annotator/gui/file_actions.py" line="128" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="115" />
+        <location filename="../../annotator/gui/file_actions.py" line="128" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="128" />
-        <location filename="../../annotator/gui/file_actions.py" line="130" />
+        <location filename="../../annotator/gui/file_actions.py" line="141" />
+        <location filename="../../annotator/gui/file_actions.py" line="143" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="131" />
+        <location filename="../../annotator/gui/file_actions.py" line="144" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
-        <location filename="../../annotator/gui/file_actions.py" line="150" />
-        <location filename="../../annotator/gui/file_actions.py" line="152" />
+        <location filename="../../annotator/gui/file_actions.py" line="151" />
+        <location filename="../../annotator/gui/file_actions.py" line="163" />
+        <location filename="../../annotator/gui/file_actions.py" line="165" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="153" />
+        <location filename="../../annotator/gui/file_actions.py" line="166" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
     </message>
@@ -497,445 +514,445 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="81" />
+        <location filename="../../annotator/gui/main_window.py" line="82" />
         <source>annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="166" />
+        <location filename="../../annotator/gui/main_window.py" line="167" />
         <source>Search names and text</source>
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="180" />
+        <location filename="../../annotator/gui/main_window.py" line="181" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193" />
+        <location filename="../../annotator/gui/main_window.py" line="194" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="206" />
+        <location filename="../../annotator/gui/main_window.py" line="207" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="209" />
+        <location filename="../../annotator/gui/main_window.py" line="210" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="211" />
+        <location filename="../../annotator/gui/main_window.py" line="212" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="218" />
+        <location filename="../../annotator/gui/main_window.py" line="219" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="223" />
+        <location filename="../../annotator/gui/main_window.py" line="224" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="223" />
+        <location filename="../../annotator/gui/main_window.py" line="224" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="223" />
+        <location filename="../../annotator/gui/main_window.py" line="224" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="224" />
+        <location filename="../../annotator/gui/main_window.py" line="225" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="230" />
+        <location filename="../../annotator/gui/main_window.py" line="231" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237" />
+        <location filename="../../annotator/gui/main_window.py" line="238" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="238" />
+        <location filename="../../annotator/gui/main_window.py" line="239" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="240" />
+        <location filename="../../annotator/gui/main_window.py" line="241" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="256" />
+        <location filename="../../annotator/gui/main_window.py" line="257" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="267" />
+        <location filename="../../annotator/gui/main_window.py" line="268" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="269" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269" />
+        <location filename="../../annotator/gui/main_window.py" line="270" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="270" />
+        <location filename="../../annotator/gui/main_window.py" line="271" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273" />
+        <location filename="../../annotator/gui/main_window.py" line="274" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274" />
+        <location filename="../../annotator/gui/main_window.py" line="275" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275" />
+        <location filename="../../annotator/gui/main_window.py" line="276" />
         <source>Save a &amp;copy…</source>
         <translation>حفظ نسخة…(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="277" />
+        <location filename="../../annotator/gui/main_window.py" line="278" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="279" />
+        <location filename="../../annotator/gui/main_window.py" line="280" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="281" />
+        <location filename="../../annotator/gui/main_window.py" line="282" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="282" />
+        <location filename="../../annotator/gui/main_window.py" line="283" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="284" />
+        <location filename="../../annotator/gui/main_window.py" line="285" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="289" />
+        <location filename="../../annotator/gui/main_window.py" line="290" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290" />
+        <location filename="../../annotator/gui/main_window.py" line="291" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="291" />
+        <location filename="../../annotator/gui/main_window.py" line="292" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <location filename="../../annotator/gui/main_window.py" line="293" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="294" />
+        <location filename="../../annotator/gui/main_window.py" line="295" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <location filename="../../annotator/gui/main_window.py" line="296" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="297" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297" />
+        <location filename="../../annotator/gui/main_window.py" line="298" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="298" />
+        <location filename="../../annotator/gui/main_window.py" line="299" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="301" />
+        <location filename="../../annotator/gui/main_window.py" line="302" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <location filename="../../annotator/gui/main_window.py" line="303" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <location filename="../../annotator/gui/main_window.py" line="303" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="308" />
+        <location filename="../../annotator/gui/main_window.py" line="309" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="316" />
+        <location filename="../../annotator/gui/main_window.py" line="317" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="317" />
+        <location filename="../../annotator/gui/main_window.py" line="318" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="318" />
+        <location filename="../../annotator/gui/main_window.py" line="319" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="319" />
+        <location filename="../../annotator/gui/main_window.py" line="320" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="320" />
+        <location filename="../../annotator/gui/main_window.py" line="321" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="321" />
+        <location filename="../../annotator/gui/main_window.py" line="322" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="322" />
+        <location filename="../../annotator/gui/main_window.py" line="323" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="326" />
+        <location filename="../../annotator/gui/main_window.py" line="327" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="327" />
+        <location filename="../../annotator/gui/main_window.py" line="328" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <location filename="../../annotator/gui/main_window.py" line="329" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="330" />
+        <location filename="../../annotator/gui/main_window.py" line="331" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="332" />
+        <location filename="../../annotator/gui/main_window.py" line="333" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="333" />
+        <location filename="../../annotator/gui/main_window.py" line="334" />
         <source>&amp;Back to my work</source>
         <translation>العودة إلى عملي(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="336" />
+        <location filename="../../annotator/gui/main_window.py" line="337" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="337" />
+        <location filename="../../annotator/gui/main_window.py" line="338" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="352" />
+        <location filename="../../annotator/gui/main_window.py" line="353" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="373" />
+        <location filename="../../annotator/gui/main_window.py" line="374" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="375" />
+        <location filename="../../annotator/gui/main_window.py" line="376" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="387" />
+        <location filename="../../annotator/gui/main_window.py" line="388" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="388" />
+        <location filename="../../annotator/gui/main_window.py" line="389" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="391" />
+        <location filename="../../annotator/gui/main_window.py" line="392" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="480" />
+        <location filename="../../annotator/gui/main_window.py" line="481" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="564" />
+        <location filename="../../annotator/gui/main_window.py" line="565" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="578" />
+        <location filename="../../annotator/gui/main_window.py" line="579" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="589" />
+        <location filename="../../annotator/gui/main_window.py" line="590" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="612" />
+        <location filename="../../annotator/gui/main_window.py" line="613" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="614" />
+        <location filename="../../annotator/gui/main_window.py" line="615" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="614" />
+        <location filename="../../annotator/gui/main_window.py" line="615" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="688" />
+        <location filename="../../annotator/gui/main_window.py" line="689" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="695" />
+        <location filename="../../annotator/gui/main_window.py" line="696" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="706" />
+        <location filename="../../annotator/gui/main_window.py" line="707" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="718" />
+        <location filename="../../annotator/gui/main_window.py" line="719" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="768" />
+        <location filename="../../annotator/gui/main_window.py" line="769" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="772" />
+        <location filename="../../annotator/gui/main_window.py" line="773" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="788" />
+        <location filename="../../annotator/gui/main_window.py" line="789" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="813" />
+        <location filename="../../annotator/gui/main_window.py" line="814" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="813" />
+        <location filename="../../annotator/gui/main_window.py" line="814" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="852" />
+        <location filename="../../annotator/gui/main_window.py" line="853" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="855" />
+        <location filename="../../annotator/gui/main_window.py" line="856" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="922" />
+        <location filename="../../annotator/gui/main_window.py" line="923" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="923" />
+        <location filename="../../annotator/gui/main_window.py" line="924" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="928" />
+        <location filename="../../annotator/gui/main_window.py" line="929" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="372" />
-        <location filename="../../annotator/gui/main_window.py" line="448" />
+        <location filename="../../annotator/gui/main_window.py" line="373" />
+        <location filename="../../annotator/gui/main_window.py" line="449" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="972" />
+        <location filename="../../annotator/gui/main_window.py" line="973" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="972" />
+        <location filename="../../annotator/gui/main_window.py" line="973" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="972" />
+        <location filename="../../annotator/gui/main_window.py" line="973" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

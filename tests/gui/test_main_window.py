@@ -1,6 +1,8 @@
 """The workbench window: marking with hotkeys, undo/redo, persistence, external changes, the
 mirrored Arabic UI."""
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -322,3 +324,50 @@ def test_window_import_shows_what_was_not_carried(window, tmp_path):
                       '"label": "PER"}]}\n', encoding="utf-8")
     message = window.import_paths([source])
     assert "Not carried (1)" in message and "identical duplicate" in message
+
+
+def _many_records(path, count):
+    text = "قال المتحدث باسم الشركة إن المعرض يفتح أبوابه غداً في إسطنبول. " * 20
+    path.write_text("".join(json.dumps({"id": f"many{n:05d}", "text": text, "annotator": "amal",
+                                        "spans": [{"start": 0, "end": 3, "layer": "entity", "label": "PER"}]},
+                                       ensure_ascii=False) + "\n" for n in range(count)), encoding="utf-8")
+    return path
+
+
+def test_a_long_import_shows_its_progress_and_cancel_keeps_nothing(window, qtbot, tmp_path, monkeypatch):
+    """An import that takes a while shows a progress dialog (the window keeps repainting);
+    clicking its Cancel stops the import and keeps nothing of it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from annotator.gui import file_actions
+
+    monkeypatch.setattr(file_actions._ImportProgress, "EVERY_SECONDS", 0.0)
+    source = _many_records(tmp_path / "many.jsonl", 3000)
+    before = window.project.document_ids()
+    seen = []
+
+    def click_cancel():
+        dialog = next((d for d in window.findChildren(QProgressDialog) if d.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(20, click_cancel)
+            return
+        seen.append((dialog.maximum(), dialog.value()))
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    original = file_actions._ImportProgress.__init__
+
+    def shown_at_once(self, *args):
+        original(self, *args)
+        self.dialog.setMinimumDuration(0)
+
+    monkeypatch.setattr(file_actions._ImportProgress, "__init__", shown_at_once)
+    QTimer.singleShot(0, click_cancel)
+    message = window.import_paths([source])
+    assert "cancelled" in message and "nothing was imported" in message
+    assert seen and seen[0][0] == 3000 and 0 < seen[0][1] < 3000  # counted lines, part way
+    assert window.project.document_ids() == before
+    assert not any(d.isVisible() for d in window.findChildren(QProgressDialog))
+    # Not cancelled, the same import goes through.
+    assert "Imported 3000 new document" in window.import_paths([source])
+    assert len(window.project.document_ids()) == len(before) + 3000
