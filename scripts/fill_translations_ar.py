@@ -40,6 +40,8 @@ ARABIC = {
     "&Export JSONL…": "تصدير JSONL…(&E)",
     "Save a &copy…": "حفظ نسخة…(&C)",
     "Importing…": "جارٍ الاستيراد…",
+    "Exporting…": "جارٍ التصدير…",
+    "Export cancelled: nothing was written.": "أُلغي التصدير: لم يُكتب شيء.",
     "Import cancelled: nothing was imported.": "أُلغي الاستيراد: لم يُستورد شيء.",
     "Save a copy": "حفظ نسخة",
     "Copied the project to {0}: {1} document(s), {2} span(s)": "نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم",

@@ -89,11 +89,11 @@ class FileActions:
                 yield from readers(fmt, DEFAULT_GLOB)(fmt_paths, self.project.schema, self.annotator or "imported")
 
         source = records()
-        progress = _ImportProgress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
+        progress = _Progress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
                                    sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} else 0)
         try:
             report = import_records(self.project, source, progress=progress.advance)
-        except _ImportCancelled:
+        except _Cancelled:
             return self._warn(self.tr("Import"), self.tr("Import cancelled: nothing was imported."))
         except ProjectError as exc:
             return self._warn(self.tr("Import"), str(exc))
@@ -130,17 +130,27 @@ class FileActions:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> str:
-        """Export native JSONL to ``path`` (never onto the project); returns the message shown."""
+        """Export native JSONL to ``path`` (never onto the project); returns the message shown.
+        Written to a temporary file beside it, renamed when complete: a failed or cancelled
+        export leaves nothing behind."""
         try:
             check_output(path, project=self.project.path)
-            tmp = path.with_name(f".{path.name}.partial")
-            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-                count = write_jsonl(self.project.iter_export(), out)
-            tmp.replace(path)
         except OutputRefused as exc:
             return self._warn(self.tr("Export"), str(exc))
+        tmp = path.with_name(f".{path.name}.partial")
+        progress = _Progress(self, self.tr("Exporting…"), self.tr("Cancel"), self.tr("Export"),
+                             self.project.document_count())
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                count = write_jsonl(progress.each(self.project.iter_export()), out)
+            tmp.replace(path)
+        except _Cancelled:
+            return self._warn(self.tr("Export"), self.tr("Export cancelled: nothing was written."))
         except OSError as exc:
             return self._warn(self.tr("Export"), explain_os_error(exc))
+        finally:
+            tmp.unlink(missing_ok=True)
+            progress.close()
         message = self.tr("Exported {0} record(s) to {1}").format(count, isolated(str(path)))
         self.statusBar().showMessage(message, 8000)
         return message
@@ -211,14 +221,14 @@ class FileActions:
         super().closeEvent(event)
 
 
-class _ImportCancelled(Exception):
+class _Cancelled(Exception):
     pass
 
 
-class _ImportProgress:
-    """A progress dialog for an import that takes a while (shown after a second; the window
-    repaints meanwhile), whose Cancel stops the import: its transaction rolls back, so nothing
-    of it is kept."""
+class _Progress:
+    """A progress dialog for an import or export that takes a while (shown after a second; the
+    window repaints meanwhile), whose Cancel stops it: an import's transaction rolls back, an
+    export's partial file is removed, so nothing of it is kept."""
 
     EVERY_SECONDS = 0.05  # how often the window is given time to repaint and to take a click
 
@@ -242,7 +252,12 @@ class _ImportProgress:
         self.dialog.setValue(min(self.done, self.total) if self.total else 0)
         QApplication.processEvents()
         if self.dialog.wasCanceled():
-            raise _ImportCancelled
+            raise _Cancelled
+
+    def each(self, items):
+        for item in items:
+            self.advance()
+            yield item
 
     def close(self) -> None:
         self.dialog.close()

@@ -164,7 +164,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="53" />
-        <location filename="../../annotator/gui/file_actions.py" line="151" />
+        <location filename="../../annotator/gui/file_actions.py" line="161" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
@@ -205,6 +205,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="92" />
+        <location filename="../../annotator/gui/file_actions.py" line="141" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
@@ -239,25 +240,37 @@
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/file_actions.py" line="139" />
         <location filename="../../annotator/gui/file_actions.py" line="141" />
-        <location filename="../../annotator/gui/file_actions.py" line="143" />
+        <location filename="../../annotator/gui/file_actions.py" line="148" />
+        <location filename="../../annotator/gui/file_actions.py" line="150" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="144" />
+        <location filename="../../annotator/gui/file_actions.py" line="141" />
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="148" />
+        <source>Export cancelled: nothing was written.</source>
+        <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="154" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="151" />
-        <location filename="../../annotator/gui/file_actions.py" line="163" />
-        <location filename="../../annotator/gui/file_actions.py" line="165" />
+        <location filename="../../annotator/gui/file_actions.py" line="161" />
+        <location filename="../../annotator/gui/file_actions.py" line="173" />
+        <location filename="../../annotator/gui/file_actions.py" line="175" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="166" />
+        <location filename="../../annotator/gui/file_actions.py" line="176" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
     </message>

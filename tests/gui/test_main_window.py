@@ -334,17 +334,22 @@ def _many_records(path, count):
     return path
 
 
-def test_a_long_import_shows_its_progress_and_cancel_keeps_nothing(window, qtbot, tmp_path, monkeypatch):
-    """An import that takes a while shows a progress dialog (the window keeps repainting);
-    clicking its Cancel stops the import and keeps nothing of it."""
+def cancel_when_shown(window, qtbot, monkeypatch) -> list:
+    """Click Cancel on the next progress dialog as soon as it shows (shown at once, updated at
+    every record); returns [(its maximum, its value when clicked)]."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     from annotator.gui import file_actions
 
-    monkeypatch.setattr(file_actions._ImportProgress, "EVERY_SECONDS", 0.0)
-    source = _many_records(tmp_path / "many.jsonl", 3000)
-    before = window.project.document_ids()
+    monkeypatch.setattr(file_actions._Progress, "EVERY_SECONDS", 0.0)
+    original = file_actions._Progress.__init__
+
+    def shown_at_once(self, *args):
+        original(self, *args)
+        self.dialog.setMinimumDuration(0)
+
+    monkeypatch.setattr(file_actions._Progress, "__init__", shown_at_once)
     seen = []
 
     def click_cancel():
@@ -355,14 +360,18 @@ def test_a_long_import_shows_its_progress_and_cancel_keeps_nothing(window, qtbot
         seen.append((dialog.maximum(), dialog.value()))
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
 
-    original = file_actions._ImportProgress.__init__
-
-    def shown_at_once(self, *args):
-        original(self, *args)
-        self.dialog.setMinimumDuration(0)
-
-    monkeypatch.setattr(file_actions._ImportProgress, "__init__", shown_at_once)
     QTimer.singleShot(0, click_cancel)
+    return seen
+
+
+def test_a_long_import_shows_its_progress_and_cancel_keeps_nothing(window, qtbot, tmp_path, monkeypatch):
+    """An import that takes a while shows a progress dialog (the window keeps repainting);
+    clicking its Cancel stops the import and keeps nothing of it."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    source = _many_records(tmp_path / "many.jsonl", 3000)
+    before = window.project.document_ids()
+    seen = cancel_when_shown(window, qtbot, monkeypatch)
     message = window.import_paths([source])
     assert "cancelled" in message and "nothing was imported" in message
     assert seen and seen[0][0] == 3000 and 0 < seen[0][1] < 3000  # counted lines, part way
@@ -371,3 +380,18 @@ def test_a_long_import_shows_its_progress_and_cancel_keeps_nothing(window, qtbot
     # Not cancelled, the same import goes through.
     assert "Imported 3000 new document" in window.import_paths([source])
     assert len(window.project.document_ids()) == len(before) + 3000
+
+
+def test_a_long_export_can_be_cancelled_and_leaves_no_file(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    assert "Imported 3000 new document" in window.import_paths([_many_records(tmp_path / "many.jsonl", 3000)])
+    out = tmp_path / "exports" / "out.jsonl"
+    out.parent.mkdir()
+    seen = cancel_when_shown(window, qtbot, monkeypatch)
+    message = window.export_to(out)
+    assert "cancelled" in message and seen and 0 < seen[0][1] < seen[0][0] == window.project.document_count()
+    assert list(out.parent.iterdir()) == []  # no export, no partial file
+    assert not any(d.isVisible() for d in window.findChildren(QProgressDialog))
+    assert "Exported" in window.export_to(out)
+    assert len(out.read_text(encoding="utf-8").splitlines()) >= window.project.document_count()
