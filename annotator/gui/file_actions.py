@@ -4,16 +4,12 @@ drop, the annotator's name, recent projects, saving the layout. A part of
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QInputDialog,
     QMessageBox,
-    QProgressDialog,
 )
 
 from annotator.core.direction import isolated
@@ -21,6 +17,7 @@ from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.keyboard_help import KeyboardHelp
+from annotator.gui.progress import Cancelled, Progress
 from annotator.store.bulk import ImportFailed, import_records
 from annotator.outputs import OutputRefused, check_output
 from annotator.store.project import Project, ProjectError
@@ -89,11 +86,11 @@ class FileActions:
                 yield from readers(fmt, DEFAULT_GLOB)(fmt_paths, self.project.schema, self.annotator or "imported")
 
         source = records()
-        progress = _Progress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
+        progress = Progress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
                                    sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} else 0)
         try:
             report = import_records(self.project, source, progress=progress.advance)
-        except _Cancelled:
+        except Cancelled:
             return self._warn(self.tr("Import"), self.tr("Import cancelled: nothing was imported."))
         except ProjectError as exc:
             return self._warn(self.tr("Import"), str(exc))
@@ -138,13 +135,13 @@ class FileActions:
         except OutputRefused as exc:
             return self._warn(self.tr("Export"), str(exc))
         tmp = path.with_name(f".{path.name}.partial")
-        progress = _Progress(self, self.tr("Exporting…"), self.tr("Cancel"), self.tr("Export"),
+        progress = Progress(self, self.tr("Exporting…"), self.tr("Cancel"), self.tr("Export"),
                              self.project.document_count())
         try:
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 count = write_jsonl(progress.each(self.project.iter_export()), out)
             tmp.replace(path)
-        except _Cancelled:
+        except Cancelled:
             return self._warn(self.tr("Export"), self.tr("Export cancelled: nothing was written."))
         except OSError as exc:
             return self._warn(self.tr("Export"), explain_os_error(exc))
@@ -219,47 +216,4 @@ class FileActions:
         self._poll.stop()
         self.close_project()
         super().closeEvent(event)
-
-
-class _Cancelled(Exception):
-    pass
-
-
-class _Progress:
-    """A progress dialog for an import or export that takes a while (shown after a second; the
-    window repaints meanwhile), whose Cancel stops it: an import's transaction rolls back, an
-    export's partial file is removed, so nothing of it is kept."""
-
-    EVERY_SECONDS = 0.05  # how often the window is given time to repaint and to take a click
-
-    def __init__(self, window, label: str, cancel: str, title: str, total: int):
-        self.dialog = QProgressDialog(label, cancel, 0, total, window)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)  # the window waits, and repaints
-        self.dialog.setMinimumDuration(1000)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.total, self.done, self.shown_at = total, 0, time.monotonic()
-
-    def advance(self) -> None:
-        self.done += 1
-        now = time.monotonic()
-        if now - self.shown_at < self.EVERY_SECONDS:
-            return
-        self.shown_at = now
-        # A modal progress dialog lets Qt handle events in setValue(); a busy one (total
-        # unknown) too, by the same call.
-        self.dialog.setValue(min(self.done, self.total) if self.total else 0)
-        QApplication.processEvents()
-        if self.dialog.wasCanceled():
-            raise _Cancelled
-
-    def each(self, items):
-        for item in items:
-            self.advance()
-            yield item
-
-    def close(self) -> None:
-        self.dialog.close()
-        self.dialog.deleteLater()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.progress import Cancelled, Progress
 from annotator.store.project import Project
 from annotator.team.adjudication import Candidate
 from annotator.team.agreement import AgreementOptions, compute, document_disagreements
@@ -64,8 +65,9 @@ class AgreementDialog(QDialog):
         for key, title in zip(MEASURES, (self.tr("F1 overlap"), self.tr("F1 exact"), "α_U", "κ", self.tr("α nominal"))):
             self.measure.addItem(title, key)
         self.all_docs = QCheckBox(self.tr("Every document worked on (not only done)"), self)
+        self.recompute = QPushButton(self.tr("Compute again"), self)  # after a cancel, or edits since
         for widget in (QLabel(self.tr("Layer"), self), self.layer, QLabel(self.tr("Measure"), self), self.measure,
-                       self.all_docs):
+                       self.all_docs, self.recompute):
             controls.addWidget(widget)
         controls.addStretch(1)
         layout.addLayout(controls)
@@ -87,18 +89,32 @@ class AgreementDialog(QDialog):
         self.layer.currentIndexChanged.connect(self.refresh)
         self.measure.currentIndexChanged.connect(self._fill)
         self.all_docs.toggled.connect(self.refresh)
+        self.recompute.clicked.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
+        """Compute the report for the chosen layer and documents: read document by document,
+        with a progress dialog and Cancel when that takes a while (a large project)."""
         only_done = not self.all_docs.isChecked()
-        self.report = compute(self.project, AgreementOptions([self.layer.currentData()], None, only_done))
-        self.ranking = document_disagreements(self.project, self.layer.currentData(), AgreementOptions(only_done=only_done))
+        progress = Progress(self.parentWidget() or self, self.tr("Computing agreement…"), self.tr("Cancel"),
+                            self.tr("Agreement"), 2 * self.project.document_count())
+        try:
+            self.report = compute(self.project, AgreementOptions([self.layer.currentData()], None, only_done),
+                                  progress.advance)
+            self.ranking = document_disagreements(self.project, self.layer.currentData(),
+                                                  AgreementOptions(only_done=only_done), progress.advance)
+        except Cancelled:
+            self.report, self.ranking = {"cancelled": True}, []
+        finally:
+            progress.close()
         self._fill()
 
     def _fill(self) -> None:
         report, layer, key = self.report, self.layer.currentData(), self.measure.currentData()
         annotators = report.get("annotators", [])
-        if "undefined" in report:
+        if "cancelled" in report:
+            self.summary.setText(self.tr("Not computed: cancelled (Compute again starts over)."))
+        elif "undefined" in report:
             self.summary.setText(self.tr("Nothing to compare: fewer than two annotators have documents "
                                          "(only documents marked done count unless the box is ticked)."))
         else:

@@ -16,6 +16,7 @@ What is compared:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations, repeat
 
@@ -62,12 +63,14 @@ def pair_key(a: str, b: str) -> str:
     return f"{a}|{b}"
 
 
-def compute(project: Project, options: AgreementOptions | None = None) -> dict:
+def compute(project: Project, options: AgreementOptions | None = None,
+            progress: Callable[[], None] | None = None) -> dict:
     """The whole agreement report as JSON-ready data (see the README for its keys).
 
     Documents are read and measured one at a time into running counts, so time and memory stay
     linear and bounded whatever the size of the project (only α_U keeps a histogram of unit and
-    gap lengths per label)."""
+    gap lengths per label). ``progress()`` is called once per document of the project (it may
+    raise to stop)."""
     options = options or AgreementOptions()
     schema = project.schema
     layers = options.layers or [layer.name for layer in schema.layers]
@@ -89,6 +92,8 @@ def compute(project: Project, options: AgreementOptions | None = None) -> dict:
     links = _LinkCounts(pairs) if schema.layer("quote") is not None else None
     attributes = _AttributeCounts(pairs, "type") if schema.layer("quote") is not None else None
     for doc_id in project.document_ids():
+        if progress is not None:
+            progress()
         if len(eligible.get(doc_id, ())) < 2:
             continue
         doc = _load(project, doc_id, set(eligible[doc_id]))
@@ -350,14 +355,18 @@ class _AttributeCounts:
         return {f"quote.{self.attribute}": per_pair}
 
 
-def document_disagreements(project: Project, layer: str, options: AgreementOptions | None = None
+def document_disagreements(project: Project, layer: str, options: AgreementOptions | None = None,
+                           progress: Callable[[], None] | None = None
                            ) -> list[tuple[str, float, int, tuple[str, str]]]:
     """(document, mean pairwise F1 overlap, spans, the pair that agrees least) for documents
-    two or more annotators did, worst first: where a curator or a team meeting should look."""
+    two or more annotators did, worst first: where a curator or a team meeting should look.
+    ``progress()`` is called once per document someone worked on (it may raise to stop)."""
     options = options or AgreementOptions()
     eligible = eligible_by_document(project, options.annotators, options.only_done)
     out = []
     for doc_id, names in eligible.items():
+        if progress is not None:
+            progress()
         if len(names) < 2:
             continue
         by_annotator: dict[str, list] = defaultdict(list)

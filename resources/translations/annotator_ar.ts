@@ -3,87 +3,108 @@
 <context>
     <name>AgreementDialog</name>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="52" />
+        <location filename="../../annotator/gui/team_views.py" line="53" />
+        <location filename="../../annotator/gui/team_views.py" line="100" />
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="64" />
+        <location filename="../../annotator/gui/team_views.py" line="65" />
         <source>F1 overlap</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="64" />
+        <location filename="../../annotator/gui/team_views.py" line="65" />
         <source>F1 exact</source>
         <translation>F1 بالتطابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="64" />
+        <location filename="../../annotator/gui/team_views.py" line="65" />
         <source>α nominal</source>
         <translation>α الاسمي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="66" />
+        <location filename="../../annotator/gui/team_views.py" line="67" />
         <source>Every document worked on (not only done)</source>
         <translation>كل مستند عُمل عليه (لا المنتهي فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="67" />
+        <location filename="../../annotator/gui/team_views.py" line="68" />
+        <source>Compute again</source>
+        <translation>احسب من جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_views.py" line="69" />
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="67" />
+        <location filename="../../annotator/gui/team_views.py" line="69" />
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="83" />
+        <location filename="../../annotator/gui/team_views.py" line="85" />
         <source>Pairs</source>
         <translation>الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="84" />
+        <location filename="../../annotator/gui/team_views.py" line="86" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="85" />
+        <location filename="../../annotator/gui/team_views.py" line="87" />
         <source>Disagreements</source>
         <translation>مواضع الخلاف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="102" />
+        <location filename="../../annotator/gui/team_views.py" line="99" />
+        <source>Computing agreement…</source>
+        <translation>جارٍ حساب الاتفاق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_views.py" line="99" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_views.py" line="116" />
+        <source>Not computed: cancelled (Compute again starts over).</source>
+        <translation>لم يُحسب: أُلغي (زر «احسب من جديد» يبدأ من أوله).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_views.py" line="118" />
         <source>Nothing to compare: fewer than two annotators have documents (only documents marked done count unless the box is ticked).</source>
         <translation>لا شيء للمقارنة: لدى أقل من مُعلِّمَين مستندات (لا تُحتسب إلا المستندات المنتهية ما لم يُؤشَّر المربع).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="106" />
+        <location filename="../../annotator/gui/team_views.py" line="122" />
         <source>{0} documents; all annotators: F1 overlap {1}, F1 exact {2}, α_U {3}, {4} {5}</source>
         <translation>{0} مستندًا؛ كل المُعلِّمين: F1 بالتداخل {1}، F1 بالتطابق {2}، α_U {3}، {4} {5}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="130" />
+        <location filename="../../annotator/gui/team_views.py" line="146" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="144" />
+        <location filename="../../annotator/gui/team_views.py" line="160" />
         <source>Document</source>
         <translation>المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="144" />
+        <location filename="../../annotator/gui/team_views.py" line="160" />
         <source>F1 overlap (mean over pairs)</source>
         <translation>F1 بالتداخل (متوسط الأزواج)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="145" />
+        <location filename="../../annotator/gui/team_views.py" line="161" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="145" />
+        <location filename="../../annotator/gui/team_views.py" line="161" />
         <source>Pair agreeing least</source>
         <translation>الزوج الأقل اتفاقًا</translation>
     </message>
@@ -91,47 +112,47 @@
 <context>
     <name>DifferencesPanel</name>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="174" />
+        <location filename="../../annotator/gui/team_views.py" line="190" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="174" />
+        <location filename="../../annotator/gui/team_views.py" line="190" />
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="174" />
+        <location filename="../../annotator/gui/team_views.py" line="190" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="174" />
+        <location filename="../../annotator/gui/team_views.py" line="190" />
         <source>Marked by</source>
         <translation>وسمه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="181" />
+        <location filename="../../annotator/gui/team_views.py" line="197" />
         <source>Accept into gold</source>
         <translation>اعتمده في النسخة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="182" />
+        <location filename="../../annotator/gui/team_views.py" line="198" />
         <source>Reject</source>
         <translation>ارفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="201" />
+        <location filename="../../annotator/gui/team_views.py" line="217" />
         <source>{0} difference(s) between {1}; {2} agreed item(s) not yet in gold</source>
         <translation>{0} اختلافًا بين {1}؛ و{2} عنصرًا متفقًا عليه لم يُضف بعد إلى النسخة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="206" />
+        <location filename="../../annotator/gui/team_views.py" line="222" />
         <source>all (agreed)</source>
         <translation>الجميع (متفق عليه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="203" />
+        <location filename="../../annotator/gui/team_views.py" line="219" />
         <source>Fewer than two annotators finished this document.</source>
         <translation>أنهى هذا المستندَ أقلُّ من مُعلِّمَين.</translation>
     </message>
@@ -147,130 +168,130 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="41" />
+        <location filename="../../annotator/gui/file_actions.py" line="38" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="42" />
+        <location filename="../../annotator/gui/file_actions.py" line="39" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="53" />
-        <location filename="../../annotator/gui/file_actions.py" line="59" />
+        <location filename="../../annotator/gui/file_actions.py" line="50" />
+        <location filename="../../annotator/gui/file_actions.py" line="56" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="53" />
-        <location filename="../../annotator/gui/file_actions.py" line="161" />
+        <location filename="../../annotator/gui/file_actions.py" line="50" />
+        <location filename="../../annotator/gui/file_actions.py" line="158" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="62" />
-        <location filename="../../annotator/gui/file_actions.py" line="70" />
+        <location filename="../../annotator/gui/file_actions.py" line="59" />
+        <location filename="../../annotator/gui/file_actions.py" line="67" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="62" />
+        <location filename="../../annotator/gui/file_actions.py" line="59" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="73" />
+        <location filename="../../annotator/gui/file_actions.py" line="70" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="74" />
+        <location filename="../../annotator/gui/file_actions.py" line="71" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="92" />
-        <location filename="../../annotator/gui/file_actions.py" line="97" />
-        <location filename="../../annotator/gui/file_actions.py" line="99" />
-        <location filename="../../annotator/gui/file_actions.py" line="104" />
-        <location filename="../../annotator/gui/file_actions.py" line="116" />
+        <location filename="../../annotator/gui/file_actions.py" line="89" />
+        <location filename="../../annotator/gui/file_actions.py" line="94" />
+        <location filename="../../annotator/gui/file_actions.py" line="96" />
+        <location filename="../../annotator/gui/file_actions.py" line="101" />
+        <location filename="../../annotator/gui/file_actions.py" line="113" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="92" />
+        <location filename="../../annotator/gui/file_actions.py" line="89" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="92" />
-        <location filename="../../annotator/gui/file_actions.py" line="141" />
+        <location filename="../../annotator/gui/file_actions.py" line="89" />
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="97" />
+        <location filename="../../annotator/gui/file_actions.py" line="94" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="101" />
+        <location filename="../../annotator/gui/file_actions.py" line="98" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="109" />
+        <location filename="../../annotator/gui/file_actions.py" line="106" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="114" />
+        <location filename="../../annotator/gui/file_actions.py" line="111" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="128" />
+        <location filename="../../annotator/gui/file_actions.py" line="125" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="128" />
+        <location filename="../../annotator/gui/file_actions.py" line="125" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="139" />
-        <location filename="../../annotator/gui/file_actions.py" line="141" />
-        <location filename="../../annotator/gui/file_actions.py" line="148" />
-        <location filename="../../annotator/gui/file_actions.py" line="150" />
+        <location filename="../../annotator/gui/file_actions.py" line="136" />
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
+        <location filename="../../annotator/gui/file_actions.py" line="145" />
+        <location filename="../../annotator/gui/file_actions.py" line="147" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="141" />
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="148" />
+        <location filename="../../annotator/gui/file_actions.py" line="145" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="154" />
+        <location filename="../../annotator/gui/file_actions.py" line="151" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="161" />
-        <location filename="../../annotator/gui/file_actions.py" line="173" />
-        <location filename="../../annotator/gui/file_actions.py" line="175" />
+        <location filename="../../annotator/gui/file_actions.py" line="158" />
+        <location filename="../../annotator/gui/file_actions.py" line="170" />
+        <location filename="../../annotator/gui/file_actions.py" line="172" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="176" />
+        <location filename="../../annotator/gui/file_actions.py" line="173" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
     </message>

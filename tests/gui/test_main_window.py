@@ -11,6 +11,7 @@ from annotator.gui.app import install_translation
 from annotator.gui.main_window import MainWindow
 from annotator.sample import create_sample_project
 from annotator.store.project import Project
+from progress_clicks import cancel_when_shown
 
 
 @pytest.fixture
@@ -332,36 +333,6 @@ def _many_records(path, count):
                                         "spans": [{"start": 0, "end": 3, "layer": "entity", "label": "PER"}]},
                                        ensure_ascii=False) + "\n" for n in range(count)), encoding="utf-8")
     return path
-
-
-def cancel_when_shown(window, qtbot, monkeypatch) -> list:
-    """Click Cancel on the next progress dialog as soon as it shows (shown at once, updated at
-    every record); returns [(its maximum, its value when clicked)]."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QProgressDialog, QPushButton
-
-    from annotator.gui import file_actions
-
-    monkeypatch.setattr(file_actions._Progress, "EVERY_SECONDS", 0.0)
-    original = file_actions._Progress.__init__
-
-    def shown_at_once(self, *args):
-        original(self, *args)
-        self.dialog.setMinimumDuration(0)
-
-    monkeypatch.setattr(file_actions._Progress, "__init__", shown_at_once)
-    seen = []
-
-    def click_cancel():
-        dialog = next((d for d in window.findChildren(QProgressDialog) if d.isVisible()), None)
-        if dialog is None:
-            QTimer.singleShot(20, click_cancel)
-            return
-        seen.append((dialog.maximum(), dialog.value()))
-        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(0, click_cancel)
-    return seen
 
 
 def test_a_long_import_shows_its_progress_and_cancel_keeps_nothing(window, qtbot, tmp_path, monkeypatch):

@@ -146,3 +146,21 @@ def test_the_differences_dock_only_shows_while_adjudicating(window, qtbot, setti
     qtbot.addWidget(again)
     again.show()
     assert not again.differences_dock.isVisible()
+
+
+def test_the_agreement_report_can_be_cancelled_and_computed_again(window, qtbot, monkeypatch):
+    """A large project's report takes a while: its progress dialog's Cancel leaves the dialog
+    saying so, and the dialog's Compute again button (clicked) computes it."""
+    from progress_clicks import cancel_when_shown
+
+    seen = cancel_when_shown(window, qtbot, monkeypatch)
+    dialog = AgreementDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert seen and seen[0][0] == 2 * window.project.document_count()
+    assert "cancelled" in dialog.summary.text() and dialog.matrix.rowCount() == 0
+    qtbot.mouseClick(dialog.recompute, Qt.MouseButton.LeftButton)
+    expected = compute(window.project)["layers"]["entity"]["pairs"]["amal|karim"]["f1_overlap"]["value"]
+    assert dialog.matrix.item(0, 1).text() == f"{expected:.3f}"
+    assert "cancelled" not in dialog.summary.text() and dialog.documents.rowCount() == 6
