@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD
+from annotator.gui.progress import Cancelled, Progress
 from annotator.gui.team_views import AgreementDialog
 from annotator.team.adjudication import auto_merge, differences, eligible_annotators
 
@@ -107,7 +108,15 @@ class TeamActions:
     def auto_merge_gold(self) -> None:
         if self.project is None:
             return
-        report = auto_merge(self.project)
+        progress = Progress(self, self.tr("Merging agreed spans into gold…"), self.tr("Cancel"),
+                            self.tr("Auto-merge"), self.project.document_count())
+        try:
+            report = auto_merge(self.project, progress=progress.advance)
+        except Cancelled:
+            self.statusBar().showMessage(self.tr("Auto-merge cancelled: nothing was merged."), 8000)
+            return
+        finally:
+            progress.close()
         self.statusBar().showMessage(self.tr("Auto-merged {0} span(s) into gold; {1} difference(s) left.").format(
             report.spans_added, report.differences_left), 8000)
         self.reload_spans()

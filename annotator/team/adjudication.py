@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotator.commands import Command
@@ -77,12 +78,15 @@ def differences(project: Project, doc_id: str, annotators: list[str]) -> list[Ca
 
 
 def auto_merge(project: Project, annotators: list[str] | None = None, min_agreement: int | None = None,
-               only_done: bool = True) -> AutoMergeReport:
-    """Copy into gold what enough annotators agree on; one transaction for the whole corpus."""
+               only_done: bool = True, progress: Callable[[], None] | None = None) -> AutoMergeReport:
+    """Copy into gold what enough annotators agree on; one transaction for the whole corpus.
+    ``progress()`` is called once per document; should it raise, nothing is merged."""
     report = AutoMergeReport()
     eligible = eligible_by_document(project, annotators, only_done)
     with project.transaction():
         for doc_id in project.document_ids():
+            if progress is not None:
+                progress()
             names = eligible.get(doc_id, [])
             if len(names) < 2:
                 continue

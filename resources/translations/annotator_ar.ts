@@ -1175,22 +1175,42 @@
 <context>
     <name>TeamActions</name>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="40" />
+        <location filename="../../annotator/gui/team_actions.py" line="41" />
         <source>Viewing {0} × {1}: editing is off (Team ▸ Back to my work)</source>
         <translation>عرض {0} × {1}: التعديل متوقف (الفريق ◂ العودة إلى عملي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="59" />
+        <location filename="../../annotator/gui/team_actions.py" line="60" />
         <source>Nobody</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="70" />
+        <location filename="../../annotator/gui/team_actions.py" line="71" />
         <source>Dashed outlines: {0}'s spans</source>
         <translation>الإطارات المتقطعة: مقاطع {0}</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/team_actions.py" line="111" />
+        <source>Merging agreed spans into gold…</source>
+        <translation>جارٍ دمج المقاطع المتفق عليها في النسخة الذهبية…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="111" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="112" />
+        <source>Auto-merge</source>
+        <translation>الدمج التلقائي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="116" />
+        <source>Auto-merge cancelled: nothing was merged.</source>
+        <translation>أُلغي الدمج التلقائي: لم يُدمج شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/team_actions.py" line="120" />
         <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
         <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
     </message>

@@ -3,9 +3,9 @@
 from PySide6.QtCore import Qt
 
 
-def cancel_when_shown(window, qtbot, monkeypatch) -> list:
-    """Click Cancel on the next progress dialog as soon as it shows (shown at once, updated at
-    every record); returns [(its maximum, its value when clicked)]."""
+def cancel_when_shown(window, qtbot, monkeypatch, after: int = 1) -> list:
+    """Click Cancel on the next progress dialog once it shows ``after`` items done (shown at
+    once, updated at every item); returns [(its maximum, its value when clicked)]."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
@@ -23,8 +23,8 @@ def cancel_when_shown(window, qtbot, monkeypatch) -> list:
 
     def click_cancel():
         dialog = next((d for d in window.findChildren(QProgressDialog) if d.isVisible()), None)
-        if dialog is None:
-            QTimer.singleShot(20, click_cancel)
+        if dialog is None or dialog.value() < after:
+            QTimer.singleShot(0, click_cancel)
             return
         seen.append((dialog.maximum(), dialog.value()))
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)

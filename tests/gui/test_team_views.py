@@ -164,3 +164,19 @@ def test_the_agreement_report_can_be_cancelled_and_computed_again(window, qtbot,
     expected = compute(window.project)["layers"]["entity"]["pairs"]["amal|karim"]["f1_overlap"]["value"]
     assert dialog.matrix.item(0, 1).text() == f"{expected:.3f}"
     assert "cancelled" not in dialog.summary.text() and dialog.documents.rowCount() == 6
+
+
+def test_a_cancelled_auto_merge_merges_nothing(window, qtbot, monkeypatch):
+    """Team ▸ Auto-merge over a large corpus shows its progress; Cancel rolls back everything
+    it merged so far (one transaction), then the same merge goes through."""
+    from progress_clicks import cancel_when_shown
+
+    window.adjudicate_action.trigger()
+    last = window.project.document_count()  # cancelled at the last document: the others are merged by then
+    seen = cancel_when_shown(window, qtbot, monkeypatch, after=last)
+    window.auto_merge_gold()
+    assert seen == [(last, last)] and "nothing was merged" in window.statusBar().currentMessage()
+    assert all(window.project.spans(doc, GOLD) == [] for doc in window.project.document_ids())
+    window.auto_merge_gold()
+    assert "Auto-merged" in window.statusBar().currentMessage()
+    assert any(window.project.spans(doc, GOLD) for doc in window.project.document_ids())
