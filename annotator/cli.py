@@ -847,7 +847,8 @@ def agreement(project: Path, layers: tuple[str, ...], annotators: str | None, al
         if proj.schema.layer(layer) is None:
             raise click.UsageError(f"no layer {layer!r} in the schema")
     names = [a.strip() for a in annotators.split(",")] if annotators else None
-    report = compute(proj, AgreementOptions(list(layers) or None, names, not all_docs))
+    with _progress(proj.document_count(), "Measuring agreement") as advance:
+        report = compute(proj, AgreementOptions(list(layers) or None, names, not all_docs), advance)
     if report_file:
         from annotator.team.report_html import render
 
@@ -939,7 +940,8 @@ def adjudicate(project: Path, auto: bool, min_agreement: int | None, take: str |
     if min_agreement is not None and (not auto or min_agreement < 1):
         raise click.UsageError("--min-agreement N (N ≥ 1) goes with --auto")
     if auto:
-        report = auto_merge(proj, names, min_agreement, only_done=not all_docs)
+        with _progress(proj.document_count(), "Merging into gold") as advance:
+            report = auto_merge(proj, names, min_agreement, only_done=not all_docs, progress=advance)
         click.echo(f"Auto-merged {report.spans_added} span(s) and {report.relations_added} relation(s) into gold "
                    f"over {report.documents} document(s)" + (f"; {report.skipped_overlaps} overlapping candidate(s) "
                                                              "left to decide" if report.skipped_overlaps else ""))
