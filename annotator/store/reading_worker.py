@@ -2,7 +2,7 @@
 
 Before SQLite writes a record, Python parses its line (``json.loads``), makes the document and
 its spans, and runs every check that needs nothing from the project: offsets, characters,
-duplicates, the schema (:func:`~annotator.store.bulk.check_record`). For a native JSONL file
+duplicates, the schema (:func:`~annotator.store.bulk.check_fully`). For a native JSONL file
 that costs about as much time as SQLite's writing (measured per 10,000 documents / 300,000
 spans: ~1.6 s each), so a reading process does it while this one writes, and a large import
 takes about the time of its writing alone. Everything that asks the project — a document
