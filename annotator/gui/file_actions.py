@@ -87,7 +87,7 @@ class FileActions:
 
         source = records()
         progress = Progress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
-                                   sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} else 0)
+                            sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} else 0)
         try:
             report = import_records(self.project, source, progress=progress.advance)
         except Cancelled:
@@ -216,4 +216,3 @@ class FileActions:
         self._poll.stop()
         self.close_project()
         super().closeEvent(event)
-
