@@ -9,7 +9,7 @@ import platformdirs
 from annotator.formats.jsonl import read_jsonl
 from annotator.resources_path import resource_path
 from annotator.store.bulk import import_records
-from annotator.store.project import Project
+from annotator.store.project import Project, ProjectError
 
 SAMPLE_FILE_NAME = "sample-project.db"
 
@@ -41,9 +41,16 @@ def create_sample_project(path: Path) -> Path:
 
 
 def ensure_sample_project(path: Path | None = None) -> Path:
-    """The sample project, created the first time (later runs keep the user's edits)."""
+    """The sample project, created the first time (later runs keep the user's edits); one made
+    by an older annotator is upgraded here, a backup copy kept beside it, so that the demo
+    opens without asking (also with --screenshot, where nobody could answer)."""
     path = path or default_sample_location()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         create_sample_project(path)
+    else:
+        try:
+            Project.open(path).close()  # upgrades a project that needs it (and only then writes)
+        except ProjectError:
+            pass  # read-only, or damaged: the window opens it as it can and says what is wrong
     return path

@@ -43,3 +43,32 @@ def test_sample_project_builds(tmp_path):
     with Project.open(path, readonly=True) as project:
         assert project.document_count() == 11
         assert project.annotators() == ["amal", "karim"]
+
+
+def test_the_demo_upgrades_a_sample_project_an_older_annotator_made(tmp_path):
+    """`annotator demo` after an update: the sample project in the user data folder was made by
+    the older version; it is upgraded (a backup kept beside it, the user's edits kept) instead
+    of the demo refusing to open it when nobody can be asked (--screenshot)."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+    from annotator.sample import ensure_sample_project
+    from annotator.store.recognition import recognise
+    from test_hostile import _older_project
+
+    path = _older_project(tmp_path / "sample-project.db")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO documents(id, position, length, sha256, meta) VALUES ('mine', 0, 2, 'x', '{}')")
+    conn.execute("INSERT INTO document_texts(doc_id, text) VALUES ('mine', 'نص')")
+    conn.commit()
+    conn.close()
+    assert recognise(path).pending
+    assert ensure_sample_project(path) == path
+    assert not recognise(path).pending and len(list(tmp_path.glob("sample-project.before-upgrade-*.db"))) == 1
+    with Project.open(path, readonly=True) as project:
+        assert project.document_ids() == ["mine"]
+    assert ensure_sample_project(path) == path  # up to date: nothing more
+    assert len(list(tmp_path.glob("*.before-upgrade-*"))) == 1
+    assert CliRunner().invoke(cli, ["list", str(path), "--plain"]).exit_code == 0

@@ -373,7 +373,9 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
                     self, self.tr("Open project"),
                     self.tr("{0} was made by an older version of annotator. Upgrade it to open it? A copy of the "
                             "current file is kept beside it.").format(isolated(path.name))) != QMessageBox.StandardButton.Yes:
-                raise ProjectError(self.tr("{0} was not opened: it needs an upgrade.").format(isolated(str(path)))) from None
+                # Not isolated: this message may end on a terminal (annotator gui --screenshot),
+                # which shows the isolate marks as characters.
+                raise ProjectError(self.tr("{0} was not opened: it needs an upgrade.").format(path)) from None
             project = Project.open(path, upgrade=True)
         except ProjectReadOnly:
             project = Project.open(path, readonly=True)
