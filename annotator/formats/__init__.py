@@ -4,6 +4,7 @@ and line is wrong; they never touch a project."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -66,6 +67,34 @@ def text_lines(path) -> list[str] | RecordError:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return RecordError(f"{path}:{line}", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+
+
+def numbered_text_lines(path) -> Iterator[tuple[int, str] | RecordError]:
+    """A UTF-8 (BOM allowed) text file's lines with their numbers, read a line at a time (a
+    treebank of hundreds of megabytes is never held whole), as :func:`text_lines` splits them
+    (on "\\n" only); a RecordError naming the file or the line ends the stream."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield RecordError(str(path), f"cannot read: {exc.strerror}")
+        return
+    with handle:
+        try:
+            head = handle.read(4096)
+            if looks_like_utf16_without_bom(head):
+                yield RecordError(str(path), UTF16_HINT)
+                return
+            handle.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+            number = 0
+            for number, raw in enumerate(handle, 1):
+                try:
+                    yield number, raw.decode("utf-8").removesuffix("\n")
+                except UnicodeDecodeError as exc:
+                    yield RecordError(f"{path}:{number}", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                                      "save the file as UTF-8")
+                    return
+        except OSError as exc:
+            yield RecordError(str(path), f"cannot read: {exc.strerror}")
 
 
 def layer_for_label(schema, label: str, hint: str | None = None) -> str:

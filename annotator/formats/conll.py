@@ -19,7 +19,7 @@ from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
-from annotator.formats import RecordError, layer_for_label, text_lines
+from annotator.formats import RecordError, layer_for_label, numbered_text_lines
 from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainTokens, plain_tokens, token_layers,
                                       tokenized, write_rendered)
 
@@ -160,26 +160,52 @@ def parse_columns(spec: str, schema) -> Layout:
     return Layout(names.index("token"), tags, kept, len(names))
 
 
-def _layout(rows: list[tuple[list[str], int]], path: Path) -> Layout | RecordError:
+class _Facts:
+    """What the layout is found from, gathered a line at a time (the rows are not kept): the
+    first token line, the first with another number of columns, whether every first column is
+    an index, and each column's first value that is not a tag."""
+
+    def __init__(self):
+        self.first: tuple[list[str], int] | None = None
+        self.odd: tuple[list[str], int] | None = None
+        self.all_index = True
+        self.not_tag: list[tuple[str, int] | None] = []
+        self.documents = 0
+
+    def add(self, fields: list[str], number: int) -> None:
+        if self.first is None:
+            self.first = (fields, number)
+            self.not_tag = [None] * len(fields)
+        if len(fields) != len(self.first[0]):
+            if self.odd is None:
+                self.odd = (fields, number)
+            return
+        if self.all_index and not fields[0].isdigit():
+            self.all_index = False
+        for column, seen in enumerate(self.not_tag):
+            if seen is None and not is_tag(fields[column]):
+                self.not_tag[column] = (fields[column], number)
+
+
+def _layout(facts: _Facts, path: Path) -> Layout | RecordError:
     """The layout of a column file, found from its lines: CoNLL-2003 (token first, NER tags
     last, POS and chunk between) or an indexed layout like GermEval's (index, token, outer
     tags, nested tags). A file that fits neither is refused."""
-    widths = {len(fields) for fields, _ in rows}
-    if len(widths) > 1:
-        first = rows[0]
-        odd = next((fields, number) for fields, number in rows if len(fields) != len(first[0]))
+    first = facts.first
+    if facts.odd is not None:
+        odd = facts.odd
         return RecordError(f"{path}:{odd[1]}", f"{len(odd[0])} columns here but {len(first[0])} at line {first[1]}: "
                                                "every token line needs the same columns")
-    width = widths.pop()
-    if width >= 3 and all(fields[0].isdigit() for fields, _ in rows):
-        tag_columns = [c for c in range(2, width) if all(is_tag(fields[c]) for fields, _ in rows)]
+    width = len(first[0])
+    if width >= 3 and facts.all_index:
+        tag_columns = [c for c in range(2, width) if facts.not_tag[c] is None]
         if not tag_columns:
             return RecordError(str(path), "an index and a token column, but no column of IOB/BIOES tags after them "
                                           "(--columns says which column is which)")
         layers = ["entity"] + [NESTED_LAYER if k == 1 else f"{NESTED_LAYER}_{k + 1}" for k in range(1, len(tag_columns))]
         return Layout(1, list(zip(tag_columns, layers)),
                       [(c, f"column {c + 1}") for c in range(2, width) if c not in tag_columns])
-    bad = next(((fields[-1], number) for fields, number in rows if not is_tag(fields[-1])), None)
+    bad = facts.not_tag[width - 1]
     if bad is not None:
         return RecordError(f"{path}:{bad[1]}", f"{bad[0]!r} is not an IOB/BIOES tag (O, B-X, I-X, E-X, S-X); the last "
                                                "column must hold the tags (token first, tags last), or --columns says "
@@ -194,41 +220,20 @@ def _layout(rows: list[tuple[list[str], int]], path: Path) -> Layout | RecordErr
 def read(path: Path, schema, annotator: str, columns: str | None = None
          ) -> Iterator[AnnotatedDocument | RecordError]:
     """Documents rebuilt from tokens: tokens joined by spaces, sentences by line breaks; the
-    tokens and the other columns are kept in the document's meta for the export."""
-    lines = text_lines(path)
-    if isinstance(lines, RecordError):
-        yield lines
-        return
-    documents: list[list[list[tuple[list[str], int]]]] = [[]]
-    comments: list[list[str]] = [[]]
-    sentence: list[tuple[list[str], int]] = []
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r")
-        fields = line.split()
-        if line.startswith("-DOCSTART-"):
-            if sentence:
-                documents[-1].append(sentence)
-                sentence = []
-            if documents[-1]:
-                documents.append([])
-                comments.append([])
-            continue
-        if line.startswith("#") and (len(fields) < 2 or not is_tag(fields[-1])):
-            comments[-1].append(line)  # a comment line (a "#" token line ends with its tag)
-            continue
-        if not line.strip():
-            if sentence:
-                documents[-1].append(sentence)
-                sentence = []
-            continue
-        if len(fields) < 2:
-            yield RecordError(f"{path}:{number}", "a token line needs at least a token and a tag")
+    tokens and the other columns are kept in the document's meta for the export.
+
+    The file is read twice, a line at a time: first to find and check its layout (which
+    needs every line: a column is a tag column only if all its values are tags), then to
+    hand on each document as soon as it ends. Nothing is handed on before the whole file
+    was checked, and memory holds one document, not the file (an 86 MB file held whole took
+    2.4 GB)."""
+    facts = _Facts()
+    for item in _documents(path, facts.add):
+        if isinstance(item, RecordError):
+            yield item
             return
-        sentence.append((fields, number))
-    if sentence:
-        documents[-1].append(sentence)
-    rows = [row for document in documents for sent in document for row in sent]
-    if not rows:
+        facts.documents += 1
+    if facts.first is None:
         return
     if columns is not None:
         try:
@@ -236,17 +241,17 @@ def read(path: Path, schema, annotator: str, columns: str | None = None
         except ValueError as exc:
             yield RecordError(str(path), str(exc))
             return
-        odd = next(((fields, number) for fields, number in rows if len(fields) != layout.width), None)
+        odd = facts.first if len(facts.first[0]) != layout.width else facts.odd
         if odd is not None:
             yield RecordError(f"{path}:{odd[1]}", f"{len(odd[0])} columns, but --columns names {layout.width}")
             return
     else:
-        layout = _layout(rows, path)
+        layout = _layout(facts, path)
         if isinstance(layout, RecordError):
             yield layout
             return
     for column, layer in layout.tags:
-        bad = next(((fields[column], number) for fields, number in rows if not is_tag(fields[column])), None)
+        bad = facts.not_tag[column]
         if bad is not None:
             yield RecordError(f"{path}:{bad[1]}", f"column {column + 1} should hold {layer} tags, but {bad[0]!r} is not "
                                                   "an IOB/BIOES tag")
@@ -256,10 +261,61 @@ def read(path: Path, schema, annotator: str, columns: str | None = None
                                          "not have: import with --extend-schema to add it, or say with --columns "
                                          "where the column goes (e.g. tags:entity)")
             return
-    kept = [(d, c) for d, c in zip(documents, comments) if d]
-    for n, (sentences, doc_comments) in enumerate(kept, 1):
-        doc_id = path.stem if len(kept) == 1 else f"{path.stem}-{n}"
+    for n, item in enumerate(_documents(path), 1):
+        if isinstance(item, RecordError):  # the file changed since the first reading
+            yield item
+            return
+        sentences, doc_comments = item
+        doc_id = path.stem if facts.documents == 1 else f"{path.stem}-{n}"
         yield _document(doc_id, sentences, doc_comments, layout, path, schema, annotator)
+
+
+def _documents(path: Path, row_seen=None) -> Iterator[tuple[list, list[str]] | RecordError]:
+    """(sentences, comments) of each document of a column file with at least one sentence,
+    read a line at a time; a sentence is a list of (fields, line number). With ``row_seen``,
+    the first reading: ``row_seen(fields, number)`` is called for every token line, and the
+    documents come without their sentences' rows (only whether they have any matters then).
+    A RecordError ends the stream."""
+    keep = row_seen is None
+    sentences: list[list[tuple[list[str], int]]] = []
+    comments: list[str] = []
+    sentence: list[tuple[list[str], int]] = []
+    for item in numbered_text_lines(path):
+        if isinstance(item, RecordError):
+            yield item
+            return
+        number, line = item
+        line = line.rstrip("\r")
+        fields = line.split()
+        if line.startswith("-DOCSTART-"):
+            if sentence:
+                sentences.append(sentence)
+                sentence = []
+            if sentences:  # a document without sentences keeps gathering its comments
+                yield sentences, comments
+                sentences, comments = [], []
+            continue
+        if line.startswith("#") and (len(fields) < 2 or not is_tag(fields[-1])):
+            comments.append(line)  # a comment line (a "#" token line ends with its tag)
+            continue
+        if not line.strip():
+            if sentence:
+                sentences.append(sentence)
+                sentence = []
+            continue
+        if len(fields) < 2:
+            yield RecordError(f"{path}:{number}", "a token line needs at least a token and a tag")
+            return
+        if keep:
+            sentence.append((fields, number))
+        else:
+            row_seen(fields, number)
+            if not sentence:
+                sentence.append(None)  # a sentence has begun
+    if sentence:
+        sentences.append(sentence)
+    if sentences:
+        yield sentences, comments
 
 
 def _document(doc_id, sentences, doc_comments, layout: Layout, path: Path, schema, annotator: str

@@ -26,6 +26,7 @@ every error names its line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -35,7 +36,7 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.offsets import is_grapheme_boundary
 from annotator.core.tagging import align, decode_tags, tag_layer
-from annotator.formats import RecordError, layer_for_label, text_lines
+from annotator.formats import RecordError, layer_for_label, numbered_text_lines
 from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, plain_tokens, token_layers, tokenized,
                                       write_rendered)
 
@@ -272,13 +273,17 @@ def read(path: Path, schema, annotator: str, misc_key_name: str | None = None
          ) -> Iterator[AnnotatedDocument | RecordError]:
     """Documents of a CoNLL-U file; entity tags from MISC ``misc_key_name`` (default: the
     first of NER, NE, ner a word has)."""
-    lines = text_lines(path)
-    if isinstance(lines, RecordError):
-        yield lines
-        return
-    documents: list[dict] = []
+    # Read a line at a time, and each document handed on as soon as the next one begins: a
+    # treebank's memory is one document's, not the file's (a 47 MB file held whole, parsed,
+    # peaked at 760 MB).
+    document: dict | None = None
+    count = 0
     block: list[tuple[int, str]] = []
-    for number, line in enumerate(lines + [""], 1):
+    for item in itertools.chain(numbered_text_lines(path), [(None, "")]):
+        if isinstance(item, RecordError):
+            yield item
+            return
+        number, line = item
         line = line.rstrip("\r")
         if line.strip():
             block.append((number, line))
@@ -291,13 +296,15 @@ def read(path: Path, schema, annotator: str, misc_key_name: str | None = None
             yield RecordError(f"{path}:{exc.args[1]}", exc.args[0])
             return
         # Treebanks such as PUD repeat "# newdoc id" on every sentence of a document.
-        if not documents or (sentence["newdoc"] is not None and sentence["newdoc"] != documents[-1]["id"]):
-            documents.append({"id": sentence["newdoc"] or f"{path.stem}-{len(documents) + 1}",
-                              "sentences": [], "line": block[0][0]})
-        documents[-1]["sentences"].append(sentence)
+        if document is None or (sentence["newdoc"] is not None and sentence["newdoc"] != document["id"]):
+            if document is not None:
+                yield _document(document, path, schema, annotator, misc_key_name)
+            count += 1
+            document = {"id": sentence["newdoc"] or f"{path.stem}-{count}", "sentences": [], "line": block[0][0]}
+        document["sentences"].append(sentence)
         block = []
-    for doc in documents:
-        yield _document(doc, path, schema, annotator, misc_key_name)
+    if document is not None:
+        yield _document(document, path, schema, annotator, misc_key_name)
 
 
 def _parse_sentence(block: list[tuple[int, str]]) -> dict:

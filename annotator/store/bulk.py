@@ -213,7 +213,11 @@ class _Importer:
         elif record.annotator is not None:
             self.accepted.append(record)
             self.pending_chars += 50 * len(record.spans)
-        if len(self.accepted) >= FLUSH_RECORDS or self.pending_chars >= FLUSH_CHARS:
+        # New documents count too: records without anyone's work (a treebank's, a text folder's)
+        # add no accepted record, and a document's meta (a treebank's token rows) can be many
+        # times its text: counting characters alone let a 47 MB CoNLL-U import hold every
+        # document until its end (590 MB).
+        if len(self.accepted) + len(self.new_documents) >= FLUSH_RECORDS or self.pending_chars >= FLUSH_CHARS:
             self._flush()
 
     def _flush(self) -> None:

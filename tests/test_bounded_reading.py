@@ -1,0 +1,74 @@
+"""Large files from other tools are read a document at a time: a reader's memory, and an
+import's, is one document's (or a chunk's), never the file's."""
+
+import tracemalloc
+
+from annotator.core.schema import default_schema
+from annotator.formats import conll, conllu
+from annotator.store import bulk
+from annotator.store.bulk import import_records
+
+WORDS = ["قال", "الرئيس", "إن", "المعرض", "يفتح", "أبوابه", "غدا", "في", "إسطنبول"]
+
+
+def _conll_file(path, documents=600, tokens=120):
+    with path.open("w", encoding="utf-8") as out:
+        for d in range(documents):
+            out.write("-DOCSTART- -X- O O\n\n")
+            for k in range(tokens):
+                out.write(f"{WORDS[k % len(WORDS)]} _ _ {'B-PER' if k % 17 == 0 else 'O'}\n")
+            out.write("\n")
+    return path
+
+
+def _conllu_file(path, documents=600, sentences=4):
+    with path.open("w", encoding="utf-8") as out:
+        for d in range(documents):
+            for s in range(sentences):
+                words = WORDS * 3
+                out.write(f"# newdoc id = d{d}\n# sent_id = d{d}-{s}\n# text = {' '.join(words)}\n")
+                for k, word in enumerate(words, 1):
+                    misc = "_" if k < len(words) else "SpaceAfter=No"
+                    out.write(f"{k}\t{word}\t_\tX\t_\t_\t0\tdep\t_\t{misc}\n")
+                out.write("\n")
+    return path
+
+
+def _peak_while(items) -> tuple[int, int]:
+    """Python memory at its peak while ``items`` is consumed, and how many there were."""
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in items)
+        return tracemalloc.get_traced_memory()[1], count
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_conll_file_is_read_a_document_at_a_time(tmp_path):
+    path = _conll_file(tmp_path / "big.conll")
+    peak, count = _peak_while(conll.read(path, default_schema(), "amal"))
+    assert count == 600
+    # Held whole, its rows took many times the file's size; one document's are a small part.
+    assert peak < path.stat().st_size / 4, (peak, path.stat().st_size)
+
+
+def test_a_conllu_file_is_read_a_document_at_a_time(tmp_path):
+    path = _conllu_file(tmp_path / "big.conllu")
+    peak, count = _peak_while(conllu.read(path, default_schema(), "amal"))
+    assert count == 600
+    assert peak < path.stat().st_size / 4, (peak, path.stat().st_size)
+
+
+def test_documents_nobody_worked_on_are_written_in_chunks(project, tmp_path, monkeypatch):
+    """A treebank's documents carry no one's work and a large meta (the token rows): the
+    import writes them in chunks of documents, not only of characters of text."""
+    monkeypatch.setattr(bulk, "FLUSH_RECORDS", 50)
+    written = []
+    real = project.insert_annotated
+    monkeypatch.setattr(project, "insert_annotated",
+                        lambda records, documents, hashes=None: (written.append(len(documents)),
+                                                                 real(records, documents, hashes))[1])
+    path = _conllu_file(tmp_path / "tree.conllu", documents=180, sentences=1)
+    report = import_records(project, conllu.read(path, project.schema, "amal"))
+    assert report.documents_added == 180 and sum(written) == 180
+    assert max(written) <= 50 and len(written) >= 4
