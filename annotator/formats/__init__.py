@@ -85,7 +85,6 @@ def numbered_text_lines(path) -> Iterator[tuple[int, str] | RecordError]:
                 yield RecordError(str(path), UTF16_HINT)
                 return
             handle.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
-            number = 0
             for number, raw in enumerate(handle, 1):
                 try:
                     yield number, raw.decode("utf-8").removesuffix("\n")
