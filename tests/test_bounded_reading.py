@@ -4,7 +4,7 @@ import's, is one document's (or a chunk's), never the file's."""
 import tracemalloc
 
 from annotator.core.schema import default_schema
-from annotator.formats import conll, conllu
+from annotator.formats import conll, conllu, whole_text
 from annotator.store import bulk
 from annotator.store.bulk import import_records
 
@@ -72,3 +72,35 @@ def test_documents_nobody_worked_on_are_written_in_chunks(project, tmp_path, mon
     report = import_records(project, conllu.read(path, project.schema, "amal"))
     assert report.documents_added == 180 and sum(written) == 180
     assert max(written) <= 50 and len(written) >= 4
+
+
+def test_a_label_studio_export_is_parsed_a_task_at_a_time(tmp_path):
+    """A Label Studio export is one JSON list: its tasks are parsed one at a time (the file's
+    text is held, not every task's objects at once)."""
+    import json
+
+    from annotator.formats import json_formats
+
+    text = " ".join(WORDS * 40)
+    tasks = [{"id": n, "data": {"text": text}, "annotations": [{"result": [
+        {"id": f"r{k}", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 4 * k, "end": 4 * k + 3, "text": text[4 * k:4 * k + 3], "labels": ["PER"]}}
+        for k in range(30)]}]} for n in range(800)]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    del tasks
+    text_peak, _ = _peak_while(whole_text(path) for _ in range(1))  # what reading the text costs anyway
+    peak, count = _peak_while(json_formats.read_labelstudio(path, default_schema(), "amal"))
+    assert count == 800
+    # Beyond the text, one task's objects at a time (all of them at once: more than the file).
+    assert peak - text_peak < path.stat().st_size / 2, (peak, text_peak, path.stat().st_size)
+
+
+def test_a_label_studio_file_cut_short_hands_on_no_task(tmp_path):
+    from annotator.formats import json_formats
+    from annotator.formats import RecordError
+
+    path = tmp_path / "cut.json"
+    path.write_text('[{"data": {"text": "نص"}}, {"data": {"text": "نص آخر"}}, {"data": {"te', encoding="utf-8")
+    items = list(json_formats.read_labelstudio(path, default_schema(), "amal"))
+    assert len(items) == 1 and isinstance(items[0], RecordError) and "not a JSON file" in items[0].reason

@@ -56,6 +56,12 @@ def _control_share(data: bytes) -> float:
 
 def text_lines(path) -> list[str] | RecordError:
     """A UTF-8 (BOM allowed) text file's lines, or the error that names the file."""
+    text = whole_text(path)
+    return text if isinstance(text, RecordError) else text.split("\n")
+
+
+def whole_text(path) -> str | RecordError:
+    """A UTF-8 (BOM allowed) text file's text, or the error that names the file (and line)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -63,7 +69,7 @@ def text_lines(path) -> list[str] | RecordError:
     if looks_like_utf16_without_bom(data):
         return RecordError(str(path), UTF16_HINT)
     try:
-        return data.decode("utf-8-sig").split("\n")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return RecordError(f"{path}:{line}", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from annotator.core.model import GOLD, AnnotatedDocument, Document, Relation, Span
 from annotator.core.schema import SchemaDeclaration
-from annotator.formats import RecordError, SkippedRecord, layer_for_label, text_lines
+from annotator.formats import RecordError, SkippedRecord, layer_for_label, whole_text
 from annotator.formats.jsonl import json_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, offset_converter, token_layers, tokenized
 from annotator.core.tokenize import sentences as split_sentences
@@ -326,16 +326,59 @@ def read_label_config(path: Path, schema) -> SchemaDeclaration | RecordError:
     return declared
 
 
+class _NotAList(ValueError):
+    pass
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _json_items(text: str) -> Iterator:
+    """The items of the JSON list ``text`` one at a time (a single object is one item), with
+    json.loads's errors (JSONDecodeError, RecursionError, ValueError); _NotAList for anything
+    else at the top."""
+    at = _SPACE.match(text).end()
+    if not text.startswith("[", at):
+        value, end = _DECODER.raw_decode(text, at)
+        if _SPACE.match(text, end).end() != len(text):
+            raise json.JSONDecodeError("Extra data", text, _SPACE.match(text, end).end())
+        if not isinstance(value, dict):
+            raise _NotAList
+        yield value
+        return
+    at = _SPACE.match(text, at + 1).end()
+    if text.startswith("]", at):
+        end = at + 1
+    else:
+        while True:
+            value, at = _DECODER.raw_decode(text, at)
+            yield value
+            at = _SPACE.match(text, at).end()
+            if text.startswith("]", at):
+                end = at + 1
+                break
+            if not text.startswith(",", at):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+            at = _SPACE.match(text, at + 1).end()
+    if _SPACE.match(text, end).end() != len(text):
+        raise json.JSONDecodeError("Extra data", text, _SPACE.match(text, end).end())
+
+
 def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
                      ) -> Iterator[AnnotatedDocument | RecordError]:
     """Label Studio tasks; the text is ``data[text_key]`` (the name of the labelling config's
     ``$variable``, "text" in Label Studio's templates)."""
-    lines = text_lines(path)
-    if isinstance(lines, RecordError):
-        yield lines
+    text = whole_text(path)
+    if isinstance(text, RecordError):
+        yield text
         return
+    # The list of tasks is parsed a task at a time, twice: first to check the whole file (a
+    # file cut short hands on no task), then to hand the tasks on. Parsed whole, a large
+    # export's objects took several times the file's size.
     try:
-        tasks = json.loads("\n".join(lines))
+        for _ in _json_items(text):
+            pass
     except json.JSONDecodeError as exc:
         yield RecordError(f"{path}:{exc.lineno}", f"not a JSON file: {exc.msg} at column {exc.colno}")
         return
@@ -345,12 +388,10 @@ def read_labelstudio(path: Path, schema, annotator: str, text_key: str = "text"
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
         yield RecordError(str(path), f"unreadable JSON: {exc}")
         return
-    if isinstance(tasks, dict):
-        tasks = [tasks]
-    if not isinstance(tasks, list):
+    except _NotAList:
         yield RecordError(str(path), "a Label Studio export is a JSON list of tasks (or one task object)")
         return
-    for n, task in enumerate(tasks, 1):
+    for n, task in enumerate(_json_items(text), 1):
         source = f"{path}: task #{n}"
         if isinstance(task, dict) and "data" not in task and isinstance(task.get(text_key), str):
             yield _labelstudio_min_record(task, n, path, schema, annotator, text_key)
