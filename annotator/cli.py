@@ -38,7 +38,7 @@ from annotator.learn import LearnUnavailable, ModelError
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records, write_rejects
 from annotator.store.project import Project, ProjectError
-from annotator.store.reading_worker import jsonl_sizes, read_checked
+from annotator.store.reading_worker import input_sizes, read_checked
 from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
 from annotator.terminal import display, visible
 
@@ -268,7 +268,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
             read = readers(chosen, pattern, text_key, misc_key, columns)
             if chosen in READ_AHEAD_FORMATS and read_ahead:
                 # A large file is parsed and checked by a second process while this one writes.
-                yield from read_checked(partial(read, chosen_paths, schema, default), jsonl_sizes(chosen_paths),
+                yield from read_checked(partial(read, chosen_paths, schema, default), input_sizes(chosen_paths),
                                         schema, check_options, keep_lines=rejects is not None)
                 continue
             for record in read(chosen_paths, schema, default):

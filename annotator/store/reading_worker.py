@@ -153,7 +153,7 @@ def _picklable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def jsonl_sizes(paths: Iterable[Path]) -> list[int]:
+def input_sizes(paths: Iterable[Path]) -> list[int]:
     sizes = []
     for path in paths:
         try:
