@@ -104,3 +104,16 @@ def test_a_label_studio_file_cut_short_hands_on_no_task(tmp_path):
     path.write_text('[{"data": {"text": "نص"}}, {"data": {"text": "نص آخر"}}, {"data": {"te', encoding="utf-8")
     items = list(json_formats.read_labelstudio(path, default_schema(), "amal"))
     assert len(items) == 1 and isinstance(items[0], RecordError) and "not a JSON file" in items[0].reason
+
+
+def test_label_studio_files_that_are_not_a_list_of_tasks_are_named(tmp_path):
+    from annotator.formats import RecordError, json_formats
+
+    for content, reason in (('"x"', "a Label Studio export is a JSON list of tasks"),
+                            ('[{"data": {"text": "نص"}}] x', "not a JSON file: Extra data"),
+                            ('[{"data": {"text": "نص"}} {"data": {}}]', "not a JSON file: Expecting ',' delimiter"),
+                            ("", "not a JSON file: Expecting value")):
+        path = tmp_path / "odd.json"
+        path.write_text(content, encoding="utf-8")
+        items = list(json_formats.read_labelstudio(path, default_schema(), "amal"))
+        assert len(items) == 1 and isinstance(items[0], RecordError) and reason in items[0].reason, (content, items)

@@ -326,8 +326,8 @@ def read_label_config(path: Path, schema) -> SchemaDeclaration | RecordError:
     return declared
 
 
-class _NotAList(ValueError):
-    pass
+class _NotAList(Exception):
+    """The file's JSON is neither a list of tasks nor one task object."""
 
 
 _DECODER = json.JSONDecoder()
