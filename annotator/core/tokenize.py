@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import accumulate, starmap
 from operator import itemgetter
@@ -156,7 +156,13 @@ def token_table(text: str, *, split_clitics: bool = False) -> tuple[Sequence[int
         edges = numbers(accumulate(map(len, parts)))
         return edges[:-1:2], edges[1::2], parts[1::2]
     tokens = tokenize(text, split_clitics=split_clitics)
-    return numbers(map(_FIRST, tokens)), numbers(map(_SECOND, tokens)), list(map(text.__getitem__, starmap(slice, tokens)))
+    return (*starts_and_ends(tokens, numbers), list(map(text.__getitem__, starmap(slice, tokens))))
+
+
+def starts_and_ends(tokens: Iterable[Token], numbers=list) -> tuple[Sequence[int], Sequence[int]]:
+    """The tokens' starts and their ends, as two sequences (lists, or what ``numbers`` makes)."""
+    tokens = tokens if isinstance(tokens, Sequence) else list(tokens)
+    return numbers(map(_FIRST, tokens)), numbers(map(_SECOND, tokens))
 
 
 def _split_proclitics(text: str, start: int, end: int) -> list[Token]:
@@ -180,7 +186,7 @@ def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     if not tokens:
         return []
     out, first = [], 0
-    for k in sentence_starts(text, list(map(_FIRST, tokens)), list(map(_SECOND, tokens))):
+    for k in sentence_starts(text, *starts_and_ends(tokens)):
         out.append(tokens[first:k])
         first = k
     out.append(tokens[first:])

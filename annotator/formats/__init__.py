@@ -71,8 +71,11 @@ def whole_text(path) -> str | RecordError:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return RecordError(f"{path}:{line}", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return _not_utf8(path, data[: exc.start].count(b"\n") + 1, data[exc.start])
+
+
+def _not_utf8(path, line: int, byte: int) -> RecordError:
+    return RecordError(f"{path}:{line}", f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8")
 
 
 def numbered_text_lines(path) -> Iterator[tuple[int, str] | RecordError]:
@@ -95,8 +98,7 @@ def numbered_text_lines(path) -> Iterator[tuple[int, str] | RecordError]:
                 try:
                     yield number, raw.decode("utf-8").removesuffix("\n")
                 except UnicodeDecodeError as exc:
-                    yield RecordError(f"{path}:{number}", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                                      "save the file as UTF-8")
+                    yield _not_utf8(path, number, raw[exc.start])
                     return
         except OSError as exc:
             yield RecordError(str(path), f"cannot read: {exc.strerror}")

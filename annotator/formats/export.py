@@ -16,14 +16,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
 
 from annotator.core.collections_pause import fewer_collections
 from annotator.core.model import GOLD, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
-from annotator.core.tokenize import sentence_starts, token_table, tokenize
+from annotator.core.tokenize import sentence_starts, starts_and_ends, token_table, tokenize
 from annotator.store.project import Project, ProjectError, span_from_row
 from annotator.store.storage_errors import explain_sqlite_error
 
@@ -263,7 +262,6 @@ def offset_converter(text: str, unit: str):
     raise ValueError(f"offset unit must be one of {', '.join(OFFSET_UNITS)}")
 
 
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _OTHER = "\x00other-"  # ids of the other annotators' edges inside tokenized(): no real id has a NUL
 
 
@@ -351,7 +349,7 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
     text = doc.text
     if doc.source_sentences is not None and not options.split_clitics:
         flat = list(itertools.chain.from_iterable(doc.source_sentences))
-        starts, ends = list(map(_FIRST, flat)), list(map(_SECOND, flat))
+        starts, ends = starts_and_ends(flat)
         forms = list(map(text.__getitem__, itertools.starmap(slice, flat)))
         sentence_ends = list(itertools.accumulate(map(len, doc.source_sentences)))
     else:
