@@ -37,6 +37,7 @@ from annotator.formats.spacy_docbin import SpacyMissing
 from annotator.learn import LearnUnavailable, ModelError
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records, write_rejects
+from annotator.store.location import is_server_url, project_location, shown_url
 from annotator.store.project import Project, ProjectError
 from annotator.store.reading_worker import input_sizes, read_checked
 from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
@@ -101,12 +102,25 @@ def main() -> None:
     cli(prog_name="annotator")
 
 
-project_argument = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+class _ProjectLocation(click.ParamType):
+    """A project file's path, or a ``postgresql://`` URL (kept a string: a Path folds ``//``)."""
+
+    name = "project"
+
+    def convert(self, value, param, ctx):
+        location = project_location(value)
+        if isinstance(location, Path) and location.is_dir():
+            self.fail(f"{value}: a folder, not a project file", param, ctx)
+        return location
+
+
+PROJECT_LOCATION = _ProjectLocation()
+project_argument = click.argument("project", type=PROJECT_LOCATION)
 
 
 def _open(path: Path, readonly: bool = False) -> Project:
     context = click.get_current_context()
-    context.meta["annotator.project"] = path
+    context.meta["annotator.project"] = shown_url(path) if is_server_url(path) else path
     project = Project.open(path, readonly=readonly)
     context.call_on_close(project.close)
     project.on_wait = lambda message: click.echo(message, err=True)
@@ -152,25 +166,62 @@ def _console(stderr: bool = False):
 @project_argument
 @click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Schema TOML file (default: the built-in news quotes + NER schema).")
-def init(project: Path, schema_file: Path | None) -> None:
-    """Create a new, empty PROJECT file."""
+@click.option("--team", "team_role", metavar="ROLE",
+              help="Server only: the database role whose members annotate (granted what annotating needs).")
+@click.option("--blind", is_flag=True, help="Server only: annotators cannot read each other's work on a document "
+                                            "before both have marked it done.")
+def init(project: Path | str, schema_file: Path | None, team_role: str | None, blind: bool) -> None:
+    """Create a new, empty PROJECT: a file, or a postgresql:// URL naming an empty database."""
+    if not is_server_url(project) and (team_role or blind):
+        raise click.UsageError("--team and --blind are for a project on a server (a postgresql:// URL)")
     schema = load_schema_file(schema_file) if schema_file else None
-    Project.create(project, schema).close()
-    click.echo(f"Created {project}")
+    created = Project.create(project, schema)
+    try:
+        if team_role:
+            created.grant_team(team_role)
+        if blind:
+            created.set_blind(True)
+    finally:
+        created.close()
+    click.echo(f"Created {created.path}" + (f"; members of {team_role} may annotate" if team_role else "")
+               + ("; blind annotation" if blind else ""))
 
 
 @cli.command()
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-def copy(source: Path, target: Path) -> None:
-    """Copy the project SOURCE to the new file TARGET, exactly: for an annotator's own copy, or
-    a snapshot. Safe while SOURCE is open in a window or written by another command (copying
-    the file by hand can miss the latest edits, which SQLite keeps in SOURCE-wal until it folds
-    them in). SOURCE is only read; TARGET must not exist."""
+@project_argument
+@click.option("--team", "team_role", metavar="ROLE", help="Let the members of this database role annotate.")
+@click.option("--blind/--open", default=None,
+              help="Blind: annotators cannot read each other's work on a document before both have marked it "
+                   "done. Open: they can.")
+def server(project: str, team_role: str | None, blind: bool | None) -> None:
+    """Show or change how a project on a server is shared (its lead's role only)."""
+    if not is_server_url(project):
+        raise click.UsageError(f"{project}: not a postgresql:// URL; a project file is not shared this way")
+    proj = _open(project, readonly=team_role is None and blind is None)
+    if team_role:
+        proj.grant_team(team_role)
+        click.echo(f"Members of {team_role} may annotate {proj.path}")
+    if blind is not None:
+        proj.set_blind(blind)
+    click.echo(f"{proj.path}: {'blind' if proj.get_setting('blind') == 'true' else 'open'} annotation; "
+               f"you are {proj.user}" + (", its lead" if proj.is_lead else ", an annotator"))
+
+
+@cli.command()
+@click.argument("source", type=PROJECT_LOCATION)
+@click.argument("target", type=PROJECT_LOCATION)
+def copy(source: Path | str, target: Path | str) -> None:
+    """Copy the project SOURCE to the new TARGET, exactly: for an annotator's own copy, a
+    snapshot, or moving a project between a file and a server (either may be a postgresql://
+    URL; a server TARGET must be an empty database). Safe while SOURCE is open in a window or
+    written by another command (copying the file by hand can miss the latest edits, which
+    SQLite keeps in SOURCE-wal until it folds them in). SOURCE is only read; TARGET must not
+    exist."""
     check_outputs([("TARGET", target)], project=source)
     proj = _open(source, readonly=True)
     documents, spans = proj.copy_to(target)
-    click.echo(f"Copied {source} to {target}: {documents} document(s), {spans} span(s)")
+    shown = target if not is_server_url(target) else shown_url(target)
+    click.echo(f"Copied {proj.path} to {shown}: {documents} document(s), {spans} span(s)")
 
 
 @cli.command()
@@ -866,7 +917,7 @@ def agreement(project: Path, layers: tuple[str, ...], annotators: str | None, al
 
 @cli.command()
 @project_argument
-@click.argument("others", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("others", nargs=-1, required=True, type=PROJECT_LOCATION)
 @click.option("--prefer", type=click.Choice(["ours", "theirs"]),
               help="On a conflict (same annotator and document, different work): keep ours or take theirs. "
                    "Without it, any conflict stops the merge.")
@@ -1059,7 +1110,7 @@ def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, 
 
 
 @cli.command()
-@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", required=False, type=PROJECT_LOCATION)
 @click.option("--doc", "doc_id", help="Open this document.")
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
               help="Render the window to this PNG and exit (works without a display).")
@@ -1068,7 +1119,7 @@ def _run_gui(project: Path | None, doc_id: str | None, screenshot: Path | None, 
 def gui(project: Path | None, doc_id: str | None, screenshot: Path | None, language: str | None,
         annotator: str | None) -> None:
     """Open the annotation window, on PROJECT if given."""
-    if project is not None and not project.is_file():
+    if project is not None and not is_server_url(project) and not project.is_file():
         raise click.ClickException(f"{project}: no such project file (create one with 'annotator init {project}')")
     if annotator is not None:
         from annotator.core.input_checks import name_problem

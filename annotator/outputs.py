@@ -12,6 +12,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from annotator.store.location import is_server_url
+
 # SQLite keeps a project's recent writes in these companions: overwriting one loses edits.
 PROJECT_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -40,7 +42,8 @@ def check_output(output: Path, *, project: Path | None = None, inputs: Iterable[
     """Raise :class:`OutputRefused` when writing ``output`` would overwrite the project (or its
     ``-wal``/``-shm``/``-journal``) or any of ``inputs``. ``option`` names the option in the
     message (``-o``, ``--report``...)."""
-    if project is not None:
+    if project is not None and not is_server_url(project):  # a server's project is no file to overwrite
+        project = Path(project)
         for protected in project_files(project):
             if same_file(output, protected):
                 what = "the project" if protected == project else f"the project's {protected.name}"
@@ -56,7 +59,8 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None]], *, project: Path |
                   inputs: Iterable[Path] = ()) -> None:
     """:func:`check_output` for each ``(option, path)`` given, and no two outputs the same file."""
     inputs = list(inputs)
-    given = [(option, path) for option, path in outputs if path is not None and str(path) != "-"]
+    given = [(option, path) for option, path in outputs
+             if path is not None and str(path) != "-" and not is_server_url(path)]
     for n, (option, path) in enumerate(given):
         check_output(path, project=project, inputs=inputs, option=option)
         for other_option, other in given[:n]:

@@ -237,6 +237,7 @@ def test_worker_ranges_hold_a_few_documents_or_characters_and_only_the_exported_
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="an open file cannot be renamed away on Windows")
+@pytest.mark.file_only
 def test_a_project_moved_away_during_a_large_export_is_said_not_a_broken_pool(project, tmp_path, monkeypatch):
     from annotator.formats import export, registry
     from annotator.formats.export import ExportOptions, ExportReport, export_documents

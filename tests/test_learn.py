@@ -207,14 +207,18 @@ def test_training_needs_done_documents(project):
 
 
 def test_cli_train_eval_suggest_and_retrain(done_project, tmp_path, monkeypatch):
+    from annotator.learn.training import default_model_path
+
     monkeypatch.chdir(tmp_path)
-    path = str(done_project.path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))  # a server project's model goes there
+    path = str(done_project.location)
     done_project.close()
     runner = CliRunner()
     result = runner.invoke(cli, ["train", path, "--layer", "entity", "--eval"])
     assert result.exit_code == 0, result.output
     assert "entity     PER" in result.output and "Model saved to" in result.output
-    model = Path(path).with_name(Path(path).stem + ".model")
+    model = default_model_path(done_project.location)
+    assert model.parent == (tmp_path if isinstance(done_project.location, Path) else tmp_path / "user-data/annotator/models")
     assert (model / "model.json").is_file()
     first = (model / "model.json").read_text(encoding="utf-8")
     result = runner.invoke(cli, ["suggest", path, "--model", str(model), "--no-attribution"])
@@ -226,8 +230,9 @@ def test_cli_train_eval_suggest_and_retrain(done_project, tmp_path, monkeypatch)
     refused = runner.invoke(cli, ["train", path, "-o", str(tmp_path / "notes")])
     assert refused.exit_code == 1 and "not a model folder" in refused.output
     assert (tmp_path / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
-    refused = runner.invoke(cli, ["train", path, "-o", path])
-    assert refused.exit_code == 1 and "nothing was written" in refused.output
+    if isinstance(done_project.location, Path):  # -o the project file itself
+        refused = runner.invoke(cli, ["train", path, "-o", path])
+        assert refused.exit_code == 1 and "nothing was written" in refused.output
     missing = runner.invoke(cli, ["suggest", path, "--model", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "not a model folder" in missing.output
 

@@ -18,6 +18,7 @@ def span(layer, label, start, end, annotator="amal", **attrs):
     return Span("", "d1", annotator, layer, label, start, end, attrs)
 
 
+@pytest.mark.file_only
 def test_create_uses_wal_foreign_keys_and_migrations(project):
     db = project.db
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -166,6 +167,7 @@ def test_schema_change_refused_when_stored_spans_would_break(project, doc):
     assert project.schema.layer("quote") is not None
 
 
+@pytest.mark.file_only
 def test_listing_documents_never_reads_their_texts(project):
     project.add_documents([Document(f"doc{n}", "نص " * 1000) for n in range(50)])
     read_tables = set()

@@ -52,6 +52,7 @@ def test_search_answers_like_a_scan_before_during_and_after_indexing(tmp_path_fa
         project.close()
 
 
+@pytest.mark.file_only
 def test_an_import_does_not_write_the_index_and_the_index_catches_up(project):
     from annotator.store.bulk import import_records
     from annotator.core.model import AnnotatedDocument
@@ -68,6 +69,7 @@ def test_an_import_does_not_write_the_index_and_the_index_catches_up(project):
     assert len(documents_containing(project.db.conn, "تركيا")) == 50
 
 
+@pytest.mark.file_only
 def test_indexing_never_waits_for_another_writer(project, tmp_path):
     project.add_documents([Document("d", "قال الرئيس", {})])
     other = sqlite3.connect(project.path)
@@ -82,6 +84,7 @@ def test_indexing_never_waits_for_another_writer(project, tmp_path):
     assert documents_containing(project.db.conn, "الرئيس") == {"d"}
 
 
+@pytest.mark.file_only
 def test_a_table_of_the_same_name_from_elsewhere_is_left_alone(project):
     project.add_documents([Document("d", "قال الرئيس", {})])
     project.db.conn.execute(f"CREATE TABLE {INDEX} (text TEXT)")  # not our index

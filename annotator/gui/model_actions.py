@@ -63,7 +63,7 @@ class ModelActions:
     def model_path(self) -> Path | None:
         from annotator.learn.training import default_model_path
 
-        return None if self.project is None else default_model_path(self.project.path)
+        return None if self.project is None else default_model_path(self.project.location)
 
     # ------------------------------------------------------------------ train
 
@@ -103,7 +103,7 @@ class ModelActions:
     def suggest_with_other_model(self) -> None:
         if self.project is None or not self._learn_available():
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Model folder"), str(self.project.path.parent))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Model folder"), str(self.model_path().parent if self.model_path() else Path.home()))
         if folder:
             self._suggest_with(Path(folder))
 

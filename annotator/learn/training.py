@@ -23,6 +23,7 @@ from annotator.core.model import GOLD, Span
 from annotator.learn import ModelError, require_learn
 from annotator.learn.features import featurize, learning_tokens
 from annotator.learn.tagger import Cancelled, LayerModel, Model, _hasher, bio_tags, decode, doubt, train_layer
+from annotator.store.location import is_server_url
 
 DEFAULT_LAYERS = ("entity", "quote", "speaker", "cue")
 SOURCE = "model"
@@ -223,7 +224,7 @@ def train(project, layers: list[str] | None = None, annotator: str | None = None
                             time.perf_counter() - started)
     model.info = {
         "trained": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "project": str(project.path.name),
+        "project": project.path.name if isinstance(project.path, Path) else str(project.path),
         "annotator": "gold" if gold_only else (annotator or "gold where done, else every annotator"),
         "documents": result.train_documents,
         "records": len(documents),
@@ -271,8 +272,18 @@ def suggest_with_model(project, model: Model, doc_ids: list[str],
     return added
 
 
-def default_model_path(project_path: Path) -> Path:
-    """Beside the project: news.db → news.model/"""
+def default_model_path(project_path: Path | str) -> Path:
+    """Beside the project: news.db → news.model/. A project on a server has no folder of its
+    own: its model goes to the user's data folder, named after the server and database."""
+    if is_server_url(project_path):
+        import re
+        from urllib.parse import urlsplit
+
+        import platformdirs
+
+        parts = urlsplit(str(project_path))
+        name = re.sub(r"[^\w.-]+", "_", f"{parts.hostname or 'local'}_{parts.port or ''}_{parts.path.strip('/')}")
+        return platformdirs.user_data_path("annotator") / "models" / f"{name}.model"
     return project_path.with_name(project_path.stem + ".model")
 
 

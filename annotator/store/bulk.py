@@ -256,11 +256,15 @@ class _SeenInImport:
         conn.execute("DELETE FROM temp.import_work")
 
     def documents(self, ids: list[str]) -> dict[str, tuple[str, str, bool]]:
+        if not ids:  # "IN ()" is SQLite's, not standard SQL
+            return {}
         rows = self.conn.execute(f"SELECT id, sha, source, before FROM temp.import_documents "
                                  f"WHERE id IN ({','.join('?' * len(ids))})", ids)
         return {doc_id: (sha, source, bool(before)) for doc_id, sha, source, before in rows}
 
     def works(self, ids: list[str]) -> dict[tuple[str, str], str]:
+        if not ids:
+            return {}
         rows = self.conn.execute(f"SELECT doc_id, annotator, source FROM temp.import_work "
                                  f"WHERE doc_id IN ({','.join('?' * len(ids))})", ids)
         return {(doc_id, annotator): source for doc_id, annotator, source in rows}

@@ -38,6 +38,7 @@ from annotator.core.model import (
 )
 from annotator.core.schema import Schema, default_schema, parse_schema
 from annotator.outputs import project_files
+from annotator.store.location import is_server_url
 from annotator.store.migrations import migrations
 from annotator.store.recognition import NotAProject, recognise
 from annotator.store.storage_errors import explain_sqlite_error
@@ -90,10 +91,11 @@ def _checked_under_the_write_lock(method):
 class Project:
     """An open project file. Use :meth:`create` or :meth:`open`, and close it (or use ``with``)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool):
-        self.path = path
+    def __init__(self, path: Path, conn: sqlite3.Connection | None, readonly: bool):
+        self.path = path  # what messages name (a server's URL without its password)
+        self.location = path  # what opens it again (another process opens it by this)
         self.readonly = readonly
-        self.db = Database(conn)
+        self.db = Database(conn) if conn is not None else None
         self.busy_timeout = BUSY_TIMEOUT_SECONDS
         # Told "waiting for another program writing to P…" when a write has to wait.
         self.on_wait: Callable[[str], None] | None = None
@@ -107,6 +109,12 @@ class Project:
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema | None = None) -> Project:
+        """A new project: a file at ``path``, or in the empty database a ``postgresql://``
+        URL names (:mod:`annotator.store.server`)."""
+        if is_server_url(path):
+            from annotator.store.server import ServerProject
+
+            return ServerProject.create(path, schema)
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path}: already exists; choose another name or delete it first")
@@ -133,7 +141,12 @@ class Project:
     def open(cls, path: str | Path, readonly: bool = False, upgrade: bool = True) -> Project:
         """Open a project file. It is first recognised read-only (nothing in a foreign file is
         changed before that); a project from an older annotator is upgraded only when
-        ``upgrade`` and not ``readonly``, after a backup copy beside it (``upgrade_backup``)."""
+        ``upgrade`` and not ``readonly``, after a backup copy beside it (``upgrade_backup``).
+        A ``postgresql://`` URL opens a project on a server instead."""
+        if is_server_url(path):
+            from annotator.store.server import ServerProject
+
+            return ServerProject.open(path, readonly, upgrade)
         path = Path(path)
         if not path.exists():
             raise ProjectError(f"{path}: no such project file (create one with 'annotator init {path}')")
@@ -170,13 +183,18 @@ class Project:
     def close(self) -> None:
         self.db.conn.close()
 
-    def copy_to(self, target: Path) -> tuple[int, int]:
+    def copy_to(self, target: str | Path) -> tuple[int, int]:
         """Write a copy of the whole project to the new file ``target``, consistent even while
         other programs write to it: what they committed and SQLite still holds in the
         ``-wal`` file beside the project is included (copying the project file alone loses it).
         Written to a temporary file in the target's folder and renamed into place when
         complete, so a failed copy leaves no half-written project behind. Returns the copy's
-        numbers of documents and spans."""
+        numbers of documents and spans. A ``postgresql://`` target gets the same project in its
+        empty database (:mod:`annotator.store.copying`)."""
+        if is_server_url(target):
+            from annotator.store.copying import copy_project
+
+            return copy_project(self, target)
         target = Path(target)
         for path in project_files(target):
             if path.exists():
@@ -446,15 +464,20 @@ class Project:
             if row is not None:
                 raise ProjectError(f"document {row[0]!r} already exists")
         position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[0]
-        self.db.conn.executemany(
-            "INSERT INTO documents(id, position, length, sha256, meta) VALUES (?, ?, ?, ?, ?)",
-            [(d.id, position + n, len(d.text), (hashes or {}).get(d.id) or d.sha256,
-              json.dumps(d.meta, ensure_ascii=False) if d.meta else "{}")
-             for n, d in enumerate(documents)],
-        )
-        self.db.conn.executemany(
-            "INSERT INTO document_texts(doc_id, text) VALUES (?, ?)", [(d.id, d.text) for d in documents]
-        )
+        self._insert_rows("documents", ("id", "position", "length", "sha256", "meta"),
+                          [(d.id, position + n, len(d.text), (hashes or {}).get(d.id) or d.sha256,
+                            json.dumps(d.meta, ensure_ascii=False) if d.meta else "{}")
+                           for n, d in enumerate(documents)])
+        self._insert_rows("document_texts", ("doc_id", "text"), [(d.id, d.text) for d in documents])
+
+    def _stream(self, sql: str):
+        """A cursor over a large result, read as it is fetched (sqlite3 cursors are)."""
+        return self.db.execute(sql)
+
+    def _insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert many new rows (a server store sends them by its bulk path instead)."""
+        self.db.conn.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                 rows)
 
     # ------------------------------------------------------------------ annotators and status
 
@@ -732,13 +755,10 @@ class Project:
                     'AND "end" = ? ORDER BY source = ? DESC, pk',
                     [doc_id, span.layer, span.label, span.start, span.end, source]).fetchone()
                 if same is None:
-                    cursor = self.db.execute(
-                        'INSERT INTO suggestions(doc_id, layer, label, start, "end", attrs, source, score) '
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    pks[span.id] = self._insert_suggestion(
                         [doc_id, span.layer, span.label, span.start, span.end,
                          json.dumps(span.attrs, ensure_ascii=False), source, score])
                     added += 1
-                    pks[span.id] = cursor.lastrowid
                 else:  # the rules and a model agree: one suggestion, with the model's score
                     pks[span.id] = same[0]
                     if score is not None:
@@ -748,6 +768,11 @@ class Project:
                     self.db.execute("INSERT OR IGNORE INTO suggestion_links(from_pk, to_pk, label) VALUES (?, ?, ?)",
                                     [pks[relation.from_id], pks[relation.to_id], relation.label])
         return added
+
+    def _insert_suggestion(self, row: list) -> int:
+        """Store one suggestion row; returns its pk."""
+        return self.db.execute('INSERT INTO suggestions(doc_id, layer, label, start, "end", attrs, source, score) '
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row).lastrowid
 
     def pending_suggestions(self, doc_id: str, annotator: str) -> list[Span]:
         """Suggestions this annotator has not decided and does not already have as a span.
@@ -844,14 +869,9 @@ class Project:
                                   for r in record.relations]
                 if record.status is not None:
                     status_rows.append((record.document.id, record.annotator, record.status))
-            self.db.conn.executemany(
-                'INSERT INTO spans(pk, id, doc_id, annotator, layer, label, start, "end", attrs) VALUES (?,?,?,?,?,?,?,?,?)',
-                span_rows,
-            )
-            self.db.conn.executemany(
-                "INSERT INTO relations(id, doc_id, annotator, label, from_pk, to_pk) VALUES (?,?,?,?,?,?)",
-                relation_rows,
-            )
+            self._insert_rows("spans", ("pk", "id", "doc_id", "annotator", "layer", "label", "start", '"end"', "attrs"),
+                              span_rows)
+            self._insert_rows("relations", ("id", "doc_id", "annotator", "label", "from_pk", "to_pk"), relation_rows)
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?,?,?)", status_rows
             )

@@ -23,6 +23,7 @@ from pathlib import Path
 from annotator.core.input_checks import record_problems
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span, text_sha256
 from annotator.outputs import same_file
+from annotator.store.location import is_server_url
 from annotator.store.bulk import annotation_problems
 from annotator.store.project import Project
 
@@ -55,7 +56,8 @@ def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeRepo
 
 
 def _merge(project: Project, other_path: Path, prefer: str) -> MergeReport:
-    if same_file(Path(other_path), project.path):
+    if (str(other_path) == str(project.location) if is_server_url(other_path) or is_server_url(project.location)
+            else same_file(Path(other_path), project.path)):
         raise MergeFailed([f"{other_path}: is the project itself"])
     report = MergeReport()
     ours_by_id = project.document_hashes()

@@ -1,0 +1,100 @@
+"""Copying a project between a file and a server (either way, or server to server), exactly.
+
+A file-to-file copy uses SQLite's backup API (:meth:`Project.copy_to`). Across stores the
+tables are copied row by row with their keys, so that spans keep their ids and relations their
+ends, and the native JSONL export of the copy equals the original's. The source is read in one
+snapshot (later writes by others are not half-copied); the target is written in one
+transaction, created with it: a failed copy leaves no project behind.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+from annotator.outputs import project_files
+from annotator.store.location import is_server_url
+from annotator.store.project import Project, ProjectError
+
+BATCH = 5000
+# Derived data a copy does not carry (a file's search index is rebuilt by the window).
+_NOT_COPIED_SETTINGS = ("search_index/",)
+
+
+def copy_project(source: Project, target: str | Path) -> tuple[int, int]:
+    """Copy ``source`` to ``target`` (a new file, or an empty database's URL); returns the
+    copy's numbers of documents and spans."""
+    if is_server_url(target):
+        from annotator.store.server import ServerProject
+
+        with _snapshot(source):
+            schema = source.schema
+            copy = ServerProject.create(target, schema, fill=lambda project: _fill(source, project))
+        try:
+            return _counts(copy)
+        finally:
+            copy.close()
+    target = Path(target)
+    for path in project_files(target):
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; a copy never replaces a file, choose another name")
+    if not target.parent.is_dir():
+        raise ProjectError(f"{target.parent}: no such folder")
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        with _snapshot(source):
+            copy = Project.create(temporary, source.schema)
+            try:
+                with copy.transaction():
+                    _fill(source, copy)
+                counts = _counts(copy)
+            finally:
+                copy.close()
+        os.replace(temporary, target)
+        return counts
+    finally:
+        for leftover in project_files(temporary):
+            leftover.unlink(missing_ok=True)
+
+
+class _snapshot:
+    """One read transaction on the source for the whole copy."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.began = False
+
+    def __enter__(self):
+        conn = self.project.db.conn
+        if not conn.in_transaction:
+            # A server's default (read committed) would let each table see later commits.
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if is_server_url(self.project.location) else "BEGIN")
+            self.began = True
+        return self
+
+    def __exit__(self, *exc):
+        if self.began:
+            self.project.db.conn.rollback()
+
+
+def _fill(source: Project, target: Project) -> None:
+    from annotator.store.server import TABLES, _ORDER
+
+    for table, columns in TABLES.items():
+        select = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {_ORDER.get(table, ', '.join(columns))}"
+        if table == "settings":
+            rows = [row for row in source.db.execute(select) if not row[0].startswith(_NOT_COPIED_SETTINGS)]
+            target.db.conn.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", rows)
+            continue
+        cursor = source._stream(select)
+        while True:
+            rows = cursor.fetchmany(BATCH)
+            if not rows:
+                break
+            target._insert_rows(table, columns, [tuple(row) for row in rows])
+    target.forget_schema()
+
+
+def _counts(project: Project) -> tuple[int, int]:
+    return tuple(project.db.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans)").fetchone())
