@@ -1,0 +1,298 @@
+"""The PostgreSQL store as a team uses it: each annotator their own role, the database enforcing
+who writes and reads what, live change notices, a dropped connection, and moving a project
+between a file and a server. (Everything a project does is also tested on the server by the
+``project`` fixture, which runs each project test on both stores.)"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.core.model import Document, Span, ValidationError
+from annotator.store.project import Project, ProjectError, StorageError
+
+_roles = itertools.count()
+TEXT = "قال الرئيس إن الاقتصاد ينمو"
+
+
+@pytest.fixture
+def team(postgres_cluster):
+    """A database owned by a lead role, two annotators in a team role, blind annotation on."""
+    n = f"{os.getpid()}_{next(_roles)}"
+    names = {"lead": f"lead_{n}", "team": f"team_{n}", "amina": f"amina_{n}", "omar": f"omar_{n}"}
+    postgres_cluster.admin(f"CREATE ROLE {names['lead']} LOGIN")
+    postgres_cluster.admin(f"CREATE ROLE {names['team']} NOLOGIN")
+    for who in ("amina", "omar"):
+        postgres_cluster.admin(f"CREATE ROLE {names[who]} LOGIN IN ROLE {names['team']}")
+    database = postgres_cluster.new_database(owner=names["lead"])
+    urls = {who: postgres_cluster.url(database, role) for who, role in names.items() if who != "team"}
+    result = CliRunner().invoke(cli, ["init", urls["lead"], "--team", names["team"], "--blind"])
+    assert result.exit_code == 0, result.output
+    opened = []
+
+    def connect(who: str, **kwargs) -> Project:
+        project = Project.open(urls[who], **kwargs)
+        opened.append(project)
+        return project
+
+    lead = connect("lead")
+    lead.add_documents([Document("d1", TEXT), Document("d2", "hello world")])
+    yield names, urls, connect
+    for project in opened:
+        project.close()
+
+
+def _span(doc: str, annotator: str, start: int = 4, end: int = 10, label: str = "PER") -> Span:
+    return Span("", doc, annotator, "entity", label, start, end)
+
+
+def test_an_annotator_writes_only_their_own_work(team, postgres_cluster):
+    names, urls, connect = team
+    amina, omar = connect("amina"), connect("omar")
+    assert amina.user == names["amina"] and not amina.is_lead and connect("lead").is_lead
+    omar.add_span(_span("d1", names["omar"]))
+    amina.add_span(_span("d1", names["amina"]))
+    with pytest.raises(ProjectError, match="refused"):  # as if she were omar
+        amina.add_span(_span("d1", names["omar"], 0, 3))
+    with pytest.raises(ProjectError, match="refused"):
+        amina.set_status("d1", names["omar"], "done")
+    # Around the tool too: her own connection, plain SQL.
+    import psycopg
+
+    with psycopg.connect(urls["amina"], autocommit=True) as raw:
+        changed = raw.execute("UPDATE spans SET label = 'LOC' WHERE annotator <> current_user").rowcount
+        deleted = raw.execute("DELETE FROM spans WHERE annotator <> current_user").rowcount
+        assert changed == 0 and deleted == 0
+        for sql in ("INSERT INTO documents(id, position, length, sha256) VALUES ('x', 99, 1, 'x')",
+                    "INSERT INTO settings(key, value) VALUES ('blind2', 'x')",
+                    "DELETE FROM document_texts", "DELETE FROM settings", "UPDATE documents SET meta = '{}'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                raw.execute(sql)
+        for sql in ("UPDATE settings SET value = 'false' WHERE key = 'blind'",
+                    "UPDATE settings SET value = '{}' WHERE key = 'schema'"):
+            assert raw.execute(sql).rowcount == 0  # rows she may not change are not there for her
+    with pytest.raises(ProjectError, match="refused"):
+        amina.add_documents([Document("d3", "x")])
+    with pytest.raises(ProjectError, match="refused"):
+        amina.set_schema(amina.schema)
+    amina.set_setting("direction/d1", "rtl")  # what the window stores for everyone
+    lead = connect("lead")
+    assert [(s.annotator, s.label) for s in lead.spans("d1", names["omar"])] == [(names["omar"], "PER")]
+    assert lead.document_ids() == ["d1", "d2"] and lead.get_setting("blind") == "true"
+
+
+def test_blind_annotation_hides_others_work_until_both_are_done(team):
+    names, urls, connect = team
+    amina, omar, lead = connect("amina"), connect("omar"), connect("lead")
+    amina.add_span(_span("d1", names["amina"]))
+    omar.add_span(_span("d1", names["omar"], 0, 3))
+    omar.set_status("d1", names["omar"], "in progress")
+    assert {s.annotator for s in amina.spans("d1")} == {names["amina"]}
+    assert amina.statuses() == {}
+    amina.set_status("d1", names["amina"], "done")
+    assert {s.annotator for s in amina.spans("d1")} == {names["amina"]}  # omar is not done
+    omar.set_status("d1", names["omar"], "done")
+    assert {s.annotator for s in amina.spans("d1")} == {names["amina"], names["omar"]}
+    assert {s.annotator for s in lead.spans("d1")} == {names["amina"], names["omar"]}  # the lead sees all
+    omar.set_status("d1", names["omar"], "in progress")  # reopened: hidden again
+    assert {s.annotator for s in amina.spans("d1")} == {names["amina"]}
+    # An exported record set shows the same: what the role may read.
+    assert {r.get("annotator") for r in amina.iter_export()} == {names["amina"], None}
+    lead.set_blind(False)
+    assert {s.annotator for s in amina.spans("d1")} == {names["amina"], names["omar"]}
+
+
+def test_the_cli_says_who_you_are_and_switches_blind_annotation(team):
+    names, urls, connect = team
+    result = CliRunner().invoke(cli, ["server", urls["amina"]])
+    assert result.exit_code == 0 and "blind annotation" in result.output and "an annotator" in result.output
+    refused = CliRunner().invoke(cli, ["server", urls["amina"], "--open"])
+    assert refused.exit_code == 1 and "refused" in refused.output
+    result = CliRunner().invoke(cli, ["server", urls["lead"], "--open"])
+    assert result.exit_code == 0 and "open annotation" in result.output and "its lead" in result.output
+    assert connect("amina").get_setting("blind") == "false"
+
+
+def test_another_annotators_change_is_noticed_without_asking_the_server(team):
+    names, urls, connect = team
+    connect("lead").set_blind(False)  # before she listens: its notice is not for her
+    amina, omar = connect("amina"), connect("omar")
+    before = amina.data_version()
+    assert amina.data_version() == before  # nothing happened
+    amina.add_span(_span("d1", names["amina"]))
+    assert amina.data_version() == before  # her own write is no news to her
+    omar.add_span(_span("d1", names["omar"], 0, 3))
+    deadline = time.monotonic() + 1
+    while amina.data_version() == before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert amina.data_version() != before
+    assert len(amina.spans("d1")) == 2
+
+
+def test_two_annotators_writing_at_once_lose_nothing(team):
+    names, urls, connect = team
+    connect("lead").set_blind(False)
+    writers = [connect("amina"), connect("omar")]
+    errors = []
+
+    def write(project, offset):
+        try:
+            for k in range(10):  # one-character spans, each its own transaction
+                project.add_span(_span("d2", project.user, offset + k, offset + k + 1))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(p, n * 0)) for n, p in enumerate(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    spans = connect("lead").spans("d2")
+    assert len(spans) == 20
+    for project in writers:
+        assert sorted(int(s.id[1:]) for s in spans if s.annotator == project.user) == list(range(1, 11))
+
+
+def test_two_writers_on_one_annotators_document_never_both_pass_the_checks(server_url):
+    """The write lock: a span checked free of overlaps is still free when written."""
+    first, second = Project.create(server_url), Project.open(server_url)
+    try:
+        first.add_documents([Document("d", "abcdefghij")])
+        results = []
+        barrier = threading.Barrier(2)
+
+        def add(project, start):
+            barrier.wait()
+            try:
+                project.add_span(Span("", "d", "a", "cue", "CUE", start, start + 4))
+                results.append("ok")
+            except ValidationError:
+                results.append("refused")
+        threads = [threading.Thread(target=add, args=(p, s)) for p, s in ((first, 0), (second, 2))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(results) == ["ok", "refused"]  # the cue layer is closed to overlaps
+        assert len(first.spans("d")) == 1
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_dropped_connection_refuses_the_write_visibly_then_reconnects(server_url, postgres_cluster):
+    project = Project.create(server_url)
+    try:
+        project.add_documents([Document("d", TEXT)])
+        version = project.data_version()
+        pid = project.db.conn.raw.info.backend_pid
+        postgres_cluster.admin(f"SELECT pg_terminate_backend({pid})")
+        with pytest.raises(StorageError, match="lost the connection"):
+            project.add_span(_span("d", "a"))
+        assert not project.connected
+        assert project.data_version() != version  # reconnected: whatever changed meanwhile is reread
+        assert project.connected
+        assert project.spans("d") == []  # the refused write was not half made
+        project.add_span(_span("d", "a"))
+        assert len(project.spans("d")) == 1
+    finally:
+        project.close()
+
+
+def test_copy_file_to_server_and_back_is_exact(tmp_path, sample_jsonl, postgres_cluster):
+    runner = CliRunner()
+    source = tmp_path / "sample.db"
+    assert runner.invoke(cli, ["init", str(source)]).exit_code == 0
+    assert runner.invoke(cli, ["import", str(source), str(sample_jsonl)]).exit_code == 0
+    with Project.open(source) as project:
+        project.add_suggestions(project.document_ids()[0], [_span(project.document_ids()[0], "rules", 0, 3)], [],
+                                "rules")
+        project.set_rejected(project.document_ids()[0], ("entity", "PER", 0, 3), True)
+    url = postgres_cluster.url(postgres_cluster.new_database())
+    result = runner.invoke(cli, ["copy", str(source), url])
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "back.db"
+    assert runner.invoke(cli, ["copy", url, str(back)]).exit_code == 0
+    exports = []
+    for where in (source, url, back):
+        out = tmp_path / f"out{len(exports)}.jsonl"
+        result = runner.invoke(cli, ["export", str(where), "-f", "jsonl", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        exports.append(out.read_bytes())
+    assert exports[0] == exports[1] == exports[2]
+    assert exports[0] == sample_jsonl.read_bytes()
+    with Project.open(source) as a, Project.open(back) as b:
+        for table in ("suggestions", "adjudication_rejections", "settings", "annotators"):
+            assert a.db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() == \
+                b.db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall(), table
+    # A server that already holds the project is not a target; nothing is changed in it.
+    again = runner.invoke(cli, ["copy", str(source), url])
+    assert again.exit_code == 1 and "already holds tables" in again.output
+
+
+def test_a_failed_copy_to_a_server_leaves_its_database_empty(tmp_path, postgres_cluster):
+    source = tmp_path / "nul.db"
+    with Project.create(source) as project:
+        project.add_documents([Document("ok", "fine"), Document("bad", "a\x00b")])  # SQLite stores U+0000
+    url = postgres_cluster.url(postgres_cluster.new_database())
+    result = CliRunner().invoke(cli, ["copy", str(source), url])
+    assert result.exit_code == 1 and "U+0000" in result.output and "'bad'" in result.output
+    import psycopg
+
+    with psycopg.connect(url) as raw:
+        assert raw.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0] == 0
+
+
+def test_a_database_that_is_not_a_project_is_refused_untouched(postgres_cluster, sample_jsonl):
+    import psycopg
+
+    url = postgres_cluster.url(postgres_cluster.new_database())
+    with psycopg.connect(url, autocommit=True) as raw:
+        raw.execute("CREATE TABLE invoices (n integer)")
+    for args in (["list", url], ["import", url, str(sample_jsonl)], ["init", url], ["export", url, "-f", "jsonl", "-o", "-"]):
+        result = CliRunner().invoke(cli, args, input="")
+        assert result.exit_code != 0
+    assert "not an annotator project" in CliRunner().invoke(cli, ["list", url]).output
+    assert "already holds tables (invoices)" in CliRunner().invoke(cli, ["init", url]).output
+    with psycopg.connect(url) as raw:
+        assert [r[0] for r in raw.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")] == \
+            ["invoices"]
+    unreachable = CliRunner().invoke(cli, ["list", postgres_cluster.url("no_such_database")])
+    assert unreachable.exit_code == 1 and "cannot connect" in unreachable.output
+
+
+def test_a_password_never_shows_in_messages(postgres_cluster):
+    url = postgres_cluster.url("no_such_database").replace("postgres@", "postgres:s3cret@")
+    result = CliRunner().invoke(cli, ["list", url])
+    assert result.exit_code == 1 and "s3cret" not in result.output
+
+
+def test_import_and_token_export_on_a_server_equal_the_files(tmp_path, sample_jsonl, postgres_cluster):
+    runner = CliRunner()
+    url = postgres_cluster.url(postgres_cluster.new_database())
+    file = tmp_path / "p.db"
+    for where in (url, str(file)):
+        assert runner.invoke(cli, ["init", where]).exit_code == 0
+        result = runner.invoke(cli, ["import", where, str(sample_jsonl)])
+        assert result.exit_code == 0, result.output
+    for fmt in ("conll", "conllu", "jsonl"):
+        outputs = []
+        for where in (url, str(file)):
+            out = tmp_path / f"{fmt}{len(outputs)}.out"
+            result = runner.invoke(cli, ["export", where, "-f", fmt, "-o", str(out)])
+            assert result.exit_code == 0, result.output
+            outputs.append(out.read_bytes())
+        assert outputs[0] == outputs[1], fmt
+    stats = [runner.invoke(cli, ["stats", where]).output for where in (url, str(file))]
+    assert stats[0].split()[1:] == stats[1].split()[1:]  # but the project's name
+    listed = runner.invoke(cli, ["list", url, "--plain"])
+    assert listed.exit_code == 0 and json.loads(sample_jsonl.read_text(encoding="utf-8").splitlines()[0])["id"] in \
+        listed.output
