@@ -917,8 +917,7 @@ class Project:
             "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
             f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", args
         )
-        span_query = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY annotator, pk"
-        execute = self.db.conn.execute
+        spans_of = self._export_spans(where, args)
         relation_cursor = self.db.conn.execute(
             "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id, d.position FROM relations r "
             "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk JOIN documents d ON d.id = r.doc_id "
@@ -930,7 +929,7 @@ class Project:
             "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
             f"{where}ORDER BY d.position", args
         ):
-            span_rows = execute(span_query, (doc_id,)).fetchall()
+            span_rows = spans_of(doc_id)
             relation_rows = relations_by_doc.take(position)
             doc_statuses = {row[1]: row[2] for row in statuses_by_doc.take(position)}
             names = set(doc_statuses)
@@ -957,6 +956,13 @@ class Project:
                 else:
                     yield (doc_id, text, meta, name, doc_status, [r for r in span_rows if r[3] == name],
                            [r for r in relation_rows if r[2] == name], all_edges)
+
+    def _export_spans(self, where: str, args) -> Callable[[str], list[tuple]]:
+        """For :meth:`export_rows`: a function giving a document's span rows (by annotator, then
+        as stored), asked for the documents in order."""
+        query = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY annotator, pk"
+        execute = self.db.conn.execute
+        return lambda doc_id: execute(query, (doc_id,)).fetchall()
 
     # ------------------------------------------------------------------ statistics
 
