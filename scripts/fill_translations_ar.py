@@ -257,6 +257,14 @@ ARABIC = {
     "training": "التدريب",
     "Cancelled. A model is saved only when training ends; suggestions already stored stay pending.":
         "أُلغي. لا يُحفظ النموذج إلا عند انتهاء التدريب؛ والاقتراحات المخزنة تبقى معلّقة.",
+    # A project on a PostgreSQL server
+    "Open &URL…": "فتح &عنوان URL…",
+    "Open URL": "فتح عنوان URL",
+    "The project's database, as postgresql://user@host/database:":
+        "قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:",
+    "{0} is not a postgresql:// URL.": "{0} ليس عنوانًا من نوع postgresql://.",
+    "Connected to the server again; view refreshed.": "عاد الاتصال بالخادم؛ حُدّث العرض.",
+    "Connection to the server lost — reconnecting…": "انقطع الاتصال بالخادم — تجري إعادة الاتصال…",
 }
 
 

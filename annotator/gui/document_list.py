@@ -19,7 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from annotator.store.project import Project
+from annotator.store.location import is_server_url
+from annotator.store.project import Project, ProjectError
 from annotator.store.text_index import documents_containing, index_some
 
 
@@ -128,7 +129,10 @@ class TextSearch(QObject):
         threading.Thread(target=self._search, args=(path, query, generation), daemon=True).start()
         return generation
 
-    def _search(self, path: Path, query: str, generation: int) -> None:
+    def _search(self, path: Path | str, query: str, generation: int) -> None:
+        if is_server_url(path):
+            self._search_server(path, query, generation)
+            return
         try:
             conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5,
                                    check_same_thread=False)
@@ -150,6 +154,43 @@ class TextSearch(QObject):
             conn.close()
         if ids is not None and generation == self.generation:
             self.found.emit(generation, query, ids)
+
+
+    def _search_server(self, url: str, query: str, generation: int) -> None:
+        """The server scans the texts (in C, ~0.3 s per 30 MB) on a connection of this thread's
+        own; a newer keystroke cancels it."""
+        from annotator.store.server import ServerProject
+
+        try:
+            project = ServerProject.open(url, readonly=True)
+        except ProjectError:
+            return
+        with self._lock:
+            if generation != self.generation:
+                project.close()
+                return
+            self._running = _Cancel(project)
+        try:
+            ids = project.documents_containing(query)
+        except ProjectError:  # cancelled by a newer keystroke, or the server went away
+            ids = None
+        finally:
+            with self._lock:
+                if isinstance(self._running, _Cancel) and self._running.project is project:
+                    self._running = None
+            project.close()
+        if ids is not None and generation == self.generation:
+            self.found.emit(generation, query, ids)
+
+
+class _Cancel:
+    """A running server search, interrupted as a sqlite3 connection is."""
+
+    def __init__(self, project):
+        self.project = project
+
+    def interrupt(self) -> None:
+        self.project.db.conn.raw.cancel_safe()
 
 
 class SearchIndexer(QObject):

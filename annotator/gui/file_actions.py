@@ -20,6 +20,7 @@ from annotator.gui.keyboard_help import KeyboardHelp
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.bulk import ImportFailed, import_records
 from annotator.outputs import OutputRefused, check_output
+from annotator.store.location import is_server_url, project_location
 from annotator.store.project import Project, ProjectError
 from annotator.store.storage_errors import explain_os_error
 
@@ -60,7 +61,23 @@ class FileActions:
         if path:
             self.open_project_or_warn(Path(path))
 
-    def open_project_or_warn(self, path: Path) -> None:
+    def open_url_dialog(self) -> None:
+        """A project on a PostgreSQL server. The password is best kept out of the URL (in the
+        user's pgpass file or PGPASSWORD): a URL is remembered among the recent projects
+        without it."""
+        url, ok = QInputDialog.getText(
+            self, self.tr("Open URL"),
+            self.tr("The project's database, as postgresql://user@host/database:"), text="postgresql://")
+        url = url.strip()
+        if not ok or not url:
+            return
+        if not is_server_url(url):
+            QMessageBox.warning(self, self.tr("Open URL"),
+                                self.tr("{0} is not a postgresql:// URL.").format(isolated(url)))
+            return
+        self.open_project_or_warn(url)
+
+    def open_project_or_warn(self, path: Path | str) -> None:
         try:
             self.open_project(path)
         except ProjectError as exc:
@@ -199,7 +216,7 @@ class FileActions:
 
     # ================================================================== settings
 
-    def _remember_recent(self, path: Path) -> None:
+    def _remember_recent(self, path: Path | str) -> None:
         recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path)]
         self.settings.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
         self._rebuild_recent_menu()
@@ -207,7 +224,8 @@ class FileActions:
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for entry in self.settings.value("recent", [], list) or []:
-            self._action(self.recent_menu, entry, lambda checked=False, p=entry: self.open_project_or_warn(Path(p)))
+            self._action(self.recent_menu, entry,
+                         lambda checked=False, p=entry: self.open_project_or_warn(project_location(p)))
 
     def closeEvent(self, event) -> None:
         self._restore_docks()  # the start page's hidden panels are not the user's layout

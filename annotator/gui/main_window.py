@@ -51,6 +51,7 @@ from annotator.gui.span_panel import SpanPanel
 from annotator.gui.span_table import SpanTableModel
 from annotator.gui.team_views import DifferencesPanel
 from annotator.gui.undo import push_command
+from annotator.store.location import is_server_url, project_location
 from annotator.store.project import Project, ProjectError, ProjectNeedsUpgrade, ProjectReadOnly, StorageError
 from annotator.team.adjudication import AcceptCandidate, RejectCandidate
 
@@ -69,6 +70,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.annotator = annotator or settings.value("annotator/name", "", str) or ""
         self.last_error = ""
         self._data_version = None
+        self._connection_lost = False  # a server project's connection failed at the last poll
         self._spans_loaded = True
         self.compare_with = ""  # another annotator whose spans are overlaid (dashed)
         self.link_from: Span | None = None  # link mode: the span a new link starts from
@@ -147,7 +149,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.welcome.openSample.connect(self.open_sample_project)
         self.welcome.openProject.connect(self.open_project_dialog)
         self.welcome.newProject.connect(self.new_project_dialog)
-        self.welcome.openRecent.connect(lambda path: self.open_project_or_warn(Path(path)))
+        self.welcome.openRecent.connect(lambda path: self.open_project_or_warn(project_location(path)))
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(central)
@@ -268,6 +270,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         file_menu = bar.addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&New project…"), self.new_project_dialog, QKeySequence.StandardKey.New)
         self._action(file_menu, self.tr("&Open project…"), self.open_project_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Open &URL…"), self.open_url_dialog)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self._rebuild_recent_menu()
         file_menu.addSeparator()
@@ -353,6 +356,10 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.status_readonly = QLabel(self.tr("Read-only: edits are not possible"), self)
         self.status_readonly.setStyleSheet("color: #b00020; font-weight: bold")
         self.status_readonly.setVisible(False)
+        self.status_connection = QLabel(self)
+        self.status_connection.setStyleSheet("color: #b00020; font-weight: bold")
+        self.status_connection.setVisible(False)
+        self.statusBar().addPermanentWidget(self.status_connection)
         self.status_viewing = QLabel(self)
         self.status_viewing.setStyleSheet("color: #8a5a00; font-weight: bold")
         self.status_viewing.setVisible(False)
@@ -363,9 +370,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
 
     # ================================================================== project and documents
 
-    def open_project(self, path: Path) -> None:
-        """Open a project. An older project is upgraded only when the user agrees (a backup
-        copy is kept); one that cannot be written opens read-only, and says so."""
+    def open_project(self, path: Path | str) -> None:
+        """Open a project: a file, or a ``postgresql://`` URL. An older project is upgraded only
+        when the user agrees (a backup copy is kept); one that cannot be written opens
+        read-only, and says so. On a server, an annotator works under their role's name (the
+        server lets them write nothing else); the lead keeps the name they chose."""
         try:
             project = Project.open(path, upgrade=False)
         except ProjectNeedsUpgrade:
@@ -386,8 +395,12 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self._restore_docks()
         self._data_version = project.data_version()
         self.undo_stack.clear()
-        self._remember_recent(path)
-        title = self.tr("annotator — {0}").format(path.name)
+        self._remember_recent(project.path)
+        on_server = is_server_url(project.location)
+        if on_server and not project.is_lead and self.annotator != project.user:
+            self.annotator = project.user  # not saved as the user's name: it belongs to this server
+        self._connection_lost = False
+        title = self.tr("annotator — {0}").format(project.path if on_server else path.name)
         self.setWindowTitle(title + (self.tr(" (read-only)") if project.readonly else ""))
         self.status_readonly.setVisible(project.readonly)
         if project.upgrade_backup is not None:
@@ -497,7 +510,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
     def _start_text_search(self) -> None:
         query = self.doc_search.text().strip()
         if self.project is not None and query:
-            self.text_search.start(self.project.path, query)
+            self.text_search.start(self.project.location, query)
 
     def _text_search_found(self, _generation: int, query: str, ids: set) -> None:
         if query == self.doc_search.text().strip():
@@ -557,14 +570,32 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         """Another process (a CLI import, a second window) committed to the project file."""
         if self.project is None:
             return
-        version = self.project.data_version()
+        try:
+            version = self.project.data_version()
+        except ProjectError as exc:  # a server that cannot be reached: said, and tried again at the next poll
+            self._show_connection_lost(exc)
+            return
+        reconnected = self._connection_lost
+        if reconnected:
+            self._connection_lost = False
+            self.status_connection.setVisible(False)
         if version != self._data_version:
             self._data_version = version
             self.search_indexer.start(self.project)  # its new documents join the text index
             self.refresh_documents()
             if self.doc_id is not None and self.doc_id in self.project.document_ids():
                 self.reload_spans()
-            self.statusBar().showMessage(self.tr("The project was changed by another program; view refreshed."), 5000)
+            self.statusBar().showMessage(
+                self.tr("Connected to the server again; view refreshed.") if reconnected
+                else self.tr("The project was changed by another program; view refreshed."), 5000)
+
+    def _show_connection_lost(self, error: Exception) -> None:
+        if not self._connection_lost:
+            self._connection_lost = True
+            self.status_connection.setText(self.tr("Connection to the server lost — reconnecting…"))
+            self.status_connection.setToolTip(str(error))
+            self.status_connection.setVisible(True)
+        self._data_version = None  # whatever is read next is news: the view is read again
 
     def open_adjacent(self, step: int) -> None:
         row = self.doc_list.currentRow() + step
@@ -620,9 +651,14 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
     def _show_stored_state(self) -> None:
         self.undo_stack.clear()
         if self.project is not None:
-            self.refresh_documents()
-            if self.doc_id is not None:
-                self.reload_spans()
+            try:
+                self.refresh_documents()
+                if self.doc_id is not None:
+                    self.reload_spans()
+            except ProjectError as exc:
+                # The store cannot be read either (a server out of reach): said in the status
+                # bar, not by another failure dialog; the poll reads again when it is back.
+                self._show_connection_lost(exc)
 
     def _after_edit(self, command: Command, undone: bool) -> None:
         """Apply one command's effect to the view and table without re-reading every span

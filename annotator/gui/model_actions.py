@@ -72,7 +72,7 @@ class ModelActions:
         beside the project; again later to retrain as more documents are done."""
         if self.project is None or not self._learn_available():
             return
-        project_path, target = self.project.path, self.model_path()
+        project_path, target = self.project.location, self.model_path()
 
         def job(progress, cancelled):
             from annotator.learn.training import train
@@ -108,7 +108,7 @@ class ModelActions:
             self._suggest_with(Path(folder))
 
     def _suggest_with(self, model_folder: Path) -> None:
-        project_path = self.project.path
+        project_path = self.project.location
 
         def job(progress, cancelled):
             from annotator.learn.training import load, suggest_with_model

@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from annotator.store.location import is_server_url
+
 
 class WelcomePanel(QWidget):
     openSample = Signal()
@@ -53,7 +55,7 @@ class WelcomePanel(QWidget):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for entry in paths:
-            item = QListWidgetItem(f"{Path(entry).name}  —  {entry}")
+            item = QListWidgetItem(entry if is_server_url(entry) else f"{Path(entry).name}  —  {entry}")
             item.setData(Qt.ItemDataRole.UserRole, entry)
             item.setToolTip(entry)
             self.recent.addItem(item)

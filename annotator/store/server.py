@@ -32,7 +32,7 @@ from contextlib import contextmanager
 
 from annotator.core.schema import Schema, default_schema
 from annotator.store.location import shown_url
-from annotator.store.project import _SPAN_COLUMNS, Project, ProjectError, ProjectNeedsUpgrade, StorageError
+from annotator.store.project import _SPAN_COLUMNS, Project, ProjectError, StorageError
 
 try:
     import psycopg
@@ -281,6 +281,17 @@ class _ServerConnection:
         return not self.raw.closed and self.raw.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, sql: str, params=()):
+        # A read outside a transaction that finds the connection dropped (the server restarted,
+        # the network came back) is made again once on a new connection: nothing can be half
+        # done by it. A write is never repeated: its failure is the caller's to show.
+        retry = not self.in_transaction and sql.lstrip()[:6].upper() == "SELECT"
+        try:
+            return self._ready().execute(server_sql(sql), params or None)
+        except psycopg.OperationalError as exc:
+            if not (retry and self.raw.broken):
+                raise StorageError(_explain(exc, self.shown)) from None
+        except psycopg.Error as exc:
+            raise StorageError(_explain(exc, self.shown)) from None
         try:
             return self._ready().execute(server_sql(sql), params or None)
         except psycopg.Error as exc:
@@ -392,7 +403,7 @@ class ServerProject(Project):
             if unknown:
                 raise ProjectError(f"{shown}: made by a newer annotator ({', '.join(unknown)}); update annotator")
             if applied != MIGRATIONS:
-                raise ProjectNeedsUpgrade(f"{shown}: needs an upgrade this annotator cannot make")
+                raise ProjectError(f"{shown}: made by another version of annotator, which this one cannot upgrade")
         except BaseException:
             conn.close()
             raise

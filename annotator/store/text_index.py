@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 
+from annotator.store.location import is_server_url
 from annotator.store.project import Project
 
 INDEX = "document_search"
@@ -72,6 +73,8 @@ def index_some(project: Project, max_chars: int = 200_000) -> bool | None:
     cannot have the index: read-only, a table of that name made elsewhere, no trigram tokenizer
     in this SQLite — its searches scan); False: more remain; None: not now (another program is
     writing, or the write failed): try again later."""
+    if is_server_url(project.location):
+        return True  # a server's search scans (ServerProject.documents_containing)
     conn = project.db.conn
     if project.readonly or not supported():
         return True

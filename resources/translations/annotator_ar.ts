@@ -160,7 +160,7 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="45" />
+        <location filename="../../annotator/gui/document_list.py" line="46" />
         <source>{0} code points</source>
         <translation>{0} محرفًا (نقاط ترميز)</translation>
     </message>
@@ -168,130 +168,146 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="38" />
+        <location filename="../../annotator/gui/file_actions.py" line="39" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="39" />
+        <location filename="../../annotator/gui/file_actions.py" line="40" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="50" />
-        <location filename="../../annotator/gui/file_actions.py" line="56" />
+        <location filename="../../annotator/gui/file_actions.py" line="51" />
+        <location filename="../../annotator/gui/file_actions.py" line="57" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="50" />
-        <location filename="../../annotator/gui/file_actions.py" line="158" />
+        <location filename="../../annotator/gui/file_actions.py" line="51" />
+        <location filename="../../annotator/gui/file_actions.py" line="175" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="59" />
-        <location filename="../../annotator/gui/file_actions.py" line="67" />
+        <location filename="../../annotator/gui/file_actions.py" line="60" />
+        <location filename="../../annotator/gui/file_actions.py" line="84" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="59" />
+        <location filename="../../annotator/gui/file_actions.py" line="60" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/file_actions.py" line="69" />
+        <location filename="../../annotator/gui/file_actions.py" line="75" />
+        <source>Open URL</source>
+        <translation>فتح عنوان URL</translation>
+    </message>
+    <message>
         <location filename="../../annotator/gui/file_actions.py" line="70" />
+        <source>The project's database, as postgresql://user@host/database:</source>
+        <translation>قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="76" />
+        <source>{0} is not a postgresql:// URL.</source>
+        <translation>{0} ليس عنوانًا من نوع postgresql://.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="87" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="71" />
+        <location filename="../../annotator/gui/file_actions.py" line="88" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="89" />
-        <location filename="../../annotator/gui/file_actions.py" line="94" />
-        <location filename="../../annotator/gui/file_actions.py" line="96" />
-        <location filename="../../annotator/gui/file_actions.py" line="101" />
+        <location filename="../../annotator/gui/file_actions.py" line="106" />
+        <location filename="../../annotator/gui/file_actions.py" line="111" />
         <location filename="../../annotator/gui/file_actions.py" line="113" />
+        <location filename="../../annotator/gui/file_actions.py" line="118" />
+        <location filename="../../annotator/gui/file_actions.py" line="130" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="89" />
+        <location filename="../../annotator/gui/file_actions.py" line="106" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="89" />
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
+        <location filename="../../annotator/gui/file_actions.py" line="106" />
+        <location filename="../../annotator/gui/file_actions.py" line="155" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="94" />
+        <location filename="../../annotator/gui/file_actions.py" line="111" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="98" />
+        <location filename="../../annotator/gui/file_actions.py" line="115" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="106" />
+        <location filename="../../annotator/gui/file_actions.py" line="123" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="111" />
+        <location filename="../../annotator/gui/file_actions.py" line="128" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="125" />
+        <location filename="../../annotator/gui/file_actions.py" line="142" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="125" />
+        <location filename="../../annotator/gui/file_actions.py" line="142" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="136" />
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
-        <location filename="../../annotator/gui/file_actions.py" line="145" />
-        <location filename="../../annotator/gui/file_actions.py" line="147" />
+        <location filename="../../annotator/gui/file_actions.py" line="153" />
+        <location filename="../../annotator/gui/file_actions.py" line="155" />
+        <location filename="../../annotator/gui/file_actions.py" line="162" />
+        <location filename="../../annotator/gui/file_actions.py" line="164" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
+        <location filename="../../annotator/gui/file_actions.py" line="155" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="145" />
+        <location filename="../../annotator/gui/file_actions.py" line="162" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="151" />
+        <location filename="../../annotator/gui/file_actions.py" line="168" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="158" />
-        <location filename="../../annotator/gui/file_actions.py" line="170" />
-        <location filename="../../annotator/gui/file_actions.py" line="172" />
+        <location filename="../../annotator/gui/file_actions.py" line="175" />
+        <location filename="../../annotator/gui/file_actions.py" line="187" />
+        <location filename="../../annotator/gui/file_actions.py" line="189" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="173" />
+        <location filename="../../annotator/gui/file_actions.py" line="190" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
     </message>
@@ -548,445 +564,460 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="82" />
+        <location filename="../../annotator/gui/main_window.py" line="84" />
         <source>annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="167" />
+        <location filename="../../annotator/gui/main_window.py" line="169" />
         <source>Search names and text</source>
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="181" />
+        <location filename="../../annotator/gui/main_window.py" line="183" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="194" />
+        <location filename="../../annotator/gui/main_window.py" line="196" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="207" />
+        <location filename="../../annotator/gui/main_window.py" line="209" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="210" />
+        <location filename="../../annotator/gui/main_window.py" line="212" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="212" />
+        <location filename="../../annotator/gui/main_window.py" line="214" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="219" />
+        <location filename="../../annotator/gui/main_window.py" line="221" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="224" />
+        <location filename="../../annotator/gui/main_window.py" line="226" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="224" />
+        <location filename="../../annotator/gui/main_window.py" line="226" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="224" />
+        <location filename="../../annotator/gui/main_window.py" line="226" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="225" />
+        <location filename="../../annotator/gui/main_window.py" line="227" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="231" />
+        <location filename="../../annotator/gui/main_window.py" line="233" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="238" />
+        <location filename="../../annotator/gui/main_window.py" line="240" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="239" />
+        <location filename="../../annotator/gui/main_window.py" line="241" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="241" />
+        <location filename="../../annotator/gui/main_window.py" line="243" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="257" />
+        <location filename="../../annotator/gui/main_window.py" line="259" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="270" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269" />
+        <location filename="../../annotator/gui/main_window.py" line="271" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="270" />
+        <location filename="../../annotator/gui/main_window.py" line="272" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271" />
+        <location filename="../../annotator/gui/main_window.py" line="273" />
+        <source>Open &amp;URL…</source>
+        <translation>فتح &amp;عنوان URL…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="274" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274" />
+        <location filename="../../annotator/gui/main_window.py" line="277" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275" />
+        <location filename="../../annotator/gui/main_window.py" line="278" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="276" />
+        <location filename="../../annotator/gui/main_window.py" line="279" />
         <source>Save a &amp;copy…</source>
         <translation>حفظ نسخة…(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="278" />
+        <location filename="../../annotator/gui/main_window.py" line="281" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="280" />
+        <location filename="../../annotator/gui/main_window.py" line="283" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="282" />
+        <location filename="../../annotator/gui/main_window.py" line="285" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="283" />
+        <location filename="../../annotator/gui/main_window.py" line="286" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="285" />
+        <location filename="../../annotator/gui/main_window.py" line="288" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290" />
+        <location filename="../../annotator/gui/main_window.py" line="293" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="291" />
+        <location filename="../../annotator/gui/main_window.py" line="294" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <location filename="../../annotator/gui/main_window.py" line="295" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="293" />
+        <location filename="../../annotator/gui/main_window.py" line="296" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <location filename="../../annotator/gui/main_window.py" line="298" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="299" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297" />
+        <location filename="../../annotator/gui/main_window.py" line="300" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="298" />
+        <location filename="../../annotator/gui/main_window.py" line="301" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="299" />
+        <location filename="../../annotator/gui/main_window.py" line="302" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <location filename="../../annotator/gui/main_window.py" line="305" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <location filename="../../annotator/gui/main_window.py" line="306" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <location filename="../../annotator/gui/main_window.py" line="306" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="309" />
+        <location filename="../../annotator/gui/main_window.py" line="312" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="317" />
+        <location filename="../../annotator/gui/main_window.py" line="320" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="318" />
+        <location filename="../../annotator/gui/main_window.py" line="321" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="319" />
+        <location filename="../../annotator/gui/main_window.py" line="322" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="320" />
+        <location filename="../../annotator/gui/main_window.py" line="323" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="321" />
+        <location filename="../../annotator/gui/main_window.py" line="324" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="322" />
+        <location filename="../../annotator/gui/main_window.py" line="325" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="323" />
+        <location filename="../../annotator/gui/main_window.py" line="326" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="327" />
+        <location filename="../../annotator/gui/main_window.py" line="330" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <location filename="../../annotator/gui/main_window.py" line="331" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="329" />
+        <location filename="../../annotator/gui/main_window.py" line="332" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="331" />
+        <location filename="../../annotator/gui/main_window.py" line="334" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="333" />
+        <location filename="../../annotator/gui/main_window.py" line="336" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="334" />
+        <location filename="../../annotator/gui/main_window.py" line="337" />
         <source>&amp;Back to my work</source>
         <translation>العودة إلى عملي(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="337" />
+        <location filename="../../annotator/gui/main_window.py" line="340" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="338" />
+        <location filename="../../annotator/gui/main_window.py" line="341" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="353" />
+        <location filename="../../annotator/gui/main_window.py" line="356" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="374" />
+        <location filename="../../annotator/gui/main_window.py" line="383" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="376" />
+        <location filename="../../annotator/gui/main_window.py" line="387" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="388" />
+        <location filename="../../annotator/gui/main_window.py" line="403" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="389" />
+        <location filename="../../annotator/gui/main_window.py" line="404" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="392" />
+        <location filename="../../annotator/gui/main_window.py" line="407" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="481" />
+        <location filename="../../annotator/gui/main_window.py" line="496" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="565" />
+        <location filename="../../annotator/gui/main_window.py" line="589" />
+        <source>Connected to the server again; view refreshed.</source>
+        <translation>عاد الاتصال بالخادم؛ حُدّث العرض.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="590" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="579" />
+        <location filename="../../annotator/gui/main_window.py" line="595" />
+        <source>Connection to the server lost — reconnecting…</source>
+        <translation>انقطع الاتصال بالخادم — تجري إعادة الاتصال…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="612" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="590" />
+        <location filename="../../annotator/gui/main_window.py" line="623" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="613" />
+        <location filename="../../annotator/gui/main_window.py" line="646" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="615" />
+        <location filename="../../annotator/gui/main_window.py" line="648" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="615" />
+        <location filename="../../annotator/gui/main_window.py" line="648" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="689" />
+        <location filename="../../annotator/gui/main_window.py" line="727" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="696" />
+        <location filename="../../annotator/gui/main_window.py" line="734" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="707" />
+        <location filename="../../annotator/gui/main_window.py" line="745" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="719" />
+        <location filename="../../annotator/gui/main_window.py" line="757" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="769" />
+        <location filename="../../annotator/gui/main_window.py" line="807" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="773" />
+        <location filename="../../annotator/gui/main_window.py" line="811" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="789" />
+        <location filename="../../annotator/gui/main_window.py" line="827" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="814" />
+        <location filename="../../annotator/gui/main_window.py" line="852" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="814" />
+        <location filename="../../annotator/gui/main_window.py" line="852" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="853" />
+        <location filename="../../annotator/gui/main_window.py" line="891" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="856" />
+        <location filename="../../annotator/gui/main_window.py" line="894" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="923" />
+        <location filename="../../annotator/gui/main_window.py" line="961" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="924" />
+        <location filename="../../annotator/gui/main_window.py" line="962" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="929" />
+        <location filename="../../annotator/gui/main_window.py" line="967" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="373" />
-        <location filename="../../annotator/gui/main_window.py" line="449" />
+        <location filename="../../annotator/gui/main_window.py" line="382" />
+        <location filename="../../annotator/gui/main_window.py" line="464" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="973" />
+        <location filename="../../annotator/gui/main_window.py" line="1011" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="973" />
+        <location filename="../../annotator/gui/main_window.py" line="1011" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="973" />
+        <location filename="../../annotator/gui/main_window.py" line="1011" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>
@@ -1218,27 +1249,27 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="30" />
+        <location filename="../../annotator/gui/welcome.py" line="32" />
         <source>No project is open</source>
         <translation>لا يوجد مشروع مفتوح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="34" />
+        <location filename="../../annotator/gui/welcome.py" line="36" />
         <source>Open the sample project (Arabic news)</source>
         <translation>فتح المشروع النموذجي (أخبار عربية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="35" />
+        <location filename="../../annotator/gui/welcome.py" line="37" />
         <source>Open a project…</source>
         <translation>فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="36" />
+        <location filename="../../annotator/gui/welcome.py" line="38" />
         <source>New project…</source>
         <translation>مشروع جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="42" />
+        <location filename="../../annotator/gui/welcome.py" line="44" />
         <source>Recent projects</source>
         <translation>المشاريع الأخيرة</translation>
     </message>

@@ -1,0 +1,149 @@
+"""The window on a project on a PostgreSQL server, driven as an annotator does: opened by File ▸
+Open URL…, spans added with the mouse and a key under the annotator's own role, another
+annotator's work arriving without a click, a dropped connection shown and recovered."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+from annotator.core.model import Document, Span
+from annotator.store.project import Project, ProjectError
+
+TEXT = "قال المتحدث باسم الشركة زكي أكتورك إن الشركة تلقت طلبات من 12 دولة في أفريقيا وآسيا"
+_roles = itertools.count()
+
+
+@pytest.fixture
+def team_urls(postgres_cluster):
+    n = f"w{os.getpid()}_{next(_roles)}"
+    lead, team, amina, omar = (f"{who}_{n}" for who in ("lead", "team", "amina", "omar"))
+    postgres_cluster.admin(f"CREATE ROLE {lead} LOGIN")
+    postgres_cluster.admin(f"CREATE ROLE {team} NOLOGIN")
+    for role in (amina, omar):
+        postgres_cluster.admin(f"CREATE ROLE {role} LOGIN IN ROLE {team}")
+    database = postgres_cluster.new_database(owner=lead)
+    with Project.create(postgres_cluster.url(database, lead)) as project:
+        project.grant_team(team)
+        project.add_documents([Document("d", TEXT), Document("e", "زار الرئيس تركيا")])
+    return {who: postgres_cluster.url(database, role) for who, role in (("lead", lead), ("amina", amina),
+                                                                         ("omar", omar))}
+
+
+@pytest.fixture
+def window(qtbot, settings, bundled_fonts):
+    from annotator.gui.main_window import MainWindow
+
+    win = MainWindow(settings, annotator="someone", interactive=True)
+    qtbot.addWidget(win)
+    win.resize(1100, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def _answer_next_dialog(qtbot, text: str) -> None:
+    """Type ``text`` into the input dialog about to open, and press Enter (as a person would)."""
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        edit = dialog.findChild(QLineEdit)
+        edit.selectAll()
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    QTimer.singleShot(200, answer)
+
+
+def _open_by_menu(window, qtbot, url: str) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    _answer_next_dialog(qtbot, url)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_U)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=5000)
+
+
+def _drag_over(window, start: int, end: int) -> None:
+    view = window.view
+    points = [view.span_rects(start, start + 1)[0].center(), view.span_rects(end - 1, end)[0].center()]
+    held = Qt.MouseButton.LeftButton
+    for kind, point, buttons in ((QEvent.Type.MouseButtonPress, points[0], held),
+                                 (QEvent.Type.MouseMove, points[1], held),
+                                 (QEvent.Type.MouseButtonRelease, points[1], Qt.MouseButton.NoButton)):
+        button = held if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+        global_point = view.viewport().mapToGlobal(point.toPoint())
+        QApplication.sendEvent(view.viewport(), QMouseEvent(kind, QPointF(point), QPointF(global_point), button,
+                                                            buttons, Qt.KeyboardModifier.NoModifier))
+
+
+def test_an_annotator_works_on_the_server_under_their_role(window, qtbot, team_urls):
+    _open_by_menu(window, qtbot, team_urls["amina"])
+    amina = window.project.user
+    assert window.annotator == amina  # not "someone": the server lets her write only as herself
+    assert "postgresql://" in window.windowTitle()
+    window.doc_search.setFocus()
+    qtbot.keyClicks(window.doc_search, "12")  # in d's text: found by the server's search
+    qtbot.waitUntil(lambda: window.doc_list.ids() == ["d"], timeout=3000)
+    window.doc_search.clear()
+    window.open_document("d")
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+    start = TEXT.index("زكي")
+    _drag_over(window, start, start + len("زكي أكتورك"))
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    with Project.open(team_urls["lead"]) as lead:
+        assert [(s.annotator, s.label, s.start, s.end) for s in lead.spans("d")] == \
+            [(amina, "PER", start, start + len("زكي أكتورك"))]
+    # Another annotator's work reaches the open window by itself (the project is open, not blind).
+    with Project.open(team_urls["omar"]) as omar:
+        omar.add_span(Span("", "d", omar.user, "entity", "ORG", TEXT.index("الشركة"),
+                           TEXT.index("الشركة") + len("الشركة")))
+        omar_name = omar.user
+    qtbot.waitUntil(lambda: omar_name in window.project.annotators() and
+                    "another program" in window.statusBar().currentMessage(), timeout=3000)
+
+
+def test_a_dropped_connection_is_shown_and_the_window_carries_on(window, qtbot, team_urls, postgres_cluster):
+    window.open_project(team_urls["amina"])
+    window.open_document("d")
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+    window.interactive = False  # a refusal would go to the status bar and last_error, not a dialog
+    postgres_cluster.admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           f"WHERE usename = '{window.project.user}'")
+    start = TEXT.index("طلبات")
+    _drag_over(window, start, start + len("طلبات"))
+    qtbot.keyClick(window.view, Qt.Key.Key_L)  # the window reads first: it reconnects, then writes
+    assert window.last_error == ""
+    with Project.open(team_urls["lead"]) as lead:
+        assert [s.label for s in lead.spans("d")] == ["LOC"]
+    # A write on a connection dropped since the last read is refused, and said.
+    postgres_cluster.admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           f"WHERE usename = '{window.project.user}'")
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert "lost the connection" in window.last_error
+    assert [s.label for s in window.project.spans("d")] == ["LOC"]  # still there, and readable again
+    # While the server is away, the status bar says so; when it is back, the note goes.
+    from annotator.store import server
+
+    real_connect = server._ServerConnection._connect
+
+    def server_down(self):
+        raise ProjectError("cannot connect to the server: connection refused")
+    server._ServerConnection._connect = server_down
+    try:
+        postgres_cluster.admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               f"WHERE usename = '{window.project.user}'")
+        qtbot.waitUntil(lambda: window.status_connection.isVisible(), timeout=3000)
+        assert "reconnecting" in window.status_connection.text()
+    finally:
+        server._ServerConnection._connect = real_connect
+    qtbot.waitUntil(lambda: not window.status_connection.isVisible(), timeout=3000)
+    assert "again" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.last_error == "" and window.project.spans("d") == []
