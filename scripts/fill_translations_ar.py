@@ -258,8 +258,9 @@ ARABIC = {
     "Cancelled. A model is saved only when training ends; suggestions already stored stay pending.":
         "أُلغي. لا يُحفظ النموذج إلا عند انتهاء التدريب؛ والاقتراحات المخزنة تبقى معلّقة.",
     # A project on a PostgreSQL server
-    "Open &URL…": "فتح &عنوان URL…",
+    "Open &URL…": "فتح عنوان URL…(&U)",
     "Open URL": "فتح عنوان URL",
+    "Open a team project on a server (URL)…": "فتح مشروع فريق على خادم (URL)…",
     "The project's database, as postgresql://user@host/database:":
         "قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:",
     "{0} is not a postgresql:// URL.": "{0} ليس عنوانًا من نوع postgresql://.",

@@ -46,7 +46,8 @@ def _unavailable(reason: str):
 class Cluster:
     """A running server: ``url(database, user)`` names a database on it."""
 
-    def __init__(self):
+    def __init__(self, fast: bool = True):
+        self.fast = fast  # fsync off: the tests' data is thrown away (a benchmark keeps the defaults)
         self.folder: Path | None = None
         self.bindir: Path | None = None
         self.admin_url = os.environ.get("ANNOTATOR_TEST_POSTGRESQL")
@@ -85,13 +86,24 @@ class Cluster:
         if done.returncode:
             _unavailable(f"initdb failed: {done.stderr.strip()}")
         done = subprocess.run([str(self.bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(self.folder / "log"),
-                               "-o", f"-k {self.socket} -c listen_addresses='' -c fsync=off "
-                                     "-c full_page_writes=off -c synchronous_commit=off", "start"], **run)
+                               "-o", f"-k {self.socket} -c listen_addresses=''" + (
+                                   " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+                                   if self.fast else ""), "start"], **run)
         if done.returncode:
             log = (self.folder / "log").read_text(errors="replace") if (self.folder / "log").exists() else ""
             _unavailable(f"the server did not start: {done.stderr.strip()} {log[-500:]}")
         self.started = True
         self.admin_url = self.url("postgres")
+
+    def start_or_exit(self) -> None:
+        """start() outside pytest: a server that cannot start ends the program with the reason."""
+        try:
+            self.start()
+        except BaseException as exc:  # pytest's skip and fail outcomes are BaseExceptions
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            self.stop()
+            sys.exit(f"no PostgreSQL server: {exc}")
 
     def stop(self) -> None:
         if self.started:

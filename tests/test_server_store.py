@@ -296,3 +296,12 @@ def test_import_and_token_export_on_a_server_equal_the_files(tmp_path, sample_js
     listed = runner.invoke(cli, ["list", url, "--plain"])
     assert listed.exit_code == 0 and json.loads(sample_jsonl.read_text(encoding="utf-8").splitlines()[0])["id"] in \
         listed.output
+
+
+def test_without_psycopg_the_message_says_what_to_install(monkeypatch):
+    from annotator.store import server
+
+    monkeypatch.setattr(server, "psycopg", None)  # as if the extra were not installed
+    for attempt in (lambda: Project.open("postgresql://host/news"), lambda: Project.create("postgresql://host/news")):
+        with pytest.raises(ProjectError, match=r'pip install "annotator\[server\]"'):
+            attempt()

@@ -148,6 +148,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.welcome = WelcomePanel(self)
         self.welcome.openSample.connect(self.open_sample_project)
         self.welcome.openProject.connect(self.open_project_dialog)
+        self.welcome.openUrl.connect(self.open_url_dialog)
         self.welcome.newProject.connect(self.new_project_dialog)
         self.welcome.openRecent.connect(lambda path: self.open_project_or_warn(project_location(path)))
         self.pages = QStackedWidget(self)

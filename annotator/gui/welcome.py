@@ -14,6 +14,7 @@ from annotator.store.location import is_server_url
 class WelcomePanel(QWidget):
     openSample = Signal()
     openProject = Signal()
+    openUrl = Signal()
     newProject = Signal()
     openRecent = Signal(str)
 
@@ -35,6 +36,7 @@ class WelcomePanel(QWidget):
         layout.addSpacing(8)
         for text, signal, name in ((self.tr("Open the sample project (Arabic news)"), self.openSample, "sample"),
                                    (self.tr("Open a project…"), self.openProject, "open"),
+                                   (self.tr("Open a team project on a server (URL)…"), self.openUrl, "url"),
                                    (self.tr("New project…"), self.newProject, "new")):
             button = QPushButton(text, self)
             button.setObjectName(f"welcome-{name}")

@@ -91,12 +91,14 @@ def compute(project: Project, options: AgreementOptions | None = None,
                  for layer in layers}
     links = _LinkCounts(pairs) if schema.layer("quote") is not None else None
     attributes = _AttributeCounts(pairs, "type") if schema.layer("quote") is not None else None
-    for doc_id in project.document_ids():
+    ids = project.document_ids()
+    loaded = project.documents_with_work([doc_id for doc_id in ids if len(eligible.get(doc_id, ())) >= 2])
+    for doc_id in ids:
         if progress is not None:
             progress()
         if len(eligible.get(doc_id, ())) < 2:
             continue
-        doc = _load(project, doc_id, set(eligible[doc_id]))
+        doc = _load(next(loaded), set(eligible[doc_id]))
         report["documents"] += 1
         if len(annotators) < 2:
             continue
@@ -117,14 +119,14 @@ def compute(project: Project, options: AgreementOptions | None = None,
     return report
 
 
-def _load(project: Project, doc_id: str, annotators: set[str]) -> _Doc:
-    text = project.text(doc_id)
+def _load(work: tuple[str, str, list[Span], list], annotators: set[str]) -> _Doc:
+    doc_id, text, all_spans, all_relations = work
     spans: dict[str, list[Span]] = defaultdict(list)
-    for span in project.spans(doc_id):
+    for span in all_spans:
         if span.annotator in annotators:
             spans[span.annotator].append(span)
     relations: dict[str, list] = defaultdict(list)
-    for relation in project.relations(doc_id):
+    for relation in all_relations:
         if relation.annotator in annotators:
             relations[relation.annotator].append(relation)
     for name in annotators:  # done with no spans: rated, and every span of the others disagrees

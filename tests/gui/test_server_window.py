@@ -109,6 +109,15 @@ def test_an_annotator_works_on_the_server_under_their_role(window, qtbot, team_u
                     "another program" in window.statusBar().currentMessage(), timeout=3000)
 
 
+def test_the_start_page_opens_a_team_project_by_its_url(window, qtbot, team_urls):
+    from PySide6.QtWidgets import QPushButton
+
+    _answer_next_dialog(qtbot, team_urls["omar"])
+    qtbot.mouseClick(window.welcome.findChild(QPushButton, "welcome-url"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=5000)
+    assert window.annotator == window.project.user and window.doc_list.ids() == ["d", "e"]
+
+
 def test_a_dropped_connection_is_shown_and_the_window_carries_on(window, qtbot, team_urls, postgres_cluster):
     window.open_project(team_urls["amina"])
     window.open_document("d")

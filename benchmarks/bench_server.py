@@ -1,0 +1,114 @@
+"""The same work on a project file and on a PostgreSQL server, side by side in one run.
+
+    python benchmarks/bench_server.py [--docs 10000] [--agreement-docs 1000]
+
+Starts a throwaway PostgreSQL cluster with the server's default settings (fsync on: what a
+team's server does), on a Unix socket, from the distribution's binaries (as the tests do), and
+for N generated documents (~3,000 characters, 30 spans each) times every step as a command in
+a fresh process, on a file and on the server:
+* import of native JSONL into a fresh project (target: the server ≤ 2× the file);
+* export as native JSONL and as CoNLL (target: as fast as the file);
+* `annotator agreement` of 3 annotators × M documents (target: as fast as the file);
+* `annotator copy` of the imported project to a new file and to a new database.
+Each ratio is the server's time over the file's, measured in the same run; each step runs
+twice, alternating, and the faster run of each counts (this machine's noise is up to 2×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from bench_agreement import records  # noqa: E402
+from bench_scale import write_corpus  # noqa: E402
+from postgres_server import Cluster  # noqa: E402
+
+from annotator.store.bulk import import_records  # noqa: E402
+from annotator.store.project import Project  # noqa: E402
+
+CLI = [sys.executable, "-m", "annotator"]
+
+
+def run(args: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([*CLI, *args], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def side_by_side(what: str, file_step, server_step, repeat: int = 2) -> None:
+    """Best of ``repeat`` alternating runs of each; prints both and the ratio."""
+    file_times, server_times = [], []
+    for _ in range(repeat):
+        file_times.append(file_step())
+        server_times.append(server_step())
+    best_file, best_server = min(file_times), min(server_times)
+    print(f"  {what:<34} file {best_file:6.2f} s   server {best_server:6.2f} s   {best_server / best_file:4.2f}×")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--agreement-docs", type=int, default=1_000)
+    args = parser.parse_args()
+    cluster = Cluster(fast=False)
+    cluster.start_or_exit()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            size = write_corpus(tmp / "a.jsonl", 0, args.docs)
+            print(f"{args.docs} documents, {args.docs * 30} spans, {size / 1e6:.0f} MB of JSONL; "
+                  f"PostgreSQL at {cluster.admin_url}")
+            fresh = iter(range(1000))
+
+            def new_file() -> str:
+                path = tmp / f"p{next(fresh)}.db"
+                subprocess.run([*CLI, "init", str(path)], check=True, stdout=subprocess.DEVNULL)
+                return str(path)
+
+            def new_server() -> str:
+                url = cluster.url(cluster.new_database())
+                subprocess.run([*CLI, "init", url], check=True, stdout=subprocess.DEVNULL)
+                return url
+
+            projects = {}
+
+            def importing(make, kind):
+                def step():
+                    location = make()
+                    projects[kind] = location
+                    return run(["import", location, str(tmp / "a.jsonl")])
+                return step
+            side_by_side("import native JSONL", importing(new_file, "file"), importing(new_server, "server"))
+            for fmt in ("jsonl", "conll"):
+                side_by_side(f"export {fmt}",
+                             lambda: run(["export", projects["file"], "-f", fmt, "-o", str(tmp / f"f.{fmt}")]),
+                             lambda: run(["export", projects["server"], "-f", fmt, "-o", str(tmp / f"s.{fmt}")]))
+                same = (tmp / f"f.{fmt}").read_bytes() == (tmp / f"s.{fmt}").read_bytes()
+                print(f"  {'':<34} the two exports are {'identical' if same else 'DIFFERENT'}")
+
+            team_file = tmp / "team.db"
+            with Project.create(team_file) as project:
+                import random
+
+                import_records(project, records(args.agreement_docs, random.Random(7)))
+            team_url = cluster.url(cluster.new_database())
+            subprocess.run([*CLI, "copy", str(team_file), team_url], check=True, stdout=subprocess.DEVNULL)
+            side_by_side(f"agreement, 3 annotators × {args.agreement_docs}",
+                         lambda: run(["agreement", str(team_file)]), lambda: run(["agreement", team_url]))
+            back = iter(range(1000))
+            side_by_side("copy the project (to a file, to a server)",
+                         lambda: run(["copy", projects["file"], str(tmp / f"copy{next(back)}.db")]),
+                         lambda: run(["copy", projects["file"], cluster.url(cluster.new_database())]))
+    finally:
+        cluster.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
