@@ -53,7 +53,7 @@ class Cluster:
         self.admin_url = os.environ.get("ANNOTATOR_TEST_POSTGRESQL")
         self.socket: str | None = None
         self.started = False
-
+        self.asks_passwords = False  # only the cluster started here is known to
     def start(self) -> None:
         try:
             import psycopg  # noqa: F401
@@ -85,6 +85,10 @@ class Cluster:
                                "-E", "UTF8", "--no-sync", "--no-locale"], **run)
         if done.returncode:
             _unavailable(f"initdb failed: {done.stderr.strip()}")
+        # Members of password_users must give their password (the others are trusted): a test
+        # of what a password in a URL does needs a server that asks for it.
+        hba = data / "pg_hba.conf"
+        hba.write_text("local all +password_users scram-sha-256\n" + hba.read_text())
         done = subprocess.run([str(self.bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(self.folder / "log"),
                                "-o", f"-k {self.socket} -c listen_addresses=''" + (
                                    " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
@@ -94,6 +98,8 @@ class Cluster:
             _unavailable(f"the server did not start: {done.stderr.strip()} {log[-500:]}")
         self.started = True
         self.admin_url = self.url("postgres")
+        self.admin("CREATE ROLE password_users NOLOGIN")
+        self.asks_passwords = True
 
     def start_or_exit(self) -> None:
         """start() outside pytest: a server that cannot start ends the program with the reason."""

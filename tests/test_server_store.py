@@ -305,3 +305,31 @@ def test_without_psycopg_the_message_says_what_to_install(monkeypatch):
     for attempt in (lambda: Project.open("postgresql://host/news"), lambda: Project.create("postgresql://host/news")):
         with pytest.raises(ProjectError, match=r'pip install "annotator\[server\]"'):
             attempt()
+
+
+def test_a_password_in_the_url_reaches_every_connection_and_no_message(postgres_cluster, tmp_path):
+    """The export's worker processes, a copy and the window's jobs open the project again: with
+    the URL as given (password included), while messages show it without the password."""
+    from annotator.formats import export
+
+    if not postgres_cluster.asks_passwords:
+        pytest.skip("the server given by ANNOTATOR_TEST_POSTGRESQL may not ask for passwords")
+    role = f"pw_{os.getpid()}_{next(_roles)}"
+    postgres_cluster.admin(f"CREATE ROLE {role} LOGIN PASSWORD 's3cret' IN ROLE password_users")
+    database = postgres_cluster.new_database(owner=role)
+    url = postgres_cluster.url(database, role).replace(f"{role}@", f"{role}:s3cret@")
+    refused = CliRunner().invoke(cli, ["init", url.replace("s3cret", "wrong")])
+    assert refused.exit_code == 1 and "password authentication failed" in refused.output
+    assert "wrong" not in refused.output
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", url]).exit_code == 0
+    with Project.open(url) as project:
+        assert "s3cret" not in str(project.path)
+        project.add_documents([Document(f"doc{n:03d}", TEXT) for n in range(export.PARALLEL_FROM + 20)])
+        project.add_span(_span("doc007", "amal"))
+    result = runner.invoke(cli, ["export", url, "-f", "conll", "-o", str(tmp_path / "out.conll")])
+    assert result.exit_code == 0, result.output  # its workers connected with the password
+    assert "s3cret" not in result.output
+    assert "B-PER" in (tmp_path / "out.conll").read_text(encoding="utf-8")
+    copied = runner.invoke(cli, ["copy", url, str(tmp_path / "copy.db")])
+    assert copied.exit_code == 0 and "s3cret" not in copied.output

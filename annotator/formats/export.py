@@ -503,7 +503,7 @@ def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: 
     report = source.report
     waiting = iter(ranges)
     with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker,
-                             initargs=(source.project.path, source.only)) as pool:
+                             initargs=(source.project.location, source.only)) as pool:
         pending: collections.deque = collections.deque()
 
         def submit_next() -> None:
