@@ -96,6 +96,13 @@ def test_blind_annotation_hides_others_work_until_both_are_done(team):
     omar.set_status("d1", names["omar"], "in progress")
     assert {s.annotator for s in amina.spans("d1")} == {names["amina"]}
     assert amina.statuses() == {}
+    import psycopg
+
+    with psycopg.connect(urls["amina"], autocommit=True) as raw:  # around the tool: plain SQL sees no more
+        for table in ("spans", "document_status"):
+            assert raw.execute(f"SELECT count(*) FROM {table} WHERE annotator <> current_user").fetchone()[0] == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor can she switch it off
+            raw.execute("ALTER TABLE spans DISABLE ROW LEVEL SECURITY")
     amina.set_status("d1", names["amina"], "done")
     assert {s.annotator for s in amina.spans("d1")} == {names["amina"]}  # omar is not done
     omar.set_status("d1", names["omar"], "done")
