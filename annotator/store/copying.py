@@ -88,11 +88,14 @@ def _fill(source: Project, target: Project) -> None:
             target.db.conn.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", rows)
             continue
         cursor = source._stream(select)
-        while True:
-            rows = cursor.fetchmany(BATCH)
-            if not rows:
-                break
-            target._insert_rows(table, columns, [tuple(row) for row in rows])
+        try:
+            while True:
+                rows = cursor.fetchmany(BATCH)
+                if not rows:
+                    break
+                target._insert_rows(table, columns, [tuple(row) for row in rows])
+        finally:
+            cursor.close()
     target.forget_schema()
 
 

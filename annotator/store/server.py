@@ -26,6 +26,7 @@ and Python do, so that exports of a file and of its copy on a server are byte fo
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ except ImportError:  # an optional extra: the file store needs none of it
     psycopg = None
 
 CHANNEL = "annotator_changes"
+_STREAMS = itertools.count()  # names of server-side cursors (unique in a connection)
 # pg_advisory_xact_lock key held by every write transaction ("annot" in ASCII): one writer at a
 # time, per database.
 WRITE_LOCK = 0x616E6E6F74
@@ -536,7 +538,7 @@ class ServerProject(Project):
     def _stream(self, sql: str):
         # A server-side cursor (inside the caller's transaction): fetched a batch at a time
         # instead of the whole result at once.
-        cursor = self.db.conn.raw.cursor(name=f"annotator_stream_{id(sql)}")
+        cursor = self.db.conn.raw.cursor(name=f"annotator_stream_{next(_STREAMS)}")
         cursor.execute(server_sql(sql))
         return cursor
 
