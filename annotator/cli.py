@@ -928,15 +928,16 @@ def merge(project: Path, others: tuple[Path, ...], prefer: str | None) -> None:
 
     proj = _open(project)
     for other in others:
+        shown = shown_url(other) if is_server_url(other) else other
         try:
             report = merge_project(proj, other, prefer or "fail")
         except MergeFailed as exc:
-            lines = [f"{other}: nothing merged, {len(exc.problems)} problem(s):"]
+            lines = [f"{shown}: nothing merged, {len(exc.problems)} problem(s):"]
             lines += [f"  {p}" for p in exc.problems[:MAX_LISTED_ERRORS]]
             if len(exc.problems) > MAX_LISTED_ERRORS:
                 lines.append(f"  ... and {len(exc.problems) - MAX_LISTED_ERRORS} more")
             raise click.ClickException("\n".join(lines)) from None
-        click.echo(f"{other}: {report.documents_added} new document(s), {report.records_added} annotator record(s) "
+        click.echo(f"{shown}: {report.documents_added} new document(s), {report.records_added} annotator record(s) "
                    f"added, {report.unchanged} already here" + (f", {len(report.replaced)} replaced by theirs"
                                                                 if report.replaced else "")
                    + (f", {len(report.kept)} conflict(s) kept ours" if report.kept else ""))

@@ -340,3 +340,26 @@ def test_a_password_in_the_url_reaches_every_connection_and_no_message(postgres_
     assert "B-PER" in (tmp_path / "out.conll").read_text(encoding="utf-8")
     copied = runner.invoke(cli, ["copy", url, str(tmp_path / "copy.db")])
     assert copied.exit_code == 0 and "s3cret" not in copied.output
+
+
+def test_a_servers_work_merges_into_a_file_and_a_files_into_the_server(tmp_path, server_url):
+    """A lead keeps an offline copy in step, or brings an annotator's laptop copy in."""
+    runner = CliRunner()
+    file = tmp_path / "offline.db"
+    with Project.create(server_url) as server:
+        server.add_documents([Document("d1", TEXT)])
+        server.add_span(_span("d1", "amina"))
+    assert runner.invoke(cli, ["copy", server_url, str(file)]).exit_code == 0
+    with Project.open(file) as offline:
+        offline.add_span(_span("d1", "laptop", 0, 3))
+    with Project.open(server_url) as server:
+        server.add_span(_span("d1", "omar", 11, 22))
+    into_server = runner.invoke(cli, ["merge", server_url, str(file)])
+    assert into_server.exit_code == 0, into_server.output
+    into_file = runner.invoke(cli, ["merge", str(file), server_url])
+    assert into_file.exit_code == 0, into_file.output
+    for where in (server_url, file):
+        with Project.open(where) as project:
+            assert sorted(s.annotator for s in project.spans("d1")) == ["amina", "laptop", "omar"]
+    itself = runner.invoke(cli, ["merge", server_url, server_url])
+    assert itself.exit_code == 1 and "is the project itself" in itself.output

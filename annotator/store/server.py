@@ -245,8 +245,10 @@ def _explain(exc: Exception, where: str) -> str:
         return f"another annotator is writing to {where} and did not finish in time; nothing was written. Try again."
     if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
         return f"{where}: opened read-only; nothing was written"
-    if isinstance(exc, (pg_errors.QueryCanceled, psycopg.OperationalError)):
-        return (f"lost the connection to {where} ({detail}); that change was not saved. "
+    if isinstance(exc, pg_errors.QueryCanceled):
+        return f"{where}: the server cancelled the statement ({detail}); nothing was written"
+    if isinstance(exc, psycopg.OperationalError):
+        return (f"lost the connection to {where} ({detail}); nothing was written. "
                 "annotator reconnects at the next step")
     return f"{where}: {detail}"
 

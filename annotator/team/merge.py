@@ -23,7 +23,7 @@ from pathlib import Path
 from annotator.core.input_checks import record_problems
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span, text_sha256
 from annotator.outputs import same_file
-from annotator.store.location import is_server_url
+from annotator.store.location import is_server_url, shown_url
 from annotator.store.bulk import annotation_problems
 from annotator.store.project import Project
 
@@ -56,9 +56,10 @@ def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeRepo
 
 
 def _merge(project: Project, other_path: Path, prefer: str) -> MergeReport:
+    shown = shown_url(other_path) if is_server_url(other_path) else other_path  # never a password
     if (str(other_path) == str(project.location) if is_server_url(other_path) or is_server_url(project.location)
             else same_file(Path(other_path), project.path)):
-        raise MergeFailed([f"{other_path}: is the project itself"])
+        raise MergeFailed([f"{shown}: is the project itself"])
     report = MergeReport()
     ours_by_id = project.document_hashes()
     ours_by_hash = {sha: doc_id for doc_id, sha in ours_by_id.items()}
@@ -68,8 +69,8 @@ def _merge(project: Project, other_path: Path, prefer: str) -> MergeReport:
     to_insert: list[AnnotatedDocument] = []
     to_replace: list[tuple[str, str]] = []
     with Project.open(other_path, readonly=True) as other:
-        for record in _readable(other.iter_export(), other_path, problems):
-            source = f"{other_path}: document {record['id']!r}" + (
+        for record in _readable(other.iter_export(), shown, problems):
+            source = f"{shown}: document {record['id']!r}" + (
                 f", annotator {record['annotator']!r}" if record.get("annotator") else "")
             try:
                 incoming = _record(record)
