@@ -913,15 +913,17 @@ class Project:
         # a document at a time; spans (many) by one indexed query per document, whose rows the
         # sqlite3 module lists in C (one ordered cursor over all spans, grouped in Python, took
         # 1.2-1.7× as long: a Python step per row). Nothing of the whole project is held at once.
+        status_where = f"WHERE {self._at_positions('s.doc_id')} " if positions is not None else ""
         status_cursor = self.db.conn.execute(
             "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
-            f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", args
+            f"JOIN documents d ON d.id = s.doc_id {status_where}ORDER BY d.position", args
         )
         spans_of = self._export_spans(where, args)
+        relation_where = f"WHERE {self._at_positions('r.doc_id')} " if positions is not None else ""
         relation_cursor = self.db.conn.execute(
             "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id, d.position FROM relations r "
             "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk JOIN documents d ON d.id = r.doc_id "
-            f"{where}ORDER BY d.position, r.annotator, r.pk", args
+            f"{relation_where}ORDER BY d.position, r.annotator, r.pk", args
         )
         relations_by_doc = _GroupedByPosition(relation_cursor)
         statuses_by_doc = _GroupedByPosition(status_cursor)
@@ -956,6 +958,11 @@ class Project:
                 else:
                     yield (doc_id, text, meta, name, doc_status, [r for r in span_rows if r[3] == name],
                            [r for r in relation_rows if r[2] == name], all_edges)
+
+    def _at_positions(self, doc_id_column: str) -> str:
+        """The condition, taking (first, last) positions as its two parameters, that keeps the
+        rows of the documents at those positions, for a query joined to ``documents d``."""
+        return "d.position BETWEEN ? AND ?"
 
     def _export_spans(self, where: str, args) -> Callable[[str], list[tuple]]:
         """For :meth:`export_rows`: a function giving a document's span rows (by annotator, then
