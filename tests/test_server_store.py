@@ -278,8 +278,10 @@ def test_a_database_that_is_not_a_project_is_refused_untouched(postgres_cluster,
 
 def test_a_password_never_shows_in_messages(postgres_cluster):
     url = postgres_cluster.url("no_such_database").replace("postgres@", "postgres:s3cret@")
-    result = CliRunner().invoke(cli, ["list", url])
-    assert result.exit_code == 1 and "s3cret" not in result.output
+    for broken in (url, "postgresql://amal:s3cret@[bad/news", "postgresql://amal:s3cret@host:99999/news"):
+        result = CliRunner().invoke(cli, ["list", broken])
+        assert result.exit_code == 1 and "cannot connect" in result.output, result.output
+        assert "s3cret" not in result.output
 
 
 def test_import_and_token_export_on_a_server_equal_the_files(tmp_path, sample_jsonl, postgres_cluster):

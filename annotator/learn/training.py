@@ -23,7 +23,7 @@ from annotator.core.model import GOLD, Span
 from annotator.learn import ModelError, require_learn
 from annotator.learn.features import featurize, learning_tokens
 from annotator.learn.tagger import Cancelled, LayerModel, Model, _hasher, bio_tags, decode, doubt, train_layer
-from annotator.store.location import is_server_url
+from annotator.store.location import is_server_url, shown_url
 
 DEFAULT_LAYERS = ("entity", "quote", "speaker", "cue")
 SOURCE = "model"
@@ -281,8 +281,12 @@ def default_model_path(project_path: Path | str) -> Path:
 
         import platformdirs
 
-        parts = urlsplit(str(project_path))
-        name = re.sub(r"[^\w.-]+", "_", f"{parts.hostname or 'local'}_{parts.port or ''}_{parts.path.strip('/')}")
+        try:
+            parts = urlsplit(str(project_path))
+            where = f"{parts.hostname or 'local'}_{parts.port or ''}_{parts.path.strip('/')}"
+        except ValueError:  # not a URL the server would take either; still a name of its own
+            where = shown_url(str(project_path)).partition("://")[2]
+        name = re.sub(r"[^\w.-]+", "_", where)
         return platformdirs.user_data_path("annotator") / "models" / f"{name}.model"
     return project_path.with_name(project_path.stem + ".model")
 

@@ -6,6 +6,7 @@ optional extra) nor a connection.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,14 +22,19 @@ def is_server_url(location: object) -> bool:
 
 
 def shown_url(url: str) -> str:
-    """The URL without its password, for messages and window titles."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """The URL without its password, for messages and window titles (also a URL too broken
+    to parse: whatever stands between the user name and the host goes)."""
+    try:
+        parts = urlsplit(url)
+        password, port = parts.password, parts.port
+    except ValueError:  # "postgresql://[bad", a port out of range: the server's reply will say
+        return re.sub(r"^([^:/]+://[^:@/]*):[^@/]*@", r"\1@", url)
+    if password is None:
         return url
     host = parts.hostname or ""
     if ":" in host:  # an IPv6 address goes back in brackets
         host = f"[{host}]"
-    netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
+    netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{port}" if port else "")
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 

@@ -210,6 +210,10 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {team};
 _PLAIN_INSERT = re.compile(r"\s*INSERT INTO ([\w.]+)\s*(\([^)]*\))?\s*VALUES\s*\(\s*\?(?:\s*,\s*\?)*\s*\)\s*$")
 
 
+# "scheme://user:password@" in a message: the password goes.
+_CREDENTIALS = re.compile(r"(://[^:@/\s\"']*):[^@/\s\"']*@")
+
+
 def _need_psycopg() -> None:
     if psycopg is None:
         raise ProjectError("a project on a PostgreSQL server needs psycopg: pip install \"annotator[server]\"")
@@ -270,7 +274,9 @@ class _ServerConnection:
         try:
             raw = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
-            raise ProjectError(f"cannot connect to {self.shown}: {str(exc).strip()}") from None
+            # libpq quotes a URL it cannot parse, password and all: never shown.
+            detail = _CREDENTIALS.sub(r"\1@", str(exc).strip().replace(self.url, self.shown))
+            raise ProjectError(f"cannot connect to {self.shown}: {detail}") from None
         raw.execute(f"LISTEN {CHANNEL}")
         if self.readonly:
             raw.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
