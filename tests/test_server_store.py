@@ -365,3 +365,15 @@ def test_a_servers_work_merges_into_a_file_and_a_files_into_the_server(tmp_path,
             assert sorted(s.annotator for s in project.spans("d1")) == ["amina", "laptop", "omar"]
     itself = runner.invoke(cli, ["merge", server_url, server_url])
     assert itself.exit_code == 1 and "is the project itself" in itself.output
+
+
+def test_a_database_with_our_table_names_but_not_our_tables_is_refused(postgres_cluster):
+    import psycopg
+
+    url = postgres_cluster.url(postgres_cluster.new_database())
+    Project.create(url).close()
+    with psycopg.connect(url, autocommit=True) as raw:
+        raw.execute("ALTER TABLE spans RENAME TO spans_kept")
+        raw.execute("CREATE VIEW spans AS SELECT * FROM spans_kept")
+    result = CliRunner().invoke(cli, ["export", url, "-f", "jsonl", "-o", "-"])
+    assert result.exit_code == 1 and "not an annotator project (spans missing or not a table)" in result.output

@@ -412,6 +412,14 @@ class ServerProject(Project):
             if not all(present):
                 raise ProjectError(f"{shown}: not an annotator project (the database has no annotator tables; "
                                    f"create one with 'annotator init {shown}')")
+            # Every table a real table of this schema (a view or a foreign table by one of these
+            # names is not ours: reading it could run anything).
+            real = {row[0] for row in conn.raw.execute(
+                "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+                "AND c.relkind IN ('r', 'p')")}
+            missing = [table for table in ("annotator_migrations", *TABLES) if table not in real]
+            if missing:
+                raise ProjectError(f"{shown}: not an annotator project ({', '.join(missing)} missing or not a table)")
             applied = [row[0] for row in conn.raw.execute("SELECT name FROM annotator_migrations ORDER BY name")]
             unknown = [name for name in applied if name not in MIGRATIONS]
             if unknown:
