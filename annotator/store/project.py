@@ -927,9 +927,10 @@ class Project:
         )
         relations_by_doc = _GroupedByPosition(relation_cursor)
         statuses_by_doc = _GroupedByPosition(status_cursor)
+        text_where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
         for position, doc_id, text, meta in self.db.execute(
             "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-            f"{where}ORDER BY d.position", args
+            f"{text_where}ORDER BY d.position", args
         ):
             span_rows = spans_of(doc_id)
             relation_rows = relations_by_doc.take(position)

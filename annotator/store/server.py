@@ -592,8 +592,9 @@ class ServerProject(Project):
 
     def _at_positions(self, doc_id_column: str) -> str:
         # By the documents' ids, so that the server looks rows up in their doc_id indexes; by
-        # position through the join it hashed every status (or span) of the project for each
-        # range an export reads (1.1 → 0.4 ms per range of 32 documents, measured).
+        # position through the join it hashed every status (or text) of the project for each
+        # range an export reads: 1.1 → 0.4 ms per range of 32 documents of 10,000, and growing
+        # with the project (a scan per range: quadratic in its size).
         return (f"{doc_id_column} = ANY(ARRAY(SELECT p.id FROM documents p "
                 "WHERE p.position BETWEEN ? AND ?))")
 
