@@ -31,9 +31,9 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema, default_schema
 from annotator.store.location import shown_url
-from annotator.core.model import Relation, Span
 from annotator.store.project import _SPAN_COLUMNS, Project, ProjectError, StorageError, span_from_row
 
 try:
@@ -361,11 +361,11 @@ class ServerProject(Project):
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def create(cls, path, schema: Schema | None = None, *, team: str | None = None, fill=None) -> ServerProject:
+    def create(cls, path, schema: Schema | None = None, *, fill=None) -> ServerProject:
         """Make the project's tables in the (empty) database at the URL ``path``, as the role
-        that connects, which becomes the project's lead. ``team``: a role whose members are the
-        annotators (granted what annotating needs). ``fill(project)`` writes more in the same
-        transaction (a copy): the database gets the whole project or nothing."""
+        that connects, which becomes the project's lead (:meth:`grant_team` lets annotators in).
+        ``fill(project)`` writes more in the same transaction (a copy): the database gets the
+        whole project or nothing."""
         _need_psycopg()
         url = str(path)
         shown = shown_url(url)
@@ -387,9 +387,6 @@ class ServerProject(Project):
                 quoted = _identifier(schema_name)
                 for statement in _statements(_SECURITY_SQL.format(schema=quoted)):
                     raw.execute(statement)
-                if team:
-                    for statement in _statements(_TEAM_GRANTS.format(schema=quoted, team=_identifier(team))):
-                        raw.execute(statement)
                 conn.executemany("INSERT INTO annotator_migrations(name) VALUES (?)", [(m,) for m in MIGRATIONS])
                 project.set_schema(schema or default_schema())
                 if fill is not None:
@@ -504,9 +501,6 @@ class ServerProject(Project):
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.path)) from None
 
-    def forget_schema(self) -> None:
-        self._schema = None
-
     # ------------------------------------------------------------------ dialect
 
     def _next_span_id(self, doc_id: str, annotator: str) -> str:
@@ -620,13 +614,6 @@ class ServerProject(Project):
                 if doc_id not in texts:
                     raise ProjectError(f"no document {doc_id!r} in {self.path}")
                 yield doc_id, texts[doc_id], spans.get(doc_id, []), relations.get(doc_id, [])
-
-    def iter_document_rows(self) -> Iterator[tuple[str, int, dict[str, str]]]:
-        statuses: dict[str, dict[str, str]] = {}
-        for doc_id, name, status in self.db.execute("SELECT doc_id, annotator, status FROM document_status"):
-            statuses.setdefault(doc_id, {})[name] = status
-        for doc_id, length in self.db.execute("SELECT id, length FROM documents ORDER BY position"):
-            yield doc_id, length, statuses.get(doc_id, {})
 
     def documents_containing(self, query: str) -> set[str]:
         """Ids of the documents whose text contains ``query`` (the server scans, in C)."""
