@@ -25,11 +25,19 @@ def view(qtbot, bundled_fonts):
     return widget
 
 
+@pytest.fixture(params=["file", "server"])
+def sample_store(request):
+    """Where the sample project of a window test lives: a file, then a PostgreSQL database (the
+    window's edits, links, team views and model jobs on both stores)."""
+    return request.param
+
+
 @pytest.fixture
-def sample_window(qtbot, settings, tmp_path, bundled_fonts):
+def sample_window(qtbot, settings, tmp_path, bundled_fonts, sample_store, request):
     """A main window on a fresh copy of the sample project, for a given annotator."""
     from annotator.gui.main_window import MainWindow
     from annotator.sample import create_sample_project
+    from annotator.store.project import Project
 
     windows = []
 
@@ -37,7 +45,14 @@ def sample_window(qtbot, settings, tmp_path, bundled_fonts):
         win = MainWindow(settings, annotator=annotator, interactive=False)
         qtbot.addWidget(win)
         win.resize(1300, 850)
-        win.open_project(create_sample_project(tmp_path / f"sample-{len(windows)}.db"))
+        location = create_sample_project(tmp_path / f"sample-{len(windows)}.db")
+        if sample_store == "server":
+            cluster = request.getfixturevalue("postgres_cluster")
+            url = cluster.url(cluster.new_database())
+            with Project.open(location, readonly=True) as sample:
+                sample.copy_to(url)
+            location = url
+        win.open_project(location)
         win.open_document(doc_id)
         win.show()
         qtbot.waitExposed(win)

@@ -11,7 +11,8 @@ pytest.importorskip("sklearn")
 
 
 @pytest.fixture
-def window(sample_window):
+def window(sample_window, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))  # a server project's model goes there
     return sample_window("layla")
 
 
@@ -30,8 +31,12 @@ def progress_dialog(window):
     return next((w for w in window.findChildren(QProgressDialog) if w.isVisible()), None)
 
 
-def test_train_then_suggest_with_scores_and_doubt_order(window, qtbot):
-    model = window.project.path.with_name(window.project.path.stem + ".model")
+def test_train_then_suggest_with_scores_and_doubt_order(window, qtbot, tmp_path):
+    from pathlib import Path
+
+    model = window.model_path()
+    on_file = isinstance(window.project.location, Path)  # beside a file; in the user's data folder for a server
+    assert model.parent == (window.project.path.parent if on_file else tmp_path / "user-data/annotator/models")
     choose(window, qtbot, Qt.Key.Key_T)  # &Train model
     assert window.model_job is not None and progress_dialog(window) is not None
     qtbot.waitUntil(lambda: window.model_job is None, timeout=60000)
@@ -66,7 +71,7 @@ def test_cancel_keeps_no_model_and_the_window_answers_while_training(window, qtb
     from annotator.learn import training
 
     monkeypatch.setattr(training, "train", functools.partial(training.train, epochs=100000))  # a long run
-    model = window.project.path.with_name(window.project.path.stem + ".model")
+    model = window.model_path()
     choose(window, qtbot, Qt.Key.Key_T)
     dialog = progress_dialog(window)
     qtbot.waitUntil(lambda: dialog.value() > 0, timeout=30000)  # training is under way
@@ -91,7 +96,7 @@ def test_closing_the_window_during_training_stops_it_and_saves_nothing(window, q
     from annotator.learn import training
 
     monkeypatch.setattr(training, "train", functools.partial(training.train, epochs=100000))
-    model = window.project.path.with_name(window.project.path.stem + ".model")
+    model = window.model_path()
     choose(window, qtbot, Qt.Key.Key_T)
     qtbot.waitUntil(lambda: progress_dialog(window) is not None and progress_dialog(window).value() > 0,
                     timeout=30000)
