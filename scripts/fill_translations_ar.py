@@ -265,6 +265,7 @@ ARABIC = {
         "قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:",
     "{0} is not a postgresql:// URL.": "{0} ليس عنوانًا من نوع postgresql://.",
     "Connected to the server again; view refreshed.": "عاد الاتصال بالخادم؛ حُدّث العرض.",
+    "Another annotator changed the project; view refreshed.": "غيّر مُعلّم آخر المشروع، فحُدّث العرض.",
     "Connection to the server lost — reconnecting…": "انقطع الاتصال بالخادم — تجري إعادة الاتصال…",
 }
 

@@ -590,9 +590,13 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             self.refresh_documents()
             if self.doc_id is not None and self.doc_id in self.project.document_ids():
                 self.reload_spans()
-            self.statusBar().showMessage(
-                self.tr("Connected to the server again; view refreshed.") if reconnected
-                else self.tr("The project was changed by another program; view refreshed."), 5000)
+            if reconnected:
+                message = self.tr("Connected to the server again; view refreshed.")
+            elif is_server_url(self.project.location):
+                message = self.tr("Another annotator changed the project; view refreshed.")
+            else:
+                message = self.tr("The project was changed by another program; view refreshed.")
+            self.statusBar().showMessage(message, 5000)
 
     def _show_connection_lost(self, error: Exception) -> None:
         if not self._connection_lost:
