@@ -360,6 +360,10 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.status_readonly = QLabel(self.tr("Read-only: edits are not possible"), self)
         self.status_readonly.setStyleSheet("color: #b00020; font-weight: bold")
         self.status_readonly.setVisible(False)
+        self.status_blind = QLabel(self.tr("Blind annotation"), self)
+        self.status_blind.setStyleSheet("color: #5a3e8a; font-weight: bold")
+        self.status_blind.setVisible(False)
+        self.statusBar().addPermanentWidget(self.status_blind)
         self.status_connection = QLabel(self)
         self.status_connection.setStyleSheet("color: #b00020; font-weight: bold")
         self.status_connection.setVisible(False)
@@ -408,6 +412,12 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         title = self.tr("annotator — {0}").format(project.path if on_server else path.name)
         self.setWindowTitle(title + (self.tr(" (read-only)") if project.readonly else ""))
         self.status_readonly.setVisible(project.readonly)
+        blind = on_server and project.get_setting("blind") == "true"
+        self.status_blind.setVisible(blind)
+        if blind:  # why another annotator's work is not there (yet)
+            self.status_blind.setToolTip(
+                self.tr("You see everyone's work: you lead this project.") if project.is_lead else
+                self.tr("Another annotator's work on a document shows once you and they have both marked it done."))
         if project.upgrade_backup is not None:
             self.statusBar().showMessage(self.tr("Upgraded; the old file was kept as {0}").format(
                 project.upgrade_backup.name), 10000)

@@ -859,170 +859,185 @@
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="387" />
+        <location filename="../../annotator/gui/main_window.py" line="363" />
+        <source>Blind annotation</source>
+        <translation>تعليم أعمى</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="391" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="391" />
+        <location filename="../../annotator/gui/main_window.py" line="395" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="408" />
+        <location filename="../../annotator/gui/main_window.py" line="412" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="409" />
+        <location filename="../../annotator/gui/main_window.py" line="413" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="412" />
+        <location filename="../../annotator/gui/main_window.py" line="419" />
+        <source>You see everyone's work: you lead this project.</source>
+        <translation>ترى عمل الجميع: أنت قائد هذا المشروع.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="420" />
+        <source>Another annotator's work on a document shows once you and they have both marked it done.</source>
+        <translation>يظهر عمل مُعلّم آخر على مستند بعد أن تُنهياه كلاكما.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="422" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="501" />
+        <location filename="../../annotator/gui/main_window.py" line="511" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="594" />
+        <location filename="../../annotator/gui/main_window.py" line="604" />
         <source>Connected to the server again; view refreshed.</source>
         <translation>عاد الاتصال بالخادم؛ حُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="596" />
+        <location filename="../../annotator/gui/main_window.py" line="606" />
         <source>Another annotator changed the project; view refreshed.</source>
         <translation>غيّر مُعلّم آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="598" />
+        <location filename="../../annotator/gui/main_window.py" line="608" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="604" />
+        <location filename="../../annotator/gui/main_window.py" line="614" />
         <source>Connection to the server lost — reconnecting…</source>
         <translation>انقطع الاتصال بالخادم — تجري إعادة الاتصال…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="621" />
+        <location filename="../../annotator/gui/main_window.py" line="631" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="632" />
+        <location filename="../../annotator/gui/main_window.py" line="642" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="655" />
+        <location filename="../../annotator/gui/main_window.py" line="665" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="657" />
+        <location filename="../../annotator/gui/main_window.py" line="667" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="657" />
+        <location filename="../../annotator/gui/main_window.py" line="667" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="736" />
+        <location filename="../../annotator/gui/main_window.py" line="746" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="743" />
+        <location filename="../../annotator/gui/main_window.py" line="753" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="754" />
+        <location filename="../../annotator/gui/main_window.py" line="764" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="766" />
+        <location filename="../../annotator/gui/main_window.py" line="776" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="816" />
+        <location filename="../../annotator/gui/main_window.py" line="826" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="820" />
+        <location filename="../../annotator/gui/main_window.py" line="830" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="836" />
+        <location filename="../../annotator/gui/main_window.py" line="846" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="861" />
+        <location filename="../../annotator/gui/main_window.py" line="871" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="861" />
+        <location filename="../../annotator/gui/main_window.py" line="871" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="900" />
+        <location filename="../../annotator/gui/main_window.py" line="910" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="903" />
+        <location filename="../../annotator/gui/main_window.py" line="913" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="970" />
+        <location filename="../../annotator/gui/main_window.py" line="980" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="971" />
+        <location filename="../../annotator/gui/main_window.py" line="981" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="976" />
+        <location filename="../../annotator/gui/main_window.py" line="986" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="386" />
-        <location filename="../../annotator/gui/main_window.py" line="469" />
+        <location filename="../../annotator/gui/main_window.py" line="390" />
+        <location filename="../../annotator/gui/main_window.py" line="479" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1020" />
+        <location filename="../../annotator/gui/main_window.py" line="1030" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1020" />
+        <location filename="../../annotator/gui/main_window.py" line="1030" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1020" />
+        <location filename="../../annotator/gui/main_window.py" line="1030" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

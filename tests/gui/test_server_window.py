@@ -116,6 +116,11 @@ def test_the_start_page_opens_a_team_project_by_its_url(window, qtbot, team_urls
     qtbot.mouseClick(window.welcome.findChild(QPushButton, "welcome-url"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.project is not None, timeout=5000)
     assert window.annotator == window.project.user and window.doc_list.ids() == ["d", "e"]
+    assert not window.status_blind.isVisible()  # an open project
+    with Project.open(team_urls["lead"]) as lead:
+        lead.set_blind(True)
+    window.open_project(team_urls["omar"])
+    assert window.status_blind.isVisible() and "both marked it done" in window.status_blind.toolTip()
 
 
 def test_a_dropped_connection_is_shown_and_the_window_carries_on(window, qtbot, team_urls, postgres_cluster):
