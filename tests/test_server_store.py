@@ -107,9 +107,15 @@ def test_blind_annotation_hides_others_work_until_both_are_done(team):
     assert {s.annotator for s in amina.spans("d1")} == {names["amina"]}  # omar is not done
     omar.set_status("d1", names["omar"], "done")
     assert {s.annotator for s in amina.spans("d1")} == {names["amina"], names["omar"]}
+    from annotator.team.agreement import compute
+
+    assert compute(amina)["documents"] == 1 == compute(lead)["documents"]  # both done: she compares them
     assert {s.annotator for s in lead.spans("d1")} == {names["amina"], names["omar"]}  # the lead sees all
     omar.set_status("d1", names["omar"], "in progress")  # reopened: hidden again
     assert {s.annotator for s in amina.spans("d1")} == {names["amina"]}
+    omar.set_status("d1", names["omar"], "done")
+    amina.set_status("d1", names["amina"], "in progress")  # she reopens it: his work hides from her
+    assert compute(amina)["documents"] == 0 and compute(lead)["documents"] == 0
     # An exported record set shows the same: what the role may read.
     assert {r.get("annotator") for r in amina.iter_export()} == {names["amina"], None}
     lead.set_blind(False)
