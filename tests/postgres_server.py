@@ -53,7 +53,10 @@ class Cluster:
         self.admin_url = os.environ.get("ANNOTATOR_TEST_POSTGRESQL")
         self.socket: str | None = None
         self.started = False
+        self.databases: list[str] = []
+        self.roles: list[str] = []
         self.asks_passwords = False  # only the cluster started here is known to
+
     def start(self) -> None:
         try:
             import psycopg  # noqa: F401
@@ -112,6 +115,8 @@ class Cluster:
             sys.exit(f"no PostgreSQL server: {exc}")
 
     def stop(self) -> None:
+        if self.admin_url and not self.started and self.databases + self.roles:
+            self._drop_what_tests_made()
         if self.started:
             subprocess.run([str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop"],
                            capture_output=True, preexec_fn=_demote_like(self.folder))
@@ -136,7 +141,20 @@ class Cluster:
     def new_database(self, owner: str = "postgres") -> str:
         name = f"t{os.getpid()}_{next(_counter)}"
         self.admin(f'CREATE DATABASE {name} OWNER "{owner}"')
+        self.databases.append(name)
         return name
+
+    def create_role(self, name: str, options: str = "LOGIN") -> None:
+        """A role for a test (dropped at the end on a server that outlives the tests)."""
+        self.admin(f"CREATE ROLE {name} {options}")
+        self.roles.append(name)
+
+    def _drop_what_tests_made(self) -> None:
+        # A server given by ANNOTATOR_TEST_POSTGRESQL is someone's: leave it as found.
+        for name in self.databases:
+            self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        for name in reversed(self.roles):
+            self.admin(f"DROP ROLE IF EXISTS {name}")
 
 
 def _demote_like(folder: Path):

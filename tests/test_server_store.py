@@ -27,10 +27,10 @@ def team(postgres_cluster):
     """A database owned by a lead role, two annotators in a team role, blind annotation on."""
     n = f"{os.getpid()}_{next(_roles)}"
     names = {"lead": f"lead_{n}", "team": f"team_{n}", "amina": f"amina_{n}", "omar": f"omar_{n}"}
-    postgres_cluster.admin(f"CREATE ROLE {names['lead']} LOGIN")
-    postgres_cluster.admin(f"CREATE ROLE {names['team']} NOLOGIN")
+    postgres_cluster.create_role(names["lead"])
+    postgres_cluster.create_role(names["team"], "NOLOGIN")
     for who in ("amina", "omar"):
-        postgres_cluster.admin(f"CREATE ROLE {names[who]} LOGIN IN ROLE {names['team']}")
+        postgres_cluster.create_role(names[who], f"LOGIN IN ROLE {names['team']}")
     database = postgres_cluster.new_database(owner=names["lead"])
     urls = {who: postgres_cluster.url(database, role) for who, role in names.items() if who != "team"}
     result = CliRunner().invoke(cli, ["init", urls["lead"], "--team", names["team"], "--blind"])
@@ -330,7 +330,7 @@ def test_a_password_in_the_url_reaches_every_connection_and_no_message(postgres_
     if not postgres_cluster.asks_passwords:
         pytest.skip("the server given by ANNOTATOR_TEST_POSTGRESQL may not ask for passwords")
     role = f"pw_{os.getpid()}_{next(_roles)}"
-    postgres_cluster.admin(f"CREATE ROLE {role} LOGIN PASSWORD 's3cret' IN ROLE password_users")
+    postgres_cluster.create_role(role, "LOGIN PASSWORD 's3cret' IN ROLE password_users")
     database = postgres_cluster.new_database(owner=role)
     url = postgres_cluster.url(database, role).replace(f"{role}@", f"{role}:s3cret@")
     refused = CliRunner().invoke(cli, ["init", url.replace("s3cret", "wrong")])

@@ -23,10 +23,10 @@ _roles = itertools.count()
 def team_urls(postgres_cluster):
     n = f"w{os.getpid()}_{next(_roles)}"
     lead, team, amina, omar = (f"{who}_{n}" for who in ("lead", "team", "amina", "omar"))
-    postgres_cluster.admin(f"CREATE ROLE {lead} LOGIN")
-    postgres_cluster.admin(f"CREATE ROLE {team} NOLOGIN")
+    postgres_cluster.create_role(lead)
+    postgres_cluster.create_role(team, "NOLOGIN")
     for role in (amina, omar):
-        postgres_cluster.admin(f"CREATE ROLE {role} LOGIN IN ROLE {team}")
+        postgres_cluster.create_role(role, f"LOGIN IN ROLE {team}")
     database = postgres_cluster.new_database(owner=lead)
     with Project.create(postgres_cluster.url(database, lead)) as project:
         project.grant_team(team)
