@@ -383,3 +383,9 @@ def test_a_database_with_our_table_names_but_not_our_tables_is_refused(postgres_
         raw.execute("CREATE VIEW spans AS SELECT * FROM spans_kept")
     result = CliRunner().invoke(cli, ["export", url, "-f", "jsonl", "-o", "-"])
     assert result.exit_code == 1 and "not an annotator project (spans missing or not a table)" in result.output
+    with psycopg.connect(url, autocommit=True) as raw:
+        raw.execute("DROP VIEW spans")
+        raw.execute("ALTER TABLE spans_kept RENAME TO spans")
+        raw.execute("ALTER TABLE spans RENAME COLUMN attrs TO attributes")
+    result = CliRunner().invoke(cli, ["export", url, "-f", "jsonl", "-o", "-"])
+    assert result.exit_code == 1 and "not an annotator project (no column spans.attrs)" in result.output

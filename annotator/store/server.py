@@ -420,6 +420,15 @@ class ServerProject(Project):
             missing = [table for table in ("annotator_migrations", *TABLES) if table not in real]
             if missing:
                 raise ProjectError(f"{shown}: not an annotator project ({', '.join(missing)} missing or not a table)")
+            columns: dict[str, set[str]] = {}
+            for table, column in conn.raw.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns "
+                    "WHERE table_schema = current_schema()"):
+                columns.setdefault(table, set()).add(column)
+            lacking = [f"{table}.{column.strip(chr(34))}" for table, names in TABLES.items() for column in names
+                       if column.strip(chr(34)) not in columns.get(table, set())]
+            if lacking:
+                raise ProjectError(f"{shown}: not an annotator project (no column {', '.join(lacking[:3])})")
             applied = [row[0] for row in conn.raw.execute("SELECT name FROM annotator_migrations ORDER BY name")]
             unknown = [name for name in applied if name not in MIGRATIONS]
             if unknown:
