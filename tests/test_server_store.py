@@ -389,3 +389,18 @@ def test_a_database_with_our_table_names_but_not_our_tables_is_refused(postgres_
         raw.execute("ALTER TABLE spans RENAME COLUMN attrs TO attributes")
     result = CliRunner().invoke(cli, ["export", url, "-f", "jsonl", "-o", "-"])
     assert result.exit_code == 1 and "not an annotator project (no column spans.attrs)" in result.output
+
+
+def test_a_text_the_server_cannot_store_is_refused_by_file_and_line(server_url, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "ok", "text": "fine"}\n{"id": "nul", "text": "a\\u0000b"}\n', encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", server_url]).exit_code == 0
+    refused = runner.invoke(cli, ["import", server_url, str(source)])
+    assert refused.exit_code == 1 and f"{source}:2: its text holds the character U+0000" in refused.output
+    with Project.open(server_url) as project:
+        assert project.document_ids() == []  # all or nothing
+    taken = runner.invoke(cli, ["import", server_url, str(source), "--skip-invalid"])
+    assert taken.exit_code == 0, taken.output
+    with Project.open(server_url) as project:
+        assert project.document_ids() == ["ok"]

@@ -197,6 +197,8 @@ class _Importer:
                     and item.schema_text == self.schema_text else schema_problems(record, self.schema))
         if any(marker in problem for problem in problems for marker in _MISSING_FROM_SCHEMA):
             problems.append("import with --extend-schema to add what the schema lacks")
+        if not already_there:
+            problems += self.project.storage_problems(doc)
         if problems:
             report.rejected.append(RecordError(record.source, "; ".join(problems), record.raw))
             return

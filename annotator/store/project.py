@@ -474,6 +474,10 @@ class Project:
         """A cursor over a large result, read as it is fetched (sqlite3 cursors are)."""
         return self.db.execute(sql)
 
+    def storage_problems(self, document: Document) -> list[str]:
+        """What this store cannot hold of a new document (a file holds any text)."""
+        return []
+
     def _insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert many new rows (a server store sends them by its bulk path instead)."""
         self.db.conn.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",

@@ -537,6 +537,12 @@ class ServerProject(Project):
             'INSERT INTO suggestions(doc_id, layer, label, start, "end", attrs, source, score) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk", row).fetchone()[0]
 
+    def storage_problems(self, document) -> list[str]:
+        # Said per record by an import (file, line; --skip-invalid applies), before any write.
+        if "\x00" in document.text:
+            return ["its text holds the character U+0000, which a PostgreSQL server cannot store"]
+        return []
+
     def _insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Many rows at once through COPY (the server's bulk path)."""
         if not rows:
