@@ -267,6 +267,7 @@ ARABIC = {
     "Connected to the server again; view refreshed.": "عاد الاتصال بالخادم؛ حُدّث العرض.",
     "Another annotator changed the project; view refreshed.": "غيّر مُعلّم آخر المشروع، فحُدّث العرض.",
     "Blind annotation": "تعليم أعمى",
+    "Connecting to {0}…": "جارٍ الاتصال بـ {0}…",
     "You see everyone's work: you lead this project.": "ترى عمل الجميع: أنت قائد هذا المشروع.",
     "Another annotator's work on a document shows once you and they have both marked it done.":
         "يظهر عمل مُعلّم آخر على مستند بعد أن تُنهياه كلاكما.",

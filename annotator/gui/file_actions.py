@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QMessageBox,
@@ -20,7 +22,7 @@ from annotator.gui.keyboard_help import KeyboardHelp
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.bulk import ImportFailed, import_records
 from annotator.outputs import OutputRefused, check_output
-from annotator.store.location import is_server_url, project_location
+from annotator.store.location import is_server_url, project_location, shown_url
 from annotator.store.project import Project, ProjectError
 from annotator.store.storage_errors import explain_os_error
 
@@ -78,8 +80,20 @@ class FileActions:
         self.open_project_or_warn(url)
 
     def open_project_or_warn(self, path: Path | str) -> None:
+        on_server = is_server_url(path)
+        if on_server:  # a server out of reach takes up to its connect timeout (10 s) to say so
+            connecting = self.tr("Connecting to {0}…").format(isolated(shown_url(path)))
+            self.statusBar().showMessage(connecting)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.processEvents()
         try:
-            self.open_project(path)
+            try:
+                self.open_project(path)
+            finally:
+                if on_server:
+                    QApplication.restoreOverrideCursor()
+                    if self.statusBar().currentMessage() == connecting:
+                        self.statusBar().clearMessage()
         except ProjectError as exc:
             QMessageBox.warning(self, self.tr("Open project"), str(exc))
 

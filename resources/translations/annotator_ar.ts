@@ -168,146 +168,151 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="39" />
+        <location filename="../../annotator/gui/file_actions.py" line="41" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="40" />
+        <location filename="../../annotator/gui/file_actions.py" line="42" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="51" />
-        <location filename="../../annotator/gui/file_actions.py" line="57" />
+        <location filename="../../annotator/gui/file_actions.py" line="53" />
+        <location filename="../../annotator/gui/file_actions.py" line="59" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="51" />
-        <location filename="../../annotator/gui/file_actions.py" line="175" />
+        <location filename="../../annotator/gui/file_actions.py" line="53" />
+        <location filename="../../annotator/gui/file_actions.py" line="189" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="60" />
-        <location filename="../../annotator/gui/file_actions.py" line="84" />
+        <location filename="../../annotator/gui/file_actions.py" line="62" />
+        <location filename="../../annotator/gui/file_actions.py" line="98" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="60" />
+        <location filename="../../annotator/gui/file_actions.py" line="62" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="69" />
-        <location filename="../../annotator/gui/file_actions.py" line="75" />
+        <location filename="../../annotator/gui/file_actions.py" line="71" />
+        <location filename="../../annotator/gui/file_actions.py" line="77" />
         <source>Open URL</source>
         <translation>فتح عنوان URL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="70" />
+        <location filename="../../annotator/gui/file_actions.py" line="72" />
         <source>The project's database, as postgresql://user@host/database:</source>
         <translation>قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="76" />
+        <location filename="../../annotator/gui/file_actions.py" line="78" />
         <source>{0} is not a postgresql:// URL.</source>
         <translation>{0} ليس عنوانًا من نوع postgresql://.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="87" />
+        <location filename="../../annotator/gui/file_actions.py" line="85" />
+        <source>Connecting to {0}…</source>
+        <translation>جارٍ الاتصال بـ {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="101" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="88" />
+        <location filename="../../annotator/gui/file_actions.py" line="102" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="106" />
-        <location filename="../../annotator/gui/file_actions.py" line="111" />
-        <location filename="../../annotator/gui/file_actions.py" line="113" />
-        <location filename="../../annotator/gui/file_actions.py" line="118" />
-        <location filename="../../annotator/gui/file_actions.py" line="130" />
+        <location filename="../../annotator/gui/file_actions.py" line="120" />
+        <location filename="../../annotator/gui/file_actions.py" line="125" />
+        <location filename="../../annotator/gui/file_actions.py" line="127" />
+        <location filename="../../annotator/gui/file_actions.py" line="132" />
+        <location filename="../../annotator/gui/file_actions.py" line="144" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="106" />
+        <location filename="../../annotator/gui/file_actions.py" line="120" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="106" />
-        <location filename="../../annotator/gui/file_actions.py" line="155" />
+        <location filename="../../annotator/gui/file_actions.py" line="120" />
+        <location filename="../../annotator/gui/file_actions.py" line="169" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="111" />
+        <location filename="../../annotator/gui/file_actions.py" line="125" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="115" />
+        <location filename="../../annotator/gui/file_actions.py" line="129" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="123" />
+        <location filename="../../annotator/gui/file_actions.py" line="137" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="128" />
+        <location filename="../../annotator/gui/file_actions.py" line="142" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="142" />
+        <location filename="../../annotator/gui/file_actions.py" line="156" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="142" />
+        <location filename="../../annotator/gui/file_actions.py" line="156" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="153" />
-        <location filename="../../annotator/gui/file_actions.py" line="155" />
-        <location filename="../../annotator/gui/file_actions.py" line="162" />
-        <location filename="../../annotator/gui/file_actions.py" line="164" />
+        <location filename="../../annotator/gui/file_actions.py" line="167" />
+        <location filename="../../annotator/gui/file_actions.py" line="169" />
+        <location filename="../../annotator/gui/file_actions.py" line="176" />
+        <location filename="../../annotator/gui/file_actions.py" line="178" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="155" />
+        <location filename="../../annotator/gui/file_actions.py" line="169" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="162" />
+        <location filename="../../annotator/gui/file_actions.py" line="176" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="168" />
+        <location filename="../../annotator/gui/file_actions.py" line="182" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="175" />
-        <location filename="../../annotator/gui/file_actions.py" line="187" />
         <location filename="../../annotator/gui/file_actions.py" line="189" />
+        <location filename="../../annotator/gui/file_actions.py" line="201" />
+        <location filename="../../annotator/gui/file_actions.py" line="203" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="190" />
+        <location filename="../../annotator/gui/file_actions.py" line="204" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
     </message>

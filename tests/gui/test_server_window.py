@@ -60,13 +60,18 @@ def _answer_next_dialog(qtbot, text: str) -> None:
     QTimer.singleShot(200, answer)
 
 
-def _open_by_menu(window, qtbot, url: str) -> None:
+def _choose_open_url(window, qtbot, url: str) -> None:
+    """File ▸ Open URL… by its mnemonics, the URL typed into the dialog."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     _answer_next_dialog(qtbot, url)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
     qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_U)
+
+
+def _open_by_menu(window, qtbot, url: str) -> None:
+    _choose_open_url(window, qtbot, url)
     qtbot.waitUntil(lambda: window.project is not None, timeout=5000)
 
 
@@ -161,3 +166,24 @@ def test_a_dropped_connection_is_shown_and_the_window_carries_on(window, qtbot, 
     assert "again" in window.statusBar().currentMessage()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert window.last_error == "" and window.project.spans("d") == []
+
+
+def test_a_server_out_of_reach_is_said_and_the_window_stays_as_it_was(window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    seen = []
+
+    def read_and_close_warning():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            QTimer.singleShot(100, read_and_close_warning)
+    QTimer.singleShot(600, read_and_close_warning)
+    _choose_open_url(window, qtbot, "postgresql://amal:s3cret@/news?host=/nonexistent")
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "cannot connect" in seen[0] and "s3cret" not in seen[0]
+    assert window.project is None and QApplication.overrideCursor() is None
+    assert "Connecting" not in window.statusBar().currentMessage()
+
