@@ -39,14 +39,11 @@ from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records, write_rejects
 from annotator.store.location import is_server_url, project_location, shown_url
 from annotator.store.project import Project, ProjectError
-from annotator.store.reading_worker import input_sizes, read_checked
+from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read_checked
 from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
 from annotator.terminal import display, visible
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
-# Imports whose reading a second process does while this one writes (store/reading_worker.py):
-# large inputs (from 8 MB); measured 20-25% faster for JSONL and CoNLL (CoNLL-U about 10%).
-READ_AHEAD_FORMATS = ("jsonl", "conll", "conllu")
 
 MAX_LISTED_ERRORS = 20
 # How an unexpected failure starts its message. Input a user can produce must never reach it;

@@ -4,6 +4,7 @@ drop, the annotator's name, recent projects, saving the layout. A part of
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,7 +21,8 @@ from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.keyboard_help import KeyboardHelp
 from annotator.gui.progress import Cancelled, Progress
-from annotator.store.bulk import ImportFailed, import_records
+from annotator.store.bulk import CheckOptions, ImportFailed, import_records
+from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read_checked
 from annotator.outputs import OutputRefused, check_output
 from annotator.store.location import is_server_url, project_location, shown_url
 from annotator.store.project import Project, ProjectError
@@ -112,9 +114,19 @@ class FileActions:
         for path in paths:  # the same detection as `annotator import --format auto`
             by_format.setdefault(detect(path), []).append(path)
 
+        schema, default = self.project.schema, self.annotator or "imported"
+
         def records():
             for fmt, fmt_paths in by_format.items():
-                yield from readers(fmt, DEFAULT_GLOB)(fmt_paths, self.project.schema, self.annotator or "imported")
+                read = readers(fmt, DEFAULT_GLOB)
+                if fmt in READ_AHEAD_FORMATS:
+                    # A large file is parsed and checked by a second process while this one
+                    # writes, as `annotator import` does; started fresh (spawn), not forked
+                    # from a process running Qt's threads.
+                    yield from read_checked(partial(read, fmt_paths, schema, default), input_sizes(fmt_paths),
+                                            schema, CheckOptions(), start_method="spawn")
+                else:
+                    yield from read(fmt_paths, schema, default)
 
         source = records()
         progress = Progress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),

@@ -366,3 +366,42 @@ def test_a_long_export_can_be_cancelled_and_leaves_no_file(window, qtbot, tmp_pa
     assert not any(d.isVisible() for d in window.findChildren(QProgressDialog))
     assert "Exported" in window.export_to(out)
     assert len(out.read_text(encoding="utf-8").splitlines()) >= window.project.document_count()
+
+
+def test_a_large_import_in_the_window_is_read_by_a_second_process_started_afresh(window, qtbot, tmp_path,
+                                                                                monkeypatch):
+    """As `annotator import` does, the window has a large file read and checked by a second
+    process, started by spawn (forking a process that runs Qt's threads is unsafe); the
+    project is the one a reading in the window's process makes, and Cancel ends the reader."""
+    import multiprocessing
+
+    from annotator.store import reading_worker
+
+    source = _many_records(tmp_path / "many.jsonl", 3000)
+    started = []
+    real_context = multiprocessing.get_context
+
+    def recording(method=None):
+        started.append(method)
+        return real_context(method)
+    monkeypatch.setattr(reading_worker.multiprocessing, "get_context", recording)
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    seen = cancel_when_shown(window, qtbot, monkeypatch)
+    assert "nothing was imported" in window.import_paths([source])
+    assert seen and started == ["spawn"]
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=5000)  # the reader ended
+    monkeypatch.undo()
+    monkeypatch.setattr(reading_worker.multiprocessing, "get_context", recording)
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    before = window.project.document_ids()
+    assert "Imported 3000 new document" in window.import_paths([source])
+    assert started == ["spawn", "spawn"]
+    from annotator.formats.registry import readers
+    from annotator.store.bulk import import_records
+
+    read_here = Project.create(tmp_path / "here.db")
+    try:
+        import_records(read_here, readers("jsonl", "*")([source], read_here.schema, "imported"))
+        assert [r for r in window.project.iter_export() if r["id"] not in before] == list(read_here.iter_export())
+    finally:
+        read_here.close()
