@@ -4,7 +4,7 @@ import's, is one document's (or a chunk's), never the file's."""
 import tracemalloc
 
 from annotator.core.schema import default_schema
-from annotator.formats import conll, conllu, whole_text
+from annotator.formats import conll, conllu
 from annotator.store import bulk
 from annotator.store.bulk import import_records
 
