@@ -465,7 +465,10 @@ def token_layers(options: ExportOptions) -> list[str]:
 
 
 PARALLEL_FROM = 200  # documents; below this a process pool costs more than it saves
-CHUNK = 32  # documents a worker takes at a time
+# Documents a worker takes at a time. Each range costs a transaction and four queries: from a
+# PostgreSQL server, ranges of 32 took the CoNLL export of 10k documents 1.5-1.6 s against
+# 1.3 s with 128 (the file's 1.27 → 1.18 s), measured in one run.
+CHUNK = 128
 CHUNK_CHARS = 1_000_000  # ... and about this many characters: runs of 32 long documents made
 # a worker hold hundreds of megabytes of rendered text (measured on 250 documents of 180,000
 # characters: CoNLL-U's largest process 252 MB with runs of 32 documents, 82 MB with this cap)
