@@ -404,3 +404,16 @@ def test_a_text_the_server_cannot_store_is_refused_by_file_and_line(server_url, 
     assert taken.exit_code == 0, taken.output
     with Project.open(server_url) as project:
         assert project.document_ids() == ["ok"]
+
+
+def test_a_read_transaction_sees_one_moment_as_on_a_file(server_url):
+    """An export's worker reads each range in one transaction: on the server too, its queries
+    see one snapshot, not each its own."""
+    with Project.create(server_url) as writer, Project.open(server_url, readonly=True) as reader:
+        writer.add_documents([Document("d", TEXT)])
+        reader.db.conn.execute("BEGIN")
+        assert reader.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+        writer.add_span(_span("d", "amal"))
+        assert reader.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+        reader.db.conn.rollback()
+        assert reader.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 1

@@ -225,6 +225,11 @@ def _need_psycopg() -> None:
 @functools.lru_cache(maxsize=1024)
 def server_sql(sql: str) -> str:
     """The project's SQLite SQL in PostgreSQL's dialect."""
+    if sql.strip().upper() == "BEGIN":
+        # A read transaction on a file sees one snapshot (WAL); the server's default (read
+        # committed) gives each statement its own, so an export's range could read spans
+        # and links of different moments.
+        return "BEGIN ISOLATION LEVEL REPEATABLE READ"
     upsert = re.match(r"\s*INSERT OR (REPLACE|IGNORE) INTO (\w+)\s*\(([^)]*)\)(.*)", sql, re.S)
     if upsert:
         verb, table, columns, rest = upsert.groups()
