@@ -9,7 +9,8 @@ a fresh process, on a file and on the server:
 * import of native JSONL into a fresh project (target: the server ≤ 2× the file);
 * export as native JSONL and as CoNLL (target: as fast as the file);
 * `annotator agreement` of 3 annotators × M documents (target: as fast as the file);
-* `annotator copy` of the imported project to a new file and to a new database.
+* `annotator copy` of the imported project to a new file and to a new database;
+* how soon another connection hears of a committed edit (the window adds its poll, 0.4 s).
 Each ratio is the server's time over the file's, measured in the same run; each step runs
 twice, alternating, and the faster run of each counts (this machine's noise is up to 2×).
 """
@@ -49,6 +50,26 @@ def side_by_side(what: str, file_step, server_step, repeat: int = 2) -> None:
         server_times.append(server_step())
     best_file, best_server = min(file_times), min(server_times)
     print(f"  {what:<34} file {best_file:6.2f} s   server {best_server:6.2f} s   {best_server / best_file:4.2f}×")
+
+
+def notice_latency(url: str, trials: int = 20) -> None:
+    """From an edit's commit on one connection to another connection's data_version changing
+    (polled every millisecond): median and worst of ``trials`` edits."""
+    from annotator.core.model import Span
+
+    waits = []
+    with Project.open(url) as writer, Project.open(url, readonly=True) as reader:
+        doc_id = writer.document_ids()[0]
+        for n in range(trials):
+            version = reader.data_version()
+            writer.add_span(Span("", doc_id, "latency", "entity", "PER", n, n + 1))
+            committed = time.perf_counter()
+            while reader.data_version() == version:
+                time.sleep(0.001)
+            waits.append(time.perf_counter() - committed)
+    waits.sort()
+    print(f"  {'an edit heard by another connection':<34} median {waits[len(waits) // 2] * 1000:6.2f} ms   "
+          f"worst {waits[-1] * 1000:6.2f} ms")
 
 
 def main() -> int:
@@ -101,6 +122,7 @@ def main() -> int:
             subprocess.run([*CLI, "copy", str(team_file), team_url], check=True, stdout=subprocess.DEVNULL)
             side_by_side(f"agreement, 3 annotators × {args.agreement_docs}",
                          lambda: run(["agreement", str(team_file)]), lambda: run(["agreement", team_url]))
+            notice_latency(team_url)
             back = iter(range(1000))
             side_by_side("copy the project (to a file, to a server)",
                          lambda: run(["copy", projects["file"], str(tmp / f"copy{next(back)}.db")]),

@@ -220,7 +220,7 @@ def _changed_soon(project, version: int) -> None:
     import time
     from pathlib import Path
 
-    deadline = time.monotonic() + (0 if isinstance(project.location, Path) else 1.0)
+    deadline = time.monotonic() + (0 if isinstance(project.location, Path) else 5.0)
     while project.data_version() == version and time.monotonic() < deadline:
         time.sleep(0.01)
     assert project.data_version() != version

@@ -111,7 +111,8 @@ def test_an_annotator_works_on_the_server_under_their_role(window, qtbot, team_u
                            TEXT.index("الشركة") + len("الشركة")))
         omar_name = omar.user
     qtbot.waitUntil(lambda: omar_name in window.project.annotators() and
-                    "Another annotator changed" in window.statusBar().currentMessage(), timeout=1000)  # within a second
+                    "Another annotator changed" in window.statusBar().currentMessage(), timeout=5000)
+    # (How soon: benchmarks/bench_server.py measures it; a timed test would fail on a busy machine.)
 
 
 def test_the_start_page_opens_a_team_project_by_its_url(window, qtbot, team_urls):
