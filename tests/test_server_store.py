@@ -417,3 +417,59 @@ def test_a_read_transaction_sees_one_moment_as_on_a_file(server_url):
         assert reader.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
         reader.db.conn.rollback()
         assert reader.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 1
+
+
+def _edit_between_queries(reader, writer, monkeypatch, speaker):
+    """Makes ``writer`` add a quote and its link to ``speaker`` (and mark the document done)
+    the moment ``reader`` has read spans and before it reads the rest: an annotator saving
+    while the lead exports or computes agreement."""
+    from annotator.core.model import Relation
+
+    execute = reader.db.conn.execute
+    done = []
+
+    def spans_then_an_edit(sql, params=()):
+        result = execute(sql, params)
+        if not done and "FROM spans WHERE" in sql:
+            done.append(True)
+            quote = writer.add_span(Span("", "d", "amal", "quote", "QUOTE", 11, 27))
+            writer.add_relation(Relation("", "d", "amal", "said_by", quote.id, speaker.id))
+            writer.set_status("d", "amal", "done")
+        return result
+
+    monkeypatch.setattr(reader.db.conn, "execute", spans_then_an_edit)
+    return done
+
+
+def test_an_export_reads_each_document_at_one_moment_while_others_write(server_url, monkeypatch, tmp_path):
+    """Each record an export writes is one moment's: a span and the link to it saved while the
+    export reads are both in it or both not (a link without its span made a file that could not
+    be imported back)."""
+    from annotator.formats.jsonl import write_jsonl
+
+    with Project.create(server_url) as writer, Project.open(server_url, readonly=True) as reader:
+        writer.add_documents([Document("d", TEXT)])
+        speaker = writer.add_span(Span("", "d", "amal", "speaker", "SPEAKER", 4, 10))
+        done = _edit_between_queries(reader, writer, monkeypatch, speaker)
+        records = list(reader.iter_export())
+        assert done  # the edit did land in the middle of the export's reading
+        [record] = records
+        span_ids = {span["id"] for span in record["spans"]}
+        assert all({r["from"], r["to"]} <= span_ids for r in record["relations"])
+        assert (record.get("status"), len(record["spans"])) in {(None, 1)}  # the moment before the edit
+        out = tmp_path / "out.jsonl"
+        with out.open("w", encoding="utf-8") as f:
+            write_jsonl(records, f)
+        result = CliRunner().invoke(cli, ["init", str(tmp_path / "back.db")])
+        result = CliRunner().invoke(cli, ["import", str(tmp_path / "back.db"), str(out)])
+        assert result.exit_code == 0, result.output
+
+
+def test_agreement_reads_each_document_at_one_moment_while_others_write(server_url, monkeypatch):
+    with Project.create(server_url) as writer, Project.open(server_url, readonly=True) as reader:
+        writer.add_documents([Document("d", TEXT)])
+        speaker = writer.add_span(Span("", "d", "amal", "speaker", "SPEAKER", 4, 10))
+        done = _edit_between_queries(reader, writer, monkeypatch, speaker)
+        [(doc_id, text, spans, relations)] = list(reader.documents_with_work(["d"]))
+        assert done and (doc_id, text) == ("d", TEXT)
+        assert [s.id for s in spans] == [speaker.id] and relations == []  # the moment before the edit

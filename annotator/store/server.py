@@ -511,6 +511,20 @@ class ServerProject(Project):
             raise StorageError(_explain(exc, self.path)) from None
 
     @contextmanager
+    def _one_moment(self):
+        """Reads in one transaction, repeatable read: every query in it sees the project as it
+        was at its first (inside a transaction already open: that one)."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")  # BEGIN ISOLATION LEVEL REPEATABLE READ (server_sql)
+        try:
+            yield
+        finally:
+            conn.rollback()  # nothing was written: the end of the snapshot
+
+    @contextmanager
     def _savepoint(self, raw):
         try:
             with raw.transaction():
@@ -591,7 +605,14 @@ class ServerProject(Project):
         first, last = positions
         step = 200
         for low in range(first, last + 1, step):
-            yield from super().export_rows(annotator, status, with_all_edges, (low, min(low + step - 1, last)))
+            # Each range's queries in one read transaction: a document's spans, links and
+            # status are of one moment, as on a file (read one by one, a link saved between
+            # the spans' query and the links' pointed at a span missing from the record). The
+            # server has sent every row by the end of its query, so they are taken whole and
+            # the transaction is over before a record leaves here.
+            with self._one_moment():
+                rows = list(super().export_rows(annotator, status, with_all_edges, (low, min(low + step - 1, last))))
+            yield from rows
 
     def _export_spans(self, where: str, args):
         # One query for the spans of the documents export_rows reads (a few hundred; see
@@ -620,23 +641,29 @@ class ServerProject(Project):
         step = 200
         for k in range(0, len(doc_ids), step):
             chunk = doc_ids[k:k + step]
-            texts = dict(self.db.execute("SELECT doc_id, text FROM document_texts WHERE doc_id = ANY(?)",
-                                         [chunk]).fetchall())
-            spans: dict[str, list[Span]] = {}
-            for row in self.db.execute(
-                    f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ANY(?) "
-                    'ORDER BY doc_id, annotator, start, "end" DESC, pk', [chunk]).fetchall():
-                spans.setdefault(row[2], []).append(span_from_row(row))
-            relations: dict[str, list[Relation]] = {}
-            for row in self.db.execute(
-                    "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id FROM relations r "
-                    "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk WHERE r.doc_id = ANY(?) "
-                    "ORDER BY r.doc_id, r.annotator, r.pk", [chunk]).fetchall():
-                relations.setdefault(row[1], []).append(Relation(*row))
+            with self._one_moment():  # as export_rows: each document's work of one moment
+                texts, spans, relations = self._work_of(chunk)
             for doc_id in chunk:
                 if doc_id not in texts:
                     raise ProjectError(f"no document {doc_id!r} in {self.path}")
                 yield doc_id, texts[doc_id], spans.get(doc_id, []), relations.get(doc_id, [])
+
+    def _work_of(self, chunk: list[str]) -> tuple[dict, dict, dict]:
+        """The texts, spans and links of the documents ``chunk``, by document id."""
+        texts = dict(self.db.execute("SELECT doc_id, text FROM document_texts WHERE doc_id = ANY(?)",
+                                     [chunk]).fetchall())
+        spans: dict[str, list[Span]] = {}
+        for row in self.db.execute(
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ANY(?) "
+                'ORDER BY doc_id, annotator, start, "end" DESC, pk', [chunk]).fetchall():
+            spans.setdefault(row[2], []).append(span_from_row(row))
+        relations: dict[str, list[Relation]] = {}
+        for row in self.db.execute(
+                "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id FROM relations r "
+                "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk WHERE r.doc_id = ANY(?) "
+                "ORDER BY r.doc_id, r.annotator, r.pk", [chunk]).fetchall():
+            relations.setdefault(row[1], []).append(Relation(*row))
+        return texts, spans, relations
 
     def documents_containing(self, query: str) -> set[str]:
         """Ids of the documents whose text contains ``query`` (the server scans, in C)."""
