@@ -327,7 +327,9 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     # The bar knows its total only for JSONL (lines); other inputs are read lazily. No bar (not
     # a terminal): the file is not read an extra time to count its lines.
     total = sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} and sys.stderr.isatty() else None
-    with _progress(total, "Importing") as advance, proj.transaction():
+    # Extending the schema changes what every annotator's work must meet: the import then holds
+    # the whole project; else annotators on a server go on saving meanwhile (see transaction).
+    with _progress(total, "Importing") as advance, proj.transaction(importing=not extend_schema):
         try:
             if extend_schema:
                 # A first reading with a schema that takes new labels extends the schema by what

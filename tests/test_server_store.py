@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 import os
 import threading
 import time
@@ -473,3 +474,102 @@ def test_agreement_reads_each_document_at_one_moment_while_others_write(server_u
         [(doc_id, text, spans, relations)] = list(reader.documents_with_work(["d"]))
         assert done and (doc_id, text) == ("d", TEXT)
         assert [s.id for s in spans] == [speaker.id] and relations == []  # the moment before the edit
+
+
+class _PausedImport:
+    """An import by the lead in a thread, paused after its first ``first`` records (all checked
+    and written inside its open transaction) until ``go_on()``."""
+
+    def __init__(self, project, first: list, rest: list):
+        from annotator.store.bulk import import_records
+
+        self.paused, self.resume, self.outcome = threading.Event(), threading.Event(), []
+
+        def records():
+            yield from first
+            self.paused.set()
+            self.resume.wait(30)
+            yield from rest
+
+        def run():
+            try:
+                self.outcome.append(import_records(project, records()))
+            except Exception as exc:  # noqa: BLE001 - looked at by the test
+                self.outcome.append(exc)
+
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        assert self.paused.wait(30)
+        time.sleep(0.2)  # the batch before the pause is checked and written
+
+    def go_on(self):
+        self.resume.set()
+        self.thread.join(30)
+        return self.outcome[0]
+
+
+def _new_documents(prefix: str, count: int):
+    from annotator.core.model import AnnotatedDocument
+
+    return [AnnotatedDocument(Document(f"{prefix}{k}", f"نص رقم {k}")) for k in range(count)]
+
+
+def test_annotators_go_on_saving_while_the_lead_imports_new_documents(team):
+    from annotator.store import bulk
+
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    amina.busy_timeout = 2  # a save that had to wait for the import would be refused
+    first = _new_documents("new", bulk.BATCH_RECORDS + 1)  # a batch is written before the pause
+    importing = _PausedImport(lead, first, _new_documents("later", 3))
+    started = time.monotonic()
+    saved = amina.add_span(_span("d1", names["amina"]))
+    amina.set_status("d1", names["amina"], "in progress")
+    assert time.monotonic() - started < 1.5
+    assert "new0" not in connect("omar").document_ids()  # the import's documents: not yet anyone's
+    report = importing.go_on()
+    assert not isinstance(report, Exception), report
+    assert report.documents_added == bulk.BATCH_RECORDS + 4
+    assert [s.id for s in amina.spans("d1", names["amina"])] == [saved.id]
+    assert {"new0", "later2"} <= set(amina.document_ids())
+
+
+def test_a_save_to_a_document_the_import_changes_waits_for_it(team):
+    from annotator.core.model import AnnotatedDocument
+    from annotator.store import bulk
+
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    connect("lead").set_blind(False)
+    amina.busy_timeout = 1
+    # The import brings omar's work on d1 (a document already there), then pauses.
+    omars = AnnotatedDocument(Document("d1", TEXT), names["omar"], spans=[replace(_span("d1", names["omar"], 0, 3), id="T1")])
+    importing = _PausedImport(lead, [omars, *_new_documents("new", bulk.BATCH_RECORDS)], [])
+    with pytest.raises(StorageError, match="did not finish in time; nothing was written"):
+        amina.add_span(_span("d1", names["amina"]))  # d1 is the import's until it ends
+    amina.add_span(_span("d2", names["amina"], 0, 5))  # d2 is not
+    report = importing.go_on()
+    assert not isinstance(report, Exception), report
+    assert report.records_added == 1
+    amina.add_span(_span("d1", names["amina"]))  # and d1 is free again
+    assert {(s.doc_id, s.annotator) for s in lead.spans("d1")} == {("d1", names["omar"]), ("d1", names["amina"])}
+
+
+def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeypatch):
+    from annotator.core.model import AnnotatedDocument
+    from annotator.store import bulk, server
+
+    monkeypatch.setattr(server, "MOST_DOCUMENT_LOCKS", 1)  # the server's lock table is finite
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    amina.busy_timeout = 1
+    works = [AnnotatedDocument(Document(d, t), names["omar"], spans=[replace(_span(d, names["omar"], 0, 3), id="T1")])
+             for d, t in (("d1", TEXT), ("d2", "hello world"))]
+    lead.add_documents([Document("d3", TEXT)])  # which the import does not touch
+    importing = _PausedImport(lead, [*works, *_new_documents("new", bulk.BATCH_RECORDS)], [])
+    with pytest.raises(StorageError, match="did not finish in time"):
+        amina.add_span(_span("d3", names["amina"]))
+    report = importing.go_on()
+    assert not isinstance(report, Exception), report
+    assert report.records_added == 2
+    amina.add_span(_span("d3", names["amina"]))

@@ -77,7 +77,7 @@ def import_records(
     """
     # The write lock is taken before the project is read for validation: what was checked is
     # what the insert finds, and a second writer waits instead of failing half-way.
-    with project.transaction(), fewer_collections():
+    with project.transaction(importing=True), fewer_collections():
         return _import_locked(project, records, skip_invalid, CheckOptions(offset_unit, nfc, newlines), progress)
 
 
@@ -137,6 +137,9 @@ class _Importer:
             raise ValueError("records checked with other offset or text options than the import's")
         ids = list({c.record.document.id for c in checked if isinstance(c, Checked) and not c.problems})
         stored = self.project.document_hashes_of(ids)  # in the project before this import
+        # Their writers wait from here to the import's end (on a server; a file's import holds
+        # the whole project): what is checked below is what is written.
+        self.project.lock_documents(sorted(stored))
         met = self.seen.documents(ids)  # doc id -> (sha, first source, in the project before)
         work = self.seen.works(ids)  # (doc id, annotator) -> source, for this import's work
         stored_work = self.project.work_of([i for i in ids if i in stored or (i in met and met[i][2])])

@@ -77,6 +77,18 @@ class DocumentInfo:
     status: dict[str, str] = field(default_factory=dict)  # annotator -> status
 
 
+def _checked_under_the_document_lock(method):
+    """As :func:`_checked_under_the_write_lock`, for a method that changes one document, named
+    by its first argument (the document's id, or a span or relation of it). On a server only
+    that document's writers wait for each other: an annotator saving is not held up by others
+    saving elsewhere, nor by an import of new documents."""
+    @functools.wraps(method)
+    def locked(self, first, *args, **kwargs):
+        with self._write(document=first if isinstance(first, str) else first.doc_id):
+            return method(self, first, *args, **kwargs)
+    return locked
+
+
 def _checked_under_the_write_lock(method):
     """Run a writing method's checks and its write in one transaction holding the write lock,
     so that what was validated is still true when it is written (another program may write
@@ -230,11 +242,15 @@ class Project:
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     @contextmanager
-    def _write(self):
+    def _write(self, document: str | None = None, importing: bool = False):
         """One transaction holding the write lock from its start (BEGIN IMMEDIATE), so that a
         second writer waits for the busy timeout instead of failing at its first write; nested
         blocks are savepoints. A storage failure (lock held past the timeout, read-only file,
-        disk full) rolls back and becomes a ProjectError that says which."""
+        disk full) rolls back and becomes a ProjectError that says which.
+
+        ``document`` (a write to that document only) and ``importing`` (see
+        :meth:`transaction`) let a server's writers go on side by side; a file has one writer
+        at a time whatever they say."""
         if self.readonly:
             raise ProjectError(f"{self.path}: opened read-only; nothing was written")
         conn = self.db.conn
@@ -275,9 +291,20 @@ class Project:
         finally:
             conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
 
-    def transaction(self):
-        """Group several writes into one transaction (each method's own nests inside it)."""
-        return self._write()
+    def transaction(self, importing: bool = False):
+        """Group several writes into one transaction (each method's own nests inside it).
+
+        ``importing``: the transaction adds documents and work, and calls
+        :meth:`lock_documents` for the documents already in the project before it reads or
+        changes them. On a server, annotators then go on saving their work on every other
+        document meanwhile (the import's new documents are nobody's until it commits);
+        without it, every other writer waits for the transaction's end."""
+        return self._write(importing=importing)
+
+    def lock_documents(self, doc_ids: list[str]) -> None:
+        """In an importing transaction: the documents it is about to read and change, which
+        their writers may not change until it ends (a file's transaction holds them all
+        already)."""
 
     # ------------------------------------------------------------------ schema
 
@@ -494,7 +521,7 @@ class Project:
     def status(self, doc_id: str, annotator: str) -> str:
         return self.stored_status(doc_id, annotator) or "new"
 
-    @_checked_under_the_write_lock
+    @_checked_under_the_document_lock
     def set_status(self, doc_id: str, annotator: str, status: str) -> None:
         if status not in STATUSES:
             raise ValidationError([f"status must be one of {', '.join(STATUSES)} (got {status!r})"])
@@ -514,7 +541,7 @@ class Project:
         return row[0] if row else None
 
     def clear_status(self, doc_id: str, annotator: str) -> None:
-        with self._write():
+        with self._write(document=doc_id):
             self.db.execute("DELETE FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
 
     def statuses(self) -> dict[tuple[str, str], str]:
@@ -551,7 +578,7 @@ class Project:
             raise ProjectError(f"no span {span_id!r} by {annotator!r} in document {doc_id!r}")
         return span_from_row(row)
 
-    @_checked_under_the_write_lock
+    @_checked_under_the_document_lock
     def add_span(self, span: Span) -> Span:
         """Validate and store a span; an empty ``id`` gets the next free ``T<n>``.
 
@@ -607,7 +634,7 @@ class Project:
             'AND start < ? AND id IS NOT ? ORDER BY start DESC LIMIT 1', [*key, span.start, exclude]).fetchall()
         return [span_from_row(row) for row in before + inside if row[7] > span.start]
 
-    @_checked_under_the_write_lock
+    @_checked_under_the_document_lock
     def update_span(self, doc_id: str, annotator: str, span_id: str, **changes) -> Span:
         """Change a span's ``label``, ``layer``, ``start``, ``end`` or ``attrs``; returns the new span."""
         unknown = set(changes) - {"label", "layer", "start", "end", "attrs"}
@@ -641,11 +668,11 @@ class Project:
 
     def delete_work(self, doc_id: str, annotator: str) -> None:
         """Remove an annotator's spans, relations and status on a document (merge: theirs wins)."""
-        with self._write():
+        with self._write(document=doc_id):
             self.db.execute("DELETE FROM spans WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
             self.db.execute("DELETE FROM document_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator])
 
-    @_checked_under_the_write_lock
+    @_checked_under_the_document_lock
     def delete_span(self, doc_id: str, annotator: str, span_id: str) -> tuple[Span, list[Relation]]:
         """Delete a span and the relations attached to it; returns both (for undo)."""
         span = self.span(doc_id, annotator, span_id)
@@ -679,7 +706,7 @@ class Project:
         sql += " ORDER BY r.annotator, r.pk"
         return [Relation(*row) for row in self.db.execute(sql, args)]
 
-    @_checked_under_the_write_lock
+    @_checked_under_the_document_lock
     def add_relation(self, relation: Relation) -> Relation:
         """Validate and store a relation; an empty ``id`` gets the next free ``R<n>``."""
         existing = self.relations(relation.doc_id, relation.annotator)
@@ -698,7 +725,7 @@ class Project:
             self._insert_relations([relation], self._span_pks(relation.doc_id, relation.annotator))
         return relation
 
-    @_checked_under_the_write_lock
+    @_checked_under_the_document_lock
     def delete_relation(self, doc_id: str, annotator: str, relation_id: str) -> Relation:
         found = [r for r in self.relations(doc_id, annotator) if r.id == relation_id]
         if not found:
@@ -725,7 +752,7 @@ class Project:
             'SELECT layer, label, start, "end" FROM adjudication_rejections WHERE doc_id = ?', [doc_id]))
 
     def set_rejected(self, doc_id: str, key: tuple[str, str, int, int], rejected: bool) -> None:
-        with self._write():
+        with self._write(document=doc_id):
             if rejected:
                 self.db.execute('INSERT OR IGNORE INTO adjudication_rejections(doc_id, layer, label, start, "end") '
                                 "VALUES (?, ?, ?, ?, ?)", [doc_id, *key])
@@ -735,7 +762,7 @@ class Project:
 
     # ------------------------------------------------------------------ suggestions
 
-    @_checked_under_the_write_lock
+    @_checked_under_the_document_lock
     def add_suggestions(self, doc_id: str, spans: list[Span], relations: list[Relation], source: str,
                         scores: dict[str, float] | None = None) -> int:
         """Store suggested spans (validated like any span) and their links; repeats are ignored,

@@ -6,9 +6,11 @@ place that speaks PostgreSQL's dialect (placeholders, upserts, temporary tables)
 methods whose SQL has no common form are overridden here. What the file gives by being one
 file, the server gives by its own means:
 
-- one writer at a time, as SQLite's ``BEGIN IMMEDIATE``: each write transaction first takes a
-  transaction-level advisory lock, so that a method's checks and its write see the same
-  project (two annotators' edits queue for milliseconds; none is lost);
+- one writer at a time per document, as SQLite's ``BEGIN IMMEDIATE`` gives per file: each
+  write transaction first takes transaction-level advisory locks (see ``_write``), so that a
+  method's checks and its write see the same document (two annotators' edits queue for
+  milliseconds; none is lost), while writers to other documents, and an import of new ones,
+  go on;
 - who may write and read what: each annotator connects as their own database role; row-level
   security lets a role write only its own spans, relations, statuses and decisions and, in a
   blind project, read another annotator's work on a document only when both have marked it
@@ -48,6 +50,10 @@ _STREAMS = itertools.count()  # names of server-side cursors (unique in a connec
 # pg_advisory_xact_lock key held by every write transaction ("annot" in ASCII): one writer at a
 # time, per database.
 WRITE_LOCK = 0x616E6E6F74
+IMPORT_LOCK = WRITE_LOCK + 1  # held by an import: one at a time
+DOCUMENT_LOCKS = 0x616E6E6F  # a document's lock: (DOCUMENT_LOCKS, hashtext(its id))
+MOST_DOCUMENT_LOCKS = 1000  # an import locking more documents takes the whole project instead
+_DOCUMENT_KEY = "%s::int4, hashtext(%s)"
 MIGRATIONS = ["s001_initial"]
 # Tables a copy moves, parents first, with the columns that keep their order.
 TABLES = {
@@ -255,6 +261,9 @@ def _explain(exc: Exception, where: str) -> str:
                 "and only the project's lead changes documents and the schema; nothing was written")
     if isinstance(exc, pg_errors.LockNotAvailable):
         return f"another annotator is writing to {where} and did not finish in time; nothing was written. Try again."
+    if isinstance(exc, pg_errors.DeadlockDetected):
+        return (f"{where}: this write and another one waited for each other, and the server stopped this one; "
+                "nothing was written. Try again.")
     if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
         return f"{where}: opened read-only; nothing was written"
     if isinstance(exc, pg_errors.QueryCanceled):
@@ -365,6 +374,8 @@ class ServerProject(Project):
         self._version = 0
         self._seen_reconnections = 0
         self.user = conn.raw.execute("SELECT current_user").fetchone()[0]
+        self._mode: str | None = None  # the open write transaction's lock: see _write
+        self._documents_locked: set[str] = set()  # by an importing transaction
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -487,14 +498,24 @@ class ServerProject(Project):
         return not (raw.closed or raw.broken)
 
     @contextmanager
-    def _write(self):
+    def _write(self, document: str | None = None, importing: bool = False):
         """One transaction holding the project's write lock (an advisory lock: writers queue as
         on a file); nested blocks are savepoints. Waits up to ``busy_timeout`` for another
-        writer, saying so after a second."""
+        writer, saying so after a second.
+
+        Three ways to hold it. A write to one ``document`` (an annotator's save) takes that
+        document's lock, then the project's lock shared: saves to different documents go on
+        side by side. An ``importing`` transaction takes the project's lock shared and the
+        import lock (one import at a time), then each document already in the project as it
+        meets it (:meth:`lock_documents`); its new documents are invisible to others until it
+        commits. Anything else (schema, settings, documents removed) takes the project's lock
+        alone, and waits for every other writer."""
         if self.readonly:
             raise ProjectError(f"{self.path}: opened read-only; nothing was written")
         conn = self.db.conn
         if conn.in_transaction:
+            if document is not None:
+                self.lock_documents([document])
             with self._savepoint(conn.raw):
                 yield
             return
@@ -502,13 +523,53 @@ class ServerProject(Project):
         try:
             with raw.transaction():
                 raw.execute(f"SET LOCAL lock_timeout = {int(self.busy_timeout * 1000)}")
-                if not raw.execute("SELECT pg_try_advisory_xact_lock(%s)", [WRITE_LOCK]).fetchone()[0]:
-                    if self.on_wait is not None:
-                        self.on_wait(f"waiting for another annotator writing to {self.path}…")
-                    raw.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
-                yield
+                if document is not None:
+                    # The document first: a save waiting for it holds nothing an import needs.
+                    self._lock(raw, _DOCUMENT_KEY, [DOCUMENT_LOCKS, document])
+                    self._lock(raw, "%s", [WRITE_LOCK], shared=True)
+                    self._mode = "document"
+                elif importing:
+                    self._lock(raw, "%s", [WRITE_LOCK], shared=True)
+                    self._lock(raw, "%s", [IMPORT_LOCK])
+                    self._mode, self._documents_locked = "importing", set()
+                else:
+                    self._lock(raw, "%s", [WRITE_LOCK])
+                    self._mode = "project"
+                try:
+                    yield
+                finally:
+                    self._mode, self._documents_locked = None, set()
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.path)) from None
+
+    def _lock(self, raw, key: str, args: list, shared: bool = False) -> None:
+        """Take an advisory lock (``key``: its SQL, one bigint or two integers); if another
+        transaction holds it, say so (on_wait) and wait for it, up to the lock timeout."""
+        kind = "_shared" if shared else ""
+        if not raw.execute(f"SELECT pg_try_advisory_xact_lock{kind}({key})", args).fetchone()[0]:
+            if self.on_wait is not None:
+                self.on_wait(f"waiting for another annotator writing to {self.path}…")
+            raw.execute(f"SELECT pg_advisory_xact_lock{kind}({key})", args)
+
+    def lock_documents(self, doc_ids: list[str]) -> None:
+        if self._mode != "importing":
+            return  # the whole project is this transaction's already, or one document is
+        wanted = sorted(set(doc_ids) - self._documents_locked)
+        if not wanted:
+            return
+        raw = self.db.conn.raw
+        try:
+            if len(self._documents_locked) + len(wanted) > MOST_DOCUMENT_LOCKS:
+                # The server keeps a few thousand locks for all its connections: an import that
+                # touches this many documents already there holds the whole project instead.
+                self._lock(raw, "%s", [WRITE_LOCK])
+                self._mode = "project"
+                return
+            for doc_id in wanted:  # in order: two importers never wait for each other crosswise
+                self._lock(raw, _DOCUMENT_KEY, [DOCUMENT_LOCKS, doc_id])
+        except psycopg.Error as exc:
+            raise StorageError(_explain(exc, self.path)) from None
+        self._documents_locked.update(wanted)
 
     @contextmanager
     def _one_moment(self):
