@@ -519,12 +519,16 @@ def test_annotators_go_on_saving_while_the_lead_imports_new_documents(team):
 
     names, urls, connect = team
     lead, amina = connect("lead"), connect("amina")
+    lead.add_suggestions("d2", [Span("", "d2", "", "entity", "LOC", 0, 5)], [], "rules")
+    [suggested] = amina.pending_suggestions("d2", names["amina"])
     amina.busy_timeout = 2  # a save that had to wait for the import would be refused
     first = _new_documents("new", bulk.BATCH_RECORDS + 1)  # a batch is written before the pause
     importing = _PausedImport(lead, first, _new_documents("later", 3))
     started = time.monotonic()
     saved = amina.add_span(_span("d1", names["amina"]))
     amina.set_status("d1", names["amina"], "in progress")
+    amina.decide_suggestion(int(suggested.id[1:]), names["amina"], "accepted")
+    amina.set_setting("direction/d2", "ltr", document="d2")
     assert time.monotonic() - started < 1.5
     assert "new0" not in connect("omar").document_ids()  # the import's documents: not yet anyone's
     report = importing.go_on()

@@ -850,7 +850,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
     def set_direction(self, direction: str) -> None:
         if self.project is None or self.doc_id is None:
             return
-        self.project.set_setting(f"direction/{self.doc_id}", direction)
+        self.project.set_setting(f"direction/{self.doc_id}", direction, document=self.doc_id)
         self.view.set_direction(direction)
 
     def zoom(self, step: int) -> None:

@@ -383,10 +383,12 @@ class Project:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str, document: str | None = None) -> None:
+        """``document``: the setting is that document's (its text direction), and waits only
+        for the document's writers (see :meth:`_write`)."""
         if key == "schema":
             raise ProjectError("the schema is changed with set_schema, which validates it")
-        with self._write():
+        with self._write(document=document):
             self.db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", [key, value])
 
     # ------------------------------------------------------------------ documents
@@ -853,7 +855,8 @@ class Project:
 
     def decide_suggestion(self, pk: int, annotator: str, decision: str | None) -> None:
         """Record 'accepted' or 'rejected' for this annotator (None forgets the decision)."""
-        with self._write():
+        row = self.db.execute("SELECT doc_id FROM suggestions WHERE pk = ?", [pk]).fetchone()
+        with self._write(document=row[0] if row else None):
             if decision is None:
                 self.db.execute("DELETE FROM suggestion_decisions WHERE pk = ? AND annotator = ?", [pk, annotator])
             else:
