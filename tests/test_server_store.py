@@ -577,3 +577,40 @@ def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeyp
     assert not isinstance(report, Exception), report
     assert report.records_added == 2
     amina.add_span(_span("d3", names["amina"]))
+
+
+def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_url, monkeypatch):
+    from annotator.store.server import ServerProject
+
+    def reading_threads():
+        return [t for t in threading.enumerate() if t.name == "annotator-read-ahead"]
+
+    with Project.create(server_url) as project:
+        ids = [f"d{k:04d}" for k in range(450)]  # three ranges of 200
+        project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
+        for doc_id in ids[::50]:
+            project.add_span(_span(doc_id, "amal"))
+        records = list(project.iter_export())
+        assert [r["id"] for r in records] == ids
+        assert [r["id"] for r in records if r.get("spans")] == ids[::50]
+        assert reading_threads() == []
+        # Stopped early (a cancelled export): the reading thread and its connection end.
+        records = project.iter_export()
+        assert next(records)["id"] == "d0000"
+        assert len(reading_threads()) == 1  # reading the next range meanwhile
+        records.close()
+        assert reading_threads() == []
+        # A failure while reading ahead is the export's, said as any other.
+        read = ServerProject._rows_at_one_moment
+
+        def failing(self, annotator, status, with_all_edges, positions):
+            if positions[0] >= 200:
+                raise StorageError("the server went away")
+            return read(self, annotator, status, with_all_edges, positions)
+
+        monkeypatch.setattr(ServerProject, "_rows_at_one_moment", failing)
+        taken = []
+        with pytest.raises(StorageError, match="went away"):
+            for record in project.iter_export():
+                taken.append(record["id"])
+        assert taken == ids[:200] and reading_threads() == []

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import queue
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -659,21 +661,73 @@ class ServerProject(Project):
                     positions: tuple[int, int] | None = None) -> Iterator[tuple]:
         # The server sends a query's whole result at once: read the documents a few hundred at
         # a time, so that an export of any size holds only those.
-        if positions is None:
+        whole = positions is None
+        if whole:
             positions = self.db.execute("SELECT min(position), max(position) FROM documents").fetchone()
             if positions[0] is None:
                 return
         first, last = positions
         step = 200
-        for low in range(first, last + 1, step):
-            # Each range's queries in one read transaction: a document's spans, links and
-            # status are of one moment, as on a file (read one by one, a link saved between
-            # the spans' query and the links' pointed at a span missing from the record). The
-            # server has sent every row by the end of its query, so they are taken whole and
-            # the transaction is over before a record leaves here.
-            with self._one_moment():
-                rows = list(super().export_rows(annotator, status, with_all_edges, (low, min(low + step - 1, last))))
-            yield from rows
+        ranges = [(low, min(low + step - 1, last)) for low in range(first, last + 1, step)]
+        if whole and len(ranges) > 1 and not self.db.conn.in_transaction:
+            yield from self._read_ahead(ranges, (annotator, status, with_all_edges))
+            return
+        for low, high in ranges:
+            yield from self._rows_at_one_moment(annotator, status, with_all_edges, (low, high))
+
+    def _rows_at_one_moment(self, annotator, status, with_all_edges, positions) -> list[tuple]:
+        # Each range's queries in one read transaction: a document's spans, links and status
+        # are of one moment, as on a file (read one by one, a link saved between the spans'
+        # query and the links' pointed at a span missing from the record). The server has sent
+        # every row by the end of its query, so they are taken whole and the transaction is
+        # over before a record leaves here.
+        with self._one_moment():
+            return list(super().export_rows(annotator, status, with_all_edges, positions))
+
+    def _read_ahead(self, ranges: list[tuple[int, int]], filters: tuple) -> Iterator[tuple]:
+        """The rows of ``ranges`` in order, read by a second connection in a thread a range or
+        two ahead of what has been taken: the server looks up and sends the next documents
+        while this process writes the last (an export waited for each range otherwise:
+        1.12-1.27× a file's time). At most three ranges are held."""
+        try:
+            reader = ServerProject.open(self.location, readonly=True)
+        except ProjectError:  # the server takes no more connections, say: one range at a time
+            for positions in ranges:
+                yield from self._rows_at_one_moment(*filters, positions)
+            return
+        ready: queue.Queue = queue.Queue(maxsize=2)
+        stop = threading.Event()
+
+        def read() -> None:
+            try:
+                for positions in ranges:
+                    rows = reader._rows_at_one_moment(*filters, positions)
+                    while not stop.is_set():
+                        try:
+                            ready.put(rows, timeout=0.1)
+                            break
+                        except queue.Full:
+                            continue
+                    if stop.is_set():
+                        return
+                ready.put(None)
+            except BaseException as exc:  # noqa: BLE001 - raised in the reading thread's place, below
+                ready.put(exc)
+
+        thread = threading.Thread(target=read, name="annotator-read-ahead", daemon=True)
+        thread.start()
+        try:
+            while True:
+                rows = ready.get()
+                if rows is None:
+                    return
+                if isinstance(rows, BaseException):
+                    raise rows
+                yield from rows
+        finally:
+            stop.set()
+            thread.join()
+            reader.close()
 
     def _export_spans(self, where: str, args):
         # One query for the spans of the documents export_rows reads (a few hundred; see
