@@ -111,7 +111,7 @@ class AcceptSuggestion(Command):
         suggested = project.suggestion(self.pk)
         key = (suggested.layer, suggested.label, suggested.start, suggested.end)
         mine = {(s.layer, s.label, s.start, s.end): s for s in project.spans(self.doc_id, self.annotator)}
-        with project.transaction():
+        with project.transaction(document=self.doc_id):
             if key in mine:
                 raise ValidationError(["this annotator already has that span"])
             self.span = project.add_span(Span(self.span.id if self.span else "", self.doc_id, self.annotator,
@@ -134,7 +134,7 @@ class AcceptSuggestion(Command):
                 self.relations.append(project.add_relation(Relation("", self.doc_id, self.annotator, label, *ends)))
 
     def undo(self, project: Project) -> None:
-        with project.transaction():
+        with project.transaction(document=self.doc_id):
             project.delete_span(self.doc_id, self.annotator, self.span.id)  # its relations go with it
             project.decide_suggestion(self.pk, self.annotator, None)
 
@@ -165,7 +165,7 @@ class AcceptAllSuggestions(Command):
 
     def do(self, project: Project) -> None:
         self.done, self.skipped = [], 0
-        with project.transaction():
+        with project.transaction(document=self.doc_id):
             for suggestion in project.pending_suggestions(self.doc_id, self.annotator):
                 command = AcceptSuggestion(self.doc_id, self.annotator, int(suggestion.id[1:]))
                 try:
@@ -176,6 +176,6 @@ class AcceptAllSuggestions(Command):
                 self.done.append(command)
 
     def undo(self, project: Project) -> None:
-        with project.transaction():
+        with project.transaction(document=self.doc_id):
             for command in reversed(self.done):
                 command.undo(project)

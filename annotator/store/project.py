@@ -291,15 +291,16 @@ class Project:
         finally:
             conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
 
-    def transaction(self, importing: bool = False):
+    def transaction(self, importing: bool = False, document: str | None = None):
         """Group several writes into one transaction (each method's own nests inside it).
+        ``document``: they all change that document (see :meth:`_write`).
 
         ``importing``: the transaction adds documents and work, and calls
         :meth:`lock_documents` for the documents already in the project before it reads or
         changes them. On a server, annotators then go on saving their work on every other
         document meanwhile (the import's new documents are nobody's until it commits);
         without it, every other writer waits for the transaction's end."""
-        return self._write(importing=importing)
+        return self._write(document=document, importing=importing)
 
     def lock_documents(self, doc_ids: list[str]) -> None:
         """In an importing transaction: the documents it is about to read and change, which
