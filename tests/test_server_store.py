@@ -614,3 +614,18 @@ def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_u
             for record in project.iter_export():
                 taken.append(record["id"])
         assert taken == ids[:200] and reading_threads() == []
+
+
+def test_a_transaction_on_one_document_that_writes_another_holds_both(team):
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    lead.set_blind(False)
+    lead.add_documents([Document("d3", TEXT)])
+    amina.busy_timeout = 1
+    with lead.transaction(document="d1"):
+        lead.add_span(_span("d1", names["omar"]))
+        lead.add_span(_span("d2", names["omar"], 0, 5))  # another document: held too, from here
+        with pytest.raises(StorageError, match="did not finish in time"):
+            amina.add_span(_span("d2", names["amina"], 0, 5))
+        amina.add_span(_span("d3", names["amina"]))  # a third is not
+    amina.add_span(_span("d2", names["amina"], 0, 5))

@@ -529,7 +529,7 @@ class ServerProject(Project):
                     # The document first: a save waiting for it holds nothing an import needs.
                     self._lock(raw, _DOCUMENT_KEY, [DOCUMENT_LOCKS, document])
                     self._lock(raw, "%s", [WRITE_LOCK], shared=True)
-                    self._mode = "document"
+                    self._mode, self._documents_locked = "document", {document}
                 elif importing:
                     self._lock(raw, "%s", [WRITE_LOCK], shared=True)
                     self._lock(raw, "%s", [IMPORT_LOCK])
@@ -554,20 +554,20 @@ class ServerProject(Project):
             raw.execute(f"SELECT pg_advisory_xact_lock{kind}({key})", args)
 
     def lock_documents(self, doc_ids: list[str]) -> None:
-        if self._mode != "importing":
-            return  # the whole project is this transaction's already, or one document is
+        if self._mode not in ("importing", "document"):
+            return  # the whole project is this transaction's already
         wanted = sorted(set(doc_ids) - self._documents_locked)
         if not wanted:
             return
         raw = self.db.conn.raw
         try:
-            if len(self._documents_locked) + len(wanted) > MOST_DOCUMENT_LOCKS:
+            if self._mode == "importing" and len(self._documents_locked) + len(wanted) > MOST_DOCUMENT_LOCKS:
                 # The server keeps a few thousand locks for all its connections: an import that
                 # touches this many documents already there holds the whole project instead.
                 self._lock(raw, "%s", [WRITE_LOCK])
                 self._mode = "project"
                 return
-            for doc_id in wanted:  # in order: two importers never wait for each other crosswise
+            for doc_id in wanted:  # in order: two writers holding several never wait for each other crosswise
                 self._lock(raw, _DOCUMENT_KEY, [DOCUMENT_LOCKS, doc_id])
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.path)) from None
