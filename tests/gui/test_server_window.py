@@ -188,3 +188,42 @@ def test_a_server_out_of_reach_is_said_and_the_window_stays_as_it_was(window, qt
     assert window.project is None and QApplication.overrideCursor() is None
     assert "Connecting" not in window.statusBar().currentMessage()
 
+
+
+def test_an_annotator_labels_while_the_lead_imports(window, qtbot, team_urls):
+    """The lead imports a batch of new documents; amina's window goes on saving meanwhile (an
+    import held the whole project, and her save waited 10 s, then was refused)."""
+    import threading
+
+    from annotator.core.model import AnnotatedDocument
+    from annotator.store import bulk
+
+    window.open_project(team_urls["amina"])
+    window.project.busy_timeout = 2
+    window.interactive = False  # a refusal would go to last_error, not a dialog
+    window.open_document("d")
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+    paused, resume, outcome = threading.Event(), threading.Event(), []
+
+    def records():
+        yield from (AnnotatedDocument(Document(f"n{k}", f"نص {k}")) for k in range(bulk.BATCH_RECORDS + 1))
+        paused.set()
+        resume.wait(30)
+
+    def run():
+        with Project.open(team_urls["lead"]) as lead:
+            outcome.append(bulk.import_records(lead, records()))
+
+    importing = threading.Thread(target=run)
+    importing.start()
+    try:
+        assert paused.wait(30)
+        start = TEXT.index("أفريقيا")
+        _drag_over(window, start, start + len("أفريقيا"))
+        qtbot.keyClick(window.view, Qt.Key.Key_L)
+        assert window.last_error == ""
+        assert [(s.label, s.start) for s in window.project.spans("d")] == [("LOC", start)]
+    finally:
+        resume.set()
+        importing.join(30)
+    assert outcome and outcome[0].documents_added == bulk.BATCH_RECORDS + 1
