@@ -378,6 +378,7 @@ class ServerProject(Project):
         self.user = conn.raw.execute("SELECT current_user").fetchone()[0]
         self._mode: str | None = None  # the open write transaction's lock: see _write
         self._documents_locked: set[str] = set()  # by an importing transaction
+        self._most_document_locks = MOST_DOCUMENT_LOCKS  # ... before it holds the whole project
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -534,6 +535,12 @@ class ServerProject(Project):
                     self._lock(raw, "%s", [WRITE_LOCK], shared=True)
                     self._lock(raw, "%s", [IMPORT_LOCK])
                     self._mode, self._documents_locked = "importing", set()
+                    # The server's lock table is shared by all its connections: an import takes
+                    # at most a quarter of it (a server set up for few connections has few).
+                    capacity = raw.execute(
+                        "SELECT current_setting('max_locks_per_transaction')::int * (current_setting("
+                        "'max_connections')::int + current_setting('max_prepared_transactions')::int)").fetchone()[0]
+                    self._most_document_locks = min(MOST_DOCUMENT_LOCKS, capacity // 4)
                 else:
                     self._lock(raw, "%s", [WRITE_LOCK])
                     self._mode = "project"
@@ -561,7 +568,7 @@ class ServerProject(Project):
             return
         raw = self.db.conn.raw
         try:
-            if self._mode == "importing" and len(self._documents_locked) + len(wanted) > MOST_DOCUMENT_LOCKS:
+            if self._mode == "importing" and len(self._documents_locked) + len(wanted) > self._most_document_locks:
                 # The server keeps a few thousand locks for all its connections: an import that
                 # touches this many documents already there holds the whole project instead.
                 self._lock(raw, "%s", [WRITE_LOCK])
