@@ -598,7 +598,11 @@ def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_u
         records = project.iter_export()
         assert next(records)["id"] == "d0000"
         assert len(reading_threads()) == 1  # reading the next range meanwhile
-        records.close()
+        time.sleep(1)  # it reads the other ranges and waits for room to say it is done
+        closing = threading.Thread(target=records.close, daemon=True)
+        closing.start()
+        closing.join(10)
+        assert not closing.is_alive()  # the export ends (it once waited forever for its reader)
         assert reading_threads() == []
         # A failure while reading ahead is the export's, said as any other.
         read = ServerProject._rows_at_one_moment

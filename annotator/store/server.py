@@ -705,21 +705,24 @@ class ServerProject(Project):
         ready: queue.Queue = queue.Queue(maxsize=2)
         stop = threading.Event()
 
+        def offer(item) -> bool:
+            """Hand ``item`` on when there is room; False once the export has stopped."""
+            while not stop.is_set():
+                try:
+                    ready.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
         def read() -> None:
             try:
                 for positions in ranges:
-                    rows = reader._rows_at_one_moment(*filters, positions)
-                    while not stop.is_set():
-                        try:
-                            ready.put(rows, timeout=0.1)
-                            break
-                        except queue.Full:
-                            continue
-                    if stop.is_set():
+                    if not offer(reader._rows_at_one_moment(*filters, positions)):
                         return
-                ready.put(None)
+                offer(None)
             except BaseException as exc:  # noqa: BLE001 - raised in the reading thread's place, below
-                ready.put(exc)
+                offer(exc)
 
         thread = threading.Thread(target=read, name="annotator-read-ahead", daemon=True)
         thread.start()
