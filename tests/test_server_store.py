@@ -633,3 +633,15 @@ def test_a_transaction_on_one_document_that_writes_another_holds_both(team):
             amina.add_span(_span("d2", names["amina"], 0, 5))
         amina.add_span(_span("d3", names["amina"]))  # a third is not
     amina.add_span(_span("d2", names["amina"], 0, 5))
+
+
+def test_an_export_after_a_dropped_connection_reconnects(server_url, postgres_cluster):
+    with Project.create(server_url) as project:
+        project.add_documents([Document("d", TEXT)])
+        project.add_span(_span("d", "amal"))
+        postgres_cluster.admin(f"SELECT pg_terminate_backend({project.db.conn.raw.info.backend_pid})")
+        [record] = list(project.iter_export())  # its read transaction begins on a new connection
+        assert [s["start"] for s in record["spans"]] == [4]
+        postgres_cluster.admin(f"SELECT pg_terminate_backend({project.db.conn.raw.info.backend_pid})")
+        [(doc_id, _, spans, _)] = list(project.documents_with_work(["d"]))
+        assert (doc_id, len(spans)) == ("d", 1)

@@ -317,7 +317,8 @@ class _ServerConnection:
         # A read outside a transaction that finds the connection dropped (the server restarted,
         # the network came back) is made again once on a new connection: nothing can be half
         # done by it. A write is never repeated: its failure is the caller's to show.
-        retry = not self.in_transaction and sql.lstrip()[:6].upper() == "SELECT"
+        # (A BEGIN too: a read transaction that could not begin has read nothing.)
+        retry = not self.in_transaction and sql.lstrip()[:6].upper() in ("SELECT", "BEGIN")
         try:
             return self._ready().execute(server_sql(sql), params or None)
         except psycopg.OperationalError as exc:
