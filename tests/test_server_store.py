@@ -645,3 +645,40 @@ def test_an_export_after_a_dropped_connection_reconnects(server_url, postgres_cl
         postgres_cluster.admin(f"SELECT pg_terminate_backend({project.db.conn.raw.info.backend_pid})")
         [(doc_id, _, spans, _)] = list(project.documents_with_work(["d"]))
         assert (doc_id, len(spans)) == ("d", 1)
+
+
+def test_a_first_save_meeting_an_import_of_the_same_annotator_never_stops_the_import(team, monkeypatch):
+    """Omar's very first save (his name is not in the project yet) while the lead's import, which
+    brings work of his, is open: the save gives way at once, said as such, and the import goes
+    on to the very document he was saving to (his save used to wait holding that document while
+    the import waited for it: the server then stopped one of the two, the import too)."""
+    from annotator.core.model import AnnotatedDocument
+    from annotator.store import bulk
+
+    monkeypatch.setattr(bulk, "FLUSH_RECORDS", 1)  # his work is written before the pause
+    names, urls, connect = team
+    lead, omar = connect("lead"), connect("omar")
+    lead.set_blind(False)
+    omar.busy_timeout = 5
+    his = AnnotatedDocument(Document("n0", "نص جديد"), names["omar"], spans=[replace(_span("n0", names["omar"], 0, 2),
+                                                                                    id="T1")])
+    amina_on_d1 = AnnotatedDocument(Document("d1", TEXT), names["amina"],
+                                    spans=[replace(_span("d1", names["amina"], 0, 3), id="T1")])
+    importing = _PausedImport(lead, [his, *_new_documents("new", bulk.BATCH_RECORDS)], [amina_on_d1])
+    refused = []
+
+    def save():
+        try:
+            omar.add_span(_span("d1", names["omar"]))
+        except StorageError as exc:
+            refused.append(str(exc))
+
+    saving = threading.Thread(target=save)
+    saving.start()
+    time.sleep(1.2)  # he waits (holding d1) longer than the server's deadlock check ...
+    report = importing.go_on()  # ... before the import goes on to d1
+    saving.join(10)
+    assert not isinstance(report, Exception), report
+    assert report.records_added == 2
+    assert refused and "adding" in refused[0] and "nothing was written" in refused[0]
+    omar.add_span(_span("d1", names["omar"]))  # after the import: saved

@@ -563,6 +563,28 @@ class ServerProject(Project):
                 self.on_wait(f"waiting for another annotator writing to {self.path}…")
             raw.execute(f"SELECT pg_advisory_xact_lock{kind}({key})", args)
 
+    def _ensure_annotators(self, names: Iterable[str]) -> None:
+        names = sorted(set(names))
+        if self._mode != "document" or not names:
+            return super()._ensure_annotators(names)
+        present = {row[0] for row in self.db.execute("SELECT name FROM annotators WHERE name = ANY(?)", [names])}
+        missing = [name for name in names if name not in present]
+        if not missing:
+            return
+        # An annotator's first save. An open import may be adding the same name: waiting for it
+        # while holding this document, which the import may come to next, would have the server
+        # stop one of the two (the import too, after all its work). This save gives way at once.
+        raw = self.db.conn.raw
+        raw.execute("SET LOCAL lock_timeout = 200")
+        try:
+            with raw.transaction():  # a savepoint: the transaction goes on after a refusal
+                raw.execute("INSERT INTO annotators(name) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [missing])
+        except pg_errors.LockNotAvailable:
+            raise StorageError(f"{self.path}: an import is adding {', '.join(missing)} to the project right now; "
+                               "nothing was written. Try again when it has finished.") from None
+        finally:
+            raw.execute(f"SET LOCAL lock_timeout = {int(self.busy_timeout * 1000)}")
+
     def lock_documents(self, doc_ids: list[str]) -> None:
         if self._mode not in ("importing", "document"):
             return  # the whole project is this transaction's already
