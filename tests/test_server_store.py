@@ -547,7 +547,8 @@ def test_a_save_to_a_document_the_import_changes_waits_for_it(team):
     connect("lead").set_blind(False)
     amina.busy_timeout = 1
     # The import brings omar's work on d1 (a document already there), then pauses.
-    omars = AnnotatedDocument(Document("d1", TEXT), names["omar"], spans=[replace(_span("d1", names["omar"], 0, 3), id="T1")])
+    omars = AnnotatedDocument(Document("d1", TEXT), names["omar"],
+                              spans=[replace(_span("d1", names["omar"], 0, 3), id="T1")])
     importing = _PausedImport(lead, [omars, *_new_documents("new", bulk.BATCH_RECORDS)], [])
     with pytest.raises(StorageError, match="did not finish in time; nothing was written"):
         amina.add_span(_span("d1", names["amina"]))  # d1 is the import's until it ends
@@ -660,8 +661,8 @@ def test_a_first_save_meeting_an_import_of_the_same_annotator_never_stops_the_im
     lead, omar = connect("lead"), connect("omar")
     lead.set_blind(False)
     omar.busy_timeout = 5
-    his = AnnotatedDocument(Document("n0", "نص جديد"), names["omar"], spans=[replace(_span("n0", names["omar"], 0, 2),
-                                                                                    id="T1")])
+    his = AnnotatedDocument(Document("n0", "نص جديد"), names["omar"],
+                            spans=[replace(_span("n0", names["omar"], 0, 2), id="T1")])
     amina_on_d1 = AnnotatedDocument(Document("d1", TEXT), names["amina"],
                                     spans=[replace(_span("d1", names["amina"], 0, 3), id="T1")])
     importing = _PausedImport(lead, [his, *_new_documents("new", bulk.BATCH_RECORDS)], [amina_on_d1])

@@ -528,26 +528,27 @@ class ServerProject(Project):
         raw = conn._ready()
         try:
             with raw.transaction():
-                raw.execute(f"SET LOCAL lock_timeout = {int(self.busy_timeout * 1000)}")
-                if document is not None:
-                    # The document first: a save waiting for it holds nothing an import needs.
-                    self._lock(raw, _DOCUMENT_KEY, [DOCUMENT_LOCKS, document])
-                    self._lock(raw, "%s", [WRITE_LOCK], shared=True)
-                    self._mode, self._documents_locked = "document", {document}
-                elif importing:
-                    self._lock(raw, "%s", [WRITE_LOCK], shared=True)
-                    self._lock(raw, "%s", [IMPORT_LOCK])
-                    self._mode, self._documents_locked = "importing", set()
-                    # The server's lock table is shared by all its connections: an import takes
-                    # at most a quarter of it (a server set up for few connections has few).
-                    capacity = raw.execute(
-                        "SELECT current_setting('max_locks_per_transaction')::int * (current_setting("
-                        "'max_connections')::int + current_setting('max_prepared_transactions')::int)").fetchone()[0]
-                    self._most_document_locks = min(MOST_DOCUMENT_LOCKS, capacity // 4)
-                else:
-                    self._lock(raw, "%s", [WRITE_LOCK])
-                    self._mode = "project"
                 try:
+                    raw.execute(f"SET LOCAL lock_timeout = {int(self.busy_timeout * 1000)}")
+                    if document is not None:
+                        # The document first: a save waiting for it holds nothing an import needs.
+                        self._lock(raw, _DOCUMENT_KEY, [DOCUMENT_LOCKS, document])
+                        self._lock(raw, "%s", [WRITE_LOCK], shared=True)
+                        self._mode, self._documents_locked = "document", {document}
+                    elif importing:
+                        self._lock(raw, "%s", [WRITE_LOCK], shared=True)
+                        self._lock(raw, "%s", [IMPORT_LOCK])
+                        self._mode, self._documents_locked = "importing", set()
+                        # The server's lock table is shared by all its connections: an import takes
+                        # at most a quarter of it (a server set up for few connections has few).
+                        capacity = raw.execute(
+                            "SELECT current_setting('max_locks_per_transaction')::int * ("
+                            "current_setting('max_connections')::int"
+                            " + current_setting('max_prepared_transactions')::int)").fetchone()[0]
+                        self._most_document_locks = min(MOST_DOCUMENT_LOCKS, capacity // 4)
+                    else:
+                        self._lock(raw, "%s", [WRITE_LOCK])
+                        self._mode = "project"
                     yield
                 finally:
                     self._mode, self._documents_locked = None, set()
