@@ -683,3 +683,25 @@ def test_a_first_save_meeting_an_import_of_the_same_annotator_never_stops_the_im
     assert report.records_added == 2
     assert refused and "adding" in refused[0] and "nothing was written" in refused[0]
     omar.add_span(_span("d1", names["omar"]))  # after the import: saved
+
+
+def test_a_server_export_reads_long_documents_a_few_at_a_time(server_url, monkeypatch):
+    """What one read holds is bounded by characters too (the server sends a result whole)."""
+    from annotator.store import server
+
+    monkeypatch.setattr(server, "RANGE_DOCUMENTS", 3)
+    monkeypatch.setattr(server, "RANGE_CHARS", 100)
+    texts = {f"d{k}": ("نص " * 10)[:30] for k in range(7)}
+    texts["d3"] = "ن" * 500  # one long document: a read of its own
+    read, chunks = [], []
+    rows_at_one_moment, work_of = server.ServerProject._rows_at_one_moment, server.ServerProject._work_of
+    monkeypatch.setattr(server.ServerProject, "_rows_at_one_moment",
+                        lambda self, *args: read.append(args[-1]) or rows_at_one_moment(self, *args))
+    monkeypatch.setattr(server.ServerProject, "_work_of",
+                        lambda self, chunk: chunks.append(chunk) or work_of(self, chunk))
+    with Project.create(server_url) as project:
+        project.add_documents([Document(doc_id, text) for doc_id, text in texts.items()])
+        assert [r["id"] for r in project.iter_export()] == list(texts)
+        assert read == [(0, 2), (3, 3), (4, 6)]  # 3 documents, or fewer than 100 characters
+        assert [doc_id for doc_id, *_ in project.documents_with_work(list(texts))] == list(texts)
+        assert chunks == [["d0", "d1", "d2"], ["d3"], ["d4", "d5", "d6"]]

@@ -56,6 +56,11 @@ WRITE_LOCK = 0x616E6E6F74
 IMPORT_LOCK = WRITE_LOCK + 1  # held by an import: one at a time
 DOCUMENT_LOCKS = 0x616E6E6F  # a document's lock: (DOCUMENT_LOCKS, hashtext(its id))
 MOST_DOCUMENT_LOCKS = 1000  # an import locking more documents takes the whole project instead
+# What one read from the server holds (it sends a query's whole result at once): an export reads
+# this many documents at a time, and about this many characters (documents of 5 MB in runs of
+# 200 were a gigabyte at once).
+RANGE_DOCUMENTS = 200
+RANGE_CHARS = 4_000_000
 _DOCUMENT_KEY = "%s::int4, hashtext(%s)"
 _DOCUMENT_OF_ROW = operator.itemgetter(2)  # a span row's doc_id (_SPAN_COLUMNS)
 MIGRATIONS = ["s001_initial"]
@@ -700,13 +705,33 @@ class ServerProject(Project):
             if positions[0] is None:
                 return
         first, last = positions
-        step = 200
-        ranges = [(low, min(low + step - 1, last)) for low in range(first, last + 1, step)]
+        ranges = self._ranges(first, last)
         if whole and len(ranges) > 1 and not self.db.conn.in_transaction:
             yield from self._read_ahead(ranges, (annotator, status, with_all_edges))
             return
         for low, high in ranges:
             yield from self._rows_at_one_moment(annotator, status, with_all_edges, (low, high))
+
+    def _ranges(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The documents at positions first..last in runs of RANGE_DOCUMENTS documents and about
+        RANGE_CHARS characters (a longer document is a run of its own): what a read holds."""
+        ranges: list[tuple[int, int]] = []
+        start = end = None
+        count = chars = 0
+        for position, length in self.db.execute(
+                "SELECT position, length FROM documents WHERE position BETWEEN ? AND ? ORDER BY position",
+                [first, last]).fetchall():
+            if start is not None and (count >= RANGE_DOCUMENTS or chars + length > RANGE_CHARS):
+                ranges.append((start, end))
+                start = None
+            if start is None:
+                start, count, chars = position, 0, 0
+            end = position
+            count += 1
+            chars += length
+        if start is not None:
+            ranges.append((start, end))
+        return ranges
 
     def _rows_at_one_moment(self, annotator, status, with_all_edges, positions) -> list[tuple]:
         # Each range's queries in one read transaction: a document's spans, links and status
@@ -721,7 +746,7 @@ class ServerProject(Project):
         """The rows of ``ranges`` in order, read by a second connection in a thread a range or
         two ahead of what has been taken: the server looks up and sends the next documents
         while this process writes the last (an export waited for each range otherwise:
-        1.12-1.27× a file's time). At most three ranges are held."""
+        1.12-1.27× a file's time). At most four ranges are held (see _ranges)."""
         try:
             reader = ServerProject.open(self.location, readonly=True)
         except ProjectError:  # the server takes no more connections, say: one range at a time
@@ -787,10 +812,19 @@ class ServerProject(Project):
                 "WHERE p.position BETWEEN ? AND ?))")
 
     def documents_with_work(self, doc_ids: list[str]):
-        # Three queries per 200 documents instead of three per document (a round trip each).
-        step = 200
-        for k in range(0, len(doc_ids), step):
-            chunk = doc_ids[k:k + step]
+        # Three queries per run of documents (see _ranges) instead of three per document (a round
+        # trip each).
+        lengths = dict(self.db.execute("SELECT id, length FROM documents WHERE id = ANY(?)", [doc_ids]).fetchall())
+        chunks: list[list[str]] = []
+        chars = 0
+        for doc_id in doc_ids:
+            length = lengths.get(doc_id, 0)
+            if not chunks or len(chunks[-1]) >= RANGE_DOCUMENTS or chars + length > RANGE_CHARS:
+                chunks.append([])
+                chars = 0
+            chunks[-1].append(doc_id)
+            chars += length
+        for chunk in chunks:
             with self._one_moment():  # as export_rows: each document's work of one moment
                 texts, spans, relations = self._work_of(chunk)
             for doc_id in chunk:
