@@ -69,6 +69,15 @@ def test_open_refuses_files_that_are_not_projects(tmp_path):
         Project.open(tmp_path / "missing.db")
 
 
+def test_a_new_span_gets_the_next_free_t_number(project, doc):
+    from dataclasses import replace
+
+    project.add_span(replace(span("entity", "PER", 0, 3), id="T2x"))
+    assert project.add_span(span("entity", "PER", 6, 13)).id == "T2"  # T<count + 1> when free
+    project.add_span(replace(span("entity", "PER", 14, 16), id="T4"))
+    assert project.add_span(span("entity", "PER", 18, 24)).id == "T5"  # else one past the highest
+
+
 def test_spans_are_validated_before_anything_is_written(project, doc):
     emoji_after = TEXT.index("المتحدث")
     ok = project.add_span(span("speaker", "SPEAKER", emoji_after, emoji_after + len("المتحدث")))

@@ -10,12 +10,11 @@ transaction, created with it: a failed copy leaves no project behind.
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
 from annotator.outputs import project_files
 from annotator.store.location import is_server_url
-from annotator.store.project import Project, ProjectError
+from annotator.store.project import Project, copy_target
 
 BATCH = 5000
 # Derived data a copy does not carry (a file's search index is rebuilt by the window).
@@ -35,13 +34,7 @@ def copy_project(source: Project, target: str | Path) -> tuple[int, int]:
             return _counts(copy)
         finally:
             copy.close()
-    target = Path(target)
-    for path in project_files(target):
-        if path.exists():
-            raise ProjectError(f"{path}: already exists; a copy never replaces a file, choose another name")
-    if not target.parent.is_dir():
-        raise ProjectError(f"{target.parent}: no such folder")
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    target, temporary = copy_target(target)
     try:
         with _snapshot(source):
             copy = Project.create(temporary, source.schema)

@@ -207,15 +207,9 @@ class Project:
             from annotator.store.copying import copy_project
 
             return copy_project(self, target)
-        target = Path(target)
-        for path in project_files(target):
-            if path.exists():
-                raise ProjectError(f"{path}: already exists; a copy never replaces a file, choose another name")
-        if not target.parent.is_dir():
-            raise ProjectError(f"{target.parent}: no such folder")
-        # Made by SQLite (not mkstemp, whose file only its owner may read): the copy gets the
-        # permissions of any new project, for a teammate to use.
-        temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+        # The temporary file is made by SQLite (not mkstemp, whose file only its owner may
+        # read): the copy gets the permissions of any new project, for a teammate to use.
+        target, temporary = copy_target(target)
         try:
             copy = sqlite3.connect(str(temporary))
             try:
@@ -613,10 +607,12 @@ class Project:
         if not self.db.execute("SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? AND id = ?",
                                [doc_id, annotator, candidate]).fetchone():
             return candidate
-        row = self.db.execute(
-            "SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM spans WHERE doc_id = ? AND annotator = ? "
-            "AND id GLOB 'T[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*'", [doc_id, annotator]).fetchone()
-        return f"T{(row[0] or 0) + 1}"
+        row = self.db.execute(self._HIGHEST_NUMBERED_SPAN, [doc_id, annotator]).fetchone()
+        return f"T{int(row[0] or 0) + 1}"
+
+    # The highest number of a document's T<number> span ids (a server's dialect differs).
+    _HIGHEST_NUMBERED_SPAN = ("SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM spans WHERE doc_id = ? "
+                              "AND annotator = ? AND id GLOB 'T[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*'")
 
     def _same_layer_overlapping(self, span: Span, exclude: str | None = None) -> list[Span]:
         """Stored spans of the same document, annotator and layer that overlap ``span``, where
@@ -1051,6 +1047,19 @@ class _GroupedByPosition:
                 out.append(self._pending)
             self._pending = next(self._rows, None)
         return out
+
+
+def copy_target(target: str | Path) -> tuple[Path, Path]:
+    """A copy's new file and the temporary name it is written under, in the same folder (renamed
+    into place when complete). Refused if the file, or its ``-wal``/``-shm``, exists already,
+    or the folder does not."""
+    target = Path(target)
+    for path in project_files(target):
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; a copy never replaces a file, choose another name")
+    if not target.parent.is_dir():
+        raise ProjectError(f"{target.parent}: no such folder")
+    return target, target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
 
 
 def span_from_row(row) -> Span:

@@ -635,17 +635,8 @@ class ServerProject(Project):
 
     # ------------------------------------------------------------------ dialect
 
-    def _next_span_id(self, doc_id: str, annotator: str) -> str:
-        count = self.db.execute("SELECT count(*) FROM spans WHERE doc_id = ? AND annotator = ?",
-                                [doc_id, annotator]).fetchone()[0]
-        candidate = f"T{count + 1}"
-        if not self.db.execute("SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? AND id = ?",
-                               [doc_id, annotator, candidate]).fetchone():
-            return candidate
-        row = self.db.execute(
-            "SELECT max(substr(id, 2)::numeric) FROM spans WHERE doc_id = ? AND annotator = ? "
-            "AND id ~ '^T[0-9]+$'", [doc_id, annotator]).fetchone()
-        return f"T{int(row[0] or 0) + 1}"
+    _HIGHEST_NUMBERED_SPAN = ("SELECT max(substr(id, 2)::numeric) FROM spans WHERE doc_id = ? AND annotator = ? "
+                              "AND id ~ '^T[0-9]+$'")
 
     def attribute_values(self, layer: str, name: str) -> list[str]:
         return [row[0] for row in self.db.execute(
