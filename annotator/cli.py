@@ -37,7 +37,7 @@ from annotator.formats.spacy_docbin import SpacyMissing
 from annotator.learn import LearnUnavailable, ModelError
 from annotator.outputs import OutputRefused, check_outputs
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records, write_rejects
-from annotator.store.location import is_server_url, project_location, shown_url
+from annotator.store.location import is_server_url, project_location, shown_location
 from annotator.store.project import Project, ProjectError
 from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read_checked
 from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
@@ -117,7 +117,7 @@ project_argument = click.argument("project", type=PROJECT_LOCATION)
 
 def _open(path: Path, readonly: bool = False) -> Project:
     context = click.get_current_context()
-    context.meta["annotator.project"] = shown_url(path) if is_server_url(path) else path
+    context.meta["annotator.project"] = shown_location(path)
     project = Project.open(path, readonly=readonly)
     context.call_on_close(project.close)
     project.on_wait = lambda message: click.echo(message, err=True)
@@ -217,8 +217,7 @@ def copy(source: Path | str, target: Path | str) -> None:
     check_outputs([("TARGET", target)], project=source)
     proj = _open(source, readonly=True)
     documents, spans = proj.copy_to(target)
-    shown = target if not is_server_url(target) else shown_url(target)
-    click.echo(f"Copied {proj.path} to {shown}: {documents} document(s), {spans} span(s)")
+    click.echo(f"Copied {proj.path} to {shown_location(target)}: {documents} document(s), {spans} span(s)")
 
 
 @cli.command()
@@ -927,7 +926,7 @@ def merge(project: Path, others: tuple[Path, ...], prefer: str | None) -> None:
 
     proj = _open(project)
     for other in others:
-        shown = shown_url(other) if is_server_url(other) else other
+        shown = shown_location(other)
         try:
             report = merge_project(proj, other, prefer or "fail")
         except MergeFailed as exc:

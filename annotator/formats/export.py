@@ -555,15 +555,12 @@ def _render_range(render: Callable, options: ExportOptions, first: int, last: in
         raise project
     texts = []
     try:
-        project.db.conn.execute("BEGIN")  # one read transaction for the range's four queries
-        try:
+        with project.one_moment():  # the range's four queries read one moment
             rows = project.export_rows(options.annotator, options.status, with_all_edges=True,
                                        positions=(first, last))
             with fewer_collections():
                 for doc in _prepared(rows, options, report, _WORKER["only"]):
                     texts.append(_collect(render(doc, options), report))
-        finally:
-            project.db.conn.rollback()
     except sqlite3.Error as exc:  # a storage failure, said as the export in one process says it
         raise ProjectError(explain_sqlite_error(exc, project.path)) from None
     return "".join(texts).encode("utf-8"), report

@@ -27,7 +27,7 @@ def copy_project(source: Project, target: str | Path) -> tuple[int, int]:
     if is_server_url(target):
         from annotator.store.server import ServerProject
 
-        with _snapshot(source):
+        with source.one_moment():
             schema = source.schema
             copy = ServerProject.create(target, schema, fill=lambda project: _fill(source, project))
         try:
@@ -36,7 +36,7 @@ def copy_project(source: Project, target: str | Path) -> tuple[int, int]:
             copy.close()
     target, temporary = copy_target(target)
     try:
-        with _snapshot(source):
+        with source.one_moment():
             copy = Project.create(temporary, source.schema)
             try:
                 with copy.transaction():
@@ -49,26 +49,6 @@ def copy_project(source: Project, target: str | Path) -> tuple[int, int]:
     finally:
         for leftover in project_files(temporary):
             leftover.unlink(missing_ok=True)
-
-
-class _snapshot:
-    """One read transaction on the source for the whole copy."""
-
-    def __init__(self, project: Project):
-        self.project = project
-        self.began = False
-
-    def __enter__(self):
-        conn = self.project.db.conn
-        if not conn.in_transaction:
-            # A server's default (read committed) would let each table see later commits.
-            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if is_server_url(self.project.location) else "BEGIN")
-            self.began = True
-        return self
-
-    def __exit__(self, *exc):
-        if self.began:
-            self.project.db.conn.rollback()
 
 
 def _fill(source: Project, target: Project) -> None:

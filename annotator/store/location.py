@@ -44,3 +44,8 @@ def project_location(value: str | Path) -> str | Path:
     if isinstance(value, Path):
         return value
     return value if is_server_url(value) else Path(value)
+
+
+def shown_location(location: str | Path) -> str | Path:
+    """A project's location for messages: a path as it is, a server's URL without its password."""
+    return shown_url(location) if is_server_url(location) else location

@@ -285,6 +285,21 @@ class Project:
         finally:
             conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
 
+    @contextmanager
+    def one_moment(self):
+        """Reads in one transaction: every query in it sees the project as it was at the first
+        (on a server, a repeatable-read transaction). Inside a transaction already open: that
+        one."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            conn.rollback()  # nothing was written: the end of the snapshot
+
     def transaction(self, importing: bool = False, document: str | None = None):
         """Group several writes into one transaction (each method's own nests inside it).
         ``document``: they all change that document (see :meth:`_write`).

@@ -612,20 +612,6 @@ class ServerProject(Project):
         self._documents_locked.update(wanted)
 
     @contextmanager
-    def _one_moment(self):
-        """Reads in one transaction, repeatable read: every query in it sees the project as it
-        was at its first (inside a transaction already open: that one)."""
-        conn = self.db.conn
-        if conn.in_transaction:
-            yield
-            return
-        conn.execute("BEGIN")  # BEGIN ISOLATION LEVEL REPEATABLE READ (server_sql)
-        try:
-            yield
-        finally:
-            conn.rollback()  # nothing was written: the end of the snapshot
-
-    @contextmanager
     def _savepoint(self, raw):
         try:
             with raw.transaction():
@@ -730,7 +716,7 @@ class ServerProject(Project):
         # query and the links' pointed at a span missing from the record). The server has sent
         # every row by the end of its query, so they are taken whole and the transaction is
         # over before a record leaves here.
-        with self._one_moment():
+        with self.one_moment():
             return list(super().export_rows(annotator, status, with_all_edges, positions))
 
     def _read_ahead(self, ranges: list[tuple[int, int]], filters: tuple) -> Iterator[tuple]:
@@ -816,7 +802,7 @@ class ServerProject(Project):
             chunks[-1].append(doc_id)
             chars += length
         for chunk in chunks:
-            with self._one_moment():  # as export_rows: each document's work of one moment
+            with self.one_moment():  # as export_rows: each document's work of one moment
                 texts, spans, relations = self._work_of(chunk)
             for doc_id in chunk:
                 if doc_id not in texts:

@@ -23,7 +23,7 @@ from pathlib import Path
 from annotator.core.input_checks import record_problems
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span, text_sha256
 from annotator.outputs import same_file
-from annotator.store.location import is_server_url, shown_url
+from annotator.store.location import is_server_url, shown_location
 from annotator.store.bulk import annotation_problems
 from annotator.store.project import Project
 
@@ -56,7 +56,7 @@ def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeRepo
 
 
 def _merge(project: Project, other_path: Path, prefer: str) -> MergeReport:
-    shown = shown_url(other_path) if is_server_url(other_path) else other_path  # never a password
+    shown = shown_location(other_path)  # never a password
     if (str(other_path) == str(project.location) if is_server_url(other_path) or is_server_url(project.location)
             else same_file(Path(other_path), project.path)):
         raise MergeFailed([f"{shown}: is the project itself"])
