@@ -405,3 +405,24 @@ def test_a_large_import_in_the_window_is_read_by_a_second_process_started_afresh
         assert [r for r in window.project.iter_export() if r["id"] not in before] == list(read_here.iter_export())
     finally:
         read_here.close()
+
+
+def test_a_documents_text_direction_chosen_from_the_view_menu_is_kept(sample_window, qtbot):
+    """View ▸ Text direction ▸ Left to right, by the menus' mnemonic and a click, as a person
+    does; the choice is the document's, kept in the project (on a server too, where it waits
+    only for that document's writers)."""
+    from PySide6.QtWidgets import QMenu
+
+    window = sample_window("amal")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_D)  # Text &direction
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu)
+                    and QApplication.activePopupWidget().title().replace("&", "") == "Text direction")
+    menu = QApplication.activePopupWidget()
+    left_to_right = menu.actionGeometry(window.direction_actions["ltr"]).center()
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=left_to_right)
+    assert window.project.get_setting(f"direction/{window.doc_id}") == "ltr"
+    assert window.direction_actions["ltr"].isChecked() and window.view.direction() == "ltr"
