@@ -558,6 +558,54 @@ def test_a_save_to_a_document_the_import_changes_waits_for_it(team):
     assert {(s.doc_id, s.annotator) for s in lead.spans("d1")} == {("d1", names["omar"]), ("d1", names["amina"])}
 
 
+def test_annotators_go_on_saving_while_the_lead_merges_a_copy(team, monkeypatch, tmp_path):
+    """A merge into the server holds the documents whose work it compares, not the project:
+    paused after reading omar's copy of d1, amina saves to d2 at once, and her save to d1 waits
+    for the merge (the merge held everything before: both were refused)."""
+    from annotator.team import merge as merging
+
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    amina.busy_timeout = 1  # a save that has to wait is refused after a second
+    with Project.create(tmp_path / "omar.db") as copy:
+        copy.add_documents([Document("d1", TEXT), Document("n1", "نص جديد")])
+        copy.add_span(_span("d1", names["omar"], 0, 3))
+    paused, resume, outcome = threading.Event(), threading.Event(), []
+    readable = merging._readable
+
+    def pausing(records, shown, problems):
+        for k, record in enumerate(readable(records, shown, problems)):
+            if k == 1:  # d1 (the first record) has been compared: pause before the next
+                paused.set()
+                resume.wait(30)
+            yield record
+
+    monkeypatch.setattr(merging, "_readable", pausing)
+
+    def run():
+        try:
+            outcome.append(merging.merge(lead, tmp_path / "omar.db"))
+        except Exception as exc:  # noqa: BLE001 - looked at by the test
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert paused.wait(30)
+        amina.add_span(_span("d2", names["amina"], 0, 5))  # d2 is not the merge's
+        with pytest.raises(StorageError, match="did not finish in time; nothing was written"):
+            amina.add_span(_span("d1", names["amina"]))  # d1 is, until it ends
+    finally:
+        resume.set()
+        thread.join(30)
+    [report] = outcome
+    assert not isinstance(report, Exception), report
+    assert (report.documents_added, report.records_added) == (1, 1)
+    amina.add_span(_span("d1", names["amina"]))  # free again
+    assert {s.annotator for s in lead.spans("d1")} == {names["omar"], names["amina"]}
+    assert [s.annotator for s in lead.spans("d2")] == [names["amina"]]
+
+
 def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeypatch):
     from annotator.core.model import AnnotatedDocument
     from annotator.store import bulk, server

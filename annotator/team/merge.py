@@ -49,9 +49,11 @@ class MergeReport:
 def merge(project: Project, other_path: Path, prefer: str = "fail") -> MergeReport:
     if prefer not in PREFERENCES:
         raise ValueError(f"prefer must be one of {', '.join(PREFERENCES)}")
-    # One transaction holding the write lock from the first read: what was compared is what
-    # the merge writes into, even with another program writing to the project.
-    with project.transaction():
+    # One transaction from the first read: what was compared is what the merge writes into,
+    # even with another program writing to the project. It adds documents and work as an
+    # import does, and holds each document of the project before it compares its work: on a
+    # server the team goes on saving to the others meanwhile (a file's transaction holds all).
+    with project.transaction(importing=True):
         return _merge(project, other_path, prefer)
 
 
@@ -99,6 +101,8 @@ def _merge(project: Project, other_path: Path, prefer: str) -> MergeReport:
             if invalid:
                 problems.append(f"{source}: " + "; ".join(invalid))
                 continue
+            if doc_id in ours_by_id:
+                project.lock_documents([doc_id])  # before its work is read: what is compared stays
             if doc_id in ours_by_id and project.has_work(doc_id, incoming.annotator):
                 if _same_work(project, incoming):
                     report.unchanged += 1
