@@ -606,6 +606,80 @@ def test_annotators_go_on_saving_while_the_lead_merges_a_copy(team, monkeypatch,
     assert [s.annotator for s in lead.spans("d2")] == [names["amina"]]
 
 
+class _PausedAutoMerge:
+    """The lead's auto-merge into gold in a thread, paused when it comes to its ``at``-th
+    document (its progress call) until ``go_on()``."""
+
+    def __init__(self, project, at: int):
+        from annotator.team.adjudication import auto_merge
+
+        self.paused, self.resume, self.outcome = threading.Event(), threading.Event(), []
+        calls = itertools.count(1)
+
+        def progress():
+            if next(calls) == at:
+                self.paused.set()
+                self.resume.wait(30)
+
+        def run():
+            try:
+                self.outcome.append(auto_merge(project, progress=progress))
+            except Exception as exc:  # noqa: BLE001 - looked at by the test
+                self.outcome.append(exc)
+
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        assert self.paused.wait(30)
+
+    def go_on(self):
+        self.resume.set()
+        self.thread.join(30)
+        return self.outcome[0]
+
+
+def _both_done_on_d1(names, connect):
+    for who in ("amina", "omar"):
+        annotator = connect(who)
+        annotator.add_span(_span("d1", names[who]))
+        annotator.set_status("d1", names[who], "done")
+
+
+def test_annotators_go_on_saving_while_the_lead_merges_into_gold(team):
+    from annotator.core.model import GOLD
+
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    _both_done_on_d1(names, connect)
+    amina.busy_timeout = 1
+    merging = _PausedAutoMerge(lead, at=2)  # d1 compared and merged, d2 next
+    try:
+        amina.add_span(_span("d2", names["amina"], 0, 5))  # d2 is not held: saved at once
+        with pytest.raises(StorageError, match="did not finish in time; nothing was written"):
+            amina.set_status("d1", names["amina"], "in progress")  # d1 is, until the merge ends
+    finally:
+        report = merging.go_on()
+    assert not isinstance(report, Exception), report
+    assert (report.documents, report.spans_added) == (1, 1)
+    assert [(s.start, s.end) for s in lead.spans("d1", GOLD)] == [(4, 10)]
+    assert lead.stored_status("d1", names["amina"]) == "done"
+
+
+def test_work_reopened_before_the_merge_came_to_it_is_not_merged_into_gold(team):
+    from annotator.core.model import GOLD
+
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    _both_done_on_d1(names, connect)
+    merging = _PausedAutoMerge(lead, at=1)  # who counts is read; d1 not yet held
+    try:
+        amina.set_status("d1", names["amina"], "in progress")  # she reopens it meanwhile
+    finally:
+        report = merging.go_on()
+    assert not isinstance(report, Exception), report
+    assert (report.documents, report.spans_added) == (0, 0)  # only omar's work counts now
+    assert lead.spans("d1", GOLD) == []
+
+
 def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeypatch):
     from annotator.core.model import AnnotatedDocument
     from annotator.store import bulk, server

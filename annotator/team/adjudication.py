@@ -83,12 +83,12 @@ def auto_merge(project: Project, annotators: list[str] | None = None, min_agreem
     ``progress()`` is called once per document; should it raise, nothing is merged."""
     report = AutoMergeReport()
     eligible = eligible_by_document(project, annotators, only_done)
-    with project.transaction():
+    with project.transaction(importing=True):  # see _held
         for doc_id in project.document_ids():
             if progress is not None:
                 progress()
             names = eligible.get(doc_id, [])
-            if len(names) < 2:
+            if len(names) < 2 or len(names := _held(project, doc_id, names, only_done)) < 2:
                 continue
             report.documents += 1
             needed = min_agreement or len(names)
@@ -111,6 +111,20 @@ def auto_merge(project: Project, annotators: list[str] | None = None, min_agreem
                 project.set_status(doc_id, GOLD, "in progress")
             report.differences_left += len(differences(project, doc_id, names))
     return report
+
+
+def _held(project: Project, doc_id: str, names: list[str], only_done: bool) -> list[str]:
+    """Hold the document for the rest of the transaction and return those of ``names`` whose
+    work still counts there.
+
+    Adjudicating a corpus holds the documents it compares one by one, as an import does: on
+    a server the team goes on saving to the other documents meanwhile (a file's transaction
+    holds them all). Who counted was read before the document was held; one who reopened it
+    since no longer counts (statuses are written under the document's lock)."""
+    project.lock_documents([doc_id])
+    if not only_done:
+        return names
+    return [name for name in names if project.stored_status(doc_id, name) == "done"]
 
 
 def _merge_relations(project: Project, doc_id: str, names: list[str], needed: int, in_gold: dict) -> int:
@@ -178,9 +192,11 @@ def take_all_from(project: Project, annotator: str, annotators: list[str] | None
     Returns (spans added, problems: differences that could not be accepted, e.g. overlaps)."""
     added, problems = 0, []
     eligible = eligible_by_document(project, annotators, only_done)
-    with project.transaction():
+    with project.transaction(importing=True):  # see _held
         for doc_id in project.document_ids():
-            names = eligible.get(doc_id, [])
+            if annotator not in eligible.get(doc_id, []):
+                continue
+            names = _held(project, doc_id, eligible[doc_id], only_done)
             if annotator not in names:
                 continue
             for candidate in differences(project, doc_id, names):
