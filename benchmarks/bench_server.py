@@ -18,11 +18,17 @@ twice, alternating, and the faster run of each counts (this machine's noise is u
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+try:
+    import resource  # CPU of the commands run (not on Windows)
+except ImportError:
+    resource = None
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
@@ -34,22 +40,48 @@ from annotator.store.bulk import import_records  # noqa: E402
 from annotator.store.project import Project  # noqa: E402
 
 CLI = [sys.executable, "-m", "annotator"]
+SERVER_PID: list[int] = []  # the cluster's postmaster, whose reaped backends' CPU is the server's
+CPU: dict[str, float] = {}  # of the last run: "client" (the command and its workers), "server"
+
+
+def _client_cpu() -> float:
+    if resource is None:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # every waited-for descendant
+    return usage.ru_utime + usage.ru_stime
+
+
+def _server_cpu() -> float:
+    """CPU seconds of the server's ended backends (each connection's process, counted when it
+    ends) and of its postmaster; 0 where /proc is not there."""
+    try:
+        fields = Path(f"/proc/{SERVER_PID[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    except (IndexError, OSError):
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def run(args: list[str]) -> float:
+    client, server = _client_cpu(), _server_cpu()
     started = time.perf_counter()
     subprocess.run([*CLI, *args], check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    CPU["client"], CPU["server"] = _client_cpu() - client, _server_cpu() - server
+    return elapsed
 
 
 def side_by_side(what: str, file_step, server_step, repeat: int = 2) -> None:
-    """Best of ``repeat`` alternating runs of each; prints both and the ratio."""
-    file_times, server_times = [], []
+    """Best of ``repeat`` alternating runs of each; prints both and the ratio, and the CPU of
+    those runs: the command's (its worker processes too) and, on the server, the database's
+    own (on this machine both share the same cores, so the server's work adds to the time)."""
+    file_runs, server_runs = [], []
     for _ in range(repeat):
-        file_times.append(file_step())
-        server_times.append(server_step())
-    best_file, best_server = min(file_times), min(server_times)
-    print(f"  {what:<34} file {best_file:6.2f} s   server {best_server:6.2f} s   {best_server / best_file:4.2f}×")
+        file_runs.append((file_step(), CPU["client"]))
+        server_runs.append((server_step(), CPU["client"], CPU["server"]))
+    best_file, best_server = min(file_runs), min(server_runs)
+    cpu = f"   CPU: file {best_file[1]:.2f} s, server {best_server[1]:.2f} s + the database's {best_server[2]:.2f} s"
+    print(f"  {what:<34} file {best_file[0]:6.2f} s   server {best_server[0]:6.2f} s   "
+          f"{best_server[0] / best_file[0]:4.2f}×" + (cpu if SERVER_PID else ""))
 
 
 def notice_latency(url: str, trials: int = 20) -> None:
@@ -79,6 +111,9 @@ def main() -> int:
     args = parser.parse_args()
     cluster = Cluster(fast=False)
     cluster.start_or_exit()
+    pid_file = cluster.folder / "data" / "postmaster.pid" if getattr(cluster, "folder", None) else None
+    if resource is not None and pid_file is not None and pid_file.exists() and Path("/proc").is_dir():
+        SERVER_PID.append(int(pid_file.read_text().split()[0]))
     try:
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
