@@ -2,6 +2,7 @@
 in C) against the general path through tokenized(), which applies the policy: byte for byte,
 notes included, and the general path wherever a span is expanded, dropped or overlaps."""
 
+import re
 from dataclasses import replace
 from unittest import mock
 
@@ -104,3 +105,101 @@ def test_the_fast_path_cuts_words_as_split_does_and_leaves_expanding_to_the_gene
     expand = ExportOptions(layers=("entity",), policy="expand")
     assert plain_tokens(cut, expand, "entity") is None
     assert [n.action for n in conll.render(cut, expand)[1]] == ["expanded"]
+
+
+def _random_team_project(project, rng):
+    """Documents of Arabic, Latin, digits and punctuation (some with a harakat, a Latin word or a
+    symbol), each worked on by none, one or several annotators: spans of two layers mostly on
+    word edges, some inside words or across each other, statuses, a document with the tokens a
+    column-file import keeps."""
+    from annotator.core.model import Document, ValidationError
+
+    documents = []
+    for n in range(14):
+        pieces = [(rng.choice(_WORDS[:4] + _WORDS[8:13] if n % 3 else _WORDS), rng.choice(_GAPS))
+                  for _ in range(rng.randint(0, 30))]
+        text = "".join(w + g for w, g in pieces)
+        meta = {"conll": {"sentences": [{"tokens": ["قال"]}]}} if n == 5 else {}
+        documents.append(Document(f"d{n:02d}", text, meta))
+    project.add_documents(documents)
+    for document in documents:
+        text = document.text
+        words = [match.span() for match in re.finditer(r"\S+", text)]
+        for annotator in rng.sample(["amal", "omar", "badr"], rng.randint(0, 3)):
+            k = 0
+            while k < len(words):  # runs of one to three words, a few cut inside a word
+                if rng.random() < 0.3:
+                    run = rng.randint(1, 3)
+                    a, b = words[k][0], words[min(k + run, len(words)) - 1][1]
+                    if rng.random() < 0.1:
+                        a = rng.randint(a, b - 1)
+                    layer, label = rng.choice([("entity", "PER"), ("entity", "LOC"), ("quote", "QUOTE")])
+                    try:
+                        project.add_span(Span("", document.id, annotator, layer, label, a, b))
+                    except ValidationError:
+                        pass  # across a grapheme cluster
+                    k += run
+                k += 1
+            if rng.random() < 0.6:
+                project.set_status(document.id, annotator, rng.choice(["in progress", "done"]))
+    return [d.id for d in documents]
+
+
+def _both_paths(project, options, only, last):
+    """A range written record by record (the per-document path) and through plain_records."""
+    from annotator.formats.export import ExportReport, PlainParts, _collect, _prepared, plain_records
+
+    general_report, fast_report = ExportReport(), ExportReport()
+    with project.one_moment():
+        rows = project.export_rows(options.annotator, options.status, with_all_edges=True, positions=(0, last))
+        general = "".join(_collect(conll.render(doc, options), general_report)
+                          for doc in _prepared(rows, options, general_report, only))
+        records = list(plain_records(project, options, 0, last, only, fast_report))
+        fast = "".join(conll.render_parts(r) if isinstance(r, PlainParts) else _collect(conll.render(r, options), fast_report)
+                       for r in records)
+    return general, general_report, fast, fast_report, sum(isinstance(r, PlainParts) for r in records)
+
+
+def test_the_range_reader_writes_what_the_per_document_path_writes(project):
+    """plain_records reads each annotator's spans of a document as three strings and tags them
+    without Span objects; byte for byte the same CoNLL and the same report as the records
+    export_rows gives, whatever the filters, layer, scheme and policy."""
+    import itertools
+    import random
+
+    from annotator.formats.export import ExportOptions
+
+    rng = random.Random(14)
+    ids = _random_team_project(project, rng)
+    plain_total = records = 0
+    for annotator, status, layers, scheme, policy, only in itertools.product(
+            [None, "amal"], [None, "done"], [(), ("entity",), ("quote",)], ["iob2", "iob1", "bioes"],
+            ["split", "expand", "drop"], [None, set(ids[::2])]):
+        options = ExportOptions(annotator=annotator, status=status, layers=layers, scheme=scheme, policy=policy)
+        general, general_report, fast, fast_report, plain = _both_paths(project, options, only, len(ids) - 1)
+        assert fast == general, options
+        assert fast_report == general_report, options
+        plain_total += plain
+        records += general_report.documents
+    assert plain_total > records / 2  # most took the short way (the rest: cut words, overlaps, kept tokens)
+
+
+def test_the_range_reader_leaves_long_documents_to_the_general_path(project, monkeypatch):
+    import random
+
+    from annotator.formats import export
+    from annotator.formats.export import ExportOptions
+
+    ids = _random_team_project(project, random.Random(3))
+    monkeypatch.setattr(export, "COMPACT_FROM", 40)  # 40 characters is long, here
+    general, general_report, fast, fast_report, plain = _both_paths(project, ExportOptions(), None, len(ids) - 1)
+    assert (fast, fast_report) == (general, general_report)
+    assert 0 < plain < general_report.documents
+
+
+def test_span_strings_that_do_not_part_evenly_go_the_general_way():
+    from annotator.formats.export import _spans_of
+
+    assert _spans_of((3, 2, "9\x1f0", "12\x1f4", "LOC\x1fPER")) == [(0, 4, "PER"), (9, 12, "LOC")]
+    assert _spans_of((3, 0, None, None, None)) == [] and _spans_of(None) == []
+    assert _spans_of((3, 2, "9\x1f0", "12\x1f4", "LOC\x1fP\x1fER")) is None  # a label holding the separator

@@ -152,11 +152,31 @@ def token_table(text: str, *, split_clitics: bool = False) -> tuple[Sequence[int
     search, so shorter texts get lists."""
     numbers = partial(array, "q") if len(text) >= COMPACT_FROM else list
     if not split_clitics and _HARD.search(text) is None:
-        parts = _EASY_SPLIT.split(text)  # space, token, space, token, ..., space
-        edges = numbers(accumulate(map(len, parts)))
-        return edges[:-1:2], edges[1::2], parts[1::2]
+        parts, starts, ends = _easy_parts(text, numbers)
+        return starts, ends, parts[1::2]
     tokens = tokenize(text, split_clitics=split_clitics)
     return (*starts_and_ends(tokens, numbers), list(map(text.__getitem__, starmap(slice, tokens))))
+
+
+def token_parts(text: str) -> tuple[list[str], list[int], list[int]]:
+    """:func:`tokenize`'s tokens as parts of the text between white space (the gap before the
+    first token, the token, the next gap, ..., the gap after the last: ``2n + 1`` strings, the
+    tokens at the odd places), with the tokens' starts and ends. A writer that puts its own
+    strings in the gaps' places and joins the list writes every token without a step per token.
+    (For a text that needs the full tokenizer, the gaps' places hold empty strings, not the
+    text between the tokens.)"""
+    if _HARD.search(text) is None:
+        return _easy_parts(text, list)
+    tokens = tokenize(text)
+    parts = [""] * (2 * len(tokens) + 1)
+    parts[1::2] = map(text.__getitem__, starmap(slice, tokens))
+    return (parts, *starts_and_ends(tokens))
+
+
+def _easy_parts(text: str, numbers) -> tuple[list[str], Sequence[int], Sequence[int]]:
+    parts = _EASY_SPLIT.split(text)  # space, token, space, token, ..., space
+    edges = numbers(accumulate(map(len, parts)))
+    return parts, edges[:-1:2], edges[1::2]
 
 
 def starts_and_ends(tokens: Iterable[Token], numbers=list) -> tuple[Sequence[int], Sequence[int]]:

@@ -20,8 +20,8 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
-from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainTokens, plain_tokens, token_layers,
-                                      tokenized, write_rendered)
+from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainParts, PlainTokens, plain_tokens,
+                                      token_layers, tokenized, write_rendered)
 
 NESTED_LAYER = "entity_nested"  # where a second tag column (GermEval's nested entities) goes
 
@@ -33,7 +33,7 @@ DOCSTART = "-DOCSTART- -X- O O"
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
-    write_rendered(docs, out, options, report, render)
+    write_rendered(docs, out, options, report, render, render_parts)
 
 
 def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
@@ -70,6 +70,27 @@ def _render_plain(plain: PlainTokens) -> str:
         out.append("\n")
         at = end
     return "".join(out)
+
+
+_HEADER = DOCSTART + "\n\n"
+_TAG_LINE_ENDS: dict[str, str] = {}  # tag -> what follows a token tagged so
+
+
+def render_parts(record: PlainParts) -> str:
+    """A record of :func:`plain_records` as :func:`render` writes its document: each token's
+    line end goes in the place of the gap after it, and the list is joined once."""
+    parts = record.parts
+    line_ends = [_UNTAGGED] * (len(parts) // 2)
+    for k, tag in record.tags.items():
+        line_end = _TAG_LINE_ENDS.get(tag)
+        if line_end is None:
+            line_end = _TAG_LINE_ENDS[tag] = f" _ _ {tag}\n"
+        line_ends[k] = line_end
+    for end in record.sentence_ends:
+        line_ends[end - 1] += "\n"  # a blank line after each sentence
+    parts[0] = _HEADER
+    parts[2::2] = line_ends
+    return "".join(parts)
 
 
 def render_tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], kept) -> tuple[str, list, list]:

@@ -22,7 +22,7 @@ from annotator.core.model import GOLD, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
-from annotator.core.tokenize import sentence_starts, starts_and_ends, token_table, tokenize
+from annotator.core.tokenize import COMPACT_FROM, sentence_starts, starts_and_ends, token_parts, token_table, tokenize
 from annotator.store.project import Project, ProjectError, span_from_row
 from annotator.store.storage_errors import explain_sqlite_error
 
@@ -374,6 +374,96 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
     return PlainTokens(starts, ends, forms, sentence_ends, tags, notes)
 
 
+@dataclass
+class PlainParts:
+    """One record of :func:`plain_records`: the document's text as :func:`token_parts` gives
+    it (gaps and tokens), the index after each sentence's last token, and the tagged tokens'
+    tags (the rest are O). The records of one document share ``parts``: a writer fills the gaps'
+    places and joins them before it takes the next record."""
+    parts: list[str]
+    sentence_ends: list[int]
+    tags: dict[int, str]
+
+
+def plain_records_apply(options: ExportOptions) -> bool:
+    """Whether :func:`plain_records` can read an export with these options."""
+    return len(token_layers(options)) == 1 and not options.exclude_segments and not options.split_clitics
+
+
+def plain_records(project: Project, options: ExportOptions, first: int, last: int, only: set[str] | None,
+                  report: ExportReport) -> Iterator[PlainParts | ExportDoc]:
+    """The records a one-layer token export writes of the documents at positions first..last,
+    as :meth:`Project.export_rows` and :func:`plain_tokens` make them, read and tagged in far
+    fewer steps: the spans of each (document, annotator) come as three strings, and a record
+    is :class:`PlainParts` when no span needs more than the tokens (every span of the layer on
+    token edges, none sharing a token, and with ``split``, no other annotator's edge inside a
+    token). A document where one does not, that was imported with its own tokens, or that is
+    long (see COMPACT_FROM) comes as :class:`ExportDoc` records read the usual way, for the
+    general path. Call inside :meth:`Project.one_moment`. (A 10k-document CoNLL export: a
+    third less CPU than the usual reading and writing, measured.)"""
+    layer = token_layers(options)[0]
+    for position, doc_id, text, meta, statuses, spans in project.token_export_rows((first, last), layer):
+        if only is not None and doc_id not in only:
+            continue
+        names = sorted(statuses.keys() | spans.keys())
+        if names:
+            taken = [name for name in names if (options.annotator is None or name == options.annotator)
+                     and (options.status is None or statuses.get(name) == options.status)]
+        else:  # nobody worked on it: one record without an annotator, unless the export filters
+            taken = [None] if options.annotator is None and options.status is None else []
+        if not taken:
+            continue
+        plain = None
+        if len(text) < COMPACT_FROM and (meta == "{}" or not any(key in json.loads(meta) for key in TOKEN_SOURCES)):
+            plain = _plain_parts(text, [spans.get(name) for name in taken],
+                                 list(spans.values()) if len(names) > 1 else [], options)
+        if plain is None:
+            yield from _prepared(project.export_rows(options.annotator, options.status, with_all_edges=True,
+                                                     positions=(position, position)), options, report, only)
+            continue
+        for record, summary in zip(plain, map(spans.get, taken)):
+            report.documents += 1
+            report.spans += summary[1 if options.layers else 0] if summary else 0
+            yield record
+
+
+def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOptions) -> list[PlainParts] | None:
+    """The PlainParts of one document's records (``summaries``: each record's row of
+    :meth:`Project.token_export_rows`, None for no spans; ``everyone``: every annotator's,
+    when more than one worked on it), or None when one of them needs the general path."""
+    layer_spans = [_spans_of(summary) for summary in summaries]
+    if None in layer_spans:
+        return None
+    parts, starts, ends = token_parts(text)
+    sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
+    edges = set()
+    if options.policy == "split" and everyone:  # as plain_tokens cuts at the other annotators' edges
+        for summary in everyone:
+            edges.update((start, end) for start, end, _ in _spans_of(summary) or ())
+    records = []
+    for placed in layer_spans:
+        tags = _plain_tags(placed, starts, ends, options.scheme)
+        if tags is None:
+            return None
+        if edges:
+            mine = {(start, end) for start, end, _ in placed}
+            if any(_inside_a_token(offset, starts, ends) for edge in edges - mine for offset in edge):
+                return None
+        records.append(PlainParts(parts, sentence_ends, tags))
+    return records
+
+
+def _spans_of(summary) -> list[tuple[int, int, str]] | None:
+    """(start, end, label) of the layer's spans in a row of token_export_rows, in order; None
+    if its strings do not part into as many values as it has spans (a label holding U+001F)."""
+    if summary is None or not summary[1]:
+        return []
+    starts, ends, labels = (joined.split("\x1f") for joined in summary[2:])
+    if not len(starts) == len(ends) == len(labels) == summary[1]:
+        return None
+    return sorted(zip(map(int, starts), map(int, ends), labels))
+
+
 def _inside_a_token(offset: int, starts: list[int], ends: list[int]) -> bool:
     k = bisect.bisect_right(starts, offset) - 1
     return k >= 0 and starts[k] < offset < ends[k]
@@ -475,8 +565,8 @@ CHUNK_CHARS = 1_000_000  # ... and about this many characters: runs of 32 long d
 AHEAD = 3  # ranges in flight per worker
 
 
-def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptions, report: ExportReport
-               ) -> Iterator[bytes]:
+def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptions, report: ExportReport,
+               render_parts: Callable[[PlainParts], str] | None = None) -> Iterator[bytes]:
     """``render(doc, options) -> (text, notes, messages)`` for every document, in order, as
     UTF-8 (a worker's text travels encoded once, and is written as it comes: no decoding and
     encoding again here).
@@ -490,19 +580,23 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     Ranges go to the pool a few ahead of what has been written, never all at once, so memory
     stays bounded. Anything else (a small export, one core, documents given as a list) is
     rendered in this process.
+
+    ``render_parts(record)`` writes a :class:`PlainParts` record as ``render`` would write its
+    document: given, the workers read one-layer exports with :func:`plain_records`.
     """
     workers = os.cpu_count() or 1
     if isinstance(docs, ExportSource) and workers >= 2:
         count, ranges = docs.position_ranges(CHUNK, CHUNK_CHARS)
         if count >= PARALLEL_FROM:
-            yield from _render_ranges(docs, ranges, render, workers)
+            yield from _render_ranges(docs, ranges, render, workers,
+                                      render_parts if plain_records_apply(options) else None)
             return
     for doc in docs:
         yield _collect(render(doc, options), report).encode("utf-8")
 
 
-def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: Callable, workers: int
-                   ) -> Iterator[bytes]:
+def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: Callable, workers: int,
+                   render_parts: Callable | None) -> Iterator[bytes]:
     report = source.report
     waiting = iter(ranges)
     with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker,
@@ -512,7 +606,7 @@ def _render_ranges(source: ExportSource, ranges: list[tuple[int, int]], render: 
         def submit_next() -> None:
             taken = next(waiting, None)
             if taken is not None:
-                pending.append(pool.submit(_render_range, render, source.options, *taken))
+                pending.append(pool.submit(_render_range, render, render_parts, source.options, *taken))
 
         try:
             for _ in range(AHEAD * workers):
@@ -546,7 +640,8 @@ def _open_in_worker(path, only: set[str] | None) -> None:
         _WORKER["project"] = exc
 
 
-def _render_range(render: Callable, options: ExportOptions, first: int, last: int) -> tuple[bytes, ExportReport]:
+def _render_range(render: Callable, render_parts: Callable | None, options: ExportOptions, first: int, last: int
+                  ) -> tuple[bytes, ExportReport]:
     """In a worker: read and render the documents at positions first..last (each range is
     read in one transaction, so a document's spans are never half of an edit)."""
     report = ExportReport()
@@ -555,10 +650,14 @@ def _render_range(render: Callable, options: ExportOptions, first: int, last: in
         raise project
     texts = []
     try:
-        with project.one_moment():  # the range's four queries read one moment
-            rows = project.export_rows(options.annotator, options.status, with_all_edges=True,
-                                       positions=(first, last))
-            with fewer_collections():
+        with project.one_moment(), fewer_collections():  # the range's queries read one moment
+            if render_parts is not None:
+                for record in plain_records(project, options, first, last, _WORKER["only"], report):
+                    texts.append(render_parts(record) if isinstance(record, PlainParts)
+                                 else _collect(render(record, options), report))
+            else:
+                rows = project.export_rows(options.annotator, options.status, with_all_edges=True,
+                                           positions=(first, last))
                 for doc in _prepared(rows, options, report, _WORKER["only"]):
                     texts.append(_collect(render(doc, options), report))
     except sqlite3.Error as exc:  # a storage failure, said as the export in one process says it
@@ -574,8 +673,9 @@ def _collect(result: tuple, report: ExportReport) -> str:
 
 
 def write_rendered(docs: Iterable[ExportDoc], out, options: ExportOptions, report: ExportReport,
-                   render: Callable) -> None:
-    """Write every document's ``render`` output to ``out`` (a path), in order."""
+                   render: Callable, render_parts: Callable | None = None) -> None:
+    """Write every document's ``render`` output to ``out`` (a path), in order (see
+    :func:`render_all` for ``render_parts``)."""
     with out.open("wb") as f, fewer_collections():
-        for encoded in render_all(docs, render, options, report):
+        for encoded in render_all(docs, render, options, report, render_parts):
             f.write(encoded)

@@ -767,6 +767,8 @@ class ServerProject(Project):
             thread.join()
             reader.close()
 
+    _JOINED = "string_agg(({})::text, chr(31))"
+
     def _export_spans(self, where: str, args):
         # One query for the spans of the documents export_rows reads (a few hundred; see
         # above), instead of one per document: a round trip to the server costs more than
