@@ -12,16 +12,25 @@ top-level ``bidi.get_display`` skips rules L3/L4 and prints "(IDEF 2025)" as ")I
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
-import arabic_reshaper
 from bidi.algorithm import get_display
 
 from annotator.core.direction import paragraph_is_rtl
 from annotator.core.model import Span
 
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+@functools.lru_cache(maxsize=1)
+def _reshaper():
+    # Made when first needed: importing arabic-reshaper (and the fontTools it loads) is about
+    # 30 ms that every command paid at start-up, most of which never print Arabic.
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _UNPRINTABLE_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -73,7 +82,7 @@ def render(text: str, spans: list[Span], *, width: int = 80, bidi: bool = True) 
         pieces = textwrap.wrap(paragraph, width=width, break_long_words=False, drop_whitespace=True) or [""]
         for piece in pieces:
             if bidi:
-                piece = get_display(_RESHAPER.reshape(piece), base_dir="R" if rtl else "L")
+                piece = get_display(_reshaper().reshape(piece), base_dir="R" if rtl else "L")
                 piece = piece.replace(_RLM, "").replace(_LRM, "")
                 if rtl:
                     piece = piece.rjust(width)
@@ -86,4 +95,4 @@ def display(text: str, bidi: bool = True) -> str:
     """A short piece of text (a span, a label) in visual order for a terminal."""
     if not bidi:
         return text
-    return get_display(_RESHAPER.reshape(text), base_dir="R" if paragraph_is_rtl(text) else "L")
+    return get_display(_reshaper().reshape(text), base_dir="R" if paragraph_is_rtl(text) else "L")
