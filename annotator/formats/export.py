@@ -414,7 +414,7 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
         if not taken:
             continue
         plain = None
-        if len(text) < COMPACT_FROM and (meta == "{}" or not any(key in json.loads(meta) for key in TOKEN_SOURCES)):
+        if len(text) < COMPACT_FROM and not _kept_tokens(meta):
             plain = _plain_parts(text, [spans.get(name) for name in taken],
                                  list(spans.values()) if len(names) > 1 else [], options)
         if plain is None:
@@ -425,6 +425,15 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
             report.documents += 1
             report.spans += summary[1 if options.layers else 0] if summary else 0
             yield record
+
+
+def _kept_tokens(meta: str) -> bool:
+    """Whether a document's meta (as stored, JSON) holds tokens an import kept (see
+    source_token_sentences); parsed only when one of their keys is in its text."""
+    if not any(f'"{key}"' in meta for key in TOKEN_SOURCES):
+        return False
+    parsed = json.loads(meta)
+    return isinstance(parsed, dict) and any(key in parsed for key in TOKEN_SOURCES)
 
 
 def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOptions) -> list[PlainParts] | None:
@@ -477,28 +486,35 @@ def _plain_tags(placed: list[tuple[int, int, str]], starts: list[int], ends: lis
     tags: dict[int, str] = {}
     taken_until = 0
     previous_end, previous_label = -1, None
+    bisect_left = bisect.bisect_left
     for start, end, label in placed:
-        first = bisect.bisect_left(starts, start)
-        last = bisect.bisect_left(ends, end)
+        first = bisect_left(starts, start)
+        last = bisect_left(ends, end, first)
         if first >= count or last >= count or starts[first] != start or ends[last] != end or first < taken_until:
             return None  # an edge off the tokens, or two spans on one token
         taken_until = last + 1
+        b, i, e, s = _TAG_NAMES.get(label) or _tag_names(label)
         if scheme == "iob2":
-            tags[first] = f"B-{label}"
+            tags[first] = b
         elif scheme == "iob1":
-            tags[first] = f"{'B' if previous_end == first and previous_label == label else 'I'}-{label}"
+            tags[first] = b if previous_end == first and previous_label == label else i
         elif first == last:
-            tags[first] = f"S-{label}"
+            tags[first] = s
         else:
-            tags[first] = f"B-{label}"
-            tags[last] = f"E-{label}"
-        inside_end = last if scheme == "bioes" else last + 1
-        if inside_end > first + 1:
-            inside = f"I-{label}"
-            for k in range(first + 1, inside_end):
-                tags[k] = inside
+            tags[first] = b
+            tags[last] = e
+        for k in range(first + 1, last if scheme == "bioes" else last + 1):
+            tags[k] = i
         previous_end, previous_label = taken_until, label
     return tags
+
+
+_TAG_NAMES: dict[str, tuple[str, str, str, str]] = {}  # label -> its B-, I-, E- and S- tags (made once)
+
+
+def _tag_names(label: str) -> tuple[str, str, str, str]:
+    names = _TAG_NAMES[label] = (f"B-{label}", f"I-{label}", f"E-{label}", f"S-{label}")
+    return names
 
 
 def _cut_at_edges(doc: ExportDoc, layer_spans: list[tuple[int, int, str, str]], others: list[tuple[int, int]],

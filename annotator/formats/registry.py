@@ -24,7 +24,8 @@ def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportRepor
 
     schema = project.schema
     writers = {
-        "jsonl": partial(write_native, statuses=project.statuses()),
+        # Every status of the project, read only for this writer (a dict of the whole project).
+        "jsonl": lambda *args: write_native(*args, statuses=project.statuses()),
         "conll": conll.write,
         "conllu": conllu.write,
         "brat": partial(brat.write, schema=schema),
