@@ -39,6 +39,11 @@ from postgres_server import Cluster  # noqa: E402
 from annotator.store.bulk import import_records  # noqa: E402
 from annotator.store.project import Project  # noqa: E402
 
+# The commands run as an installed package does, from compiled bytecode: with
+# PYTHONDONTWRITEBYTECODE set (some machines set it) every command compiled the whole package
+# from source first, about 0.1 s of CPU each.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 CLI = [sys.executable, "-m", "annotator"]
 SERVER_PID: list[int] = []  # the cluster's postmaster, whose reaped backends' CPU is the server's
 CPU: dict[str, float] = {}  # of the last run: "client" (the command and its workers), "server"
