@@ -1028,9 +1028,10 @@ class Project:
         {annotator: status}, {annotator: (their spans, their spans of the layer, and the
         starts, ends and labels of those as strings of values parted by U+001F, or None)}).
 
-        The server (or SQLite) lists each annotator's spans of a document as three strings:
-        the sqlite3 module made a tuple of nine values per span (a tenth of a CoNLL export's
-        CPU). Read it inside :meth:`one_moment` so that its three queries see one moment."""
+        The server (or SQLite) lists each annotator's spans of a document as three strings;
+        rows of nine values per span, made one by one by the sqlite3 module, were about a sixth
+        of a CoNLL export's CPU. Read it inside :meth:`one_moment` so that its three queries see
+        one moment."""
         joined = self._JOINED
         spans = self.db.conn.execute(
             "SELECT d.position, s.annotator, count(*), count(CASE WHEN s.layer = ? THEN 1 END), "
