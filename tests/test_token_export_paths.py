@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -203,3 +204,32 @@ def test_span_strings_that_do_not_part_evenly_go_the_general_way():
     assert _spans_of((3, 2, "9\x1f0", "12\x1f4", "LOC\x1fPER")) == [(0, 4, "PER"), (9, 12, "LOC")]
     assert _spans_of((3, 0, None, None, None)) == [] and _spans_of(None) == []
     assert _spans_of((3, 2, "9\x1f0", "12\x1f4", "LOC\x1fP\x1fER")) is None  # a label holding the separator
+
+
+@pytest.mark.file_only
+def test_documents_the_short_way_cannot_take_are_read_together_not_one_by_one(project):
+    """A span inside a word (تركيا in لتركيا) sends its document to the general path; the rows
+    of all such documents of a range are read by two queries, whatever their number (a query
+    each made such a range slower than the usual reading: in Arabic news they are common)."""
+    from annotator.core.model import Document
+    from annotator.formats.export import ExportOptions, ExportReport, PlainParts, plain_records
+
+    project.add_documents([Document(f"d{n:02d}", "قالت لتركيا شيئا") for n in range(30)])
+    for n in range(30):
+        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 6, 11))
+
+    def selects(last: int) -> tuple[int, list]:
+        statements = []
+        project.db.conn.set_trace_callback(statements.append)
+        try:
+            with project.one_moment():
+                records = list(plain_records(project, ExportOptions(), 0, last, None, ExportReport()))
+        finally:
+            project.db.conn.set_trace_callback(None)
+        return sum(s.lstrip().upper().startswith("SELECT") for s in statements), records
+
+    few, records = selects(4)
+    many, more_records = selects(29)
+    assert few == many  # not one more query per document
+    assert len(more_records) == 30 and not any(isinstance(r, PlainParts) for r in more_records)
+    assert all(r.doc_id == f"d{n:02d}" for n, r in enumerate(more_records))

@@ -10,7 +10,9 @@ against the document text and the project schema and raise
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import operator
 import os
 import sqlite3
 import time
@@ -978,33 +980,33 @@ class Project:
             "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
             f"{text_where}ORDER BY d.position", args
         ):
-            span_rows = spans_of(doc_id)
-            relation_rows = relations_by_doc.take(position)
-            doc_statuses = {row[1]: row[2] for row in statuses_by_doc.take(position)}
-            names = set(doc_statuses)
-            if span_rows:
-                if span_rows[0][3] == span_rows[-1][3]:  # ordered by annotator: all one annotator's
-                    names.add(span_rows[0][3])
-                else:
-                    names.update(row[3] for row in span_rows)
-            if not names:
-                if annotator is None and status is None:
-                    yield doc_id, text, meta, None, None, [], [], None
-                continue
-            # Only another annotator's edges can cut a token the record's own spans do not.
-            all_edges = sorted({(r[6], r[7], r[4]) for r in span_rows}) if with_all_edges and len(names) > 1 \
-                else None
-            for name in sorted(names):
-                if annotator is not None and name != annotator:
-                    continue
-                doc_status = doc_statuses.get(name)
-                if status is not None and doc_status != status:
-                    continue
-                if len(names) == 1:  # one annotator: every row is theirs
-                    yield doc_id, text, meta, name, doc_status, span_rows, relation_rows, all_edges
-                else:
-                    yield (doc_id, text, meta, name, doc_status, [r for r in span_rows if r[3] == name],
-                           [r for r in relation_rows if r[2] == name], all_edges)
+            yield from document_records(doc_id, text, meta, {row[1]: row[2] for row in statuses_by_doc.take(position)},
+                                        spans_of(doc_id), relations_by_doc.take(position), annotator, status,
+                                        with_all_edges)
+
+    def work_rows(self, doc_ids: list[str]) -> tuple[dict[str, list[tuple]], dict[str, list[tuple]]]:
+        """The span rows and relation rows of ``doc_ids`` (a few hundred at most), by document,
+        as :meth:`export_rows` reads them (by annotator, then as stored): two queries for them
+        all (a token export reads the few documents its short way cannot take so)."""
+        if not doc_ids:
+            return {}, {}
+        spans = self.db.conn.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE {self._among('doc_id', doc_ids)} ORDER BY doc_id, annotator, pk",
+            self._among_args(doc_ids)).fetchall()
+        relations = self.db.conn.execute(
+            "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id FROM relations r "
+            "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk "
+            f"WHERE {self._among('r.doc_id', doc_ids)} ORDER BY r.doc_id, r.annotator, r.pk",
+            self._among_args(doc_ids)).fetchall()
+        return ({doc_id: list(rows) for doc_id, rows in itertools.groupby(spans, _SPAN_DOCUMENT)},
+                {doc_id: list(rows) for doc_id, rows in itertools.groupby(relations, _RELATION_DOCUMENT)})
+
+    def _among(self, column: str, values: list) -> str:
+        """The condition that ``column`` is one of ``values`` (given by :meth:`_among_args`)."""
+        return f"{column} IN ({','.join('?' * len(values))})"
+
+    def _among_args(self, values: list) -> list:
+        return list(values)
 
     def _at_positions(self, doc_id_column: str) -> str:
         """The condition, taking (first, last) positions as its two parameters, that keeps the
@@ -1078,6 +1080,39 @@ class Project:
         ):
             status[(annotator, state)] = count
         return {"documents": self.document_count(), "spans": spans, "relations": relations, "status": status}
+
+
+_SPAN_DOCUMENT, _RELATION_DOCUMENT = operator.itemgetter(2), operator.itemgetter(1)  # doc_id of their rows
+
+
+def document_records(doc_id: str, text: str, meta: str, doc_statuses: dict[str, str], span_rows: list[tuple],
+                     relation_rows: list[tuple], annotator: str | None, status: str | None, with_all_edges: bool
+                     ) -> Iterator[tuple]:
+    """:meth:`Project.export_rows`'s records of one document, from its statuses ({annotator:
+    status}), its span rows and its relation rows (each ordered by annotator)."""
+    names = set(doc_statuses)
+    if span_rows:
+        if span_rows[0][3] == span_rows[-1][3]:  # ordered by annotator: all one annotator's
+            names.add(span_rows[0][3])
+        else:
+            names.update(row[3] for row in span_rows)
+    if not names:
+        if annotator is None and status is None:
+            yield doc_id, text, meta, None, None, [], [], None
+        return
+    # Only another annotator's edges can cut a token the record's own spans do not.
+    all_edges = sorted({(r[6], r[7], r[4]) for r in span_rows}) if with_all_edges and len(names) > 1 else None
+    for name in sorted(names):
+        if annotator is not None and name != annotator:
+            continue
+        doc_status = doc_statuses.get(name)
+        if status is not None and doc_status != status:
+            continue
+        if len(names) == 1:  # one annotator: every row is theirs
+            yield doc_id, text, meta, name, doc_status, span_rows, relation_rows, all_edges
+        else:
+            yield (doc_id, text, meta, name, doc_status, [r for r in span_rows if r[3] == name],
+                   [r for r in relation_rows if r[2] == name], all_edges)
 
 
 class _GroupedByPosition:

@@ -769,6 +769,12 @@ class ServerProject(Project):
 
     _JOINED = "string_agg(({})::text, chr(31))"
 
+    def _among(self, column: str, values: list) -> str:
+        return f"{column} = ANY(?)"  # one array parameter, whatever the number of values
+
+    def _among_args(self, values: list) -> list:
+        return [list(values)]
+
     def _export_spans(self, where: str, args):
         # One query for the spans of the documents export_rows reads (a few hundred; see
         # above), instead of one per document: a round trip to the server costs more than
