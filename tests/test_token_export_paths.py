@@ -233,3 +233,40 @@ def test_documents_the_short_way_cannot_take_are_read_together_not_one_by_one(pr
     assert few == many  # not one more query per document
     assert len(more_records) == 30 and not any(isinstance(r, PlainParts) for r in more_records)
     assert all(r.doc_id == f"d{n:02d}" for n, r in enumerate(more_records))
+
+
+def test_empty_kept_sentences_anywhere_are_written_as_the_general_path_writes_them():
+    options = ExportOptions(layers=("entity",))
+    for sentences in ([[], [(0, 3), (4, 9)]], [[(0, 3)], [], [(4, 9)]], [[(0, 3), (4, 9)], []]):
+        doc = ExportDoc("d", "قال لتركيا", {}, "a", [Span("T1", "d", "a", "entity", "GPE", 4, 9, {})], [], sentences)
+        plain = plain_tokens(doc, options, "entity")
+        assert plain is not None
+        assert conll._render_plain(plain) == conll.render_tokenized(doc, options, token_layers(options), None)[0]
+
+
+@pytest.mark.file_only
+def test_a_worker_reads_row_by_row_where_the_short_way_mostly_fails_and_tries_it_again_later(project, monkeypatch):
+    """Ranges whose documents mostly need more than the tokens (a span inside a word in each)
+    are read the usual way after the first, the short way being tried again every
+    PROBE_EVERY ranges; ranges of whole-word spans always take it. The same bytes either way."""
+    from annotator.core.model import Document
+    from annotator.formats import export
+    from annotator.formats.export import ExportOptions
+
+    project.add_documents([Document(f"d{n:02d}", "قالت لتركيا شيئا") for n in range(40)]
+                          + [Document(f"w{n:02d}", "قالت تركيا شيئا") for n in range(20)])
+    for n in range(40):
+        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 6, 11))  # inside لتركيا
+    for n in range(20):
+        project.add_span(Span("", f"w{n:02d}", "amal", "entity", "GPE", 5, 10))  # the whole word
+    monkeypatch.setattr(export, "_WORKER", {"project": project, "only": None})
+    monkeypatch.setattr(export, "PROBE_EVERY", 3)
+    calls = []
+    real = export.plain_records
+    monkeypatch.setattr(export, "plain_records", lambda *args: (calls.append(args[2]), real(*args))[1])
+    ranges = [(k, k + 3) for k in range(0, 60, 4)]  # 10 ranges of cut words, then 5 of whole words
+    written = [export._render_range(conll.render, conll.render_parts, ExportOptions(), *r)[0] for r in ranges]
+    assert calls == [0, 12, 24, 36, 48, 52, 56]  # a probe every third range while it fails, then every range
+    monkeypatch.setattr(export, "_WORKER", {"project": project, "only": None})
+    assert written == [export._render_range(conll.render, None, ExportOptions(), *r)[0] for r in ranges]
+    assert all(text.count(b"B-GPE") == 4 for text in written)

@@ -51,25 +51,12 @@ _UNTAGGED = " _ _ O\n"
 
 
 def _render_plain(plain: PlainTokens) -> str:
-    """The common case (one tag column, no kept columns, no span changed) with the runs of
-    untagged tokens joined in C: a large export has millions of them."""
-    forms, tags = plain.forms, plain.tags
-    tagged = sorted(tags)
-    out = [DOCSTART, "\n\n"]
-    at = t = 0
-    for end in plain.sentence_ends:
-        while t < len(tagged) and tagged[t] < end:
-            k = tagged[t]
-            if k > at:
-                out += (_UNTAGGED.join(forms[at:k]), _UNTAGGED)
-            out.append(f"{forms[k]} _ _ {tags[k]}\n")
-            at = k + 1
-            t += 1
-        if end > at:
-            out += (_UNTAGGED.join(forms[at:end]), _UNTAGGED)
-        out.append("\n")
-        at = end
-    return "".join(out)
+    """The common case (one tag column, no kept columns, no span changed): written as
+    :func:`render_parts` writes, with empty strings in the gaps' places (a large export has
+    millions of untagged tokens, none visited one by one)."""
+    parts = [""] * (2 * len(plain.forms) + 1)
+    parts[1::2] = plain.forms
+    return render_parts(PlainParts(parts, plain.sentence_ends, plain.tags))
 
 
 _HEADER = DOCSTART + "\n\n"
@@ -86,9 +73,13 @@ def render_parts(record: PlainParts) -> str:
         if line_end is None:
             line_end = _TAG_LINE_ENDS[tag] = f" _ _ {tag}\n"
         line_ends[k] = line_end
-    for end in record.sentence_ends:
-        line_ends[end - 1] += "\n"  # a blank line after each sentence
-    parts[0] = _HEADER
+    head = _HEADER
+    for end in record.sentence_ends:  # a blank line after each sentence
+        if end:
+            line_ends[end - 1] += "\n"
+        else:  # an empty first sentence (kept tokens may have one)
+            head += "\n"
+    parts[0] = head
     parts[2::2] = line_ends
     return "".join(parts)
 
