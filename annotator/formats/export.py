@@ -404,8 +404,9 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
     token edges, none sharing a token, and with ``split``, no other annotator's edge inside a
     token). A document where one does not, that was imported with its own tokens, or that is
     long (see COMPACT_FROM) comes as :class:`ExportDoc` records read the usual way, for the
-    general path. Call inside :meth:`Project.one_moment`. (The workers of a 10k-document CoNLL
-    export: about a quarter less CPU than reading rows and writing through PlainTokens.)"""
+    general path. Call inside :meth:`Project.one_moment`. (9-10% less CPU than reading the
+    rows, for spans on whole words; where most documents go the general path it costs more,
+    and a worker stops using it for a while: see PLAIN_SHARE.)"""
     layer = token_layers(options)[0]
     # Each document's records, in order: plain ones, or for the general path the document's
     # rows whose spans and relations are read below, for all such documents of the range at
