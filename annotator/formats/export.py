@@ -423,11 +423,11 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
             taken = [None] if options.annotator is None and options.status is None else []
         if not taken:
             continue
+        summaries = [spans.get(name) for name in taken]
         plain = tokens = None
         if len(text) < COMPACT_FROM and not _kept_tokens(meta):
-            plain, tokens = _plain_parts(text, [spans.get(name) for name in taken],
-                                         list(spans.values()) if len(names) > 1 else [], options)
-        documents.append((True, plain, [spans.get(name) for name in taken]) if plain is not None
+            plain, tokens = _plain_parts(text, summaries, list(spans.values()) if len(names) > 1 else [], options)
+        documents.append((True, plain, summaries) if plain is not None
                          else (False, doc_id, text, meta, statuses, tokens))
     spans_of, relations_of = project.work_rows([document[1] for document in documents if not document[0]])
     for document in documents:
@@ -458,15 +458,14 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
                  ) -> tuple[list[PlainParts] | None, tuple | None]:
     """The PlainParts of one document's records (``summaries``: each record's row of
     :meth:`Project.token_export_rows`, None for no spans; ``everyone``: every annotator's,
-    when more than one worked on it), or None when one of them needs the general path; and
-    the document's tokens as :func:`plain_tokens` finds them (starts, ends, forms, sentence
-    ends), when they were made, so that the general path need not make them again."""
+    when more than one worked on it), or None when one of them needs the general path; then
+    also the document's tokens as :func:`plain_tokens` finds them (starts, ends, forms,
+    sentence ends), when they were made, so that the general path need not make them again."""
     layer_spans = [_spans_of(summary) for summary in summaries]
     if None in layer_spans:
         return None, None
     parts, starts, ends = token_parts(text)
     sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
-    tokens = (starts, ends, parts[1::2], sentence_ends)
     edges = set()
     if options.policy == "split" and everyone:  # as plain_tokens cuts at the other annotators' edges
         for summary in everyone:
@@ -474,14 +473,14 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
     records = []
     for placed in layer_spans:
         tags = _plain_tags(placed, starts, ends, options.scheme)
-        if tags is None:
-            return None, tokens
-        if edges:
+        if tags is not None and edges:
             mine = {(start, end) for start, end, _ in placed}
             if any(_inside_a_token(offset, starts, ends) for edge in edges - mine for offset in edge):
-                return None, tokens
+                tags = None
+        if tags is None:
+            return None, (starts, ends, parts[1::2], sentence_ends)
         records.append(PlainParts(parts, sentence_ends, tags))
-    return records, tokens
+    return records, None
 
 
 def _spans_of(summary) -> list[tuple[int, int, str]] | None:

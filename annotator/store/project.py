@@ -961,11 +961,6 @@ class Project:
         # a document at a time; spans (many) by one indexed query per document, whose rows the
         # sqlite3 module lists in C (one ordered cursor over all spans, grouped in Python, took
         # 1.2-1.7× as long: a Python step per row). Nothing of the whole project is held at once.
-        status_where = f"WHERE {self._at_positions('s.doc_id')} " if positions is not None else ""
-        status_cursor = self.db.conn.execute(
-            "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
-            f"JOIN documents d ON d.id = s.doc_id {status_where}ORDER BY d.position", args
-        )
         spans_of = self._export_spans(where, args)
         relation_where = f"WHERE {self._at_positions('r.doc_id')} " if positions is not None else ""
         relation_cursor = self.db.conn.execute(
@@ -974,12 +969,8 @@ class Project:
             f"{relation_where}ORDER BY d.position, r.annotator, r.pk", args
         )
         relations_by_doc = _GroupedByPosition(relation_cursor)
-        statuses_by_doc = _GroupedByPosition(status_cursor)
-        text_where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
-        for position, doc_id, text, meta in self.db.execute(
-            "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-            f"{text_where}ORDER BY d.position", args
-        ):
+        statuses_by_doc = _GroupedByPosition(self._statuses_by_position(positions))
+        for position, doc_id, text, meta in self._texts_by_position(positions):
             yield from document_records(doc_id, text, meta, {row[1]: row[2] for row in statuses_by_doc.take(position)},
                                         spans_of(doc_id), relations_by_doc.take(position), annotator, status,
                                         with_all_edges)
@@ -1042,16 +1033,26 @@ class Project:
             + f" FROM spans s JOIN documents d ON d.id = s.doc_id WHERE {self._at_positions('s.doc_id')} "
             "GROUP BY d.position, s.annotator ORDER BY d.position",
             (layer, layer, layer, layer, *positions))
-        statuses = self.db.conn.execute(
-            "SELECT s.annotator, s.status, d.position FROM document_status s JOIN documents d ON d.id = s.doc_id "
-            f"WHERE {self._at_positions('s.doc_id')} ORDER BY d.position", positions)
-        spans_by_doc, statuses_by_doc = _GroupedByPosition(spans, at=0), _GroupedByPosition(statuses)
-        for position, doc_id, text, meta in self.db.conn.execute(
-            "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-            f"WHERE {self._at_positions('t.doc_id')} ORDER BY d.position", positions
-        ):
-            yield (position, doc_id, text, meta, {row[0]: row[1] for row in statuses_by_doc.take(position)},
+        spans_by_doc = _GroupedByPosition(spans, at=0)
+        statuses_by_doc = _GroupedByPosition(self._statuses_by_position(positions))
+        for position, doc_id, text, meta in self._texts_by_position(positions):
+            yield (position, doc_id, text, meta, {row[1]: row[2] for row in statuses_by_doc.take(position)},
                    {row[1]: row[2:] for row in spans_by_doc.take(position)})
+
+    def _statuses_by_position(self, positions: tuple[int, int] | None):
+        """(document id, annotator, status, position) of the documents at ``positions`` (or
+        all), in document order."""
+        where = f"WHERE {self._at_positions('s.doc_id')} " if positions is not None else ""
+        return self.db.conn.execute(
+            "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
+            f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", positions or ())
+
+    def _texts_by_position(self, positions: tuple[int, int] | None):
+        """(position, id, text, meta) of the documents at ``positions`` (or all), in order."""
+        where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
+        return self.db.conn.execute(
+            "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
+            f"{where}ORDER BY d.position", positions or ())
 
     def documents_with_work(self, doc_ids: list[str]) -> Iterator[tuple[str, str, list[Span], list[Relation]]]:
         """(id, text, everyone's spans, everyone's relations) of each of ``doc_ids`` in that
