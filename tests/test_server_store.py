@@ -476,25 +476,21 @@ def test_agreement_reads_each_document_at_one_moment_while_others_write(server_u
         assert [s.id for s in spans] == [speaker.id] and relations == []  # the moment before the edit
 
 
-class _PausedImport:
-    """An import by the lead in a thread, paused after its first ``first`` records until
-    ``go_on()``, its transaction open (the records of each full batch checked, and the documents
-    among them that were in the project already locked)."""
+class _Paused:
+    """``work(pause)`` (the lead's import, merge or adjudication) in a thread, stopped where it
+    calls ``pause()``, its transaction open, until ``go_on()``, which returns its outcome (its
+    result or the exception it raised)."""
 
-    def __init__(self, project, first: list, rest: list):
-        from annotator.store.bulk import import_records
-
+    def __init__(self, work):
         self.paused, self.resume, self.outcome = threading.Event(), threading.Event(), []
 
-        def records():
-            yield from first
+        def pause():
             self.paused.set()
             self.resume.wait(30)
-            yield from rest
 
         def run():
             try:
-                self.outcome.append(import_records(project, records()))
+                self.outcome.append(work(pause))
             except Exception as exc:  # noqa: BLE001 - looked at by the test
                 self.outcome.append(exc)
 
@@ -506,6 +502,19 @@ class _PausedImport:
         self.resume.set()
         self.thread.join(30)
         return self.outcome[0]
+
+
+def _paused_import(project, first: list, rest: list) -> _Paused:
+    """An import paused after its first ``first`` records (the records of each full batch
+    checked, and the documents among them that were in the project already locked)."""
+    from annotator.store.bulk import import_records
+
+    def records(pause):
+        yield from first
+        pause()
+        yield from rest
+
+    return _Paused(lambda pause: import_records(project, records(pause)))
 
 
 def _new_documents(prefix: str, count: int):
@@ -523,7 +532,7 @@ def test_annotators_go_on_saving_while_the_lead_imports_new_documents(team):
     [suggested] = amina.pending_suggestions("d2", names["amina"])
     amina.busy_timeout = 2  # a save that had to wait for the import would be refused
     first = _new_documents("new", bulk.BATCH_RECORDS + 1)  # a batch is written before the pause
-    importing = _PausedImport(lead, first, _new_documents("later", 3))
+    importing = _paused_import(lead, first, _new_documents("later", 3))
     saved = amina.add_span(_span("d1", names["amina"]))  # each refused after 2 s if it had to wait
     amina.set_status("d1", names["amina"], "in progress")
     amina.decide_suggestion(int(suggested.id[1:]), names["amina"], "accepted")
@@ -547,7 +556,7 @@ def test_a_save_to_a_document_the_import_changes_waits_for_it(team):
     # The import brings omar's work on d1 (a document already there), then pauses.
     omars = AnnotatedDocument(Document("d1", TEXT), names["omar"],
                               spans=[replace(_span("d1", names["omar"], 0, 3), id="T1")])
-    importing = _PausedImport(lead, [omars, *_new_documents("new", bulk.BATCH_RECORDS)], [])
+    importing = _paused_import(lead, [omars, *_new_documents("new", bulk.BATCH_RECORDS)], [])
     with pytest.raises(StorageError, match="did not finish in time; nothing was written"):
         amina.add_span(_span("d1", names["amina"]))  # d1 is the import's until it ends
     amina.add_span(_span("d2", names["amina"], 0, 5))  # d2 is not
@@ -570,35 +579,25 @@ def test_annotators_go_on_saving_while_the_lead_merges_a_copy(team, monkeypatch,
     with Project.create(tmp_path / "omar.db") as copy:
         copy.add_documents([Document("d1", TEXT), Document("n1", "نص جديد")])
         copy.add_span(_span("d1", names["omar"], 0, 3))
-    paused, resume, outcome = threading.Event(), threading.Event(), []
     readable = merging._readable
 
-    def pausing(records, shown, problems):
-        for k, record in enumerate(readable(records, shown, problems)):
-            if k == 1:  # d1 (the first record) has been compared: pause before the next
-                paused.set()
-                resume.wait(30)
-            yield record
+    def merge_pausing(pause):
+        def pausing(records, shown, problems):
+            for k, record in enumerate(readable(records, shown, problems)):
+                if k == 1:  # d1 (the first record) has been compared: pause before the next
+                    pause()
+                yield record
 
-    monkeypatch.setattr(merging, "_readable", pausing)
+        monkeypatch.setattr(merging, "_readable", pausing)
+        return merging.merge(lead, tmp_path / "omar.db")
 
-    def run():
-        try:
-            outcome.append(merging.merge(lead, tmp_path / "omar.db"))
-        except Exception as exc:  # noqa: BLE001 - looked at by the test
-            outcome.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
+    merge = _Paused(merge_pausing)
     try:
-        assert paused.wait(30)
         amina.add_span(_span("d2", names["amina"], 0, 5))  # d2 is not the merge's
         with pytest.raises(StorageError, match="did not finish in time; nothing was written"):
             amina.add_span(_span("d1", names["amina"]))  # d1 is, until it ends
     finally:
-        resume.set()
-        thread.join(30)
-    [report] = outcome
+        report = merge.go_on()
     assert not isinstance(report, Exception), report
     assert (report.documents_added, report.records_added) == (1, 1)
     amina.add_span(_span("d1", names["amina"]))  # free again
@@ -606,35 +605,21 @@ def test_annotators_go_on_saving_while_the_lead_merges_a_copy(team, monkeypatch,
     assert [s.annotator for s in lead.spans("d2")] == [names["amina"]]
 
 
-class _PausedAutoMerge:
-    """The lead's auto-merge into gold in a thread, paused when it comes to its ``at``-th
-    document (its progress call) until ``go_on()``."""
+def _paused_auto_merge(project, at: int) -> _Paused:
+    """The lead's auto-merge into gold, paused when it comes to its ``at``-th document (its
+    progress call)."""
+    from annotator.team.adjudication import auto_merge
 
-    def __init__(self, project, at: int):
-        from annotator.team.adjudication import auto_merge
-
-        self.paused, self.resume, self.outcome = threading.Event(), threading.Event(), []
+    def work(pause):
         calls = itertools.count(1)
 
         def progress():
             if next(calls) == at:
-                self.paused.set()
-                self.resume.wait(30)
+                pause()
 
-        def run():
-            try:
-                self.outcome.append(auto_merge(project, progress=progress))
-            except Exception as exc:  # noqa: BLE001 - looked at by the test
-                self.outcome.append(exc)
+        return auto_merge(project, progress=progress)
 
-        self.thread = threading.Thread(target=run)
-        self.thread.start()
-        assert self.paused.wait(30)
-
-    def go_on(self):
-        self.resume.set()
-        self.thread.join(30)
-        return self.outcome[0]
+    return _Paused(work)
 
 
 def _both_done_on_d1(names, connect):
@@ -651,7 +636,7 @@ def test_annotators_go_on_saving_while_the_lead_merges_into_gold(team):
     lead, amina = connect("lead"), connect("amina")
     _both_done_on_d1(names, connect)
     amina.busy_timeout = 1
-    merging = _PausedAutoMerge(lead, at=2)  # d1 compared and merged, d2 next
+    merging = _paused_auto_merge(lead, at=2)  # d1 compared and merged, d2 next
     try:
         amina.add_span(_span("d2", names["amina"], 0, 5))  # d2 is not held: saved at once
         with pytest.raises(StorageError, match="did not finish in time; nothing was written"):
@@ -670,7 +655,7 @@ def test_work_reopened_before_the_merge_came_to_it_is_not_merged_into_gold(team)
     names, urls, connect = team
     lead, amina = connect("lead"), connect("amina")
     _both_done_on_d1(names, connect)
-    merging = _PausedAutoMerge(lead, at=1)  # who counts is read; d1 not yet held
+    merging = _paused_auto_merge(lead, at=1)  # who counts is read; d1 not yet held
     try:
         amina.set_status("d1", names["amina"], "in progress")  # she reopens it meanwhile
     finally:
@@ -691,7 +676,7 @@ def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeyp
     works = [AnnotatedDocument(Document(d, t), names["omar"], spans=[replace(_span(d, names["omar"], 0, 3), id="T1")])
              for d, t in (("d1", TEXT), ("d2", "hello world"))]
     lead.add_documents([Document("d3", TEXT)])  # which the import does not touch
-    importing = _PausedImport(lead, [*works, *_new_documents("new", bulk.BATCH_RECORDS)], [])
+    importing = _paused_import(lead, [*works, *_new_documents("new", bulk.BATCH_RECORDS)], [])
     with pytest.raises(StorageError, match="did not finish in time"):
         amina.add_span(_span("d3", names["amina"]))
     report = importing.go_on()
@@ -785,7 +770,7 @@ def test_a_first_save_meeting_an_import_of_the_same_annotator_never_stops_the_im
                             spans=[replace(_span("n0", names["omar"], 0, 2), id="T1")])
     amina_on_d1 = AnnotatedDocument(Document("d1", TEXT), names["amina"],
                                     spans=[replace(_span("d1", names["amina"], 0, 3), id="T1")])
-    importing = _PausedImport(lead, [his, *_new_documents("new", bulk.BATCH_RECORDS)], [amina_on_d1])
+    importing = _paused_import(lead, [his, *_new_documents("new", bulk.BATCH_RECORDS)], [amina_on_d1])
     refused = []
 
     def save():
