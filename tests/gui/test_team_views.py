@@ -180,3 +180,28 @@ def test_a_cancelled_auto_merge_merges_nothing(window, qtbot, monkeypatch):
     window.auto_merge_gold()
     assert "Auto-merged" in window.statusBar().currentMessage()
     assert any(window.project.spans(doc, GOLD) for doc in window.project.document_ids())
+
+
+def test_auto_merge_from_the_team_menu_puts_what_both_agree_on_into_gold(sample_window, qtbot):
+    """Team ▸ Auto-merge by the menus' mnemonics, as a person does (on a server too, where the
+    merge holds one document at a time): spans both annotators marked alike go into gold."""
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    window = sample_window("amal")
+    project = window.project
+    assert not any(project.spans(doc_id, GOLD) for doc_id in project.document_ids())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert menu.title().replace("&", "") == "Team"
+    qtbot.keyClick(menu, Qt.Key.Key_M)  # Auto-&merge agreed spans into gold
+    qtbot.waitUntil(lambda: "Auto-merged" in window.statusBar().currentMessage())
+    gold = {doc_id: project.spans(doc_id, GOLD) for doc_id in project.document_ids()}
+    merged = sum(map(len, gold.values()))
+    assert merged > 0 and f"Auto-merged {merged} span(s) into gold" in window.statusBar().currentMessage()
+    for doc_id, spans in gold.items():
+        agreed = {(s.layer, s.label, s.start, s.end) for s in project.spans(doc_id, "amal")} \
+            & {(s.layer, s.label, s.start, s.end) for s in project.spans(doc_id, "karim")}
+        assert {(s.layer, s.label, s.start, s.end) for s in spans} <= agreed
