@@ -188,8 +188,12 @@ class ModelActions:
         self.statusBar().showMessage(message, 15000)
         if self.project is not None:
             self.refresh_documents()
+            # Read what the job wrote, as this window's own: the next poll for other programs'
+            # changes found it and said "changed by another program" over the job's message.
             if self.doc_id is not None:
-                self._refresh_links()
+                self.reload_spans()
+            else:
+                self._data_version = self.project.data_version()
 
     def _job_failed(self, message: str) -> None:
         if not self._end_job():

@@ -45,6 +45,7 @@ def test_train_then_suggest_with_scores_and_doubt_order(window, qtbot, tmp_path)
 
     choose(window, qtbot, Qt.Key.Key_M)  # Suggest with &model
     qtbot.waitUntil(lambda: window.model_job is None, timeout=60000)
+    window.check_external_changes()  # the poll: the job's writes are this window's own, not news
     assert "from the model" in window.statusBar().currentMessage()
     scores = window.project.suggestion_scores(window.doc_id)
     scored = [s for s in window.view.suggestions() if s.id in scores]
