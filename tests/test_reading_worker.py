@@ -293,3 +293,82 @@ def test_column_files_read_by_a_second_process_end_as_read_here(tmp_path, monkey
     here, there = run("here", False), run("there", True)
     assert there == here
     assert (there[0], len(there[2])) == ((1, 0) if broken else (0, 40))
+
+
+def _jsonl_of(path):
+    from functools import partial
+
+    from annotator.core.schema import default_schema
+    from annotator.formats.jsonl import read_jsonl
+
+    return partial(read_jsonl, path, default_schema(), "amal")
+
+
+def test_checked_work_travels_as_stored_rows_whose_repeated_strings_travel_once(project, tmp_path, monkeypatch):
+    """The reader sends a good record's spans as the rows the store writes (the importing
+    process writes them without making Span objects again), with the ids, labels and layers
+    that repeat from record to record as one string each; a suggestion, or a record with a
+    problem, keeps its Span list. Read one by one, the rows are the spans the file gave."""
+    from annotator.core.model import StoredSpans
+
+    records = [tricky_record(id=f"d{n}") for n in range(3)]
+    records.append({"id": "guess", "text": TRICKY, "source": "model", "spans": [tricky_record()["spans"][1]]})
+    records.append(tricky_record(id="bad", spans=[{"start": 5, "end": 2, "label": "PER", "layer": "entity"}],
+                                 relations=[]))
+    path = write_lines(tmp_path / "in.jsonl", records)
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    started = readers_started(monkeypatch)
+    items = list(reading_worker.read_checked(_jsonl_of(path), [1], project.schema, CheckOptions()))
+    assert started
+    work = [item for item in items if item.record.document.id.startswith("d")]
+    assert [type(item.record.spans) for item in work] == [StoredSpans] * 3
+    first, second = work[0].record.spans, work[1].record.spans
+    assert first.rows[0][0] is second.rows[0][0] and first.rows[0][4] is second.rows[0][4]  # "T1", "QUOTE"
+    here = [check_fully(r, project.schema, project.schema.to_toml(), CheckOptions())
+            for r in read_jsonl_items(path, project)]
+    assert [list(item.record.spans) for item in work] == [item.record.spans for item in here[:3]]
+    assert list(first)[2].attrs == {"name": "المتحدث"} and list(first)[1].attrs == {}
+    assert first == here[0].record.spans and first[1:3] == here[0].record.spans[1:3] and len(first) == 5
+    guess, bad = items[3], items[4]
+    assert type(guess.record.spans) is list and type(bad.record.spans) is list and bad.schema_problems
+
+
+def read_jsonl_items(path, project):
+    from annotator.formats.jsonl import read_jsonl
+
+    return list(read_jsonl(path, project.schema, "amal"))
+
+
+def test_stored_rows_are_written_as_the_spans_they_came_from(project):
+    """The store writes a record whose spans are stored rows exactly as the same record with
+    Span objects: spans, attributes and the relations between them (by the spans' ids)."""
+    from annotator.core.model import StoredSpans
+
+    def records(stored: bool, suffix: str):
+        made = []
+        for n in range(3):
+            record = tricky_record(id=f"d{n}{suffix}")
+            item = check_fully(next(iter(_records_of(record, project))), project.schema, project.schema.to_toml(),
+                               CheckOptions())
+            if stored:
+                item.record.spans = StoredSpans.of(item.record.spans)
+            made.append(item)
+        return made
+
+    import_records(project, records(False, "a"))
+    import_records(project, records(True, "b"))
+    for n in range(3):
+        spans_a, spans_b = project.spans(f"d{n}a"), project.spans(f"d{n}b")
+        assert [(s.id, s.layer, s.label, s.start, s.end, s.attrs) for s in spans_a] == \
+               [(s.id, s.layer, s.label, s.start, s.end, s.attrs) for s in spans_b]
+        links = [[(r.id, r.label, r.from_id, r.to_id) for r in project.relations(d)] for d in (f"d{n}a", f"d{n}b")]
+        assert links[0] == links[1] == [("R1", "said_by", "T1", "T3")]
+
+
+def _records_of(record: dict, project):
+    from annotator.formats.jsonl import record_from_json
+
+    made = record_from_json(record, project.schema, "amal")
+    for span in made.spans:
+        span.doc_id = made.document.id
+    return [made]

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.collections_pause import fewer_collections
-from annotator.core.model import AnnotatedDocument
+from annotator.core.model import AnnotatedDocument, StoredSpans
 from annotator.core.schema import Schema
 from annotator.store.bulk import CheckOptions, check_fully
 from annotator.store.project import ProjectError
@@ -112,17 +112,21 @@ def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: Check
         with fewer_collections():
             chunk: list = []
             chars = 0
+            shared: dict[str, str] = {}  # strings of the chunk's spans (see StoredSpans.of)
             for item in read():
                 if isinstance(item, AnnotatedDocument):
                     item = check_fully(item, schema, schema_text, options)
-                    if not keep_lines and not item.problems and not item.schema_problems:
-                        item.record.raw = None
+                    if not item.problems and not item.schema_problems:
+                        if not keep_lines:
+                            item.record.raw = None
+                        if item.record.suggested_by is None:
+                            item.record.spans = StoredSpans.of(item.record.spans, shared)
                     if isinstance(item.record.document.text, str):
                         chars += len(item.record.document.text)
                 chunk.append(item)
                 if len(chunk) >= CHUNK_RECORDS or chars >= CHUNK_CHARS:
                     _send(chunks, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
-                    chunk, chars = [], 0
+                    chunk, chars, shared = [], 0, {}
             _send(chunks, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
         _send(chunks, pickle.dumps(None))
     except ImporterGone:
