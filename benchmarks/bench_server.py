@@ -13,6 +13,11 @@ a fresh process, on a file and on the server:
 * how soon another connection hears of a committed edit (the window adds its poll, 0.4 s).
 Each ratio is the server's time over the file's, measured in the same run; each step runs
 twice, alternating, and the faster run of each counts (this machine's noise is up to 2×).
+
+By default the database shares the machine's cores with the commands, so its own work adds to
+their time. ``--server-core`` (Linux) gives the database the last core to itself and the
+commands, on a file and on the server alike, the others: a team's server on its own machine,
+with a desktop of one core fewer.
 """
 
 from __future__ import annotations
@@ -109,16 +114,39 @@ def notice_latency(url: str, trials: int = 20) -> None:
           f"worst {waits[-1] * 1000:6.2f} ms")
 
 
+def _pin_server(postmaster: int, cores: set[int]) -> None:
+    """The postmaster and its processes on ``cores``: those running now, and (inherited at
+    fork) every connection's backend started later."""
+    pids = [postmaster]
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"PPid:\t{postmaster}\n" in status.read_text():
+                pids.append(int(status.parent.name))
+        except OSError:
+            pass  # ended meanwhile
+    for pid in pids:
+        os.sched_setaffinity(pid, cores)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--agreement-docs", type=int, default=1_000)
+    parser.add_argument("--server-core", action="store_true",
+                        help="the database on the last core alone, the commands on the others (Linux)")
     args = parser.parse_args()
     cluster = Cluster(fast=False)
     cluster.start_or_exit()
     pid_file = cluster.folder / "data" / "postmaster.pid" if getattr(cluster, "folder", None) else None
     if resource is not None and pid_file is not None and pid_file.exists() and Path("/proc").is_dir():
         SERVER_PID.append(int(pid_file.read_text().split()[0]))
+    if args.server_core:
+        cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        if len(cores) < 2 or not SERVER_PID:
+            parser.error("--server-core needs Linux, two cores or more and a cluster started here")
+        _pin_server(SERVER_PID[0], {cores[-1]})
+        os.sched_setaffinity(0, set(cores[:-1]))  # the commands started from here inherit it
+        print(f"the database on core {cores[-1]}, the commands on {', '.join(map(str, cores[:-1]))}")
     try:
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
