@@ -233,3 +233,25 @@ def _changed_soon(project, version: int) -> None:
     while project.data_version() == version and time.monotonic() < deadline:
         time.sleep(0.01)
     assert project.data_version() != version
+
+
+def test_an_importing_transaction_has_a_larger_page_cache_and_gives_it_back(tmp_path):
+    """An import writes with a 32 MB page cache (with SQLite's 2 MB the growing indexes were
+    written out again and again before the commit); after it, committed or rolled back, the
+    connection has its own cache size again."""
+    from annotator.store import project as store
+
+    project = Project.create(tmp_path / "p.db")
+    conn = project.db.conn
+    own = conn.execute("PRAGMA cache_size").fetchone()[0]
+    with project.transaction(importing=True):
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -store.IMPORT_CACHE_KIB
+        project.add_documents([Document("d1", "نص")])
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == own
+    with pytest.raises(RuntimeError), project.transaction(importing=True):
+        project.add_documents([Document("d2", "نص آخر")])
+        raise RuntimeError("the import failed")
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == own and project.document_ids() == ["d1"]
+    with project.transaction():  # other writes keep the connection's cache
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == own
+    project.close()

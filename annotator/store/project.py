@@ -19,7 +19,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -50,6 +50,12 @@ from annotator.store.storage_errors import explain_sqlite_error
 BUSY_TIMEOUT_SECONDS = 10
 # After this long waiting for another writer, say so (then keep waiting up to the timeout).
 WAIT_NOTICE_SECONDS = 1
+# SQLite's page cache (KiB) while an importing transaction runs, instead of its 2 MB default:
+# with 2 MB, the pages of the growing tables and indexes are written out to the WAL again and
+# again before the commit (a spill each time the cache is full of changed pages); with 32 MB
+# an import of 10,000 documents / 300,000 spans took 10-15% less CPU in the writing process
+# (measured; 16 MB gave nearly as much, 128 MB no more). Only pages used take memory.
+IMPORT_CACHE_KIB = 32_768
 _SPAN_COLUMNS = 'spans.pk, spans.id, spans.doc_id, spans.annotator, spans.layer, spans.label, spans.start, spans."end", spans.attrs'
 
 
@@ -256,18 +262,26 @@ class Project:
             with self.db.atomic():
                 yield
             return
-        self._begin_immediate()
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0] if importing else None
+        if importing:
+            conn.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
         try:
-            yield
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            _rollback(conn)
-            if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
-                raise StorageError(explain_sqlite_error(exc, self.path)) from None
-            raise
-        except BaseException:
-            _rollback(conn)
-            raise
+            self._begin_immediate()
+            try:
+                yield
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(conn)
+                if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
+                    raise StorageError(explain_sqlite_error(exc, self.path)) from None
+                raise
+            except BaseException:
+                _rollback(conn)
+                raise
+        finally:
+            if importing:
+                with suppress(sqlite3.Error):  # never hides why the transaction failed
+                    conn.execute(f"PRAGMA cache_size={cache}")  # SQLite frees what it held past that
 
     def _begin_immediate(self) -> None:
         conn = self.db.conn
