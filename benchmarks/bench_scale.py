@@ -131,6 +131,8 @@ def best_of(runs: int, baseline, step, names: tuple[str, ...] = ()
     least: dict[str, float] = {}
     for _ in range(max(1, runs)):
         for kept, run in zip(results, (baseline, step)):
+            for name in names:
+                CPU.pop(name, None)  # what this run measures, not an earlier size's
             kept.append(run())
             for name in names:
                 if name in CPU:

@@ -236,7 +236,7 @@ def _changed_soon(project, version: int) -> None:
 
 
 def test_an_importing_transaction_has_a_larger_page_cache_and_gives_it_back(tmp_path):
-    """An import writes with a 32 MB page cache (with SQLite's 2 MB the growing indexes were
+    """An import writes with a 16 MB page cache (with SQLite's 2 MB the growing indexes were
     written out again and again before the commit); after it, committed or rolled back, the
     connection has its own cache size again."""
     from annotator.store import project as store

@@ -52,10 +52,10 @@ BUSY_TIMEOUT_SECONDS = 10
 WAIT_NOTICE_SECONDS = 1
 # SQLite's page cache (KiB) while an importing transaction runs, instead of its 2 MB default:
 # with 2 MB, the pages of the growing tables and indexes are written out to the WAL again and
-# again before the commit (a spill each time the cache is full of changed pages); with 32 MB
+# again before the commit (a spill each time the cache is full of changed pages); with 16 MB
 # an import of 10,000 documents / 300,000 spans took 10-15% less CPU in the writing process
-# (measured; 16 MB gave nearly as much, 128 MB no more). Only pages used take memory.
-IMPORT_CACHE_KIB = 32_768
+# (measured; 32 and 128 MB gave no more, and an import's memory has a ceiling to keep).
+IMPORT_CACHE_KIB = 16_384
 _SPAN_COLUMNS = 'spans.pk, spans.id, spans.doc_id, spans.annotator, spans.layer, spans.label, spans.start, spans."end", spans.attrs'
 
 
