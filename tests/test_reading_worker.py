@@ -372,3 +372,29 @@ def _records_of(record: dict, project):
     for span in made.spans:
         span.doc_id = made.document.id
     return [made]
+
+
+def test_an_import_into_a_server_read_by_a_second_process_ends_as_one_read_here(postgres_cluster, tmp_path,
+                                                                               monkeypatch):
+    """The server writes the rows the reader sends by COPY: the same project, rejects and
+    report as an import read in one process, and the same as a file's."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in mixed_input(40))
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines, encoding="utf-8")
+
+    def run(worker: bool):
+        url = postgres_cluster.url(postgres_cluster.new_database())
+        Project.create(url).close()
+        monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0 if worker else 10**12)
+        monkeypatch.setattr(reading_worker, "CHUNK_RECORDS", 16)
+        started = readers_started(monkeypatch)
+        result = CliRunner().invoke(cli, ["import", url, str(source), "--skip-invalid"])
+        assert bool(started) == worker
+        with Project.open(url) as project:
+            return result.exit_code, result.output.replace(url, "URL"), export_lines(project)
+
+    here, there = run(False), run(True)
+    assert there == here and there[0] == 0 and len(there[2]) > 40
+    on_file = run_import(tmp_path, "file", lines, "--skip-invalid", worker=True, monkeypatch=monkeypatch)
+    # The file began with "in-project" (so its copy in the input was skipped); here it is new.
+    assert sorted(on_file[2]) == sorted(there[2]) and on_file[0] == 0
