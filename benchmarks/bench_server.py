@@ -143,6 +143,7 @@ def main() -> int:
     if args.server_core:
         cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
         if len(cores) < 2 or not SERVER_PID:
+            cluster.stop()
             parser.error("--server-core needs Linux, two cores or more and a cluster started here")
         _pin_server(SERVER_PID[0], {cores[-1]})
         os.sched_setaffinity(0, set(cores[:-1]))  # the commands started from here inherit it
