@@ -627,7 +627,7 @@ class Project:
             self.db.execute(
                 'INSERT INTO spans(id, doc_id, annotator, layer, label, start, "end", attrs) VALUES (?,?,?,?,?,?,?,?)',
                 [span.id, span.doc_id, span.annotator, span.layer, span.label, span.start, span.end,
-                 json.dumps(span.attrs, ensure_ascii=False)],
+                 attrs_json(span.attrs)],
             )
         return span
 
@@ -684,7 +684,7 @@ class Project:
             self.db.execute(
                 'UPDATE spans SET layer = ?, label = ?, start = ?, "end" = ?, attrs = ? '
                 "WHERE doc_id = ? AND annotator = ? AND id = ?",
-                [new.layer, new.label, new.start, new.end, json.dumps(new.attrs, ensure_ascii=False),
+                [new.layer, new.label, new.start, new.end, attrs_json(new.attrs),
                  doc_id, annotator, span_id],
             )
         return new
@@ -820,7 +820,7 @@ class Project:
                 if same is None:
                     pks[span.id] = self._insert_suggestion(
                         [doc_id, span.layer, span.label, span.start, span.end,
-                         json.dumps(span.attrs, ensure_ascii=False), source, score])
+                         attrs_json(span.attrs), source, score])
                     added += 1
                 else:  # the rules and a model agree: one suggestion, with the model's score
                     pks[span.id] = same[0]
