@@ -265,8 +265,8 @@ def test_a_worker_reads_row_by_row_where_the_short_way_mostly_fails_and_tries_it
     real = export.plain_records
     monkeypatch.setattr(export, "plain_records", lambda *args: (calls.append(args[2]), real(*args))[1])
     ranges = [(k, k + 3) for k in range(0, 60, 4)]  # 10 ranges of cut words, then 5 of whole words
-    written = [export._render_range(conll.render, conll.render_parts, ExportOptions(), *r)[0] for r in ranges]
+    written = [b"".join(export._render_range(conll.render, conll.render_parts, ExportOptions(), *r)[0]) for r in ranges]
     assert calls == [0, 12, 24, 36, 48, 52, 56]  # a probe every third range while it fails, then every range
     monkeypatch.setattr(export, "_WORKER", {"project": project, "only": None})
-    assert written == [export._render_range(conll.render, None, ExportOptions(), *r)[0] for r in ranges]
+    assert written == [b"".join(export._render_range(conll.render, None, ExportOptions(), *r)[0]) for r in ranges]
     assert all(text.count(b"B-GPE") == 4 for text in written)

@@ -27,6 +27,7 @@ from pathlib import Path
 from annotator.core.collections_pause import fewer_collections
 from annotator.core.model import AnnotatedDocument, StoredSpans
 from annotator.core.schema import Schema
+from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.bulk import CheckOptions, check_fully
 from annotator.store.project import ProjectError
 
@@ -107,6 +108,7 @@ def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: Check
     fight for the lock: measured 40% slower). The queue holds a few chunks, so the reader works
     on while the importer writes to SQLite, and stops when it is that far ahead: memory stays
     bounded."""
+    keep_freed_memory()  # a chunk's megabytes are freed and allocated again for the next
     try:
         schema_text = schema.to_toml()
         with fewer_collections():
