@@ -726,6 +726,60 @@ def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_u
         assert taken == ids[:200] and reading_threads() == []
 
 
+def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url, monkeypatch):
+    """documents_with_work (what agreement reads) reads a run of documents ahead on a second
+    connection, gives the same as one run at a time, and stops its reader when stopped."""
+    from annotator.core.model import Relation
+    from annotator.store import server
+    from annotator.store.server import ServerProject
+
+    monkeypatch.setattr(server, "RANGE_DOCUMENTS", 4)
+
+    def reading_threads():
+        return [t for t in threading.enumerate() if t.name == "annotator-read-ahead"]
+
+    with Project.create(server_url) as project:
+        ids = [f"d{k:02d}" for k in range(14)]  # four runs
+        project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
+        for k, doc_id in enumerate(ids):
+            for name in ("amal", "omar"):
+                project.add_span(_span(doc_id, name, k % 3, 5 + k % 4))
+        speaker = project.add_span(Span("", "d05", "amal", "speaker", "SPEAKER", 0, 3))
+        quote = project.add_span(Span("", "d05", "amal", "quote", "QUOTE", 11, 27))
+        project.add_relation(Relation("", "d05", "amal", "said_by", quote.id, speaker.id))
+        connections = []
+        opened = ServerProject.open
+        monkeypatch.setattr(ServerProject, "open", classmethod(
+            lambda cls, *args, **kwargs: connections.append(args) or opened(*args, **kwargs)))
+        ahead = list(project.documents_with_work(ids))
+        assert len(connections) == 1  # the reader's
+        one_by_one = [(doc_id, project.text(doc_id), project.spans(doc_id), project.relations(doc_id))
+                      for doc_id in ids]
+        assert ahead == one_by_one
+        assert [len(spans) for _, _, spans, _ in ahead][5] == 4 and len(ahead[5][3]) == 1
+        assert reading_threads() == []
+        # Stopped after the first document (agreement interrupted): its reader ends too.
+        works = project.documents_with_work(ids)
+        assert next(works)[0] == "d00"
+        assert len(reading_threads()) == 1
+        works.close()
+        assert reading_threads() == []
+        # A failure of the reading connection is the caller's, raised where its run was due.
+        work_of = ServerProject._work_of
+
+        def failing(self, chunk):
+            if "d08" in chunk:
+                raise StorageError("the server went away")
+            return work_of(self, chunk)
+
+        monkeypatch.setattr(ServerProject, "_work_of", failing)
+        taken = []
+        with pytest.raises(StorageError, match="went away"):
+            for doc_id, *_ in project.documents_with_work(ids):
+                taken.append(doc_id)
+        assert taken == ids[:8] and reading_threads() == []
+
+
 def test_a_transaction_on_one_document_that_writes_another_holds_both(team):
     names, urls, connect = team
     lead, amina = connect("lead"), connect("amina")

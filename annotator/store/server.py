@@ -33,8 +33,9 @@ import operator
 import queue
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema, default_schema
@@ -684,7 +685,9 @@ class ServerProject(Project):
         first, last = positions
         ranges = self._ranges(first, last)
         if whole and len(ranges) > 1 and not self.db.conn.in_transaction:
-            yield from self._read_ahead(ranges, (annotator, status, with_all_edges))
+            for rows in self._read_ahead(ranges, lambda reader, positions: reader._rows_at_one_moment(
+                    annotator, status, with_all_edges, positions)):
+                yield from rows
             return
         for low, high in ranges:
             yield from self._rows_at_one_moment(annotator, status, with_all_edges, (low, high))
@@ -719,49 +722,52 @@ class ServerProject(Project):
         with self.one_moment():
             return list(super().export_rows(annotator, status, with_all_edges, positions))
 
-    def _read_ahead(self, ranges: list[tuple[int, int]], filters: tuple) -> Iterator[tuple]:
-        """The rows of ``ranges`` in order, read by a second connection in a thread a range or
-        two ahead of what has been taken: the server looks up and sends the next documents
-        while this process writes the last (an export waited for each range otherwise:
-        1.12-1.27× a file's time). At most four ranges are held (see _ranges)."""
+    def _read_ahead(self, items: list, read: Callable[[ServerProject, Any], Any]) -> Iterator:
+        """``read(reader, item)`` for each of ``items``, in order, read by a second connection
+        (``reader``) in a thread an item or two ahead of what has been taken: the server looks
+        up and sends the next documents while this process works on the last (an export waited
+        for each range otherwise: 1.12-1.27× a file's time). At most three items' results are
+        held (each a run of documents: see _ranges). Without a second connection (the server
+        takes no more, say) this connection reads them one at a time."""
         try:
             reader = ServerProject.open(self.location, readonly=True)
-        except ProjectError:  # the server takes no more connections, say: one range at a time
-            for positions in ranges:
-                yield from self._rows_at_one_moment(*filters, positions)
+        except ProjectError:
+            for item in items:
+                yield read(self, item)
             return
         ready: queue.Queue = queue.Queue(maxsize=2)
         stop = threading.Event()
+        done = object()
 
-        def offer(item) -> bool:
-            """Hand ``item`` on when there is room; False once the export has stopped."""
+        def offer(result) -> bool:
+            """Hand ``result`` on when there is room; False once the taker has stopped."""
             while not stop.is_set():
                 try:
-                    ready.put(item, timeout=0.1)
+                    ready.put(result, timeout=0.1)
                     return True
                 except queue.Full:
                     continue
             return False
 
-        def read() -> None:
+        def read_all() -> None:
             try:
-                for positions in ranges:
-                    if not offer(reader._rows_at_one_moment(*filters, positions)):
+                for item in items:
+                    if not offer((read(reader, item),)):
                         return
-                offer(None)
+                offer(done)
             except BaseException as exc:  # noqa: BLE001 - raised in the reading thread's place, below
                 offer(exc)
 
-        thread = threading.Thread(target=read, name="annotator-read-ahead", daemon=True)
+        thread = threading.Thread(target=read_all, name="annotator-read-ahead", daemon=True)
         thread.start()
         try:
             while True:
-                rows = ready.get()
-                if rows is None:
+                result = ready.get()
+                if result is done:
                     return
-                if isinstance(rows, BaseException):
-                    raise rows
-                yield from rows
+                if isinstance(result, BaseException):
+                    raise result
+                yield result[0]
         finally:
             stop.set()
             thread.join()
@@ -809,13 +815,24 @@ class ServerProject(Project):
                 chars = 0
             chunks[-1].append(doc_id)
             chars += length
-        for chunk in chunks:
-            with self.one_moment():  # as export_rows: each document's work of one moment
-                texts, spans, relations = self._work_of(chunk)
-            for doc_id in chunk:
-                if doc_id not in texts:
-                    raise ProjectError(f"no document {doc_id!r} in {self.path}")
-                yield doc_id, texts[doc_id], spans.get(doc_id, []), relations.get(doc_id, [])
+        if len(chunks) > 1 and not self.db.conn.in_transaction:
+            # The next run read while the caller works on this one (agreement: 1.07-1.44× a
+            # file's time when each run was waited for).
+            works = self._read_ahead(chunks, ServerProject._work_at_one_moment)
+        else:
+            works = (self._work_at_one_moment(chunk) for chunk in chunks)
+        try:
+            for chunk, (texts, spans, relations) in zip(chunks, works):
+                for doc_id in chunk:
+                    if doc_id not in texts:
+                        raise ProjectError(f"no document {doc_id!r} in {self.path}")
+                    yield doc_id, texts[doc_id], spans.get(doc_id, []), relations.get(doc_id, [])
+        finally:
+            works.close()  # taken only in part: the reading thread stops now
+
+    def _work_at_one_moment(self, chunk: list[str]) -> tuple[dict, dict, dict]:
+        with self.one_moment():  # as export_rows: each document's work of one moment
+            return self._work_of(chunk)
 
     def _work_of(self, chunk: list[str]) -> tuple[dict, dict, dict]:
         """The texts, spans and links of the documents ``chunk``, by document id."""
