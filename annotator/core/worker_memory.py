@@ -18,7 +18,6 @@ Only a worker calls this: it lives for one job, so the memory it keeps instead o
 
 from __future__ import annotations
 
-import ctypes
 import os
 
 M_TRIM_THRESHOLD = -1  # glibc's <malloc.h>
@@ -40,6 +39,8 @@ def keep_freed_memory() -> bool:
     it to the system and map it again; whether it was done."""
     if not glibc():
         return False
+    import ctypes  # here: a few milliseconds that every command would pay at start otherwise
+
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):
