@@ -19,8 +19,8 @@ For each size N (documents of ~3,000 characters with 30 spans each, generated on
   them; up to 10k documents): time and peak memory;
 * then one 5 MB document imported and exported alone (peak memory of a long document).
 Every step runs in a fresh process, so its peak memory is its own (Linux and macOS). The fresh
-import and the CoNLL export run ``--repeat`` times (default 2), each in turn with its baseline,
-and the fastest run of each counts.
+import, the grown import and the CoNLL export run ``--repeat`` times (default 2), each in turn
+with its baseline, and the fastest run of each counts.
 Targets: import peak ≤ 300 MB at any size (from other tools' formats too) and ≤ 1.3× the
 baseline's time; export peak ≤ 300 MB.
 """
@@ -121,9 +121,13 @@ def write_corpus(path: Path, first: int, docs: int) -> int:
     return size
 
 
-def fresh_project(cli: list[str], path: Path) -> None:
+def remove_project(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
+
+
+def fresh_project(cli: list[str], path: Path) -> None:
+    remove_project(path)
     subprocess.run([*cli, "init", str(path)], check=True, stdout=subprocess.DEVNULL)
 
 
@@ -157,7 +161,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, action="append", help="documents (repeatable; default 1000 and 10000)")
     parser.add_argument("--repeat", type=int, default=2,
-                        help="runs of the fresh import and of the CoNLL export, each beside its baseline, "
+                        help="runs of the fresh and grown imports and of the CoNLL export, each beside its baseline, "
                              "alternating; the best of each counts (default 2)")
     args = parser.parse_args()
     cli = [sys.executable, "-m", "annotator"]
@@ -186,18 +190,18 @@ def main() -> int:
             shutil.copyfile(project, grown)
 
             def raw_grown_import():
+                remove_project(tmp / "raw_grown.db")
                 shutil.copyfile(grown, tmp / "raw_grown.db")
                 return timed([sys.executable, "-c", RAW_IMPORT, str(tmp / "b.jsonl"), str(tmp / "raw_grown.db"),
                               str(docs)])
 
             def grown_import():
-                for leftover in (Path(project + "-wal"), Path(project + "-shm")):
-                    leftover.unlink(missing_ok=True)
+                remove_project(Path(project))
                 shutil.copyfile(grown, project)
                 return timed([*cli, "import", project, str(tmp / "b.jsonl")])
 
             (raw_grown, raw_grown_peak), (second, second_peak) = best_of(args.repeat, raw_grown_import, grown_import)
-            (tmp / "raw_grown.db").unlink()
+            remove_project(tmp / "raw_grown.db")
             grown.unlink()
             print(row("baseline into the grown project", raw_grown, raw_grown_peak, raw))
             print(row(f"import {docs} more (grown project)", second, second_peak, raw_grown)

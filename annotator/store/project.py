@@ -922,19 +922,13 @@ class Project:
             relation_rows = []
             status_rows = []
             for record in records:
-                if type(record.spans) is StoredSpans:  # rows made by an import's reading process
-                    rows = record.spans.rows
-                    numbers = range(next_pk, next_pk + len(rows))
-                    span_rows += [(pk, *row) for pk, row in zip(numbers, rows)]
-                    pks = dict(zip((row[0] for row in rows), numbers)) if record.relations else {}
-                    next_pk += len(rows)
-                else:
-                    pks = {}
-                    for span in record.spans:
-                        pks[span.id] = next_pk
-                        span_rows.append((next_pk, span.id, span.doc_id, span.annotator, span.layer, span.label,
-                                          span.start, span.end, attrs_json(span.attrs)))
-                        next_pk += 1
+                # Rows made by an import's reading process come as they are written.
+                stored = record.spans if type(record.spans) is StoredSpans else StoredSpans.of(record.spans)
+                rows = stored.rows
+                numbers = range(next_pk, next_pk + len(rows))
+                span_rows += [(pk, *row) for pk, row in zip(numbers, rows)]
+                pks = dict(zip((row[0] for row in rows), numbers)) if record.relations else {}
+                next_pk += len(rows)
                 relation_rows += [(r.id, r.doc_id, r.annotator, r.label, pks[r.from_id], pks[r.to_id])
                                   for r in record.relations]
                 if record.status is not None:
