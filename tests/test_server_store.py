@@ -864,3 +864,76 @@ def test_a_server_export_reads_long_documents_a_few_at_a_time(server_url, monkey
         assert read == [(0, 2), (3, 3), (4, 6)]  # 3 documents, or fewer than 100 characters
         assert [doc_id for doc_id, *_ in project.documents_with_work(list(texts))] == list(texts)
         assert chunks == [["d0", "d1", "d2"], ["d3"], ["d4", "d5", "d6"]]
+
+
+def test_spans_naming_a_document_or_annotator_the_project_lacks_are_refused_by_the_server(server_url):
+    import psycopg
+
+    project = Project.create(server_url)
+    project.add_documents([Document("d1", TEXT), Document("d2", "hello world")])
+    project.add_span(_span("d1", "amal"))  # amal is an annotator of the project now
+    project.close()
+    columns = 'COPY spans (id, doc_id, annotator, layer, label, start, "end") FROM STDIN'
+    good = [(f"T{k}", ("d1", "d2")[k % 2], "amal", "entity", "PER", 0, 3) for k in range(10, 400)]
+    with psycopg.connect(server_url, autocommit=True) as raw:  # around the tool, as the lead
+        for bad_row, message in ((("T9", "d9", "amal", "entity", "PER", 0, 3), "a document the project does not have"),
+                                 (("T9", "d1", "nobody", "entity", "PER", 0, 3), "an annotator the project does not have")):
+            for rows in ([bad_row] + good, good + [bad_row]):  # first or last of many rows
+                with pytest.raises(psycopg.errors.ForeignKeyViolation, match=message):
+                    with raw.cursor() as cursor, cursor.copy(columns) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+            with pytest.raises(psycopg.errors.ForeignKeyViolation, match=message):
+                raw.execute("UPDATE spans SET doc_id = %s, annotator = %s WHERE id = 'T1'", [bad_row[1], bad_row[2]])
+        with raw.cursor() as cursor, cursor.copy(columns) as copy:
+            for row in good:
+                copy.write_row(row)
+        assert raw.execute("SELECT count(*) FROM spans").fetchone()[0] == 1 + len(good)
+
+
+# The check of spans' documents and annotators as the first version of the server's tables made it.
+_FIRST_SPANS_REFER = """
+CREATE OR REPLACE FUNCTION annotator_spans_refer() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM new_spans n WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = n.doc_id)) THEN
+        RAISE foreign_key_violation USING MESSAGE = 'a span refers to a document the project does not have';
+    END IF;
+    RETURN NULL;
+END $$"""
+
+
+def test_a_project_an_earlier_version_made_opens_and_its_lead_upgrades_it(team):
+    import psycopg
+
+    from annotator.store.server import MIGRATIONS
+
+    names, urls, connect = team
+    with psycopg.connect(urls["lead"], autocommit=True) as raw:  # as the first version left it
+        raw.execute("DELETE FROM annotator_migrations WHERE name <> 's001_initial'")
+        raw.execute(_FIRST_SPANS_REFER)
+
+    def state():
+        with psycopg.connect(urls["lead"], autocommit=True) as raw:
+            applied = [row[0] for row in raw.execute("SELECT name FROM annotator_migrations ORDER BY name")]
+            body = raw.execute("SELECT prosrc FROM pg_proc WHERE proname = 'annotator_spans_refer'").fetchone()[0]
+        return applied, "DISTINCT" in body
+
+    amina = connect("amina")  # an annotator may not upgrade it, and works in it as it is
+    amina.add_span(_span("d1", names["amina"]))
+    connect("lead", readonly=True).spans("d1")
+    assert state() == (["s001_initial"], False)
+    lead = connect("lead")
+    assert state() == (MIGRATIONS, True)
+    lead.add_span(_span("d2", names["lead"], 0, 5))
+    assert [s.annotator for s in amina.spans("d1")] == [names["amina"]]
+    connect("lead")  # opened again: nothing more to do
+    assert state() == (MIGRATIONS, True)
+    with psycopg.connect(urls["lead"], autocommit=True) as raw:
+        raw.execute("INSERT INTO annotator_migrations(name) VALUES ('s999_from_the_future')")
+    with pytest.raises(ProjectError, match="made by a newer annotator"):
+        Project.open(urls["amina"])
+    with psycopg.connect(urls["lead"], autocommit=True) as raw:  # a history this version did not write
+        raw.execute("DELETE FROM annotator_migrations WHERE name <> 's999_from_the_future'")
+        raw.execute("UPDATE annotator_migrations SET name = 's002_spans_refer_once_per_document'")
+    with pytest.raises(ProjectError, match="cannot upgrade"):
+        Project.open(urls["lead"])

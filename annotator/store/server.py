@@ -64,7 +64,7 @@ RANGE_DOCUMENTS = 200
 RANGE_CHARS = 4_000_000
 _DOCUMENT_KEY = "%s::int4, hashtext(%s)"
 _DOCUMENT_OF_ROW = operator.itemgetter(2)  # a span row's doc_id (_SPAN_COLUMNS)
-MIGRATIONS = ["s001_initial"]
+MIGRATIONS = ["s001_initial", "s002_spans_refer_once_per_document"]  # in the order they apply
 # Tables a copy moves, parents first, with the columns that keep their order.
 TABLES = {
     "settings": ("key", "value"),
@@ -88,6 +88,26 @@ _KEYS = {"settings": ("key",), "document_status": ("doc_id", "annotator"), "docu
          "suggestion_decisions": ("pk", "annotator")}
 
 _C = 'COLLATE "C"'
+# A span's document and annotator exist: checked once per statement over all its rows, not by
+# foreign keys, whose row-by-row checks took 3.8 of the 5.6 s a COPY of 300,000 spans took
+# (measured). Each document and annotator the rows name is looked up once: an import's COPY of
+# 7,500 spans names 250 documents and one annotator (a lookup per row was a fifth of the
+# server's CPU in an import, measured). Documents and annotators are never deleted (annotators'
+# roles may not), so nothing is left to cascade.
+_SPANS_REFER_SQL = """
+CREATE OR REPLACE FUNCTION annotator_spans_refer() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT doc_id FROM new_spans) n
+               WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = n.doc_id)) THEN
+        RAISE foreign_key_violation USING MESSAGE = 'a span refers to a document the project does not have';
+    END IF;
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT annotator FROM new_spans) n
+               WHERE NOT EXISTS (SELECT 1 FROM annotators a WHERE a.name = n.annotator)) THEN
+        RAISE foreign_key_violation USING MESSAGE = 'a span refers to an annotator the project does not have';
+    END IF;
+    RETURN NULL;
+END $$;
+"""
 _TABLES_SQL = f"""
 CREATE TABLE annotator_migrations (name text {_C} PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE settings (key text {_C} PRIMARY KEY, value text NOT NULL);
@@ -106,22 +126,7 @@ CREATE TABLE spans (
     layer text {_C} NOT NULL, label text {_C} NOT NULL, start integer NOT NULL, "end" integer NOT NULL,
     attrs text NOT NULL DEFAULT '{{}}', UNIQUE (doc_id, annotator, id), CHECK (0 <= start AND start < "end"));
 CREATE INDEX spans_doc_layer_start ON spans(doc_id, annotator, layer, start);
--- A span's document and annotator exist: checked once per statement over all its rows, not by
--- foreign keys, whose row-by-row checks took 3.8 of the 5.6 s a COPY of 300,000 spans took
--- (measured). Documents and annotators are never deleted (annotators' roles may not), so
--- nothing is left to cascade.
-CREATE FUNCTION annotator_spans_refer() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM new_spans n WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = n.doc_id)) THEN
-        RAISE foreign_key_violation USING MESSAGE = 'a span refers to a document the project does not have';
-    END IF;
-    IF EXISTS (SELECT 1 FROM new_spans n WHERE NOT EXISTS (SELECT 1 FROM annotators a WHERE a.name = n.annotator))
-    THEN
-        RAISE foreign_key_violation USING MESSAGE = 'a span refers to an annotator the project does not have';
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER spans_added AFTER INSERT ON spans REFERENCING NEW TABLE AS new_spans
+{_SPANS_REFER_SQL}CREATE TRIGGER spans_added AFTER INSERT ON spans REFERENCING NEW TABLE AS new_spans
     FOR EACH STATEMENT EXECUTE FUNCTION annotator_spans_refer();
 CREATE TRIGGER spans_changed_refer AFTER UPDATE ON spans REFERENCING NEW TABLE AS new_spans
     FOR EACH STATEMENT EXECUTE FUNCTION annotator_spans_refer();
@@ -172,6 +177,10 @@ BEGIN PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$;
     f"CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
     "FOR EACH STATEMENT EXECUTE FUNCTION annotator_changed();\n"
     for table in TABLES)
+
+# What each migration after the first does to a project made before it (a new project's tables
+# above have them all).
+_UPGRADES = {"s002_spans_refer_once_per_document": _SPANS_REFER_SQL}
 
 # Row-level security, for every role but the tables' owner (the lead) and the roles that
 # inherit it: an annotator writes only rows of their own name (their role's name), and reads
@@ -461,12 +470,35 @@ class ServerProject(Project):
             unknown = [name for name in applied if name not in MIGRATIONS]
             if unknown:
                 raise ProjectError(f"{shown}: made by a newer annotator ({', '.join(unknown)}); update annotator")
-            if applied != MIGRATIONS:
+            if applied != MIGRATIONS[:len(applied)]:
                 raise ProjectError(f"{shown}: made by another version of annotator, which this one cannot upgrade")
         except BaseException:
             conn.close()
             raise
-        return cls(url, conn, readonly)
+        project = cls(url, conn, readonly)
+        pending = MIGRATIONS[len(applied):]
+        if pending and upgrade and not readonly:
+            try:
+                project._upgrade(pending)
+            except BaseException:
+                project.close()
+                raise
+        return project
+
+    def _upgrade(self, pending: list[str]) -> None:
+        """Apply the upgrades a project made by an earlier version lacks, when its lead (the
+        tables' owner) opens it for writing. Until then it works as it is: each upgrade here
+        makes the server faster, none changes what it stores or allows."""
+        if not self.is_lead:
+            return
+        with self._write():
+            done = {row[0] for row in self.db.execute("SELECT name FROM annotator_migrations")}
+            for name in pending:
+                if name in done:  # another lead opened it meanwhile
+                    continue
+                for statement in _statements(_UPGRADES[name]):
+                    self.db.conn.raw.execute(statement)
+                self.db.execute("INSERT INTO annotator_migrations(name) VALUES (?)", [name])
 
     def close(self) -> None:
         self.db.conn.close()
