@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import multiprocessing
 from dataclasses import replace
 import os
 import threading
@@ -685,12 +686,13 @@ def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeyp
     amina.add_span(_span("d3", names["amina"]))
 
 
-def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_url, monkeypatch):
-    from annotator.store.server import ServerProject
+def _reading_processes() -> list:
+    from annotator.store.server import READ_AHEAD_PROCESS
 
-    def reading_threads():
-        return [t for t in threading.enumerate() if t.name == "annotator-read-ahead"]
+    return [p for p in multiprocessing.active_children() if p.name == READ_AHEAD_PROCESS]
 
+
+def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_url):
     with Project.create(server_url) as project:
         ids = [f"d{k:04d}" for k in range(450)]  # three ranges of 200
         project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
@@ -699,45 +701,89 @@ def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_u
         records = list(project.iter_export())
         assert [r["id"] for r in records] == ids
         assert [r["id"] for r in records if r.get("spans")] == ids[::50]
-        assert reading_threads() == []
-        # Stopped early (a cancelled export): the reading thread and its connection end.
+        assert _reading_processes() == []
+        # Stopped early (a cancelled export): the reading process and its connection end.
         records = project.iter_export()
         assert next(records)["id"] == "d0000"
-        assert len(reading_threads()) == 1  # reading the next range meanwhile
-        time.sleep(1)  # it reads the other ranges and waits for room to say it is done
+        assert len(_reading_processes()) == 1  # reading the next ranges meanwhile
+        time.sleep(1)  # it has read the other ranges and waits for room
         closing = threading.Thread(target=records.close, daemon=True)
         closing.start()
         closing.join(10)
         assert not closing.is_alive()  # the export ends (it once waited forever for its reader)
-        assert reading_threads() == []
-        # A failure while reading ahead is the export's, said as any other.
-        read = ServerProject._rows_at_one_moment
+        assert _reading_processes() == []
 
-        def failing(self, annotator, status, with_all_edges, positions):
-            if positions[0] >= 200:
-                raise StorageError("the server went away")
-            return read(self, annotator, status, with_all_edges, positions)
 
-        monkeypatch.setattr(ServerProject, "_rows_at_one_moment", failing)
-        taken = []
-        with pytest.raises(StorageError, match="went away"):
-            for record in project.iter_export():
-                taken.append(record["id"])
-        assert taken == ids[:200] and reading_threads() == []
+def test_a_reading_process_started_fresh_reads_the_same(server_url, monkeypatch):
+    """As on Windows and macOS, and in the window: the reading process spawned, not forked."""
+    from annotator.store import server
+
+    with Project.create(server_url) as project:
+        ids = [f"d{k:04d}" for k in range(450)]
+        project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
+        project.add_span(_span("d0300", "amal"))
+        forked = list(project.iter_export())
+        monkeypatch.setattr(server, "READ_AHEAD_START_METHOD", "spawn")
+        started = []
+        real_context = multiprocessing.get_context
+        monkeypatch.setattr(server.multiprocessing, "get_context",
+                            lambda method=None: started.append(method) or real_context(method))
+        assert list(project.iter_export()) == forked and started == ["spawn"]
+        assert [r["id"] for r in forked] == ids and forked[300]["spans"][0]["label"] == "PER"
+
+
+def _rows_or_failure(fails_from: int, how: str, reader, positions):
+    """A read for ServerProject._read_ahead (a module's function: it goes to another process)
+    that fails at the range starting at ``fails_from``."""
+    if positions[0] >= fails_from:
+        if how == "raise":
+            raise StorageError("the server went away")
+        if how == "unpicklable":
+            raise ValueError(threading.Lock())  # cannot travel between processes as it is
+        os._exit(3)  # the process dies
+    return reader._rows_at_one_moment(None, None, False, positions)
+
+
+def test_a_failure_while_reading_ahead_is_the_callers_where_its_documents_were_due(server_url):
+    from functools import partial
+
+    with Project.create(server_url) as project:
+        ids = [f"d{k:04d}" for k in range(12)]
+        project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
+        ranges = [(k, k + 1) for k in range(0, 12, 2)]
+        whole = [[row[0] for row in rows] for rows in project._read_ahead(ranges, partial(_rows_or_failure, 99, ""))]
+        assert whole == [ids[k:k + 2] for k in range(0, 12, 2)]
+        for how, message in (("raise", "the server went away"), ("unpicklable", "ValueError"),
+                             ("die", "ended unexpectedly .exit code 3")):
+            taken = []
+            with pytest.raises(StorageError, match=message):
+                for rows in project._read_ahead(ranges, partial(_rows_or_failure, 6, how)):
+                    taken += [row[0] for row in rows]
+            if how == "die":  # what it had read but not yet sent died with it: the export stops, said
+                assert taken == ids[:len(taken)] and len(taken) <= 6
+            else:
+                assert taken == ids[:6], how
+            assert _reading_processes() == []
+
+
+def test_without_a_second_connection_an_export_reads_everything_itself(postgres_cluster):
+    role = f"single_{os.getpid()}_{next(_roles)}"
+    postgres_cluster.create_role(role, "LOGIN CONNECTION LIMIT 1")
+    url = postgres_cluster.url(postgres_cluster.new_database(owner=role), role)
+    with Project.create(url) as project:
+        ids = [f"d{k:04d}" for k in range(450)]
+        project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
+        assert [r["id"] for r in project.iter_export()] == ids
+        assert _reading_processes() == []
 
 
 def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url, monkeypatch):
-    """documents_with_work (what agreement reads) reads a run of documents ahead on a second
-    connection, gives the same as one run at a time, and stops its reader when stopped."""
+    """documents_with_work (what agreement reads) reads runs of documents ahead in a process
+    of its own, gives the same as one run at a time, and stops its reader when stopped."""
     from annotator.core.model import Relation
     from annotator.store import server
-    from annotator.store.server import ServerProject
 
     monkeypatch.setattr(server, "RANGE_DOCUMENTS", 4)
-
-    def reading_threads():
-        return [t for t in threading.enumerate() if t.name == "annotator-read-ahead"]
-
     with Project.create(server_url) as project:
         ids = [f"d{k:02d}" for k in range(14)]  # four runs
         project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
@@ -747,37 +793,20 @@ def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url
         speaker = project.add_span(Span("", "d05", "amal", "speaker", "SPEAKER", 0, 3))
         quote = project.add_span(Span("", "d05", "amal", "quote", "QUOTE", 11, 27))
         project.add_relation(Relation("", "d05", "amal", "said_by", quote.id, speaker.id))
-        connections = []
-        opened = ServerProject.open
-        monkeypatch.setattr(ServerProject, "open", classmethod(
-            lambda cls, *args, **kwargs: connections.append(args) or opened(*args, **kwargs)))
-        ahead = list(project.documents_with_work(ids))
-        assert len(connections) == 1  # the reader's
+        works = project.documents_with_work(ids)
+        ahead = [next(works)]
+        assert len(_reading_processes()) == 1
+        ahead += list(works)
         one_by_one = [(doc_id, project.text(doc_id), project.spans(doc_id), project.relations(doc_id))
                       for doc_id in ids]
         assert ahead == one_by_one
         assert [len(spans) for _, _, spans, _ in ahead][5] == 4 and len(ahead[5][3]) == 1
-        assert reading_threads() == []
+        assert _reading_processes() == []
         # Stopped after the first document (agreement interrupted): its reader ends too.
         works = project.documents_with_work(ids)
         assert next(works)[0] == "d00"
-        assert len(reading_threads()) == 1
         works.close()
-        assert reading_threads() == []
-        # A failure of the reading connection is the caller's, raised where its run was due.
-        work_of = ServerProject._work_of
-
-        def failing(self, chunk):
-            if "d08" in chunk:
-                raise StorageError("the server went away")
-            return work_of(self, chunk)
-
-        monkeypatch.setattr(ServerProject, "_work_of", failing)
-        taken = []
-        with pytest.raises(StorageError, match="went away"):
-            for doc_id, *_ in project.documents_with_work(ids):
-                taken.append(doc_id)
-        assert taken == ids[:8] and reading_threads() == []
+        assert _reading_processes() == []
 
 
 def test_a_transaction_on_one_document_that_writes_another_holds_both(team):
@@ -852,18 +881,16 @@ def test_a_server_export_reads_long_documents_a_few_at_a_time(server_url, monkey
     monkeypatch.setattr(server, "RANGE_CHARS", 100)
     texts = {f"d{k}": ("نص " * 10)[:30] for k in range(7)}
     texts["d3"] = "ن" * 500  # one long document: a read of its own
-    read, chunks = [], []
-    rows_at_one_moment, work_of = server.ServerProject._rows_at_one_moment, server.ServerProject._work_of
-    monkeypatch.setattr(server.ServerProject, "_rows_at_one_moment",
-                        lambda self, *args: read.append(args[-1]) or rows_at_one_moment(self, *args))
-    monkeypatch.setattr(server.ServerProject, "_work_of",
-                        lambda self, chunk: chunks.append(chunk) or work_of(self, chunk))
+    asked = []  # the runs each read ahead was given (the reading goes on in another process)
+    read_ahead = server.ServerProject._read_ahead
+    monkeypatch.setattr(server.ServerProject, "_read_ahead",
+                        lambda self, items, read: asked.append(items) or read_ahead(self, items, read))
     with Project.create(server_url) as project:
         project.add_documents([Document(doc_id, text) for doc_id, text in texts.items()])
         assert [r["id"] for r in project.iter_export()] == list(texts)
-        assert read == [(0, 2), (3, 3), (4, 6)]  # 3 documents, or fewer than 100 characters
+        assert asked == [[(0, 2), (3, 3), (4, 6)]]  # 3 documents, or fewer than 100 characters
         assert [doc_id for doc_id, *_ in project.documents_with_work(list(texts))] == list(texts)
-        assert chunks == [["d0", "d1", "d2"], ["d3"], ["d4", "d5", "d6"]]
+        assert asked[1] == [["d0", "d1", "d2"], ["d3"], ["d4", "d5", "d6"]]
 
 
 def test_spans_naming_a_document_or_annotator_the_project_lacks_are_refused_by_the_server(server_url):
