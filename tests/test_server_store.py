@@ -687,12 +687,23 @@ def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeyp
 
 
 def _reading_processes() -> list:
+    """The readers ServerProject._read_ahead has running: processes, or threads on one core."""
     from annotator.store.server import READ_AHEAD_PROCESS
 
-    return [p for p in multiprocessing.active_children() if p.name == READ_AHEAD_PROCESS]
+    return [p for p in [*multiprocessing.active_children(), *threading.enumerate()] if p.name == READ_AHEAD_PROCESS]
 
 
-def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_url):
+@pytest.fixture(params=["process", "thread"])
+def reader_kind(request, monkeypatch):
+    """Reading ahead in a process (a second core), or in a thread (one core)."""
+    from annotator.store import server
+
+    if request.param == "thread":
+        monkeypatch.setattr(server, "_usable_cores", lambda: 1)
+    return request.param
+
+
+def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_url, reader_kind):
     with Project.create(server_url) as project:
         ids = [f"d{k:04d}" for k in range(450)]  # three ranges of 200
         project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
@@ -744,7 +755,7 @@ def _rows_or_failure(fails_from: int, how: str, reader, positions):
     return reader._rows_at_one_moment(None, None, False, positions)
 
 
-def test_a_failure_while_reading_ahead_is_the_callers_where_its_documents_were_due(server_url):
+def test_a_failure_while_reading_ahead_is_the_callers_where_its_documents_were_due(server_url, reader_kind):
     from functools import partial
 
     with Project.create(server_url) as project:
@@ -753,10 +764,15 @@ def test_a_failure_while_reading_ahead_is_the_callers_where_its_documents_were_d
         ranges = [(k, k + 1) for k in range(0, 12, 2)]
         whole = [[row[0] for row in rows] for rows in project._read_ahead(ranges, partial(_rows_or_failure, 99, ""))]
         assert whole == [ids[k:k + 2] for k in range(0, 12, 2)]
-        for how, message in (("raise", "the server went away"), ("unpicklable", "ValueError"),
-                             ("die", "ended unexpectedly .exit code 3")):
+        failures = [("raise", StorageError, "the server went away")]
+        if reader_kind == "process":
+            failures += [("unpicklable", StorageError, "ValueError"),
+                         ("die", StorageError, r"exit code 3\) .*unexpectedly")]
+        else:
+            failures += [("unpicklable", ValueError, "lock")]  # a thread's exception comes as it is
+        for how, error, message in failures:
             taken = []
-            with pytest.raises(StorageError, match=message):
+            with pytest.raises(error, match=message):
                 for rows in project._read_ahead(ranges, partial(_rows_or_failure, 6, how)):
                     taken += [row[0] for row in rows]
             if how == "die":  # what it had read but not yet sent died with it: the export stops, said
@@ -766,7 +782,7 @@ def test_a_failure_while_reading_ahead_is_the_callers_where_its_documents_were_d
             assert _reading_processes() == []
 
 
-def test_without_a_second_connection_an_export_reads_everything_itself(postgres_cluster):
+def test_without_a_second_connection_an_export_reads_everything_itself(postgres_cluster, reader_kind):
     role = f"single_{os.getpid()}_{next(_roles)}"
     postgres_cluster.create_role(role, "LOGIN CONNECTION LIMIT 1")
     url = postgres_cluster.url(postgres_cluster.new_database(owner=role), role)
@@ -777,7 +793,7 @@ def test_without_a_second_connection_an_export_reads_everything_itself(postgres_
         assert _reading_processes() == []
 
 
-def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url, monkeypatch):
+def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url, monkeypatch, reader_kind):
     """documents_with_work (what agreement reads) reads runs of documents ahead in a process
     of its own, gives the same as one run at a time, and stops its reader when stopped."""
     from annotator.core.model import Relation
@@ -903,8 +919,10 @@ def test_spans_naming_a_document_or_annotator_the_project_lacks_are_refused_by_t
     columns = 'COPY spans (id, doc_id, annotator, layer, label, start, "end") FROM STDIN'
     good = [(f"T{k}", ("d1", "d2")[k % 2], "amal", "entity", "PER", 0, 3) for k in range(10, 400)]
     with psycopg.connect(server_url, autocommit=True) as raw:  # around the tool, as the lead
-        for bad_row, message in ((("T9", "d9", "amal", "entity", "PER", 0, 3), "a document the project does not have"),
-                                 (("T9", "d1", "nobody", "entity", "PER", 0, 3), "an annotator the project does not have")):
+        missing_document = ("T9", "d9", "amal", "entity", "PER", 0, 3)
+        missing_annotator = ("T9", "d1", "nobody", "entity", "PER", 0, 3)
+        for bad_row, message in ((missing_document, "a document the project does not have"),
+                                 (missing_annotator, "an annotator the project does not have")):
             for rows in ([bad_row] + good, good + [bad_row]):  # first or last of many rows
                 with pytest.raises(psycopg.errors.ForeignKeyViolation, match=message):
                     with raw.cursor() as cursor, cursor.copy(columns) as copy:

@@ -31,10 +31,12 @@ import functools
 import itertools
 import multiprocessing
 import operator
+import os
 import pickle
 import queue
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -758,26 +760,33 @@ class ServerProject(Project):
 
     def _read_ahead(self, items: list, read: Callable[[ServerProject, Any], Any]) -> Iterator:
         """``read(reader, item)`` for each of ``items``, in order, where ``reader`` is a second
-        connection, opened by a process of its own that reads an item or two ahead of what has
-        been taken: the server looks up and sends the next documents, and they become Python
-        objects, while this process works on the last (an export waited for each range
-        otherwise: 1.12-1.27× a file's time). At most four items' results are held (each a run
-        of documents: see _ranges). The first item is read here while that process starts.
+        connection that reads an item or two ahead of what has been taken: the server looks up
+        and sends the next documents while this process works on the last (an export waited for
+        each range otherwise: 1.12-1.27× a file's time). At most four items' results are held
+        (each a run of documents: see _ranges). The first item is read here while the reader
+        starts.
 
-        Not a thread: a thread waiting for the server gives up Python's lock each time, and
+        With a second core the reader is a process of its own, where the rows also become
+        Python objects. A thread waiting for the server gives up Python's lock each time, and
         gets it back only when the busy thread lets go (every 5 ms): 50 ranges of 200 documents
-        read in 0.85 s alone took 32 s beside a busy thread (measured), so a reading thread
-        read only while the export waited for it. ``read`` must be picklable (a module's or a
+        read in 0.85 s alone took 32 s beside a busy thread (measured), and an export waited
+        0.5-0.9 s for its reading thread. The process costs CPU a thread does not (the rows
+        pickled there and unpickled here: 0.9 s for 10,000 documents), which only a second core
+        repays: with one, a thread reads ahead. ``read`` must be picklable (a module's or a
         class's function, or a partial of one), for the start methods that do not fork.
         Without a second connection (the server takes no more, say) this connection reads the
         rest one at a time."""
         if not items:
             return
-        context = multiprocessing.get_context(_read_ahead_start_method())
-        results = context.Queue(maxsize=2)
-        stop = context.Event()
-        reader = context.Process(target=_read_in_process, args=(self.location, items[1:], read, results, stop),
-                                 name=READ_AHEAD_PROCESS, daemon=True)
+        if _usable_cores() >= 2:
+            context = multiprocessing.get_context(_read_ahead_start_method())
+            results, stop = context.Queue(maxsize=2), context.Event()
+            reader = context.Process(target=_read_in_process, args=(self.location, items[1:], read, results, stop),
+                                     name=READ_AHEAD_PROCESS, daemon=True)
+        else:
+            results, stop = queue.Queue(maxsize=2), threading.Event()
+            reader = threading.Thread(target=_read_in_process, args=(self.location, items[1:], read, results, stop),
+                                      kwargs={"pickled": False}, name=READ_AHEAD_PROCESS, daemon=True)
         reader.start()
         taken = 0
         try:
@@ -789,11 +798,14 @@ class ServerProject(Project):
                 except queue.Empty:
                     if reader.is_alive() or not results.empty():
                         continue
-                    raise StorageError(f"{self.path}: the process reading ahead from the server ended unexpectedly "
-                                       f"(exit code {reader.exitcode})") from None
+                    ended = ("thread" if isinstance(reader, threading.Thread)
+                             else f"process (exit code {reader.exitcode})")
+                    raise StorageError(f"{self.path}: the {ended} reading ahead from the server ended "
+                                       "unexpectedly") from None
                 if result == _NO_SECOND_CONNECTION:
                     break
-                result = pickle.loads(result)
+                if isinstance(result, bytes):
+                    result = pickle.loads(result)
                 if isinstance(result, BaseException):
                     raise result
                 taken += 1
@@ -803,10 +815,13 @@ class ServerProject(Project):
         finally:
             stop.set()
             reader.join(5)
-            if reader.is_alive():  # not heard the stop (a query that takes long): it reads nothing more for us
-                reader.terminate()
-                reader.join()
-            results.close()
+            if isinstance(reader, threading.Thread):
+                reader.join()  # it stops at its next item
+            else:
+                if reader.is_alive():  # not heard the stop (a query that takes long): it reads nothing more for us
+                    reader.terminate()
+                    reader.join()
+                results.close()
 
     _JOINED = "string_agg(({})::text, chr(31))"
 
@@ -926,22 +941,31 @@ def _rows_of_range(annotator, status, with_all_edges, reader: ServerProject, pos
     return reader._rows_at_one_moment(annotator, status, with_all_edges, positions)
 
 
-def _read_in_process(location: str, items: list, read: Callable[[ServerProject, Any], Any], results, stop) -> None:
-    """In the reading process of :meth:`ServerProject._read_ahead`: ``(read(reader, item),)``
-    for each item, put on ``results`` as there is room, then nothing more (the taker counts);
-    a failure is put in the place of its item. Ends early when ``stop`` is set."""
+def _usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's when it is pinned)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _read_in_process(location: str, items: list, read: Callable[[ServerProject, Any], Any], results, stop,
+                     pickled: bool = True) -> None:
+    """The reader of :meth:`ServerProject._read_ahead` (a process, or with ``pickled`` False a
+    thread): ``(read(reader, item),)`` for each item, put on ``results`` as there is room, then
+    nothing more (the taker counts); a failure is put in the place of its item. Ends early when
+    ``stop`` is set."""
 
     def offer(result) -> bool:
         # Pickled here, so the queue's own thread only writes bytes: pickling there, it would
         # fight this thread for the interpreter's lock (see reading_worker).
-        result = result if isinstance(result, str) else pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        if pickled and not isinstance(result, str):
+            result = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
         while not stop.is_set():
             try:
                 results.put(result, timeout=0.1)
                 return True
             except queue.Full:
                 continue
-        results.cancel_join_thread()  # the taker has gone: what waits to be sent is dropped
+        if pickled:
+            results.cancel_join_thread()  # the taker has gone: what waits to be sent is dropped
         return False
 
     try:
@@ -955,7 +979,8 @@ def _read_in_process(location: str, items: list, read: Callable[[ServerProject, 
                 return
     except Exception as exc:  # noqa: BLE001 - raised in the taker's place, where its item was due
         try:
-            pickle.dumps(exc)
+            if pickled:
+                pickle.dumps(exc)
         except Exception:  # noqa: BLE001 - what cannot travel is said in words
             exc = StorageError(f"{reader.path}: {type(exc).__name__}: {exc}")
         offer(exc)
