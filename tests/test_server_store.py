@@ -722,8 +722,7 @@ def reader_kind(request, monkeypatch):
     """Reading ahead in a process (a second core), or in a thread (one core)."""
     from annotator.store import server
 
-    if request.param == "thread":
-        monkeypatch.setattr(server, "_usable_cores", lambda: 1)
+    monkeypatch.setattr(server, "_usable_cores", lambda: 1 if request.param == "thread" else 2)
     return request.param
 
 
@@ -752,6 +751,8 @@ def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_u
 def test_a_reading_process_started_fresh_reads_the_same(server_url, monkeypatch):
     """As on Windows and macOS, and in the window: the reading process spawned, not forked."""
     from annotator.store import server
+
+    monkeypatch.setattr(server, "_usable_cores", lambda: 2)
 
     with Project.create(server_url) as project:
         ids = [f"d{k:04d}" for k in range(450)]
