@@ -170,6 +170,36 @@ def test_a_reader_that_dies_fails_the_import_with_a_clear_message(project, monke
     assert project.document_ids() == []
 
 
+def _dies_sending(paths, schema, annotator):
+    yield AnnotatedDocument(Document("a", "نص"), None, None, [], [])
+    yield AnnotatedDocument(Document("b", "نص " * 2_000_000), None, None, [], [])  # megabytes to send
+    time.sleep(0.5)  # the queue's thread is writing them: the pipe holds 64 KB at a time
+    os._exit(3)  # killed in the middle of the message
+
+
+def test_a_reader_that_dies_in_the_middle_of_sending_fails_the_import_instead_of_waiting(project, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr(reading_worker, "CHUNK_RECORDS", 1)
+    items = reading_worker.read_checked(lambda: _dies_sending(None, None, None), [1], project.schema, CheckOptions())
+    assert next(items).record.document.id == "a"
+    time.sleep(1.5)  # meanwhile it began sending the next and died
+    raised = []
+
+    def take() -> None:
+        try:
+            next(items)
+        except reading_worker.ReaderStopped as exc:
+            raised.append(exc)
+
+    taker = threading.Thread(target=take, daemon=True)
+    taker.start()
+    taker.join(20)
+    assert not taker.is_alive(), "the import waited for ever on the cut message"
+    assert raised and "exit code 3" in str(raised[0]) and "nothing imported" in str(raised[0])
+
+
 def test_a_reader_that_fails_raises_its_error_here(project, monkeypatch):
     from functools import partial
 

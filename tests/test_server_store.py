@@ -807,6 +807,43 @@ def test_a_failure_while_reading_ahead_is_the_callers_where_its_documents_were_d
             assert _reading_processes() == []
 
 
+def _rows_then_death_while_sending(reader, positions):
+    """A read for ServerProject._read_ahead: a small run, then megabytes, then the reader dies
+    while the megabytes are being sent (the queue's thread writes them, 64 KB at a time)."""
+    if positions[0] == 0:
+        return ["first"]
+    if positions[0] == 2:
+        return ["x" * 10_000_000]
+    time.sleep(0.5)
+    os._exit(3)  # killed in the middle of the message
+
+
+def test_a_reader_that_dies_in_the_middle_of_sending_fails_the_export_instead_of_waiting(server_url, monkeypatch):
+    from annotator.store import server
+
+    monkeypatch.setattr(server, "_usable_cores", lambda: 2)
+    with Project.create(server_url) as project:
+        ranges = [(0, 1), (2, 3), (4, 5)]
+        rows = project._read_ahead(ranges, _rows_then_death_while_sending)
+        assert next(rows) == ["first"]  # read here while the reader starts
+        time.sleep(2)  # meanwhile it began sending the next and died
+        raised = []
+
+        def take() -> None:
+            try:
+                next(rows)
+            except StorageError as exc:
+                raised.append(exc)
+
+        taker = threading.Thread(target=take, daemon=True)
+        taker.start()
+        taker.join(20)
+        assert not taker.is_alive(), "the export waited for ever on the cut message"
+        assert raised and "exit code 3" in str(raised[0])
+        rows.close()
+        assert _reading_processes() == []
+
+
 def test_without_a_second_connection_an_export_reads_everything_itself(postgres_cluster, reader_kind):
     role = f"single_{os.getpid()}_{next(_roles)}"
     postgres_cluster.create_role(role, "LOGIN CONNECTION LIMIT 1")

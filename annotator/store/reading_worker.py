@@ -29,6 +29,7 @@ from annotator.core.model import AnnotatedDocument, StoredSpans
 from annotator.core.schema import Schema
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.bulk import CheckOptions, check_fully
+from annotator.store.process_results import ReaderEnded, next_result, only_taking
 from annotator.store.project import ProjectError
 
 # Imports whose reading a second process does while the importing one writes: large inputs
@@ -71,9 +72,14 @@ def read_checked(read: Callable[[], Iterable], sizes: Iterable[int], schema: Sch
     reader = context.Process(target=_read_and_check, args=(read, schema, options, keep_lines, chunks),
                              daemon=True, name="annotator import reader")
     reader.start()
+    only_taking(chunks)
     try:
         while True:
-            chunk = pickle.loads(_next_chunk(chunks, reader))
+            try:
+                chunk = pickle.loads(next_result(chunks, reader, POLL_SECONDS))
+            except ReaderEnded as ended:
+                raise ReaderStopped(f"the process reading the input stopped unexpectedly ({ended}); "
+                                    "nothing imported") from None
             if chunk is None:
                 break
             if isinstance(chunk, BaseException):
@@ -84,19 +90,6 @@ def read_checked(read: Callable[[], Iterable], sizes: Iterable[int], schema: Sch
             reader.terminate()  # the import stopped early (failed, or interrupted): no more reading
         reader.join()
         chunks.close()
-
-
-def _next_chunk(chunks, reader) -> bytes:
-    while True:
-        try:
-            return chunks.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            if not reader.is_alive():
-                try:  # what it sent just before it ended
-                    return chunks.get(timeout=POLL_SECONDS)
-                except queue.Empty:
-                    raise ReaderStopped(f"the process reading the input stopped unexpectedly "
-                                        f"(exit code {reader.exitcode}); nothing imported") from None
 
 
 def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: CheckOptions, keep_lines: bool,

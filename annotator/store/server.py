@@ -44,6 +44,7 @@ from typing import Any
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema, default_schema
 from annotator.store.location import shown_url
+from annotator.store.process_results import ReaderEnded, next_result, only_taking
 from annotator.store.project import _SPAN_COLUMNS, Project, ProjectError, StorageError, span_from_row
 
 try:
@@ -788,19 +789,18 @@ class ServerProject(Project):
             reader = threading.Thread(target=_read_in_process, args=(self.location, items[1:], read, results, stop),
                                       kwargs={"pickled": False}, name=READ_AHEAD_PROCESS, daemon=True)
         reader.start()
+        if not isinstance(reader, threading.Thread):
+            only_taking(results)
         taken = 0
         try:
             yield read(self, items[0])
             taken = 1
             while taken < len(items):
                 try:
-                    result = results.get(timeout=0.5)
-                except queue.Empty:
-                    if reader.is_alive() or not results.empty():
-                        continue
-                    ended = ("thread" if isinstance(reader, threading.Thread)
-                             else f"process (exit code {reader.exitcode})")
-                    raise StorageError(f"{self.path}: the {ended} reading ahead from the server ended "
+                    result = next_result(results, reader, 0.5)
+                except ReaderEnded as ended:
+                    kind = "thread" if isinstance(reader, threading.Thread) else f"process ({ended})"
+                    raise StorageError(f"{self.path}: the {kind} reading ahead from the server ended "
                                        "unexpectedly") from None
                 if result == _NO_SECOND_CONNECTION:
                     break

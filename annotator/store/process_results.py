@@ -1,0 +1,47 @@
+"""What a reading process sends back through a multiprocessing queue (the import's reader, a
+server project's read-ahead), taken so that the taking process never waits for ever on a
+reader that died."""
+
+from __future__ import annotations
+
+import queue
+
+
+class ReaderEnded(Exception):
+    """The reading process ended without sending what was still to come (killed, out of
+    memory)."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"exit code {exitcode}")
+        self.exitcode = exitcode
+
+
+def only_taking(results) -> None:
+    """Call in the taking process once the reader has started: its copy of the queue's write
+    end is closed. A multiprocessing queue keeps both ends of its pipe in every process, and
+    while the taker holds a write end, a message a dying reader had half written (a pipe takes
+    64 KB at a time; a run of documents is megabytes) is never finished nor ended: get() waited
+    for ever (measured). With it closed, the cut message ends where the pipe does, and get()
+    says so."""
+    writer = getattr(results, "_writer", None)  # multiprocessing's name for it; not public
+    if writer is not None:
+        writer.close()
+
+
+def next_result(results, reader, poll_seconds: float):
+    """The next item ``reader`` (a process, or a thread putting on a queue.Queue) put on
+    ``results``, waiting as long as it is alive; ReaderEnded if it ended without sending one
+    (what it sent just before it ended is taken first)."""
+    while True:
+        try:
+            return results.get(timeout=poll_seconds)
+        except queue.Empty:
+            if reader.is_alive():
+                continue
+            try:
+                return results.get(timeout=poll_seconds)
+            except (queue.Empty, EOFError, OSError):
+                raise ReaderEnded(getattr(reader, "exitcode", None)) from None
+        except (EOFError, OSError):  # nothing more can come (a message cut off: it died writing it)
+            reader.join(poll_seconds)  # ending: its exit code
+            raise ReaderEnded(getattr(reader, "exitcode", None)) from None
