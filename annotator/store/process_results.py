@@ -4,7 +4,10 @@ reader that died."""
 
 from __future__ import annotations
 
+import pickle
 import queue
+import sys
+from collections.abc import Callable
 
 
 class ReaderEnded(Exception):
@@ -45,3 +48,20 @@ def next_result(results, reader, poll_seconds: float):
         except (EOFError, OSError):  # nothing more can come (a message cut off: it died writing it)
             reader.join(poll_seconds)  # ending: its exit code
             raise ReaderEnded(getattr(reader, "exitcode", None)) from None
+
+
+def process_start_method(configured: str | None) -> str | None:
+    """How a reading process starts: ``configured`` (None: as the platform starts processes),
+    but fresh (spawn), not forked, in a process running Qt (the window), whose threads make a
+    fork unsafe."""
+    return "spawn" if "PySide6.QtCore" in sys.modules else configured
+
+
+def travelling(exc: BaseException, described: Callable[[str], BaseException] = RuntimeError) -> BaseException:
+    """``exc`` if it can be pickled to the taking process, else ``described`` of its type and
+    message."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - an exception that cannot travel goes as its description
+        return described(f"{type(exc).__name__}: {exc}")

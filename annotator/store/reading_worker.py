@@ -29,7 +29,7 @@ from annotator.core.model import AnnotatedDocument, StoredSpans
 from annotator.core.schema import Schema
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.bulk import CheckOptions, check_fully
-from annotator.store.process_results import ReaderEnded, next_result, only_taking
+from annotator.store.process_results import ReaderEnded, next_result, only_taking, travelling
 from annotator.store.project import ProjectError
 
 # Imports whose reading a second process does while the importing one writes: large inputs
@@ -128,7 +128,7 @@ def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: Check
         # What waits in the queue will never be read: exit without waiting to write it.
         chunks.cancel_join_thread()
     except BaseException as exc:  # noqa: BLE001 - handed to the importing process, which raises it
-        _send(chunks, pickle.dumps(_picklable(exc)))
+        _send(chunks, pickle.dumps(travelling(exc)))
 
 
 class ImporterGone(Exception):
@@ -146,14 +146,6 @@ def _send(chunks, data: bytes) -> None:
             parent = multiprocessing.parent_process()
             if parent is not None and not parent.is_alive():
                 raise ImporterGone from None
-
-
-def _picklable(exc: BaseException) -> BaseException:
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:  # noqa: BLE001 - an exception that cannot travel goes as its description
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def input_sizes(paths: Iterable[Path]) -> list[int]:

@@ -35,7 +35,6 @@ import os
 import pickle
 import queue
 import re
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -44,7 +43,8 @@ from typing import Any
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema, default_schema
 from annotator.store.location import shown_url
-from annotator.store.process_results import ReaderEnded, next_result, only_taking
+from annotator.store.process_results import (ReaderEnded, next_result, only_taking, process_start_method,
+                                              travelling)
 from annotator.store.project import _SPAN_COLUMNS, Project, ProjectError, StorageError, span_from_row
 
 try:
@@ -779,17 +779,19 @@ class ServerProject(Project):
         rest one at a time."""
         if not items:
             return
-        if _usable_cores() >= 2:
-            context = multiprocessing.get_context(_read_ahead_start_method())
+        in_process = _usable_cores() >= 2
+        args = (self.location, items[1:], read)
+        if in_process:
+            context = multiprocessing.get_context(process_start_method(READ_AHEAD_START_METHOD))
             results, stop = context.Queue(maxsize=2), context.Event()
-            reader = context.Process(target=_read_in_process, args=(self.location, items[1:], read, results, stop),
-                                     name=READ_AHEAD_PROCESS, daemon=True)
+            reader = context.Process(target=_read_in_process, args=(*args, results, stop), name=READ_AHEAD_PROCESS,
+                                     daemon=True)
         else:
             results, stop = queue.Queue(maxsize=2), threading.Event()
-            reader = threading.Thread(target=_read_in_process, args=(self.location, items[1:], read, results, stop),
-                                      kwargs={"pickled": False}, name=READ_AHEAD_PROCESS, daemon=True)
+            reader = threading.Thread(target=_read_in_process, args=(*args, results, stop, False),
+                                      name=READ_AHEAD_PROCESS, daemon=True)
         reader.start()
-        if not isinstance(reader, threading.Thread):
+        if in_process:
             only_taking(results)
         taken = 0
         try:
@@ -799,12 +801,12 @@ class ServerProject(Project):
                 try:
                     result = next_result(results, reader, 0.5)
                 except ReaderEnded as ended:
-                    kind = "thread" if isinstance(reader, threading.Thread) else f"process ({ended})"
+                    kind = f"process ({ended})" if in_process else "thread"
                     raise StorageError(f"{self.path}: the {kind} reading ahead from the server ended "
                                        "unexpectedly") from None
                 if result == _NO_SECOND_CONNECTION:
                     break
-                if isinstance(result, bytes):
+                if in_process:
                     result = pickle.loads(result)
                 if isinstance(result, BaseException):
                     raise result
@@ -814,14 +816,14 @@ class ServerProject(Project):
                 yield read(self, item)
         finally:
             stop.set()
-            reader.join(5)
-            if isinstance(reader, threading.Thread):
-                reader.join()  # it stops at its next item
-            else:
+            if in_process:
+                reader.join(5)
                 if reader.is_alive():  # not heard the stop (a query that takes long): it reads nothing more for us
                     reader.terminate()
                     reader.join()
                 results.close()
+            else:
+                reader.join()  # it stops at its next item
 
     _JOINED = "string_agg(({})::text, chr(31))"
 
@@ -926,12 +928,6 @@ READ_AHEAD_PROCESS = "annotator-read-ahead"  # the name of the process ServerPro
 READ_AHEAD_START_METHOD: str | None = None  # the platform's; tests try "spawn", as on Windows and macOS
 
 
-def _read_ahead_start_method() -> str | None:
-    """How the reading process starts: as the platform starts processes, but fresh (spawn), not
-    forked, in a process running Qt (the window), whose threads make a fork unsafe."""
-    return "spawn" if "PySide6.QtCore" in sys.modules else READ_AHEAD_START_METHOD
-
-
 _NO_SECOND_CONNECTION = "no second connection"  # what it sends when it cannot connect
 
 
@@ -978,12 +974,7 @@ def _read_in_process(location: str, items: list, read: Callable[[ServerProject, 
             if not offer((read(reader, item),)):
                 return
     except Exception as exc:  # noqa: BLE001 - raised in the taker's place, where its item was due
-        try:
-            if pickled:
-                pickle.dumps(exc)
-        except Exception:  # noqa: BLE001 - what cannot travel is said in words
-            exc = StorageError(f"{reader.path}: {type(exc).__name__}: {exc}")
-        offer(exc)
+        offer(travelling(exc, lambda text: StorageError(f"{reader.path}: {text}")) if pickled else exc)
     finally:
         reader.close()
 
