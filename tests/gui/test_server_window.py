@@ -227,3 +227,42 @@ def test_an_annotator_labels_while_the_lead_imports(window, qtbot, team_urls):
         resume.set()
         importing.join(30)
     assert outcome and outcome[0].documents_added == bulk.BATCH_RECORDS + 1
+
+
+def test_the_agreement_view_on_a_server_reads_ahead_in_a_fresh_process(window, qtbot, team_urls, monkeypatch):
+    """Team ▸ Agreement on a server project of several runs of documents: the window runs Qt's
+    threads, so the process reading ahead is spawned, not forked, and the view shows the report
+    as the command computes it."""
+    import multiprocessing
+
+    from annotator.store import server
+    from annotator.team.agreement import AgreementOptions, compute
+
+    monkeypatch.setattr(server, "RANGE_DOCUMENTS", 2)  # several runs: the reading goes ahead
+    monkeypatch.setattr(server, "_usable_cores", lambda: 2)
+    started = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(server.multiprocessing, "get_context",
+                        lambda method=None: started.append(method) or real_context(method))
+    with Project.open(team_urls["lead"]) as lead:
+        lead.add_documents([Document(f"x{k}", f"{TEXT} {k}") for k in range(5)])
+        for doc_id in ("d", "e", "x0", "x1", "x2", "x3", "x4"):
+            for name, end in (("amal", 3), ("karim", 3 if doc_id != "x2" else 7)):
+                lead.add_span(Span("", doc_id, name, "entity", "PER", 0, end))
+        report = compute(lead, AgreementOptions(only_done=False))
+        expected = report["layers"]["entity"]["pairs"]["amal|karim"]["f1_exact"]["value"]
+    _open_by_menu(window, qtbot, team_urls["lead"])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # Team ▸ Agreement…
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: getattr(window, "agreement_dialog", None) is not None, timeout=5000)
+    dialog = window.agreement_dialog
+    assert dialog.summary.text().startswith("Nothing to compare")  # none marked done yet
+    qtbot.mouseClick(dialog.all_docs, Qt.MouseButton.LeftButton, pos=dialog.all_docs.rect().center())
+    assert dialog.all_docs.isChecked() and dialog.summary.text().startswith("7 documents")
+    dialog.measure.setCurrentIndex(dialog.measure.findData("f1_exact"))
+    assert dialog.matrix.item(0, 1).text() == f"{expected:.3f}"
+    assert started and set(started) == {"spawn"}
+    assert [p for p in multiprocessing.active_children() if p.name == server.READ_AHEAD_PROCESS] == []
