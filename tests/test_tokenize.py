@@ -1,4 +1,4 @@
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.model import Span
@@ -160,3 +160,55 @@ def _sentences_by_the_rules(text, tokens):
 def test_sentences_follow_the_rules(text):
     tokens = tokenize(text)
     assert sentences(text, tokens) == _sentences_by_the_rules(text, tokens)
+
+
+# Easy texts (no character the fast pattern cannot take): every character that changes their
+# tokens or sentences — Arabic letters, marks, tatweel and joiners, digits of both kinds with
+# their separators, sentence punctuation, closers, other punctuation, spaces and line breaks.
+_EASY = st.lists(st.sampled_from(list("قال د ب") + ["\u064B", "\u0651", "\u0640", "\u200c", "ـ", "٣", "3", "1", "۳",
+                                                     ".", ".", ",", "٫", "٬", "!", "?", "؟", "…", "»", "«", ")", "(",
+                                                     "]", "}", "'", '"', "”", "’", "،", "%", "-", " ", " ", "\n",
+                                                     "\r\n", "\u2028", "\xa0", "\t", "\u3000", "\x85"]),
+                 max_size=50).map("".join)
+
+
+@given(_EASY)
+@settings(max_examples=3000, deadline=None)
+def test_an_easy_text_tells_its_token_edges_and_sentences_from_its_characters(text):
+    from annotator.core import tokenize as module
+
+    assume(module.is_easy(text))  # a mark after a digit or a punctuation mark is not
+    tokens = tokenize(text)
+    starts = {a for a, _ in tokens}
+    ends = {b for _, b in tokens}
+    inside = {k for a, b in tokens for k in range(a + 1, b)}
+    for offset in range(-1, len(text) + 2):
+        assert module.easy_edge(text, offset) == (offset not in inside), offset
+        assert module.easy_token_starts_at(text, offset) == (offset in starts), offset
+        assert module.easy_token_ends_at(text, offset) == (offset in ends), offset
+    sentence_list = sentences(text, tokens)
+    assert module.easy_sentence_starts(text) == [s[0][0] for s in sentence_list[1:]]
+    cuts = sorted({0, len(text)} | {a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
+                  | {k for k in range(len(text)) if k not in inside and k % 4 == 0})
+    forms, before = module.easy_tokens(text, cuts)
+    assert forms == words(text, tokens)
+    assert before == {cut: sum(1 for _, b in tokens if b <= cut) for cut in cuts}
+    # spans on whole words, on tokens inside words, or off the tokens
+    pairs = [(a, b) for a, _ in tokens for _, b in tokens if a < b][:40] + [(0, len(text)), (1, 2), (2, 1), (0, 0),
+                                                                         (-1, 1), (0, len(text) + 1)]
+    for start, end in pairs:
+        assert module.easy_spans_on_tokens(text, [start], [end]) == (start < end and start in starts and end in ends)
+    if tokens:  # many at once (told in bulk where they are whole words), one of them off the tokens
+        firsts, lasts = map(list, zip(*tokens))
+        assert module.easy_spans_on_tokens(text, firsts, lasts)
+        inner = sorted(inside)
+        if inner:
+            assert not module.easy_spans_on_tokens(text, firsts + [inner[0]], lasts + [len(text)])
+            assert not module.easy_spans_on_tokens(text, firsts + [0], lasts + [inner[-1]])
+
+
+def test_an_easy_text_with_a_latin_letter_or_a_mark_after_a_digit_is_not_easy():
+    from annotator.core.tokenize import is_easy
+
+    assert is_easy("قال الرئيس 4.2 «نعم».") and is_easy("")
+    assert not is_easy("قال COP29") and not is_easy("3\u064B") and not is_easy("😀")

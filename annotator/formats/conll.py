@@ -20,8 +20,8 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
-from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainParts, PlainTokens, plain_tokens,
-                                      token_layers, tokenized, write_rendered)
+from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainParts, PlainTokens, easy_plain_parts,
+                                      plain_tokens, token_layers, tokenized, write_rendered)
 
 NESTED_LAYER = "entity_nested"  # where a second tag column (GermEval's nested entities) goes
 
@@ -41,6 +41,9 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     layers = token_layers(options)
     kept = _kept_columns(doc)
     if kept is None and len(layers) == 1:
+        record = easy_plain_parts(doc, options, layers[0])
+        if record is not None:
+            return render_parts(record), [], []
         plain = plain_tokens(doc, options, layers[0])
         if plain is not None:
             return _render_plain(plain), plain.notes, []

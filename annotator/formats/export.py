@@ -11,6 +11,7 @@ import bisect
 import collections
 import itertools
 import json
+import operator
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,7 +23,8 @@ from annotator.core.model import GOLD, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
-from annotator.core.tokenize import COMPACT_FROM, sentence_starts, starts_and_ends, token_parts, token_table, tokenize
+from annotator.core.tokenize import (COMPACT_FROM, easy_edge, easy_sentence_starts, easy_spans_on_tokens, easy_tokens,
+                                     is_easy, sentence_starts, starts_and_ends, token_parts, token_table, tokenize)
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.location import is_server_url
 from annotator.store.project import Project, ProjectError, document_records, span_from_row
@@ -466,12 +468,14 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
     layer_spans = [_spans_of(summary) for summary in summaries]
     if None in layer_spans:
         return None, None
-    parts, starts, ends = token_parts(text)
-    sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
     edges = set()
     if options.policy == "split" and everyone:  # as plain_tokens cuts at the other annotators' edges
         for summary in everyone:
             edges.update((start, end) for start, end, _ in _spans_of(summary) or ())
+    if is_easy(text):
+        return _easy_parts(text, layer_spans, edges, options.scheme), None
+    parts, starts, ends = token_parts(text)
+    sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
     records = []
     for placed in layer_spans:
         tags = _plain_tags(placed, starts, ends, options.scheme)
@@ -483,6 +487,59 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
             return None, (starts, ends, parts[1::2], sentence_ends)
         records.append(PlainParts(parts, sentence_ends, tags))
     return records, None
+
+
+def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainParts | None:
+    """What :func:`plain_tokens` gives for ``layer``, as a :class:`PlainParts` record, for a
+    document whose text is easy (:func:`is_easy`) and whose spans need no token cut; None
+    otherwise."""
+    if doc.source_sentences is not None or options.split_clitics or not is_easy(doc.text):
+        return None
+    placed = sorted([span[:3] for span in doc.layer_spans(layer)])
+    edges = {(a, b) for a, b, edge_layer in doc.all_edges or () if edge_layer == layer} \
+        if options.policy == "split" else set()
+    records = _easy_parts(doc.text, [placed], edges, options.scheme)
+    return records[0] if records else None
+
+
+def _easy_parts(text: str, layer_spans: list[list[tuple[int, int, str]]], edges: set[tuple[int, int]], scheme: str
+                ) -> list[PlainParts] | None:
+    """The PlainParts of each record's spans (start, end, label; in order) of an easy text (see
+    :func:`is_easy`), or None when a span does not start and end on token edges, two share a
+    token, or an edge of ``edges`` (every annotator's, when the policy cuts at them) is inside
+    a token. The text is cut at the spans' edges and where sentences begin, and each piece's
+    tokens are taken as strings at once: no token's offsets are made (for a large export they
+    cost more than the tokens' strings; see easy_tokens)."""
+    starts = [start for placed in layer_spans for start, _, _ in placed]
+    ends = [end for placed in layer_spans for _, end, _ in placed]
+    if starts and not easy_spans_on_tokens(text, starts, ends):
+        return None
+    for start, end in edges:
+        if not (easy_edge(text, start) and easy_edge(text, end)):
+            return None
+    sentence_begins = easy_sentence_starts(text)
+    cuts = set(starts)
+    cuts.update(ends)
+    cuts.update(sentence_begins)
+    forms, before = easy_tokens(text, sorted(cuts))
+    sentence_ends = [before[offset] for offset in sentence_begins] + [len(forms)] if forms else []
+    parts = [""] * (2 * len(forms) + 1)
+    parts[1::2] = forms
+    records = []
+    token_before = before.__getitem__
+    for placed in layer_spans:
+        # each span's first token is the one after its start; its last, the one before its end
+        firsts = map(token_before, map(_FIRST, placed))
+        lasts = map(_BEFORE, map(token_before, map(_SECOND, placed)))
+        tags = _tags_of_tokens(zip(firsts, lasts, map(_THIRD, placed)), scheme)
+        if tags is None:
+            return None
+        records.append(PlainParts(parts, sentence_ends, tags))
+    return records
+
+
+_FIRST, _SECOND, _THIRD = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+_BEFORE = (-1).__add__
 
 
 def _spans_of(summary) -> list[tuple[int, int, str]] | None:
@@ -506,15 +563,26 @@ def _plain_tags(placed: list[tuple[int, int, str]], starts: list[int], ends: lis
     """{token index: tag} of spans (start, end, label) in order, or None when a span does not
     start and end on token edges or shares a token with another."""
     count = len(starts)
-    tags: dict[int, str] = {}
-    taken_until = 0
-    previous_end, previous_label = -1, None
     bisect_left = bisect.bisect_left
+    located = []
     for start, end, label in placed:
         first = bisect_left(starts, start)
         last = bisect_left(ends, end, first)
-        if first >= count or last >= count or starts[first] != start or ends[last] != end or first < taken_until:
-            return None  # an edge off the tokens, or two spans on one token
+        if first >= count or last >= count or starts[first] != start or ends[last] != end:
+            return None  # an edge off the tokens
+        located.append((first, last, label))
+    return _tags_of_tokens(located, scheme)
+
+
+def _tags_of_tokens(located: Iterable[tuple[int, int, str]], scheme: str) -> dict[int, str] | None:
+    """{token index: tag} of spans given by their first and last token and label, in order, or
+    None when two share a token."""
+    tags: dict[int, str] = {}
+    taken_until = 0
+    previous_end, previous_label = -1, None
+    for first, last, label in located:
+        if first < taken_until:
+            return None  # two spans on one token
         taken_until = last + 1
         b, i, e, s = _TAG_NAMES.get(label) or _tag_names(label)
         if scheme == "iob2":
