@@ -325,3 +325,61 @@ def test_a_large_export_written_by_worker_processes_equals_one_written_here(proj
     assert pooled_report.documents == many + 30 + 5
     assert pooled_some == here_some and pooled_some_report == here_some_report
     assert pooled_some_report.documents == len(some) + 25  # badr on multiples of 3 but not of 7
+    assert not list(tmp_path.glob(".annotator-export-parts-*"))  # the workers' range files are gone
+
+
+def test_worker_ranges_come_through_files_that_are_removed_whatever_happens(project, tmp_path, monkeypatch):
+    """Workers write each range to a file beside the output, appended by the system where it
+    can (copy_file_range) and by reading and writing elsewhere; the files go, also when a
+    worker fails."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    from annotator.formats import export, registry
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+
+    records = [tricky_record(id=f"doc{n:03d}") for n in range(export.PARALLEL_FROM + 40)]
+    jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+    appended = []
+    real_append = export.append_range
+    monkeypatch.setattr(export, "append_range", lambda rendered, out: (appended.append(rendered.size),
+                                                                        real_append(rendered, out)))
+
+    def run(name):
+        report = ExportReport()
+        registry.write("conll", export_documents(project, ExportOptions(), report), tmp_path / name, ExportOptions(),
+                       report, project)
+        return (tmp_path / name).read_bytes()
+
+    by_the_system = run("system.conll")
+    assert sum(appended) == len(by_the_system) and len(appended) > 1
+
+    def cannot(*args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", cannot, raising=False)  # as on a file system that cannot
+    assert run("copied.conll") == by_the_system
+    monkeypatch.delattr(os, "copy_file_range", raising=False)  # as on Windows and macOS
+    assert run("elsewhere.conll") == by_the_system
+    assert not list(tmp_path.glob(".annotator-export-parts-*"))
+
+    real_records = export.plain_records
+
+    def failing(project, options, first, last, *args):
+        if first >= 128:
+            raise RuntimeError("a worker failed")
+        return real_records(project, options, first, last, *args)
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return  # the failing reader below reaches the workers only as copies of this process
+    monkeypatch.setattr(export, "ProcessPoolExecutor",
+                        partial(ProcessPoolExecutor, mp_context=multiprocessing.get_context("fork")))
+    monkeypatch.setattr(export, "plain_records", failing)  # the workers are copies of this process: they fail too
+    with pytest.raises(RuntimeError, match="a worker failed"):
+        run("failed.conll")
+    assert not list(tmp_path.glob(".annotator-export-parts-*"))
+    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(export, "plain_records", real_records)
+    assert run("here.conll") == by_the_system

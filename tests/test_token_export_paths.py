@@ -148,7 +148,7 @@ def _random_team_project(project, rng):
 
 def _both_paths(project, options, only, last):
     """A range written record by record (the per-document path) and through plain_records."""
-    from annotator.formats.export import ExportReport, PlainParts, _collect, _prepared, plain_records
+    from annotator.formats.export import ExportReport, PlainRecord, _collect, _prepared, plain_records
 
     general_report, fast_report = ExportReport(), ExportReport()
     with project.one_moment():
@@ -156,9 +156,9 @@ def _both_paths(project, options, only, last):
         general = "".join(_collect(conll.render(doc, options), general_report)
                           for doc in _prepared(rows, options, general_report, only))
         records = list(plain_records(project, options, 0, last, only, fast_report))
-        fast = "".join(conll.render_parts(r) if isinstance(r, PlainParts) else _collect(conll.render(r, options), fast_report)
+        fast = "".join(conll.render_parts(r) if isinstance(r, PlainRecord) else _collect(conll.render(r, options), fast_report)
                        for r in records)
-    return general, general_report, fast, fast_report, sum(isinstance(r, PlainParts) for r in records)
+    return general, general_report, fast, fast_report, sum(isinstance(r, PlainRecord) for r in records)
 
 
 def test_the_range_reader_writes_what_the_per_document_path_writes(project):
@@ -212,7 +212,7 @@ def test_documents_the_short_way_cannot_take_are_read_together_not_one_by_one(pr
     of all such documents of a range are read by two queries, whatever their number (a query
     each made such a range slower than the usual reading: in Arabic news they are common)."""
     from annotator.core.model import Document
-    from annotator.formats.export import ExportOptions, ExportReport, PlainParts, plain_records
+    from annotator.formats.export import ExportOptions, ExportReport, PlainRecord, plain_records
 
     project.add_documents([Document(f"d{n:02d}", "قالت لتركيا شيئا") for n in range(30)])
     for n in range(30):
@@ -231,7 +231,7 @@ def test_documents_the_short_way_cannot_take_are_read_together_not_one_by_one(pr
     few, records = selects(4)
     many, more_records = selects(29)
     assert few == many  # not one more query per document
-    assert len(more_records) == 30 and not any(isinstance(r, PlainParts) for r in more_records)
+    assert len(more_records) == 30 and not any(isinstance(r, PlainRecord) for r in more_records)
     assert all(r.doc_id == f"d{n:02d}" for n, r in enumerate(more_records))
 
 

@@ -190,9 +190,11 @@ def test_an_easy_text_tells_its_token_edges_and_sentences_from_its_characters(te
     assert module.easy_sentence_starts(text) == [s[0][0] for s in sentence_list[1:]]
     cuts = sorted({0, len(text)} | {a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
                   | {k for k in range(len(text)) if k not in inside and k % 4 == 0})
-    forms, before = module.easy_tokens(text, cuts)
-    assert forms == words(text, tokens)
-    assert before == {cut: sum(1 for _, b in tokens if b <= cut) for cut in cuts}
+    pieces = module.easy_pieces(text, cuts)
+    assert len(pieces) == len(cuts) + 1
+    for piece, begin, end in zip(pieces, [0] + cuts, cuts + [len(text)]):
+        assert piece == [text[a:b] for a, b in tokens if begin <= a and b <= end]
+    assert sum(pieces, []) == words(text, tokens)
     # spans on whole words, on tokens inside words, or off the tokens
     pairs = [(a, b) for a, _ in tokens for _, b in tokens if a < b][:40] + [(0, len(text)), (1, 2), (2, 1), (0, 0),
                                                                          (-1, 1), (0, len(text) + 1)]

@@ -373,15 +373,13 @@ def _easy_ends_sentence(text: str, at: int, mark: str) -> bool:
     return True
 
 
-def easy_tokens(text: str, cuts: Iterable[int]) -> tuple[list[str], dict[int, int]]:
-    """The tokens of an easy text as strings, and for each offset of ``cuts`` (in order, each an
-    :func:`easy_edge`) the number of tokens before it."""
-    forms: list[str] = []
-    before: dict[int, int] = {}
+def easy_pieces(text: str, cuts: Iterable[int]) -> list[list[str]]:
+    """The tokens of an easy text as strings, in pieces between the offsets of ``cuts`` (in
+    order, each an :func:`easy_edge`): one more piece than cuts."""
+    pieces = []
     at = 0
     for cut in cuts:
-        forms += _easy_findall(text, at, cut)
-        before[cut] = len(forms)
+        pieces.append(_easy_findall(text, at, cut))
         at = cut
-    forms += _easy_findall(text, at)
-    return forms, before
+    pieces.append(_easy_findall(text, at))
+    return pieces

@@ -20,8 +20,8 @@ from pathlib import Path
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
-from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainParts, PlainTokens, easy_plain_parts,
-                                      plain_tokens, token_layers, tokenized, write_rendered)
+from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainParts, PlainPieces, PlainTokens,
+                                      easy_plain_parts, plain_tokens, token_layers, tokenized, write_rendered)
 
 NESTED_LAYER = "entity_nested"  # where a second tag column (GermEval's nested entities) goes
 
@@ -66,9 +66,11 @@ _HEADER = DOCSTART + "\n\n"
 _TAG_LINE_ENDS: dict[str, str] = {}  # tag -> what follows a token tagged so
 
 
-def render_parts(record: PlainParts) -> str:
+def render_parts(record: PlainParts | PlainPieces) -> str:
     """A record of :func:`plain_records` as :func:`render` writes its document: each token's
     line end goes in the place of the gap after it, and the list is joined once."""
+    if isinstance(record, PlainPieces):
+        return _render_pieces(record)
     parts = record.parts
     line_ends = [_UNTAGGED] * (len(parts) // 2)
     for k, tag in record.tags.items():
@@ -85,6 +87,45 @@ def render_parts(record: PlainParts) -> str:
     parts[0] = head
     parts[2::2] = line_ends
     return "".join(parts)
+
+
+def _render_pieces(record: PlainPieces) -> str:
+    """A :class:`PlainPieces` record: the lines of each piece's untagged tokens are joined in
+    one step, and no list of a line end per token is made."""
+    out = [_HEADER]
+    append = out.append
+    tags, breaks = record.tags, record.sentence_breaks
+    for k, forms in enumerate(record.pieces):
+        if forms:
+            tagged = tags.get(k)
+            if tagged is None:
+                append(_UNTAGGED.join(forms))
+                append(_UNTAGGED)
+            else:
+                first, middle, last, only = map(_line_end, tagged)
+                if len(forms) == 1:
+                    append(forms[0])
+                    append(only)
+                else:
+                    append(forms[0])
+                    append(first)
+                    if len(forms) > 2:
+                        append(middle.join(forms[1:-1]))
+                        append(middle)
+                    append(forms[-1])
+                    append(last)
+        if k in breaks:
+            append("\n")
+    if record.has_tokens:
+        append("\n")
+    return "".join(out)
+
+
+def _line_end(tag: str) -> str:
+    line_end = _TAG_LINE_ENDS.get(tag)
+    if line_end is None:
+        line_end = _TAG_LINE_ENDS[tag] = f" _ _ {tag}\n"
+    return line_end
 
 
 def render_tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], kept) -> tuple[str, list, list]:
