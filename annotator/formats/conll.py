@@ -90,35 +90,37 @@ def render_parts(record: PlainParts | PlainPieces) -> str:
 
 
 def _render_pieces(record: PlainPieces) -> str:
-    """A :class:`PlainPieces` record: the lines of each piece's untagged tokens are joined in
-    one step, and no list of a line end per token is made."""
-    out = [_HEADER]
-    append = out.append
-    tags, breaks = record.tags, record.sentence_breaks
-    for k, forms in enumerate(record.pieces):
-        if forms:
-            tagged = tags.get(k)
-            if tagged is None:
-                append(_UNTAGGED.join(forms))
-                append(_UNTAGGED)
-            else:
-                first, middle, last, only = map(_line_end, tagged)
-                if len(forms) == 1:
-                    append(forms[0])
-                    append(only)
-                else:
-                    append(forms[0])
-                    append(first)
-                    if len(forms) > 2:
-                        append(middle.join(forms[1:-1]))
-                        append(middle)
-                    append(forms[-1])
-                    append(last)
-        if k in breaks:
-            append("\n")
+    """A :class:`PlainPieces` record: the lines of each piece's tokens are joined in one step
+    (those of all untagged pieces in a few steps for all of them), with what follows each
+    piece's last token beside it; only the tagged pieces are visited one by one."""
+    pieces = record.pieces
+    lines = list(map(_UNTAGGED.join, pieces))  # each piece's lines but for its last token's line end
+    after = list(map(_PIECE_END.__getitem__, map(bool, pieces)))  # that line end ("" for no token)
+    for k, tagged in record.tags.items():
+        forms = pieces[k]
+        first, middle, last, only = _PIECE_LINE_ENDS.get(tagged) or _piece_line_ends(tagged)
+        if len(forms) == 1:
+            after[k] = only
+        else:
+            lines[k] = forms[0] + first + (middle.join(forms[1:-1]) + middle if len(forms) > 2 else "") + forms[-1]
+            after[k] = last
+    for k in record.sentence_breaks:  # a blank line after the sentence's last token
+        after[k] += "\n"
+    out = [_HEADER] * (2 * len(pieces) + 1)
+    out[1::2] = lines
+    out[2::2] = after
     if record.has_tokens:
-        append("\n")
+        out.append("\n")
     return "".join(out)
+
+
+_PIECE_END = ("", _UNTAGGED)  # by whether a piece has tokens
+_PIECE_LINE_ENDS: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
+
+
+def _piece_line_ends(tagged: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
+    ends = _PIECE_LINE_ENDS[tagged] = tuple(map(_line_end, tagged))
+    return ends
 
 
 def _line_end(tag: str) -> str:

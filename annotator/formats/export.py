@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import contextlib
 import itertools
 import json
 import operator
@@ -423,6 +424,9 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
     # Each document's records, in order: plain ones, or for the general path the document's
     # rows whose spans and relations are read below, for all such documents of the range at
     # once (a query each per document made a range of them slower than reading it row by row).
+    # Plain records before the first such document are given at once rather than held: a
+    # range's pieces held until its end were megabytes of small strings written out of the
+    # processor's caches (measured: 6-8% more CPU than records rendered as they come).
     documents: list[tuple] = []
     for position, doc_id, text, meta, statuses, spans in project.token_export_rows((first, last), layer):
         if only is not None and doc_id not in only:
@@ -439,15 +443,17 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
         plain = tokens = None
         if len(text) < COMPACT_FROM and not _kept_tokens(meta):
             plain, tokens = _plain_parts(text, summaries, list(spans.values()) if len(names) > 1 else [], options)
-        documents.append((True, plain, summaries) if plain is not None
-                         else (False, doc_id, text, meta, statuses, tokens))
+        if plain is not None and not documents:
+            yield from _counted(plain, summaries, options, report)
+        else:
+            documents.append((True, plain, summaries) if plain is not None
+                             else (False, doc_id, text, meta, statuses, tokens))
+    if not documents:
+        return
     spans_of, relations_of = project.work_rows([document[1] for document in documents if not document[0]])
     for document in documents:
         if document[0]:
-            for record, summary in zip(document[1], document[2]):
-                report.documents += 1
-                report.spans += summary[1 if options.layers else 0] if summary else 0
-                yield record
+            yield from _counted(document[1], document[2], options, report)
         else:
             _, doc_id, text, meta, statuses, tokens = document
             rows = document_records(doc_id, text, meta, statuses, spans_of.get(doc_id, []),
@@ -455,6 +461,15 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
             for doc in _prepared(rows, options, report, only):
                 doc.known_tokens = tokens  # a word cut by a span edge, say: its tokens are made already
                 yield doc
+
+
+def _counted(records: list[PlainRecord], summaries: list, options: ExportOptions, report: ExportReport
+             ) -> Iterator[PlainRecord]:
+    """A document's plain records, each counted in ``report`` as it is given."""
+    for record, summary in zip(records, summaries):
+        report.documents += 1
+        report.spans += summary[1 if options.layers else 0] if summary else 0
+        yield record
 
 
 def _kept_tokens(meta: str) -> bool:
@@ -541,43 +556,75 @@ def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges
         if not (easy_edge(text, start) and easy_edge(text, end)):
             return None
     sentence_begins = easy_sentence_starts(text)
-    cuts = set(starts)
-    cuts.update(ends)
-    cuts.update(sentence_begins)
-    cuts = sorted(cuts)
+    cuts = sorted({*starts, *ends, *sentence_begins})
     pieces = easy_pieces(text, cuts)
-    piece_at = {cut: k for k, cut in enumerate(cuts, 1)}  # offset -> the piece that begins there
-    breaks = {piece_at[offset] - 1 for offset in sentence_begins}
+    piece_at = dict(zip(cuts, range(1, len(cuts) + 1))).__getitem__  # offset -> the piece that begins there
+    breaks = set(map(_BEFORE, map(piece_at, sentence_begins)))
     has_tokens = any(pieces)
     records = []
     for placed in layer_spans:
-        tags: dict[int, tuple[str, str, str, str]] = {}
-        taken_until = 0  # the piece after the last span's
-        previous_label = None
-        for start, end, label in placed:
-            first, after = piece_at[start], piece_at[end]  # the span's pieces: first .. after - 1
-            if first < taken_until:
-                return None  # two spans on one token
-            b, i, e, s = _TAG_NAMES.get(label) or _tag_names(label)
-            last = after - 1
-            if scheme == "bioes":
-                single = first == last and len(pieces[first]) == 1
-                tags[first] = (b, i, e if first == last else i, s if single else b)
-                for k in range(first + 1, last):
-                    tags[k] = (i, i, i, i)
-                if last > first:
-                    tags[last] = (i, i, e, e)
-            else:
-                opening = b
-                if scheme == "iob1" and not (previous_label == label and not any(pieces[taken_until:first])):
-                    opening = i  # iob1: B only right after a span of the label, no token between
-                tags[first] = (opening, i, i, opening)
-                for k in range(first + 1, after):
-                    tags[k] = (i, i, i, i)
-            taken_until = after
-            previous_label = label
+        # the span's pieces: first .. after - 1
+        firsts = list(map(piece_at, map(_FIRST, placed)))
+        afters = list(map(piece_at, map(_SECOND, placed)))
+        if not all(map(operator.ge, firsts[1:], afters)):
+            return None  # two spans on one token
+        if scheme == "iob2":
+            tags = _iob2_piece_tags(firsts, afters, placed)
+        else:
+            tags = _piece_tags(firsts, afters, placed, pieces, scheme)
         records.append(PlainPieces(pieces, tags, breaks, has_tokens))
     return records
+
+
+_FIRST, _SECOND, _THIRD = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+_BEFORE = (-1).__add__
+_PIECE_TAGS: dict[str, tuple[tuple[str, str, str, str], tuple[str, str, str, str]]] = {}  # label -> iob2's
+
+
+def _iob2_piece_tags(firsts: list[int], afters: list[int], placed: list[tuple[int, int, str]]
+                     ) -> dict[int, tuple[str, str, str, str]]:
+    """The pieces' tags of spans in IOB2, in a few steps for all of them: most spans are one
+    piece (a sentence beginning inside one cuts it in more)."""
+    labels = list(map(_THIRD, placed))
+    for label in set(labels).difference(_PIECE_TAGS):
+        b, i, _, _ = _TAG_NAMES.get(label) or _tag_names(label)
+        _PIECE_TAGS[label] = ((b, i, i, b), (i, i, i, i))
+    kinds = list(map(_PIECE_TAGS.__getitem__, labels))
+    tags = dict(zip(firsts, map(_FIRST, kinds)))
+    if not all(map(operator.eq, map((1).__add__, firsts), afters)):  # a span of more than one piece
+        for first, after, kind in zip(firsts, afters, kinds):
+            for k in range(first + 1, after):
+                tags[k] = kind[1]
+    return tags
+
+
+def _piece_tags(firsts: list[int], afters: list[int], placed: list[tuple[int, int, str]], pieces: list[list[str]],
+                scheme: str) -> dict[int, tuple[str, str, str, str]]:
+    """The pieces' tags of spans in IOB1 or BIOES: for each piece inside a span, the tags of
+    its first, middle and last token, and of its token when it has only one."""
+    tags: dict[int, tuple[str, str, str, str]] = {}
+    taken_until = 0  # the piece after the last span's
+    previous_label = None
+    for first, after, (_, _, label) in zip(firsts, afters, placed):
+        b, i, e, s = _TAG_NAMES.get(label) or _tag_names(label)
+        last = after - 1
+        if scheme == "bioes":
+            single = first == last and len(pieces[first]) == 1
+            tags[first] = (b, i, e if first == last else i, s if single else b)
+            for k in range(first + 1, last):
+                tags[k] = (i, i, i, i)
+            if last > first:
+                tags[last] = (i, i, e, e)
+        else:
+            opening = b
+            if scheme == "iob1" and not (previous_label == label and not any(pieces[taken_until:first])):
+                opening = i  # iob1: B only right after a span of the label, no token between
+            tags[first] = (opening, i, i, opening)
+            for k in range(first + 1, after):
+                tags[k] = (i, i, i, i)
+        taken_until = after
+        previous_label = label
+    return tags
 
 
 def _spans_of(summary) -> list[tuple[int, int, str]] | None:
@@ -725,8 +772,8 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     for the workers cost about as much CPU as rendering them, measured). ``render`` is a
     module-level function, so this works with the spawn start method of Windows and macOS too.
     Ranges go to the pool a few ahead of what has been written, never all at once, so memory
-    stays bounded. Anything else (a small export, one core, documents given as a list) is
-    rendered in this process.
+    stays bounded. A small export or one on one core is read the same way in this process;
+    documents given as a list are rendered one by one.
 
     ``render_parts(record)`` writes a :class:`PlainRecord` as ``render`` would write its
     document: given, the workers read one-layer exports with :func:`plain_records`.
@@ -736,20 +783,39 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     bytes, for :func:`append_range` (see there).
     """
     workers = os.cpu_count() or 1
-    if isinstance(docs, ExportSource) and workers >= 2:
+    reads_plain = render_parts is not None and plain_records_apply(options)
+    if isinstance(docs, ExportSource) and (workers >= 2 or reads_plain):
         count, ranges = docs.position_ranges(CHUNK, CHUNK_CHARS)
-        if count >= PARALLEL_FROM:
+        if workers >= 2 and count >= PARALLEL_FROM:
             if is_server_url(docs.project.location):
                 # A worker waits for the database's answer to each range: one more keeps the
                 # cores busy meanwhile (10k documents, CoNLL: 0.99-1.32× a file's time with a
                 # worker per core, 1.06-1.09× with one more; the database on a core of its own,
                 # 0.99-1.20× against 0.99-1.02×; measured alternately).
                 workers += 1
-            yield from _render_ranges(docs, ranges, render, workers,
-                                      render_parts if plain_records_apply(options) else None, parts_beside)
+            yield from _render_ranges(docs, ranges, render, workers, render_parts if reads_plain else None,
+                                      parts_beside)
+            return
+        if reads_plain:  # here, as a worker reads them (rows of a span each cost more)
+            yield from _render_ranges_here(docs, ranges, render, render_parts)
             return
     for doc in docs:
         yield _collect(render(doc, options), report).encode("utf-8")
+
+
+def _render_ranges_here(source: ExportSource, ranges: list[tuple[int, int]], render: Callable,
+                        render_parts: Callable) -> Iterator[bytes]:
+    """The ranges read and rendered in this process as a worker would (:func:`_read_range`)."""
+    report, progress = source.report, source.progress
+    state = {"only": source.only}
+    for first, last in ranges:
+        texts: list[bytes] = []
+        before = report.documents
+        _read_range(source.project, state, render, render_parts, source.options, first, last, report, texts.append)
+        if progress is not None:
+            for _ in range(report.documents - before):
+                progress()
+        yield from texts
 
 
 @dataclass
@@ -857,40 +923,53 @@ def _render_range(render: Callable, render_parts: Callable | None, options: Expo
     as UTF-8 on its own: the range's text joined in one string and encoded took two more
     blocks of megabytes per range in the worker, and one in the writing process, each mapped
     and faulted in page by page (a third of the export's page faults, measured). With a
-    ``folder``, they are written to a file there instead (see append_range)."""
+    ``folder``, they are written to a file there as they come instead (see append_range)."""
     report = ExportReport()
     project = _WORKER["project"]
     if isinstance(project, ProjectError):
         raise project
-    texts = []
-    by_rows = _WORKER.get("by_rows", 0)  # ranges still to read row by row (see PLAIN_SHARE)
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            texts: list[bytes] = []
+            put = texts.append
+        else:
+            path = folder / f"{first}-{last}"
+            out = stack.enter_context(open(path, "wb", buffering=WRITE_BUFFER))
+            put = out.write
+        _read_range(project, _WORKER, render, render_parts, options, first, last, report, put)
+        if folder is None:
+            return texts, report
+        return RenderedRange(path, out.tell()), report
+
+
+def _read_range(project: Project, state: dict, render: Callable, render_parts: Callable | None,
+                options: ExportOptions, first: int, last: int, report: ExportReport, put: Callable[[bytes], object]
+                ) -> None:
+    """Read and render the documents at positions first..last: each record's UTF-8 goes to
+    ``put`` as it is made. ``state`` holds the ids the export takes ("only") and how it reads
+    the next ranges (see PLAIN_SHARE), from one range to the next."""
+    by_rows = state.get("by_rows", 0)  # ranges still to read row by row
     try:
         with project.one_moment(), fewer_collections():  # the range's queries read one moment
             if render_parts is not None and not by_rows:
                 plain = records = 0
-                for record in plain_records(project, options, first, last, _WORKER["only"], report):
+                for record in plain_records(project, options, first, last, state["only"], report):
                     records += 1
                     if isinstance(record, PlainRecord):
                         plain += 1
-                        texts.append(render_parts(record).encode("utf-8"))
+                        put(render_parts(record).encode("utf-8"))
                     else:
-                        texts.append(_collect(render(record, options), report).encode("utf-8"))
+                        put(_collect(render(record, options), report).encode("utf-8"))
                 if plain < PLAIN_SHARE * records:
-                    _WORKER["by_rows"] = PROBE_EVERY - 1
+                    state["by_rows"] = PROBE_EVERY - 1
             else:
-                _WORKER["by_rows"] = max(0, by_rows - 1)
+                state["by_rows"] = max(0, by_rows - 1)
                 rows = project.export_rows(options.annotator, options.status, with_all_edges=True,
                                            positions=(first, last))
-                for doc in _prepared(rows, options, report, _WORKER["only"]):
-                    texts.append(_collect(render(doc, options), report).encode("utf-8"))
+                for doc in _prepared(rows, options, report, state["only"]):
+                    put(_collect(render(doc, options), report).encode("utf-8"))
     except sqlite3.Error as exc:  # a storage failure, said as the export in one process says it
         raise ProjectError(explain_sqlite_error(exc, project.path)) from None
-    if folder is None:
-        return texts, report
-    path = folder / f"{first}-{last}"
-    with open(path, "wb", buffering=WRITE_BUFFER) as out:
-        out.writelines(texts)
-    return RenderedRange(path, sum(map(len, texts))), report
 
 
 def _collect(result: tuple, report: ExportReport) -> str:
