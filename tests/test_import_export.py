@@ -262,10 +262,6 @@ def test_a_project_moved_away_during_a_large_export_is_said_not_a_broken_pool(pr
 def test_worker_processes_started_as_on_windows_and_macos_write_the_same_export(project, tmp_path, monkeypatch):
     """Windows and macOS start worker processes fresh (spawn), not as copies of this one: the
     workers must find the writer, open the project and read their ranges on their own."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
     from annotator.formats import export, registry
     from annotator.formats.export import ExportOptions, ExportReport, export_documents
 
@@ -278,8 +274,7 @@ def test_worker_processes_started_as_on_windows_and_macos_write_the_same_export(
                        report, project)
         return (tmp_path / name).read_text(encoding="utf-8"), report
 
-    monkeypatch.setattr(export, "ProcessPoolExecutor",
-                        partial(ProcessPoolExecutor, mp_context=multiprocessing.get_context("spawn")))
+    monkeypatch.setattr(export, "POOL_START_METHOD", "spawn")
     spawned, spawned_report = run("spawned.conll")
     monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
     here, here_report = run("here.conll")
@@ -328,42 +323,71 @@ def test_a_large_export_written_by_worker_processes_equals_one_written_here(proj
     assert not list(tmp_path.glob(".annotator-export-parts-*"))  # the workers' range files are gone
 
 
-def test_worker_ranges_come_through_files_that_are_removed_whatever_happens(project, tmp_path, monkeypatch):
-    """Workers write each range to a file beside the output, appended by the system where it
-    can (copy_file_range) and by reading and writing elsewhere; the files go, also when a
-    worker fails."""
+def test_worker_ranges_are_written_in_turn_or_through_files_that_are_removed_whatever_happens(
+        project, tmp_path, monkeypatch):
+    """Workers write each range in its place in the output when it is its turn, else to a file
+    beside it that is appended in its turn, by the system where it can (copy_file_range) and by
+    reading and writing elsewhere; without os.pwrite (Windows) every range comes as a file. The
+    output is the same every way, and the files go, also when a worker fails."""
     import multiprocessing
     import os
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
 
     from annotator.formats import export, registry
     from annotator.formats.export import ExportOptions, ExportReport, export_documents
 
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the changes below reach the workers only as copies of this process")
+    # Forked, although pytest-qt has loaded Qt here (which makes the workers spawn): they use none.
+    monkeypatch.setattr(export, "process_start_method", lambda configured: configured)
+    monkeypatch.setattr(export, "POOL_START_METHOD", "fork")
     records = [tricky_record(id=f"doc{n:03d}") for n in range(export.PARALLEL_FROM + 40)]
     jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+    monkeypatch.setattr(export, "CHUNK_CHARS", 400)  # many ranges
     appended = []
     real_append = export.append_range
-    monkeypatch.setattr(export, "append_range", lambda rendered, out: (appended.append(rendered.size),
+    monkeypatch.setattr(export, "append_range", lambda rendered, out: (appended.append(rendered),
                                                                         real_append(rendered, out)))
 
     def run(name):
+        appended.clear()
         report = ExportReport()
         registry.write("conll", export_documents(project, ExportOptions(), report), tmp_path / name, ExportOptions(),
                        report, project)
-        return (tmp_path / name).read_bytes()
+        written = (tmp_path / name).read_bytes()
+        assert not list(tmp_path.glob(".annotator-export-parts-*"))
+        return written
 
-    by_the_system = run("system.conll")
-    assert sum(appended) == len(by_the_system) and len(appended) > 1
+    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
+    here = run("here.conll")  # in this process
+    assert not appended
+    monkeypatch.setattr(export, "PARALLEL_FROM", 200)
+
+    def pooled(name):
+        written = run(name)
+        assert sum(rendered.size for rendered in appended) == len(written) and len(appended) > 10
+        assert [rendered.index for rendered in appended] == list(range(len(appended)))
+        return written
+
+    assert pooled("turns.conll") == here
+    assert any(rendered.path is None for rendered in appended)  # written in place by the workers
+
+    real_in_turn = export.OutputTurns.write_in_turn
+    monkeypatch.setattr(export.OutputTurns, "write_in_turn",  # every other range out of turn
+                        lambda self, fd, index, data: index % 2 == 0 and real_in_turn(self, fd, index, data))
+    assert pooled("files.conll") == here
+    assert [rendered.path is None for rendered in appended].count(False) >= len(appended) // 2
 
     def cannot(*args):
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr(os, "copy_file_range", cannot, raising=False)  # as on a file system that cannot
-    assert run("copied.conll") == by_the_system
-    monkeypatch.delattr(os, "copy_file_range", raising=False)  # as on Windows and macOS
-    assert run("elsewhere.conll") == by_the_system
-    assert not list(tmp_path.glob(".annotator-export-parts-*"))
+    for pwrite in (True, False):
+        if not pwrite:
+            monkeypatch.delattr(os, "pwrite")  # as on Windows: every range through a file
+        monkeypatch.setattr(os, "copy_file_range", cannot, raising=False)  # as on a file system that cannot
+        assert pooled(f"copied-{pwrite}.conll") == here
+        monkeypatch.delattr(os, "copy_file_range", raising=False)  # as on Windows and macOS
+        assert pooled(f"elsewhere-{pwrite}.conll") == here
+    assert all(rendered.path is not None and rendered.turns is None for rendered in appended)
 
     real_records = export.plain_records
 
@@ -372,14 +396,12 @@ def test_worker_ranges_come_through_files_that_are_removed_whatever_happens(proj
             raise RuntimeError("a worker failed")
         return real_records(project, options, first, last, *args)
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return  # the failing reader below reaches the workers only as copies of this process
-    monkeypatch.setattr(export, "ProcessPoolExecutor",
-                        partial(ProcessPoolExecutor, mp_context=multiprocessing.get_context("fork")))
+    monkeypatch.undo()
+    monkeypatch.setattr(export, "process_start_method", lambda configured: configured)
+    monkeypatch.setattr(export, "POOL_START_METHOD", "fork")
     monkeypatch.setattr(export, "plain_records", failing)  # the workers are copies of this process: they fail too
+    report = ExportReport()
     with pytest.raises(RuntimeError, match="a worker failed"):
-        run("failed.conll")
+        registry.write("conll", export_documents(project, ExportOptions(), report), tmp_path / "failed.conll",
+                       ExportOptions(), report, project)
     assert not list(tmp_path.glob(".annotator-export-parts-*"))
-    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
-    monkeypatch.setattr(export, "plain_records", real_records)
-    assert run("here.conll") == by_the_system
