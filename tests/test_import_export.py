@@ -405,3 +405,35 @@ def test_worker_ranges_are_written_in_turn_or_through_files_that_are_removed_wha
         registry.write("conll", export_documents(project, ExportOptions(), report), tmp_path / "failed.conll",
                        ExportOptions(), report, project)
     assert not list(tmp_path.glob(".annotator-export-parts-*"))
+
+
+def test_an_export_pinned_to_one_core_renders_in_its_own_process(project, tmp_path, monkeypatch):
+    """os.cpu_count() counts the machine's cores; a process pinned to one (taskset, a container's
+    CPU set) starts no workers that would only take turns on it."""
+    import os
+
+    from annotator.formats import export, registry
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+    from annotator.store.location import is_server_url
+
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("no CPU affinity on this system")
+    records = [tricky_record(id=f"doc{n:03d}") for n in range(export.PARALLEL_FROM + 40)]
+    jsonl_import(project, write_lines(tmp_path / "many.jsonl", records))
+    pools = []
+    real_ranges = export._render_ranges
+    monkeypatch.setattr(export, "_render_ranges", lambda *args: (pools.append(args[3]), real_ranges(*args))[1])
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+
+    def run(name):
+        report = ExportReport()
+        registry.write("conll", export_documents(project, ExportOptions(), report), tmp_path / name, ExportOptions(),
+                       report, project)
+        return (tmp_path / name).read_bytes()
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
+    alone = run("alone.conll")
+    assert pools == []
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    from_server = is_server_url(project.location)  # one worker more, each waiting for the database
+    assert run("three.conll") == alone and pools == [3 + from_server]

@@ -324,7 +324,7 @@ def test_a_large_token_export_from_a_server_equals_the_files_with_a_worker_more(
     pool = export.ProcessPoolExecutor
     monkeypatch.setattr(export, "ProcessPoolExecutor",
                         lambda max_workers, **kwargs: started.append(max_workers) or pool(max_workers, **kwargs))
-    monkeypatch.setattr(export.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(export, "usable_cores", lambda: 2)
     documents = [Document(f"d{k:03d}", f"{TEXT} {k}. {TEXT}") for k in range(260)]  # over PARALLEL_FROM
     outputs = []
     for where in (server_url, tmp_path / "p.db"):
@@ -722,7 +722,7 @@ def reader_kind(request, monkeypatch):
     """Reading ahead in a process (a second core), or in a thread (one core)."""
     from annotator.store import server
 
-    monkeypatch.setattr(server, "_usable_cores", lambda: 1 if request.param == "thread" else 2)
+    monkeypatch.setattr(server, "usable_cores", lambda: 1 if request.param == "thread" else 2)
     return request.param
 
 
@@ -752,7 +752,7 @@ def test_a_reading_process_started_fresh_reads_the_same(server_url, monkeypatch)
     """As on Windows and macOS, and in the window: the reading process spawned, not forked."""
     from annotator.store import server
 
-    monkeypatch.setattr(server, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(server, "usable_cores", lambda: 2)
 
     with Project.create(server_url) as project:
         ids = [f"d{k:04d}" for k in range(450)]
@@ -821,7 +821,7 @@ def _rows_then_death_while_sending(reader, positions):
 def test_a_reader_that_dies_in_the_middle_of_sending_fails_the_export_instead_of_waiting(server_url, monkeypatch):
     from annotator.store import server
 
-    monkeypatch.setattr(server, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(server, "usable_cores", lambda: 2)
     with Project.create(server_url) as project:
         ranges = [(0, 1), (2, 3), (4, 5)]
         rows = project._read_ahead(ranges, _rows_then_death_while_sending)

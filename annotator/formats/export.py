@@ -31,7 +31,7 @@ from annotator.core.tokenize import (COMPACT_FROM, easy_edge, easy_pieces, easy_
                                      is_easy, sentence_starts, starts_and_ends, token_parts, token_table, tokenize)
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.location import is_server_url
-from annotator.store.process_results import process_start_method
+from annotator.store.process_results import process_start_method, usable_cores
 from annotator.store.project import Project, ProjectError, document_records, span_from_row
 from annotator.store.storage_errors import explain_sqlite_error
 
@@ -786,7 +786,7 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     own in a folder beside it and a :class:`RenderedRange` comes instead of its documents'
     bytes, for :func:`append_range` (see there).
     """
-    workers = os.cpu_count() or 1
+    workers = usable_cores()
     reads_plain = render_parts is not None and plain_records_apply(options)
     if isinstance(docs, ExportSource) and (workers >= 2 or reads_plain):
         count, ranges = docs.position_ranges(CHUNK, CHUNK_CHARS)

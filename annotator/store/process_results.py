@@ -4,6 +4,7 @@ reader that died."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import queue
 import sys
@@ -48,6 +49,12 @@ def next_result(results, reader, poll_seconds: float):
         except (EOFError, OSError):  # nothing more can come (a message cut off: it died writing it)
             reader.join(poll_seconds)  # ending: its exit code
             raise ReaderEnded(getattr(reader, "exitcode", None)) from None
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: fewer than the machine's when it is pinned to some
+    (taskset, a container's CPU set), where os.cpu_count() still counts them all."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def process_start_method(configured: str | None) -> str | None:

@@ -18,7 +18,6 @@ Windows and macOS a start imports the package again: a few tenths of a second).
 from __future__ import annotations
 
 import multiprocessing
-import os
 import pickle
 import queue
 from collections.abc import Callable, Iterable, Iterator
@@ -29,7 +28,7 @@ from annotator.core.model import AnnotatedDocument, StoredSpans
 from annotator.core.schema import Schema
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.bulk import CheckOptions, check_fully
-from annotator.store.process_results import ReaderEnded, next_result, only_taking, travelling
+from annotator.store.process_results import ReaderEnded, next_result, only_taking, travelling, usable_cores
 from annotator.store.project import ProjectError
 
 # Imports whose reading a second process does while the importing one writes: large inputs
@@ -64,7 +63,7 @@ def read_checked(read: Callable[[], Iterable], sizes: Iterable[int], schema: Sch
     turns down for what the project holds. ``start_method``: how the process starts (the
     window asks for "spawn": forking a process that runs Qt's threads is unsafe).
     """
-    if (os.cpu_count() or 1) < 2 or sum(sizes) < WORKER_FROM_BYTES:
+    if usable_cores() < 2 or sum(sizes) < WORKER_FROM_BYTES:
         yield from read()
         return
     context = multiprocessing.get_context(start_method or START_METHOD)

@@ -31,7 +31,6 @@ import functools
 import itertools
 import multiprocessing
 import operator
-import os
 import pickle
 import queue
 import re
@@ -44,7 +43,7 @@ from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema, default_schema
 from annotator.store.location import shown_url
 from annotator.store.process_results import (ReaderEnded, next_result, only_taking, process_start_method,
-                                              travelling)
+                                              travelling, usable_cores)
 from annotator.store.project import _SPAN_COLUMNS, Project, ProjectError, StorageError, span_from_row
 
 try:
@@ -779,7 +778,7 @@ class ServerProject(Project):
         rest one at a time."""
         if not items:
             return
-        in_process = _usable_cores() >= 2
+        in_process = usable_cores() >= 2
         args = (self.location, items[1:], read)
         if in_process:
             context = multiprocessing.get_context(process_start_method(READ_AHEAD_START_METHOD))
@@ -935,11 +934,6 @@ def _rows_of_range(annotator, status, with_all_edges, reader: ServerProject, pos
     """What export_rows reads ahead: a range's records (a module's function, for the reading
     process)."""
     return reader._rows_at_one_moment(annotator, status, with_all_edges, positions)
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (fewer than the machine's when it is pinned)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _read_in_process(location: str, items: list, read: Callable[[ServerProject, Any], Any], results, stop,

@@ -239,7 +239,7 @@ def test_the_agreement_view_on_a_server_reads_ahead_in_a_fresh_process(window, q
     from annotator.team.agreement import AgreementOptions, compute
 
     monkeypatch.setattr(server, "RANGE_DOCUMENTS", 2)  # several runs: the reading goes ahead
-    monkeypatch.setattr(server, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(server, "usable_cores", lambda: 2)
     started = []
     real_context = multiprocessing.get_context
     monkeypatch.setattr(server.multiprocessing, "get_context",
