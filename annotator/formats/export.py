@@ -787,16 +787,16 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
     bytes, for :func:`append_range` (see there).
     """
     workers = usable_cores()
+    if isinstance(docs, ExportSource) and is_server_url(docs.project.location):
+        # A worker waits for the database's answer to each range: one more keeps the cores
+        # busy meanwhile, also where there is one (10k documents, CoNLL: 0.99-1.32× a file's
+        # time with a worker per core, 1.06-1.09× with one more; the database on a core of its
+        # own, 0.99-1.20× against 0.99-1.02×; measured alternately).
+        workers += 1
     reads_plain = render_parts is not None and plain_records_apply(options)
     if isinstance(docs, ExportSource) and (workers >= 2 or reads_plain):
         count, ranges = docs.position_ranges(CHUNK, CHUNK_CHARS)
         if workers >= 2 and count >= PARALLEL_FROM:
-            if is_server_url(docs.project.location):
-                # A worker waits for the database's answer to each range: one more keeps the
-                # cores busy meanwhile (10k documents, CoNLL: 0.99-1.32× a file's time with a
-                # worker per core, 1.06-1.09× with one more; the database on a core of its own,
-                # 0.99-1.20× against 0.99-1.02×; measured alternately).
-                workers += 1
             yield from _render_ranges(docs, ranges, render, workers, render_parts if reads_plain else None,
                                       parts_beside)
             return
