@@ -427,7 +427,7 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
     # once (a query each per document made a range of them slower than reading it row by row).
     # Plain records before the first such document are given at once rather than held: a
     # range's pieces held until its end were megabytes of small strings written out of the
-    # processor's caches (measured: 6-8% more CPU than records rendered as they come).
+    # processor's caches (measured alternately: 8-20% more CPU than records rendered as they come).
     documents: list[tuple] = []
     for position, doc_id, text, meta, statuses, spans in project.token_export_rows((first, last), layer):
         if only is not None and doc_id not in only:
