@@ -960,21 +960,9 @@ def append_range(rendered: RenderedRange, out) -> None:
             rendered.turns.append(out.fileno(), rendered)
             os.unlink(rendered.path)
         return
-    out.flush()
+    # No turns: no os.pwrite, so not Linux either (no copy_file_range); appended as it comes.
     with open(rendered.path, "rb") as source:
-        copied = 0
-        try:
-            while copied < rendered.size:
-                step = os.copy_file_range(source.fileno(), out.fileno(), rendered.size - copied)
-                if not step:
-                    break
-                copied += step
-        except (AttributeError, OSError):  # not Linux, or a file system that cannot
-            source.seek(copied)
-            shutil.copyfileobj(source, out, WRITE_BUFFER)
-        else:
-            if copied < rendered.size:
-                shutil.copyfileobj(source, out, WRITE_BUFFER)
+        shutil.copyfileobj(source, out, WRITE_BUFFER)
     os.unlink(rendered.path)
 
 
