@@ -1043,34 +1043,44 @@ class Project:
         rows of nine values per span, made one by one by the sqlite3 module, were about a sixth
         of a CoNLL export's CPU. Read it inside :meth:`one_moment` so that its three queries see
         one moment."""
+        execute = self.db.conn.execute
+        yield from _token_export_rows(*(execute(sql, args) for sql, args in self._token_export_queries(positions, layer)))
+
+    def _token_export_queries(self, positions: tuple[int, int], layer: str) -> list[tuple[str, tuple]]:
+        """The three queries of :meth:`token_export_rows` (SQL and arguments): the spans, the
+        statuses and the texts of the documents at ``positions``, each in document order."""
         joined = self._JOINED
-        spans = self.db.conn.execute(
-            "SELECT d.position, s.annotator, count(*), count(CASE WHEN s.layer = ? THEN 1 END), "
-            + ", ".join(joined.format(f"CASE WHEN s.layer = ? THEN s.{column} END")
-                        for column in ("start", '"end"', "label"))
-            + f" FROM spans s JOIN documents d ON d.id = s.doc_id WHERE {self._at_positions('s.doc_id')} "
-            "GROUP BY d.position, s.annotator ORDER BY d.position",
-            (layer, layer, layer, layer, *positions))
-        spans_by_doc = _GroupedByPosition(spans, at=0)
-        statuses_by_doc = _GroupedByPosition(self._statuses_by_position(positions))
-        for position, doc_id, text, meta in self._texts_by_position(positions):
-            yield (position, doc_id, text, meta, {row[1]: row[2] for row in statuses_by_doc.take(position)},
-                   {row[1]: row[2:] for row in spans_by_doc.take(position)})
+        spans = ("SELECT d.position, s.annotator, count(*), count(CASE WHEN s.layer = ? THEN 1 END), "
+                 + ", ".join(joined.format(f"CASE WHEN s.layer = ? THEN s.{column} END")
+                             for column in ("start", '"end"', "label"))
+                 + f" FROM spans s JOIN documents d ON d.id = s.doc_id WHERE {self._at_positions('s.doc_id')}"
+                 f"{self._documents_also_at_positions} GROUP BY d.position, s.annotator ORDER BY d.position")
+        also = positions if self._documents_also_at_positions else ()
+        return [(spans, (layer, layer, layer, layer, *positions, *also)), self._statuses_query(positions),
+                self._texts_query(positions)]
+
+    # Said of the documents joined to the spans as well, where _at_positions says it of the
+    # spans' doc_id only (see ServerProject).
+    _documents_also_at_positions = ""
 
     def _statuses_by_position(self, positions: tuple[int, int] | None):
         """(document id, annotator, status, position) of the documents at ``positions`` (or
         all), in document order."""
+        return self.db.conn.execute(*self._statuses_query(positions))
+
+    def _statuses_query(self, positions: tuple[int, int] | None) -> tuple[str, tuple]:
         where = f"WHERE {self._at_positions('s.doc_id')} " if positions is not None else ""
-        return self.db.conn.execute(
-            "SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
-            f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", positions or ())
+        return ("SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
+                f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", positions or ())
 
     def _texts_by_position(self, positions: tuple[int, int] | None):
         """(position, id, text, meta) of the documents at ``positions`` (or all), in order."""
+        return self.db.conn.execute(*self._texts_query(positions))
+
+    def _texts_query(self, positions: tuple[int, int] | None) -> tuple[str, tuple]:
         where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
-        return self.db.conn.execute(
-            "SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-            f"{where}ORDER BY d.position", positions or ())
+        return ("SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
+                f"{where}ORDER BY d.position", positions or ())
 
     def documents_with_work(self, doc_ids: list[str]) -> Iterator[tuple[str, str, list[Span], list[Relation]]]:
         """(id, text, everyone's spans, everyone's relations) of each of ``doc_ids`` in that
@@ -1132,6 +1142,15 @@ def document_records(doc_id: str, text: str, meta: str, doc_statuses: dict[str, 
         else:
             yield (doc_id, text, meta, name, doc_status, [r for r in span_rows if r[3] == name],
                    [r for r in relation_rows if r[2] == name], all_edges)
+
+
+def _token_export_rows(spans: Iterable[tuple], statuses: Iterable[tuple], texts: Iterable[tuple]) -> Iterator[tuple]:
+    """The rows of :meth:`Project.token_export_rows` from its three queries' rows."""
+    spans_by_doc = _GroupedByPosition(spans, at=0)
+    statuses_by_doc = _GroupedByPosition(statuses)
+    for position, doc_id, text, meta in texts:
+        yield (position, doc_id, text, meta, {row[1]: row[2] for row in statuses_by_doc.take(position)},
+               {row[1]: row[2:] for row in spans_by_doc.take(position)})
 
 
 class _GroupedByPosition:
