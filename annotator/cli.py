@@ -357,6 +357,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         except BaseException:
             proj.forget_schema()  # an extension is rolled back with the import
             raise
+    proj.after_bulk_write(report.added_rows())  # committed now (inside the transaction, it waited)
     click.echo(
         f"Imported {report.documents_added} new document(s), {report.records_added} annotated record(s), "
         f"{report.spans_added} span(s), {report.relations_added} relation(s); "

@@ -424,6 +424,38 @@ def test_a_ranges_spans_are_found_through_its_documents_whatever_the_projects_si
             ["LOC" if k % 50 == 0 else "PER"] * 5 for k in range(1000, 1128)]
 
 
+def test_tables_an_import_or_a_copy_grew_by_a_tenth_are_analysed_at_once(server_url, postgres_cluster, tmp_path):
+    """The server plans queries from its tables' statistics, which autovacuum gathers only a
+    minute or so after an import: the import (and a copy to a server) gathers them itself for
+    the tables it grew by a tenth or more."""
+    def jsonl(path, first, count):
+        path.write_text("".join(json.dumps({"id": f"d{k:03d}", "text": f"{TEXT} {k}", "annotator": "amal",
+                                            "spans": [{"start": s, "end": e, "layer": "entity", "label": "PER"}
+                                                      for s, e in ((0, 3), (4, 10), (11, 13))]}) + "\n"
+                                for k in range(first, first + count)), encoding="utf-8")
+        return str(path)
+
+    def estimated(url, table):
+        with Project.open(url, readonly=True) as project:
+            return project.db.execute("SELECT reltuples FROM pg_class WHERE relname = ? "
+                                      "AND relnamespace = current_schema()::regnamespace", [table]).fetchone()[0]
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", server_url]).exit_code == 0
+    result = runner.invoke(cli, ["import", server_url, jsonl(tmp_path / "a.jsonl", 0, 40)])
+    assert result.exit_code == 0, result.output
+    assert (estimated(server_url, "spans"), estimated(server_url, "documents")) == (120, 40)
+    result = runner.invoke(cli, ["import", server_url, jsonl(tmp_path / "b.jsonl", 40, 2)])  # 5% more
+    assert result.exit_code == 0, result.output
+    assert (estimated(server_url, "spans"), estimated(server_url, "documents")) == (120, 40)  # as autovacuum
+    result = runner.invoke(cli, ["import", server_url, jsonl(tmp_path / "c.jsonl", 42, 8)])  # 19% more
+    assert result.exit_code == 0, result.output
+    assert (estimated(server_url, "spans"), estimated(server_url, "documents")) == (150, 50)
+    copy = postgres_cluster.url(postgres_cluster.new_database())
+    assert runner.invoke(cli, ["copy", server_url, copy]).exit_code == 0
+    assert (estimated(copy, "spans"), estimated(copy, "document_texts")) == (150, 50)
+
+
 def test_a_connection_lost_while_a_range_is_read_in_parts_is_said_so(server_url, postgres_cluster, tmp_path):
     """The server's answers come in the pipeline's order; a connection dropped between two
     parts fails the reading with the store's message, not the driver's, and the project reads

@@ -44,6 +44,12 @@ class ImportReport:
     # answer, identical duplicate spans merged. Printed and written to --report: never silent.
     not_carried: list[tuple[str, str]] = field(default_factory=list)
 
+    def added_rows(self) -> dict[str, int]:
+        """How many rows the import added to each table (for :meth:`Project.after_bulk_write`)."""
+        return {"documents": self.documents_added, "document_texts": self.documents_added,
+                "document_status": self.records_added, "spans": self.spans_added,
+                "relations": self.relations_added, "suggestions": self.suggestions_added}
+
 
 # How much an import holds before writing it (inside its one transaction).
 FLUSH_RECORDS = 500
@@ -78,7 +84,9 @@ def import_records(
     # The write lock is taken before the project is read for validation: what was checked is
     # what the insert finds, and a second writer waits instead of failing half-way.
     with project.transaction(importing=True), fewer_collections():
-        return _import_locked(project, records, skip_invalid, CheckOptions(offset_unit, nfc, newlines), progress)
+        report = _import_locked(project, records, skip_invalid, CheckOptions(offset_unit, nfc, newlines), progress)
+    project.after_bulk_write(report.added_rows())  # nothing yet inside a caller's transaction: see there
+    return report
 
 
 def _import_locked(project: Project, records, skip_invalid: bool, options: CheckOptions,

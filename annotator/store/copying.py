@@ -25,12 +25,13 @@ def copy_project(source: Project, target: str | Path) -> tuple[int, int]:
     """Copy ``source`` to ``target`` (a new file, or an empty database's URL); returns the
     copy's numbers of documents and spans."""
     if is_server_url(target):
-        from annotator.store.server import ServerProject
+        from annotator.store.server import TABLES, ServerProject
 
         with source.one_moment():
             schema = source.schema
             copy = ServerProject.create(target, schema, fill=lambda project: _fill(source, project))
         try:
+            copy.after_bulk_write(dict.fromkeys(TABLES, 1))  # all its tables are new
             return _counts(copy)
         finally:
             copy.close()

@@ -345,6 +345,11 @@ class Project:
             self._schema = parse_schema(json.loads(row[0]))
         return self._schema
 
+    def after_bulk_write(self, added: dict[str, int]) -> None:
+        """Called once a bulk write (an import, a copy) has committed, with how many rows it
+        added per table (inside a transaction still open, it does nothing: the caller calls it
+        again after). A file needs nothing (see ServerProject)."""
+
     @_checked_under_the_write_lock
     def forget_schema(self) -> None:
         """Read the schema from the file again (after a rolled-back change)."""

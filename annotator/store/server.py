@@ -511,6 +511,29 @@ class ServerProject(Project):
     def close(self) -> None:
         self.db.conn.close()
 
+    def after_bulk_write(self, added: dict[str, int]) -> None:
+        # The server plans each query from its tables' statistics, which autovacuum gathers
+        # again only a minute or so after a table has grown by a tenth. An export or report
+        # right after an import was planned without them (measured, a CoNLL export of 10k
+        # documents just imported: 1.2 s of the database's CPU, 0.7 s once analysed). So a
+        # table that grew by a tenth is analysed at once, as PostgreSQL's manual advises after
+        # a bulk load (about 0.25 s for 10k documents and 300k spans; a role that does not own
+        # the tables gets a warning, not an error).
+        # The write has committed: a failure here (a connection lost since) must not say
+        # otherwise, and only costs the statistics autovacuum gathers later.
+        if self.readonly or self.db.conn.in_transaction:
+            return
+        try:
+            estimates = dict(self.db.execute(
+                "SELECT c.relname, c.reltuples FROM pg_class c WHERE c.relname = ANY(?) "
+                "AND c.relnamespace = current_schema()::regnamespace", [list(added)]).fetchall())
+            grown = sorted(table for table, count in added.items()
+                           if table in estimates and count and count > 0.1 * max(estimates[table], 0))
+            if grown:
+                self.db.execute(f"ANALYZE {', '.join(grown)}")
+        except StorageError:
+            pass
+
     def copy_to(self, target) -> tuple[int, int]:
         from annotator.store.copying import copy_project
 
