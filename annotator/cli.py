@@ -316,7 +316,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
             if chosen in READ_AHEAD_FORMATS and read_ahead:
                 # A large file is parsed and checked by a second process while this one writes.
                 yield from read_checked(partial(read, chosen_paths, schema, default), input_sizes(chosen_paths),
-                                        schema, check_options, keep_lines=rejects is not None)
+                                        schema, check_options, keep_lines=rejects is not None,
+                                        into_a_server=is_server_url(proj.location))
                 continue
             for record in read(chosen_paths, schema, default):
                 if chosen == "text" and annotator and isinstance(record, AnnotatedDocument):

@@ -428,3 +428,26 @@ def test_an_import_into_a_server_read_by_a_second_process_ends_as_one_read_here(
     on_file = run_import(tmp_path, "file", lines, "--skip-invalid", worker=True, monkeypatch=monkeypatch)
     # The file began with "in-project" (so its copy in the input was skipped); here it is new.
     assert sorted(on_file[2]) == sorted(there[2]) and on_file[0] == 0
+
+
+def test_an_import_into_a_server_is_read_by_a_second_process_also_on_one_core(postgres_cluster, tmp_path,
+                                                                              monkeypatch):
+    """An import into a server waits for it while it writes each batch: the input is read
+    meanwhile by a second process also where the import has one core, which a file's import
+    (busy writing the whole time) keeps to itself; the project is the same."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in mixed_input(40))
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines, encoding="utf-8")
+    monkeypatch.setattr(reading_worker, "usable_cores", lambda: 1)
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr(reading_worker, "CHUNK_RECORDS", 16)
+    exported = []
+    for where in (postgres_cluster.url(postgres_cluster.new_database()), str(tmp_path / "p.db")):
+        Project.create(where).close()
+        started = readers_started(monkeypatch)
+        result = CliRunner().invoke(cli, ["import", where, str(source), "--skip-invalid"])
+        assert result.exit_code == 0, result.output
+        assert bool(started) == where.startswith("postgresql://")
+        with Project.open(where) as project:
+            exported.append(sorted(export_lines(project)))
+    assert exported[0] == exported[1] and len(exported[0]) > 40

@@ -124,7 +124,8 @@ class FileActions:
                     # writes, as `annotator import` does; started fresh (spawn), not forked
                     # from a process running Qt's threads.
                     yield from read_checked(partial(read, fmt_paths, schema, default), input_sizes(fmt_paths),
-                                            schema, CheckOptions(), start_method="spawn")
+                                            schema, CheckOptions(), start_method="spawn",
+                                            into_a_server=is_server_url(self.project.location))
                 else:
                     yield from read(fmt_paths, schema, default)
 

@@ -50,7 +50,8 @@ class ReaderStopped(ProjectError):
 
 
 def read_checked(read: Callable[[], Iterable], sizes: Iterable[int], schema: Schema, options: CheckOptions,
-                 keep_lines: bool = False, start_method: str | None = None) -> Iterator:
+                 keep_lines: bool = False, start_method: str | None = None, into_a_server: bool = False
+                 ) -> Iterator:
     """The items of ``read()`` — records already checked against ``schema`` with ``options``
     (:class:`~annotator.store.bulk.Checked`), errors, skipped records — read in a second
     process when the input (``sizes``, in bytes) is large and the machine has a second core;
@@ -62,8 +63,13 @@ def read_checked(read: Callable[[], Iterable], sizes: Iterable[int], schema: Sch
     travels) unless ``keep_lines``: only a rejects file shows the lines of records the import
     turns down for what the project holds. ``start_method``: how the process starts (the
     window asks for "spawn": forking a process that runs Qt's threads is unsafe).
+    ``into_a_server``: the import writes to a server, and waits for it while it takes each
+    batch (COPY): the reading process then reads meanwhile, on one core too. (Measured, 10k
+    documents with the database on a core of its own and the import on the other: without it,
+    the import's core idled while the database worked and the database while the import read,
+    8.5 s where the work was 4.3 s on each side.)
     """
-    if usable_cores() < 2 or sum(sizes) < WORKER_FROM_BYTES:
+    if (usable_cores() < 2 and not into_a_server) or sum(sizes) < WORKER_FROM_BYTES:
         yield from read()
         return
     context = multiprocessing.get_context(start_method or START_METHOD)
