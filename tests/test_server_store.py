@@ -656,7 +656,7 @@ class _Paused:
 
         self.thread = threading.Thread(target=run)
         self.thread.start()
-        assert self.paused.wait(30)
+        assert self.paused.wait(30), self.outcome
 
     def go_on(self):
         self.resume.set()
@@ -703,6 +703,52 @@ def test_annotators_go_on_saving_while_the_lead_imports_new_documents(team):
     assert report.documents_added == bulk.BATCH_RECORDS + 4
     assert [s.id for s in amina.spans("d1", names["amina"])] == [saved.id]
     assert {"new0", "later2"} <= set(amina.document_ids())
+
+
+def test_an_annotators_span_saved_while_the_import_writes_its_spans_gets_a_pk_of_its_own(team, monkeypatch):
+    """The import's spans are written with pks it takes from the server's sequence before it
+    writes them: an annotator's span saved right after the import wrote a batch of spans (and
+    before it went on) gets a pk after them. (The import took the largest pk + 1 and moved
+    the sequence past its spans only after writing them: such a save was given a pk the import
+    had just written, waited for the import's end and failed.)"""
+    import psycopg
+
+    from annotator.core.model import AnnotatedDocument
+    from annotator.store import server
+
+    names, urls, connect = team
+    lead, amina = connect("lead"), connect("amina")
+    lead.add_span(_span("d2", names["lead"], 0, 4))  # the sequence has given pks before
+    amina.busy_timeout = 3
+    writing, finished = [], psycopg.Copy.finish
+    monkeypatch.setattr(server.ServerProject, "_insert_rows",
+                        lambda self, table, *args, _real=server.ServerProject._insert_rows, **kwargs:
+                        writing.append(table) or _real(self, table, *args, **kwargs))
+
+    def work(pause):
+        def finish(copy, *args, **kwargs):
+            done = finished(copy, *args, **kwargs)
+            if writing[-1:] == ["spans"] and threading.current_thread() is not threading.main_thread():
+                writing.append("paused")
+                pause()  # the import's spans are written, its transaction open
+            return done
+
+        monkeypatch.setattr(psycopg.Copy, "finish", finish)
+        records = [AnnotatedDocument(Document(f"n{k}", TEXT), names["lead"], None,
+                                     [replace(_span(f"n{k}", names["lead"], 4, 10), id="T1")], []) for k in range(30)]
+        from annotator.store.bulk import import_records
+        return import_records(lead, records)
+
+    importing = _Paused(work)
+    saved = amina.add_span(_span("d1", names["amina"]))  # refused after 3 s if it waited for the import
+    report = importing.go_on()
+    assert not isinstance(report, Exception), report
+    assert report.spans_added == 30 and "paused" in writing
+    assert [s.id for s in amina.spans("d1", names["amina"])] == [saved.id]
+    lead_pks = [row[0] for row in lead.db.execute("SELECT pk FROM spans WHERE doc_id LIKE 'n%'")]
+    [amina_pk] = [row[0] for row in lead.db.execute("SELECT pk FROM spans WHERE doc_id = 'd1'")]
+    assert amina_pk > max(lead_pks) and len(set(lead_pks)) == 30
+    assert amina.add_span(_span("d1", names["amina"], 11, 13)).id  # and the next saves go on
 
 
 def test_a_save_to_a_document_the_import_changes_waits_for_it(team):

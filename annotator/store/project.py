@@ -542,8 +542,14 @@ class Project:
         """What this store cannot hold of a new document (a file holds any text)."""
         return []
 
-    def _insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """Insert many new rows (a server store sends them by its bulk path instead)."""
+    def _new_span_pks(self, count: int) -> int:
+        """The first of ``count`` consecutive pks for new spans written with their own pk (the
+        write holds the file: nobody else adds spans meanwhile)."""
+        return self.db.execute("SELECT coalesce(max(pk), 0) + 1 FROM spans").fetchone()[0]
+
+    def _insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple], reserved: bool = False) -> None:
+        """Insert many new rows (a server store sends them by its bulk path instead).
+        ``reserved``: their pks come from :meth:`_new_span_pks`."""
         self.db.conn.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                                  rows)
 
@@ -924,14 +930,14 @@ class Project:
         with self._write():
             self._insert_documents(new_documents, hashes)
             self._ensure_annotators(r.annotator for r in records if r.annotator is not None)
-            next_pk = self.db.execute("SELECT coalesce(max(pk), 0) + 1 FROM spans").fetchone()[0]
+            # Rows made by an import's reading process come as they are written.
+            records_rows = [(record, (record.spans if type(record.spans) is StoredSpans
+                                      else StoredSpans.of(record.spans)).rows) for record in records]
+            next_pk = self._new_span_pks(sum(len(rows) for _, rows in records_rows))
             span_rows = []
             relation_rows = []
             status_rows = []
-            for record in records:
-                # Rows made by an import's reading process come as they are written.
-                stored = record.spans if type(record.spans) is StoredSpans else StoredSpans.of(record.spans)
-                rows = stored.rows
+            for record, rows in records_rows:
                 numbers = range(next_pk, next_pk + len(rows))
                 span_rows += [(pk, *row) for pk, row in zip(numbers, rows)]
                 pks = dict(zip((row[0] for row in rows), numbers)) if record.relations else {}
@@ -941,7 +947,7 @@ class Project:
                 if record.status is not None:
                     status_rows.append((record.document.id, record.annotator, record.status))
             self._insert_rows("spans", ("pk", "id", "doc_id", "annotator", "layer", "label", "start", '"end"', "attrs"),
-                              span_rows)
+                              span_rows, reserved=True)
             self._insert_rows("relations", ("id", "doc_id", "annotator", "label", "from_pk", "to_pk"), relation_rows)
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?,?,?)", status_rows

@@ -704,8 +704,22 @@ class ServerProject(Project):
             return ["its text holds the character U+0000, which a PostgreSQL server cannot store"]
         return []
 
-    def _insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """Many rows at once through COPY (the server's bulk path)."""
+    def _new_span_pks(self, count: int) -> int:
+        # Taken from the spans' sequence before they are written, in one statement: annotators
+        # saving meanwhile get their pks from it too (nextval), so that none of theirs falls in
+        # the import's block. (Taken as the largest pk + 1 and the sequence moved past them
+        # after the rows were written, an annotator's save in between was given a pk the
+        # import had just written: it waited for the import's end, then failed.)
+        if not count:
+            return 1
+        return self.db.execute(
+            "SELECT setval(pg_get_serial_sequence('spans', 'pk'), "
+            "greatest(nextval(pg_get_serial_sequence('spans', 'pk')), (SELECT coalesce(max(pk), 0) + 1 FROM spans)) "
+            "+ ? - 1) - ? + 1", [count, count]).fetchone()[0]
+
+    def _insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple], reserved: bool = False) -> None:
+        """Many rows at once through COPY (the server's bulk path). ``reserved``: their pks
+        come from :meth:`_new_span_pks`, which moved the sequence past them already."""
         if not rows:
             return
         if table in ("documents", "document_texts"):
@@ -719,7 +733,7 @@ class ServerProject(Project):
                     f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            if "pk" in columns and table in _IDENTITY_TABLES:
+            if "pk" in columns and table in _IDENTITY_TABLES and not reserved:
                 self._advance_identity(table)
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.path)) from None
