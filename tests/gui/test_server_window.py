@@ -266,3 +266,33 @@ def test_the_agreement_view_on_a_server_reads_ahead_in_a_fresh_process(window, q
     assert dialog.matrix.item(0, 1).text() == f"{expected:.3f}"
     assert started and set(started) == {"spawn"}
     assert [p for p in multiprocessing.active_children() if p.name == server.READ_AHEAD_PROCESS] == []
+
+
+def test_the_lead_imports_into_the_server_from_the_window_read_by_a_second_process_on_one_core(
+        window, qtbot, team_urls, tmp_path, monkeypatch):
+    """An import into a server waits for it at each batch it writes: the window has its input
+    read by a second process (started afresh) meanwhile, also where it has one core; the
+    documents and spans arrive as a reading in the window's process brings them."""
+    import json
+    import multiprocessing
+
+    from annotator.store import reading_worker
+
+    text = "قال المتحدث باسم الشركة إن المعرض يفتح أبوابه غداً في إسطنبول. "
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"id": f"many{n:04d}", "text": text, "annotator": "amal",
+                                          "spans": [{"start": 0, "end": 3, "layer": "entity", "label": "PER"}]},
+                                         ensure_ascii=False) + "\n" for n in range(300)), encoding="utf-8")
+    started = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(reading_worker.multiprocessing, "get_context",
+                        lambda method=None: started.append(method) or real_context(method))
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr(reading_worker, "usable_cores", lambda: 1)
+    window.open_project(team_urls["lead"])
+    assert "Imported 300 new document" in window.import_paths([source])
+    assert started == ["spawn"]
+    qtbot.waitUntil(lambda: "many0299" in window.doc_list.ids(), timeout=3000)  # listed in the window
+    with Project.open(team_urls["lead"], readonly=True) as project:
+        spans = project.db.execute("SELECT count(*) FROM spans WHERE doc_id LIKE 'many%'").fetchone()[0]
+        assert spans == 300 and len([d for d in project.document_ids() if d.startswith("many")]) == 300
