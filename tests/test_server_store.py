@@ -395,6 +395,32 @@ def test_a_server_asks_for_the_next_part_of_a_range_before_it_gives_this_one(ser
                 assert events.index(("asked", following)) < first_row
 
 
+def test_a_range_read_in_parts_is_read_at_one_moment_while_others_write(server_url, monkeypatch):
+    """The parts of a range are asked for one after another in one read transaction: work
+    saved by another annotator after the first part was read is in none of them (a span
+    without its status, or a link without its span, in one record)."""
+    from annotator.store import server
+
+    monkeypatch.setattr(server, "TOKEN_READ_PARTS", 3)
+    with Project.create(server_url) as writer, Project.open(server_url, readonly=True) as reader:
+        _work_of_every_kind(writer, 12)
+        positions = [row[0] for row in writer.db.execute("SELECT position FROM documents ORDER BY position")]
+        last_id = writer.db.execute("SELECT id FROM documents WHERE position = ?", [positions[-1]]).fetchone()[0]
+        before = writer.spans(last_id)
+        with reader.one_moment():
+            rows = []
+            for row in reader.token_export_rows((positions[0], positions[-1]), "entity"):
+                if not rows:  # the first part is read, the last one not yet asked for
+                    writer.add_span(_span(last_id, "karim", 4, 10))
+                    writer.set_status(last_id, "karim", "done")
+                rows.append(row)
+        assert rows[-1][1] == last_id and "karim" not in rows[-1][4] and "karim" not in rows[-1][5]
+        with reader.one_moment():
+            [again] = [row for row in reader.token_export_rows((positions[-1], positions[-1]), "entity")]
+        assert again[4]["karim"] == "done" and again[5]["karim"][1] == 1
+        assert len(writer.spans(last_id)) == len(before) + 1
+
+
 def test_a_ranges_spans_are_found_through_its_documents_whatever_the_projects_size(server_url):
     """The spans' query of a token export's range looks its documents up by position and their
     spans by document: joined the other way, the server hashed every document of the project
