@@ -777,6 +777,115 @@ def test_an_annotators_span_saved_while_the_import_writes_its_spans_gets_a_pk_of
     assert amina.add_span(_span("d1", names["amina"], 11, 13)).id  # and the next saves go on
 
 
+def _records_with_spans(count: int, prefix: str = "n", annotator: str = "amal") -> list:
+    from annotator.core.model import AnnotatedDocument
+
+    return [AnnotatedDocument(Document(f"{prefix}{k}", TEXT), annotator, None,
+                              [replace(_span(f"{prefix}{k}", annotator, 4, 10), id="T1")], []) for k in range(count)]
+
+
+def test_an_import_into_a_server_checks_the_next_batch_while_it_writes_the_last(server_url, monkeypatch):
+    """The import writes each batch in a thread of its own and checks the next one meanwhile
+    on a second connection (the server works on the write while the import reads and checks):
+    every record arrives, and the second connection is gone after."""
+    from annotator.store import bulk, server
+    from annotator.store.bulk import import_records
+
+    monkeypatch.setattr(bulk, "FLUSH_RECORDS", 40)
+    monkeypatch.setattr(bulk, "BATCH_RECORDS", 20)
+    writing, released, checked_meanwhile = threading.Event(), threading.Event(), []
+    real_insert, real_hashes = server.ServerProject.insert_annotated, server.ServerProject.document_hashes_of
+
+    def insert(self, records, *args, **kwargs):
+        if not writing.is_set():  # the first batch's write waits until the next batch is checked
+            writing.set()
+            assert released.wait(30), "the next batch was not checked while this one was written"
+        return real_insert(self, records, *args, **kwargs)
+
+    def hashes(self, ids):
+        if writing.is_set() and not released.is_set():
+            checked_meanwhile.append(sorted(ids))
+            released.set()
+        return real_hashes(self, ids)
+
+    monkeypatch.setattr(server.ServerProject, "insert_annotated", insert)
+    monkeypatch.setattr(server.ServerProject, "document_hashes_of", hashes)
+    with Project.create(server_url) as project:
+        project.add_documents([Document("d0", TEXT)])
+        connections = project.db.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                         ).fetchone()[0]
+        report = import_records(project, _records_with_spans(100))
+        assert report.spans_added == 100 and report.documents_added == 100
+        assert checked_meanwhile and checked_meanwhile[0][0] != "n0"  # a later batch's ids
+        assert len(project.spans("n99")) == 1 and project.db.execute(
+            "SELECT count(DISTINCT pk) FROM spans").fetchone()[0] == 100
+        for _ in range(100):  # a closed connection's backend ends a moment later
+            now = project.db.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                     ).fetchone()[0]
+            if now == connections:
+                break
+            time.sleep(0.05)
+        assert now == connections
+
+
+def test_an_import_into_a_server_stopped_while_it_writes_keeps_nothing(server_url, monkeypatch):
+    """Stopped (the window's Cancel) while a batch is being written: the write ends, then the
+    import's transaction rolls back; nothing is kept and the project goes on."""
+    from annotator.store import bulk
+    from annotator.store.bulk import import_records
+
+    monkeypatch.setattr(bulk, "FLUSH_RECORDS", 40)
+    monkeypatch.setattr(bulk, "BATCH_RECORDS", 20)
+    taken = itertools.count()
+
+    def progress():
+        if next(taken) == 150:
+            raise KeyboardInterrupt  # as the progress dialog's Cancel stops it
+
+    with Project.create(server_url) as project:
+        with pytest.raises(KeyboardInterrupt):
+            import_records(project, _records_with_spans(200), progress=progress)
+        assert project.document_ids() == [] and project.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+        assert import_records(project, _records_with_spans(30)).spans_added == 30
+
+
+@pytest.mark.parametrize("how", ["before the server", "on the server"])
+def test_a_write_that_fails_while_the_import_checks_the_next_batch_is_what_the_import_says(server_url,
+                                                                                         monkeypatch, how):
+    """A batch written in the background that fails fails the import with its own message (not
+    the next check's, which meets the transaction it aborted), and nothing is imported."""
+    from annotator.store import bulk, server
+    from annotator.store.bulk import import_records
+
+    monkeypatch.setattr(bulk, "FLUSH_RECORDS", 40)
+    monkeypatch.setattr(bulk, "BATCH_RECORDS", 20)
+    real_insert, writes = server.ServerProject.insert_annotated, []
+
+    def insert(self, records, *args, **kwargs):
+        writes.append(records[0].document.id)
+        if len(writes) == 2:
+            if how == "before the server":
+                raise StorageError("the second batch could not be written")
+            self.db.execute("SELECT 1 / 0")  # the server refuses: the transaction is aborted
+        return real_insert(self, records, *args, **kwargs)
+
+    monkeypatch.setattr(server.ServerProject, "insert_annotated", insert)
+    records = _records_with_spans(200)
+    from annotator.core.model import AnnotatedDocument
+
+    for k in range(10):  # work on documents already there: each batch locks one on the import's connection
+        records.insert(20 * k + 5, AnnotatedDocument(Document(f"e{k}", TEXT), "omar", None,
+                                                     [replace(_span(f"e{k}", "omar", 4, 10), id="T1")], []))
+    with Project.create(server_url) as project:
+        project.add_documents([Document(f"e{k}", TEXT) for k in range(10)])
+        with pytest.raises(StorageError, match="second batch" if how == "before the server" else "division by zero"):
+            import_records(project, records)
+        assert project.document_ids() == [f"e{k}" for k in range(10)]
+        assert project.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+        monkeypatch.setattr(server.ServerProject, "insert_annotated", real_insert)
+        assert import_records(project, _records_with_spans(50)).spans_added == 50  # the project goes on
+
+
 def test_a_save_to_a_document_the_import_changes_waits_for_it(team):
     from annotator.core.model import AnnotatedDocument
     from annotator.store import bulk

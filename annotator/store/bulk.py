@@ -10,6 +10,7 @@ returns the bad ones to be written to a rejects file.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from annotator.core.input_checks import record_problems
 from annotator.core.offsets import Utf16Map, normalize_text
 from annotator.core.schema import SchemaDeclaration
 from annotator.formats import RecordError, SkippedRecord
-from annotator.store.project import Project
+from annotator.store.project import Project, StorageError
 
 
 @dataclass
@@ -96,18 +97,68 @@ def _import_locked(project: Project, records, skip_invalid: bool, options: Check
     importer = _Importer(project, skip_invalid, options)
     batch: list = []
     batch_chars = 0
-    for record in records:
-        if progress is not None:
-            progress()
-        batch.append(record)
-        document = record.record.document if isinstance(record, Checked) else getattr(record, "document", None)
-        if document is not None and isinstance(document.text, str):
-            batch_chars += len(document.text)
-        if len(batch) >= BATCH_RECORDS or batch_chars >= FLUSH_CHARS:
-            importer.take(batch)
-            batch, batch_chars = [], 0
-    importer.take(batch)
-    return importer.finish()
+    try:
+        for record in records:
+            if progress is not None:
+                progress()
+            batch.append(record)
+            document = record.record.document if isinstance(record, Checked) else getattr(record, "document", None)
+            if document is not None and isinstance(document.text, str):
+                batch_chars += len(document.text)
+            if len(batch) >= BATCH_RECORDS or batch_chars >= FLUSH_CHARS:
+                importer.take(batch)
+                batch, batch_chars = [], 0
+        importer.take(batch)
+        return importer.finish()
+    except BaseException as exc:
+        # The writes under way end before the transaction rolls back. A failed write is the
+        # cause when this process's own step then failed on the transaction it aborted.
+        failed_write = importer.writes.stop()
+        if failed_write is not None and isinstance(exc, StorageError):
+            raise failed_write from None
+        raise
+    finally:
+        importer.close_checks()
+
+
+class _WritesInTurn:
+    """An import's batches written one after another, each while the import checks the next
+    (on a server: see Project.writes_in_background), else at once. A write's failure is raised
+    by the next step that waits for it."""
+
+    def __init__(self, in_background: bool):
+        self.in_background = in_background
+        self.thread: threading.Thread | None = None
+        self.failure: BaseException | None = None
+
+    def write(self, write: Callable, *args) -> None:
+        self.wait()
+        if not self.in_background:
+            write(*args)
+            return
+
+        def run() -> None:
+            try:
+                write(*args)
+            except BaseException as exc:  # noqa: BLE001 - raised by the import's next wait
+                self.failure = exc
+
+        self.thread = threading.Thread(target=run, name="annotator import writes", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        """Until the write under way has ended; raises its failure."""
+        failure = self.stop()
+        if failure is not None:
+            raise failure
+
+    def stop(self) -> BaseException | None:
+        """Until the write under way has ended; its failure, if it failed."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        failure, self.failure = self.failure, None
+        return failure
 
 
 # How many records are checked against the project with one query (their ids in one IN list).
@@ -126,7 +177,14 @@ class _Importer:
         # What this import has met so far (documents with their hash and first source, and
         # each annotator's work) lives in temporary tables, not dicts: SQLite keeps them on disk
         # past a few megabytes, so an import of any size holds no more memory than a chunk.
-        self.seen = _SeenInImport(project.db.conn)
+        # What the checks ask of the project, on a connection of their own where writes go on
+        # meanwhile (see Project.checks_connection).
+        self.checks = project.checks_connection()
+        try:
+            self.seen = _SeenInImport(self.checks.db.conn)
+        except BaseException:
+            self.close_checks()
+            raise
         # Records are written in chunks as they are checked, inside the import's one
         # transaction: memory stays bounded whatever the file's size, and a bad record anywhere
         # still rolls everything back (ImportFailed leaves the transaction, which rolls back).
@@ -135,6 +193,7 @@ class _Importer:
         self.hashes: dict[str, str] = {}  # of new_documents (computed once, by check_record)
         self.added_documents: set[str] = set()
         self.pending_chars = 0
+        self.writes = _WritesInTurn(project.writes_in_background)
 
     def take(self, batch: list) -> None:
         """Check a batch of records in their order and queue the good ones for writing."""
@@ -144,13 +203,13 @@ class _Importer:
             # checking it again under other options could convert twice.
             raise ValueError("records checked with other offset or text options than the import's")
         ids = list({c.record.document.id for c in checked if isinstance(c, Checked) and not c.problems})
-        stored = self.project.document_hashes_of(ids)  # in the project before this import
+        stored = self.checks.document_hashes_of(ids)  # in the project before this import
         # Their writers wait from here to the import's end (on a server; a file's import holds
         # the whole project): what is checked below is what is written.
         self.project.lock_documents(sorted(stored))
         met = self.seen.documents(ids)  # doc id -> (sha, first source, in the project before)
         work = self.seen.works(ids)  # (doc id, annotator) -> source, for this import's work
-        stored_work = self.project.work_of([i for i in ids if i in stored or (i in met and met[i][2])])
+        stored_work = self.checks.work_of([i for i in ids if i in stored or (i in met and met[i][2])])
         new_met: list[tuple] = []
         new_work: list[tuple] = []
         report = self.report
@@ -221,6 +280,7 @@ class _Importer:
             self.pending_chars += len(doc.text)
         if suggested:
             self._flush()  # its document must be in the project first
+            self.writes.wait()
             report.suggestions_added += self.project.add_suggestions(doc.id, record.spans, record.relations,
                                                                      record.suggested_by)
         elif record.annotator is not None:
@@ -236,7 +296,8 @@ class _Importer:
     def _flush(self) -> None:
         report = self.report
         if self.accepted or self.new_documents:
-            self.project.insert_annotated(self.accepted, list(self.new_documents.values()), self.hashes)
+            self.writes.write(self.project.insert_annotated, list(self.accepted), list(self.new_documents.values()),
+                              dict(self.hashes))
         report.records_added += len(self.accepted)
         report.spans_added += sum(len(r.spans) for r in self.accepted)
         report.relations_added += sum(len(r.relations) for r in self.accepted)
@@ -246,10 +307,15 @@ class _Importer:
         self.hashes.clear()
         self.pending_chars = 0
 
+    def close_checks(self) -> None:
+        if self.checks is not self.project:
+            self.checks.close()  # its temporary tables with it
+
     def finish(self) -> ImportReport:
         if self.report.rejected and not self.skip_invalid:
             raise ImportFailed(self.report.rejected)  # the transaction rolls back, the temporary tables too
         self._flush()
+        self.writes.wait()
         self.seen.close()
         self.report.documents_added = len(self.added_documents)
         return self.report

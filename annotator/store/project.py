@@ -345,6 +345,15 @@ class Project:
             self._schema = parse_schema(json.loads(row[0]))
         return self._schema
 
+    # Whether an import writes each batch while it checks the next (a file's connection
+    # belongs to the thread that opened it, and SQLite's writing is this process's own work).
+    writes_in_background = False
+
+    def checks_connection(self) -> Project:
+        """Where an import's checks read what the project held before it (its documents and
+        work) and keep what it has met: this project (see ServerProject)."""
+        return self
+
     def after_bulk_write(self, added: dict[str, int]) -> None:
         """Called once a bulk write (an import, a copy) has committed, with how many rows it
         added per table (inside a transaction still open, it does nothing: the caller calls it

@@ -511,6 +511,21 @@ class ServerProject(Project):
     def close(self) -> None:
         self.db.conn.close()
 
+    # An import waits for the server while it writes a batch (COPY): it checks the next batch
+    # meanwhile, its writes in a thread of their own on the same connection (one transaction;
+    # psycopg takes each statement in turn). Measured, 10k documents, the database on a core
+    # of its own: the import spent 5.8 of its 7.7 s in writes, 4.7 s of them waiting.
+    writes_in_background = True
+
+    def checks_connection(self) -> ServerProject:
+        # A second connection (the same role, outside the import's transaction), so that the
+        # checks of the next batch need not wait for the batch being written: what the project
+        # held before the import is what the server shows outside its transaction (imports
+        # take turns; annotators add no documents, and their work on a document already there
+        # is read after the import holds that document: see lock_documents). The import's
+        # temporary tables are there too.
+        return ServerProject(self.location, _ServerConnection(self.location, self.path, readonly=False), readonly=True)
+
     def after_bulk_write(self, added: dict[str, int]) -> None:
         # The server plans each query from its tables' statistics, which autovacuum gathers
         # again only a minute or so after a table has grown by a tenth. An export or report
