@@ -289,8 +289,14 @@ def test_the_lead_imports_into_the_server_from_the_window_read_by_a_second_proce
                         lambda method=None: started.append(method) or real_context(method))
     monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
     monkeypatch.setattr(reading_worker, "usable_cores", lambda: 1)
-    window.open_project(team_urls["lead"])
-    assert "Imported 300 new document" in window.import_paths([source])
+    from PySide6.QtWidgets import QFileDialog
+
+    _open_by_menu(window, qtbot, team_urls["lead"])  # File ▸ Open URL…
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(source)], ""))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # File ▸ Import files…
+    qtbot.waitUntil(lambda: "Imported 300 new document" in window.statusBar().currentMessage(), timeout=15000)
     assert started == ["spawn"]
     qtbot.waitUntil(lambda: "many0299" in window.doc_list.ids(), timeout=3000)  # listed in the window
     with Project.open(team_urls["lead"], readonly=True) as project:
