@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing
 from dataclasses import replace
 import os
 import threading
@@ -17,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.core.model import Document, Span, ValidationError
+from annotator.core.model import Document, Relation, Span, ValidationError
 from annotator.store.project import Project, ProjectError, StorageError
 
 _roles = itertools.count()
@@ -610,7 +609,6 @@ def _edit_between_queries(reader, writer, monkeypatch, speaker):
     """Makes ``writer`` add a quote and its link to ``speaker`` (and mark the document done)
     the moment ``reader`` has read spans and before it reads the rest: an annotator saving
     while the lead exports or computes agreement."""
-    from annotator.core.model import Relation
 
     execute = reader.db.conn.execute
     done = []
@@ -1026,155 +1024,140 @@ def test_an_import_touching_many_documents_holds_the_whole_project(team, monkeyp
     amina.add_span(_span("d3", names["amina"]))
 
 
-def _reading_processes() -> list:
-    """The readers ServerProject._read_ahead has running: processes, or threads on one core."""
-    from annotator.store.server import READ_AHEAD_PROCESS
+def _connections_to(project) -> int:
+    """How many connections the project's database has besides the project's own."""
+    return project.db.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                              "AND pid <> pg_backend_pid()").fetchone()[0]
 
-    return [p for p in [*multiprocessing.active_children(), *threading.enumerate()] if p.name == READ_AHEAD_PROCESS]
 
-
-@pytest.fixture(params=["process", "thread"])
-def reader_kind(request, monkeypatch):
-    """Reading ahead in a process (a second core), or in a thread (one core)."""
+def _asked_and_made(monkeypatch) -> list:
+    """What the server is asked for and what is made of its answers, in order, as the reads of
+    ServerProject._read_ahead go: ("asked", item) when an item's queries are sent, ("made",
+    item) as each of its results (a record, a document's work) is given."""
     from annotator.store import server
 
-    monkeypatch.setattr(server, "usable_cores", lambda: 1 if request.param == "thread" else 2)
-    return request.param
+    events = []
+    real = server._asked_ahead
+
+    def watched(conn, items, queries_of, made_of):
+        def asked(item):
+            events.append(("asked", _key(item)))
+            return queries_of(item)
+
+        def made(item, *rows):
+            for result in made_of(item, *rows):
+                events.append(("made", _key(item)))
+                yield result
+
+        yield from real(conn, items, asked, made)
+
+    monkeypatch.setattr(server, "_asked_ahead", watched)
+    return events
 
 
-def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_url, reader_kind):
+def _key(item):
+    return tuple(item)
+
+
+def _asked_before_made(events: list) -> None:
+    """Each item after the first was asked for before anything of the item before it was made."""
+    asked = [item for kind, item in events if kind == "asked"]
+    assert len(asked) > 1
+    for item, following in itertools.pairwise(asked):
+        assert events.index(("asked", following)) < events.index(("made", item)), (item, following)
+
+
+def test_a_large_export_reads_the_next_documents_while_writing_the_last(server_url, monkeypatch):
     with Project.create(server_url) as project:
         ids = [f"d{k:04d}" for k in range(450)]  # three ranges of 200
         project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
         for doc_id in ids[::50]:
             project.add_span(_span(doc_id, "amal"))
+        speaker = project.add_span(Span("", ids[300], "amal", "speaker", "SPEAKER", 0, 3))
+        quote = project.add_span(Span("", ids[300], "amal", "quote", "QUOTE", 11, 27))
+        project.add_relation(Relation("", ids[300], "amal", "said_by", quote.id, speaker.id))
+        project.set_status(ids[250], "amal", "done")
+        a_range_at_a_time = list(project.export_rows(positions=(0, 449)))  # not the whole: read here
+        events = _asked_and_made(monkeypatch)
         records = list(project.iter_export())
         assert [r["id"] for r in records] == ids
         assert [r["id"] for r in records if r.get("spans")] == ids[::50]
-        assert _reading_processes() == []
-        # Stopped early (a cancelled export): the reading process and its connection end.
+        assert records[300]["relations"][0]["label"] == "said_by" and records[250]["status"] == "done"
+        assert [item for kind, item in events if kind == "asked"] == [(0, 199), (200, 399), (400, 449)]
+        _asked_before_made(events)
+        assert list(project.export_rows()) == a_range_at_a_time
+        assert _connections_to(project) == 0  # its own connection is closed with it
+        # Stopped early (a cancelled export): its connection ends with it.
         records = project.iter_export()
         assert next(records)["id"] == "d0000"
-        assert len(_reading_processes()) == 1  # reading the next ranges meanwhile
-        time.sleep(1)  # it has read the other ranges and waits for room
+        assert _connections_to(project) == 1  # reading on a connection of its own, this one free
+        assert project.document_count() == 450
         closing = threading.Thread(target=records.close, daemon=True)
         closing.start()
         closing.join(10)
-        assert not closing.is_alive()  # the export ends (it once waited forever for its reader)
-        assert _reading_processes() == []
+        assert not closing.is_alive()
+        assert _connections_to(project) == 0
 
 
-def test_a_reading_process_started_fresh_reads_the_same(server_url, monkeypatch):
-    """As on Windows and macOS, and in the window: the reading process spawned, not forked."""
+def test_a_whole_export_is_of_one_moment_while_others_write(server_url, monkeypatch):
+    """A whole export reads every range in one read transaction, as a file's export reads one
+    snapshot: work saved by another annotator once the export has begun is in none of its
+    records."""
     from annotator.store import server
 
-    monkeypatch.setattr(server, "usable_cores", lambda: 2)
-
-    with Project.create(server_url) as project:
-        ids = [f"d{k:04d}" for k in range(450)]
-        project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
-        project.add_span(_span("d0300", "amal"))
-        forked = list(project.iter_export())
-        monkeypatch.setattr(server, "READ_AHEAD_START_METHOD", "spawn")
-        started = []
-        real_context = multiprocessing.get_context
-        monkeypatch.setattr(server.multiprocessing, "get_context",
-                            lambda method=None: started.append(method) or real_context(method))
-        assert list(project.iter_export()) == forked and started == ["spawn"]
-        assert [r["id"] for r in forked] == ids and forked[300]["spans"][0]["label"] == "PER"
-
-
-def _rows_or_failure(fails_from: int, how: str, reader, positions):
-    """A read for ServerProject._read_ahead (a module's function: it goes to another process)
-    that fails at the range starting at ``fails_from``."""
-    if positions[0] >= fails_from:
-        if how == "raise":
-            raise StorageError("the server went away")
-        if how == "unpicklable":
-            raise ValueError(threading.Lock())  # cannot travel between processes as it is
-        os._exit(3)  # the process dies
-    return reader._rows_at_one_moment(None, None, False, positions)
+    monkeypatch.setattr(server, "RANGE_DOCUMENTS", 2)
+    with Project.create(server_url) as writer, Project.open(server_url, readonly=True) as reader:
+        writer.add_documents([Document(f"d{k}", TEXT) for k in range(7)])
+        writer.add_span(_span("d6", "amal"))
+        records = []
+        for record in reader.iter_export():
+            if not records:
+                speaker = writer.add_span(Span("", "d6", "amal", "speaker", "SPEAKER", 0, 3))
+                quote = writer.add_span(Span("", "d6", "amal", "quote", "QUOTE", 11, 27))
+                writer.add_relation(Relation("", "d6", "amal", "said_by", quote.id, speaker.id))
+                writer.set_status("d6", "amal", "done")
+                writer.add_documents([Document("d7", TEXT)])
+            records.append(record)
+        assert [r["id"] for r in records] == [f"d{k}" for k in range(7)]
+        assert len(records[6]["spans"]) == 1 and records[6]["relations"] == [] and "status" not in records[6]
+        again = list(reader.iter_export())
+        assert len(again) == 8 and len(again[6]["spans"]) == 3 and again[6]["status"] == "done"
 
 
-def test_a_failure_while_reading_ahead_is_the_callers_where_its_documents_were_due(server_url, reader_kind):
-    from functools import partial
-
-    with Project.create(server_url) as project:
-        ids = [f"d{k:04d}" for k in range(12)]
-        project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
-        ranges = [(k, k + 1) for k in range(0, 12, 2)]
-        whole = [[row[0] for row in rows] for rows in project._read_ahead(ranges, partial(_rows_or_failure, 99, ""))]
-        assert whole == [ids[k:k + 2] for k in range(0, 12, 2)]
-        failures = [("raise", StorageError, "the server went away")]
-        if reader_kind == "process":
-            failures += [("unpicklable", StorageError, "ValueError"),
-                         ("die", StorageError, r"exit code 3\) .*unexpectedly")]
-        else:
-            failures += [("unpicklable", ValueError, "lock")]  # a thread's exception comes as it is
-        for how, error, message in failures:
-            taken = []
-            with pytest.raises(error, match=message):
-                for rows in project._read_ahead(ranges, partial(_rows_or_failure, 6, how)):
-                    taken += [row[0] for row in rows]
-            if how == "die":  # what it had read but not yet sent died with it: the export stops, said
-                assert taken == ids[:len(taken)] and len(taken) <= 6
-            else:
-                assert taken == ids[:6], how
-            assert _reading_processes() == []
-
-
-def _rows_then_death_while_sending(reader, positions):
-    """A read for ServerProject._read_ahead: a small run, then megabytes, then the reader dies
-    while the megabytes are being sent (the queue's thread writes them, 64 KB at a time)."""
-    if positions[0] == 0:
-        return ["first"]
-    if positions[0] == 2:
-        return ["x" * 10_000_000]
-    time.sleep(0.5)
-    os._exit(3)  # killed in the middle of the message
-
-
-def test_a_reader_that_dies_in_the_middle_of_sending_fails_the_export_instead_of_waiting(server_url, monkeypatch):
+def test_a_connection_lost_while_an_export_reads_ahead_is_said_so(server_url, postgres_cluster, monkeypatch):
     from annotator.store import server
 
-    monkeypatch.setattr(server, "usable_cores", lambda: 2)
+    monkeypatch.setattr(server, "RANGE_DOCUMENTS", 3)
     with Project.create(server_url) as project:
-        ranges = [(0, 1), (2, 3), (4, 5)]
-        rows = project._read_ahead(ranges, _rows_then_death_while_sending)
-        assert next(rows) == ["first"]  # read here while the reader starts
-        time.sleep(2)  # meanwhile it began sending the next and died
-        raised = []
-
-        def take() -> None:
-            try:
-                next(rows)
-            except StorageError as exc:
-                raised.append(exc)
-
-        taker = threading.Thread(target=take, daemon=True)
-        taker.start()
-        taker.join(20)
-        assert not taker.is_alive(), "the export waited for ever on the cut message"
-        assert raised and "exit code 3" in str(raised[0])
-        rows.close()
-        assert _reading_processes() == []
+        project.add_documents([Document(f"d{k}", TEXT) for k in range(10)])
+        records = project.iter_export()
+        assert next(records)["id"] == "d0"
+        postgres_cluster.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                               f"'{project.db.execute('SELECT current_database()').fetchone()[0]}' "
+                               f"AND pid <> {project.db.conn.raw.info.backend_pid}")
+        with pytest.raises(StorageError, match="terminat|connection|server"):
+            list(records)
+        assert _connections_to(project) == 0
+        assert [r["id"] for r in project.iter_export()][-1] == "d9"  # its own connection carries on
 
 
-def test_without_a_second_connection_an_export_reads_everything_itself(postgres_cluster, reader_kind):
+def test_without_a_second_connection_an_export_reads_everything_itself(postgres_cluster):
     role = f"single_{os.getpid()}_{next(_roles)}"
     postgres_cluster.create_role(role, "LOGIN CONNECTION LIMIT 1")
     url = postgres_cluster.url(postgres_cluster.new_database(owner=role), role)
     with Project.create(url) as project:
         ids = [f"d{k:04d}" for k in range(450)]
         project.add_documents([Document(doc_id, f"{TEXT} {k}") for k, doc_id in enumerate(ids)])
-        assert [r["id"] for r in project.iter_export()] == ids
-        assert _reading_processes() == []
+        project.add_span(_span("d0300", "amal"))
+        records = list(project.iter_export())
+        assert [r["id"] for r in records] == ids and records[300]["spans"][0]["label"] == "PER"
+        assert [doc_id for doc_id, *_ in project.documents_with_work(ids)] == ids
 
 
-def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url, monkeypatch, reader_kind):
-    """documents_with_work (what agreement reads) reads runs of documents ahead in a process
-    of its own, gives the same as one run at a time, and stops its reader when stopped."""
-    from annotator.core.model import Relation
+def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url, monkeypatch):
+    """documents_with_work (what agreement reads) reads runs of documents ahead on a
+    connection of its own, gives the same as one document at a time, and ends that connection
+    when stopped."""
     from annotator.store import server
 
     monkeypatch.setattr(server, "RANGE_DOCUMENTS", 4)
@@ -1187,20 +1170,26 @@ def test_agreement_reads_the_next_documents_while_working_on_the_last(server_url
         speaker = project.add_span(Span("", "d05", "amal", "speaker", "SPEAKER", 0, 3))
         quote = project.add_span(Span("", "d05", "amal", "quote", "QUOTE", 11, 27))
         project.add_relation(Relation("", "d05", "amal", "said_by", quote.id, speaker.id))
+        events = _asked_and_made(monkeypatch)
         works = project.documents_with_work(ids)
         ahead = [next(works)]
-        assert len(_reading_processes()) == 1
+        assert _connections_to(project) == 1
         ahead += list(works)
         one_by_one = [(doc_id, project.text(doc_id), project.spans(doc_id), project.relations(doc_id))
                       for doc_id in ids]
         assert ahead == one_by_one
         assert [len(spans) for _, _, spans, _ in ahead][5] == 4 and len(ahead[5][3]) == 1
-        assert _reading_processes() == []
-        # Stopped after the first document (agreement interrupted): its reader ends too.
+        assert [item for kind, item in events if kind == "asked"] == [tuple(ids[k:k + 4]) for k in range(0, 14, 4)]
+        _asked_before_made(events)
+        assert _connections_to(project) == 0
+        # Stopped after the first document (agreement interrupted): its connection ends too.
         works = project.documents_with_work(ids)
         assert next(works)[0] == "d00"
         works.close()
-        assert _reading_processes() == []
+        assert _connections_to(project) == 0
+        with pytest.raises(ProjectError, match="no document 'nowhere'"):
+            list(project.documents_with_work([*ids, "nowhere"]))
+        assert _connections_to(project) == 0
 
 
 def test_a_transaction_on_one_document_that_writes_another_holds_both(team):
@@ -1275,10 +1264,10 @@ def test_a_server_export_reads_long_documents_a_few_at_a_time(server_url, monkey
     monkeypatch.setattr(server, "RANGE_CHARS", 100)
     texts = {f"d{k}": ("نص " * 10)[:30] for k in range(7)}
     texts["d3"] = "ن" * 500  # one long document: a read of its own
-    asked = []  # the runs each read ahead was given (the reading goes on in another process)
+    asked = []  # the runs each read ahead was given
     read_ahead = server.ServerProject._read_ahead
     monkeypatch.setattr(server.ServerProject, "_read_ahead",
-                        lambda self, items, read: asked.append(items) or read_ahead(self, items, read))
+                        lambda self, items, *how: asked.append(items) or read_ahead(self, items, *how))
     with Project.create(server_url) as project:
         project.add_documents([Document(doc_id, text) for doc_id, text in texts.items()])
         assert [r["id"] for r in project.iter_export()] == list(texts)

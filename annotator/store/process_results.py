@@ -1,6 +1,6 @@
-"""What a reading process sends back through a multiprocessing queue (the import's reader, a
-server project's read-ahead), taken so that the taking process never waits for ever on a
-reader that died."""
+"""What a reading process sends back through a multiprocessing queue (the import's reader),
+taken so that the taking process never waits for ever on a reader that died; and how many
+cores and which start method the processes of an export or an import use."""
 
 from __future__ import annotations
 

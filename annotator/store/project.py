@@ -1000,18 +1000,17 @@ class Project:
         # sqlite3 module lists in C (one ordered cursor over all spans, grouped in Python, took
         # 1.2-1.7× as long: a Python step per row). Nothing of the whole project is held at once.
         spans_of = self._export_spans(where, args)
-        relation_where = f"WHERE {self._at_positions('r.doc_id')} " if positions is not None else ""
-        relation_cursor = self.db.conn.execute(
-            "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id, d.position FROM relations r "
-            "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk JOIN documents d ON d.id = r.doc_id "
-            f"{relation_where}ORDER BY d.position, r.annotator, r.pk", args
-        )
-        relations_by_doc = _GroupedByPosition(relation_cursor)
-        statuses_by_doc = _GroupedByPosition(self._statuses_by_position(positions))
-        for position, doc_id, text, meta in self._texts_by_position(positions):
-            yield from document_records(doc_id, text, meta, {row[1]: row[2] for row in statuses_by_doc.take(position)},
-                                        spans_of(doc_id), relations_by_doc.take(position), annotator, status,
-                                        with_all_edges)
+        yield from _export_records(spans_of, self.db.conn.execute(*self._relations_query(positions)),
+                                   self._statuses_by_position(positions), self._texts_by_position(positions),
+                                   annotator, status, with_all_edges)
+
+    def _relations_query(self, positions: tuple[int, int] | None) -> tuple[str, tuple]:
+        """(id, doc_id, annotator, label, from span's id, to span's id, position) of the
+        relations of the documents at ``positions`` (or all), in document order."""
+        where = f"WHERE {self._at_positions('r.doc_id')} " if positions is not None else ""
+        return ("SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id, d.position FROM relations r "
+                "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk JOIN documents d ON d.id = r.doc_id "
+                f"{where}ORDER BY d.position, r.annotator, r.pk", positions or ())
 
     def work_rows(self, doc_ids: list[str]) -> tuple[dict[str, list[tuple]], dict[str, list[tuple]]]:
         """The span rows and relation rows of ``doc_ids`` (a few hundred at most), by document,
@@ -1069,19 +1068,19 @@ class Project:
     def _token_export_queries(self, positions: tuple[int, int], layer: str) -> list[tuple[str, tuple]]:
         """The three queries of :meth:`token_export_rows` (SQL and arguments): the spans, the
         statuses and the texts of the documents at ``positions``, each in document order."""
-        joined = self._JOINED
-        spans = ("SELECT d.position, s.annotator, count(*), count(CASE WHEN s.layer = ? THEN 1 END), "
-                 + ", ".join(joined.format(f"CASE WHEN s.layer = ? THEN s.{column} END")
-                             for column in ("start", '"end"', "label"))
-                 + f" FROM spans s JOIN documents d ON d.id = s.doc_id WHERE {self._at_positions('s.doc_id')}"
-                 f"{self._documents_also_at_positions} GROUP BY d.position, s.annotator ORDER BY d.position")
-        also = positions if self._documents_also_at_positions else ()
-        return [(spans, (layer, layer, layer, layer, *positions, *also)), self._statuses_query(positions),
+        return [self._token_spans_query(positions, layer), self._statuses_query(positions),
                 self._texts_query(positions)]
 
-    # Said of the documents joined to the spans as well, where _at_positions says it of the
-    # spans' doc_id only (see ServerProject).
-    _documents_also_at_positions = ""
+    def _token_spans_query(self, positions: tuple[int, int], layer: str) -> tuple[str, tuple]:
+        """(position, annotator, their spans, their spans of ``layer``, and the starts, ends and
+        labels of those as strings of values parted by U+001F) of the documents at
+        ``positions``, in document order (the spans of one annotator in any order)."""
+        joined = self._JOINED
+        return ("SELECT d.position, s.annotator, count(*), count(CASE WHEN s.layer = ? THEN 1 END), "
+                + ", ".join(joined.format(f"CASE WHEN s.layer = ? THEN s.{column} END")
+                            for column in ("start", '"end"', "label"))
+                + f" FROM spans s JOIN documents d ON d.id = s.doc_id WHERE {self._at_positions('s.doc_id')}"
+                " GROUP BY d.position, s.annotator ORDER BY d.position", (layer, layer, layer, layer, *positions))
 
     def _statuses_by_position(self, positions: tuple[int, int] | None):
         """(document id, annotator, status, position) of the documents at ``positions`` (or
@@ -1162,6 +1161,19 @@ def document_records(doc_id: str, text: str, meta: str, doc_statuses: dict[str, 
         else:
             yield (doc_id, text, meta, name, doc_status, [r for r in span_rows if r[3] == name],
                    [r for r in relation_rows if r[2] == name], all_edges)
+
+
+def _export_records(spans_of: Callable[[str], list[tuple]], relations: Iterable[tuple], statuses: Iterable[tuple],
+                    texts: Iterable[tuple], annotator: str | None, status: str | None, with_all_edges: bool
+                    ) -> Iterator[tuple]:
+    """The rows of :meth:`Project.export_rows` from a function giving a document's span rows
+    and the rows of its relations', statuses' and texts' queries."""
+    relations_by_doc = _GroupedByPosition(relations)
+    statuses_by_doc = _GroupedByPosition(statuses)
+    for position, doc_id, text, meta in texts:
+        yield from document_records(doc_id, text, meta, {row[1]: row[2] for row in statuses_by_doc.take(position)},
+                                    spans_of(doc_id), relations_by_doc.take(position), annotator, status,
+                                    with_all_edges)
 
 
 def _token_export_rows(spans: Iterable[tuple], statuses: Iterable[tuple], texts: Iterable[tuple]) -> Iterator[tuple]:

@@ -29,12 +29,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-import multiprocessing
 import operator
-import pickle
-import queue
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -42,10 +38,8 @@ from typing import Any
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema, default_schema
 from annotator.store.location import shown_url
-from annotator.store.process_results import (ReaderEnded, next_result, only_taking, process_start_method,
-                                              travelling, usable_cores)
-from annotator.store.project import (_SPAN_COLUMNS, Project, ProjectError, StorageError, _token_export_rows,
-                                     span_from_row)
+from annotator.store.project import (_SPAN_COLUMNS, Project, ProjectError, StorageError, _export_records,
+                                     _token_export_rows, span_from_row)
 
 try:
     import psycopg
@@ -777,13 +771,24 @@ class ServerProject(Project):
                 return
         first, last = positions
         ranges = self._ranges(first, last)
-        if whole and len(ranges) > 1 and not self.db.conn.in_transaction:
-            read = functools.partial(_rows_of_range, annotator, status, with_all_edges)
-            for rows in self._read_ahead(ranges, read):
-                yield from rows
-            return
-        for low, high in ranges:
-            yield from self._rows_at_one_moment(annotator, status, with_all_edges, (low, high))
+
+        def records(_positions, spans, relations, statuses, texts):
+            return _export_records(_spans_by_document(spans), relations, statuses, texts, annotator, status,
+                                   with_all_edges)
+
+        if whole and len(ranges) > 1:
+            yield from self._read_ahead(ranges, self._export_queries, records)
+        else:
+            yield from self._read_each(ranges, self._export_queries, records)
+
+    def _export_queries(self, positions: tuple[int, int]) -> list[tuple[str, tuple]]:
+        """The queries of export_rows for the documents at ``positions``: their spans (by
+        document, as Project._export_spans gives them), relations, statuses and texts. The spans
+        are asked for by their documents' ids, so that the server looks them up in the index
+        (joined to the documents by position it scanned every span per range)."""
+        return [(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE {self._at_positions('doc_id')} "
+                 "ORDER BY doc_id, annotator, pk", positions), self._relations_query(positions),
+                self._statuses_query(positions), self._texts_query(positions)]
 
     def _ranges(self, first: int, last: int) -> list[tuple[int, int]]:
         """The documents at positions first..last in runs of RANGE_DOCUMENTS documents and about
@@ -806,80 +811,47 @@ class ServerProject(Project):
             ranges.append((start, end))
         return ranges
 
-    def _rows_at_one_moment(self, annotator, status, with_all_edges, positions) -> list[tuple]:
-        # Each range's queries in one read transaction: a document's spans, links and status
-        # are of one moment, as on a file (read one by one, a link saved between the spans'
-        # query and the links' pointed at a span missing from the record). The server has sent
-        # every row by the end of its query, so they are taken whole and the transaction is
-        # over before a record leaves here.
-        with self.one_moment():
-            return list(super().export_rows(annotator, status, with_all_edges, positions))
+    def _read_ahead(self, items: list, queries_of: Callable[[Any], list[tuple[str, tuple]]],
+                    made_of: Callable[..., Iterable]) -> Iterator:
+        """What ``made_of(item, rows of each of its queries)`` makes of each of ``items`` in
+        turn, read on a connection of its own in one read transaction (the whole read of one
+        moment, as a file's), each item's queries sent before the last item's rows are made
+        (see _asked_ahead): the server finds and sends the next documents while this process
+        works on the last. Outside a transaction only (inside one, and without a second
+        connection, this connection reads an item at a time).
 
-    def _read_ahead(self, items: list, read: Callable[[ServerProject, Any], Any]) -> Iterator:
-        """``read(reader, item)`` for each of ``items``, in order, where ``reader`` is a second
-        connection that reads an item or two ahead of what has been taken: the server looks up
-        and sends the next documents while this process works on the last (an export waited for
-        each range otherwise: 1.12-1.27× a file's time). At most four items' results are held
-        (each a run of documents: see _ranges). The first item is read here while the reader
-        starts.
-
-        With a second core the reader is a process of its own, where the rows also become
-        Python objects. A thread waiting for the server gives up Python's lock each time, and
-        gets it back only when the busy thread lets go (every 5 ms): 50 ranges of 200 documents
-        read in 0.85 s alone took 32 s beside a busy thread (measured), and an export waited
-        0.5-0.9 s for its reading thread. The process costs CPU a thread does not (the rows
-        pickled there and unpickled here: 0.9 s for 10,000 documents), which only a second core
-        repays: with one, a thread reads ahead. ``read`` must be picklable (a module's or a
-        class's function, or a partial of one), for the start methods that do not fork.
-        Without a second connection (the server takes no more, say) this connection reads the
-        rest one at a time."""
-        if not items:
+        A second process used to read ahead: its rows were pickled there and unpickled here,
+        0.9 s of CPU per 10,000 documents (a JSONL export took 3.45 s of CPU against a file's
+        1.9 s), which the export paid for in time where the database shares its cores. A thread
+        cannot do it: waiting for the server it gives up Python's lock each time, and gets it
+        back only when the busy thread lets go (every 5 ms; 50 ranges read in 0.85 s alone took
+        32 s beside a busy thread). This connection stays free meanwhile: the window polls on
+        it for other annotators' changes while an export's progress is shown."""
+        if self.db.conn.in_transaction or not psycopg.Pipeline.is_supported():
+            yield from self._read_each(items, queries_of, made_of)
             return
-        in_process = usable_cores() >= 2
-        args = (self.location, items[1:], read)
-        if in_process:
-            context = multiprocessing.get_context(process_start_method(READ_AHEAD_START_METHOD))
-            results, stop = context.Queue(maxsize=2), context.Event()
-            reader = context.Process(target=_read_in_process, args=(*args, results, stop), name=READ_AHEAD_PROCESS,
-                                     daemon=True)
-        else:
-            results, stop = queue.Queue(maxsize=2), threading.Event()
-            reader = threading.Thread(target=_read_in_process, args=(*args, results, stop, False),
-                                      name=READ_AHEAD_PROCESS, daemon=True)
-        reader.start()
-        if in_process:
-            only_taking(results)
-        taken = 0
         try:
-            yield read(self, items[0])
-            taken = 1
-            while taken < len(items):
-                try:
-                    result = next_result(results, reader, 0.5)
-                except ReaderEnded as ended:
-                    kind = f"process ({ended})" if in_process else "thread"
-                    raise StorageError(f"{self.path}: the {kind} reading ahead from the server ended "
-                                       "unexpectedly") from None
-                if result == _NO_SECOND_CONNECTION:
-                    break
-                if in_process:
-                    result = pickle.loads(result)
-                if isinstance(result, BaseException):
-                    raise result
-                taken += 1
-                yield result[0]
-            for item in items[taken:]:  # read here, one at a time
-                yield read(self, item)
+            reader = ServerProject(self.location, _ServerConnection(self.location, self.path, readonly=True),
+                                   readonly=True)
+        except ProjectError:  # the server takes no more connections, say
+            yield from self._read_each(items, queries_of, made_of)
+            return
+        try:
+            with reader.one_moment():
+                yield from _asked_ahead(reader.db.conn, items, queries_of, made_of)
         finally:
-            stop.set()
-            if in_process:
-                reader.join(5)
-                if reader.is_alive():  # not heard the stop (a query that takes long): it reads nothing more for us
-                    reader.terminate()
-                    reader.join()
-                results.close()
-            else:
-                reader.join()  # it stops at its next item
+            reader.close()
+
+    def _read_each(self, items: list, queries_of: Callable[[Any], list[tuple[str, tuple]]],
+                   made_of: Callable[..., Iterable]) -> Iterator:
+        """As _read_ahead, on this connection, an item at a time, each item's queries of one
+        moment (read one by one, a link saved between the spans' query and the links' pointed
+        at a span missing from the record). Every row has come by the end of a query, so they
+        are taken whole and the transaction is over before anything is made of them."""
+        for item in items:
+            with self.one_moment():
+                rows = [self.db.execute(sql, args).fetchall() for sql, args in queries_of(item)]
+            yield from made_of(item, *rows)
 
     _JOINED = "string_agg(({})::text, chr(31))"
 
@@ -901,31 +873,8 @@ class ServerProject(Project):
         count = min(TOKEN_READ_PARTS, last - first + 1)
         bounds = [first + (last - first + 1) * n // count for n in range(count + 1)]
         parts = [(low, high - 1) for low, high in itertools.pairwise(bounds)]
-        raw = conn.raw
-        try:
-            with raw.pipeline():
-                def ask(part: tuple[int, int]) -> list:
-                    cursors = []
-                    for sql, args in self._token_export_queries(part, layer):
-                        cursors.append(raw.cursor())
-                        cursors[-1].execute(server_sql(sql), args)
-                    return cursors
-
-                asked = ask(parts[0])
-                for n in range(len(parts)):
-                    # A cursor's rows are taken after every answer asked for before them
-                    # (psycopg takes them in order): the next part is asked for once this
-                    # one's rows are here, else this part would wait for it.
-                    rows = [cursor.fetchall() for cursor in asked]
-                    if n + 1 < len(parts):
-                        asked = ask(parts[n + 1])
-                    yield from _token_export_rows(*rows)
-        except psycopg.Error as exc:
-            # A connection lost in the middle of a pipeline cannot leave it (libpq: "cannot exit
-            # pipeline mode while busy"), nor roll back: it is closed, and made again at the
-            # next step (a read transaction: nothing is lost with it).
-            raw.close()
-            raise StorageError(_explain(exc, conn.shown)) from None
+        yield from _asked_ahead(self.db.conn, parts, lambda part: self._token_export_queries(part, layer),
+                                lambda _part, *rows: _token_export_rows(*rows))
 
     def _among(self, column: str, values: list) -> str:
         return f"{column} = ANY(?)"  # one array parameter, whatever the number of values
@@ -933,26 +882,23 @@ class ServerProject(Project):
     def _among_args(self, values: list) -> list:
         return [list(values)]
 
-    def _export_spans(self, where: str, args):
-        # One query for the spans of the documents export_rows reads (a few hundred; see
-        # above), instead of one per document: a round trip to the server costs more than
-        # grouping them here. Asked by the documents' ids, so that the server looks them up in
-        # the index (joined to the documents by position it scanned every span per chunk).
-        if not args:
-            return super()._export_spans(where, args)
-        rows = self.db.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE {self._at_positions('doc_id')} "
-                               "ORDER BY doc_id, annotator, pk", args).fetchall()  # rows made in C
-        # Grouped in C too: 0.04 s per 300,000 rows against 0.08 s for a Python step per row.
-        rows_by_document = {doc_id: list(group) for doc_id, group in itertools.groupby(rows, _DOCUMENT_OF_ROW)}
-        return lambda doc_id: rows_by_document.pop(doc_id, [])
-
-    # The spans of a token export's range are looked up by their documents' ids (above), and the
-    # documents they are joined to, for their positions, by position too: else the server
-    # hashed every document of the project for each range (3 ms of 4 per range of 128
-    # documents in a project of 10,000; an export's database work grew with the square of the
-    # project's size). Joined from the documents' side instead (by position only), the server
-    # chose to scan every span where a project has few (15,000).
-    _documents_also_at_positions = " AND d.position BETWEEN ? AND ?"
+    def _token_spans_query(self, positions: tuple[int, int], layer: str) -> tuple[str, tuple]:
+        # Each annotator's spans of a document are grouped as the index on (doc_id, annotator,
+        # pk) gives them, and only then joined to their documents for their positions: grouped
+        # by position, the server sorted every span of the range first (measured, 10k
+        # documents: 0.15-0.29 s of the database's CPU for an export's spans instead of
+        # 0.34-0.38 s). The documents are looked up by position on both sides: by their ids
+        # only, the server hashed every document of the project for each range (3 ms of 4 per
+        # range of 128 documents of 10,000; an export's work grew with the square of the
+        # project's size).
+        aggregates = ", ".join(f"{self._JOINED.format(f'CASE WHEN s.layer = ? THEN s.{column} END')} AS {name}"
+                               for column, name in (("start", "starts"), ('"end"', "ends"), ("label", "labels")))
+        return ("SELECT d.position, g.annotator, g.all_spans, g.layer_spans, g.starts, g.ends, g.labels FROM "
+                "(SELECT s.doc_id, s.annotator, count(*) AS all_spans, "
+                f"count(CASE WHEN s.layer = ? THEN 1 END) AS layer_spans, {aggregates} FROM spans s "
+                f"WHERE {self._at_positions('s.doc_id')} GROUP BY s.doc_id, s.annotator) g "
+                "JOIN documents d ON d.id = g.doc_id WHERE d.position BETWEEN ? AND ? ORDER BY d.position",
+                (layer, layer, layer, layer, *positions, *positions))
 
     def _at_positions(self, doc_id_column: str) -> str:
         # By the documents' ids, so that the server looks rows up in their doc_id indexes; by
@@ -975,41 +921,30 @@ class ServerProject(Project):
                 chars = 0
             chunks[-1].append(doc_id)
             chars += length
-        if len(chunks) > 1 and not self.db.conn.in_transaction:
-            # The next run read while the caller works on this one (agreement: reading 1,000
-            # documents, the caller waited 0.1-0.2 s for the server beyond its own CPU).
-            works = self._read_ahead(chunks, ServerProject._work_at_one_moment)
-        else:
-            works = (self._work_at_one_moment(chunk) for chunk in chunks)
-        try:
-            for chunk, (texts, spans, relations) in zip(chunks, works):
-                for doc_id in chunk:
-                    if doc_id not in texts:
-                        raise ProjectError(f"no document {doc_id!r} in {self.path}")
-                    yield doc_id, texts[doc_id], spans.get(doc_id, []), relations.get(doc_id, [])
-        finally:
-            works.close()  # taken only in part: the reading thread stops now
+        read = self._read_ahead if len(chunks) > 1 else self._read_each
+        yield from read(chunks, self._work_queries, self._work_made_of)
 
-    def _work_at_one_moment(self, chunk: list[str]) -> tuple[dict, dict, dict]:
-        with self.one_moment():  # as export_rows: each document's work of one moment
-            return self._work_of(chunk)
+    def _work_queries(self, chunk: list[str]) -> list[tuple[str, tuple]]:
+        """The texts, spans and links of the documents ``chunk`` (documents_with_work)."""
+        return [("SELECT doc_id, text FROM document_texts WHERE doc_id = ANY(?)", [chunk]),
+                (f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ANY(?) "
+                 'ORDER BY doc_id, annotator, start, "end" DESC, pk', [chunk]),
+                ("SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id FROM relations r "
+                 "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk WHERE r.doc_id = ANY(?) "
+                 "ORDER BY r.doc_id, r.annotator, r.pk", [chunk])]
 
-    def _work_of(self, chunk: list[str]) -> tuple[dict, dict, dict]:
-        """The texts, spans and links of the documents ``chunk``, by document id."""
-        texts = dict(self.db.execute("SELECT doc_id, text FROM document_texts WHERE doc_id = ANY(?)",
-                                     [chunk]).fetchall())
+    def _work_made_of(self, chunk: list[str], text_rows, span_rows, relation_rows) -> Iterator[tuple]:
+        texts = dict(text_rows)
         spans: dict[str, list[Span]] = {}
-        for row in self.db.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ANY(?) "
-                'ORDER BY doc_id, annotator, start, "end" DESC, pk', [chunk]).fetchall():
+        for row in span_rows:
             spans.setdefault(row[2], []).append(span_from_row(row))
         relations: dict[str, list[Relation]] = {}
-        for row in self.db.execute(
-                "SELECT r.id, r.doc_id, r.annotator, r.label, f.id, t.id FROM relations r "
-                "JOIN spans f ON f.pk = r.from_pk JOIN spans t ON t.pk = r.to_pk WHERE r.doc_id = ANY(?) "
-                "ORDER BY r.doc_id, r.annotator, r.pk", [chunk]).fetchall():
+        for row in relation_rows:
             relations.setdefault(row[1], []).append(Relation(*row))
-        return texts, spans, relations
+        for doc_id in chunk:
+            if doc_id not in texts:
+                raise ProjectError(f"no document {doc_id!r} in {self.path}")
+            yield doc_id, texts[doc_id], spans.get(doc_id, []), relations.get(doc_id, [])
 
     def documents_containing(self, query: str) -> set[str]:
         """Ids of the documents whose text contains ``query`` (the server scans, in C)."""
@@ -1032,54 +967,56 @@ class ServerProject(Project):
                             ["true" if blind else "false"])
 
 
-READ_AHEAD_PROCESS = "annotator-read-ahead"  # the name of the process ServerProject._read_ahead starts
-READ_AHEAD_START_METHOD: str | None = None  # the platform's; tests try "spawn", as on Windows and macOS
+def _spans_by_document(rows: list[tuple]) -> Callable[[str], list[tuple]]:
+    """A function giving a document's span rows from the rows of the spans of several
+    documents, ordered by document (what Project._export_spans gives)."""
+    # Grouped in C: 0.04 s per 300,000 rows against 0.08 s for a Python step per row.
+    rows_by_document = {doc_id: list(group) for doc_id, group in itertools.groupby(rows, _DOCUMENT_OF_ROW)}
+    return lambda doc_id: rows_by_document.pop(doc_id, [])
 
 
-_NO_SECOND_CONNECTION = "no second connection"  # what it sends when it cannot connect
-
-
-def _rows_of_range(annotator, status, with_all_edges, reader: ServerProject, positions) -> list[tuple]:
-    """What export_rows reads ahead: a range's records (a module's function, for the reading
-    process)."""
-    return reader._rows_at_one_moment(annotator, status, with_all_edges, positions)
-
-
-def _read_in_process(location: str, items: list, read: Callable[[ServerProject, Any], Any], results, stop,
-                     pickled: bool = True) -> None:
-    """The reader of :meth:`ServerProject._read_ahead` (a process, or with ``pickled`` False a
-    thread): ``(read(reader, item),)`` for each item, put on ``results`` as there is room, then
-    nothing more (the taker counts); a failure is put in the place of its item. Ends early when
-    ``stop`` is set."""
-
-    def offer(result) -> bool:
-        # Pickled here, so the queue's own thread only writes bytes: pickling there, it would
-        # fight this thread for the interpreter's lock (see reading_worker).
-        if pickled and not isinstance(result, str):
-            result = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
-        while not stop.is_set():
-            try:
-                results.put(result, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        if pickled:
-            results.cancel_join_thread()  # the taker has gone: what waits to be sent is dropped
-        return False
-
+def _asked_ahead(conn: _ServerConnection, items: list, queries_of: Callable[[Any], list[tuple[str, tuple]]],
+                 made_of: Callable[..., Iterable]) -> Iterator:
+    """What ``made_of(rows of each query)`` makes of each of ``items`` in turn, whose queries
+    (``queries_of(item)``) are read on ``conn`` in libpq's pipeline mode: the next item's are
+    sent before this item's rows are given, so that the server finds and sends them while the
+    caller works. Inside a transaction (:meth:`Project.one_moment`) they all see one moment."""
+    raw = conn.raw
     try:
-        reader = ServerProject.open(location, readonly=True)
-    except ProjectError:
-        offer(_NO_SECOND_CONNECTION)
-        return
-    try:
-        for item in items:
-            if not offer((read(reader, item),)):
-                return
-    except Exception as exc:  # noqa: BLE001 - raised in the taker's place, where its item was due
-        offer(travelling(exc, lambda text: StorageError(f"{reader.path}: {text}")) if pickled else exc)
-    finally:
-        reader.close()
+        with raw.pipeline():
+            def ask(item) -> list:
+                cursors = []
+                for sql, args in queries_of(item):
+                    cursors.append(raw.cursor())
+                    cursors[-1].execute(server_sql(sql), args)
+                return cursors
+
+            asked = ask(items[0])
+            for n in range(len(items)):
+                # A cursor's rows are taken after every answer asked for before them (psycopg
+                # takes them in order): the next item is asked for once this one's rows are
+                # here, else this item would wait for it.
+                rows = [cursor.fetchall() for cursor in asked]
+                more = n + 1 < len(items)
+                if more:
+                    asked = ask(items[n + 1])
+                for count, made in enumerate(made_of(items[n], *rows), 1):
+                    if more and count % _TAKE_IN_EVERY == 0:
+                        # What the server has sent of the next item is taken off the socket
+                        # (into libpq's buffer, without waiting): else the server stops sending
+                        # once the socket's buffer (about 200 kB) is full, and a range's texts
+                        # are megabytes.
+                        raw.pgconn.consume_input()
+                    yield made
+    except psycopg.Error as exc:
+        # A connection lost in the middle of a pipeline cannot leave it (libpq: "cannot exit
+        # pipeline mode while busy"), nor roll back: it is closed, and made again at the
+        # next step (a read transaction: nothing is lost with it).
+        raw.close()
+        raise StorageError(_explain(exc, conn.shown)) from None
+
+
+_TAKE_IN_EVERY = 8  # records made between two reads of the socket (see _asked_ahead)
 
 
 def _statements(script: str) -> Iterable[str]:

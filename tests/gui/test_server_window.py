@@ -229,21 +229,15 @@ def test_an_annotator_labels_while_the_lead_imports(window, qtbot, team_urls):
     assert outcome and outcome[0].documents_added == bulk.BATCH_RECORDS + 1
 
 
-def test_the_agreement_view_on_a_server_reads_ahead_in_a_fresh_process(window, qtbot, team_urls, monkeypatch):
-    """Team ▸ Agreement on a server project of several runs of documents: the window runs Qt's
-    threads, so the process reading ahead is spawned, not forked, and the view shows the report
-    as the command computes it."""
-    import multiprocessing
-
+def test_the_agreement_view_on_a_server_reads_ahead_on_a_connection_of_its_own(window, qtbot, team_urls,
+                                                                              monkeypatch):
+    """Team ▸ Agreement on a server project of several runs of documents: the runs are read
+    ahead on a connection of the reading's own (the window's stays free for its polls), and the
+    view shows the report as the command computes it."""
     from annotator.store import server
     from annotator.team.agreement import AgreementOptions, compute
 
     monkeypatch.setattr(server, "RANGE_DOCUMENTS", 2)  # several runs: the reading goes ahead
-    monkeypatch.setattr(server, "usable_cores", lambda: 2)
-    started = []
-    real_context = multiprocessing.get_context
-    monkeypatch.setattr(server.multiprocessing, "get_context",
-                        lambda method=None: started.append(method) or real_context(method))
     with Project.open(team_urls["lead"]) as lead:
         lead.add_documents([Document(f"x{k}", f"{TEXT} {k}") for k in range(5)])
         for doc_id in ("d", "e", "x0", "x1", "x2", "x3", "x4"):
@@ -251,6 +245,10 @@ def test_the_agreement_view_on_a_server_reads_ahead_in_a_fresh_process(window, q
                 lead.add_span(Span("", doc_id, name, "entity", "PER", 0, end))
         report = compute(lead, AgreementOptions(only_done=False))
         expected = report["layers"]["entity"]["pairs"]["amal|karim"]["f1_exact"]["value"]
+    read_ahead = []  # (the connection read on, the runs it read)
+    real = server._asked_ahead
+    monkeypatch.setattr(server, "_asked_ahead", lambda conn, items, *how: read_ahead.append((conn, list(items)))
+                        or real(conn, items, *how))
     _open_by_menu(window, qtbot, team_urls["lead"])
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -264,8 +262,8 @@ def test_the_agreement_view_on_a_server_reads_ahead_in_a_fresh_process(window, q
     assert dialog.all_docs.isChecked() and dialog.summary.text().startswith("7 documents")
     dialog.measure.setCurrentIndex(dialog.measure.findData("f1_exact"))
     assert dialog.matrix.item(0, 1).text() == f"{expected:.3f}"
-    assert started and set(started) == {"spawn"}
-    assert [p for p in multiprocessing.active_children() if p.name == server.READ_AHEAD_PROCESS] == []
+    assert read_ahead and all(len(runs) > 1 and conn is not window.project.db.conn for conn, runs in read_ahead)
+    assert all(conn.raw.closed for conn, _ in read_ahead)
 
 
 def test_the_lead_imports_into_the_server_from_the_window_read_by_a_second_process_on_one_core(
