@@ -5,6 +5,7 @@ annotator's work arriving without a click, a dropped connection shown and recove
 from __future__ import annotations
 
 import itertools
+import json
 import os
 
 import pytest
@@ -300,3 +301,46 @@ def test_the_lead_imports_into_the_server_from_the_window_read_by_a_second_proce
     with Project.open(team_urls["lead"], readonly=True) as project:
         spans = project.db.execute("SELECT count(*) FROM spans WHERE doc_id LIKE 'many%'").fetchone()[0]
         assert spans == 300 and len([d for d in project.document_ids() if d.startswith("many")]) == 300
+
+
+def test_the_lead_exports_a_server_project_of_one_moment_while_an_annotator_saves(window, qtbot, team_urls,
+                                                                                  tmp_path, monkeypatch):
+    """File ▸ Export JSONL (Ctrl+E) on a server project of several runs of documents: the export
+    reads ahead on a connection of its own, in one read transaction, so a span another annotator
+    saves meanwhile is in no record of it; the window's own connection stays free, and hears
+    that save once the export is over."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.store import server
+
+    monkeypatch.setattr(server, "RANGE_DOCUMENTS", 2)  # several runs: the reading goes ahead
+    with Project.open(team_urls["lead"]) as lead:
+        lead.add_documents([Document(f"x{k}", f"{TEXT} {k}") for k in range(5)])
+        before = list(lead.iter_export())
+    _open_by_menu(window, qtbot, team_urls["lead"])
+    omar = Project.open(team_urls["omar"])
+    saved = []
+    real = server._asked_ahead
+
+    def asked_ahead(conn, items, queries_of, made_of):
+        def made(item, *rows):
+            if not saved:  # the first run is read: Omar saves a span in the last document
+                saved.append(omar.add_span(Span("", "x4", omar.user, "entity", "PER", 0, 3)))
+            yield from made_of(item, *rows)
+        yield from real(conn, items, queries_of, made)
+
+    monkeypatch.setattr(server, "_asked_ahead", asked_ahead)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
+    try:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # File ▸ Export JSONL…
+        qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10000)
+        assert saved
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert records == before  # the moment the export began: Omar's span is not in it
+        qtbot.waitUntil(lambda: "Another annotator changed" in window.statusBar().currentMessage(), timeout=5000)
+        assert [s.annotator for s in window.project.spans("x4")] == [omar.user]
+    finally:
+        omar.close()
