@@ -255,3 +255,22 @@ def test_an_importing_transaction_has_a_larger_page_cache_and_gives_it_back(tmp_
     with project.transaction():  # other writes keep the connection's cache
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == own
     project.close()
+
+
+@pytest.mark.parametrize("count", [3, 120])
+def test_many_statuses_written_at_once_keep_the_last_of_each_and_the_first_of_an_ignored_name(project, count):
+    """An import writes its statuses (and new annotators' names) in one call; a server writes
+    many of them in one statement. Either way, as a statement per row would: the last status
+    given for a document and annotator is the one kept, and a name given twice is one name."""
+    project.add_documents([Document(f"d{k}", "نص قصير") for k in range(count)])
+    names = [(name,) for name in ("amal", "omar")] * (count // 2 + 1)
+    statuses = [(f"d{k}", "amal", "done") for k in range(count)]
+    statuses += [("d1", "amal", "in progress"), ("d2", "omar", "new"), ("d1", "amal", "new")]
+    with project.transaction(importing=True):
+        project.db.conn.executemany("INSERT OR IGNORE INTO annotators(name) VALUES (?)", names)
+        project.db.conn.executemany("INSERT OR REPLACE INTO document_status(doc_id, annotator, status) "
+                                    "VALUES (?,?,?)", statuses)
+    assert sorted(row[0] for row in project.db.execute("SELECT name FROM annotators")) == ["amal", "omar"]
+    stored = {(d, a): s for d, a, s in project.db.execute("SELECT doc_id, annotator, status FROM document_status")}
+    assert stored == {**{(f"d{k}", "amal"): "done" for k in range(count)}, ("d1", "amal"): "new",
+                      ("d2", "omar"): "new"}

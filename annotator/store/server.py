@@ -237,6 +237,8 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {team};
 
 
 # An INSERT of rows as they are (no conflict clause, no expressions): sent by COPY instead.
+_UPSERT = re.compile(r"\s*INSERT OR (REPLACE|IGNORE) INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(\s*\?(?:\s*,\s*\?)*\s*\)\s*$")
+_ONE_UPSERT_FROM = 50  # rows: from this many, an upsert's rows go in one statement
 _PLAIN_INSERT = re.compile(r"\s*INSERT INTO ([\w.]+)\s*(\([^)]*\))?\s*VALUES\s*\(\s*\?(?:\s*,\s*\?)*\s*\)\s*$")
 
 
@@ -306,6 +308,7 @@ class _ServerConnection:
         self.shown = shown
         self.readonly = readonly
         self.reconnected = 0  # how many times the connection was made again
+        self._types: dict[str, dict[str, str]] = {}  # a table's columns' types (see _upsert_at_once)
         self.raw = self._connect()
 
     def _connect(self):
@@ -362,10 +365,37 @@ class _ServerConnection:
                     with cursor.copy(server_sql(f"COPY {table} {columns or ''} FROM STDIN")) as copy:
                         for row in rows:
                             copy.write_row(row)
+                elif (upsert := _UPSERT.match(sql)) and len(rows) >= _ONE_UPSERT_FROM:
+                    self._upsert_at_once(cursor, sql, upsert, rows)
                 else:
                     cursor.executemany(server_sql(sql), rows)
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.shown)) from None
+
+    def _upsert_at_once(self, cursor, sql: str, upsert: re.Match, rows: list) -> None:
+        """Many rows of an INSERT OR REPLACE (or IGNORE) as one statement, each column an array
+        (an import's statuses: a statement per row cost the database 0.37 s of CPU per 10,000,
+        and the import waited 0.44 s for them). In one statement, a second row for the same key
+        would be refused (DO UPDATE) where a statement per row replaces the first: the last row
+        of each key is kept (DO NOTHING, for IGNORE, passes over a second row as it would a
+        row already there)."""
+        verb, table, columns = upsert.groups()
+        names = [column.strip() for column in columns.split(",")]
+        if verb == "REPLACE":
+            keys = [names.index(key) for key in _KEYS[table]]
+            rows = list({tuple(row[k] for k in keys): row for row in rows}.values())
+        types = self._column_types(cursor, table)
+        arrays = ", ".join(f"%s::{types[name.strip(chr(34))]}[]" for name in names)
+        statement = re.sub(r"VALUES\s*\(\s*%s(?:\s*,\s*%s)*\s*\)", f"SELECT * FROM unnest({arrays})",
+                           server_sql(sql), count=1)
+        cursor.execute(statement, [list(column) for column in zip(*rows)])
+
+    def _column_types(self, cursor, table: str) -> dict[str, str]:
+        if table not in self._types:
+            self._types[table] = dict(cursor.execute(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", [table]).fetchall())
+        return self._types[table]
 
     def rollback(self) -> None:
         if not self.raw.closed and not self.raw.broken:
