@@ -128,6 +128,9 @@ class Project:
         # Texts never change once imported, and every edit validates against its document's
         # text: keep the last few instead of reading megabytes per keystroke.
         self._texts: dict[str, str] = {}
+        # The number of the span id to try first for a document and annotator (see
+        # _next_span_id): one past the last this project gave.
+        self._next_span_numbers: dict[tuple[str, str], int] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -655,15 +658,21 @@ class Project:
 
     def _next_span_id(self, doc_id: str, annotator: str) -> str:
         # Ids need only be unique in the document. Usually they are T1..Tn, so T<n+1> is free:
-        # a count and one lookup, both on indexes. Otherwise take one past the highest T<number>.
-        count = self.db.execute("SELECT count(*) FROM spans WHERE doc_id = ? AND annotator = ?",
-                                [doc_id, annotator]).fetchone()[0]
-        candidate = f"T{count + 1}"
-        if not self.db.execute("SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? AND id = ?",
-                               [doc_id, annotator, candidate]).fetchone():
-            return candidate
-        row = self.db.execute(self._HIGHEST_NUMBERED_SPAN, [doc_id, annotator]).fetchone()
-        return f"T{int(row[0] or 0) + 1}"
+        # one past the last id this project gave there, or the count of the spans plus one;
+        # either is looked up before it is given. Otherwise one past the highest T<number>.
+        # The count alone reads the whole of the document's index: 4 ms a span at 56,000 spans
+        # (measured), most of an added span's time in the store, so it is done once.
+        key = (doc_id, annotator)
+        exists = "SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? AND id = ?"
+        number = self._next_span_numbers.get(key)
+        if number is None or self.db.execute(exists, [doc_id, annotator, f"T{number}"]).fetchone():
+            number = self.db.execute("SELECT count(*) FROM spans WHERE doc_id = ? AND annotator = ?",
+                                     [doc_id, annotator]).fetchone()[0] + 1
+            if self.db.execute(exists, [doc_id, annotator, f"T{number}"]).fetchone():
+                row = self.db.execute(self._HIGHEST_NUMBERED_SPAN, [doc_id, annotator]).fetchone()
+                number = int(row[0] or 0) + 1
+        self._next_span_numbers[key] = number + 1
+        return f"T{number}"
 
     # The highest number of a document's T<number> span ids (a server's dialect differs).
     _HIGHEST_NUMBERED_SPAN = ("SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM spans WHERE doc_id = ? "
