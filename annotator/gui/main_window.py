@@ -687,6 +687,10 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         relabel, resize, attribute change, undo or redo it is the edited span; after a delete
         (or the undo of an add) nothing is selected. Rows the table removes and re-adds must
         not select a neighbour (the next key would edit the wrong span)."""
+        with self.view.one_refresh():
+            self._show_edit(command, undone)
+
+    def _show_edit(self, command: Command, undone: bool) -> None:
         selected = self.view.selected_span()
         keep = selected.id if selected is not None else None
         self._syncing_selection = True
@@ -948,6 +952,10 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.select_span(span.id if span else None, ensure_visible=False)
 
     def _on_key_command(self, name: str, argument) -> None:
+        with self.view.one_refresh():
+            self._key_command(name, argument)
+
+    def _key_command(self, name: str, argument) -> None:
         if self.link_from is not None and name in ("next-span", "enter", "escape"):
             if name == "next-span":
                 self._cycle_link_candidate(argument)
