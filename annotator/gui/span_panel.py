@@ -38,6 +38,11 @@ def _elided_label(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def _plain(structure: tuple | None) -> bool:
+    """Whether a span's rows (see SpanPanel.show_span) are its label and offsets only."""
+    return structure is not None and not structure[3] and not structure[4]
+
+
 class SpanPanel(QWidget):
     attributeChanged = Signal(str, str)  # name, value
     removeLink = Signal(object)  # Relation
@@ -63,7 +68,13 @@ class SpanPanel(QWidget):
         structure = None if span is None else (
             span.id, span.layer, span.label, tuple((n, tuple(v)) for n, v in attributes.items()),
             tuple((r.id, r.label, r.from_id, r.to_id, shown) for r, shown in links))
-        if structure is not None and structure == self._structure:
+        if structure is not None and (structure == self._structure or _plain(structure) and _plain(self._structure)):
+            # The same rows: values refreshed in place. A span of another id too when its rows
+            # are only its label and offsets (the common case: an entity just added): rebuilt,
+            # the panel asked the window to lay itself out again and repaint whole, twice per
+            # added span (measured). A span with editors is still shown by new ones, so that a
+            # value typed for one span never lands on another.
+            self._structure = structure
             self._refresh_values(span, label_title)
             return
         self._clear()
@@ -72,7 +83,7 @@ class SpanPanel(QWidget):
             self._layout.addRow(QLabel(self.tr("No span selected"), self))
             return
         self._label = _elided_label("", self)
-        self._offsets = QLabel(self)
+        self._offsets = _elided_label("", self)  # its width changes with the numbers: never the dock's
         self._layout.addRow(self.tr("Label"), self._label)
         self._layout.addRow(self.tr("Offsets"), self._offsets)
         for name, allowed in attributes.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 DOC = "ar-01-defence-fair"
 
@@ -185,3 +185,29 @@ def test_a_labelled_span_is_tinted_by_one_rebuild_of_the_tints(window, qtbot, mo
     assert window.view.spans_by_id([added.id]) == {}
     assert builds and all((added.start, added.end) not in build for build in builds)
     assert len(builds) == 1
+
+
+def test_the_span_panel_shows_each_clicked_span_whatever_was_shown_before(window, qtbot):
+    """Clicking one span after another: the panel shows the one clicked, its label and offsets
+    (an entity's plain rows refreshed in place, by the same widgets), a quote's type editor for
+    the quote only, and an entity again without it."""
+    entities = sorted((s for s in window.project.spans(DOC, "amal") if s.layer == "entity"), key=lambda s: s.start)
+    first, second = entities[0], entities[1]
+    panel = window.span_panel
+
+    def labels() -> list[str]:  # the texts of the panel's labels, as laid out now
+        items = (panel.layout().itemAt(k) for k in range(panel.layout().count()))
+        return [item.widget().text() for item in items if isinstance(item.widget(), QLabel)]
+
+    click_span(window, qtbot, first.id, "entity")
+    assert f"({first.id})" in " ".join(labels()) and f"{first.start}–{first.end}" in labels()
+    widgets = [panel.layout().itemAt(k).widget() for k in range(panel.layout().count())]
+    click_span(window, qtbot, second.id, "entity")
+    assert f"({second.id})" in " ".join(labels()) and f"{second.start}–{second.end}" in labels()
+    assert f"({first.id})" not in " ".join(labels())
+    assert [panel.layout().itemAt(k).widget() for k in range(panel.layout().count())] == widgets
+    click_span(window, qtbot, "Q1", "quote")
+    assert panel.editor("type") is not None and "(Q1)" in " ".join(labels())
+    click_span(window, qtbot, first.id, "entity")
+    assert panel.editor("type") is None and f"{first.start}–{first.end}" in labels()
+    assert "(Q1)" not in " ".join(labels())
