@@ -4,9 +4,11 @@ editors never crash the window, and the selection stays on the span the user las
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
+
+from annotator.core.model import Relation
 
 DOC = "ar-01-defence-fair"
 
@@ -211,3 +213,90 @@ def test_the_span_panel_shows_each_clicked_span_whatever_was_shown_before(window
     click_span(window, qtbot, first.id, "entity")
     assert panel.editor("type") is None and f"{first.start}–{first.end}" in labels()
     assert "(Q1)" not in " ".join(labels())
+
+
+def test_what_an_edit_repaints_is_what_a_whole_repaint_shows(window, qtbot):
+    """After an edit the view repaints only where the change is drawn (a whole repaint redraws
+    every tint on screen). After each step — a span labelled by its key, another clicked, a
+    quote with links selected and left, a span deleted, undone, redone — the screen is the
+    same, pixel for pixel, as the view repainted whole: nothing stale is left of an outline,
+    a link or a tint."""
+    from PySide6.QtGui import QGuiApplication
+
+    flash = QApplication.cursorFlashTime()
+    QApplication.setCursorFlashTime(0)  # a blinking cursor would differ between two grabs
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        view = window.view
+        window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+        window.ensure_spans_loaded()
+        painted = []
+
+        def same_as_a_whole_repaint(step: str) -> None:
+            QApplication.processEvents()
+            screen = QGuiApplication.primaryScreen()
+            corner = view.viewport().mapTo(window, QPoint(0, 0))
+            area = (window.winId(), corner.x(), corner.y(), view.viewport().width(), view.viewport().height())
+            shown = screen.grabWindow(*area).toImage()  # what is on the screen
+            view.viewport().repaint()
+            assert shown == screen.grabWindow(*area).toImage(), f"stale pixels after: {step}"
+            painted.append(step)
+
+        text = view.text()
+        start = text.index("المعرض")
+        view.select_cp(start, start + len("المعرض"))
+        same_as_a_whole_repaint("a selection")
+        qtbot.keyClick(view, Qt.Key.Key_G)  # GPE: added and selected
+        added = view.selected_span()
+        assert added is not None and added.label == "GPE"
+        same_as_a_whole_repaint("a span labelled")
+        click_span(window, qtbot, "E4", "entity")
+        same_as_a_whole_repaint("another span clicked")
+        # In the quote layer: a quote with links selected, then left (its curves and its
+        # partners' outlines must go), a new quote added, deleted, the delete undone and redone.
+        click_span(window, qtbot, "Q1", "quote")
+        same_as_a_whole_repaint("a quote with links selected")
+        first = text.index("تعرض")  # in the headline, in no quote
+        view.select_cp(first, first + len("تعرض"))
+        qtbot.keyClick(view, Qt.Key.Key_Q)
+        quote = view.selected_span()
+        assert quote is not None and quote.layer == "quote" and quote.start == first
+        same_as_a_whole_repaint("a quote added: the linked quote left")
+        click_span(window, qtbot, "Q1", "quote")
+        same_as_a_whole_repaint("the quote with links again")
+        click_span(window, qtbot, quote.id, "quote")
+        same_as_a_whole_repaint("the quote with links left by a click")
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+        assert not view.spans_by_id([quote.id])
+        same_as_a_whole_repaint("a quote deleted")
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert view.spans_by_id([quote.id])
+        same_as_a_whole_repaint("the delete undone")
+        qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # Redo
+        assert not view.spans_by_id([quote.id])
+        same_as_a_whole_repaint("redone")
+        # A quote in the headline linked to a speaker lines below: leaving it clears the curve.
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        speaker = window.project.span(DOC, "amal", "S1")
+        window.project.add_relation(Relation("", DOC, "amal", "said_by", quote.id, speaker.id))
+        window.reload_spans()
+        click_span(window, qtbot, quote.id, "quote")
+        same_as_a_whole_repaint("a quote linked to a speaker lines below")
+        click_span(window, qtbot, "Q1", "quote")
+        same_as_a_whole_repaint("that quote left")
+        # A span added, left, drawn as a lane under another layer, then undone: its lane goes.
+        later = text.index("طائرات")
+        view.select_cp(later, later + len("طائرات"))
+        qtbot.keyClick(view, Qt.Key.Key_Q)
+        lane = view.selected_span()
+        assert lane is not None and lane.start == later
+        click_span(window, qtbot, "Q1", "quote")
+        window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+        same_as_a_whole_repaint("the quote layer drawn as lanes")
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert not view.spans_by_id([lane.id])
+        same_as_a_whole_repaint("a lane's span undone")
+        assert len(painted) == 14
+    finally:
+        QApplication.setCursorFlashTime(flash)
