@@ -594,6 +594,9 @@ class DocumentView(QPlainTextEdit):
             for rect in self.span_rects(selected.start, selected.end):
                 painter.drawRect(rect.adjusted(-1, 0, 1, -1))
             self._paint_links(painter, selected)
+        elif self._link_tags:  # nothing selected now: the gutter names no link
+            self._link_tags = []
+            self._gutter.update()
         painter.end()
 
     def _paint_links(self, painter: QPainter, selected: Span) -> None:

@@ -66,6 +66,13 @@ def test_link_names_are_beside_the_text_in_the_interface_language(window, qtbot)
     gutter = window.view._gutter.geometry()
     viewport = window.view.viewport().geometry()
     assert not gutter.intersects(viewport)  # the names never cover text
+    # A click where there is no span: nothing selected, and the gutter names no link any more.
+    free = window.view.text().index("كشفت")  # a word in no span
+    assert not [s for s in window.view.spans() if s.layer != "segment" and s.start < free + 4 and free < s.end]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.view.span_rects(free, free + 4)[0].center().toPoint())
+    assert window.view.selected_span() is None
+    qtbot.waitUntil(lambda: window.view.link_tags() == [], timeout=2000)
 
 
 def test_attribute_names_and_values_are_display_names(window, qtbot):
