@@ -277,6 +277,7 @@ class DocumentView(QPlainTextEdit):
 
     def set_selected_span(self, span_id: str | None, ensure_visible: bool = True) -> None:
         before = self._selection_region()
+        scrolled_from = self.verticalScrollBar().value(), self.horizontalScrollBar().value()
         self._selected = span_id
         span = self.selected_span()
         if span is not None and ensure_visible:
@@ -285,7 +286,10 @@ class DocumentView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
         after = self._selection_region()
-        self._refresh(before.united(after) if before is not None and after is not None else None)
+        scrolled = scrolled_from != (self.verticalScrollBar().value(), self.horizontalScrollBar().value())
+        # Scrolled, the old outline is no longer where its band was found: all of it again.
+        whole = scrolled or before is None or after is None
+        self._refresh(None if whole else before.united(after))
 
     def _selection_region(self) -> QRegion | None:
         """Where the selected span's outline and links are drawn (see _region_of)."""

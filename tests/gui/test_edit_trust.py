@@ -298,5 +298,14 @@ def test_what_an_edit_repaints_is_what_a_whole_repaint_shows(window, qtbot):
         assert not view.spans_by_id([lane.id])
         same_as_a_whole_repaint("a lane's span undone")
         assert len(painted) == 14
+        # Tab from span to span in a short window: the view scrolls to each, nothing stale.
+        window.resize(window.width(), 420)
+        click_span(window, qtbot, "E1", "entity")
+        scrolled = set()
+        for _ in range(12):
+            qtbot.keyClick(view, Qt.Key.Key_Tab)
+            scrolled.add(view.verticalScrollBar().value())
+            same_as_a_whole_repaint(f"Tab to {view.selected_span().id}")
+        assert len(scrolled) > 1  # it did scroll
     finally:
         QApplication.setCursorFlashTime(flash)
