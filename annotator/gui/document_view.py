@@ -276,20 +276,17 @@ class DocumentView(QPlainTextEdit):
         return layer not in self._hidden
 
     def set_selected_span(self, span_id: str | None, ensure_visible: bool = True) -> None:
-        before = self._selection_region()
-        scrolled_from = self.verticalScrollBar().value(), self.horizontalScrollBar().value()
-        self._selected = span_id
-        span = self.selected_span()
-        if span is not None and ensure_visible:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._positions.to_qt(span.start))
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
-        after = self._selection_region()
-        scrolled = scrolled_from != (self.verticalScrollBar().value(), self.horizontalScrollBar().value())
-        # Scrolled, the old outline is no longer where its band was found: all of it again.
-        whole = scrolled or before is None or after is None
-        self._refresh(None if whole else before.united(after))
+        with self.one_refresh():  # scrolled to the span, it repaints all (see one_refresh)
+            before = self._selection_region()
+            self._selected = span_id
+            span = self.selected_span()
+            if span is not None and ensure_visible:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._positions.to_qt(span.start))
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+            after = self._selection_region()
+            self._refresh(before.united(after) if before is not None and after is not None else None)
 
     def _selection_region(self) -> QRegion | None:
         """Where the selected span's outline and links are drawn (see _region_of)."""
@@ -498,8 +495,10 @@ class DocumentView(QPlainTextEdit):
             self._refreshes_held -= 1
             if not self._refreshes_held and self._refresh_wanted:
                 region, self._refresh_wanted, self._held_region = self._held_region, False, QRegion()
+                # Scrolled meanwhile, what a band was found to hold is elsewhere now: all of it.
+                # (Qt repainted all of it on every scroll tried: this is a safety net.)
                 scrolled = self._held_at != (self.verticalScrollBar().value(), self.horizontalScrollBar().value())
-                self._refresh(None if scrolled else region)  # a region found before a scroll is elsewhere now
+                self._refresh(None if scrolled else region)
 
     def _refresh(self, region: QRegion | None = None) -> None:
         """Show a change of the spans or of what is shown of them, repainting ``region`` of the
@@ -758,13 +757,10 @@ class DocumentView(QPlainTextEdit):
                 self.viewport().update()
                 self.suggestionClicked.emit(suggestion)
                 return
-        had_suggestion = self._selected_suggestion is not None
-        before = self._selection_region()
-        self._selected_suggestion = None
-        self._selected = chosen.id if chosen else None
-        after = self._selection_region()
-        whole = had_suggestion or before is None or after is None
-        self._refresh(None if whole else before.united(after))
+        if self._selected_suggestion is not None:
+            self._selected_suggestion = None
+            self.viewport().update()  # its thicker outline goes
+        self.set_selected_span(chosen.id if chosen else None, ensure_visible=False)
         self.spanClicked.emit(chosen)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
