@@ -1041,22 +1041,18 @@ def _asked_and_made(monkeypatch) -> list:
 
     def watched(conn, items, queries_of, made_of):
         def asked(item):
-            events.append(("asked", _key(item)))
+            events.append(("asked", tuple(item)))
             return queries_of(item)
 
         def made(item, *rows):
             for result in made_of(item, *rows):
-                events.append(("made", _key(item)))
+                events.append(("made", tuple(item)))
                 yield result
 
         yield from real(conn, items, asked, made)
 
     monkeypatch.setattr(server, "_asked_ahead", watched)
     return events
-
-
-def _key(item):
-    return tuple(item)
 
 
 def _asked_before_made(events: list) -> None:
