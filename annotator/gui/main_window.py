@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -222,7 +223,15 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.span_panel.attributeChanged.connect(self.set_attribute)
         self.span_panel.removeLink.connect(self.remove_link)
         self.attr_widget = self.span_panel
-        self.attr_dock = self._dock(self.tr("Span"), "attributes", self.span_panel, trailing)
+        # In a scroll area: the panel's width grows with what a span shows (a quote's type box,
+        # its links' Remove buttons), and a dock holding it directly widened to that whenever
+        # such a span was selected in a dock the user had made narrow, which shrank and reflowed
+        # the text under the pointer. Now a narrow dock scrolls instead.
+        panel_area = QScrollArea(self)
+        panel_area.setWidget(self.span_panel)
+        panel_area.setWidgetResizable(True)
+        panel_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.attr_dock = self._dock(self.tr("Span"), "attributes", panel_area, trailing)
 
         # Quotes with their speaker and cue
         self.quotes_table = QTableWidget(self)
