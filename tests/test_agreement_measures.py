@@ -189,3 +189,53 @@ def test_alpha_u_document_by_document_equals_the_concatenated_continuum(docs):
         assert (streamed_labels[label].value is None) == (score.value is None)
         if score.value is not None:
             assert streamed_labels[label].value == pytest.approx(score.value, abs=1e-9)
+
+
+@st.composite
+def _two_raters(draw):
+    """Two raters' units of one category on a short continuum: in order, never overlapping
+    within a rater, touching or not, long or short."""
+    length = draw(st.integers(1, 50))
+    raters = []
+    for _r in range(2):
+        units, at = [], 0
+        while at < length and draw(st.booleans()):
+            begin = draw(st.integers(at, length - 1))
+            end = draw(st.integers(begin + 1, length))
+            units.append((begin, end - begin))
+            at = end
+        raters.append(units)
+    return length, raters
+
+
+@settings(max_examples=300, deadline=None)
+@given(_two_raters())
+def test_alpha_u_disagreement_from_units_alone_equals_the_walk_over_every_segment(drawn):
+    """The report's α_U sums the observed disagreement from the units alone; the definition
+    walks every pair of segments, gaps included (Krippendorff 2004, checked against E7 above)."""
+    from annotator.core.agreement import _observed_total, _segments, _units_disagreement
+
+    length, (first, second) = drawn
+    walked = _observed_total([_segments(0, length, first), _segments(0, length, second)])
+    assert _units_disagreement(first, second) == walked
+    assert _units_disagreement(second, first) == walked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 30), st.sampled_from("AB")), max_size=10),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(1, 30), st.sampled_from("AB")), max_size=10))
+def test_overlap_matching_finds_what_trying_every_pair_finds(a, b):
+    """Overlap matching looks only at the spans that can meet each span (long ones reaching
+    over short ones included); it matches as trying every pair of the same label does."""
+    a = [(s, s + n, label) for s, n, label in a]
+    b = [(s, s + n, label) for s, n, label in b]
+    candidates = sorted((-(min(e, e2) - max(s, s2)), min(s, s2), s, s2, i, k)
+                        for i, (s, e, la) in enumerate(a) for k, (s2, e2, lb) in enumerate(b)
+                        if la == lb and min(e, e2) > max(s, s2))
+    used_a, used_b, expected = set(), set(), []
+    for *_, i, k in candidates:
+        if i not in used_a and k not in used_b:
+            used_a.add(i)
+            used_b.add(k)
+            expected.append((i, k))
+    assert match_spans(a, b, "overlap") == expected

@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import accumulate, combinations, starmap
 
 
 @dataclass
@@ -228,32 +228,47 @@ class UnitizingAccumulator:
 
     def add(self, length: int, units: Sequence[Sequence[Unit]]) -> None:
         """One document of ``length`` with each rater's units (offsets within the document)."""
-        present = {u[0] for rater in units for u in rater}
-        for category in present - set(self._carry):
+        by_category: dict = {}  # category -> each rater's (begin, length) of it
+        for r, rater in enumerate(units):
+            for c, b, l in rater:
+                mine = by_category.get(c)
+                if mine is None:
+                    mine = by_category[c] = [[] for _ in range(self.raters)]
+                mine[r].append((b, l))
+        for per_rater in by_category.values():
+            for mine in per_rater:
+                mine.sort()
+        self.add_by_category(length, by_category)
+
+    def add_by_category(self, length: int, by_category: dict) -> None:
+        """:meth:`add` of units grouped by category: for each, every rater's (begin, length),
+        in order (the agreement report groups each annotator's units once per document, for
+        every pair and for all annotators)."""
+        raters = self.raters
+        for category in by_category.keys() - self._carry.keys():
             # Everything before this document was gap for a category first seen here.
             self._observed[category] = 0
             self._units[category] = Counter()
             self._gaps[category] = Counter()
-            self._carry[category] = [self.length] * self.raters
+            self._carry[category] = [self.length] * raters
         for category, carry in self._carry.items():
-            if category not in present:
-                for r in range(self.raters):
+            per_rater = by_category.get(category)
+            if per_rater is None:
+                for r in range(raters):
                     carry[r] += length
                 continue
-            segments = []
-            for r, rater in enumerate(units):
-                mine = sorted((b, l) for c, b, l in rater if c == category)
-                segments.append(_segments(0, length, mine))
+            gaps, lengths = self._gaps[category], self._units[category]
+            for r, mine in enumerate(per_rater):
                 at = 0
                 for b, l in mine:
                     gap = carry[r] + (b - at)
                     if gap > 0:
-                        self._gaps[category][gap] += 1
+                        gaps[gap] += 1
                     carry[r] = 0
-                    self._units[category][l] += 1
+                    lengths[l] += 1
                     at = b + l
                 carry[r] += length - at
-            self._observed[category] += _observed_total(segments)
+            self._observed[category] += sum(starmap(_units_disagreement, combinations(per_rater, 2)))
         self.length += length
 
     def result(self) -> tuple[Score, dict[Hashable, Score]]:
@@ -319,6 +334,39 @@ def _observed_total(segments: list[list[tuple[int, int, bool]]]) -> int:
                 i += 1
             else:
                 j += 1
+    return total
+
+
+def _units_disagreement(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> int:
+    """What :func:`_observed_total` sums for one pair of raters, from their units alone (each
+    list (begin, length), in order, not overlapping): the continuum's gaps add nothing but a
+    unit lying in the other rater's gap, which is a unit that meets none of the other's units.
+    So: each pair of overlapping units, (Δbegin)² + (Δend)², and each unit that meets none of
+    the other's, its length². (The same sum without visiting every gap and every pair of
+    segments: the report's α_U took 0.8 s of 2 s at 1,000 documents × 3 annotators.)"""
+    total = i = j = 0
+    met_first = met_second = False  # whether first[i] / second[j] met a unit of the other
+    n, m = len(first), len(second)
+    while i < n and j < m:
+        bg, lg = first[i]
+        bh, lh = second[j]
+        eg, eh = bg + lg, bh + lh
+        if bg < eh and bh < eg:
+            total += (bg - bh) ** 2 + (eg - eh) ** 2
+            met_first = met_second = True
+        if eg <= eh:
+            if not met_first:
+                total += lg * lg
+            i += 1
+            met_first = False
+        else:
+            if not met_second:
+                total += lh * lh
+            j += 1
+            met_second = False
+    for rest, k, met in ((first, i, met_first), (second, j, met_second)):
+        for b, l in rest[k + 1 if met else k:]:
+            total += l * l
     return total
 
 
@@ -391,11 +439,25 @@ def match_spans(a: Sequence[Mention], b: Sequence[Mention], mode: str) -> list[t
     by_label: dict = {}
     for k, (s, e, label) in enumerate(b):
         by_label.setdefault(label, []).append((s, e, k))
+    # b's spans of each label by start, with the largest end so far: the spans that can meet
+    # one of a's are found from the last that starts before its end, going back only while an
+    # earlier one still reaches past its start (a few, not all of b's: 30% of a report's time
+    # at 30 spans a document, when every pair was tried).
+    reach = {}
+    for label, spans in by_label.items():
+        spans.sort()
+        reach[label] = ([s for s, _e, _k in spans], list(accumulate((e for _s, e, _k in spans), max)))
     for i, (s, e, label) in enumerate(a):
-        for s2, e2, k in by_label.get(label, ()):
+        if label not in reach:
+            continue
+        spans, (starts, furthest) = by_label[label], reach[label]
+        j = bisect.bisect_left(starts, e) - 1
+        while j >= 0 and furthest[j] > s:
+            s2, e2, k = spans[j]
             overlap = min(e, e2) - max(s, s2)
             if overlap > 0:
                 candidates.append((-overlap, min(s, s2), s, s2, i, k))
+            j -= 1
     candidates.sort()
     used_a, used_b, pairs = set(), set(), []
     for *_, i, k in candidates:

@@ -41,50 +41,63 @@ def align(text: str, tokens: list[Token], spans: list[Span], policy: str, doc_id
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {', '.join(POLICIES)}")
     notes: list[AlignmentNote] = []
-    starts = list(map(_START, tokens))
-
-    def host_of(offset: int) -> int | None:
-        """Index of the token strictly containing ``offset``, if any."""
-        k = bisect.bisect_right(starts, offset) - 1
-        if k >= 0 and tokens[k][0] < offset < tokens[k][1]:
-            return k
-        return None
-
     if policy == "split":
-        cuts: dict[int, set[int]] = {}
-        for span in spans:
-            for edge in (span.start, span.end):
-                k = host_of(edge)
-                if k is not None:
-                    cuts.setdefault(k, set()).add(edge)
+        tokens = split_at_edges(text, tokens, spans, doc_id, notes)
+    return tokens, token_ranges(text, tokens, spans, policy, doc_id, notes), notes
+
+
+def split_at_edges(text: str, tokens: list[Token], spans: list[Span], doc_id: str = "",
+                   notes: list[AlignmentNote] | None = None) -> list[Token]:
+    """``tokens`` cut at every span edge that falls inside one (the ``split`` policy); each cut
+    is noted in ``notes`` when given."""
+    starts = list(map(_START, tokens))
+    cuts: dict[int, set[int]] = {}
+    for span in spans:
+        for edge in (span.start, span.end):
+            k = bisect.bisect_right(starts, edge) - 1  # the token strictly containing the edge, if any
+            if k >= 0 and tokens[k][0] < edge < tokens[k][1]:
+                cuts.setdefault(k, set()).add(edge)
+                if notes is not None:
                     notes.append(AlignmentNote(doc_id, span.id, text[tokens[k][0]:tokens[k][1]], "split"))
-        if cuts:
-            new_tokens: list[Token] = []
-            for k, (a, b) in enumerate(tokens):
-                edges = sorted(cuts.get(k, ()))
-                for edge in edges:
-                    new_tokens.append((a, edge))
-                    a = edge
-                new_tokens.append((a, b))
-            tokens = new_tokens
-            starts = list(map(_START, tokens))
+    if not cuts:
+        return tokens
+    new_tokens: list[Token] = []
+    for k, (a, b) in enumerate(tokens):
+        for edge in sorted(cuts.get(k, ())):
+            new_tokens.append((a, edge))
+            a = edge
+        new_tokens.append((a, b))
+    return new_tokens
+
+
+def token_ranges(text: str, tokens: list[Token], spans: list[Span], policy: str, doc_id: str = "",
+                 notes: list[AlignmentNote] | None = None, bounds: tuple[list[int], list[int]] | None = None
+                 ) -> dict[str, tuple[int, int]]:
+    """Each kept span's token range (first, last + 1) by span id, under ``policy`` (after
+    :func:`split_at_edges` for ``split``: every span is then exact or on no token). What the
+    policy did is noted in ``notes`` when given. ``bounds``: the tokens' starts and ends, when
+    the caller has them (the agreement report places several annotators' spans on one
+    document's tokens)."""
+    starts, ends = bounds if bounds is not None else (list(map(_START, tokens)), list(map(_END, tokens)))
     ranges: dict[str, tuple[int, int]] = {}
-    ends = list(map(_END, tokens))
     for span in spans:
         first = bisect.bisect_right(ends, span.start)  # first token ending after the start
         last = bisect.bisect_left(starts, span.end)  # first token starting at/after the end
         if first >= last:
-            notes.append(AlignmentNote(doc_id, span.id, text[span.start:span.end], "dropped"))
+            if notes is not None:
+                notes.append(AlignmentNote(doc_id, span.id, text[span.start:span.end], "dropped"))
             continue
         exact = tokens[first][0] == span.start and tokens[last - 1][1] == span.end
         if not exact:
             host = text[tokens[first][0]:tokens[last - 1][1]]
             if policy == "drop":
-                notes.append(AlignmentNote(doc_id, span.id, host, "dropped"))
+                if notes is not None:
+                    notes.append(AlignmentNote(doc_id, span.id, host, "dropped"))
                 continue
-            notes.append(AlignmentNote(doc_id, span.id, host, "expanded"))
+            if notes is not None:
+                notes.append(AlignmentNote(doc_id, span.id, host, "expanded"))
         ranges[span.id] = (first, last)
-    return tokens, ranges, notes
+    return ranges
 
 
 def tag_layer(n_tokens: int, spans: list[Span], ranges: dict[str, tuple[int, int]], scheme: str,

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations, repeat
+from operator import itemgetter
 
 from annotator.core.agreement import (
     Score,
@@ -33,7 +34,7 @@ from annotator.core.agreement import (
     undefined,
 )
 from annotator.core.model import Span
-from annotator.core.tagging import align, tag_layer
+from annotator.core.tagging import split_at_edges, tag_layer, token_ranges
 from annotator.core.tokenize import tokenize
 from annotator.store.project import Project
 from annotator.team.eligibility import eligible_by_document
@@ -158,8 +159,12 @@ class _LayerCounts:
 
     def add(self, doc: _Doc) -> None:
         layer = self.layer
-        tags = _token_tags(doc, layer)
         mine = {name: [s for s in spans if s.layer == layer] for name, spans in doc.spans.items()}
+        if not any(mine.values()):
+            self._add_unmarked(doc)
+            return
+        tags = _token_tags(doc, mine)
+        units = {name: _units(spans) for name, spans in mine.items()}
         for pair in self.pairs:
             a, b = pair
             if a not in doc.spans or b not in doc.spans:
@@ -178,14 +183,28 @@ class _LayerCounts:
                     by_label[m[2]][1] += 1
                 for m in mb:
                     by_label[m[2]][2] += 1
-            self.dropped[pair] += _add_units(self.alpha_pair[pair], doc, [mine[a], mine[b]])
+            self.dropped[pair] += _add_units(self.alpha_pair[pair], doc, [units[a], units[b]])
         if all(name in doc.spans for name in self.annotators):
             self.documents_all += 1
-            self.dropped["all"] += _add_units(self.alpha_all, doc, [mine[name] for name in self.annotators])
+            self.dropped["all"] += _add_units(self.alpha_all, doc, [units[name] for name in self.annotators])
         # Tokens as counts of tag patterns: most tokens are O for everyone, and counting
         # identical rows once (in C, via Counter over zip) keeps a corpus report in seconds.
         length = len(next(iter(tags.values())))
         self.with_missing.update(zip(*(tags.get(name, repeat(None, length)) for name in self.annotators)))
+
+    def _add_unmarked(self, doc: _Doc) -> None:
+        """:meth:`add` of a document where nobody marked this layer (most layers of most
+        documents: a report covers every layer): the same counts, in a few steps. Every
+        annotator who did it agrees on O for each token, and α_U's continuum grows by the text."""
+        for a, b in self.pairs:
+            if a in doc.spans and b in doc.spans:
+                self.shared[a, b] += 1
+                self.alpha_pair[a, b].add(len(doc.text), ((), ()))
+        if all(name in doc.spans for name in self.annotators):
+            self.documents_all += 1
+            self.alpha_all.add(len(doc.text), [()] * len(self.annotators))
+        if doc.tokens:
+            self.with_missing[tuple("O" if name in doc.spans else None for name in self.annotators)] += len(doc.tokens)
 
     def result(self) -> dict:
         per_pair: dict[str, dict] = {}
@@ -235,22 +254,29 @@ def _score(data: dict) -> Score:
     return Score(data.get("value"), data.get("undefined", ""))
 
 
-def _add_units(accumulator: UnitizingAccumulator, doc: _Doc, raters: list[list[Span]]) -> int:
-    """Add one document's units to α_U; returns how many overlapping units were left out (α_U
-    needs a rater's units of one category not to overlap: the first is kept)."""
-    units, dropped = [], 0
-    for spans in raters:
-        last_end: dict[str, int] = {}
-        mine = []
-        for s in sorted(spans, key=lambda s: (s.start, -s.end)):
-            if s.start < last_end.get(s.label, -1):
-                dropped += 1
-                continue
-            mine.append((s.label, s.start, s.end - s.start))
-            last_end[s.label] = s.end
-        units.append(mine)
-    accumulator.add(len(doc.text), units)
-    return dropped
+def _units(spans: list[Span]) -> tuple[dict[str, list[tuple[int, int]]], int]:
+    """One annotator's units of a layer for α_U: (begin, length) by label, in order, and how
+    many were left out (α_U needs a rater's units of one category not to overlap: the first is
+    kept)."""
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    last_end: dict[str, int] = {}
+    dropped = 0
+    for start, negative_end, label in sorted((s.start, -s.end, s.label) for s in spans):
+        if start < last_end.get(label, -1):
+            dropped += 1
+            continue
+        by_label.setdefault(label, []).append((start, -negative_end - start))
+        last_end[label] = -negative_end
+    return by_label, dropped
+
+
+def _add_units(accumulator: UnitizingAccumulator, doc: _Doc, raters: list[tuple[dict, int]]) -> int:
+    """Add one document's units (each rater's :func:`_units`) to α_U; returns how many
+    overlapping units were left out."""
+    labels = set().union(*(by_label for by_label, _dropped in raters))
+    accumulator.add_by_category(len(doc.text), {label: [by_label.get(label, []) for by_label, _ in raters]
+                                                 for label in labels})
+    return sum(dropped for _by_label, dropped in raters)
 
 
 def _alpha_u_result(accumulator: UnitizingAccumulator, documents: int, dropped: int) -> tuple[Score, dict]:
@@ -261,18 +287,14 @@ def _alpha_u_result(accumulator: UnitizingAccumulator, documents: int, dropped: 
     return overall, per_label
 
 
-def _token_tags(doc: _Doc, layer: str) -> dict[str, list[str]]:
-    """Every annotator's IOB2 tags on the document's tokens cut at all their span edges."""
-    everyone = [s for spans in doc.spans.values() for s in spans if s.layer == layer]
-    if not everyone:  # nobody marked this layer here: all O, without aligning anything
-        return {name: ["O"] * len(doc.tokens) for name in doc.spans}
-    tokens, _ranges, _notes = align(doc.text, doc.tokens, everyone, "split")
-    tags = {}
-    for name, spans in doc.spans.items():
-        mine = [s for s in spans if s.layer == layer]
-        _t, ranges, _n = align(doc.text, tokens, mine, "split")
-        tags[name] = tag_layer(len(tokens), mine, ranges, "iob2")[0]
-    return tags
+def _token_tags(doc: _Doc, mine: dict[str, list[Span]]) -> dict[str, list[str]]:
+    """Every annotator's IOB2 tags (``mine``: each one's spans of the layer) on the document's
+    tokens cut at all their span edges (as ``align`` with the split policy cuts them)."""
+    tokens = split_at_edges(doc.text, doc.tokens, [s for spans in mine.values() for s in spans])
+    bounds = (list(map(itemgetter(0), tokens)), list(map(itemgetter(1), tokens)))
+    return {name: tag_layer(len(tokens), spans, token_ranges(doc.text, tokens, spans, "split", bounds=bounds),
+                            "iob2")[0]
+            for name, spans in mine.items()}
 
 
 class _LinkCounts:
