@@ -214,3 +214,15 @@ def test_an_easy_text_with_a_latin_letter_or_a_mark_after_a_digit_is_not_easy():
 
     assert is_easy("قال الرئيس 4.2 «نعم».") and is_easy("")
     assert not is_easy("قال COP29") and not is_easy("3\u064B") and not is_easy("😀")
+
+
+@given(st.lists(st.sampled_from(["ب", "تَ", "\u064b", "\u0640", "\u200c", "1", "٢", "۳", ".", ",", "!", "؟", "«", "»",
+                                 "—", " ", "\n", "\xa0", "\t", "a", "Z", "€", "\u0600", "\u0610", "😀", "\u06dd"]),
+                max_size=30).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_text_is_easy_exactly_where_no_hard_character_is_found(text):
+    """is_easy matches the whole text at once (common characters, and runs of digits and
+    punctuation no mark follows); it says what a search for a hard character says."""
+    from annotator.core import tokenize as module
+
+    assert module.is_easy(text) == (module._HARD.search(text) is None)
