@@ -235,6 +235,18 @@ def test_selecting_a_quote_never_widens_a_span_dock_made_narrow(window, qtbot):
     assert (window.attr_dock.width(), window.view.viewport().width()) == (dock, text)
 
 
+def test_a_span_dock_made_narrow_keeps_the_width_of_the_panel_with_nothing_selected(window, qtbot):
+    """The scroll area lets a narrow Span dock scroll; it does not let the dock's side shrink
+    below what the panel showed with nothing selected, as the dock held before (in a small
+    window that side shrank until no value showed)."""
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # nothing selected
+    QApplication.processEvents()
+    floor = window.span_panel.minimumSizeHint().width()
+    window.resizeDocks([window.attr_dock], [40], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert window.attr_dock.widget().width() >= floor > 40
+
+
 def test_what_an_edit_repaints_is_what_a_whole_repaint_shows(window, qtbot):
     """After an edit the view repaints only where the change is drawn (a whole repaint redraws
     every tint on screen). After each step — a span labelled by its key, another clicked, a
