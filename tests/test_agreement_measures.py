@@ -213,12 +213,12 @@ def _two_raters(draw):
 def test_alpha_u_disagreement_from_units_alone_equals_the_walk_over_every_segment(drawn):
     """The report's α_U sums the observed disagreement from the units alone; the definition
     walks every pair of segments, gaps included (Krippendorff 2004, checked against E7 above)."""
-    from annotator.core.agreement import _observed_total, _segments, _units_disagreement
+    from annotator.core.agreement import _observed_total, _segments, units_disagreement
 
     length, (first, second) = drawn
     walked = _observed_total([_segments(0, length, first), _segments(0, length, second)])
-    assert _units_disagreement(first, second) == walked
-    assert _units_disagreement(second, first) == walked
+    assert units_disagreement(first, second) == walked
+    assert units_disagreement(second, first) == walked
 
 
 @settings(max_examples=300, deadline=None)

@@ -120,3 +120,27 @@ def test_documents_ranked_worst_first(project):
     ranking = document_disagreements(project, "entity")
     assert [doc for doc, _, _, _ in ranking] == ["d1", "d2"]
     assert ranking[0][1] == pytest.approx(2 * 2 / 6) and ranking[1][1] == 1.0
+
+
+def test_every_annotators_alpha_u_is_alpha_u_of_the_documents_concatenated(project):
+    # The report measures each pair once per document and sums the pairs for all annotators;
+    # this holds that sum (and each annotator's gaps carried across documents) to α_U computed
+    # from scratch on one continuum, three annotators, a document one of them skipped.
+    from annotator.core.agreement import alpha_u
+    layla = [("PER", "المتحدث"), ("GPE", "تركيا"), ("PER", "زكي")]
+    docs = {"d1": {"amal": AMAL, "karim": KARIM, "layla": layla},
+            "d2": {"amal": KARIM, "karim": [], "layla": AMAL},
+            "d3": {"amal": layla, "karim": AMAL}}
+    import_records(project, [record(name, spans, doc=doc) for doc, by in docs.items() for name, spans in by.items()])
+    overall = compute(project)["layers"]["entity"]["overall"]
+    units = [[], [], []]
+    offset = 0
+    for doc in ("d1", "d2"):  # the documents all three did
+        for r, name in enumerate(("amal", "karim", "layla")):
+            for label, word in docs[doc][name]:
+                start, end = at(word)
+                units[r].append((label, offset + start, end - start))
+        offset += len(TEXT)
+    expected, _per_label = alpha_u(0, offset, units)
+    assert overall["documents_all_annotators"] == 2
+    assert overall["alpha_u"]["value"] == pytest.approx(expected.value, abs=1e-6)

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, combinations, starmap
+from operator import add, sub
 
 
 @dataclass
@@ -242,33 +243,42 @@ class UnitizingAccumulator:
 
     def add_by_category(self, length: int, by_category: dict) -> None:
         """:meth:`add` of units grouped by category: for each, every rater's (begin, length),
-        in order (the agreement report groups each annotator's units once per document, for
-        every pair and for all annotators)."""
+        in order."""
+        self.add_layouts(length, {category: [unit_layout(units, length) for units in per_rater]
+                                  for category, per_rater in by_category.items()},
+                         {category: sum(starmap(units_disagreement, combinations(per_rater, 2)))
+                          for category, per_rater in by_category.items()})
+
+    def add_layouts(self, length: int, layouts: dict, observed: dict) -> None:
+        """:meth:`add_by_category` of units already summarised: for each category, every
+        rater's :func:`unit_layout`, and the Σ of :func:`units_disagreement` over the pairs of
+        raters. The agreement report summarises each annotator's units once per document and
+        measures each pair once, for the pairs and again for all annotators."""
         raters = self.raters
-        for category in by_category.keys() - self._carry.keys():
+        for category in layouts.keys() - self._carry.keys():
             # Everything before this document was gap for a category first seen here.
             self._observed[category] = 0
             self._units[category] = Counter()
             self._gaps[category] = Counter()
             self._carry[category] = [self.length] * raters
         for category, carry in self._carry.items():
-            per_rater = by_category.get(category)
+            per_rater = layouts.get(category)
             if per_rater is None:
                 for r in range(raters):
                     carry[r] += length
                 continue
             gaps, lengths = self._gaps[category], self._units[category]
-            for r, mine in enumerate(per_rater):
-                at = 0
-                for b, l in mine:
-                    gap = carry[r] + (b - at)
-                    if gap > 0:
-                        gaps[gap] += 1
-                    carry[r] = 0
-                    lengths[l] += 1
-                    at = b + l
-                carry[r] += length - at
-            self._observed[category] += sum(starmap(_units_disagreement, combinations(per_rater, 2)))
+            for r, layout in enumerate(per_rater):
+                if layout is None:
+                    carry[r] += length
+                    continue
+                lead, inner_gaps, unit_lengths, tail = layout
+                if carry[r] + lead > 0:
+                    gaps[carry[r] + lead] += 1
+                gaps.update(inner_gaps)
+                lengths.update(unit_lengths)
+                carry[r] = tail
+            self._observed[category] += observed[category]
         self.length += length
 
     def result(self) -> tuple[Score, dict[Hashable, Score]]:
@@ -289,6 +299,20 @@ class UnitizingAccumulator:
             observed[category] = 2 * self._observed[category] / (raters * (raters - 1) * length * length)
             expected[category] = _expected_from_lengths(self._units[category], gaps, raters, length)
         return _alpha_u_result(categories, observed, expected, raters, length)
+
+
+def unit_layout(units: list[tuple[int, int]], length: int):
+    """What α_U's expected disagreement needs of one rater's units of one category in a
+    document of ``length`` ((begin, length) each, in order, not overlapping): the gap before the
+    first unit, the gaps between units, the units' lengths and the gap after the last; None
+    when there is no unit."""
+    if not units:
+        return None
+    begins = [b for b, _l in units]
+    unit_lengths = [l for _b, l in units]
+    ends = list(map(add, begins, unit_lengths))
+    inner_gaps = [gap for gap in map(sub, begins[1:], ends) if gap > 0]
+    return begins[0], inner_gaps, unit_lengths, length - ends[-1]
 
 
 def _segments(begin: int, length: int, units: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -337,7 +361,7 @@ def _observed_total(segments: list[list[tuple[int, int, bool]]]) -> int:
     return total
 
 
-def _units_disagreement(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> int:
+def units_disagreement(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> int:
     """What :func:`_observed_total` sums for one pair of raters, from their units alone (each
     list (begin, length), in order, not overlapping): the continuum's gaps add nothing but a
     unit lying in the other rater's gap, which is a unit that meets none of the other's units.

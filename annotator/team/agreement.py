@@ -32,6 +32,8 @@ from annotator.core.agreement import (
     mean_sd,
     span_f1,
     undefined,
+    unit_layout,
+    units_disagreement,
 )
 from annotator.core.model import Span
 from annotator.core.tagging import split_at_edges, tag_layer, token_ranges
@@ -163,8 +165,12 @@ class _LayerCounts:
         if not any(mine.values()):
             self._add_unmarked(doc)
             return
-        tags = _token_tags(doc, mine)
+        token_count, tags, covered = _token_tags(doc, mine)
         units = {name: _units(spans) for name, spans in mine.items()}
+        length = len(doc.text)
+        layouts = {name: {label: unit_layout(mine_units, length) for label, mine_units in by_label.items()}
+                   for name, (by_label, _dropped) in units.items()}
+        measured: dict[str, int] = {}  # label -> α_U's observed disagreement, summed over the pairs
         for pair in self.pairs:
             a, b = pair
             if a not in doc.spans or b not in doc.spans:
@@ -183,14 +189,23 @@ class _LayerCounts:
                     by_label[m[2]][1] += 1
                 for m in mb:
                     by_label[m[2]][2] += 1
-            self.dropped[pair] += _add_units(self.alpha_pair[pair], doc, [units[a], units[b]])
+            observed = _disagreement(units[a][0], units[b][0])
+            for label, value in observed.items():
+                measured[label] = measured.get(label, 0) + value
+            self.dropped[pair] += _add_units(self.alpha_pair[pair], length, [units[a], units[b]],
+                                             [layouts[a], layouts[b]], observed)
         if all(name in doc.spans for name in self.annotators):
+            # Every pair was measured above: all annotators' disagreement is their sum.
             self.documents_all += 1
-            self.dropped["all"] += _add_units(self.alpha_all, doc, [units[name] for name in self.annotators])
-        # Tokens as counts of tag patterns: most tokens are O for everyone, and counting
-        # identical rows once (in C, via Counter over zip) keeps a corpus report in seconds.
-        length = len(next(iter(tags.values())))
-        self.with_missing.update(zip(*(tags.get(name, repeat(None, length)) for name in self.annotators)))
+            self.dropped["all"] += _add_units(self.alpha_all, length, [units[name] for name in self.annotators],
+                                              [layouts[name] for name in self.annotators], measured)
+        # Tokens as counts of tag patterns. Most tokens are in nobody's span: O for everyone
+        # who did the document, counted at once; only the tokens some span covers are counted
+        # a row at a time.
+        if token_count > len(covered):
+            self.with_missing[tuple("O" if name in tags else None for name in self.annotators)] += \
+                token_count - len(covered)
+        self.with_missing.update(zip(*(_tags_at(tags.get(name), covered) for name in self.annotators)))
 
     def _add_unmarked(self, doc: _Doc) -> None:
         """:meth:`add` of a document where nobody marked this layer (most layers of most
@@ -270,12 +285,20 @@ def _units(spans: list[Span]) -> tuple[dict[str, list[tuple[int, int]]], int]:
     return by_label, dropped
 
 
-def _add_units(accumulator: UnitizingAccumulator, doc: _Doc, raters: list[tuple[dict, int]]) -> int:
-    """Add one document's units (each rater's :func:`_units`) to α_U; returns how many
-    overlapping units were left out."""
+def _disagreement(first: dict[str, list[tuple[int, int]]], second: dict[str, list[tuple[int, int]]]) -> dict[str, int]:
+    """α_U's observed disagreement of two annotators' units (:func:`_units`), by label."""
+    return {label: units_disagreement(first.get(label, []), second.get(label, []))
+            for label in first.keys() | second.keys()}
+
+
+def _add_units(accumulator: UnitizingAccumulator, length: int, raters: list[tuple[dict, int]],
+               layouts: list[dict], observed: dict[str, int]) -> int:
+    """Add one document's units to α_U: each rater's :func:`_units` and their layouts by label,
+    and the raters' observed disagreement by label; returns how many overlapping units were
+    left out."""
     labels = set().union(*(by_label for by_label, _dropped in raters))
-    accumulator.add_by_category(len(doc.text), {label: [by_label.get(label, []) for by_label, _ in raters]
-                                                 for label in labels})
+    accumulator.add_layouts(length, {label: [layout.get(label) for layout in layouts] for label in labels},
+                            {label: observed[label] for label in labels})
     return sum(dropped for _by_label, dropped in raters)
 
 
@@ -287,14 +310,26 @@ def _alpha_u_result(accumulator: UnitizingAccumulator, documents: int, dropped: 
     return overall, per_label
 
 
-def _token_tags(doc: _Doc, mine: dict[str, list[Span]]) -> dict[str, list[str]]:
+def _token_tags(doc: _Doc, mine: dict[str, list[Span]]) -> tuple[int, dict[str, list[str]], list[int]]:
     """Every annotator's IOB2 tags (``mine``: each one's spans of the layer) on the document's
-    tokens cut at all their span edges (as ``align`` with the split policy cuts them)."""
+    tokens cut at all their span edges (as ``align`` with the split policy cuts them): how many
+    tokens there are, the tags by annotator, and the indices of the tokens some span covers (in
+    order; every other token is O for everyone)."""
     tokens = split_at_edges(doc.text, doc.tokens, [s for spans in mine.values() for s in spans])
     bounds = (list(map(itemgetter(0), tokens)), list(map(itemgetter(1), tokens)))
-    return {name: tag_layer(len(tokens), spans, token_ranges(doc.text, tokens, spans, "split", bounds=bounds),
-                            "iob2")[0]
-            for name, spans in mine.items()}
+    tags: dict[str, list[str]] = {}
+    covered: set[int] = set()
+    for name, spans in mine.items():
+        ranges = token_ranges(doc.text, tokens, spans, "split", bounds=bounds)
+        tags[name] = tag_layer(len(tokens), spans, ranges, "iob2")[0]
+        for first, last in ranges.values():
+            covered.update(range(first, last))
+    return len(tokens), tags, sorted(covered)
+
+
+def _tags_at(tags: list[str] | None, indices: list[int]):
+    """The tags at ``indices``; None at each for an annotator who did not do the document."""
+    return repeat(None, len(indices)) if tags is None else [tags[k] for k in indices]
 
 
 class _LinkCounts:
