@@ -296,7 +296,7 @@ def _add_units(accumulator: UnitizingAccumulator, length: int, raters: list[tupl
     """Add one document's units to α_U: each rater's :func:`_units` and their layouts by label,
     and the raters' observed disagreement by label; returns how many overlapping units were
     left out."""
-    labels = set().union(*(by_label for by_label, _dropped in raters))
+    labels = set().union(*layouts)  # a rater's layouts are keyed by the labels of their units
     accumulator.add_layouts(length, {label: [layout.get(label) for layout in layouts] for label in labels},
                             {label: observed[label] for label in labels})
     return sum(dropped for _by_label, dropped in raters)
