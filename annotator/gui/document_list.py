@@ -16,8 +16,13 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtCore import (QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, QStringListModel, Qt, QTimer,
+                            Signal)
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QTextOption
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QWidget)
+
+from annotator.core.direction import paragraph_is_rtl
 
 from annotator.store.location import is_server_url
 from annotator.store.project import Project, ProjectError
@@ -43,8 +48,89 @@ class DocumentListModel(QStringListModel):
         if role == Qt.ItemDataRole.UserRole and index.isValid():
             return self.rows[index.row()][0]
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return self.tr("{0} code points").format(self.rows[index.row()][2])
+            doc_id, _status, length = self.rows[index.row()]
+            # The whole id: a narrow list shows it cut in the middle.
+            return f"{doc_id}\n" + self.tr("{0} code points").format(length)
         return super().data(index, role)
+
+
+# Room kept between the id and the status, and the least of an id shown before the status
+# gives way to it, in average character widths.
+GAP_CHARS, LEAST_ID_CHARS = 2, 8
+
+
+def row_layout(rect: QRect, metrics: QFontMetrics, doc_id: str, status: str,
+               right_to_left: bool) -> tuple[str, QRect, str, QRect]:
+    """Where a row's two parts go inside ``rect``: the id, cut in its middle when it does not
+    fit (ids often differ only at their end: "ar-07-parliament", "ar-08-book-fair"), at the
+    row's leading edge, and the status whole at the trailing edge. When the list is too narrow
+    for both, the status goes and the id takes the row. Returns (shown id, its rectangle, shown
+    status, its rectangle); an empty status has an empty rectangle."""
+    status_width = metrics.horizontalAdvance(status)
+    room = rect.width() - status_width - GAP_CHARS * metrics.averageCharWidth()
+    if not status or room < LEAST_ID_CHARS * metrics.averageCharWidth():
+        return metrics.elidedText(doc_id, Qt.TextElideMode.ElideMiddle, rect.width()), QRect(rect), "", QRect()
+    id_rect, status_rect = QRect(rect), QRect(rect)
+    id_rect.setWidth(room)
+    status_rect.setWidth(status_width)
+    if right_to_left:
+        id_rect.moveRight(rect.right())
+        status_rect.moveLeft(rect.left())
+    else:
+        status_rect.moveRight(rect.right())
+    return metrics.elidedText(doc_id, Qt.TextElideMode.ElideMiddle, room), id_rect, status, status_rect
+
+
+class DocumentRowDelegate(QStyledItemDelegate):
+    """Paints a row as its document id and its status, each in its own place, so that a narrow
+    dock never scrolls the list sideways nor cuts off the id's start: with one "id — status"
+    string the Arabic interface cut the long ids at their left, under a horizontal scroll bar."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        # No width of its own: the list then gives every row the viewport's width, which the
+        # row fits itself to, instead of the width of its whole text.
+        return QSize(0, super().sizeHint(option, index).height())
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        model = index.model()
+        rows = getattr(model, "rows", None)
+        if rows is None or not index.isValid():
+            super().paint(painter, option, index)
+            return
+        doc_id, status, _length = rows[index.row()]
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""
+        widget = item.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)  # background, selection
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
+        text_rect.adjust(2, 0, -2, 0)  # the margin Qt's own item text keeps
+        right_to_left = item.direction == Qt.LayoutDirection.RightToLeft
+        shown_id, id_rect, shown_status, status_rect = row_layout(text_rect, item.fontMetrics, doc_id, status,
+                                                                  right_to_left)
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        group = (QPalette.ColorGroup.Normal if item.state & QStyle.StateFlag.State_Active
+                 else QPalette.ColorGroup.Inactive)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(item.font)
+        painter.setPen(item.palette.color(group, text_role))
+        leading = Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft
+        # The id in its own direction (an Arabic id reads right to left in the English interface
+        # too); where it sits is the interface's leading edge.
+        id_option = QTextOption(Qt.AlignmentFlag.AlignAbsolute | leading | Qt.AlignmentFlag.AlignVCenter)
+        id_option.setTextDirection(Qt.LayoutDirection.RightToLeft if paragraph_is_rtl(doc_id)
+                                   else Qt.LayoutDirection.LeftToRight)
+        id_option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        painter.drawText(QRectF(id_rect), shown_id, id_option)
+        if shown_status:  # in the text colour too: annotators scan the list for what is not done
+            status_option = QTextOption(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+                                        | (Qt.AlignmentFlag.AlignLeft if right_to_left else Qt.AlignmentFlag.AlignRight))
+            status_option.setTextDirection(item.direction)
+            status_option.setWrapMode(QTextOption.WrapMode.NoWrap)
+            painter.drawText(QRectF(status_rect), shown_status, status_option)
+        painter.restore()
 
 
 class DocumentList(QListView):
@@ -58,6 +144,9 @@ class DocumentList(QListView):
         self.setModel(self.list_model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)  # no size query per row: constant time for 100,000 rows
+        self.setItemDelegate(DocumentRowDelegate(self))
+        # The delegate fits each row to the width: nothing to scroll to sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._quiet = False
         self.selectionModel().currentRowChanged.connect(self._row_changed)
 

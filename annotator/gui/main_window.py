@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -207,6 +208,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
         self.label_list = QListWidget(labels)
         self.label_list.setMinimumHeight(60)
+        # A narrow dock wraps a long label name under its hotkey rather than scrolling sideways,
+        # which in the Arabic interface cut off the names' start at the list's left edge.
+        self.label_list.setWordWrap(True)
+        self.label_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.label_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.label_list.itemActivated.connect(lambda item: self.apply_label(item.data(Qt.ItemDataRole.UserRole)))
         self.layer_checks = QWidget(labels)
         self.layer_checks_layout = QVBoxLayout(self.layer_checks)

@@ -1,0 +1,118 @@
+"""The document list in a narrow dock: each row fits its width, the id keeps its start and its
+end, the status keeps the trailing edge, and nothing scrolls sideways (in the Arabic
+interface one "id — status" string used to run off the list's left edge under a scroll bar)."""
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QToolTip
+
+from annotator.gui.document_list import DocumentList, row_layout
+
+LONG_ID = "mixed-01-web-summit-and-more-words"
+
+
+def test_a_row_that_fits_shows_the_whole_id_at_the_leading_edge_and_the_status_at_the_trailing(qapp):
+    metrics = QFontMetrics(QFont("DejaVu Sans", 10))
+    rect = QRect(10, 0, 600, 20)
+    for right_to_left in (False, True):
+        shown_id, id_rect, status, status_rect = row_layout(rect, metrics, "ar-07-parliament", "done", right_to_left)
+        assert shown_id == "ar-07-parliament" and status == "done"
+        assert rect.contains(id_rect) and rect.contains(status_rect)
+        assert not id_rect.intersects(status_rect)
+        if right_to_left:
+            assert id_rect.right() == rect.right() and status_rect.left() == rect.left()
+        else:
+            assert id_rect.left() == rect.left() and status_rect.right() == rect.right()
+
+
+def test_a_narrow_row_cuts_the_id_in_its_middle_and_then_gives_up_the_status(qapp):
+    metrics = QFontMetrics(QFont("DejaVu Sans", 10))
+    whole = metrics.horizontalAdvance(LONG_ID)
+    rect = QRect(0, 0, whole // 2 + metrics.horizontalAdvance("in progress"), 20)
+    shown_id, id_rect, status, _status_rect = row_layout(rect, metrics, LONG_ID, "in progress", True)
+    assert status == "in progress"
+    assert "…" in shown_id and shown_id.startswith("mixed") and shown_id.endswith("words")
+    assert metrics.horizontalAdvance(shown_id) <= id_rect.width()
+    tiny = QRect(0, 0, metrics.horizontalAdvance("in progress") + 10, 20)
+    shown_id, id_rect, status, status_rect = row_layout(tiny, metrics, LONG_ID, "in progress", True)
+    assert status == "" and status_rect.isEmpty() and id_rect == tiny  # the id matters more
+    assert shown_id.startswith("m") and metrics.horizontalAdvance(shown_id) <= tiny.width()
+
+
+def _ink_columns(image, rect: QRect, background: QColor) -> list[int]:
+    """The x of every column of ``rect`` with a pixel that is not the background."""
+    return [x for x in range(rect.left(), rect.right() + 1)
+            if any(QColor(image.pixel(x, y)) != background for y in range(rect.top(), rect.bottom() + 1))]
+
+
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight])
+def test_a_narrow_list_paints_every_row_inside_itself_and_opens_what_is_clicked(qtbot, bundled_fonts, direction):
+    doc_list = DocumentList()
+    qtbot.addWidget(doc_list)
+    doc_list.setLayoutDirection(direction)
+    doc_list.setFont(QFont("DejaVu Sans", 10))
+    rows = [("ar-01-defence-fair", "منتهٍ", 900), (LONG_ID, "قيد العمل", 1200)]
+    doc_list.set_rows(rows, None)
+    doc_list.resize(150, 120)
+    doc_list.show()
+    qtbot.waitExposed(doc_list)
+    assert not doc_list.horizontalScrollBar().isVisible()  # nothing to scroll to sideways
+    image = doc_list.viewport().grab().toImage()
+    background = QColor(image.pixel(doc_list.viewport().width() // 2, doc_list.viewport().height() - 2))
+    long_row = doc_list.visualRect(doc_list.list_model.index(1, 0))
+    ink = _ink_columns(image, long_row, background)
+    # The id at the leading edge, the status at the trailing one, neither cut by the list's edges.
+    assert long_row.width() == doc_list.viewport().width()
+    assert ink and ink[0] > long_row.left() and ink[-1] < long_row.right()
+    assert ink[-1] > long_row.right() - 8 and ink[0] < long_row.left() + 8
+    # The whole id is a hover away.
+    qtbot.mouseMove(doc_list.viewport(), long_row.center())
+    assert doc_list.list_model.data(doc_list.list_model.index(1, 0), Qt.ItemDataRole.ToolTipRole).startswith(LONG_ID)
+    chosen = []
+    doc_list.documentChosen.connect(chosen.append)
+    qtbot.mouseClick(doc_list.viewport(), Qt.MouseButton.LeftButton, pos=long_row.center())
+    assert chosen == [LONG_ID]
+    QToolTip.hideText()
+    assert doc_list.indexAt(QPoint(long_row.left() + 2, long_row.center().y())).row() == 1
+
+
+def test_in_the_arabic_interface_a_narrow_labels_dock_wraps_long_names_and_a_double_click_applies_one(
+        qtbot, settings, tmp_path, bundled_fonts):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.app import install_translation
+    from annotator.gui.main_window import MainWindow
+    from annotator.sample import create_sample_project
+
+    app = QApplication.instance()
+    translators = install_translation(app, "ar")
+    try:
+        window = MainWindow(settings, annotator="tester", interactive=False)
+        qtbot.addWidget(window)
+        window.resize(1100, 700)
+        window.open_project(create_sample_project(tmp_path / "sample.db"))
+        window.open_document("ar-01-defence-fair")
+        window.show()
+        qtbot.waitExposed(window)
+        window.resizeDocks([window.labels_dock], [60], Qt.Orientation.Horizontal)  # as narrow as it goes
+        labels = window.label_list
+        qtbot.waitUntil(lambda: labels.viewport().width() < 200)
+        assert not labels.horizontalScrollBar().isVisible()
+        rows = [labels.visualItemRect(labels.item(n)) for n in range(labels.count())]
+        assert all(labels.viewport().rect().contains(row) for row in rows)  # every row inside the list
+        gpe = next(n for n in range(labels.count()) if labels.item(n).data(Qt.ItemDataRole.UserRole) == "GPE")
+        assert rows[gpe].height() > min(row.height() for row in rows)  # "كيان جغرافي سياسي" wrapped
+        text = window.view.text()
+        at = text.index("إسطنبول")
+        window.view.select_cp(at, at + len("إسطنبول"))
+        # A double click as the system delivers it: a click, then the double-click event.
+        qtbot.mouseClick(labels.viewport(), Qt.MouseButton.LeftButton, pos=rows[gpe].center())
+        qtbot.mouseDClick(labels.viewport(), Qt.MouseButton.LeftButton, pos=rows[gpe].center())
+        window.ensure_spans_loaded()
+        assert [(s.label, text[s.start:s.end]) for s in window.view.spans()] == [("GPE", "إسطنبول")]
+        window.close()
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+        install_translation(app, "en")
