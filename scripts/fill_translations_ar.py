@@ -160,7 +160,7 @@ ARABIC = {
     "&Suggest quotes and speakers": "اقترح الاقتباسات والمتحدثين(&S)",
     "&Accept all suggestions": "اقبل كل الاقتراحات(&A)",
     "Remove": "أزل",
-    "Link": "رابط",
+    "Links": "الروابط",
     "Select a quote or speaker first.": "حدّد اقتباسًا أو متحدثًا أولًا.",
     "A {0} cannot start a link.": "لا يبدأ رابطٌ من {0}.",
     "Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.":

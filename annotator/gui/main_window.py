@@ -127,6 +127,12 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         side = (190, 240) if small else (230, 280)
         self.resizeDocks([self.docs_dock, self.labels_dock], list(side), Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [140 if small else 180], Qt.Orientation.Vertical)
+        # The Span panel shares its side with the labels. A quote shows its type and each link
+        # on its own rows, which a third of the side left under a scroll bar; a label list has
+        # fewer rows than the room it was given.
+        side_height = self.height()
+        self.resizeDocks([self.labels_dock, self.attr_dock], [side_height * 11 // 20, side_height * 9 // 20],
+                         Qt.Orientation.Vertical)
 
     # ================================================================== building
 

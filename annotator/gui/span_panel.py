@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
+    QToolButton,
     QWidget,
 )
 
@@ -50,6 +50,9 @@ class SpanPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._layout = QFormLayout(self)
+        # In a narrow dock a row that does not fit puts its value under its name, rather than
+        # making the panel scroll sideways to a value half out of sight.
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._structure: tuple | None = None
         self._label: QLabel | None = None
         self._offsets: QLabel | None = None
@@ -89,6 +92,9 @@ class SpanPanel(QWidget):
         for name, allowed in attributes.items():
             if allowed:
                 box = QComboBox(self)
+                # As narrow as the dock: a long value is cut in the box, whole in its list.
+                box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                box.setMinimumContentsLength(6)
                 box.addItem("—", "")
                 for value in allowed:
                     box.addItem(value_title(name, value), value)
@@ -106,15 +112,30 @@ class SpanPanel(QWidget):
             editor.setObjectName(f"attribute-{name}")
             self._editors[name] = editor
             self._layout.addRow(attribute_title(name), editor)
+        if links:
+            # Each link on a row of the panel's whole width: the label column ("Quote type")
+            # left the link's text a word per line in a narrow dock.
+            self._layout.addRow(QLabel(self.tr("Links"), self))
         for relation, shown in links:
             row = QWidget(self)
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addWidget(_elided_label(shown, row), 1)
-            remove = QPushButton(self.tr("Remove"), row)
+            # Wrapped, not cut: the speaker's or cue's words are what the row is for.
+            link = QLabel(shown, row)
+            link.setWordWrap(True)
+            link.setToolTip(shown)
+            row_layout.addWidget(link, 1)
+            # A small × (named "Remove" for its tooltip and screen readers): a "Remove" push
+            # button beside the text was wider than a narrow dock and made the panel scroll.
+            remove = QToolButton(row)
+            remove.setText("×")
+            remove.setToolTip(self.tr("Remove"))
+            remove.setAccessibleName(self.tr("Remove"))
+            remove.setObjectName("remove-link")
+            remove.setAutoRaise(True)
             remove.clicked.connect(lambda _checked=False, r=relation: self.removeLink.emit(r))
-            row_layout.addWidget(remove)
-            self._layout.addRow(self.tr("Link"), row)
+            row_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+            self._layout.addRow(row)
         self._refresh_values(span, label_title)
 
     def editor(self, name: str) -> QComboBox | QLineEdit | None:

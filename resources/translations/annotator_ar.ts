@@ -160,7 +160,7 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="46" />
+        <location filename="../../annotator/gui/document_list.py" line="53" />
         <source>{0} code points</source>
         <translation>{0} محرفًا (نقاط ترميز)</translation>
     </message>
@@ -168,151 +168,151 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="41" />
+        <location filename="../../annotator/gui/file_actions.py" line="43" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="42" />
+        <location filename="../../annotator/gui/file_actions.py" line="44" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="53" />
-        <location filename="../../annotator/gui/file_actions.py" line="59" />
+        <location filename="../../annotator/gui/file_actions.py" line="55" />
+        <location filename="../../annotator/gui/file_actions.py" line="61" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="53" />
-        <location filename="../../annotator/gui/file_actions.py" line="189" />
+        <location filename="../../annotator/gui/file_actions.py" line="55" />
+        <location filename="../../annotator/gui/file_actions.py" line="202" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="62" />
-        <location filename="../../annotator/gui/file_actions.py" line="98" />
+        <location filename="../../annotator/gui/file_actions.py" line="64" />
+        <location filename="../../annotator/gui/file_actions.py" line="100" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="62" />
+        <location filename="../../annotator/gui/file_actions.py" line="64" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="71" />
-        <location filename="../../annotator/gui/file_actions.py" line="77" />
+        <location filename="../../annotator/gui/file_actions.py" line="73" />
+        <location filename="../../annotator/gui/file_actions.py" line="79" />
         <source>Open URL</source>
         <translation>فتح عنوان URL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="72" />
+        <location filename="../../annotator/gui/file_actions.py" line="74" />
         <source>The project's database, as postgresql://user@host/database:</source>
         <translation>قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="78" />
+        <location filename="../../annotator/gui/file_actions.py" line="80" />
         <source>{0} is not a postgresql:// URL.</source>
         <translation>{0} ليس عنوانًا من نوع postgresql://.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="85" />
+        <location filename="../../annotator/gui/file_actions.py" line="87" />
         <source>Connecting to {0}…</source>
         <translation>جارٍ الاتصال بـ {0}…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="101" />
+        <location filename="../../annotator/gui/file_actions.py" line="103" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="102" />
+        <location filename="../../annotator/gui/file_actions.py" line="104" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="120" />
-        <location filename="../../annotator/gui/file_actions.py" line="125" />
-        <location filename="../../annotator/gui/file_actions.py" line="127" />
-        <location filename="../../annotator/gui/file_actions.py" line="132" />
-        <location filename="../../annotator/gui/file_actions.py" line="144" />
+        <location filename="../../annotator/gui/file_actions.py" line="133" />
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
+        <location filename="../../annotator/gui/file_actions.py" line="140" />
+        <location filename="../../annotator/gui/file_actions.py" line="145" />
+        <location filename="../../annotator/gui/file_actions.py" line="157" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="120" />
+        <location filename="../../annotator/gui/file_actions.py" line="133" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="120" />
-        <location filename="../../annotator/gui/file_actions.py" line="169" />
+        <location filename="../../annotator/gui/file_actions.py" line="133" />
+        <location filename="../../annotator/gui/file_actions.py" line="182" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="125" />
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="129" />
+        <location filename="../../annotator/gui/file_actions.py" line="142" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="137" />
+        <location filename="../../annotator/gui/file_actions.py" line="150" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="142" />
+        <location filename="../../annotator/gui/file_actions.py" line="155" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="156" />
+        <location filename="../../annotator/gui/file_actions.py" line="169" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="156" />
+        <location filename="../../annotator/gui/file_actions.py" line="169" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="167" />
-        <location filename="../../annotator/gui/file_actions.py" line="169" />
-        <location filename="../../annotator/gui/file_actions.py" line="176" />
-        <location filename="../../annotator/gui/file_actions.py" line="178" />
+        <location filename="../../annotator/gui/file_actions.py" line="180" />
+        <location filename="../../annotator/gui/file_actions.py" line="182" />
+        <location filename="../../annotator/gui/file_actions.py" line="189" />
+        <location filename="../../annotator/gui/file_actions.py" line="191" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="169" />
+        <location filename="../../annotator/gui/file_actions.py" line="182" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="176" />
+        <location filename="../../annotator/gui/file_actions.py" line="189" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="182" />
+        <location filename="../../annotator/gui/file_actions.py" line="195" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر {0} سجلًا إلى {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="189" />
-        <location filename="../../annotator/gui/file_actions.py" line="201" />
-        <location filename="../../annotator/gui/file_actions.py" line="203" />
+        <location filename="../../annotator/gui/file_actions.py" line="202" />
+        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="216" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="204" />
+        <location filename="../../annotator/gui/file_actions.py" line="217" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
     </message>
@@ -569,480 +569,480 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="87" />
+        <location filename="../../annotator/gui/main_window.py" line="89" />
         <source>annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="173" />
+        <location filename="../../annotator/gui/main_window.py" line="175" />
         <source>Search names and text</source>
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="187" />
+        <location filename="../../annotator/gui/main_window.py" line="189" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="200" />
+        <location filename="../../annotator/gui/main_window.py" line="202" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="213" />
+        <location filename="../../annotator/gui/main_window.py" line="220" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="216" />
+        <location filename="../../annotator/gui/main_window.py" line="223" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="218" />
+        <location filename="../../annotator/gui/main_window.py" line="225" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="225" />
+        <location filename="../../annotator/gui/main_window.py" line="243" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="230" />
+        <location filename="../../annotator/gui/main_window.py" line="248" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="230" />
+        <location filename="../../annotator/gui/main_window.py" line="248" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="230" />
+        <location filename="../../annotator/gui/main_window.py" line="248" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="231" />
+        <location filename="../../annotator/gui/main_window.py" line="249" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237" />
+        <location filename="../../annotator/gui/main_window.py" line="255" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="244" />
+        <location filename="../../annotator/gui/main_window.py" line="262" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="245" />
+        <location filename="../../annotator/gui/main_window.py" line="263" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="247" />
+        <location filename="../../annotator/gui/main_window.py" line="265" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263" />
+        <location filename="../../annotator/gui/main_window.py" line="281" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274" />
+        <location filename="../../annotator/gui/main_window.py" line="292" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275" />
+        <location filename="../../annotator/gui/main_window.py" line="293" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="276" />
+        <location filename="../../annotator/gui/main_window.py" line="294" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="277" />
+        <location filename="../../annotator/gui/main_window.py" line="295" />
         <source>Open &amp;URL…</source>
         <translation>فتح عنوان URL…(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="278" />
+        <location filename="../../annotator/gui/main_window.py" line="296" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="281" />
+        <location filename="../../annotator/gui/main_window.py" line="299" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="282" />
+        <location filename="../../annotator/gui/main_window.py" line="300" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="283" />
+        <location filename="../../annotator/gui/main_window.py" line="301" />
         <source>Save a &amp;copy…</source>
         <translation>حفظ نسخة…(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="285" />
+        <location filename="../../annotator/gui/main_window.py" line="303" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="287" />
+        <location filename="../../annotator/gui/main_window.py" line="305" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="289" />
+        <location filename="../../annotator/gui/main_window.py" line="307" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290" />
+        <location filename="../../annotator/gui/main_window.py" line="308" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <location filename="../../annotator/gui/main_window.py" line="310" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297" />
+        <location filename="../../annotator/gui/main_window.py" line="315" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="298" />
+        <location filename="../../annotator/gui/main_window.py" line="316" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="299" />
+        <location filename="../../annotator/gui/main_window.py" line="317" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="300" />
+        <location filename="../../annotator/gui/main_window.py" line="318" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302" />
+        <location filename="../../annotator/gui/main_window.py" line="320" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <location filename="../../annotator/gui/main_window.py" line="321" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="304" />
+        <location filename="../../annotator/gui/main_window.py" line="322" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="305" />
+        <location filename="../../annotator/gui/main_window.py" line="323" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="306" />
+        <location filename="../../annotator/gui/main_window.py" line="324" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="309" />
+        <location filename="../../annotator/gui/main_window.py" line="327" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="310" />
+        <location filename="../../annotator/gui/main_window.py" line="328" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="310" />
+        <location filename="../../annotator/gui/main_window.py" line="328" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="316" />
+        <location filename="../../annotator/gui/main_window.py" line="334" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="324" />
+        <location filename="../../annotator/gui/main_window.py" line="342" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="325" />
+        <location filename="../../annotator/gui/main_window.py" line="343" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="326" />
+        <location filename="../../annotator/gui/main_window.py" line="344" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="327" />
+        <location filename="../../annotator/gui/main_window.py" line="345" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <location filename="../../annotator/gui/main_window.py" line="346" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="329" />
+        <location filename="../../annotator/gui/main_window.py" line="347" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="330" />
+        <location filename="../../annotator/gui/main_window.py" line="348" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="334" />
+        <location filename="../../annotator/gui/main_window.py" line="352" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="335" />
+        <location filename="../../annotator/gui/main_window.py" line="353" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="336" />
+        <location filename="../../annotator/gui/main_window.py" line="354" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="338" />
+        <location filename="../../annotator/gui/main_window.py" line="356" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="340" />
+        <location filename="../../annotator/gui/main_window.py" line="358" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="341" />
+        <location filename="../../annotator/gui/main_window.py" line="359" />
         <source>&amp;Back to my work</source>
         <translation>العودة إلى عملي(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="344" />
+        <location filename="../../annotator/gui/main_window.py" line="362" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="345" />
+        <location filename="../../annotator/gui/main_window.py" line="363" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="360" />
+        <location filename="../../annotator/gui/main_window.py" line="378" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="363" />
+        <location filename="../../annotator/gui/main_window.py" line="381" />
         <source>Blind annotation</source>
         <translation>تعليم أعمى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="391" />
+        <location filename="../../annotator/gui/main_window.py" line="409" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="395" />
+        <location filename="../../annotator/gui/main_window.py" line="413" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="412" />
+        <location filename="../../annotator/gui/main_window.py" line="430" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="413" />
+        <location filename="../../annotator/gui/main_window.py" line="431" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="419" />
+        <location filename="../../annotator/gui/main_window.py" line="437" />
         <source>You see everyone's work: you lead this project.</source>
         <translation>ترى عمل الجميع: أنت قائد هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="420" />
+        <location filename="../../annotator/gui/main_window.py" line="438" />
         <source>Another annotator's work on a document shows once you and they have both marked it done.</source>
         <translation>يظهر عمل مُعلّم آخر على مستند بعد أن تُنهياه كلاكما.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="422" />
+        <location filename="../../annotator/gui/main_window.py" line="440" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="511" />
+        <location filename="../../annotator/gui/main_window.py" line="529" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="604" />
+        <location filename="../../annotator/gui/main_window.py" line="622" />
         <source>Connected to the server again; view refreshed.</source>
         <translation>عاد الاتصال بالخادم؛ حُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="606" />
+        <location filename="../../annotator/gui/main_window.py" line="624" />
         <source>Another annotator changed the project; view refreshed.</source>
         <translation>غيّر مُعلّم آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="608" />
+        <location filename="../../annotator/gui/main_window.py" line="626" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="614" />
+        <location filename="../../annotator/gui/main_window.py" line="632" />
         <source>Connection to the server lost — reconnecting…</source>
         <translation>انقطع الاتصال بالخادم — تجري إعادة الاتصال…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="631" />
+        <location filename="../../annotator/gui/main_window.py" line="649" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="642" />
+        <location filename="../../annotator/gui/main_window.py" line="660" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="665" />
+        <location filename="../../annotator/gui/main_window.py" line="683" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="667" />
+        <location filename="../../annotator/gui/main_window.py" line="685" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="667" />
+        <location filename="../../annotator/gui/main_window.py" line="685" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="746" />
+        <location filename="../../annotator/gui/main_window.py" line="768" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="753" />
+        <location filename="../../annotator/gui/main_window.py" line="775" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="764" />
+        <location filename="../../annotator/gui/main_window.py" line="786" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="776" />
+        <location filename="../../annotator/gui/main_window.py" line="798" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="826" />
+        <location filename="../../annotator/gui/main_window.py" line="848" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="830" />
+        <location filename="../../annotator/gui/main_window.py" line="852" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="846" />
+        <location filename="../../annotator/gui/main_window.py" line="868" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="871" />
+        <location filename="../../annotator/gui/main_window.py" line="893" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="871" />
+        <location filename="../../annotator/gui/main_window.py" line="893" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="910" />
+        <location filename="../../annotator/gui/main_window.py" line="932" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="913" />
+        <location filename="../../annotator/gui/main_window.py" line="935" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="980" />
+        <location filename="../../annotator/gui/main_window.py" line="1006" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="981" />
+        <location filename="../../annotator/gui/main_window.py" line="1007" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="986" />
+        <location filename="../../annotator/gui/main_window.py" line="1012" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="390" />
-        <location filename="../../annotator/gui/main_window.py" line="479" />
+        <location filename="../../annotator/gui/main_window.py" line="408" />
+        <location filename="../../annotator/gui/main_window.py" line="497" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1030" />
+        <location filename="../../annotator/gui/main_window.py" line="1056" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1030" />
+        <location filename="../../annotator/gui/main_window.py" line="1056" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1030" />
+        <location filename="../../annotator/gui/main_window.py" line="1056" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>
@@ -1127,7 +1127,7 @@
     <message>
         <location filename="../../annotator/gui/model_actions.py" line="132" />
         <location filename="../../annotator/gui/model_actions.py" line="141" />
-        <location filename="../../annotator/gui/model_actions.py" line="197" />
+        <location filename="../../annotator/gui/model_actions.py" line="201" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
@@ -1162,7 +1162,7 @@
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/model_actions.py" line="202" />
+        <location filename="../../annotator/gui/model_actions.py" line="206" />
         <source>Cancelled. A model is saved only when training ends; suggestions already stored stay pending.</source>
         <translation>أُلغي. لا يُحفظ النموذج إلا عند انتهاء التدريب؛ والاقتراحات المخزنة تبقى معلّقة.</translation>
     </message>
@@ -1170,29 +1170,29 @@
 <context>
     <name>SpanPanel</name>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="72" />
+        <location filename="../../annotator/gui/span_panel.py" line="86" />
         <source>No span selected</source>
         <translation>لا مقطع محدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="76" />
+        <location filename="../../annotator/gui/span_panel.py" line="90" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="77" />
+        <location filename="../../annotator/gui/span_panel.py" line="91" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="103" />
-        <source>Remove</source>
-        <translation>أزل</translation>
+        <location filename="../../annotator/gui/span_panel.py" line="118" />
+        <source>Links</source>
+        <translation>الروابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="106" />
-        <source>Link</source>
-        <translation>رابط</translation>
+        <location filename="../../annotator/gui/span_panel.py" line="128" />
+        <source>Remove</source>
+        <translation>أزل</translation>
     </message>
 </context>
 <context>

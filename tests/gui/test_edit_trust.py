@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from annotator.core.model import Relation
 
@@ -216,20 +216,32 @@ def test_the_span_panel_shows_each_clicked_span_whatever_was_shown_before(window
 
 
 def test_selecting_a_quote_never_widens_a_span_dock_made_narrow(window, qtbot):
-    """A user narrows the Span dock, then clicks a quote, whose type box and links' Remove
-    buttons are wider than the dock: the dock keeps its width and scrolls, so the text beside it
-    is not squeezed and reflowed under the pointer (it widened by 56 px, measured)."""
+    """A user narrows the Span dock, then clicks a quote: the dock keeps its width, so the text
+    beside it is not squeezed and reflowed under the pointer (it widened by 56 px, measured),
+    and the quote's rows fit the narrow panel instead of scrolling sideways: the type box goes
+    under its name, each link's words wrap beside a small remove button, which a click uses."""
     window.resizeDocks([window.attr_dock], [60], Qt.Orientation.Horizontal)
     QApplication.processEvents()
     dock, text = window.attr_dock.width(), window.view.viewport().width()
-    click_span(window, qtbot, "Q1", "quote")
+    window.resizeDocks([window.labels_dock, window.attr_dock], [200, 600], Qt.Orientation.Vertical)  # room below
+    quote = click_span(window, qtbot, "Q1", "quote")
     QApplication.processEvents()
     panel = window.span_panel
-    assert panel.editor("type") is not None and panel.minimumSizeHint().width() > dock
+    assert panel.editor("type") is not None
     assert (window.attr_dock.width(), window.view.viewport().width()) == (dock, text)
     area = window.attr_dock.widget()
-    # What does not fit is scrolled to, not cut (the bar follows once the panel is laid out).
-    qtbot.waitUntil(lambda: area.horizontalScrollBar().maximum() > 0, timeout=2000)
+    qtbot.waitUntil(lambda: panel.width() <= area.viewport().width(), timeout=2000)
+    assert area.horizontalScrollBar().maximum() == 0  # nothing to scroll to sideways
+    removes = panel.findChildren(QToolButton, "remove-link")
+    links = [r for r in window.view.relations() if quote.id in (r.from_id, r.to_id)]
+    assert len(removes) == len(links) >= 2
+    for widget in [panel.editor("type"), *removes]:
+        corner = widget.mapTo(area.viewport(), widget.rect().topLeft())
+        assert corner.x() >= 0 and corner.x() + widget.width() <= area.viewport().width()
+    area.ensureWidgetVisible(removes[0])
+    qtbot.mouseClick(removes[0], Qt.MouseButton.LeftButton)
+    assert len([r for r in window.project.relations(window.doc_id, "amal") if quote.id in (r.from_id, r.to_id)]) \
+        == len(links) - 1
     click_span(window, qtbot, "E1", "entity")
     QApplication.processEvents()
     assert (window.attr_dock.width(), window.view.viewport().width()) == (dock, text)
@@ -341,3 +353,4 @@ def test_what_an_edit_repaints_is_what_a_whole_repaint_shows(window, qtbot):
         assert len(scrolled) > 1  # it did scroll
     finally:
         QApplication.setCursorFlashTime(flash)
+
