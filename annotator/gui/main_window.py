@@ -243,9 +243,9 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         panel_area.setWidget(self.span_panel)
         panel_area.setWidgetResizable(True)
         panel_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        # No narrower than the panel with nothing selected, as the dock was before: in a small
-        # window the scroll area alone let the docks' side shrink until no value showed.
-        panel_area.setMinimumWidth(self.span_panel.minimumSizeHint().width())
+        # No narrower than the panel showing a span's rows without scrolling sideways: in a
+        # small window the scroll area alone let the docks' side shrink until no value showed.
+        panel_area.setMinimumWidth(self.span_panel.least_width())
         self.attr_dock = self._dock(self.tr("Span"), "attributes", panel_area, trailing)
 
         # Quotes with their speaker and cue

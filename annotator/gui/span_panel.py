@@ -38,6 +38,15 @@ def _elided_label(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def _value_box(parent: QWidget) -> QComboBox:
+    """A box of allowed values, as narrow as a narrow dock: a long value is cut in the box and
+    whole in its list."""
+    box = QComboBox(parent)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(6)
+    return box
+
+
 def _plain(structure: tuple | None) -> bool:
     """Whether a span's rows (see SpanPanel.show_span) are its label and offsets only."""
     return structure is not None and not structure[3] and not structure[4]
@@ -91,10 +100,7 @@ class SpanPanel(QWidget):
         self._layout.addRow(self.tr("Offsets"), self._offsets)
         for name, allowed in attributes.items():
             if allowed:
-                box = QComboBox(self)
-                # As narrow as the dock: a long value is cut in the box, whole in its list.
-                box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                box.setMinimumContentsLength(6)
+                box = _value_box(self)
                 box.addItem("—", "")
                 for value in allowed:
                     box.addItem(value_title(name, value), value)
@@ -137,6 +143,24 @@ class SpanPanel(QWidget):
             row_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
             self._layout.addRow(row)
         self._refresh_values(span, label_title)
+
+    def least_width(self) -> int:
+        """The narrowest the panel can be and still show any span without scrolling sideways:
+        its rows put a value under its name when they must, so what is left is a row with a
+        value box (or, wider, the panel with nothing selected). The Arabic interface's "no span
+        selected" is narrower than that: as the floor, it left a quote's type box scrolling.
+        Measured on a row laid out as the panel lays its rows (a form layout's wrapped row is
+        wider than its field by the style's spacing)."""
+        probe = QWidget(self)  # never shown: this panel's font, style and direction
+        layout = QFormLayout(probe)
+        layout.setRowWrapPolicy(self._layout.rowWrapPolicy())
+        layout.setContentsMargins(self._layout.contentsMargins())
+        box = _value_box(probe)
+        box.addItem("—")
+        layout.addRow(QLabel("", probe), box)
+        width = max(self.minimumSizeHint().width(), layout.minimumSize().width())
+        probe.deleteLater()
+        return width
 
     def editor(self, name: str) -> QComboBox | QLineEdit | None:
         return self._editors.get(name)

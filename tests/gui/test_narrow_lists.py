@@ -77,8 +77,9 @@ def test_a_narrow_list_paints_every_row_inside_itself_and_opens_what_is_clicked(
     assert doc_list.indexAt(QPoint(long_row.left() + 2, long_row.center().y())).row() == 1
 
 
-def test_in_the_arabic_interface_a_narrow_labels_dock_wraps_long_names_and_a_double_click_applies_one(
-        qtbot, settings, tmp_path, bundled_fonts):
+@pytest.fixture
+def arabic_window(qtbot, settings, tmp_path, bundled_fonts):
+    """The window in the Arabic interface (mirrored) on the sample project."""
     from PySide6.QtWidgets import QApplication
 
     from annotator.gui.app import install_translation
@@ -88,34 +89,65 @@ def test_in_the_arabic_interface_a_narrow_labels_dock_wraps_long_names_and_a_dou
     app = QApplication.instance()
     translators = install_translation(app, "ar")
     try:
-        window = MainWindow(settings, annotator="tester", interactive=False)
+        window = MainWindow(settings, annotator="amal", interactive=False)
         qtbot.addWidget(window)
-        window.resize(1100, 700)
+        window.resize(1100, 800)
         window.open_project(create_sample_project(tmp_path / "sample.db"))
         window.open_document("ar-01-defence-fair")
         window.show()
         qtbot.waitExposed(window)
-        window.resizeDocks([window.labels_dock], [130], Qt.Orientation.Horizontal)  # narrower than its names
-        labels = window.label_list
-        qtbot.waitUntil(lambda: labels.viewport().width() < 200)
-        assert not labels.horizontalScrollBar().isVisible()
-        rows = [labels.visualItemRect(labels.item(n)) for n in range(labels.count())]
-        width = labels.viewport().width()
-        assert all(row.left() >= 0 and row.right() < width for row in rows)  # every row inside the list
-        gpe = next(n for n in range(labels.count()) if labels.item(n).data(Qt.ItemDataRole.UserRole) == "GPE")
-        assert rows[gpe].height() > min(row.height() for row in rows)  # "كيان جغرافي سياسي" wrapped
-        labels.scrollToItem(labels.item(gpe))
-        rows[gpe] = labels.visualItemRect(labels.item(gpe))
-        text = window.view.text()
-        at = text.index("إسطنبول")
-        window.view.select_cp(at, at + len("إسطنبول"))
-        # A double click as the system delivers it: a click, then the double-click event.
-        qtbot.mouseClick(labels.viewport(), Qt.MouseButton.LeftButton, pos=rows[gpe].center())
-        qtbot.mouseDClick(labels.viewport(), Qt.MouseButton.LeftButton, pos=rows[gpe].center())
-        window.ensure_spans_loaded()
-        assert [(s.label, text[s.start:s.end]) for s in window.view.spans()] == [("GPE", "إسطنبول")]
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        yield window
         window.close()
     finally:
         for translator in translators:
             app.removeTranslator(translator)
         install_translation(app, "en")
+
+
+def test_in_the_arabic_interface_a_narrow_labels_dock_wraps_long_names_and_a_double_click_applies_one(
+        arabic_window, qtbot):
+    window = arabic_window
+    window.resizeDocks([window.labels_dock], [130], Qt.Orientation.Horizontal)  # narrower than its names
+    labels = window.label_list
+    qtbot.waitUntil(lambda: labels.viewport().width() < 200)
+    assert not labels.horizontalScrollBar().isVisible()
+    rows = [labels.visualItemRect(labels.item(n)) for n in range(labels.count())]
+    width = labels.viewport().width()
+    assert all(row.left() >= 0 and row.right() < width for row in rows)  # every row inside the list
+    gpe = next(n for n in range(labels.count()) if labels.item(n).data(Qt.ItemDataRole.UserRole) == "GPE")
+    assert rows[gpe].height() > min(row.height() for row in rows)  # "كيان جغرافي سياسي" wrapped
+    labels.scrollToItem(labels.item(gpe))
+    rows[gpe] = labels.visualItemRect(labels.item(gpe))
+    text = window.view.text()
+    at = text.index("طائرات مسيّرة جديدة في معرض IDEF", 60)  # the body's, which nobody marked
+    window.view.select_cp(at, at + len("طائرات"))
+    # A double click as the system delivers it: a click, then the double-click event.
+    qtbot.mouseClick(labels.viewport(), Qt.MouseButton.LeftButton, pos=rows[gpe].center())
+    qtbot.mouseDClick(labels.viewport(), Qt.MouseButton.LeftButton, pos=rows[gpe].center())
+    window.ensure_spans_loaded()
+    assert [(s.label, s.layer) for s in window.view.spans() if (s.start, s.end) == (at, at + len("طائرات"))] == \
+        [("GPE", "entity")]
+
+
+def test_in_the_arabic_interface_the_narrowest_span_dock_shows_a_quote_without_scrolling_sideways(
+        arabic_window, qtbot):
+    """"لا مقطع محدد" (no span selected) is narrower than a value box: the dock's floor is the
+    width at which any span's rows fit, so a quote's type box does not scroll out of sight."""
+    from PySide6.QtWidgets import QApplication
+
+    window = arabic_window
+    window.resizeDocks([window.attr_dock], [40], Qt.Orientation.Horizontal)  # as narrow as it goes
+    window.resizeDocks([window.labels_dock, window.attr_dock], [200, 600], Qt.Orientation.Vertical)
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    window.ensure_spans_loaded()
+    quote = window.view.spans_by_id(["Q1"])["Q1"]
+    rect = window.view.span_rects(quote.start, quote.end)[-1]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.view.selected_span().id == "Q1"
+    box = window.span_panel.editor("type")
+    area = window.attr_dock.widget()
+    qtbot.wait(300)  # the panel's new rows laid out, the scroll area's bars updated
+    assert area.horizontalScrollBar().maximum() == 0
+    corner = box.mapTo(area.viewport(), box.rect().topLeft())
+    assert corner.x() >= 0 and corner.x() + box.width() <= area.viewport().width()
