@@ -81,7 +81,7 @@
     <message>
         <location filename="../../annotator/gui/team_views.py" line="122" />
         <source>{0} documents; all annotators: F1 overlap {1}, F1 exact {2}, α_U {3}, {4} {5}</source>
-        <translation>{0} مستندًا؛ كل المُعلِّمين: F1 بالتداخل {1}، F1 بالتطابق {2}، α_U {3}، {4} {5}</translation>
+        <translation>المستندات: {0}؛ كل المُعلِّمين: F1 بالتداخل {1}، F1 بالتطابق {2}، α_U {3}، {4} {5}</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/team_views.py" line="146" />
@@ -144,7 +144,7 @@
     <message>
         <location filename="../../annotator/gui/team_views.py" line="217" />
         <source>{0} difference(s) between {1}; {2} agreed item(s) not yet in gold</source>
-        <translation>{0} اختلافًا بين {1}؛ و{2} عنصرًا متفقًا عليه لم يُضف بعد إلى النسخة المرجعية</translation>
+        <translation>الاختلافات بين {1}: {0}؛ والعناصر المتفق عليها التي لم تُضف بعد إلى النسخة المرجعية: {2}</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/team_views.py" line="222" />
@@ -162,7 +162,7 @@
     <message>
         <location filename="../../annotator/gui/document_list.py" line="53" />
         <source>{0} code points</source>
-        <translation>{0} محرفًا (نقاط ترميز)</translation>
+        <translation>الطول: {0} (بنقاط الترميز)</translation>
     </message>
 </context>
 <context>
@@ -264,7 +264,7 @@
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="150" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
-        <translation>استُورد {0} مستندًا جديدًا و{1} مقطعًا؛ و{2} موجود في المشروع من قبل.</translation>
+        <translation>استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="155" />
@@ -302,7 +302,7 @@
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="195" />
         <source>Exported {0} record(s) to {1}</source>
-        <translation>صُدِّر {0} سجلًا إلى {1}</translation>
+        <translation>صُدِّر إلى {1} (السجلات: {0})</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="202" />
@@ -314,7 +314,7 @@
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="217" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
-        <translation>نُسخ المشروع إلى {0}: {1} مستند، {2} مقطع موسوم</translation>
+        <translation>نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})</translation>
     </message>
 </context>
 <context>
@@ -548,12 +548,12 @@
     <message>
         <location filename="../../annotator/gui/link_actions.py" line="150" />
         <source>{0} suggestion(s) left: they overlap spans already there.</source>
-        <translation>بقي {0} اقتراحًا: تتداخل مع مقاطع موجودة.</translation>
+        <translation>الاقتراحات المتبقية: {0}، تتداخل مع مقاطع موجودة.</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/link_actions.py" line="158" />
         <source>{0} new suggestion(s).</source>
-        <translation>{0} اقتراحًا جديدًا.</translation>
+        <translation>الاقتراحات الجديدة: {0}.</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/link_actions.py" line="163" />
@@ -563,7 +563,7 @@
     <message>
         <location filename="../../annotator/gui/link_actions.py" line="167" />
         <source>{0} more occurrence(s) suggested.</source>
-        <translation>اقتُرح {0} موضعًا آخر.</translation>
+        <translation>المواضع الأخرى المقترحة: {0}.</translation>
     </message>
 </context>
 <context>
@@ -906,7 +906,7 @@
     <message>
         <location filename="../../annotator/gui/main_window.py" line="529" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
-        <translation>{0}: أُنهي {1} من {2} مستندًا ({3} مُسنَد أو بدأ)</translation>
+        <translation>{0}: المستندات المنتهية {1} من {2} (المُسنَدة أو المبدوءة: {3})</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="622" />
@@ -1087,7 +1087,7 @@
     <message>
         <location filename="../../annotator/gui/model_actions.py" line="86" />
         <source>Model trained on {0} done document(s) in {1:.0f} s{2}. Saved to {3}.</source>
-        <translation>دُرّب النموذج على {0} مستنداً منجزاً في {1:.0f} ثانية{2}. حُفظ في {3}.</translation>
+        <translation>دُرّب النموذج (المستندات المنتهية: {0}، المدة: {1:.0f} ث{2}). حُفظ في {3}.</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/model_actions.py" line="89" />
@@ -1117,7 +1117,7 @@
     <message>
         <location filename="../../annotator/gui/model_actions.py" line="122" />
         <source>{0} new suggestion(s) from the model in {1} document(s).</source>
-        <translation>{0} اقتراحاً جديداً من النموذج في {1} مستنداً.</translation>
+        <translation>الاقتراحات الجديدة من النموذج: {0} (المستندات: {1}).</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/model_actions.py" line="124" />
@@ -1268,7 +1268,7 @@
     <message>
         <location filename="../../annotator/gui/team_actions.py" line="120" />
         <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
-        <translation>دُمج {0} مقطعًا في النسخة المرجعية؛ وبقي {1} اختلافًا.</translation>
+        <translation>المقاطع المدمجة في النسخة المرجعية: {0}؛ والاختلافات المتبقية: {1}.</translation>
     </message>
 </context>
 <context>
