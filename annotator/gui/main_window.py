@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -826,20 +826,32 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         index = (ids.index(current.id) + step) % len(spans) if current and current.id in ids else (0 if step > 0 else -1)
         self.select_span(spans[index].id)
 
-    def select_span(self, span_id: str | None, ensure_visible: bool = True) -> None:
+    def select_span(self, span_id: str | None, ensure_visible: bool = True, *, from_table: bool = False) -> None:
+        """Select ``span_id`` in the text, the Span panel and the Spans table. ``from_table``: the
+        user chose it in the table, which has selected its row already; scrolling the table then,
+        between the mouse's press and release on a row half in sight, made the release select
+        the row below (the table showed one span, the text and the panel another)."""
         self.view.set_selected_span(span_id, ensure_visible)
         span = self.view.selected_span()
         self._show_attributes(span)
+        if from_table:
+            return
         row = self.span_model.row_of(span_id) if span_id else -1
         self.span_table.blockSignals(True)
         self.span_table.selectionModel().blockSignals(True)
         if row >= 0:
-            self.span_table.selectRow(row)
+            # Not QTableView.selectRow: in a right-to-left table it takes the column at the
+            # viewport's left edge, one pixel past the last column, finds none and selects
+            # nothing (the Arabic interface's Spans table never showed the selected span).
+            self.span_table.selectionModel().setCurrentIndex(
+                self.span_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.span_table.scrollTo(self.span_model.index(row, 0))
         else:
             self.span_table.clearSelection()
         self.span_table.selectionModel().blockSignals(False)
         self.span_table.blockSignals(False)
+        self.span_table.viewport().update()  # the selection changed with its signals blocked
 
     def set_attribute(self, name: str, value: str) -> None:
         span = self.view.selected_span()
@@ -967,7 +979,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             return  # rows moved by an edit, not a row the user chose
         if current.isValid():
             span = self.span_model.span_at(current.row())
-            self.select_span(span.id)
+            self.select_span(span.id, from_table=True)
 
     def _on_span_clicked(self, span: Span | None) -> None:
         if self.link_from is not None:

@@ -1,5 +1,5 @@
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from annotator.gui.document_view import DocumentView
 
@@ -62,3 +62,31 @@ def sample_window(qtbot, settings, tmp_path, bundled_fonts, sample_store, reques
     yield make
     for win in windows:
         win.close()
+
+
+@pytest.fixture
+def arabic_window(qtbot, settings, tmp_path, bundled_fonts):
+    """The window in the Arabic interface (mirrored) on the sample project."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.app import install_translation
+    from annotator.gui.main_window import MainWindow
+    from annotator.sample import create_sample_project
+
+    app = QApplication.instance()
+    translators = install_translation(app, "ar")
+    try:
+        window = MainWindow(settings, annotator="amal", interactive=False)
+        qtbot.addWidget(window)
+        window.resize(1100, 800)
+        window.open_project(create_sample_project(tmp_path / "sample.db"))
+        window.open_document("ar-01-defence-fair")
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        yield window
+        window.close()
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+        install_translation(app, "en")

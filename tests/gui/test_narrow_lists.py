@@ -77,34 +77,6 @@ def test_a_narrow_list_paints_every_row_inside_itself_and_opens_what_is_clicked(
     assert doc_list.indexAt(QPoint(long_row.left() + 2, long_row.center().y())).row() == 1
 
 
-@pytest.fixture
-def arabic_window(qtbot, settings, tmp_path, bundled_fonts):
-    """The window in the Arabic interface (mirrored) on the sample project."""
-    from PySide6.QtWidgets import QApplication
-
-    from annotator.gui.app import install_translation
-    from annotator.gui.main_window import MainWindow
-    from annotator.sample import create_sample_project
-
-    app = QApplication.instance()
-    translators = install_translation(app, "ar")
-    try:
-        window = MainWindow(settings, annotator="amal", interactive=False)
-        qtbot.addWidget(window)
-        window.resize(1100, 800)
-        window.open_project(create_sample_project(tmp_path / "sample.db"))
-        window.open_document("ar-01-defence-fair")
-        window.show()
-        qtbot.waitExposed(window)
-        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        yield window
-        window.close()
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
-        install_translation(app, "en")
-
-
 def test_in_the_arabic_interface_a_narrow_labels_dock_wraps_long_names_and_a_double_click_applies_one(
         arabic_window, qtbot):
     window = arabic_window

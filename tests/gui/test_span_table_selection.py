@@ -1,0 +1,72 @@
+"""The text, the Span panel and the Spans table agree on the selected span, in the mirrored Arabic
+interface as in the English one."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+
+@pytest.mark.parametrize("doc_id", ["ar-01-defence-fair", "ar-04-football"])
+def test_a_span_clicked_in_the_text_is_the_selected_row_of_the_spans_table(arabic_window, qtbot, doc_id):
+    """Clicking a span selects its row in the Spans table, shown in the selection's colour (in
+    the mirrored table QTableView.selectRow selected nothing)."""
+    window = arabic_window
+    window.open_document(doc_id)
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    window.ensure_spans_loaded()
+    quote = window.view.spans_by_id(["Q1"])["Q1"]
+    rect = window.view.span_rects(quote.start, quote.end)[0]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.view.selected_span().id == "Q1"
+    table, row = window.span_table, window.span_model.row_of("Q1")
+    assert [index.row() for index in table.selectionModel().selectedRows()] == [row]
+    qtbot.wait(50)
+    image = table.viewport().grab().toImage()
+
+    def background(at: int) -> QColor:  # a pixel of the row's last column, off its text
+        cell = table.visualRect(window.span_model.index(at, window.span_model.columnCount() - 1))
+        return QColor(image.pixel(cell.center().x(), cell.top() + 2))
+
+    palette = table.palette()
+    highlights = [palette.color(group, palette.ColorRole.Highlight)
+                  for group in (palette.ColorGroup.Active, palette.ColorGroup.Inactive)]
+    assert background(row) in highlights
+    other = next(k for k in range(window.span_model.rowCount()) if k != row
+                 and table.visualRect(window.span_model.index(k, 0)).intersects(table.viewport().rect()))
+    assert background(other) not in highlights
+    # Tab to the next span: its row follows.
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    following = window.span_model.row_of(window.view.selected_span().id)
+    assert [index.row() for index in table.selectionModel().selectedRows()] == [following]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_row_half_in_sight_clicked_in_the_spans_table_is_the_span_selected_everywhere(request, qtbot, settings,
+                                                                                      tmp_path, language):
+    """A click on the Spans table's last, half-shown row selects that span in the text, the
+    panel and the table alike (the table scrolled between press and release, and the release
+    selected the row below: the table showed another span than the text)."""
+    if language == "ar":
+        window = request.getfixturevalue("arabic_window")
+    else:
+        from annotator.gui.main_window import MainWindow
+        from annotator.sample import create_sample_project
+
+        window = MainWindow(settings, annotator="amal", interactive=False)
+        qtbot.addWidget(window)
+        window.resize(1100, 800)
+        window.open_project(create_sample_project(tmp_path / "sample.db"))
+        window.open_document("ar-01-defence-fair")
+        window.show()
+        qtbot.waitExposed(window)
+    window.ensure_spans_loaded()
+    table, model = window.span_table, window.span_model
+    height = table.viewport().height()
+    row = next(k for k in range(model.rowCount())
+               if table.visualRect(model.index(k, 0)).bottom() >= height > table.visualRect(model.index(k, 0)).top())
+    cell = table.visualRect(model.index(row, 2))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+    chosen = window.view.selected_span()
+    assert chosen is not None and model.row_of(chosen.id) == row
+    assert [index.row() for index in table.selectionModel().selectedRows()] == [row]
+    assert f"({chosen.id})" in window.span_panel._label.text()
