@@ -186,12 +186,18 @@ class DifferencesPanel(QWidget):
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.table = QTableWidget(self)
+        # Who marked it first, then the label, at the leading side: the dock is narrow, and the
+        # columns past its edge were the ones a curator decides by (the offsets last: the text
+        # shows the item, each cell's tooltip has it all).
         self.table.setColumnCount(4)
-        self.table.setHorizontalHeaderLabels([self.tr("Label"), self.tr("Text"), self.tr("Offsets"), self.tr("Marked by")])
+        self.table.setHorizontalHeaderLabels([self.tr("Marked by"), self.tr("Label"), self.tr("Text"), self.tr("Offsets")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda row, *_: self._show(row))
         buttons = QHBoxLayout()
         self.accept_button = QPushButton(self.tr("Accept into gold"), self)
@@ -220,10 +226,12 @@ class DifferencesPanel(QWidget):
         self.table.setRowCount(len(self.candidates))
         for row, c in enumerate(self.candidates):
             who = self.tr("all (agreed)") if c in agreed else ", ".join(c.annotators)
-            for column, value in enumerate((f"{self.layer_title(c.layer)}: {self.label_title(c.layer, c.label)}",
-                                            text[c.start:c.end].replace("\n", " "),
-                                            f"{c.start}–{c.end}", who)):
+            values = (who, f"{self.layer_title(c.layer)}: {self.label_title(c.layer, c.label)}",
+                      text[c.start:c.end].replace("\n", " "), f"{c.start}–{c.end}")
+            details = "\n".join(values)
+            for column, value in enumerate(values):
                 item = _item(value)
+                item.setToolTip(details)
                 if c in agreed:
                     item.setBackground(QColor("#e6f4ea"))
                 self.table.setItem(row, column, item)

@@ -123,3 +123,20 @@ def test_in_the_arabic_interface_the_narrowest_span_dock_shows_a_quote_without_s
     assert area.horizontalScrollBar().maximum() == 0
     corner = box.mapTo(area.viewport(), box.rect().topLeft())
     assert corner.x() >= 0 and corner.x() + box.width() <= area.viewport().width()
+
+
+def test_in_the_arabic_interface_a_narrow_differences_dock_shows_who_marked_each_item(arabic_window, qtbot):
+    """The curator decides by who marked what: in the Differences dock as first laid out that
+    column is in sight at the leading edge, not past the dock's far edge."""
+    window = arabic_window
+    window.adjudicate_action.trigger()
+    qtbot.waitUntil(lambda: window.differences.table.rowCount() > 0, timeout=3000)
+    qtbot.wait(100)
+    table = window.differences.table
+    header = [table.horizontalHeaderItem(k).text() for k in range(table.columnCount())]
+    who = header.index(window.differences.tr("Marked by"))
+    for row in range(min(3, table.rowCount())):
+        cell = table.visualRect(table.model().index(row, who))
+        assert 0 <= cell.left() and cell.right() <= table.viewport().width()
+        assert table.item(row, who).text()
+        assert table.item(row, who).text() in table.item(row, 2).toolTip()  # the text's cell
