@@ -115,7 +115,9 @@ class LinkActions:
                     item.setBackground(QColor("#f8d7da"))  # unattributed: flagged
                     item.setToolTip(self.tr("No speaker linked (said_by)"))
                 self.quotes_table.setItem(row, column, item)
-        self._show_attributes(self.view.selected_span())
+        selected = self.view.selected_span()
+        self._show_attributes(selected)
+        self._select_quote_row(selected.id if selected else None)
 
     def _on_quote_row(self, row: int, _column: int) -> None:
         if 0 <= row < len(getattr(self, "_quote_rows", [])):

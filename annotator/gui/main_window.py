@@ -834,6 +834,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.view.set_selected_span(span_id, ensure_visible)
         span = self.view.selected_span()
         self._show_attributes(span)
+        self._select_quote_row(span_id)
         if from_table:
             return
         row = self.span_model.row_of(span_id) if span_id else -1
@@ -852,6 +853,20 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.span_table.selectionModel().blockSignals(False)
         self.span_table.blockSignals(False)
         self.span_table.viewport().update()  # the selection changed with its signals blocked
+
+    def _select_quote_row(self, span_id: str | None) -> None:
+        """The Quotes table follows the selection: the selected quote's row, or none."""
+        rows = getattr(self, "_quote_rows", [])
+        row = next((k for k, quote in enumerate(rows) if quote.id == span_id), -1) if span_id else -1
+        selection = self.quotes_table.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self.quotes_table.model().index(row, 0)
+        # The selection model, not selectRow (which selects nothing in a mirrored table).
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        self.quotes_table.scrollTo(index)
 
     def set_attribute(self, name: str, value: str) -> None:
         span = self.view.selected_span()

@@ -70,3 +70,44 @@ def test_a_row_half_in_sight_clicked_in_the_spans_table_is_the_span_selected_eve
     assert chosen is not None and model.row_of(chosen.id) == row
     assert [index.row() for index in table.selectionModel().selectedRows()] == [row]
     assert f"({chosen.id})" in window.span_panel._label.text()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_quotes_table_follows_the_selected_quote(request, qtbot, settings, tmp_path, language):
+    """Clicking a quote in the text selects its row in the Quotes table; a span that is no quote
+    leaves no row selected; a row clicked there selects its quote."""
+    if language == "ar":
+        window = request.getfixturevalue("arabic_window")
+    else:
+        from annotator.gui.main_window import MainWindow
+        from annotator.sample import create_sample_project
+
+        window = MainWindow(settings, annotator="amal", interactive=False)
+        qtbot.addWidget(window)
+        window.resize(1100, 800)
+        window.open_project(create_sample_project(tmp_path / "sample.db"))
+        window.open_document("ar-01-defence-fair")
+        window.show()
+        qtbot.waitExposed(window)
+    window.ensure_spans_loaded()
+    quotes = window.quotes_table
+    ids = [quote.id for quote in window._quote_rows]
+    assert len(ids) >= 2
+    window.quotes_dock.raise_()
+    for quote_id in reversed(ids):
+        window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+        quote = window.view.spans_by_id([quote_id])[quote_id]
+        rect = window.view.span_rects(quote.start, quote.end)[0]
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+        assert window.view.selected_span().id == quote_id
+        assert [index.row() for index in quotes.selectionModel().selectedRows()] == [ids.index(quote_id)]
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+    entity = next(span for span in window.view.spans() if span.layer == "entity")
+    rect = window.view.span_rects(entity.start, entity.end)[0]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.view.selected_span().layer == "entity"
+    assert quotes.selectionModel().selectedRows() == []
+    cell = quotes.visualItemRect(quotes.item(1, 0))
+    qtbot.mouseClick(quotes.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+    assert window.view.selected_span().id == ids[1]
+    assert [index.row() for index in quotes.selectionModel().selectedRows()] == [1]
