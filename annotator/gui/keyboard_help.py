@@ -2,14 +2,22 @@
 
 Written as running text, the Arabic translation mixed right-to-left sentences with
 "Ctrl+Z / Ctrl+Shift+Z" and the bidi algorithm scattered the key names across the line. In a
-table every key is a paragraph of its own and reads left to right, whatever the interface's
-direction.
+table every key is a cell of its own; a mirrored table still lays a cell out right to left, so
+each key is a bidi isolate that reads left to right ("Alt+←/→" showed as "→/←+Alt").
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget, \
     QTableWidgetItem, QVBoxLayout, QWidget
+
+from annotator.core.direction import isolated
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 class KeyboardHelp(QDialog):
@@ -37,7 +45,9 @@ class KeyboardHelp(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for row, (key, action) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(key))
+            # A key sequence alone reads left to right; a translated description ("Alt مع
+            # التحديد") keeps the interface's direction.
+            self.table.setItem(row, 0, QTableWidgetItem(key if _has_rtl(key) else isolated(key)))
             self.table.setItem(row, 1, QTableWidgetItem(action))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

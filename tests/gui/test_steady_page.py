@@ -97,9 +97,31 @@ def test_keyboard_help_keeps_each_key_readable_and_dialogs_follow_the_language(w
 
     window.show_keyboard_help()
     table = window.keyboard_help.table
-    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
-    assert "Ctrl+Z / Ctrl+Shift+Z" in keys and "Ctrl+Return" in keys  # a cell of its own, read left to right
+    shown = [table.item(row, 0).text() for row in range(table.rowCount())]
+    keys = [text.strip("\u2068\u2069") for text in shown]
+    assert "Ctrl+Z / Ctrl+Shift+Z" in keys and "Ctrl+Return" in keys  # a cell of its own
     arabic = window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    # Read left to right also where the table lays its cells out right to left: without the
+    # isolate "Alt+←/→" showed as "→/←+Alt".
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    import unicodedata
+
+    def key_alone(text: str) -> bool:  # a key sequence, not a translated description
+        return not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+    for text in filter(key_alone, shown):
+        layout = QTextLayout(text, table.font())
+        option = QTextOption()
+        option.setTextDirection(table.layoutDirection())
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(2000)
+        layout.endLayout()
+        inside = range(text.index(text.strip("\u2068\u2069")) + 1, len(text.rstrip("\u2069")))
+        xs = [line.cursorToX(k)[0] for k in inside]
+        assert xs == sorted(xs), text
     assert all(table.item(row, 1).text() for row in range(table.rowCount()))
     if arabic:
         assert table.item(keys.index("Ctrl+Z / Ctrl+Shift+Z"), 1).text() == "تراجع / إعادة"
