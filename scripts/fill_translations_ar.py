@@ -50,7 +50,8 @@ ARABIC = {
     "Export cancelled: nothing was written.": "أُلغي التصدير: لم يُكتب شيء.",
     "Import cancelled: nothing was imported.": "أُلغي الاستيراد: لم يُستورد شيء.",
     "Save a copy": "حفظ نسخة",
-    "Copied the project to {0}: {1} document(s), {2} span(s)": "نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})",
+    "Copied the project to {0}: {1} document(s), {2} span(s)":
+        "نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})",
     "Switch &annotator…": "تبديل المُعلِّم…(&A)",
     "&Quit": "خروج(&Q)",
     "&Edit": "تحرير(&E)",
@@ -174,7 +175,8 @@ ARABIC = {
     "{0} new suggestion(s).": "الاقتراحات الجديدة: {0}.",
     "Select a span first.": "حدّد مقطعًا أولًا.",
     "{0} more occurrence(s) suggested.": "المواضع الأخرى المقترحة: {0}.",
-    "{0}: {1} of {2} documents done ({3} assigned or started)": "{0}: المستندات المنتهية {1} من {2} (المُسنَدة أو المبدوءة: {3})",
+    "{0}: {1} of {2} documents done ({3} assigned or started)":
+        "{0}: المستندات المنتهية {1} من {2} (المُسنَدة أو المبدوءة: {3})",
     "Dashed outlines: {0}'s spans": "الإطارات المتقطعة: مقاطع {0}",
     "Auto-merged {0} span(s) into gold; {1} difference(s) left.":
         "المقاطع المدمجة في النسخة المرجعية: {0}؛ والاختلافات المتبقية: {1}.",

@@ -16,8 +16,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import (QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, QStringListModel, Qt, QTimer,
-                            Signal)
+from PySide6.QtCore import (QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, QStringListModel, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QTextOption
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QWidget)
@@ -125,8 +125,8 @@ class DocumentRowDelegate(QStyledItemDelegate):
         id_option.setWrapMode(QTextOption.WrapMode.NoWrap)
         painter.drawText(QRectF(id_rect), shown_id, id_option)
         if shown_status:  # in the text colour too: annotators scan the list for what is not done
-            status_option = QTextOption(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
-                                        | (Qt.AlignmentFlag.AlignLeft if right_to_left else Qt.AlignmentFlag.AlignRight))
+            trailing = Qt.AlignmentFlag.AlignLeft if right_to_left else Qt.AlignmentFlag.AlignRight
+            status_option = QTextOption(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter | trailing)
             status_option.setTextDirection(item.direction)
             status_option.setWrapMode(QTextOption.WrapMode.NoWrap)
             painter.drawText(QRectF(status_rect), shown_status, status_option)

@@ -17,6 +17,7 @@ from annotator.attribution.suggestions import (
     suggest_occurrences,
 )
 from annotator.commands import AddRelation, DeleteRelation
+from annotator.core.direction import isolated
 from annotator.core.model import Relation, Span
 
 
@@ -62,7 +63,7 @@ class LinkActions:
         types = self._link_types(source, target)
         if not types:
             self.last_error = f"no link type from {source.layer} to {target.layer}"
-            self.statusBar().showMessage(self.tr("Not done: {0}").format(self.last_error), 6000)
+            self.statusBar().showMessage(self.tr("Not done: {0}").format(isolated(str(self.last_error))), 6000)
             return
         relation = Relation("", source.doc_id, source.annotator, types[0], source.id, target.id)
         self.run(AddRelation(relation), self.tr("Link {0}").format(types[0]))

@@ -663,7 +663,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             return False
         except (ValidationError, ProjectError) as exc:
             self.last_error = str(exc)
-            self.statusBar().showMessage(self.tr("Not done: {0}").format(exc), 8000)
+            self.statusBar().showMessage(self.tr("Not done: {0}").format(isolated(str(exc))), 8000)
             return False
         self.last_error = ""
         self._mark_started(command)
@@ -686,9 +686,10 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         in the window, and show exactly what is stored. The undo history no longer matches
         the file once an undo or redo failed half-way, so it is cleared."""
         self.last_error = str(error)
-        self.statusBar().showMessage(self.tr("Not saved: {0}").format(error), 15000)
+        self.statusBar().showMessage(self.tr("Not saved: {0}").format(isolated(str(error))), 15000)
         if self.interactive:
-            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The change was not saved:\n{0}").format(error))
+            QMessageBox.warning(self, self.tr("Not saved"),
+                                self.tr("The change was not saved:\n{0}").format(isolated(str(error))))
         QTimer.singleShot(0, self._show_stored_state)
 
     def _show_stored_state(self) -> None:

@@ -190,7 +190,8 @@ class DifferencesPanel(QWidget):
         # columns past its edge were the ones a curator decides by (the offsets last: the text
         # shows the item, each cell's tooltip has it all).
         self.table.setColumnCount(4)
-        self.table.setHorizontalHeaderLabels([self.tr("Marked by"), self.tr("Label"), self.tr("Text"), self.tr("Offsets")])
+        self.table.setHorizontalHeaderLabels([self.tr("Marked by"), self.tr("Label"), self.tr("Text"),
+                                              self.tr("Offsets")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

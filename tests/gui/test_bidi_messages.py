@@ -35,3 +35,18 @@ def test_a_path_in_an_arabic_message_reads_left_to_right_when_isolated(qapp, bun
         plain = MESSAGE.format(path)
         start = plain.index(path)
         assert x_of(plain, start + 1) > x_of(plain, start + 2)
+
+
+def test_a_refused_edit_in_the_arabic_interface_shows_the_reason_as_an_isolate(arabic_window, qtbot):
+    """The store's reasons are English: in the Arabic status bar the reason is one isolated
+    run, so its own punctuation and ids stay where it wrote them."""
+    window = arabic_window
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    text = window.view.text()
+    quote = next(s for s in window.view.spans() if s.layer == "quote")
+    inside = quote.start + 1
+    window.view.select_cp(inside, min(quote.end, inside + 4))
+    qtbot.keyClick(window.view, "q")  # overlaps the quote there: quotes may not overlap
+    assert window.last_error and text  # refused
+    message = window.statusBar().currentMessage()
+    assert isolated(window.last_error) in message
