@@ -38,14 +38,14 @@ class LinkActions:
             return
         targets = {r.to_layer for r in self.project.schema.relations if r.from_layer == span.layer}
         if not targets:
-            self.statusBar().showMessage(self.tr("A {0} cannot start a link.").format(span.layer), 5000)
+            self.statusBar().showMessage(self.tr("A {0} cannot start a link.").format(isolated(span.layer)), 5000)
             return
         self.link_from = span
         self._link_candidates = sorted((s for s in self.view.spans() if s.layer in targets and s.id != span.id),
                                        key=lambda s: abs(s.start - span.start))
         self._link_index = -1
         self.statusBar().showMessage(self.tr("Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.").format(
-            self.view.text()[span.start:span.end][:40], " / ".join(sorted(targets))))
+            isolated(self.view.text()[span.start:span.end][:40]), isolated(" / ".join(sorted(targets)))))
 
     def _cycle_link_candidate(self, step: int) -> None:
         if not self._link_candidates:
@@ -130,10 +130,10 @@ class LinkActions:
         self.select_span(None, ensure_visible=False)
         self.view.set_selected_suggestion(suggestion.id)
         score = self.project.suggestion_scores(self.doc_id).get(suggestion.id) if self.project else None
-        source = suggestion.annotator if score is None else self.tr("{0}, score {1:.2f}").format(
-            suggestion.annotator, score)
+        source = isolated(suggestion.annotator) if score is None else self.tr("{0}, score {1:.2f}").format(
+            isolated(suggestion.annotator), score)
         self.statusBar().showMessage(self.tr("Suggestion ({0}): {1} — Enter accepts, Delete rejects").format(
-            source, suggestion.label), 8000)
+            source, isolated(suggestion.label)), 8000)
 
     def accept_suggestion(self, suggestion: Span) -> None:
         if self._require_annotator():

@@ -444,7 +444,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
                 self.tr("Another annotator's work on a document shows once you and they have both marked it done."))
         if project.upgrade_backup is not None:
             self.statusBar().showMessage(self.tr("Upgraded; the old file was kept as {0}").format(
-                project.upgrade_backup.name), 10000)
+                isolated(project.upgrade_backup.name)), 10000)
         schema = project.schema
         self.view.set_schema(schema)
         self.view.language = self._language()
@@ -533,7 +533,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
                     listed.append((doc_id, names[status], length))
             self._listed = ((who, wanted_status), listed)
             self.progress_label.setText(self.tr("{0}: {1} of {2} documents done ({3} assigned or started)").format(
-                who or "—", done, len(rows), assigned))
+                isolated(who) if who else "—", done, len(rows), assigned))
         listed = self._order_by_doubt(self._listed[1])
         query = self.doc_search.text().strip()
         if query:
@@ -653,7 +653,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             return False
         if self.viewing_from is not None:
             self.last_error = self.tr("You are looking at {0}'s work; Team ▸ Back to my work to edit.").format(
-                self.annotator)
+                isolated(self.annotator))
             self.statusBar().showMessage(self.last_error, 8000)
             return False
         try:
@@ -963,10 +963,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
     def _fill_annotator_filter(self) -> None:
         self.annotator_filter.blockSignals(True)
         self.annotator_filter.clear()
-        self.annotator_filter.addItem(self.tr("Status of: me ({0})").format(self.annotator or "—"), "")
+        me = isolated(self.annotator) if self.annotator else "—"
+        self.annotator_filter.addItem(self.tr("Status of: me ({0})").format(me), "")
         for name in self.project.annotators():
             if name != self.annotator:
-                self.annotator_filter.addItem(self.tr("Status of: {0}").format(name), name)
+                self.annotator_filter.addItem(self.tr("Status of: {0}").format(isolated(name)), name)
         self.annotator_filter.blockSignals(False)
 
     def _show_attributes(self, span: Span | None) -> None:
@@ -1037,8 +1038,9 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             self.select_span(None, ensure_visible=False)
 
     def _update_status_bar(self, *args) -> None:
-        self.status_doc.setText(self.tr("Document: {0}").format(self.doc_id or "—"))
-        self.status_annotator.setText(self.tr("Annotator: {0}").format(self.annotator or "—"))
+        self.status_doc.setText(self.tr("Document: {0}").format(isolated(self.doc_id) if self.doc_id else "—"))
+        self.status_annotator.setText(
+            self.tr("Annotator: {0}").format(isolated(self.annotator) if self.annotator else "—"))
         if self.doc_id is None:
             self.status_cursor.setText("")
             return

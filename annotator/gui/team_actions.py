@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from annotator.core.direction import isolated
 from annotator.core.model import GOLD
 from annotator.gui.progress import Cancelled, Progress
 from annotator.gui.team_views import AgreementDialog
@@ -39,7 +40,7 @@ class TeamActions:
         self.open_document(doc_id)
         self.set_compare_with(second)
         self.status_viewing.setText(self.tr("Viewing {0} × {1}: editing is off (Team ▸ Back to my work)").format(
-            first, second))
+            isolated(first), isolated(second)))
         self.status_viewing.show()
         self.back_action.setEnabled(True)
         self._update_status_bar()
@@ -68,7 +69,7 @@ class TeamActions:
         self.compare_with = name
         self._refresh_comparison()
         if name:
-            self.statusBar().showMessage(self.tr("Dashed outlines: {0}'s spans").format(name), 6000)
+            self.statusBar().showMessage(self.tr("Dashed outlines: {0}'s spans").format(isolated(name)), 6000)
 
     def _refresh_comparison(self) -> None:
         if self.project is None or self.doc_id is None or not self.compare_with:

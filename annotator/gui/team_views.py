@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.direction import isolated
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.project import Project
 from annotator.team.adjudication import Candidate
@@ -222,7 +223,7 @@ class DifferencesPanel(QWidget):
         self.candidates = differing + agreed
         self.differing, self.agreed = len(differing), len(agreed)
         self.info.setText(self.tr("{0} difference(s) between {1}; {2} agreed item(s) not yet in gold").format(
-            len(differing), ", ".join(annotators), len(agreed))
+            len(differing), isolated(", ".join(annotators)), len(agreed))
                           if annotators else self.tr("Fewer than two annotators finished this document."))
         self.table.setRowCount(len(self.candidates))
         for row, c in enumerate(self.candidates):

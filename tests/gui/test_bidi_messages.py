@@ -50,3 +50,24 @@ def test_a_refused_edit_in_the_arabic_interface_shows_the_reason_as_an_isolate(a
     assert window.last_error and text  # refused
     message = window.statusBar().currentMessage()
     assert isolated(window.last_error) in message
+
+
+def test_a_document_id_that_starts_with_digits_reads_as_written_in_the_arabic_status_bar(arabic_window,
+                                                                                        tmp_path):
+    """"المستند: 2024-01-15-news" laid out right to left showed the id as "news-2024-01-15"
+    (the digits and the word are separate runs of a right-to-left line); as an isolate the id
+    reads left to right."""
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.store.bulk import import_records
+    from annotator.store.project import Project
+
+    doc_id = "2024-01-15-news"
+    with Project.create(tmp_path / "dated.db") as project:
+        import_records(project, [AnnotatedDocument(Document(doc_id, "خبر قصير.", {}), "amal", "new", [], [])])
+    window = arabic_window
+    window.open_project(tmp_path / "dated.db")
+    window.open_document(doc_id)
+    shown = window.status_doc.text()
+    start = shown.index(doc_id)
+    after = [x_of(shown, start + k) for k in range(1, len(doc_id))]
+    assert after == sorted(after), shown
