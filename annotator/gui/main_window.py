@@ -40,6 +40,7 @@ from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSp
 from annotator.core.direction import isolated
 from annotator.core.model import STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
+from annotator.gui.bidi_cells import OwnDirectionDelegate
 from annotator.gui.document_list import DocumentList, SearchIndexer, TextSearch
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
@@ -257,6 +258,9 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.quotes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.quotes_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.quotes_table.verticalHeader().hide()
+        words = OwnDirectionDelegate(self.quotes_table)  # the quote's, the speaker's, the cue's words
+        for column in (0, 2, 3):
+            self.quotes_table.setItemDelegateForColumn(column, words)
         self.quotes_table.cellClicked.connect(self._on_quote_row)
         self.quotes_dock = self._dock(self.tr("Quotes"), "quotes", self.quotes_table, Qt.DockWidgetArea.BottomDockWidgetArea)
 
@@ -282,6 +286,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.span_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.span_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.span_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.span_table.setItemDelegateForColumn(2, OwnDirectionDelegate(self.span_table))  # the span's words
         self.span_table.verticalHeader().hide()
         self.span_table.selectionModel().currentRowChanged.connect(self._on_table_row)
         self.table_dock = self._dock(self.tr("Spans"), "spans", self.span_table, Qt.DockWidgetArea.BottomDockWidgetArea)

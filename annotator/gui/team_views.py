@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.direction import isolated
+from annotator.gui.bidi_cells import OwnDirectionDelegate
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.project import Project
 from annotator.team.adjudication import Candidate
@@ -200,6 +201,7 @@ class DifferencesPanel(QWidget):
         for column in (0, 1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(2, OwnDirectionDelegate(self.table))  # the item's words
         self.table.currentCellChanged.connect(lambda row, *_: self._show(row))
         buttons = QHBoxLayout()
         self.accept_button = QPushButton(self.tr("Accept into gold"), self)
