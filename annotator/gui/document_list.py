@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QStyl
                                QStyleOptionViewItem, QWidget)
 
 from annotator.core.direction import paragraph_is_rtl
-
 from annotator.store.location import is_server_url
 from annotator.store.project import Project, ProjectError
 from annotator.store.text_index import documents_containing, index_some

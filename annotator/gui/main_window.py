@@ -403,6 +403,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.statusBar().addPermanentWidget(self.status_viewing)
         for widget in (self.status_readonly, self.status_doc, self.status_annotator, self.status_cursor):
             self.statusBar().addPermanentWidget(widget)
+        # Ids and names come from other people's files: shown as they are, never as markup
+        # (a QLabel takes text that looks like HTML for HTML).
+        for label in (self.status_doc, self.status_annotator, self.status_connection, self.status_viewing,
+                      self.progress_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self._update_status_bar()
 
     # ================================================================== project and documents

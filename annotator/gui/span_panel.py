@@ -32,6 +32,7 @@ def _elided_label(text: str, parent: QWidget) -> QLabel:
     """A label that never asks for more width: selecting a span with a long link must not widen
     the dock, which would reflow and scroll the document. The full text is its tooltip."""
     label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names from a schema, never markup
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setMinimumWidth(0)
     label.setToolTip(text)
@@ -128,6 +129,7 @@ class SpanPanel(QWidget):
             row_layout.setContentsMargins(0, 0, 0, 0)
             # Wrapped, not cut: the speaker's or cue's words are what the row is for.
             link = QLabel(shown, row)
+            link.setTextFormat(Qt.TextFormat.PlainText)  # the document's words, never markup
             link.setWordWrap(True)
             link.setToolTip(shown)
             row_layout.addWidget(link, 1)

@@ -186,6 +186,7 @@ class DifferencesPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.info = QLabel(self)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)  # annotators' names, never markup
         self.info.setWordWrap(True)
         self.table = QTableWidget(self)
         # Who marked it first, then the label, at the leading side: the dock is narrow, and the

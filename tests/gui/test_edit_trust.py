@@ -354,3 +354,40 @@ def test_what_an_edit_repaints_is_what_a_whole_repaint_shows(window, qtbot):
     finally:
         QApplication.setCursorFlashTime(flash)
 
+
+
+def test_a_link_whose_partner_reads_like_markup_shows_its_words(window, qtbot):
+    """A speaker's words are shown as they are in the Span panel's link rows, never as HTML."""
+    from PySide6.QtWidgets import QLabel
+
+    from annotator.core.model import Relation, Span
+
+    panel = window.span_panel
+    quote = Span("Q9", "d", "amal", "quote", "QUOTE", 0, 5, {})
+    relation = Relation("R9", "d", "amal", "said_by", "Q9", "S9")
+    shown = "said by → <b>Bold</b> & <i>co</i>"
+    panel.show_span(quote, label_title="QUOTE", links=[(relation, shown)])
+    link = next(label for label in panel.findChildren(QLabel) if "Bold" in label.text())
+    assert link.text() == shown and link.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_document_id_that_looks_like_markup_is_shown_as_written(qtbot, settings, tmp_path, bundled_fonts):
+    """Ids come from other people's files: the status bar shows "<i>x</i>" as those characters,
+    not an italic x."""
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.gui.main_window import MainWindow
+    from annotator.store.bulk import import_records
+    from annotator.store.project import Project
+
+    doc_id = "<i>x</i>"
+    with Project.create(tmp_path / "odd.db") as project:
+        import_records(project, [AnnotatedDocument(Document(doc_id, "نص قصير.", {}), "amal", "new", [], [])])
+    win = MainWindow(settings, annotator="amal", interactive=False)
+    qtbot.addWidget(win)
+    win.open_project(tmp_path / "odd.db")
+    win.open_document(doc_id)
+    label = win.status_doc
+    assert doc_id in label.text()
+    # Laid out as characters: as wide as the text itself (as markup it is one italic letter).
+    assert label.sizeHint().width() >= label.fontMetrics().horizontalAdvance(label.text())
+    win.close()
