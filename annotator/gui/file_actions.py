@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
-    QMessageBox,
 )
 
 from annotator.core.direction import isolated
@@ -20,6 +19,7 @@ from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.keyboard_help import KeyboardHelp
+from annotator.gui.plain_message import inform, warn
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records
 from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read_checked
@@ -58,7 +58,7 @@ class FileActions:
                 Project.create(Path(path)).close()
                 self.open_project(Path(path))
             except (ProjectError, OSError) as exc:
-                QMessageBox.warning(self, self.tr("New project"), str(exc))
+                warn(self, self.tr("New project"), str(exc))
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Projects (*.db);;All files (*)"), options=self._dialog_options())
@@ -76,8 +76,7 @@ class FileActions:
         if not ok or not url:
             return
         if not is_server_url(url):
-            QMessageBox.warning(self, self.tr("Open URL"),
-                                self.tr("{0} is not a postgresql:// URL.").format(isolated(url)))
+            warn(self, self.tr("Open URL"), self.tr("{0} is not a postgresql:// URL.").format(isolated(url)))
             return
         self.open_project_or_warn(url)
 
@@ -97,7 +96,7 @@ class FileActions:
                     if self.statusBar().currentMessage() == connecting:
                         self.statusBar().clearMessage()
         except ProjectError as exc:
-            QMessageBox.warning(self, self.tr("Open project"), str(exc))
+            warn(self, self.tr("Open project"), str(exc))
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
@@ -142,7 +141,7 @@ class FileActions:
             message = self.tr("Nothing was imported:") + "\n" + "\n".join(
                 f"{e.source}: {e.reason}" for e in exc.errors[:15])
             if self.interactive:
-                QMessageBox.warning(self, self.tr("Import"), message)
+                warn(self, self.tr("Import"), message)
             return message
         finally:
             source.close()
@@ -154,7 +153,7 @@ class FileActions:
             details = "\n".join(f"{source}: {what}" for source, what in report.not_carried[:15])
             message += "\n" + self.tr("Not carried ({0}):").format(len(report.not_carried)) + "\n" + details
             if self.interactive:
-                QMessageBox.information(self, self.tr("Import"), message)
+                inform(self, self.tr("Import"), message)
         self.statusBar().showMessage(message.split("\n")[0], 8000)
         self._fill_annotator_filter()
         self.search_indexer.start(self.project)  # the new documents join the text index
@@ -222,7 +221,7 @@ class FileActions:
     def _warn(self, title: str, message: str) -> str:
         self.statusBar().showMessage(message, 15000)
         if self.interactive:
-            QMessageBox.warning(self, title, message)
+            warn(self, title, message)
         return message
 
     def show_keyboard_help(self) -> None:

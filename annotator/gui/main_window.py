@@ -44,6 +44,7 @@ from annotator.gui.bidi_cells import OwnDirectionDelegate
 from annotator.gui.document_list import DocumentList, SearchIndexer, TextSearch
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
+from annotator.gui.plain_message import warn
 from annotator.gui.file_actions import FileActions
 from annotator.gui.link_actions import LinkActions
 from annotator.gui.model_actions import ModelActions
@@ -698,8 +699,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.last_error = str(error)
         self.statusBar().showMessage(self.tr("Not saved: {0}").format(isolated(str(error))), 15000)
         if self.interactive:
-            QMessageBox.warning(self, self.tr("Not saved"),
-                                self.tr("The change was not saved:\n{0}").format(isolated(str(error))))
+            warn(self, self.tr("Not saved"), self.tr("The change was not saved:\n{0}").format(isolated(str(error))))
         QTimer.singleShot(0, self._show_stored_state)
 
     def _show_stored_state(self) -> None:
