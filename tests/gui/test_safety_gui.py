@@ -122,7 +122,7 @@ def test_an_older_project_is_upgraded_only_when_the_user_agrees(qtbot, settings,
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]) or answer)
     win = MainWindow(settings, annotator="tester", interactive=True)
     qtbot.addWidget(win)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: asked.append(args[2]))
+    monkeypatch.setattr("annotator.gui.file_actions.warn", lambda _parent, _title, text: asked.append(text))
     win.open_project_or_warn(path)
     assert "older version" in asked[0]
     backups = list(tmp_path.glob("old.before-upgrade-*.db"))
