@@ -106,8 +106,6 @@ def test_in_the_arabic_interface_the_narrowest_span_dock_shows_a_quote_without_s
         arabic_window, qtbot):
     """"لا مقطع محدد" (no span selected) is narrower than a value box: the dock's floor is the
     width at which any span's rows fit, so a quote's type box does not scroll out of sight."""
-    from PySide6.QtWidgets import QApplication
-
     window = arabic_window
     window.resizeDocks([window.attr_dock], [40], Qt.Orientation.Horizontal)  # as narrow as it goes
     window.resizeDocks([window.labels_dock, window.attr_dock], [200, 600], Qt.Orientation.Vertical)
