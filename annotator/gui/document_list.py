@@ -48,8 +48,10 @@ class DocumentListModel(QStringListModel):
             return self.rows[index.row()][0]
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             doc_id, _status, length = self.rows[index.row()]
-            # The whole id: a narrow list shows it cut in the middle.
-            return f"{doc_id}\n" + self.tr("{0} code points").format(length)
+            # The whole id (a narrow list shows it cut in the middle), on the second line: Qt
+            # takes a tooltip whose first line holds a tag for markup, and ids are other
+            # people's ("<i>x</i>" showed an italic x).
+            return self.tr("{0} code points").format(length) + f"\n{doc_id}"
         return super().data(index, role)
 
 

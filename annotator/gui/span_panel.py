@@ -130,8 +130,7 @@ class SpanPanel(QWidget):
             # Wrapped, not cut: the speaker's or cue's words are what the row is for.
             link = QLabel(shown, row)
             link.setTextFormat(Qt.TextFormat.PlainText)  # the document's words, never markup
-            link.setWordWrap(True)
-            link.setToolTip(shown)
+            link.setWordWrap(True)  # shown whole: no tooltip (which would take "<b>" for markup)
             row_layout.addWidget(link, 1)
             # A small × (named "Remove" for its tooltip and screen readers): a "Remove" push
             # button beside the text was wider than a narrow dock and made the panel scroll.

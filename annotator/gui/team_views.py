@@ -233,7 +233,7 @@ class DifferencesPanel(QWidget):
             who = self.tr("all (agreed)") if c in agreed else ", ".join(c.annotators)
             values = (who, f"{self.layer_title(c.layer)}: {self.label_title(c.layer, c.label)}",
                       text[c.start:c.end].replace("\n", " "), f"{c.start}–{c.end}")
-            details = "\n".join(values)
+            details = "\n".join((values[3], *values[:3]))  # offsets first: a first line with a tag is markup
             for column, value in enumerate(values):
                 item = _item(value)
                 item.setToolTip(details)

@@ -68,7 +68,7 @@ def test_a_narrow_list_paints_every_row_inside_itself_and_opens_what_is_clicked(
     assert ink[-1] > long_row.right() - 8 and ink[0] < long_row.left() + 8
     # The whole id is a hover away.
     qtbot.mouseMove(doc_list.viewport(), long_row.center())
-    assert doc_list.list_model.data(doc_list.list_model.index(1, 0), Qt.ItemDataRole.ToolTipRole).startswith(LONG_ID)
+    assert LONG_ID in doc_list.list_model.data(doc_list.list_model.index(1, 0), Qt.ItemDataRole.ToolTipRole).split("\n")
     chosen = []
     doc_list.documentChosen.connect(chosen.append)
     qtbot.mouseClick(doc_list.viewport(), Qt.MouseButton.LeftButton, pos=long_row.center())
@@ -138,3 +138,17 @@ def test_in_the_arabic_interface_a_narrow_differences_dock_shows_who_marked_each
         assert 0 <= cell.left() and cell.right() <= table.viewport().width()
         assert table.item(row, who).text()
         assert table.item(row, who).text() in table.item(row, 2).toolTip()  # the text's cell
+        # The offsets first: a tooltip whose first line holds a tag (a name, a word) is markup.
+        assert table.item(row, 2).toolTip().split("\n")[0] == table.item(row, 3).text()
+
+
+def test_a_document_id_that_looks_like_markup_is_written_as_it_is_in_its_tooltip(qapp):
+    """Qt takes a tooltip whose first line holds a tag for markup: the id is on the second."""
+    from PySide6.QtGui import Qt as TextQt
+
+    from annotator.gui.document_list import DocumentListModel
+
+    model = DocumentListModel()
+    model.set_rows([("<i>x</i>", "done", 12)])
+    tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "<i>x</i>" in tip.split("\n") and not TextQt.mightBeRichText(tip)
