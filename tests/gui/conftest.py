@@ -65,8 +65,9 @@ def sample_window(qtbot, settings, tmp_path, bundled_fonts, sample_store, reques
 
 
 @pytest.fixture
-def arabic_window(qtbot, settings, tmp_path, bundled_fonts):
-    """The window in the Arabic interface (mirrored) on the sample project."""
+def window_in(qtbot, settings, tmp_path, bundled_fonts):
+    """Makes the window on the sample project in the English ("en") or the Arabic ("ar",
+    mirrored) interface, open on ar-01-defence-fair as annotator amal."""
     from PySide6.QtWidgets import QApplication
 
     from annotator.gui.app import install_translation
@@ -74,19 +75,33 @@ def arabic_window(qtbot, settings, tmp_path, bundled_fonts):
     from annotator.sample import create_sample_project
 
     app = QApplication.instance()
-    translators = install_translation(app, "ar")
-    try:
+    translators, windows = [], []
+
+    def make(language: str):
+        if language == "ar":
+            translators.extend(install_translation(app, "ar"))
         window = MainWindow(settings, annotator="amal", interactive=False)
         qtbot.addWidget(window)
         window.resize(1100, 800)
-        window.open_project(create_sample_project(tmp_path / "sample.db"))
+        window.open_project(create_sample_project(tmp_path / f"sample-{len(windows)}.db"))
         window.open_document("ar-01-defence-fair")
         window.show()
         qtbot.waitExposed(window)
-        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        yield window
+        mirrored = window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert mirrored == (language == "ar")
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
         window.close()
-    finally:
+    if translators:
         for translator in translators:
             app.removeTranslator(translator)
         install_translation(app, "en")
+
+
+@pytest.fixture
+def arabic_window(window_in):
+    """The window in the Arabic interface (mirrored) on the sample project."""
+    return window_in("ar")

@@ -18,23 +18,11 @@ def cell_layout(table, row: int, column: int) -> tuple[str, Qt.LayoutDirection, 
 
 @pytest.mark.parametrize("language, doc_id", [("en", "ar-01-defence-fair"), ("ar", "en-01-solar"),
                                               ("ar", "mixed-01-web-summit"), ("en", "mixed-01-web-summit")])
-def test_the_spans_and_quotes_tables_lay_out_each_text_in_its_own_direction(request, qtbot, settings, tmp_path,
-                                                                            language, doc_id):
+def test_the_spans_and_quotes_tables_lay_out_each_text_in_its_own_direction(window_in, qtbot, language, doc_id):
     """An Arabic headline in the English interface is a right-to-left line ("IDEF 2025" at its
     left end, not its right), an English quote in the Arabic interface a left-to-right one; each
     cell still starts at the column's leading edge."""
-    if language == "ar":
-        window = request.getfixturevalue("arabic_window")
-    else:
-        from annotator.gui.main_window import MainWindow
-        from annotator.sample import create_sample_project
-
-        window = MainWindow(settings, annotator="amal", interactive=False)
-        qtbot.addWidget(window)
-        window.resize(1100, 800)
-        window.open_project(create_sample_project(tmp_path / "sample.db"))
-        window.show()
-        qtbot.waitExposed(window)
+    window = window_in(language)
     window.open_document(doc_id)
     window.ensure_spans_loaded()
     interface_rtl = language == "ar"

@@ -31,21 +31,8 @@ def agree(window, step) -> None:
 
 
 @pytest.mark.parametrize("language, seed", [("ar", 1), ("en", 2)])
-def test_a_random_session_keeps_the_text_the_tables_and_the_store_in_agreement(request, qtbot, settings, tmp_path,
-                                                                               bundled_fonts, language, seed):
-    if language == "ar":
-        window = request.getfixturevalue("arabic_window")
-    else:
-        from annotator.gui.main_window import MainWindow
-        from annotator.sample import create_sample_project
-
-        window = MainWindow(settings, annotator="amal", interactive=False)
-        qtbot.addWidget(window)
-        window.resize(1100, 800)
-        window.open_project(create_sample_project(tmp_path / "sample.db"))
-        window.open_document("ar-01-defence-fair")
-        window.show()
-        qtbot.waitExposed(window)
+def test_a_random_session_keeps_the_text_the_tables_and_the_store_in_agreement(window_in, qtbot, language, seed):
+    window = window_in(language)
     rng = random.Random(seed)
     for step in range(150):
         window.ensure_spans_loaded()

@@ -41,24 +41,11 @@ def test_a_span_clicked_in_the_text_is_the_selected_row_of_the_spans_table(arabi
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_a_row_half_in_sight_clicked_in_the_spans_table_is_the_span_selected_everywhere(request, qtbot, settings,
-                                                                                      tmp_path, language):
+def test_a_row_half_in_sight_clicked_in_the_spans_table_is_the_span_selected_everywhere(window_in, qtbot, language):
     """A click on the Spans table's last, half-shown row selects that span in the text, the
     panel and the table alike (the table scrolled between press and release, and the release
     selected the row below: the table showed another span than the text)."""
-    if language == "ar":
-        window = request.getfixturevalue("arabic_window")
-    else:
-        from annotator.gui.main_window import MainWindow
-        from annotator.sample import create_sample_project
-
-        window = MainWindow(settings, annotator="amal", interactive=False)
-        qtbot.addWidget(window)
-        window.resize(1100, 800)
-        window.open_project(create_sample_project(tmp_path / "sample.db"))
-        window.open_document("ar-01-defence-fair")
-        window.show()
-        qtbot.waitExposed(window)
+    window = window_in(language)
     window.ensure_spans_loaded()
     table, model = window.span_table, window.span_model
     height = table.viewport().height()
@@ -73,22 +60,10 @@ def test_a_row_half_in_sight_clicked_in_the_spans_table_is_the_span_selected_eve
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_quotes_table_follows_the_selected_quote(request, qtbot, settings, tmp_path, language):
+def test_the_quotes_table_follows_the_selected_quote(window_in, qtbot, language):
     """Clicking a quote in the text selects its row in the Quotes table; a span that is no quote
     leaves no row selected; a row clicked there selects its quote."""
-    if language == "ar":
-        window = request.getfixturevalue("arabic_window")
-    else:
-        from annotator.gui.main_window import MainWindow
-        from annotator.sample import create_sample_project
-
-        window = MainWindow(settings, annotator="amal", interactive=False)
-        qtbot.addWidget(window)
-        window.resize(1100, 800)
-        window.open_project(create_sample_project(tmp_path / "sample.db"))
-        window.open_document("ar-01-defence-fair")
-        window.show()
-        qtbot.waitExposed(window)
+    window = window_in(language)
     window.ensure_spans_loaded()
     quotes = window.quotes_table
     ids = [quote.id for quote in window._quote_rows]
