@@ -19,7 +19,7 @@ from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.keyboard_help import KeyboardHelp
-from annotator.gui.plain_message import inform, warn
+from annotator.gui.plain_message import inform, warn, without_mnemonic
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records
 from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read_checked
@@ -250,7 +250,7 @@ class FileActions:
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for entry in self.settings.value("recent", [], list) or []:
-            self._action(self.recent_menu, entry,
+            self._action(self.recent_menu, without_mnemonic(isolated(entry)),
                          lambda checked=False, p=entry: self.open_project_or_warn(project_location(p)))
 
     def closeEvent(self, event) -> None:

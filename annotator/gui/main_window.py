@@ -44,7 +44,7 @@ from annotator.gui.bidi_cells import OwnDirectionDelegate
 from annotator.gui.document_list import DocumentList, SearchIndexer, TextSearch
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
-from annotator.gui.plain_message import warn
+from annotator.gui.plain_message import tooltip, warn, without_mnemonic
 from annotator.gui.file_actions import FileActions
 from annotator.gui.link_actions import LinkActions
 from annotator.gui.model_actions import ModelActions
@@ -647,7 +647,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         if not self._connection_lost:
             self._connection_lost = True
             self.status_connection.setText(self.tr("Connection to the server lost — reconnecting…"))
-            self.status_connection.setToolTip(str(error))
+            self.status_connection.setToolTip(tooltip(str(error)))
             self.status_connection.setVisible(True)
         self._data_version = None  # whatever is read next is news: the view is read again
 
@@ -958,14 +958,14 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             text = f"{label.hotkey.upper()}   {title}" if label.hotkey else title
             item = QListWidgetItem(self._swatch(label.color), text)
             item.setData(Qt.ItemDataRole.UserRole, label.name)
-            item.setToolTip(label.guideline)
+            item.setToolTip(tooltip(label.guideline))  # the schema's words, never markup
             self.label_list.addItem(item)
 
     def _build_layer_checks(self) -> None:
         while self.layer_checks_layout.count():
             self.layer_checks_layout.takeAt(0).widget().deleteLater()
         for layer in self.project.schema.layers:
-            box = QCheckBox(self._layer_title(layer), self.layer_checks)
+            box = QCheckBox(without_mnemonic(self._layer_title(layer)), self.layer_checks)
             box.setChecked(self.view.is_layer_visible(layer.name))
             box.toggled.connect(lambda on, name=layer.name: self.view.set_layer_visible(name, on))
             self.layer_checks_layout.addWidget(box)

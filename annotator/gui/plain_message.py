@@ -1,12 +1,15 @@
-"""Message boxes whose text is shown as written.
+"""Other people's text shown as written: in message boxes, tooltips, menu entries and check boxes.
 
-A QMessageBox takes text for HTML when its first line looks like markup, and the messages
-here carry paths, ids and labels from other people's files ("data.jsonl:3: label '<b>X</b>'
-is not in the schema" would show a bold X and hide the reason's very subject)."""
+A QMessageBox or a tooltip takes its text for HTML when the first line looks like markup, and
+the texts here carry paths, ids, names and guidelines from other people's files and schemas
+("data.jsonl:3: label '<b>X</b>' is not in the schema" would show a bold X and hide the
+reason's very subject). A menu entry, check box or button takes "&" for the mark of its
+keyboard mnemonic: a layer named "Q&A" showed as "QA" with an underlined A, and Alt+A
+toggled it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt  # QtGui's Qt: QtCore's lacks mightBeRichText and convertFromPlainText
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -22,3 +25,15 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     message_box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
+def tooltip(text: str) -> str:
+    """``text`` as a tooltip that shows it as written: Qt takes a tooltip whose first line holds
+    a tag (or "&lt;") for markup, so such a text goes as the HTML that writes it."""
+    return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text
+
+
+def without_mnemonic(text: str) -> str:
+    """``text`` as the label of a menu entry, check box or button, every "&" shown as written
+    and none marking a mnemonic."""
+    return text.replace("&", "&&")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Relation, Span
+from annotator.gui.plain_message import tooltip
 
 
 def _elided_label(text: str, parent: QWidget) -> QLabel:
@@ -35,7 +36,7 @@ def _elided_label(text: str, parent: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)  # names from a schema, never markup
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setMinimumWidth(0)
-    label.setToolTip(text)
+    label.setToolTip(tooltip(text))
     return label
 
 
@@ -96,6 +97,7 @@ class SpanPanel(QWidget):
             self._layout.addRow(QLabel(self.tr("No span selected"), self))
             return
         self._label = _elided_label("", self)
+        self._label.setObjectName("span-title")
         self._offsets = _elided_label("", self)  # its width changes with the numbers: never the dock's
         self._layout.addRow(self.tr("Label"), self._label)
         self._layout.addRow(self.tr("Offsets"), self._offsets)
@@ -175,7 +177,7 @@ class SpanPanel(QWidget):
 
     def _refresh_values(self, span: Span, label_title: str) -> None:
         self._label.setText(f"{label_title} ({span.id})")
-        self._label.setToolTip(self._label.text())
+        self._label.setToolTip(tooltip(self._label.text()))
         self._offsets.setText(f"{span.start}–{span.end}")
         for name, editor in self._editors.items():
             value = span.attrs.get(name, "")

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.model import Span
 from annotator.core.schema import Schema
+from annotator.gui.plain_message import tooltip
 
 COLUMNS = ("layer", "label", "text", "start", "end", "attributes")
 
@@ -152,7 +153,7 @@ class SpanTableModel(QAbstractTableModel):
                 return (label.ar if self.language == "ar" else label.en) or span.label
             return getattr(span, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("layer", "label"):
-            return getattr(span, column)
+            return tooltip(getattr(span, column))
         if role == Qt.ItemDataRole.DecorationRole and column == "label":
             return self._colors.get((span.layer, span.label))
         return None

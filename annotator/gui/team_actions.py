@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.direction import isolated
 from annotator.core.model import GOLD
+from annotator.gui.plain_message import without_mnemonic
 from annotator.gui.progress import Cancelled, Progress
 from annotator.gui.team_views import AgreementDialog
 from annotator.team.adjudication import auto_merge, differences, eligible_annotators
@@ -62,7 +63,8 @@ class TeamActions:
         if self.project is not None:
             for name in self.project.annotators():
                 if name != self.annotator:
-                    self._action(self.compare_menu, name, lambda checked=False, n=name: self.set_compare_with(n))
+                    self._action(self.compare_menu, without_mnemonic(isolated(name)),
+                                 lambda checked=False, n=name: self.set_compare_with(n))
 
     def set_compare_with(self, name: str) -> None:
         """Overlay another annotator's spans (dashed) over one's own: a disagreement at a glance."""

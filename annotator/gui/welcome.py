@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from annotator.core.direction import isolated
+from annotator.gui.plain_message import tooltip
 from annotator.store.location import is_server_url
 
 
@@ -57,9 +59,11 @@ class WelcomePanel(QWidget):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for entry in paths:
-            item = QListWidgetItem(entry if is_server_url(entry) else f"{Path(entry).name}  —  {entry}")
+            # Each path a bidi isolate: in the Arabic interface "/home/x/p.db" showed as "home/x/p.db/".
+            shown = isolated(entry) if is_server_url(entry) else f"{isolated(Path(entry).name)}  —  {isolated(entry)}"
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, entry)
-            item.setToolTip(entry)
+            item.setToolTip(tooltip(entry))
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(paths))
         self.recent.setVisible(bool(paths))
