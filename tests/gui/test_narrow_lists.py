@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from annotator.gui.document_list import DocumentList, row_layout
+from layout_checks import in_sight, layout_of, settled
 
 LONG_ID = "mixed-01-web-summit-and-more-words"
 
@@ -117,10 +118,8 @@ def test_in_the_arabic_interface_the_narrowest_span_dock_shows_a_quote_without_s
     assert window.view.selected_span().id == "Q1"
     box = window.span_panel.editor("type")
     area = window.attr_dock.widget()
-    qtbot.wait(300)  # the panel's new rows laid out, the scroll area's bars updated
-    assert area.horizontalScrollBar().maximum() == 0
-    corner = box.mapTo(area.viewport(), box.rect().topLeft())
-    assert corner.x() >= 0 and corner.x() + box.width() <= area.viewport().width()
+    settled(qtbot, lambda: (layout_of(box), area.horizontalScrollBar().maximum()))
+    assert in_sight(box, area)
 
 
 def test_in_the_arabic_interface_a_narrow_differences_dock_shows_who_marked_each_item(arabic_window, qtbot):
@@ -129,10 +128,10 @@ def test_in_the_arabic_interface_a_narrow_differences_dock_shows_who_marked_each
     window = arabic_window
     window.adjudicate_action.trigger()
     qtbot.waitUntil(lambda: window.differences.table.rowCount() > 0, timeout=3000)
-    qtbot.wait(100)
     table = window.differences.table
     header = [table.horizontalHeaderItem(k).text() for k in range(table.columnCount())]
     who = header.index(window.differences.tr("Marked by"))
+    settled(qtbot, lambda: (table.visualRect(table.model().index(0, who)).getRect(), table.viewport().width()))
     for row in range(min(3, table.rowCount())):
         cell = table.visualRect(table.model().index(row, who))
         assert 0 <= cell.left() and cell.right() <= table.viewport().width()
