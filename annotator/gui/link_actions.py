@@ -55,19 +55,22 @@ class LinkActions:
         self.view.select_cp(candidate.start, candidate.end)
         self.view.ensureCursorVisible()
 
-    def finish_link(self, target: Span | None) -> None:
+    def finish_link(self, target: Span | None) -> bool:
+        """Link mode's end: link its span to ``target`` and select it again. False when no
+        link was made (no target, or no link type between the two)."""
         source = self.link_from
         self.cancel_link()
         if source is None or target is None:
-            return
+            return False
         types = self._link_types(source, target)
         if not types:
             self.last_error = f"no link type from {source.layer} to {target.layer}"
             self.statusBar().showMessage(self.tr("Not done: {0}").format(isolated(str(self.last_error))), 6000)
-            return
+            return False
         relation = Relation("", source.doc_id, source.annotator, types[0], source.id, target.id)
         self.run(AddRelation(relation), self.tr("Link {0}").format(types[0]))
         self.select_span(source.id, ensure_visible=False)
+        return True
 
     def cancel_link(self) -> None:
         if self.link_from is not None:

@@ -1009,9 +1009,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             self.select_span(span.id, from_table=True)
 
     def _on_span_clicked(self, span: Span | None) -> None:
-        if self.link_from is not None:
-            self.finish_link(span)
+        if self.link_from is not None and self.finish_link(span):
             return
+        # A click that made no link (off any span, or on one the span cannot link to) ends
+        # link mode and selects as any click does: the text had already moved its selection,
+        # and the panel and the tables went on showing the span the link started from.
         self.select_span(span.id if span else None, ensure_visible=False)
 
     def _on_key_command(self, name: str, argument) -> None:

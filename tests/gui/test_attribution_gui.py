@@ -1,7 +1,8 @@
 """Linking quotes to speakers and cues in the window, the Quotes panel, suggestions."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 
 
 
@@ -99,3 +100,43 @@ def test_suggestions_enter_accepts_delete_rejects_and_accept_all(window, qtbot):
     assert len(window.project.relations(window.doc_id, "layla")) >= 4  # links came with their ends
     window.undo_stack.undo()
     assert len(window.view.suggestions()) == expected - 2
+
+
+@pytest.mark.parametrize("target", ["a span it cannot link to", "no span"])
+def test_a_click_that_makes_no_link_selects_as_any_click_does(sample_window, qtbot, target):
+    """Ctrl+L on a quote, then a click on an entity (no link goes from a quote to one) or off
+    every span: link mode ends, and the text, the Span panel and both tables show what the
+    click selected (they went on showing the quote while the text showed the entity)."""
+    window = sample_window("amal")
+    window.activateWindow()  # the window's shortcuts (Ctrl+L) work in the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    window.ensure_spans_loaded()
+    spans = window.view.spans_by_id(["Q1", "E1"])
+    click(window, qtbot, spans["Q1"])
+    assert window.view.selected_span().id == "Q1"
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.link_from is not None
+    links = window.project.relations(window.doc_id, "amal")
+    if target == "no span":
+        margin = window.view.viewport().rect().bottomLeft() + QPoint(5, -5)  # below the text's end
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=margin)
+        expected = None
+    else:
+        click(window, qtbot, spans["E1"])
+        expected = "E1"
+    assert window.link_from is None and window.project.relations(window.doc_id, "amal") == links
+    selected = window.view.selected_span()
+    assert (selected.id if selected else None) == expected
+    table_rows = [index.row() for index in window.span_table.selectionModel().selectedRows()]
+    quote_rows = [index.row() for index in window.quotes_table.selectionModel().selectedRows()]
+    assert quote_rows == []
+    assert table_rows == ([] if expected is None else [window.span_model.row_of(expected)])
+
+    def panel_shows() -> str:  # the rows it replaced are hidden, then deleted
+        hidden = Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+        return " ".join(label.text() for label in window.span_panel.findChildren(QLabel)
+                        if not (label.isHidden() and label.testAttribute(hidden)))
+
+    assert "(Q1)" not in panel_shows()
+    if expected is not None:
+        assert f"({expected})" in panel_shows()
