@@ -66,6 +66,19 @@ def test_accept_and_reject_are_undoable_and_remembered(project):
     assert ("GPE", "تركيا") in gold(project)
 
 
+def test_undoing_the_first_acceptance_into_gold_leaves_gold_without_a_status_as_before(project):
+    import_records(project, [work("amal", [("GPE", "تركيا")]), work("karim", [("LOC", "تركيا")])])
+    assert project.stored_status("d", GOLD) is None
+    gpe = next(c for c in differences(project, "d", ["amal", "karim"]) if c.label == "GPE")
+    accept = AcceptCandidate(gpe)
+    accept.do(project)
+    assert project.stored_status("d", GOLD) == "in progress"
+    accept.undo(project)
+    assert project.stored_status("d", GOLD) is None and gold(project) == []
+    accept.do(project)  # redo
+    assert project.stored_status("d", GOLD) == "in progress" and ("GPE", "تركيا") in gold(project)
+
+
 def test_take_all_from_a_trusted_annotator(project):
     import_records(project, [work("amal", [("GPE", "تركيا"), ("ORG", "الشركة")]), work("karim", [("LOC", "تركيا")])])
     auto_merge(project)

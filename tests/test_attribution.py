@@ -301,6 +301,35 @@ def test_accept_all_and_mark_all_occurrences(doc):
     assert len(doc.spans("d", "amal")) == 1
 
 
+def test_redoing_accept_all_gives_back_the_spans_and_links_the_later_commands_name(doc):
+    """Undo past "Accept all suggestions" and redo: the spans and links come back under the ids
+    the commands after it on the undo stack name (they came back under new ids, and redoing an
+    edit of an accepted speaker failed)."""
+    from annotator.commands import DeleteRelation, UpdateSpan
+
+    def state():
+        return (sorted((s.id, s.layer, s.start, s.end, tuple(s.attrs.items())) for s in doc.spans("d", "amal")),
+                sorted((r.id, r.label, r.from_id, r.to_id) for r in doc.relations("d", "amal")))
+
+    before = state()
+    suggest_attribution(doc, ["d"])
+    accept_all = AcceptAllSuggestions("d", "amal")
+    accept_all.do(doc)
+    speaker = next(s for s in doc.spans("d", "amal") if s.layer == "speaker")
+    said_by = next(r for r in doc.relations("d", "amal") if r.label == "said_by")
+    later = [UpdateSpan("d", "amal", speaker.id, attrs={"name": "زكي أكتورك"}),
+             DeleteRelation("d", "amal", said_by.id)]
+    for command in later:
+        command.do(doc)
+    after = state()
+    for command in reversed([accept_all, *later]):
+        command.undo(doc)
+    assert state() == before
+    for command in [accept_all, *later]:
+        command.do(doc)
+    assert state() == after
+
+
 def test_model_predictions_import_as_suggestions(project, tmp_path):
     text = "زار الرئيس لتركيا أمس."
     path = tmp_path / "model.jsonl"

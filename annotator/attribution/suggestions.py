@@ -162,8 +162,17 @@ class AcceptAllSuggestions(Command):
         self.doc_id, self.annotator = doc_id, annotator
         self.done: list[AcceptSuggestion] = []
         self.skipped = 0
+        self._ran = False
 
     def do(self, project: Project) -> None:
+        if self._ran:
+            # A redo accepts the same suggestions as the same spans and links: the commands
+            # after this one on the undo stack name them by id (accepted afresh, each got a new
+            # id, and redoing a later resize or removal of one of them failed or missed it).
+            with project.transaction(document=self.doc_id):
+                for command in self.done:
+                    command.do(project)
+            return
         self.done, self.skipped = [], 0
         with project.transaction(document=self.doc_id):
             for suggestion in project.pending_suggestions(self.doc_id, self.annotator):
@@ -174,6 +183,7 @@ class AcceptAllSuggestions(Command):
                     self.skipped += 1
                     continue
                 self.done.append(command)
+        self._ran = True  # (not if the transaction failed: nothing of it was kept)
 
     def undo(self, project: Project) -> None:
         with project.transaction(document=self.doc_id):

@@ -157,17 +157,23 @@ class AcceptCandidate(Command):
     def __init__(self, candidate: Candidate):
         self.candidate = candidate
         self.span: Span | None = None
+        self.started = False  # whether this gave the gold version its first status
 
     def do(self, project: Project) -> None:
         c = self.candidate
         span = Span(self.span.id if self.span else "", c.doc_id, GOLD, c.layer, c.label, c.start, c.end,
                     dict(c.attrs))
-        self.span = project.add_span(span)
-        if project.stored_status(c.doc_id, GOLD) is None:
-            project.set_status(c.doc_id, GOLD, "in progress")
+        with project.transaction(document=c.doc_id):
+            self.span = project.add_span(span)
+            self.started = project.stored_status(c.doc_id, GOLD) is None
+            if self.started:
+                project.set_status(c.doc_id, GOLD, "in progress")
 
     def undo(self, project: Project) -> None:
-        project.delete_span(self.candidate.doc_id, GOLD, self.span.id)
+        with project.transaction(document=self.candidate.doc_id):
+            project.delete_span(self.candidate.doc_id, GOLD, self.span.id)
+            if self.started:  # as before: the gold version had no status
+                project.clear_status(self.candidate.doc_id, GOLD)
 
 
 class RejectCandidate(Command):
