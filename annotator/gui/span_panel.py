@@ -172,6 +172,8 @@ class SpanPanel(QWidget):
 
     def _text_edited(self, name: str, edit: QLineEdit) -> None:
         value = edit.text().strip()
+        if edit.text() != value:  # the value as it is stored: white space around it is not kept
+            edit.setText(value)
         if value != edit.property("stored"):  # editingFinished also fires on focus loss
             self.attributeChanged.emit(name, value)
 

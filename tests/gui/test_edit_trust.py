@@ -80,6 +80,23 @@ def test_choosing_a_speaker_name_from_the_completion(window, qtbot):
     assert window.view.selected_span().id == "S3"
 
 
+def test_a_name_typed_with_spaces_around_it_shows_as_it_is_stored(window, qtbot):
+    """The store keeps a value without the white space around it; the editor shows it so once
+    the typing is done, also when the value was already stored (it went on showing " Zaki ")."""
+    click_span(window, qtbot, "S3", "speaker")
+    edit = window.span_panel.editor("name")
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    edit.selectAll()
+    type_text(edit, "  زكي ")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert stored(window, "S3").attrs == {"name": "زكي"}
+    assert edit.text() == "زكي"
+    qtbot.keyClick(edit, Qt.Key.Key_Home)
+    type_text(edit, " ")  # the same value once stripped: nothing to store
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert stored(window, "S3").attrs == {"name": "زكي"} and edit.text() == "زكي"
+
+
 def test_the_selection_stays_on_the_relabelled_span(window, qtbot):
     click_span(window, qtbot, "E3", "entity")  # إسطنبول, GPE
     window.view.setFocus()
