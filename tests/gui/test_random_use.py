@@ -1,23 +1,43 @@
 """A random sequence of what a person does in the window, checking after every step that the
-text, the Span panel, the Spans and Quotes tables and the store agree: on the selected span, and
-on every span. (The Spans table once showed one span while the text had selected another.)"""
+text, the Span panel, the Spans and Quotes tables and the store agree: on the selected span, on
+every span and link, and on the selected span's values; that no span edge splits a letter from
+its marks; and at the end that undoing every step gives back the document as it was, and
+redoing them the document as it was left. (The Spans table once showed one span while the text
+had selected another; a click that made no link left the panel and the tables on the link's
+quote; redoing "Accept all suggestions" gave its spans new ids, and the edits after it on the
+undo stack missed them.)"""
 
 import random
 
 import pytest
+import regex
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QToolButton
 
 KEYS = [Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_P, Qt.Key.Key_O, Qt.Key.Key_G, Qt.Key.Key_Q,
-        Qt.Key.Key_S, Qt.Key.Key_C, Qt.Key.Key_M, Qt.Key.Key_Delete, Qt.Key.Key_Escape, Qt.Key.Key_Left,
-        Qt.Key.Key_Right]
+        Qt.Key.Key_S, Qt.Key.Key_C, Qt.Key.Key_M, Qt.Key.Key_H, Qt.Key.Key_B, Qt.Key.Key_Delete,
+        Qt.Key.Key_Escape, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Return]
+LABEL_KEYS = [Qt.Key.Key_P, Qt.Key.Key_O, Qt.Key.Key_G, Qt.Key.Key_Q, Qt.Key.Key_S, Qt.Key.Key_C, Qt.Key.Key_H,
+              Qt.Key.Key_B]
+CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
+                    Qt.KeyboardModifier.AltModifier)
 
 
-def agree(window, step) -> None:
+def stored(window) -> tuple[list, list]:
+    spans = sorted((s.id, s.layer, s.label, s.start, s.end, tuple(sorted(s.attrs.items())))
+                   for s in window.project.spans(window.doc_id, window.annotator))
+    links = sorted((r.id, r.label, r.from_id, r.to_id)
+                   for r in window.project.relations(window.doc_id, window.annotator))
+    return spans, links
+
+
+def agree(window, step, edges: set[int]) -> None:
     window.ensure_spans_loaded()
-    stored = sorted((s.id, s.layer, s.label, s.start, s.end)
-                    for s in window.project.spans(window.doc_id, window.annotator))
-    shown = sorted((s.id, s.layer, s.label, s.start, s.end) for s in window.view.spans())
-    assert stored == shown, step
+    spans, links = stored(window)
+    assert spans == sorted((s.id, s.layer, s.label, s.start, s.end, tuple(sorted(s.attrs.items())))
+                           for s in window.view.spans()), step
+    assert links == sorted((r.id, r.label, r.from_id, r.to_id) for r in window.view.relations()), step
+    assert all(start in edges and end in edges for _id, _layer, _label, start, end, _attrs in spans), step
     span = window.view.selected_span()
     table_rows = [index.row() for index in window.span_table.selectionModel().selectedRows()]
     quote_rows = [index.row() for index in window.quotes_table.selectionModel().selectedRows()]
@@ -28,47 +48,138 @@ def agree(window, step) -> None:
     assert table_rows == [window.span_model.row_of(span.id)], step
     assert f"({span.id})" in window.span_panel._label.text(), step
     assert quote_rows == ([quote_ids.index(span.id)] if span.id in quote_ids else []), step
+    values = dict(next(s for s in spans if s[0] == span.id)[5])
+    for name, editor in window.span_panel._editors.items():
+        if isinstance(editor, QComboBox):
+            assert (editor.currentData() or "") == values.get(name, ""), (step, name)
+        elif not editor.hasFocus():  # (being typed in, it shows what is typed)
+            assert editor.text() == values.get(name, ""), (step, name)
 
 
-@pytest.mark.parametrize("language, seed", [("ar", 1), ("en", 2)])
-def test_a_random_session_keeps_the_text_the_tables_and_the_store_in_agreement(window_in, qtbot, language, seed):
-    window = window_in(language)
-    rng = random.Random(seed)
-    for step in range(150):
-        window.ensure_spans_loaded()
-        roll = rng.random()
-        if roll < 0.3:
-            viewport = window.view.viewport()
-            at = QPoint(rng.randrange(viewport.width()), rng.randrange(min(300, viewport.height())))
+def grapheme_edges(text: str) -> set[int]:
+    return {0, *(match.end() for match in regex.finditer(r"\X", text))}
+
+
+def random_step(window, qtbot, rng) -> str:
+    """Does one thing a person does, chosen at random; says what."""
+    viewport = window.view.viewport()
+
+    def somewhere() -> QPoint:
+        return QPoint(rng.randrange(viewport.width()), rng.randrange(min(400, viewport.height())))
+
+    roll = rng.random()
+    if roll < 0.2:
+        at = somewhere()
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at)
+        return f"click the text at {at}"
+    if roll < 0.32:  # select with the mouse (whole words, or with Alt part of one), then a label's key
+        a, b, modifiers = somewhere(), somewhere(), rng.choice([Qt.KeyboardModifier.NoModifier, ALT])
+        qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, modifiers, a)
+        qtbot.mouseMove(viewport, (a + b) / 2)
+        qtbot.mouseMove(viewport, b)
+        qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifiers, b)
+        key = rng.choice(LABEL_KEYS)
+        qtbot.keyClick(window.view, key)
+        return f"drag {a} → {b} ({modifiers}), key {key}"
+    if roll < 0.38 and window.span_model.rowCount():
+        table, row = window.span_table, rng.randrange(window.span_model.rowCount())
+        table.scrollTo(window.span_model.index(row, 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.visualRect(window.span_model.index(row, 2)).center())
+        return f"click Spans row {row}"
+    if roll < 0.41 and window.quotes_table.rowCount():
+        table = window.quotes_table
+        row = rng.randrange(table.rowCount())
+        table.scrollToItem(table.item(row, 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.visualItemRect(table.item(row, 0)).center())
+        return f"click Quotes row {row}"
+    if roll < 0.46:
+        key = rng.choice([Qt.Key.Key_Left, Qt.Key.Key_Right])
+        modifiers = rng.choice([ALT, ALT | SHIFT, ALT | CTRL])
+        qtbot.keyClick(window.view, key, modifiers)
+        return f"{modifiers} {key}"
+    if roll < 0.49:
+        window.layer_combo.setCurrentIndex(rng.randrange(window.layer_combo.count()))
+        return "switch the active layer"
+    if roll < 0.56:
+        qtbot.keyClick(window.view, rng.choice([Qt.Key.Key_Z, Qt.Key.Key_Y]), rng.choice([CTRL, CTRL | SHIFT]))
+        return "undo or redo"
+    if roll < 0.62:  # Ctrl+L, then a click anywhere, or Tab to a candidate and Enter (or Escape)
+        qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL)
+        if rng.random() < 0.5:
+            at = somewhere()
             qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at)
-            what = f"click the text at {at}"
-        elif roll < 0.45 and window.span_model.rowCount():
-            table, row = window.span_table, rng.randrange(window.span_model.rowCount())
-            table.scrollTo(window.span_model.index(row, 0))
-            qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
-                             pos=table.visualRect(window.span_model.index(row, 2)).center())
-            what = f"click Spans row {row}"
-        elif roll < 0.5 and window.quotes_table.rowCount():
-            table = window.quotes_table
-            row = rng.randrange(table.rowCount())
-            table.scrollToItem(table.item(row, 0))
-            qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
-                             pos=table.visualItemRect(table.item(row, 0)).center())
-            what = f"click Quotes row {row}"
-        elif roll < 0.58:
-            key = rng.choice([Qt.Key.Key_Left, Qt.Key.Key_Right])
-            modifiers = rng.choice([Qt.KeyboardModifier.AltModifier,
-                                    Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier])
-            qtbot.keyClick(window.view, key, modifiers)
-            what = f"{modifiers} {key}"
-        elif roll < 0.62:
-            window.layer_combo.setCurrentIndex(rng.randrange(window.layer_combo.count()))
-            what = "switch the active layer"
-        elif roll < 0.68:
-            qtbot.keyClick(window.view, rng.choice([Qt.Key.Key_Z, Qt.Key.Key_Y]), Qt.KeyboardModifier.ControlModifier)
-            what = "undo or redo"
-        else:
-            key = rng.choice(KEYS)
-            qtbot.keyClick(window.view, key)
-            what = f"key {key}"
-        agree(window, (step, what))
+            return f"link, then click {at}"
+        for _ in range(rng.randrange(3)):
+            qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+        qtbot.keyClick(window.view, rng.choice([Qt.Key.Key_Return, Qt.Key.Key_Escape]))
+        return "link with Tab and Enter or Escape"
+    if roll < 0.67:
+        labels = window.label_list
+        item = labels.item(rng.randrange(labels.count()))
+        labels.scrollToItem(item)
+        qtbot.mouseDClick(labels.viewport(), Qt.MouseButton.LeftButton, pos=labels.visualItemRect(item).center())
+        return f"double-click the label {item.text()}"
+    if roll < 0.74 and window.span_panel._editors:
+        name, editor = rng.choice(list(window.span_panel._editors.items()))
+        window.attr_dock.widget().ensureWidgetVisible(editor)
+        qtbot.mouseClick(editor, Qt.MouseButton.LeftButton)
+        if isinstance(editor, QComboBox):
+            QApplication.processEvents()
+            qtbot.keyClick(editor.view(), rng.choice([Qt.Key.Key_Down, Qt.Key.Key_Up]))
+            qtbot.keyClick(editor.view(), Qt.Key.Key_Return)
+            return f"choose a {name}"
+        qtbot.keyClicks(editor, rng.choice(["x", "Zaki", " 12 ", ""]))
+        if rng.random() < 0.5:
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+        else:  # or leave it for the text
+            qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=somewhere())
+        return f"type in {name}"
+    if roll < 0.77:
+        removes = window.span_panel.findChildren(QToolButton, "remove-link")
+        removes = [button for button in removes if button.isVisibleTo(window.span_panel)]
+        if not removes:
+            return "no link to remove"
+        button = rng.choice(removes)
+        window.attr_dock.widget().ensureWidgetVisible(button)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        return "remove a link in the Span panel"
+    if roll < 0.79:
+        choice = rng.randrange(3)
+        if choice == 0:
+            qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL | SHIFT)
+            return "mark all occurrences"
+        if choice == 1:
+            window.suggest_here()
+            return "suggest quotes and speakers"
+        qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL | SHIFT)
+        return "accept all suggestions"
+    key = rng.choice(KEYS)
+    qtbot.keyClick(window.view, key)
+    return f"key {key}"
+
+
+@pytest.mark.parametrize("language, seed, doc_id", [("ar", 2, "ar-01-defence-fair"), ("en", 2, "mixed-01-web-summit")])
+def test_a_random_session_keeps_the_text_the_tables_and_the_store_in_agreement(window_in, qtbot, language, seed,
+                                                                               doc_id):
+    window = window_in(language)
+    window.open_document(doc_id)
+    window.activateWindow()  # the window's shortcuts (Ctrl+L, Ctrl+Shift+M, ...) work in the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    edges = grapheme_edges(window.project.text(doc_id))
+    rng = random.Random(seed)
+    at_start = stored(window)
+    done = []
+    for step in range(250):
+        window.ensure_spans_loaded()
+        done.append(random_step(window, qtbot, rng))
+        agree(window, (step, done[-3:]), edges)
+    at_end, steps = stored(window), window.undo_stack.index()
+    assert steps >= 5  # the session changed the document
+    for _ in range(steps):
+        window.undo_stack.undo()
+    assert stored(window) == at_start
+    for _ in range(steps):
+        window.undo_stack.redo()
+    assert stored(window) == at_end
