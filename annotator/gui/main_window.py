@@ -2,8 +2,8 @@
 
 Layout: documents on the leading side, the document view in the middle, the label palette and
 the selected span's attributes on the trailing side, the span table below. Every edit goes
-through a core command (annotator/commands.py) wrapped for the QUndoStack, and is committed
-to the project file when it is made: there is no save.
+through a core command (annotator/commands.py) wrapped for the undo history of the open
+document (gui/undo.py), and is committed to the project file when it is made: there is no save.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from annotator.gui.fonts import DEFAULT_FAMILY
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.span_table import SpanTableModel
 from annotator.gui.team_views import DifferencesPanel
-from annotator.gui.undo import push_command
+from annotator.gui.undo import UndoHistories, push_command
 from annotator.store.location import is_server_url, project_location
 from annotator.store.project import Project, ProjectError, ProjectNeedsUpgrade, ProjectReadOnly, StorageError
 from annotator.team.adjudication import AcceptCandidate, RejectCandidate
@@ -86,7 +86,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.adjudicating_from: str | None = None  # the annotator to return to after adjudicating
         self.viewing_from: str | None = None  # the annotator to return to after viewing another pair
         self._syncing_selection = False  # an edit is moving the Spans table's rows: not a user's pick
-        self.undo_stack = QUndoStack(self)
+        self.undo_histories = UndoHistories(self)  # one per document and annotator (see there)
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("annotator"))
         self._build_view()
@@ -317,11 +317,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.undo_action = self.undo_histories.group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_histories.group.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(undo)
+        edit_menu.addAction(self.undo_action)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find…"), self.show_find_bar, QKeySequence.StandardKey.Find)
@@ -437,7 +437,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.pages.setCurrentWidget(self.document_page)
         self._restore_docks()
         self._data_version = project.data_version()
-        self.undo_stack.clear()
+        self.undo_histories.clear()
         self._remember_recent(project.path)
         on_server = is_server_url(project.location)
         self._poll.setInterval(SERVER_POLL_MS if on_server else POLL_MS)
@@ -483,6 +483,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             self.project.close()
         self.project = None
         self.doc_id = None
+        self.undo_histories.clear()  # its edits were of the project closed
         self._show_welcome()
 
     def _show_welcome(self) -> None:
@@ -574,6 +575,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             return
         document = self.project.document(doc_id)
         self.doc_id = doc_id
+        self.undo_histories.follow(doc_id, self.annotator)
         direction = self.project.get_setting(f"direction/{doc_id}", "auto")
         self.direction_actions[direction].setChecked(True)
         self.view.set_document(document.text, [], direction)
@@ -658,6 +660,11 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
 
     # ================================================================== editing
 
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The undo history of the open document as the current annotator edits it."""
+        return self.undo_histories.active()
+
     def run(self, command: Command, text: str) -> bool:
         """Run one undoable edit; a refusal is shown, not raised."""
         if self.project is None:
@@ -703,7 +710,8 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         QTimer.singleShot(0, self._show_stored_state)
 
     def _show_stored_state(self) -> None:
-        self.undo_stack.clear()
+        self.undo_histories.clear()
+        self.undo_histories.follow(self.doc_id, self.annotator)
         if self.project is not None:
             try:
                 self.refresh_documents()

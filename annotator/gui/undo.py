@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.commands import Command
 from annotator.core.model import ValidationError
@@ -57,3 +57,41 @@ def push_command(stack: QUndoStack, command: Command, project: Project,
     """Run ``command`` and put it on the stack; raise the core's error if it is refused."""
     command.do(project)
     stack.push(QtCommand(command, project, on_change, text, on_error))  # calls on_change(command, False)
+
+
+class UndoHistories:
+    """One undo history per document and annotator, the open one's active: Undo takes back the
+    last edit of what the window shows. (With one history for the window, Ctrl+Z on a document
+    took back an edit of the document left before, out of sight and without a word; after
+    adjudicating, it took back a gold decision while one's own work was shown.)"""
+
+    def __init__(self, parent) -> None:
+        self.group = QUndoGroup(parent)
+        self._stacks: dict[tuple[str, str], QUndoStack] = {}
+        self._nothing_open = QUndoStack(self.group)
+        self.group.addStack(self._nothing_open)
+        self.group.setActiveStack(self._nothing_open)
+
+    def follow(self, doc_id: str | None, annotator: str) -> QUndoStack:
+        """The history of ``doc_id`` as ``annotator`` edits it, made the active one."""
+        if doc_id is None:
+            stack = self._nothing_open
+        else:
+            stack = self._stacks.get((doc_id, annotator))
+            if stack is None:
+                stack = self._stacks[(doc_id, annotator)] = QUndoStack(self.group)
+                self.group.addStack(stack)
+        self.group.setActiveStack(stack)
+        return stack
+
+    def active(self) -> QUndoStack:
+        return self.group.activeStack()
+
+    def clear(self) -> None:
+        """Forget every history (another project, or the store no longer matching them)."""
+        self._nothing_open.clear()
+        self.group.setActiveStack(self._nothing_open)
+        for stack in self._stacks.values():
+            self.group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks.clear()
