@@ -145,9 +145,23 @@ class DocumentView(QPlainTextEdit):
         self._refresh()
 
     def set_direction(self, direction: str) -> None:
+        """Lay the text out again in ``direction``, keeping all that is shown on it: the spans,
+        links, suggestions, another annotator's outlines, the selected span and text, and the
+        scroll position (the links, suggestions and outlines were gone until the document was
+        opened again, and the selection with them while the panel still showed it)."""
         scroll = self.verticalScrollBar().value()
+        kept = (self._relations, self._suggestions, self._comparison, self._selected, self._selected_suggestion)
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
         self.set_document(self._text, self.spans(), direction)
+        (self._relations, self._suggestions, self._comparison, self._selected,
+         self._selected_suggestion) = kept
+        cursor = QTextCursor(self.document())  # the same text: the same positions
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(scroll)
+        self._refresh()
 
     def set_spans(self, spans: list[Span]) -> None:
         self._store_spans(spans)

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.model import Span
 from annotator.gui.app import install_translation
 from annotator.gui.main_window import MainWindow
 from annotator.sample import create_sample_project
@@ -426,3 +427,30 @@ def test_a_documents_text_direction_chosen_from_the_view_menu_is_kept(sample_win
     qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=left_to_right)
     assert window.project.get_setting(f"direction/{window.doc_id}") == "ltr"
     assert window.direction_actions["ltr"].isChecked() and window.view.direction() == "ltr"
+
+
+def test_a_new_text_direction_keeps_the_links_suggestions_outlines_and_selection(sample_window, qtbot):
+    """Changing the direction lays the text out again; what is drawn on it stays: the links
+    (gone until the document was opened again), the suggestions, the other annotator's dashed
+    outlines, and the selected span, which the panel and the Spans table go on showing."""
+    window = sample_window("amal")
+    window.ensure_spans_loaded()
+    window.set_compare_with("karim")
+    text = window.view.text()
+    word = text.rstrip(".\n ").rsplit(" ", 1)[-1]
+    at = text.rindex(word)  # a model's suggestion on the last word
+    window.project.add_suggestions(window.doc_id, [Span("m1", window.doc_id, "model", "entity", "ORG", at,
+                                                        at + len(word), {})], [], "model")
+    window.reload_spans()
+    quote = window.view.spans_by_id(["Q1"])["Q1"]
+    rect = window.view.span_rects(quote.start, quote.end)[0]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.view.selected_span().id == "Q1"
+    shown = (window.view.relations(), window.view.suggestions(), window.view.comparison())
+    assert all(shown)
+    window.direction_actions["rtl"].trigger()  # View ▸ Text direction ▸ Right to left
+    assert window.view.direction() == "rtl"
+    assert (window.view.relations(), window.view.suggestions(), window.view.comparison()) == shown
+    assert window.view.selected_span().id == "Q1"
+    assert [index.row() for index in window.span_table.selectionModel().selectedRows()] == \
+        [window.span_model.row_of("Q1")]
