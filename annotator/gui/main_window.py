@@ -896,8 +896,9 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
             attrs[name] = value
         else:
             attrs.pop(name, None)
-        if attrs != span.attrs:
-            self.run(UpdateSpan(span.doc_id, span.annotator, span.id, attrs=attrs), self.tr("Set {0}").format(name))
+        if attrs != span.attrs and not self.run(UpdateSpan(span.doc_id, span.annotator, span.id, attrs=attrs),
+                                                self.tr("Set {0}").format(name)):
+            self.span_panel.revert(name)  # refused: the stored value, not the one chosen
 
     def set_status(self, status: str) -> None:
         if self.doc_id is not None and self._require_annotator():

@@ -165,6 +165,20 @@ class SpanPanel(QWidget):
         probe.deleteLater()
         return width
 
+    def revert(self, name: str) -> None:
+        """Show the stored value of ``name`` again in its editor: a change the window refused
+        (while viewing another's work, say) must not go on looking made."""
+        editor = self._editors.get(name)
+        if editor is None:
+            return
+        stored = editor.property("stored") or ""
+        editor.blockSignals(True)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(stored)))
+        else:
+            editor.setText(stored)
+        editor.blockSignals(False)
+
     def editor(self, name: str) -> QComboBox | QLineEdit | None:
         return self._editors.get(name)
 

@@ -208,3 +208,31 @@ def test_auto_merge_from_the_team_menu_puts_what_both_agree_on_into_gold(sample_
         agreed = {(s.layer, s.label, s.start, s.end) for s in project.spans(doc_id, "amal")} \
             & {(s.layer, s.label, s.start, s.end) for s in project.spans(doc_id, "karim")}
         assert {(s.layer, s.label, s.start, s.end) for s in spans} <= agreed
+
+
+def test_a_value_chosen_while_viewing_anothers_work_is_refused_and_not_shown(sample_window, qtbot):
+    """Viewing amal × karim (editing off), a quote type chosen or a speaker's name typed in the
+    Span panel is refused with a message, and the panel shows the stored value again (the box
+    went on showing the refused choice)."""
+    window = sample_window("layla")
+    window._open_for_comparison("ar-01-defence-fair", "amal", "karim")
+    assert window.viewing_from == "layla" and window.annotator == "amal"
+    window.ensure_spans_loaded()
+    for span_id, name in (("Q1", "type"), ("S1", "name")):
+        span = window.view.spans_by_id([span_id])[span_id]
+        rect = window.view.span_rects(span.start, span.end)[0]
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+        assert window.view.selected_span().id == span_id
+        editor = window.span_panel.editor(name)
+        stored = window.project.span("ar-01-defence-fair", "amal", span_id).attrs.get(name, "")
+        editor.setFocus()
+        if name == "type":
+            qtbot.keyClick(editor, Qt.Key.Key_Down)  # another type, by the box's own keys
+            shown = editor.currentData()
+        else:
+            qtbot.keyClicks(editor, "x")
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+            shown = editor.text()
+        assert window.project.span("ar-01-defence-fair", "amal", span_id).attrs.get(name, "") == stored
+        assert shown == stored
+        assert "Back to my work" in window.statusBar().currentMessage()
