@@ -1,11 +1,12 @@
 """A random sequence of what a person does in the window, checking after every step that the
 text, the Span panel, the Spans and Quotes tables and the store agree: on the selected span, on
 every span and link, and on the selected span's values; that no span edge splits a letter from
-its marks; and at the end that undoing every step gives back the document as it was, and
-redoing them the document as it was left. (The Spans table once showed one span while the text
-had selected another; a click that made no link left the panel and the tables on the link's
-quote; redoing "Accept all suggestions" gave its spans new ids, and the edits after it on the
-undo stack missed them.)"""
+its marks; and at the end that undoing every document's history gives back each document as
+it was first opened, and redoing them each as it was left. (The Spans table once showed one
+span while the text had selected another; a click that made no link left the panel and the
+tables on the link's quote; redoing "Accept all suggestions" gave its spans new ids, and the
+edits after it on the undo stack missed them; a new text direction dropped the links and the
+selection; Ctrl+Z took back edits of another document.)"""
 
 import random
 
@@ -167,19 +168,36 @@ def test_a_random_session_keeps_the_text_the_tables_and_the_store_in_agreement(w
     window.open_document(doc_id)
     window.activateWindow()  # the window's shortcuts (Ctrl+L, Ctrl+Shift+M, ...) work in the active window
     qtbot.waitUntil(window.isActiveWindow)
-    edges = grapheme_edges(window.project.text(doc_id))
     rng = random.Random(seed)
-    at_start = stored(window)
+    first_seen, edges = {}, {}  # per document: as first opened; where its graphemes begin
     done = []
-    for step in range(250):
+    for step in range(300):
+        if window.doc_id not in first_seen:
+            first_seen[window.doc_id] = stored(window)
+            edges[window.doc_id] = grapheme_edges(window.project.text(window.doc_id))
         window.ensure_spans_loaded()
-        done.append(random_step(window, qtbot, rng))
-        agree(window, (step, done[-3:]), edges)
-    at_end, steps = stored(window), window.undo_stack.index()
-    assert steps >= 5  # the session changed the document
-    for _ in range(steps):
-        window.undo_stack.undo()
-    assert stored(window) == at_start
-    for _ in range(steps):
-        window.undo_stack.redo()
-    assert stored(window) == at_end
+        roll = rng.random()
+        if roll < 0.03:
+            qtbot.keyClick(window.view, rng.choice([Qt.Key.Key_PageDown, Qt.Key.Key_PageUp]), CTRL)
+            done.append("another document")
+        elif roll < 0.06:
+            window.direction_actions[rng.choice(["auto", "rtl", "ltr"])].trigger()  # View ▸ Text direction
+            done.append("another text direction")
+        else:
+            done.append(random_step(window, qtbot, rng))
+        if window.doc_id not in first_seen:
+            first_seen[window.doc_id] = stored(window)
+            edges[window.doc_id] = grapheme_edges(window.project.text(window.doc_id))
+        agree(window, (step, done[-3:]), edges[window.doc_id])
+    assert len(first_seen) >= 2  # the session went to another document
+    # Each document's own history: undone, the document as first opened; redone, as left.
+    for doc_id, at_start in first_seen.items():
+        window.open_document(doc_id)
+        at_end, steps = stored(window), window.undo_stack.index()
+        for _ in range(steps):
+            window.undo_stack.undo()
+        assert stored(window) == at_start, doc_id
+        for _ in range(steps):
+            window.undo_stack.redo()
+        assert stored(window) == at_end, doc_id
+    assert sum(1 for step in done if step.startswith(("drag", "key", "accept", "type", "choose"))) >= 20
