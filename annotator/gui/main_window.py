@@ -418,6 +418,8 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         when the user agrees (a backup copy is kept); one that cannot be written opens
         read-only, and says so. On a server, an annotator works under their role's name (the
         server lets them write nothing else); the lead keeps the name they chose."""
+        if not is_server_url(str(path)):
+            path = Path(path)  # a file's path may come as a string (its name is shown below)
         try:
             project = Project.open(path, upgrade=False)
         except ProjectNeedsUpgrade:

@@ -454,3 +454,10 @@ def test_a_new_text_direction_keeps_the_links_suggestions_outlines_and_selection
     assert window.view.selected_span().id == "Q1"
     assert [index.row() for index in window.span_table.selectionModel().selectedRows()] == \
         [window.span_model.row_of("Q1")]
+
+
+def test_a_project_file_given_as_a_string_opens(qtbot, settings, tmp_path, bundled_fonts):
+    window = MainWindow(settings, annotator="amal", interactive=False)
+    qtbot.addWidget(window)
+    window.open_project(str(create_sample_project(tmp_path / "sample.db")))  # not a Path
+    assert window.project is not None and window.windowTitle().endswith("sample.db")
