@@ -1011,6 +1011,8 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
                                   links=links, completions=lambda name: self.project.attribute_values(span.layer, name),
                                   attribute_title=lambda name: schema.title(name, language),
                                   value_title=lambda _name, value: schema.title(value, language))
+        # Viewing another pair's work, editing is off: the panel says so by its controls too.
+        self.span_panel.set_editable(self.viewing_from is None)
 
     def _on_table_row(self, current, _previous) -> None:
         if self._syncing_selection:

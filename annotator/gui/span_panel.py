@@ -165,6 +165,12 @@ class SpanPanel(QWidget):
         probe.deleteLater()
         return width
 
+    def set_editable(self, editable: bool) -> None:
+        """Whether the span's values can be changed and its links removed here (not while the
+        window shows another annotator's work)."""
+        for widget in [*self._editors.values(), *self.findChildren(QToolButton, "remove-link")]:
+            widget.setEnabled(editable)
+
     def revert(self, name: str) -> None:
         """Show the stored value of ``name`` again in its editor: a change the window refused
         (while viewing another's work, say) must not go on looking made."""

@@ -224,7 +224,9 @@ def test_a_value_chosen_while_viewing_anothers_work_is_refused_and_not_shown(sam
         qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
         assert window.view.selected_span().id == span_id
         editor = window.span_panel.editor(name)
+        assert not editor.isEnabled()  # editing is off, and the panel shows it
         stored = window.project.span("ar-01-defence-fair", "amal", span_id).attrs.get(name, "")
+        editor.setEnabled(True)  # a change that reaches the window all the same is refused
         editor.setFocus()
         if name == "type":
             qtbot.keyClick(editor, Qt.Key.Key_Down)  # another type, by the box's own keys
@@ -236,3 +238,10 @@ def test_a_value_chosen_while_viewing_anothers_work_is_refused_and_not_shown(sam
         assert window.project.span("ar-01-defence-fair", "amal", span_id).attrs.get(name, "") == stored
         assert shown == stored
         assert "Back to my work" in window.statusBar().currentMessage()
+    window.back_to_my_work()  # layla's own work: editable again
+    window.ensure_spans_loaded()
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("quote"))
+    window.view.select_cp(0, 10)
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)  # a quote of layla's own, selected
+    assert window.view.selected_span().layer == "quote"
+    assert window.span_panel.editor("type").isEnabled()
