@@ -82,7 +82,7 @@ def test_choosing_a_speaker_name_from_the_completion(window, qtbot):
 
 def test_a_name_typed_with_spaces_around_it_shows_as_it_is_stored(window, qtbot):
     """The store keeps a value without the white space around it; the editor shows it so once
-    the typing is done, also when the value was already stored (it went on showing " Zaki ")."""
+    the typing is done, also when the value was already stored (it went on showing "  زكي ")."""
     click_span(window, qtbot, "S3", "speaker")
     edit = window.span_panel.editor("name")
     qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
