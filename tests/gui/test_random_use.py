@@ -24,12 +24,17 @@ CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.Shi
                     Qt.KeyboardModifier.AltModifier)
 
 
-def stored(window) -> tuple[list, list]:
+def stored_as(window, doc_id: str, annotator: str) -> tuple[list, list]:
+    """The spans and links ``annotator`` has in ``doc_id``, as the store holds them."""
     spans = sorted((s.id, s.layer, s.label, s.start, s.end, tuple(sorted(s.attrs.items())))
-                   for s in window.project.spans(window.doc_id, window.annotator))
-    links = sorted((r.id, r.label, r.from_id, r.to_id)
-                   for r in window.project.relations(window.doc_id, window.annotator))
+                   for s in window.project.spans(doc_id, annotator))
+    links = sorted((r.id, r.label, r.from_id, r.to_id) for r in window.project.relations(doc_id, annotator))
     return spans, links
+
+
+def stored(window) -> tuple[list, list]:
+    """What the store holds of the open document as the window's annotator edits it."""
+    return stored_as(window, window.doc_id, window.annotator)
 
 
 def agree(window, step, edges: set[int]) -> None:
@@ -201,3 +206,67 @@ def test_a_random_session_keeps_the_text_the_tables_and_the_store_in_agreement(w
             window.undo_stack.redo()
         assert stored(window) == at_end, doc_id
     assert sum(1 for step in done if step.startswith(("drag", "key", "accept", "type", "choose"))) >= 20
+
+
+def everyone(window) -> list:
+    """Every annotator's spans and links of every document (what viewing must leave alone)."""
+    out = []
+    for doc_id in window.project.document_ids():
+        out.append(sorted((s.annotator, s.id, s.layer, s.label, s.start, s.end) for s in window.project.spans(doc_id)))
+        out.append(sorted((r.annotator, r.id, r.from_id, r.to_id) for r in window.project.relations(doc_id)))
+    return out
+
+
+def test_a_random_session_with_gold_and_other_pairs_work(sample_window, qtbot):
+    """The same, also adjudicating (deciding differences into gold, and back), and viewing
+    other pairs' work from Team ▸ Agreement (nothing in the store may change meanwhile); at the
+    end each document's history as each annotator and as gold undoes to how it was first seen.
+    As layla, who is in no pair of the sample: a pair opens for reading only."""
+    window = sample_window("layla")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_agreement()
+    dialog = window.agreement_dialog
+    rng = random.Random(0)
+    first_seen, done, viewed = {}, [], 0
+    for step in range(300):
+        key = (window.doc_id, window.annotator)
+        if key not in first_seen:
+            first_seen[key] = stored(window)
+        window.ensure_spans_loaded()
+        roll = rng.random()
+        before = everyone(window) if window.viewing_from is not None else None
+        if roll < 0.05 and dialog.documents.rowCount():
+            row = rng.randrange(dialog.documents.rowCount())
+            double_click = dialog.documents.visualItemRect(dialog.documents.item(row, 0)).center()
+            qtbot.mouseDClick(dialog.documents.viewport(), Qt.MouseButton.LeftButton, pos=double_click)
+            done.append(f"view the pair of row {row}")
+        elif roll < 0.08:
+            window.back_action.trigger()  # Team ▸ Back to my work (when enabled)
+            done.append("back to my work")
+        elif roll < 0.11:
+            window.adjudicate_action.trigger()
+            done.append(f"adjudicate: {window.adjudicating_from is not None}")
+        elif roll < 0.16 and window.adjudicating_from is not None and window.differences.candidates:
+            panel = window.differences
+            panel.table.setCurrentCell(rng.randrange(len(panel.candidates)), 0)
+            qtbot.mouseClick(rng.choice([panel.accept_button, panel.reject_button]), Qt.MouseButton.LeftButton)
+            done.append("decide a difference")
+        else:
+            done.append(random_step(window, qtbot, rng))
+            if before is not None:
+                viewed += 1
+                assert everyone(window) == before, ("edited while viewing", step, done[-3:])
+        key = (window.doc_id, window.annotator)
+        if key not in first_seen:
+            first_seen[key] = stored(window)
+        agree(window, (step, done[-3:]), grapheme_edges(window.project.text(window.doc_id)))
+    assert viewed >= 10 and "decide a difference" in done  # steps taken while viewing
+    window.back_action.trigger()
+    if window.adjudicating_from is not None:
+        window.adjudicate_action.trigger()
+    for (doc_id, annotator), at_start in first_seen.items():
+        history = window.undo_histories.follow(doc_id, annotator)
+        while history.canUndo():
+            history.undo()
+        assert stored_as(window, doc_id, annotator) == at_start, (doc_id, annotator)
