@@ -129,39 +129,40 @@ class DocumentView(QPlainTextEdit):
         self._positions = QtPositionMap(text)
         self._store_spans([])  # setPlainText repaints while the old spans would not fit the new text
         self._selected = None
-        self._direction = direction
-        option = self.document().defaultTextOption()
-        option.setTextDirection(DIRECTIONS[direction])
-        # QPlainTextEdit lays every block out with the document's one QTextOption and does not
-        # mirror AlignLeft for right-to-left blocks (measured, Qt 6.11): so align the whole
-        # document by its direction. Each paragraph still gets its own bidi direction.
-        rtl = direction == "rtl" or (direction == "auto" and paragraph_is_rtl(text))
-        option.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-                            | Qt.AlignmentFlag.AlignAbsolute)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
-        self.setPlainText(text)
+        self._lay_out(direction)
         self._store_spans(spans)
         self._refresh()
 
     def set_direction(self, direction: str) -> None:
-        """Lay the text out again in ``direction``, keeping all that is shown on it: the spans,
+        """Lay the text out again in ``direction``; all that is shown on it stays: the spans,
         links, suggestions, another annotator's outlines, the selected span and text, and the
-        scroll position (the links, suggestions and outlines were gone until the document was
-        opened again, and the selection with them while the panel still showed it)."""
+        scroll position (through set_document, the links, suggestions and outlines were gone
+        until the document was opened again, and the selection with them)."""
         scroll = self.verticalScrollBar().value()
-        kept = (self._relations, self._suggestions, self._comparison, self._selected, self._selected_suggestion)
         cursor = self.textCursor()
         anchor, position = cursor.anchor(), cursor.position()
-        self.set_document(self._text, self.spans(), direction)
-        (self._relations, self._suggestions, self._comparison, self._selected,
-         self._selected_suggestion) = kept
+        self._lay_out(direction)
         cursor = QTextCursor(self.document())  # the same text: the same positions
         cursor.setPosition(anchor)
         cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(scroll)
         self._refresh()
+
+    def _lay_out(self, direction: str) -> None:
+        """Give the text (``self._text``) to Qt to lay out in ``direction``."""
+        self._direction = direction
+        option = self.document().defaultTextOption()
+        option.setTextDirection(DIRECTIONS[direction])
+        # QPlainTextEdit lays every block out with the document's one QTextOption and does not
+        # mirror AlignLeft for right-to-left blocks (measured, Qt 6.11): so align the whole
+        # document by its direction. Each paragraph still gets its own bidi direction.
+        rtl = direction == "rtl" or (direction == "auto" and paragraph_is_rtl(self._text))
+        option.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                            | Qt.AlignmentFlag.AlignAbsolute)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self.setPlainText(self._text)
 
     def set_spans(self, spans: list[Span]) -> None:
         self._store_spans(spans)
