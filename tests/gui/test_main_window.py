@@ -408,13 +408,11 @@ def test_a_large_import_in_the_window_is_read_by_a_second_process_started_afresh
         read_here.close()
 
 
-def test_a_documents_text_direction_chosen_from_the_view_menu_is_kept(sample_window, qtbot):
-    """View ▸ Text direction ▸ Left to right, by the menus' mnemonic and a click, as a person
-    does; the choice is the document's, kept in the project (on a server too, where it waits
-    only for that document's writers)."""
+def choose_text_direction(window, qtbot, direction: str) -> None:
+    """View ▸ Text direction ▸ ``direction``, by the menus' mnemonics and a click, as a person
+    does."""
     from PySide6.QtWidgets import QMenu
 
-    window = sample_window("amal")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
@@ -423,8 +421,16 @@ def test_a_documents_text_direction_chosen_from_the_view_menu_is_kept(sample_win
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu)
                     and QApplication.activePopupWidget().title().replace("&", "") == "Text direction")
     menu = QApplication.activePopupWidget()
-    left_to_right = menu.actionGeometry(window.direction_actions["ltr"]).center()
-    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=left_to_right)
+    choice = menu.actionGeometry(window.direction_actions[direction]).center()
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=choice)
+
+
+def test_a_documents_text_direction_chosen_from_the_view_menu_is_kept(sample_window, qtbot):
+    """View ▸ Text direction ▸ Left to right, by the menus' mnemonic and a click, as a person
+    does; the choice is the document's, kept in the project (on a server too, where it waits
+    only for that document's writers)."""
+    window = sample_window("amal")
+    choose_text_direction(window, qtbot, "ltr")
     assert window.project.get_setting(f"direction/{window.doc_id}") == "ltr"
     assert window.direction_actions["ltr"].isChecked() and window.view.direction() == "ltr"
 
@@ -448,7 +454,7 @@ def test_a_new_text_direction_keeps_the_links_suggestions_outlines_and_selection
     assert window.view.selected_span().id == "Q1"
     shown = (window.view.relations(), window.view.suggestions(), window.view.comparison())
     assert all(shown)
-    window.direction_actions["rtl"].trigger()  # View ▸ Text direction ▸ Right to left
+    choose_text_direction(window, qtbot, "rtl")
     assert window.view.direction() == "rtl"
     assert (window.view.relations(), window.view.suggestions(), window.view.comparison()) == shown
     assert window.view.selected_span().id == "Q1"

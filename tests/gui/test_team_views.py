@@ -215,7 +215,11 @@ def test_a_value_chosen_while_viewing_anothers_work_is_refused_and_not_shown(sam
     Span panel is refused with a message, and the panel shows the stored value again (the box
     went on showing the refused choice)."""
     window = sample_window("layla")
-    window._open_for_comparison("ar-01-defence-fair", "amal", "karim")
+    window.show_agreement()  # Team ▸ Agreement; a double-click on the document's row
+    dialog = window.agreement_dialog
+    row = next(k for k, ranked in enumerate(dialog.ranking) if ranked[0] == "ar-01-defence-fair")
+    assert dialog.ranking[row][3] == ("amal", "karim")
+    double_click_row(qtbot, dialog.documents, row)
     assert window.viewing_from == "layla" and window.annotator == "amal"
     window.ensure_spans_loaded()
     for span_id, name in (("Q1", "type"), ("S1", "name")):
