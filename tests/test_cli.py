@@ -65,6 +65,25 @@ def test_import_text_folder_with_glob_and_annotator(run, tmp_path):
     assert "new" in run("list", "p.db").output
 
 
+@pytest.mark.parametrize("fmt, expected", [
+    ("auto", "a folder with no file matching '*.md' in it or below it"),
+    ("brat", "no .ann files in it or below it"),
+    ("webanno-tsv", "no .tsv files in it or below it"),
+])
+def test_a_folder_with_nothing_to_import_is_refused_by_name(run, tmp_path, fmt, expected):
+    """A folder holding no file the format reads (notes in .md for a text import, texts with no
+    .ann for brat) is said to be so, not reported as an import of 0 documents."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("نص أول", encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("نص ثان", encoding="utf-8")
+    run("init", "p.db")
+    glob = ("--glob", "*.md") if fmt == "auto" else ()
+    result = run("import", "p.db", "notes", "c", "--format", fmt, *glob, ok=False)
+    assert f"notes: {expected}" in result.output and "nothing imported" in result.output
+    assert run("list", "p.db").output.splitlines()[1:] == []
+
+
 def test_failed_import_names_file_and_line_and_changes_nothing(run, tmp_path):
     run("init", "p.db")
     bad = tmp_path / "bad.jsonl"

@@ -174,7 +174,10 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
     for conf in sorted(p for p in folder.rglob("annotation.conf") if p.is_file()):
         yield read_conf(conf)
     manifest, manifest_root = _manifest_for(folder)
-    for ann_path in sorted(p for p in folder.rglob("*.ann") if p.is_file()):
+    annotations = sorted(p for p in folder.rglob("*.ann") if p.is_file())
+    if not annotations:  # said, not an import of nothing that looks like success
+        yield RecordError(str(folder), "no .ann files in it or below it (brat keeps a document as a .txt and an .ann)")
+    for ann_path in annotations:
         txt_path = ann_path.with_name(ann_path.name.removesuffix(".ann") + ".txt")
         doc_id = ann_path.relative_to(folder).as_posix().removesuffix(".ann")
         named = ann_path.relative_to(manifest_root).as_posix().removesuffix(".ann")

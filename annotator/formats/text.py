@@ -59,8 +59,9 @@ def glob_problem(pattern: str) -> str | None:
     return None
 
 
-def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[Path, str]]:
-    """(file, document id) for every file named or found under a named folder.
+def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[Path, str | None]]:
+    """(file, document id) for every file named or found under a named folder; (folder, None)
+    for a named folder where no file matches ``glob``.
 
     A file's id is its name without extension; under a folder it is the path relative to that
     folder, with ``/`` separators on every platform (``news/2024/a.txt`` -> ``2024/a``).
@@ -71,7 +72,10 @@ def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[P
             problem = glob_problem(glob)
             if problem:
                 raise ValueError(problem)
-            for file in sorted(p for p in path.rglob(glob) if p.is_file()):
+            files = sorted(p for p in path.rglob(glob) if p.is_file())
+            if not files:  # said, not an import of nothing that looks like success
+                found.append((path, None))
+            for file in files:
                 found.append((file, file.relative_to(path).with_suffix("").as_posix()))
         else:
             found.append((path, path.stem))
@@ -81,6 +85,9 @@ def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[P
 def read_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> Iterator[AnnotatedDocument | RecordError]:
     seen: dict[str, Path] = {}
     for file, doc_id in find_text_files(paths, glob):
+        if doc_id is None:
+            yield RecordError(str(file), f"a folder with no file matching {glob!r} in it or below it")
+            continue
         if doc_id in seen:
             yield RecordError(str(file), f"document id {doc_id!r} is also the id of {seen[doc_id]}")
             continue

@@ -273,6 +273,8 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     annotator: annotation/<document>/<annotator>.tsv)."""
     root = path if path.is_dir() else path.parent
     files = sorted(p for p in path.rglob("*.tsv") if p.is_file()) if path.is_dir() else [path]
+    if not files:  # said, not an import of nothing that looks like success
+        yield RecordError(str(path), "no .tsv files in it or below it")
     for file in files:
         folder_doc, who = layout(file, root)
         yield _read_file(file, schema, who or annotator, folder_doc)  # no user: the import's annotator
