@@ -179,3 +179,27 @@ def test_find_folds_letter_variants_letter_for_letter():
     assert [text[a:b] for a, b in find_all(text, "مصطفي", letter_variants=True)] == ["مصطفى"]
     assert [text[a:b] for a, b in find_all(text, "مدرسه", ignore_marks=True, ta_marbuta=True)] == ["مدرسةَ"]
     assert find_all(text, "مدرسه", ignore_marks=True) == []
+
+
+def test_find_after_a_dotted_capital_i_lands_on_the_match():
+    """str.lower() makes "İ" two characters: every match after one was off by one (a news text
+    naming İstanbul or İlham Aliyev selected the wrong letters in the find bar)."""
+    from annotator.core.search import find_all
+
+    text = "قال İlham Aliyev في İstanbul إن أحمد"
+    assert [text[a:b] for a, b in find_all(text, "أحمد")] == ["أحمد"]
+    assert [text[a:b] for a, b in find_all(text, "احمد", ignore_marks=True, letter_variants=True)] == ["أحمد"]
+    assert [text[a:b] for a, b in find_all(text, "istanbul")] == ["İstanbul"]
+    assert [text[a:b] for a, b in find_all(text, "İSTANBUL")] == ["İstanbul"]
+
+
+@given(st.text(alphabet="İiIıßaAقالـ ", max_size=20), st.data())
+def test_every_match_is_the_query_in_another_case(text, data):
+    """(No combining marks here: a match is widened to whole graphemes, tested above.)"""
+    from annotator.core.search import find_all, lower_keeping_offsets
+
+    start = data.draw(st.integers(0, len(text)))
+    query = text[start:data.draw(st.integers(start, len(text)))]
+    found = find_all(text, query)
+    assert all(lower_keeping_offsets(text[a:b]) == lower_keeping_offsets(query) for a, b in found)
+    assert bool(found) == bool(query)

@@ -53,8 +53,7 @@ def find_all(text: str, query: str, *, ignore_marks: bool = False, case_sensitiv
         if not needle:
             return []
     if not case_sensitive:
-        # casefold() can change lengths (ß -> ss); lower() keeps them for the scripts we index.
-        haystack, needle = haystack.lower(), needle.lower()
+        haystack, needle = lower_keeping_offsets(haystack), lower_keeping_offsets(needle)
     results = []
     at = haystack.find(needle)
     while at != -1:
@@ -68,3 +67,15 @@ def find_all(text: str, query: str, *, ignore_marks: bool = False, case_sensitiv
         results.append(snap_to_graphemes(text, start, stop))
         at = haystack.find(needle, end)
     return results
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """``text`` in lower case, a character for a character. str.lower() is one for nearly all
+    text, but not for all: "İ" (Turkish dotted capital I, as in İstanbul; the only such
+    character) becomes "i" and a combining dot, which moved every match after it by one. Here
+    it is the "i" alone, so "istanbul" finds İstanbul (casefold() changes more lengths still:
+    ß -> ss)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower()[:1] for ch in text)
