@@ -1128,6 +1128,9 @@ def gui(project: Path | None, doc_id: str | None, screenshot: Path | None, langu
         problem = name_problem(annotator, "--annotator")
         if problem:
             raise click.UsageError(problem)
+        if annotator == GOLD_ANNOTATOR:
+            raise click.UsageError(f"--annotator {GOLD_ANNOTATOR}: the adjudicated version's name; work on it with "
+                                   "Team ▸ Adjudicate in the window")
     _run_gui(project, doc_id, screenshot, language, annotator)
 
 

@@ -274,6 +274,12 @@ ARABIC = {
     "Another annotator's work on a document shows once you and they have both marked it done.":
         "يظهر عمل مُعلّم آخر على مستند بعد أن تُنهياه كلاكما.",
     "Connection to the server lost — reconnecting…": "انقطع الاتصال بالخادم — تجري إعادة الاتصال…",
+    # Switch annotator: names refused
+    "The annotator's name": "اسم المُعلِّم",
+    "\"{0}\" is the name of the adjudicated version: work on it with Team ▸ Adjudicate.":
+        "«{0}» اسم النسخة المرجعية: اعمل عليها من الفريق ◂ التحكيم.",
+    "On this server you work as {0}, the name you connect with.":
+        "تعمل على هذا الخادم باسم {0}، وهو الاسم الذي تتصل به.",
 }
 
 

@@ -152,3 +152,12 @@ def test_auto_format_detects_conllu_and_text_can_be_forced(run, tmp_path):
     assert "1 span(s)" in run("import", "p.db", conllu).output
     run("init", "q.db")
     assert "0 span(s)" in run("import", "q.db", conllu, "--format", "text").output
+
+
+@pytest.mark.parametrize("name, reason", [("gold", "the adjudicated version's name"),
+                                          ("a\tb", "control character U+0009")])
+def test_the_window_is_not_started_as_a_name_it_would_refuse(run, sample_jsonl, name, reason):
+    run("init", "p.db")
+    run("import", "p.db", sample_jsonl)
+    result = run("gui", "p.db", "--annotator", name, ok=False)
+    assert result.exit_code == 2 and reason in result.output

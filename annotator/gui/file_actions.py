@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.direction import isolated
+from annotator.core.input_checks import name_problem
+from annotator.core.model import GOLD
 from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
@@ -46,10 +48,37 @@ class FileActions:
         if ok and name.strip():
             self.set_annotator(name.strip())
 
-    def set_annotator(self, name: str) -> None:
+    def set_annotator(self, name: str) -> bool:
+        """Work as ``name`` from now on (remembered on this computer), back from adjudicating or
+        viewing another pair first. Refused, with the reason shown, for a name the project
+        could not hold or would take for something else: False."""
+        problem = self.annotator_name_problem(name)
+        if problem:
+            self._warn(self.tr("Annotator"), problem)
+            return False
+        if self.adjudicating_from is not None:  # else "back" would return to the old name
+            self.adjudicate_action.setChecked(False)
+            self.toggle_adjudication(False)
+        self.back_to_my_work()
         self.annotator = name
         self.settings.setValue("annotator/name", name)
         self._show_as_current_annotator()
+        return True
+
+    def annotator_name_problem(self, name: str) -> str | None:
+        """Why the window cannot work as ``name``, or None. A name with a control character (a
+        tab pasted in) was stored, and the project's own export then failed to import anywhere;
+        "gold" is the adjudicated version, worked on through Team ▸ Adjudicate."""
+        problem = name_problem(name, self.tr("The annotator's name"))
+        if problem:
+            return problem
+        if name == GOLD:
+            return self.tr("\"{0}\" is the name of the adjudicated version: work on it with Team ▸ Adjudicate.").format(
+                GOLD)
+        project = self.project
+        if project is not None and is_server_url(project.location) and not project.is_lead and name != project.user:
+            return self.tr("On this server you work as {0}, the name you connect with.").format(isolated(project.user))
+        return None
 
     def new_project_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self.tr("Projects (*.db)"), options=self._dialog_options())

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
 from annotator.core.direction import isolated
-from annotator.core.model import STATUSES, Span, ValidationError
+from annotator.core.input_checks import name_problem
+from annotator.core.model import GOLD, STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
 from annotator.gui.bidi_cells import OwnDirectionDelegate
 from annotator.gui.document_list import DocumentList, SearchIndexer, TextSearch
@@ -74,7 +75,10 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.interactive = interactive
         self.project: Project | None = None
         self.doc_id: str | None = None
-        self.annotator = annotator or settings.value("annotator/name", "", str) or ""
+        remembered = settings.value("annotator/name", "", str) or ""
+        if name_problem(remembered, "") or remembered == GOLD:  # kept by an older version: asked again
+            remembered = ""
+        self.annotator = annotator or remembered
         self.last_error = ""
         self._data_version = None
         self._connection_lost = False  # a server project's connection failed at the last poll

@@ -3,108 +3,108 @@
 <context>
     <name>AgreementDialog</name>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="53" />
-        <location filename="../../annotator/gui/team_views.py" line="100" />
+        <location filename="../../annotator/gui/team_views.py" line="55" />
+        <location filename="../../annotator/gui/team_views.py" line="102" />
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="65" />
+        <location filename="../../annotator/gui/team_views.py" line="67" />
         <source>F1 overlap</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="65" />
+        <location filename="../../annotator/gui/team_views.py" line="67" />
         <source>F1 exact</source>
         <translation>F1 بالتطابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="65" />
+        <location filename="../../annotator/gui/team_views.py" line="67" />
         <source>α nominal</source>
         <translation>α الاسمي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="67" />
+        <location filename="../../annotator/gui/team_views.py" line="69" />
         <source>Every document worked on (not only done)</source>
         <translation>كل مستند عُمل عليه (لا المنتهي فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="68" />
+        <location filename="../../annotator/gui/team_views.py" line="70" />
         <source>Compute again</source>
         <translation>احسب من جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="69" />
+        <location filename="../../annotator/gui/team_views.py" line="71" />
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="69" />
+        <location filename="../../annotator/gui/team_views.py" line="71" />
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="85" />
+        <location filename="../../annotator/gui/team_views.py" line="87" />
         <source>Pairs</source>
         <translation>الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="86" />
+        <location filename="../../annotator/gui/team_views.py" line="88" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="87" />
+        <location filename="../../annotator/gui/team_views.py" line="89" />
         <source>Disagreements</source>
         <translation>مواضع الخلاف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="99" />
+        <location filename="../../annotator/gui/team_views.py" line="101" />
         <source>Computing agreement…</source>
         <translation>جارٍ حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="99" />
+        <location filename="../../annotator/gui/team_views.py" line="101" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="116" />
+        <location filename="../../annotator/gui/team_views.py" line="118" />
         <source>Not computed: cancelled (Compute again starts over).</source>
         <translation>لم يُحسب: أُلغي (زر «احسب من جديد» يبدأ من أوله).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="118" />
+        <location filename="../../annotator/gui/team_views.py" line="120" />
         <source>Nothing to compare: fewer than two annotators have documents (only documents marked done count unless the box is ticked).</source>
         <translation>لا شيء للمقارنة: لدى أقل من مُعلِّمَين مستندات (لا تُحتسب إلا المستندات المنتهية ما لم يُؤشَّر المربع).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="122" />
+        <location filename="../../annotator/gui/team_views.py" line="124" />
         <source>{0} documents; all annotators: F1 overlap {1}, F1 exact {2}, α_U {3}, {4} {5}</source>
         <translation>المستندات: {0}؛ كل المُعلِّمين: F1 بالتداخل {1}، F1 بالتطابق {2}، α_U {3}، {4} {5}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="146" />
+        <location filename="../../annotator/gui/team_views.py" line="148" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="160" />
+        <location filename="../../annotator/gui/team_views.py" line="162" />
         <source>Document</source>
         <translation>المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="160" />
+        <location filename="../../annotator/gui/team_views.py" line="162" />
         <source>F1 overlap (mean over pairs)</source>
         <translation>F1 بالتداخل (متوسط الأزواج)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="161" />
+        <location filename="../../annotator/gui/team_views.py" line="163" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="161" />
+        <location filename="../../annotator/gui/team_views.py" line="163" />
         <source>Pair agreeing least</source>
         <translation>الزوج الأقل اتفاقًا</translation>
     </message>
@@ -112,47 +112,47 @@
 <context>
     <name>DifferencesPanel</name>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="190" />
+        <location filename="../../annotator/gui/team_views.py" line="196" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="190" />
+        <location filename="../../annotator/gui/team_views.py" line="196" />
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="190" />
+        <location filename="../../annotator/gui/team_views.py" line="197" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="190" />
+        <location filename="../../annotator/gui/team_views.py" line="196" />
         <source>Marked by</source>
         <translation>وسمه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="197" />
+        <location filename="../../annotator/gui/team_views.py" line="208" />
         <source>Accept into gold</source>
         <translation>اعتمده في النسخة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="198" />
+        <location filename="../../annotator/gui/team_views.py" line="209" />
         <source>Reject</source>
         <translation>ارفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="217" />
+        <location filename="../../annotator/gui/team_views.py" line="228" />
         <source>{0} difference(s) between {1}; {2} agreed item(s) not yet in gold</source>
         <translation>الاختلافات بين {1}: {0}؛ والعناصر المتفق عليها التي لم تُضف بعد إلى النسخة المرجعية: {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="222" />
+        <location filename="../../annotator/gui/team_views.py" line="233" />
         <source>all (agreed)</source>
         <translation>الجميع (متفق عليه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="219" />
+        <location filename="../../annotator/gui/team_views.py" line="230" />
         <source>Fewer than two annotators finished this document.</source>
         <translation>أنهى هذا المستندَ أقلُّ من مُعلِّمَين.</translation>
     </message>
@@ -160,7 +160,7 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="53" />
+        <location filename="../../annotator/gui/document_list.py" line="54" />
         <source>{0} code points</source>
         <translation>الطول: {0} (بنقاط الترميز)</translation>
     </message>
@@ -168,151 +168,167 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="43" />
+        <location filename="../../annotator/gui/file_actions.py" line="45" />
+        <location filename="../../annotator/gui/file_actions.py" line="57" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="44" />
+        <location filename="../../annotator/gui/file_actions.py" line="46" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="55" />
-        <location filename="../../annotator/gui/file_actions.py" line="61" />
+        <location filename="../../annotator/gui/file_actions.py" line="72" />
+        <source>The annotator's name</source>
+        <translation>اسم المُعلِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="76" />
+        <source>"{0}" is the name of the adjudicated version: work on it with Team ▸ Adjudicate.</source>
+        <translation>«{0}» اسم النسخة المرجعية: اعمل عليها من الفريق ◂ التحكيم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="80" />
+        <source>On this server you work as {0}, the name you connect with.</source>
+        <translation>تعمل على هذا الخادم باسم {0}، وهو الاسم الذي تتصل به.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="84" />
+        <location filename="../../annotator/gui/file_actions.py" line="90" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="55" />
-        <location filename="../../annotator/gui/file_actions.py" line="202" />
+        <location filename="../../annotator/gui/file_actions.py" line="84" />
+        <location filename="../../annotator/gui/file_actions.py" line="230" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="64" />
-        <location filename="../../annotator/gui/file_actions.py" line="100" />
+        <location filename="../../annotator/gui/file_actions.py" line="93" />
+        <location filename="../../annotator/gui/file_actions.py" line="128" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="64" />
+        <location filename="../../annotator/gui/file_actions.py" line="93" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="73" />
-        <location filename="../../annotator/gui/file_actions.py" line="79" />
+        <location filename="../../annotator/gui/file_actions.py" line="102" />
+        <location filename="../../annotator/gui/file_actions.py" line="108" />
         <source>Open URL</source>
         <translation>فتح عنوان URL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="74" />
+        <location filename="../../annotator/gui/file_actions.py" line="103" />
         <source>The project's database, as postgresql://user@host/database:</source>
         <translation>قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="80" />
+        <location filename="../../annotator/gui/file_actions.py" line="108" />
         <source>{0} is not a postgresql:// URL.</source>
         <translation>{0} ليس عنوانًا من نوع postgresql://.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="87" />
+        <location filename="../../annotator/gui/file_actions.py" line="115" />
         <source>Connecting to {0}…</source>
         <translation>جارٍ الاتصال بـ {0}…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="103" />
+        <location filename="../../annotator/gui/file_actions.py" line="131" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="104" />
+        <location filename="../../annotator/gui/file_actions.py" line="132" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="133" />
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
-        <location filename="../../annotator/gui/file_actions.py" line="140" />
-        <location filename="../../annotator/gui/file_actions.py" line="145" />
-        <location filename="../../annotator/gui/file_actions.py" line="157" />
+        <location filename="../../annotator/gui/file_actions.py" line="161" />
+        <location filename="../../annotator/gui/file_actions.py" line="166" />
+        <location filename="../../annotator/gui/file_actions.py" line="168" />
+        <location filename="../../annotator/gui/file_actions.py" line="173" />
+        <location filename="../../annotator/gui/file_actions.py" line="185" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="133" />
+        <location filename="../../annotator/gui/file_actions.py" line="161" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="133" />
-        <location filename="../../annotator/gui/file_actions.py" line="182" />
+        <location filename="../../annotator/gui/file_actions.py" line="161" />
+        <location filename="../../annotator/gui/file_actions.py" line="210" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
+        <location filename="../../annotator/gui/file_actions.py" line="166" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="142" />
+        <location filename="../../annotator/gui/file_actions.py" line="170" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="150" />
+        <location filename="../../annotator/gui/file_actions.py" line="178" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="155" />
+        <location filename="../../annotator/gui/file_actions.py" line="183" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="169" />
+        <location filename="../../annotator/gui/file_actions.py" line="197" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="169" />
+        <location filename="../../annotator/gui/file_actions.py" line="197" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="180" />
-        <location filename="../../annotator/gui/file_actions.py" line="182" />
-        <location filename="../../annotator/gui/file_actions.py" line="189" />
-        <location filename="../../annotator/gui/file_actions.py" line="191" />
+        <location filename="../../annotator/gui/file_actions.py" line="208" />
+        <location filename="../../annotator/gui/file_actions.py" line="210" />
+        <location filename="../../annotator/gui/file_actions.py" line="217" />
+        <location filename="../../annotator/gui/file_actions.py" line="219" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="182" />
+        <location filename="../../annotator/gui/file_actions.py" line="210" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="189" />
+        <location filename="../../annotator/gui/file_actions.py" line="217" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="195" />
+        <location filename="../../annotator/gui/file_actions.py" line="223" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر إلى {1} (السجلات: {0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="202" />
-        <location filename="../../annotator/gui/file_actions.py" line="214" />
-        <location filename="../../annotator/gui/file_actions.py" line="216" />
+        <location filename="../../annotator/gui/file_actions.py" line="230" />
+        <location filename="../../annotator/gui/file_actions.py" line="242" />
+        <location filename="../../annotator/gui/file_actions.py" line="244" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="217" />
+        <location filename="../../annotator/gui/file_actions.py" line="245" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})</translation>
     </message>
@@ -378,107 +394,107 @@
 <context>
     <name>KeyboardHelp</name>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="18" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="26" />
         <source>Keyboard</source>
         <translation>لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="20" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="28" />
         <source>select, then a label's key</source>
         <translation>حدّد ثم مفتاح الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="20" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="28" />
         <source>Label the selection in the active layer (whole words)</source>
         <translation>يوسم التحديد في الطبقة النشطة (كلمات كاملة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="21" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="29" />
         <source>Alt + select</source>
         <translation>Alt مع التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="21" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="29" />
         <source>Keep part of a word (sub-word span), punctuation included</source>
         <translation>يُبقي جزءًا من كلمة (مقطع داخل الكلمة) بعلامات الترقيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="22" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="30" />
         <source>click a span</source>
         <translation>انقر مقطعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="22" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="30" />
         <source>Select it; click again to cycle through overlapping spans</source>
         <translation>يحدده؛ والنقر ثانية يتنقل بين المقاطع المتداخلة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="23" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="31" />
         <source>a label's key</source>
         <translation>مفتاح وسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="23" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="31" />
         <source>Relabel the selected span</source>
         <translation>يغيّر وسم المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="24" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="32" />
         <source>Next / previous span of the active layer</source>
         <translation>المقطع التالي / السابق في الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="25" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="33" />
         <source>Remove the selected span and its links</source>
         <translation>يحذف المقطع المحدد وروابطه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="26" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="34" />
         <source>Move the end of the selected span by a letter (arrows are visual)</source>
         <translation>يحرك نهاية المقطع المحدد حرفًا (الأسهم بحسب الشاشة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="27" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="35" />
         <source>Move the start of the selected span by a letter</source>
         <translation>يحرك بداية المقطع المحدد حرفًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="28" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="36" />
         <source>Move the edge by a word</source>
         <translation>يحرك الطرف كلمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="29" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="37" />
         <source>Link the selected span: then click its partner, or Tab and Enter</source>
         <translation>يربط المقطع المحدد: ثم انقر شريكه، أو Tab ثم Enter</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="30" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="38" />
         <source>Mark the document done and open the next one</source>
         <translation>يُنهي المستند ويفتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="31" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="39" />
         <source>Find (harakat, tatweel and letter variants ignored by default)</source>
         <translation>بحث (تُتجاهل الحركات والتطويل وصور الحروف افتراضيًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="32" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="40" />
         <source>Close the find bar; clear the selection</source>
         <translation>يغلق شريط البحث؛ يلغي التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="33" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="41" />
         <source>Undo / redo</source>
         <translation>تراجع / إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="36" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="44" />
         <source>Key</source>
         <translation>المفتاح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/keyboard_help.py" line="36" />
+        <location filename="../../annotator/gui/keyboard_help.py" line="44" />
         <source>Action</source>
         <translation>الإجراء</translation>
     </message>
@@ -486,82 +502,82 @@
 <context>
     <name>LinkActions</name>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="36" />
+        <location filename="../../annotator/gui/link_actions.py" line="37" />
         <source>Select a quote or speaker first.</source>
         <translation>حدّد اقتباسًا أو متحدثًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="40" />
+        <location filename="../../annotator/gui/link_actions.py" line="41" />
         <source>A {0} cannot start a link.</source>
         <translation>لا يبدأ رابطٌ من {0}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="46" />
+        <location filename="../../annotator/gui/link_actions.py" line="47" />
         <source>Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.</source>
         <translation>ربط من «{0}»: انقر {1} (أو Tab ثم Enter)؛ Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="65" />
+        <location filename="../../annotator/gui/link_actions.py" line="68" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="68" />
+        <location filename="../../annotator/gui/link_actions.py" line="71" />
         <source>Link {0}</source>
         <translation>ربط {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="79" />
+        <location filename="../../annotator/gui/link_actions.py" line="83" />
         <source>Remove link</source>
         <translation>إزالة الرابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="116" />
+        <location filename="../../annotator/gui/link_actions.py" line="120" />
         <source>No speaker linked (said_by)</source>
         <translation>لا متحدث مربوط (said_by)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="130" />
+        <location filename="../../annotator/gui/link_actions.py" line="136" />
         <source>{0}, score {1:.2f}</source>
         <translation>{0}، الثقة {1:.2f}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="132" />
+        <location filename="../../annotator/gui/link_actions.py" line="138" />
         <source>Suggestion ({0}): {1} — Enter accepts, Delete rejects</source>
         <translation>اقتراح ({0}): {1} — Enter للقبول، Delete للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="138" />
+        <location filename="../../annotator/gui/link_actions.py" line="144" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="143" />
+        <location filename="../../annotator/gui/link_actions.py" line="149" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="149" />
+        <location filename="../../annotator/gui/link_actions.py" line="155" />
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="150" />
+        <location filename="../../annotator/gui/link_actions.py" line="156" />
         <source>{0} suggestion(s) left: they overlap spans already there.</source>
         <translation>الاقتراحات المتبقية: {0}، تتداخل مع مقاطع موجودة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="158" />
+        <location filename="../../annotator/gui/link_actions.py" line="164" />
         <source>{0} new suggestion(s).</source>
         <translation>الاقتراحات الجديدة: {0}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="163" />
+        <location filename="../../annotator/gui/link_actions.py" line="169" />
         <source>Select a span first.</source>
         <translation>حدّد مقطعًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="167" />
+        <location filename="../../annotator/gui/link_actions.py" line="173" />
         <source>{0} more occurrence(s) suggested.</source>
         <translation>المواضع الأخرى المقترحة: {0}.</translation>
     </message>
@@ -569,480 +585,480 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="89" />
+        <location filename="../../annotator/gui/main_window.py" line="95" />
         <source>annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="175" />
+        <location filename="../../annotator/gui/main_window.py" line="187" />
         <source>Search names and text</source>
         <translation>ابحث في الأسماء والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="189" />
+        <location filename="../../annotator/gui/main_window.py" line="201" />
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="202" />
+        <location filename="../../annotator/gui/main_window.py" line="214" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="220" />
+        <location filename="../../annotator/gui/main_window.py" line="232" />
         <source>Active layer</source>
         <translation>الطبقة النشطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="223" />
+        <location filename="../../annotator/gui/main_window.py" line="235" />
         <source>Visible layers</source>
         <translation>الطبقات الظاهرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="225" />
+        <location filename="../../annotator/gui/main_window.py" line="237" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="243" />
+        <location filename="../../annotator/gui/main_window.py" line="255" />
         <source>Span</source>
         <translation>المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="248" />
+        <location filename="../../annotator/gui/main_window.py" line="260" />
         <source>Quote</source>
         <translation>الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="248" />
+        <location filename="../../annotator/gui/main_window.py" line="260" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="248" />
+        <location filename="../../annotator/gui/main_window.py" line="260" />
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="249" />
+        <location filename="../../annotator/gui/main_window.py" line="261" />
         <source>Cue</source>
         <translation>فعل القول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="255" />
+        <location filename="../../annotator/gui/main_window.py" line="270" />
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="262" />
+        <location filename="../../annotator/gui/main_window.py" line="277" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263" />
+        <location filename="../../annotator/gui/main_window.py" line="278" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="265" />
+        <location filename="../../annotator/gui/main_window.py" line="280" />
         <source>Differences</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="281" />
+        <location filename="../../annotator/gui/main_window.py" line="297" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292" />
+        <location filename="../../annotator/gui/main_window.py" line="308" />
         <source>&amp;File</source>
         <translation>ملف(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="293" />
+        <location filename="../../annotator/gui/main_window.py" line="309" />
         <source>&amp;New project…</source>
         <translation>مشروع جديد…(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="294" />
+        <location filename="../../annotator/gui/main_window.py" line="310" />
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295" />
+        <location filename="../../annotator/gui/main_window.py" line="311" />
         <source>Open &amp;URL…</source>
         <translation>فتح عنوان URL…(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="296" />
+        <location filename="../../annotator/gui/main_window.py" line="312" />
         <source>Open &amp;recent</source>
         <translation>المشاريع الأخيرة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="299" />
+        <location filename="../../annotator/gui/main_window.py" line="315" />
         <source>&amp;Import files…</source>
         <translation>استيراد ملفات…(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="300" />
+        <location filename="../../annotator/gui/main_window.py" line="316" />
         <source>&amp;Export JSONL…</source>
         <translation>تصدير JSONL…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="301" />
+        <location filename="../../annotator/gui/main_window.py" line="317" />
         <source>Save a &amp;copy…</source>
         <translation>حفظ نسخة…(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="303" />
+        <location filename="../../annotator/gui/main_window.py" line="319" />
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُعلِّم…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="305" />
+        <location filename="../../annotator/gui/main_window.py" line="321" />
         <source>&amp;Quit</source>
         <translation>خروج(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="307" />
+        <location filename="../../annotator/gui/main_window.py" line="323" />
         <source>&amp;Edit</source>
         <translation>تحرير(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="308" />
+        <location filename="../../annotator/gui/main_window.py" line="324" />
         <source>&amp;Undo</source>
         <translation>تراجع(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="310" />
+        <location filename="../../annotator/gui/main_window.py" line="326" />
         <source>&amp;Redo</source>
         <translation>إعادة(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="315" />
+        <location filename="../../annotator/gui/main_window.py" line="331" />
         <source>&amp;Find…</source>
         <translation>بحث…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="316" />
+        <location filename="../../annotator/gui/main_window.py" line="332" />
         <source>&amp;Delete span</source>
         <translation>حذف المقطع(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="317" />
+        <location filename="../../annotator/gui/main_window.py" line="333" />
         <source>&amp;Link selected span…</source>
         <translation>اربط المقطع المحدد…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="318" />
+        <location filename="../../annotator/gui/main_window.py" line="334" />
         <source>Mark all &amp;occurrences</source>
         <translation>علّم كل المواضع(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="320" />
+        <location filename="../../annotator/gui/main_window.py" line="336" />
         <source>&amp;View</source>
         <translation>عرض(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="321" />
+        <location filename="../../annotator/gui/main_window.py" line="337" />
         <source>Zoom &amp;in</source>
         <translation>تكبير(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="322" />
+        <location filename="../../annotator/gui/main_window.py" line="338" />
         <source>Zoom &amp;out</source>
         <translation>تصغير(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="323" />
+        <location filename="../../annotator/gui/main_window.py" line="339" />
         <source>&amp;Font…</source>
         <translation>الخط…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="324" />
+        <location filename="../../annotator/gui/main_window.py" line="340" />
         <source>Text &amp;direction</source>
         <translation>اتجاه النص(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="327" />
+        <location filename="../../annotator/gui/main_window.py" line="343" />
         <source>Automatic (first strong character)</source>
         <translation>تلقائي (أول حرف ذي اتجاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <location filename="../../annotator/gui/main_window.py" line="344" />
         <source>Right to left</source>
         <translation>من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="328" />
+        <location filename="../../annotator/gui/main_window.py" line="344" />
         <source>Left to right</source>
         <translation>من اليسار إلى اليمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="334" />
+        <location filename="../../annotator/gui/main_window.py" line="350" />
         <source>&amp;Language</source>
         <translation>اللغة(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="342" />
+        <location filename="../../annotator/gui/main_window.py" line="358" />
         <source>&amp;Document</source>
         <translation>المستند(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="343" />
+        <location filename="../../annotator/gui/main_window.py" line="359" />
         <source>Mark &amp;done and open next</source>
         <translation>اعتبره منتهيًا وافتح التالي(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="344" />
+        <location filename="../../annotator/gui/main_window.py" line="360" />
         <source>Mark &amp;in progress</source>
         <translation>اعتبره قيد العمل(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="345" />
+        <location filename="../../annotator/gui/main_window.py" line="361" />
         <source>&amp;Suggest quotes and speakers</source>
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="346" />
+        <location filename="../../annotator/gui/main_window.py" line="362" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="347" />
+        <location filename="../../annotator/gui/main_window.py" line="363" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="348" />
+        <location filename="../../annotator/gui/main_window.py" line="364" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="352" />
+        <location filename="../../annotator/gui/main_window.py" line="368" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="353" />
+        <location filename="../../annotator/gui/main_window.py" line="369" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="354" />
+        <location filename="../../annotator/gui/main_window.py" line="370" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="356" />
+        <location filename="../../annotator/gui/main_window.py" line="372" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="358" />
+        <location filename="../../annotator/gui/main_window.py" line="374" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="359" />
+        <location filename="../../annotator/gui/main_window.py" line="375" />
         <source>&amp;Back to my work</source>
         <translation>العودة إلى عملي(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="362" />
+        <location filename="../../annotator/gui/main_window.py" line="378" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="363" />
+        <location filename="../../annotator/gui/main_window.py" line="379" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="378" />
+        <location filename="../../annotator/gui/main_window.py" line="394" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="381" />
+        <location filename="../../annotator/gui/main_window.py" line="397" />
         <source>Blind annotation</source>
         <translation>تعليم أعمى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="409" />
+        <location filename="../../annotator/gui/main_window.py" line="432" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="413" />
+        <location filename="../../annotator/gui/main_window.py" line="436" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="430" />
+        <location filename="../../annotator/gui/main_window.py" line="453" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="431" />
+        <location filename="../../annotator/gui/main_window.py" line="454" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="437" />
+        <location filename="../../annotator/gui/main_window.py" line="460" />
         <source>You see everyone's work: you lead this project.</source>
         <translation>ترى عمل الجميع: أنت قائد هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="438" />
+        <location filename="../../annotator/gui/main_window.py" line="461" />
         <source>Another annotator's work on a document shows once you and they have both marked it done.</source>
         <translation>يظهر عمل مُعلّم آخر على مستند بعد أن تُنهياه كلاكما.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="440" />
+        <location filename="../../annotator/gui/main_window.py" line="463" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="529" />
+        <location filename="../../annotator/gui/main_window.py" line="553" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: المستندات المنتهية {1} من {2} (المُسنَدة أو المبدوءة: {3})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="622" />
+        <location filename="../../annotator/gui/main_window.py" line="647" />
         <source>Connected to the server again; view refreshed.</source>
         <translation>عاد الاتصال بالخادم؛ حُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="624" />
+        <location filename="../../annotator/gui/main_window.py" line="649" />
         <source>Another annotator changed the project; view refreshed.</source>
         <translation>غيّر مُعلّم آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="626" />
+        <location filename="../../annotator/gui/main_window.py" line="651" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="632" />
+        <location filename="../../annotator/gui/main_window.py" line="657" />
         <source>Connection to the server lost — reconnecting…</source>
         <translation>انقطع الاتصال بالخادم — تجري إعادة الاتصال…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="649" />
+        <location filename="../../annotator/gui/main_window.py" line="679" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="660" />
+        <location filename="../../annotator/gui/main_window.py" line="690" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="683" />
+        <location filename="../../annotator/gui/main_window.py" line="713" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="685" />
+        <location filename="../../annotator/gui/main_window.py" line="715" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="685" />
+        <location filename="../../annotator/gui/main_window.py" line="715" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="768" />
+        <location filename="../../annotator/gui/main_window.py" line="799" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="775" />
+        <location filename="../../annotator/gui/main_window.py" line="806" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="786" />
+        <location filename="../../annotator/gui/main_window.py" line="817" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="798" />
+        <location filename="../../annotator/gui/main_window.py" line="829" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="848" />
+        <location filename="../../annotator/gui/main_window.py" line="906" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="852" />
+        <location filename="../../annotator/gui/main_window.py" line="911" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="868" />
+        <location filename="../../annotator/gui/main_window.py" line="927" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="893" />
+        <location filename="../../annotator/gui/main_window.py" line="952" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="893" />
+        <location filename="../../annotator/gui/main_window.py" line="952" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="932" />
+        <location filename="../../annotator/gui/main_window.py" line="992" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="935" />
+        <location filename="../../annotator/gui/main_window.py" line="995" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1006" />
+        <location filename="../../annotator/gui/main_window.py" line="1070" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1007" />
+        <location filename="../../annotator/gui/main_window.py" line="1072" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1012" />
+        <location filename="../../annotator/gui/main_window.py" line="1077" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="408" />
-        <location filename="../../annotator/gui/main_window.py" line="497" />
+        <location filename="../../annotator/gui/main_window.py" line="431" />
+        <location filename="../../annotator/gui/main_window.py" line="521" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1056" />
+        <location filename="../../annotator/gui/main_window.py" line="1121" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1056" />
+        <location filename="../../annotator/gui/main_window.py" line="1121" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1056" />
+        <location filename="../../annotator/gui/main_window.py" line="1121" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>
@@ -1170,27 +1186,28 @@
 <context>
     <name>SpanPanel</name>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="86" />
+        <location filename="../../annotator/gui/span_panel.py" line="97" />
         <source>No span selected</source>
         <translation>لا مقطع محدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="90" />
+        <location filename="../../annotator/gui/span_panel.py" line="102" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="91" />
+        <location filename="../../annotator/gui/span_panel.py" line="103" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="118" />
+        <location filename="../../annotator/gui/span_panel.py" line="127" />
         <source>Links</source>
         <translation>الروابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="128" />
+        <location filename="../../annotator/gui/span_panel.py" line="141" />
+        <location filename="../../annotator/gui/span_panel.py" line="142" />
         <source>Remove</source>
         <translation>أزل</translation>
     </message>
@@ -1198,32 +1215,32 @@
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="132" />
+        <location filename="../../annotator/gui/span_table.py" line="133" />
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="132" />
+        <location filename="../../annotator/gui/span_table.py" line="133" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="132" />
+        <location filename="../../annotator/gui/span_table.py" line="133" />
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="132" />
+        <location filename="../../annotator/gui/span_table.py" line="133" />
         <source>Start</source>
         <translation>البداية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="132" />
+        <location filename="../../annotator/gui/span_table.py" line="133" />
         <source>End</source>
         <translation>النهاية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="133" />
+        <location filename="../../annotator/gui/span_table.py" line="134" />
         <source>Attributes</source>
         <translation>الخصائص</translation>
     </message>
@@ -1231,42 +1248,42 @@
 <context>
     <name>TeamActions</name>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="41" />
+        <location filename="../../annotator/gui/team_actions.py" line="43" />
         <source>Viewing {0} × {1}: editing is off (Team ▸ Back to my work)</source>
         <translation>عرض {0} × {1}: التعديل متوقف (الفريق ◂ العودة إلى عملي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="60" />
+        <location filename="../../annotator/gui/team_actions.py" line="62" />
         <source>Nobody</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="71" />
+        <location filename="../../annotator/gui/team_actions.py" line="74" />
         <source>Dashed outlines: {0}'s spans</source>
         <translation>الإطارات المتقطعة: مقاطع {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="111" />
+        <location filename="../../annotator/gui/team_actions.py" line="114" />
         <source>Merging agreed spans into gold…</source>
         <translation>جارٍ دمج المقاطع المتفق عليها في النسخة الذهبية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="111" />
+        <location filename="../../annotator/gui/team_actions.py" line="114" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="112" />
+        <location filename="../../annotator/gui/team_actions.py" line="115" />
         <source>Auto-merge</source>
         <translation>الدمج التلقائي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="116" />
+        <location filename="../../annotator/gui/team_actions.py" line="119" />
         <source>Auto-merge cancelled: nothing was merged.</source>
         <translation>أُلغي الدمج التلقائي: لم يُدمج شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_actions.py" line="120" />
+        <location filename="../../annotator/gui/team_actions.py" line="123" />
         <source>Auto-merged {0} span(s) into gold; {1} difference(s) left.</source>
         <translation>المقاطع المدمجة في النسخة المرجعية: {0}؛ والاختلافات المتبقية: {1}.</translation>
     </message>
@@ -1274,32 +1291,32 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="33" />
+        <location filename="../../annotator/gui/welcome.py" line="35" />
         <source>No project is open</source>
         <translation>لا يوجد مشروع مفتوح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="37" />
+        <location filename="../../annotator/gui/welcome.py" line="39" />
         <source>Open the sample project (Arabic news)</source>
         <translation>فتح المشروع النموذجي (أخبار عربية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="38" />
+        <location filename="../../annotator/gui/welcome.py" line="40" />
         <source>Open a project…</source>
         <translation>فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="39" />
+        <location filename="../../annotator/gui/welcome.py" line="41" />
         <source>Open a team project on a server (URL)…</source>
         <translation>فتح مشروع فريق على خادم (URL)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="40" />
+        <location filename="../../annotator/gui/welcome.py" line="42" />
         <source>New project…</source>
         <translation>مشروع جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="46" />
+        <location filename="../../annotator/gui/welcome.py" line="48" />
         <source>Recent projects</source>
         <translation>المشاريع الأخيرة</translation>
     </message>

@@ -344,3 +344,25 @@ def test_the_lead_exports_a_server_project_of_one_moment_while_an_annotator_save
         assert [s.annotator for s in window.project.spans("x4")] == [omar.user]
     finally:
         omar.close()
+
+
+def test_on_a_server_an_annotator_cannot_switch_to_another_name(window, qtbot, team_urls):
+    """An annotator works as the role they connect with: a switched name was taken and every
+    edit then refused by the server."""
+    from switch_annotator import switch_annotator
+
+    window.open_project(team_urls["amina"])
+    window.open_document("d")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    amina = window.project.user
+    warnings = switch_annotator(window, qtbot, "omar")
+    assert len(warnings) == 1 and "On this server you work as" in warnings[0] and amina in warnings[0]
+    assert window.annotator == amina
+    window.interactive = False  # a refusal would go to last_error, not a dialog
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+    start = TEXT.index("أفريقيا")
+    _drag_over(window, start, start + len("أفريقيا"))
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert window.last_error == ""
+    assert [(s.annotator, s.start) for s in window.project.spans("d")] == [(amina, start)]
