@@ -166,6 +166,21 @@ def test_brat_splits_a_span_at_line_breaks_into_fragments(filled, tmp_path):
     assert all(line[:1] in "TRA#" for line in lines)  # no line broken by the text field
 
 
+def test_a_brat_note_is_written_on_one_line_and_read_back(project, tmp_path):
+    """A speaker's name typed with a line break was written as two lines of the .ann, which brat
+    and our own import then refused ("'x' lines are not brat standoff")."""
+    text = "قال زكي أكتورك إن الطلبات زادت"
+    start, end = text.index("زكي"), text.index(" إن")
+    span = Span("T1", "n", "amal", "speaker", "SPEAKER", start, end, {"name": "زكي\nأكتورك\r\nوفريقه\tمعه"})
+    import_records(project, [AnnotatedDocument(Document("n", text, {}), "amal", None, [span], [])])
+    report = export(project, "brat", tmp_path / "b")
+    assert report.messages == ["n: span T1's name: line breaks written as spaces (a brat note is one line)"]
+    lines = (tmp_path / "b" / "n.ann").read_text(encoding="utf-8").split("\n")
+    assert lines[1] == "#1\tAnnotatorNotes T1\tname=زكي أكتورك وفريقه\tمعه" and lines[2:] == [""]
+    copy = reimport("brat", tmp_path / "b", tmp_path)
+    assert [s.attrs for s in copy.spans("n")] == [{"name": "زكي أكتورك وفريقه\tمعه"}]
+
+
 def test_conllu_marks_a_sentence_glued_to_the_next(project, tmp_path):
     text = "انتهى؟نعم قالها"
     import_records(project, [AnnotatedDocument(Document("g", text, {}), "amal", None, [], [])])

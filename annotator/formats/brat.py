@@ -13,6 +13,7 @@ ids are renumbered (brat requires ``T``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
             report.messages.append(f"{doc.doc_id}: CRLF/CR written as LF for brat; offsets remapped")
         base.with_name(base.name + ".txt").write_text(text, encoding="utf-8", newline="")
         with base.with_name(base.name + ".ann").open("w", encoding="utf-8", newline="\n") as ann:
-            ann.write(_ann_lines(doc.doc_id, text, spans, doc.relations, (doc.meta or {}).get("brat_notes")))
+            ann.write(_ann_lines(doc.doc_id, text, spans, doc.relations, (doc.meta or {}).get("brat_notes"),
+                                 report.messages))
     (out / "annotation.conf").write_text(_conf(schema), encoding="utf-8", newline="\n")
     for annotator, folder in namer.folders.items():
         if folder != annotator:
@@ -60,8 +62,18 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
 
 
 def _ann_lines(doc_id: str, text: str, spans: list[Span], relations: list[Relation],
-               kept_notes: list | None = None) -> str:
+               kept_notes: list | None = None, messages: list[str] | None = None) -> str:
     lines = []
+
+    def one_line(value: str, what: str) -> str:
+        # A note is one line of the .ann (brat reads a line break anywhere as the end of one,
+        # and an .ann with a value's second line in it is refused, by brat and by our import).
+        if "\n" not in value and "\r" not in value:
+            return value
+        if messages is not None:
+            messages.append(f"{doc_id}: {what}: line breaks written as spaces (a brat note is one line)")
+        return _LINE_BREAKS.sub(" ", value)
+
     used = [s.id for s in spans if s.id[:1] == "T" and s.id[1:].isdigit()]
     brat_id = {}
     for span in spans:
@@ -84,16 +96,21 @@ def _ann_lines(doc_id: str, text: str, spans: list[Span], relations: list[Relati
                 # brat attribute values are single words; free text (a speaker's canonical
                 # name) goes into a note as key=value, which read() turns back into the attribute.
                 note += 1
+                value = one_line(value, f"span {span.id}'s {key}")
                 lines.append(f"#{note}\tAnnotatorNotes {brat_id[span.id]}\t{key}={value}")
         # Free-text notes an imported brat file had on this span (kept in the meta).
         for kept in kept_notes if isinstance(kept_notes, list) else []:
             if isinstance(kept, dict) and kept.get("span") == span.id and kept.get("label") == span.label \
                     and isinstance(kept.get("note"), str):
                 note += 1
-                lines.append(f"#{note}\tAnnotatorNotes {brat_id[span.id]}\t{kept['note']}")
+                written = one_line(kept["note"], f"a note on span {span.id}")
+                lines.append(f"#{note}\tAnnotatorNotes {brat_id[span.id]}\t{written}")
     for n, rel in enumerate(relations, 1):
         lines.append(f"R{n}\t{rel.label} Arg1:{brat_id[rel.from_id]} Arg2:{brat_id[rel.to_id]}")
     return "".join(line + "\n" for line in lines)
+
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
