@@ -280,6 +280,7 @@ ARABIC = {
         "«{0}» اسم النسخة المرجعية: اعمل عليها من الفريق ◂ التحكيم.",
     "On this server you work as {0}, the name you connect with.":
         "تعمل على هذا الخادم باسم {0}، وهو الاسم الذي تتصل به.",
+    "A value cannot hold the control character U+{0:04X}.": "لا يمكن أن تحتوي القيمة على محرف التحكم U+{0:04X}.",
 }
 
 

@@ -48,6 +48,12 @@ def name_problem(value: object, what: str) -> str | None:
     return None
 
 
+def first_control_character(value: str) -> str | None:
+    """The first C0 or C1 control character in ``value`` (tab and line breaks included), or None."""
+    control = _CONTROL.search(value)
+    return control.group() if control else None
+
+
 def _surrogate_in(value: Any, where: str, depth: int = 0) -> str | None:
     """The first lone surrogate in a JSON-like value (strings, keys, lists, objects)."""
     if isinstance(value, str):

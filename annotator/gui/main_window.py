@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.commands import AddSpan, Command, DeleteSpan, SetStatus, UpdateSpan
 from annotator.core.direction import isolated
-from annotator.core.input_checks import name_problem
+from annotator.core.input_checks import first_control_character, name_problem
 from annotator.core.model import GOLD, STATUSES, Span, ValidationError
 from annotator.core.offsets import next_boundary, previous_boundary, snap_selection, snap_to_words
 from annotator.gui.bidi_cells import OwnDirectionDelegate
@@ -898,6 +898,12 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         if span is None:
             return
         attrs = dict(span.attrs)
+        control = first_control_character(value)
+        if control:  # pasted from a terminal or a binary file: shown as nothing, never meant
+            self.statusBar().showMessage(self.tr("A value cannot hold the control character U+{0:04X}.").format(
+                ord(control)), 8000)
+            self.span_panel.revert(name)
+            return
         if value:
             attrs[name] = value
         else:

@@ -10,6 +10,7 @@ signal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +28,9 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Relation, Span
 from annotator.gui.plain_message import tooltip
+
+
+_LINE_BREAKS_AND_TABS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def _elided_label(text: str, parent: QWidget) -> QLabel:
@@ -191,7 +195,9 @@ class SpanPanel(QWidget):
     # ------------------------------------------------------------------ inside
 
     def _text_edited(self, name: str, edit: QLineEdit) -> None:
-        value = edit.text().strip()
+        # A one-line field, as a browser's: pasted line breaks and tabs are spaces (a name with
+        # a line break in it broke line-based exports and showed cut in the tables).
+        value = _LINE_BREAKS_AND_TABS.sub(" ", edit.text()).strip()
         if edit.text() != value:  # the value as it is stored: white space around it is not kept
             edit.setText(value)
         if value != edit.property("stored"):  # editingFinished also fires on focus loss

@@ -992,52 +992,57 @@
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="906" />
+        <location filename="../../annotator/gui/main_window.py" line="903" />
+        <source>A value cannot hold the control character U+{0:04X}.</source>
+        <translation>لا يمكن أن تحتوي القيمة على محرف التحكم U+{0:04X}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="912" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="911" />
+        <location filename="../../annotator/gui/main_window.py" line="917" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="927" />
+        <location filename="../../annotator/gui/main_window.py" line="933" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="952" />
+        <location filename="../../annotator/gui/main_window.py" line="958" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="952" />
+        <location filename="../../annotator/gui/main_window.py" line="958" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="992" />
+        <location filename="../../annotator/gui/main_window.py" line="998" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="995" />
+        <location filename="../../annotator/gui/main_window.py" line="1001" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1070" />
+        <location filename="../../annotator/gui/main_window.py" line="1076" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1072" />
+        <location filename="../../annotator/gui/main_window.py" line="1078" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1077" />
+        <location filename="../../annotator/gui/main_window.py" line="1083" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
@@ -1048,17 +1053,17 @@
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1121" />
+        <location filename="../../annotator/gui/main_window.py" line="1127" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1121" />
+        <location filename="../../annotator/gui/main_window.py" line="1127" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1121" />
+        <location filename="../../annotator/gui/main_window.py" line="1127" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>
@@ -1186,28 +1191,28 @@
 <context>
     <name>SpanPanel</name>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="97" />
+        <location filename="../../annotator/gui/span_panel.py" line="101" />
         <source>No span selected</source>
         <translation>لا مقطع محدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="102" />
+        <location filename="../../annotator/gui/span_panel.py" line="106" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="103" />
+        <location filename="../../annotator/gui/span_panel.py" line="107" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="127" />
+        <location filename="../../annotator/gui/span_panel.py" line="131" />
         <source>Links</source>
         <translation>الروابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_panel.py" line="141" />
-        <location filename="../../annotator/gui/span_panel.py" line="142" />
+        <location filename="../../annotator/gui/span_panel.py" line="145" />
+        <location filename="../../annotator/gui/span_panel.py" line="146" />
         <source>Remove</source>
         <translation>أزل</translation>
     </message>

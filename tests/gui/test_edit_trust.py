@@ -97,6 +97,26 @@ def test_a_name_typed_with_spaces_around_it_shows_as_it_is_stored(window, qtbot)
     assert stored(window, "S3").attrs == {"name": "زكي"} and edit.text() == "زكي"
 
 
+def test_a_pasted_name_is_one_line_and_a_control_character_is_refused(window, qtbot):
+    """A name pasted with a line break and a tab was stored with them (a brat export then wrote
+    the name on two lines of its .ann); the field is one line, as a browser's is. A terminal's
+    colour code pasted in is refused, with the reason, and the stored name shown again."""
+    click_span(window, qtbot, "S3", "speaker")
+    edit = window.span_panel.editor("name")
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    edit.selectAll()
+    QApplication.clipboard().setText("زكي\r\nأكتورك\tالمتحدث\n")
+    qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert stored(window, "S3").attrs == {"name": "زكي أكتورك المتحدث"} and edit.text() == "زكي أكتورك المتحدث"
+    edit.selectAll()
+    QApplication.clipboard().setText("\x1b[31mزكي")
+    qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert stored(window, "S3").attrs == {"name": "زكي أكتورك المتحدث"} and edit.text() == "زكي أكتورك المتحدث"
+    assert "U+001B" in window.statusBar().currentMessage()
+
+
 def test_the_selection_stays_on_the_relabelled_span(window, qtbot):
     click_span(window, qtbot, "E3", "entity")  # إسطنبول, GPE
     window.view.setFocus()
