@@ -372,6 +372,9 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         click.echo(f"Rejected {len(report.rejected)} invalid record(s):", err=True)
         for error in report.rejected[:MAX_LISTED_ERRORS]:
             click.echo(f"  {error.source}: {error.reason}", err=True)
+        if len(report.rejected) > MAX_LISTED_ERRORS:
+            click.echo(f"  ... and {len(report.rejected) - MAX_LISTED_ERRORS} more"
+                       + ("" if rejects else " (--rejects FILE keeps them all)"), err=True)
         if rejects:
             write_rejects(rejects, report.rejected)
             click.echo(f"Rejected records written to {rejects}", err=True)
@@ -509,8 +512,11 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                 os.replace(labels, _hf_features_path(output))
     click.echo(f"Exported {report.documents} document record(s), {report.spans} span(s) as {fmt} to {output}"
                + (" (split)" if split_spec else ""))
-    for message in list(dict.fromkeys(report.messages))[:MAX_LISTED_ERRORS]:  # once each
+    messages = list(dict.fromkeys(report.messages))  # once each
+    for message in messages[:MAX_LISTED_ERRORS]:
         click.echo(f"  note: {message}", err=True)
+    if len(messages) > MAX_LISTED_ERRORS:
+        click.echo(f"  ... and {len(messages) - MAX_LISTED_ERRORS} more note(s)", err=True)
     if report.notes:
         counts = Counter(note.action for note in report.notes)
         click.echo("Spans changed by the export: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items())),
@@ -1005,6 +1011,8 @@ def adjudicate(project: Path, auto: bool, min_agreement: int | None, take: str |
         click.echo(f"Accepted {added} span(s) marked by {take}")
         for problem in problems[:MAX_LISTED_ERRORS]:
             click.echo(f"  not accepted: {problem}", err=True)
+        if len(problems) > MAX_LISTED_ERRORS:
+            click.echo(f"  ... and {len(problems) - MAX_LISTED_ERRORS} more not accepted", err=True)
     remaining = 0
     eligible = eligible_by_document(proj, names, not all_docs)
     for doc_id in proj.document_ids():

@@ -161,3 +161,33 @@ def test_the_window_is_not_started_as_a_name_it_would_refuse(run, sample_jsonl, 
     run("import", "p.db", sample_jsonl)
     result = run("gui", "p.db", "--annotator", name, ok=False)
     assert result.exit_code == 2 and reason in result.output
+
+
+@pytest.mark.parametrize("fmt, layers", [("doccano", ()), ("prodigy", ("--layer", "quote"))])
+def test_an_export_with_no_place_for_attributes_says_how_many_it_left_out(run, tmp_path, sample_jsonl, fmt, layers):
+    from annotator.store.project import Project
+
+    run("init", "p.db")
+    run("import", "p.db", sample_jsonl)
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        valued = [s for d in proj.document_ids() for s in proj.spans(d, "karim")
+                  if s.attrs and (not layers or s.layer == layers[1])]
+    assert valued
+    result = run("export", "p.db", "-f", fmt, "-o", "out.jsonl", "--annotator", "karim", *layers)
+    assert (f"{sum(len(s.attrs) for s in valued)} attribute value(s) of {len(valued)} span(s) left out: "
+            f"{'Prodigy' if fmt == 'prodigy' else fmt} has no place for them" in result.output)
+
+
+def test_more_notes_than_are_listed_are_counted(run, tmp_path):
+    """An export's notes beyond the twentieth were dropped without a word."""
+    run("init", "p.db")
+    lines = [json.dumps({"id": f"d{n}", "text": "قال أحمد", "annotator": "amal",
+                         "spans": [{"id": "T1", "start": 0, "end": 3, "layer": "quote", "label": "QUOTE", "attrs": {}},
+                                   {"id": "T2", "start": 4, "end": 8, "layer": "speaker", "label": "SPEAKER",
+                                    "attrs": {}}],
+                         "relations": [{"id": "R1", "label": "said_by", "from": "T1", "to": "T2"}]},
+                        ensure_ascii=False) for n in range(25)]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run("import", "p.db", "in.jsonl")
+    result = run("export", "p.db", "-f", "doccano", "-o", "out.jsonl")
+    assert result.output.count("relation(s) left out") == 20 and "... and 5 more note(s)" in result.output

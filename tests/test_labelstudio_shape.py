@@ -151,3 +151,58 @@ def test_label_studio_json_min_exports_import(run, tmp_path):
     run("init", "q.db")
     result = run("import", "q.db", "bad.json")
     assert result.exit_code == 1 and "record #1" in result.output and "'محمد'" in result.output
+
+
+def test_attributes_travel_as_per_region_choices_and_text(run, tmp_path):
+    """A quote's type and a speaker's name were left out of the export without a word; Label
+    Studio keeps a region's own values as results of a perRegion <Choices> or <TextArea> with
+    the region's id, which the import reads back."""
+    record = _record("amal")
+    record.spans[0].attrs["type"] = "direct"
+    record.spans[1].attrs["name"] = "زكي أكتورك"
+    with Project.create(tmp_path / "p.db") as proj:
+        import_records(proj, [record])
+    assert run("export", "p.db", "-f", "labelstudio", "-o", "ls.json").exit_code == 0
+    (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
+    result = task["annotations"][0]["result"]
+    assert {"id": "T1", "from_name": "type", "to_name": "text", "type": "choices", "origin": "manual",
+            "value": {"start": 15, "end": 24, "choices": ["direct"]}} in result
+    assert {"id": "T2", "from_name": "name", "to_name": "text", "type": "textarea", "origin": "manual",
+            "value": {"start": 4, "end": 11, "text": ["زكي أكتورك"]}} in result
+    run("init", "q.db")
+    imported = run("import", "q.db", "ls.json")
+    assert imported.exit_code == 0 and "not carried" not in imported.output, imported.output
+    with Project.open(tmp_path / "q.db", readonly=True) as proj:
+        attrs = {s.id: s.attrs for s in proj.spans("d")}
+        assert attrs == {"T1": {"type": "direct"}, "T2": {"name": "زكي أكتورك"}}
+
+
+def test_region_values_the_schema_has_no_place_for_are_reported_not_carried(run, tmp_path):
+    """As a Label Studio project writes them: a region's choice of an attribute the label does not
+    have, a value the schema does not allow, two values at once, and a document-level choice."""
+    region = {"start": 15, "end": 24}
+
+    def choice(region_id, name, values, where=region):
+        return {"id": region_id, "from_name": name, "to_name": "text", "type": "choices",
+                "value": {**where, "choices": values}}
+
+    results = [
+        {"id": "r1", "from_name": "quote", "to_name": "text", "type": "labels",
+         "value": {**region, "text": TEXT[15:24], "labels": ["QUOTE"]}},
+        choice("r1", "type", ["direct"]),
+        choice("r1", "mood", ["calm"]),
+        {"id": "r2", "from_name": "quote", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": 3, "text": TEXT[0:3], "labels": ["QUOTE"]}},
+        choice("r2", "type", ["sideways"], {"start": 0, "end": 3}),
+        choice("r2", "type", ["direct", "mixed"], {"start": 0, "end": 3}),
+        choice("doc", "topic", ["news"], {}),
+    ]
+    task = {"id": 1, "data": {"text": TEXT}, "annotations": [{"completed_by": 1, "result": results}]}
+    (tmp_path / "t.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", "t.json")
+    assert result.exit_code == 0, result.output
+    assert "3 choices (of a region, no attribute of its label here) result(s)" in result.output
+    assert "1 choices result(s)" in result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert sorted((s.start, s.attrs.get("type")) for s in proj.spans("1")) == [(0, None), (15, "direct")]

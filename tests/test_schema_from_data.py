@@ -106,3 +106,22 @@ def test_a_broken_label_config_names_the_file_and_line_and_changes_nothing(run, 
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         assert proj.schema.layer("entity").label("PER") is not None  # the default schema, untouched
         assert proj.document_ids() == []
+
+
+def test_a_per_region_choice_of_an_attribute_the_schema_has_is_not_called_not_carried(run, tmp_path):
+    config = ('<View><Text name="text" value="$text"/><Labels name="quote" toName="text"><Label value="QUOTE"/>'
+              '</Labels><Choices name="type" toName="text" perRegion="true"><Choice value="direct"/></Choices>'
+              '<Choices name="tone" toName="text" perRegion="true"><Choice value="calm"/></Choices></View>')
+    (tmp_path / "config.xml").write_text(config, encoding="utf-8")
+    region = {"start": 4, "end": 8}
+    task = [{"id": 1, "data": {"text": "قال «نعم» أمس"}, "annotations": [{"completed_by": 3, "result": [
+        {"id": "a", "from_name": "quote", "to_name": "text", "type": "labels",
+         "value": {**region, "labels": ["QUOTE"]}},
+        {"id": "a", "from_name": "type", "to_name": "text", "type": "choices",
+         "value": {**region, "choices": ["direct"]}}]}]}]
+    (tmp_path / "ls.json").write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    result = run("import", "p.db", "ls.json", "--label-config", "config.xml", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    assert "<Choices name='tone'>" in result.output and "<Choices name='type'>" not in result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert [s.attrs for s in proj.spans("1")] == [{"type": "direct"}]

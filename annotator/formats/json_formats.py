@@ -26,6 +26,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from annotator.core.model import GOLD, AnnotatedDocument, Document, Relation, Span
@@ -53,8 +54,9 @@ def _dump(obj) -> str:
 
 def write_doccano(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport,
                   relations: bool = False) -> None:
-    with _jsonl_out(out) as f:
+    with _jsonl_out(out) as f, _attributes_left_out("doccano", report) as count:
         for doc in docs:
+            count(doc.spans)
             cp = offset_converter(doc.text, options.offset_unit)
             record = {"id": doc.doc_id, "text": doc.text}
             if relations:
@@ -107,12 +109,13 @@ def read_doccano(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
 
 def write_prodigy(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
     layers = token_layers(options)
-    with _jsonl_out(out) as f:
+    with _jsonl_out(out) as f, _attributes_left_out("Prodigy", report) as count:
         for doc in docs:
             cp = offset_converter(doc.text, options.offset_unit)
             tok = tokenized(doc, options, layers, report)
             tokens = [t for sentence in tok.sentences for t in sentence]
             spans = [s for s in doc.spans if s.layer in layers and s.id in tok.ranges]
+            count(spans)
             record = {
                 "text": doc.text,
                 "tokens": [{"text": doc.text[a:b], "start": cp(a), "end": cp(b), "id": k,
@@ -258,7 +261,8 @@ def write_spacy(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, re
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport) -> None:
+def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport,
+                      schema=None) -> None:
     tasks: dict[str, dict] = {}
     for doc in docs:
         cp = offset_converter(doc.text, options.offset_unit)
@@ -266,9 +270,21 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
                                              "annotations": [], "predictions": []})
         if doc.annotator is None:
             continue
-        result = [{"id": s.id, "from_name": s.layer, "to_name": "text", "type": "labels", "origin": "manual",
-                   "value": {"start": cp(s.start), "end": cp(s.end), "text": doc.text[s.start:s.end],
-                             "labels": [s.label]}} for s in doc.spans]
+        result = []
+        for s in doc.spans:
+            where = {"start": cp(s.start), "end": cp(s.end)}
+            result.append({"id": s.id, "from_name": s.layer, "to_name": "text", "type": "labels", "origin": "manual",
+                           "value": {**where, "text": doc.text[s.start:s.end], "labels": [s.label]}})
+            # Attributes as Label Studio keeps a region's own classes and notes: results of a
+            # perRegion <Choices> (a value from a list) or <TextArea> (free text) named after the
+            # attribute, with the region's id and offsets.
+            for name, value in s.attrs.items():
+                if _attribute_choices(schema, s, name):
+                    result.append({"id": s.id, "from_name": name, "to_name": "text", "type": "choices",
+                                   "origin": "manual", "value": {**where, "choices": [value]}})
+                else:
+                    result.append({"id": s.id, "from_name": name, "to_name": "text", "type": "textarea",
+                                   "origin": "manual", "value": {**where, "text": [value]}})
         result += [{"id": r.id, "type": "relation", "from_id": r.from_id, "to_id": r.to_id, "direction": "right",
                     "labels": [r.label]} for r in doc.relations]
         annotation = {"id": len(task["annotations"]) + 1, "result": result, "was_cancelled": False,
@@ -292,7 +308,8 @@ def read_label_config(path: Path, schema) -> SchemaDeclaration | RecordError:
     """What a Label Studio labeling config declares: each ``<Labels name="X">``'s ``<Label
     value>``s (in layer X when the schema has it, as the task reader does with from_name);
     ``<Relation value>``s become relation types once records say which layers they link;
-    ``<Choices>`` have no place in the schema and are listed as not carried.
+    ``<Choices>`` have no place in the schema and are listed as not carried, but for perRegion
+    ones named after an attribute the schema has (their values are read with the regions).
 
     Parsed with the standard library: Python's bundled Expat (2.4.1 and later) refuses the
     entity-expansion attacks ("billion laughs") that defusedxml was written for."""
@@ -315,6 +332,9 @@ def read_label_config(path: Path, schema) -> SchemaDeclaration | RecordError:
                 value = child.get("value")
                 if child.tag == "Label" and value:
                     declared.labels.append((layer, value))
+        elif tag == "Choices" and element.get("perRegion") == "true" and any(
+                element.get("name") in label.attributes for layer in schema.layers for label in layer.labels):
+            pass  # a region's value of an attribute the schema has: carried by the task reader
         elif tag == "Choices":
             declared.not_carried.append(f"<Choices name={element.get('name')!r}>: choices (document or region "
                                         "classes) have no place in the schema")
@@ -609,13 +629,39 @@ def _labelstudio_doc_id(task: dict, path: Path, n: int) -> str:
         str(task["id"])
 
 
+def _attribute_choices(schema, span: Span, name: str) -> tuple[str, ...]:
+    """The values the schema allows for the attribute ``name`` of the span's label (empty for
+    free text, or an attribute the schema does not know)."""
+    layer = schema.layer(span.layer) if schema is not None else None
+    label = layer.label(span.label) if layer is not None else None
+    return tuple(label.attributes.get(name) or ()) if label is not None else ()
+
+
+def _region_attribute(schema, span: Span, item: dict) -> str | None:
+    """The value a perRegion ``choices`` or ``textarea`` result gives the span's attribute
+    named by its ``from_name``; None when the schema has no such attribute for the label, the
+    value is not one it allows, or the result holds other than one value."""
+    name, value = item.get("from_name"), item.get("value")
+    layer = schema.layer(span.layer)
+    label = layer.label(span.label) if layer is not None else None
+    if not isinstance(value, dict) or label is None or name not in label.attributes:
+        return None
+    given = value.get("choices" if item.get("type") == "choices" else "text")
+    if not (isinstance(given, list) and len(given) == 1 and isinstance(given[0], str) and given[0].strip()):
+        return None
+    allowed = label.attributes[name]
+    return given[0] if not allowed or given[0] in allowed else None
+
+
 def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span_texts: dict | None = None,
                          other: Counter | None = None) -> tuple[list, list, int]:
     """Spans and relations of one annotation's (or prediction's) results, and how many
     relations had no label; the text Label Studio gives for each span goes to ``span_texts``,
     the types of results that are not text spans or links (choices, rectangles ...) to
-    ``other``. A region with several labels becomes a span per label."""
+    ``other``. A region with several labels becomes a span per label. A perRegion choice or
+    text on a region becomes its spans' attribute where the schema has that attribute."""
     spans, relations, ids, unlabelled = [], [], {}, 0
+    regions: dict = {}  # region id -> its spans
     span_texts = {} if span_texts is None else span_texts
     for item in results:
         kind = item.get("type")
@@ -630,9 +676,19 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
                 if isinstance(value.get("text"), str):
                     span_texts[span.id] = value["text"]  # checked on import, in the chosen offset unit
                 ids.setdefault(item.get("id"), span.id)
+                regions.setdefault(item.get("id"), []).append(span)
                 spans.append(span)
-        elif kind != "relation" and other is not None:
-            other[str(kind)] += 1
+    for item in results:
+        kind = item.get("type")
+        if kind in ("labels", "relation"):
+            continue
+        region = regions.get(item.get("id")) if kind in ("choices", "textarea") else None
+        values = [_region_attribute(schema, span, item) for span in region or ()]
+        if region and all(value is not None for value in values):
+            for span, value in zip(region, values):
+                span.attrs[item["from_name"]] = value
+        elif other is not None:
+            other[f"{kind} (of a region, no attribute of its label here)" if region else str(kind)] += 1
     for item in results:
         if item.get("type") == "relation":
             if not item.get("labels"):
@@ -681,6 +737,25 @@ def _tag_names(schema, layer: str, scheme: str) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- shared
+
+
+@contextmanager
+def _attributes_left_out(format_name: str, report: ExportReport):
+    """Counts the attribute values of the spans handed to the function it gives (spans written
+    in a format with no place for them), and says how many were left out, once, at the end."""
+    left_out = [0, 0]  # values, spans
+
+    def count(spans) -> None:
+        for span in spans:
+            if span.attrs:
+                left_out[0] += len(span.attrs)
+                left_out[1] += 1
+
+    yield count
+    if left_out[0]:
+        report.messages.append(f"{left_out[0]} attribute value(s) of {left_out[1]} span(s) left out: {format_name} "
+                               "has no place for them (jsonl, brat, labelstudio, inception-xmi and webanno-tsv "
+                               "carry them)")
 
 
 def _jsonl_objects(path: Path):

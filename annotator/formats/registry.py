@@ -34,7 +34,7 @@ def write(fmt: str, docs, out: Path, options: ExportOptions, report: ExportRepor
         "prodigy": json_formats.write_prodigy,
         "spacy": spacy_docbin.write,
         "spacy-json": json_formats.write_spacy,
-        "labelstudio": json_formats.write_labelstudio,
+        "labelstudio": partial(json_formats.write_labelstudio, schema=schema),
         "inception-xmi": partial(inception.write, schema=schema),
         "webanno-tsv": partial(webanno_tsv.write, schema=schema),
         "hf": partial(json_formats.write_hf, schema=schema),
