@@ -63,6 +63,9 @@ def _document_order(span: Span) -> tuple[int, int]:
     return span.start, -span.end
 
 
+_BYTE_ORDER_MARKS = ("\ufeff", "\ufffe")
+
+
 class DocumentView(QPlainTextEdit):
     """Shows one document and one annotator's spans; reports selections in code points."""
 
@@ -162,7 +165,16 @@ class DocumentView(QPlainTextEdit):
                             | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
-        self.setPlainText(self._text)
+        if self._text[:1] in _BYTE_ORDER_MARKS:
+            # PySide hands a str to Qt as UTF-16 read with its byte order mark: a leading U+FEFF
+            # was dropped (every position after it one off its code point: spans drawn and made
+            # a letter away) and U+FFFE swapped the bytes of the whole text. A space before it,
+            # deleted in Qt, leaves the text as it is stored.
+            self.setPlainText(" " + self._text)
+            QTextCursor(self.document()).deleteChar()
+            self.document().clearUndoRedoStacks()
+        else:
+            self.setPlainText(self._text)
 
     def set_spans(self, spans: list[Span]) -> None:
         self._store_spans(spans)

@@ -207,3 +207,21 @@ def test_layer_spans_follow_adds_and_removals(view):
     view.remove_span("Q1")
     assert [s.id for s in view.layer_spans("quote")] == ["Q0"]
     assert [s.id for s in view.layer_spans("entity")] == ["T2", "T1"]
+
+
+@pytest.mark.parametrize("mark", ["\ufeff", "\ufffe"])
+def test_a_text_that_begins_with_a_byte_order_mark_is_shown_as_stored(view, mark):
+    """A str handed to Qt loses a leading U+FEFF (read as a byte order mark), and a leading
+    U+FFFE swaps the bytes of the whole text: a document whose text began with one (a teammate's
+    JSONL, a Label Studio task) showed each span one letter away from where it is stored, and a
+    drag stored a span a letter off."""
+    text = mark + "قال المتحدث زكي أكتورك"
+    start = text.index("زكي")
+    view.set_document(text, [span("entity", "PER", start, start + 3)])
+    assert view.document().toPlainText() == text
+    first, last = center_of(view, start), center_of(view, start + 2)
+    drag(view, first, last, Qt.KeyboardModifier.AltModifier)  # Alt: exactly the letters dragged over
+    assert view.selection_cp() == (start, start + 3)
+    assert view.textCursor().selectedText() == "زكي"
+    view.set_direction("ltr")
+    assert view.document().toPlainText() == text and not view.document().isUndoAvailable()
