@@ -137,7 +137,9 @@ class DocumentRowDelegate(QStyledItemDelegate):
 class DocumentList(QListView):
     """The list of documents; ``documentChosen`` fires when the user picks another row."""
 
-    documentChosen = Signal(str)
+    # object, not str: PySide hands a str to Qt as UTF-16 read with its byte order mark, and an
+    # id beginning with U+FEFF arrived without it (no such document), one with U+FFFE byte-swapped.
+    documentChosen = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

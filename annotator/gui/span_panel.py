@@ -59,7 +59,7 @@ def _plain(structure: tuple | None) -> bool:
 
 
 class SpanPanel(QWidget):
-    attributeChanged = Signal(str, str)  # name, value
+    attributeChanged = Signal(str, object)  # name, value (object: see DocumentList.documentChosen)
     removeLink = Signal(object)  # Relation
 
     def __init__(self, parent: QWidget | None = None):

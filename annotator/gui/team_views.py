@@ -48,7 +48,9 @@ def _score_text(score: dict) -> str:
 class AgreementDialog(QDialog):
     """Agreement per pair and per label, and the documents where annotators disagree most."""
 
-    openDocument = Signal(str, str, str)  # document id and the pair of annotators its row is about
+    # The document id and the pair of annotators its row is about; objects, not str, as in
+    # DocumentList.documentChosen (ids and names are other people's, any character first).
+    openDocument = Signal(object, object, object)
 
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)

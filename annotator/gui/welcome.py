@@ -18,7 +18,7 @@ class WelcomePanel(QWidget):
     openProject = Signal()
     openUrl = Signal()
     newProject = Signal()
-    openRecent = Signal(str)
+    openRecent = Signal(object)  # a path or URL (object: see DocumentList.documentChosen)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from annotator.core.direction import isolated
 from annotator.core.model import GOLD
 from annotator.gui.team_views import AgreementDialog
+from annotator.store.project import Project
 from annotator.team.agreement import compute
 
 
@@ -249,3 +250,41 @@ def test_a_value_chosen_while_viewing_anothers_work_is_refused_and_not_shown(sam
     qtbot.keyClick(window.view, Qt.Key.Key_Q)  # a quote of layla's own, selected
     assert window.view.selected_span().layer == "quote"
     assert window.span_panel.editor("type").isEnabled()
+
+
+@pytest.mark.parametrize("mark", ["\ufeff", "\ufffe"])
+def test_a_document_whose_id_begins_with_a_byte_order_mark_opens(qtbot, settings, tmp_path, bundled_fonts, mark):
+    """A str sent through a Qt signal is read as UTF-16 with its byte order mark: an id beginning
+    with U+FEFF came out without it ("no document 'news-1'") and one beginning with U+FFFE
+    byte-swapped; clicking its row in the document list, or double-clicking it in Team ▸
+    Agreement, opened nothing."""
+    from annotator.core.model import AnnotatedDocument, Document, Span
+    from annotator.gui.main_window import MainWindow
+    from annotator.store.bulk import import_records
+
+    doc_id, text = mark + "news-1", "قال المتحدث زكي أكتورك"
+    with Project.create(tmp_path / "p.db") as project:
+        import_records(project, [
+            AnnotatedDocument(Document(doc_id, text, {}), who, "done",
+                              [Span("T1", doc_id, who, "entity", label, 12, 15, {})], [])
+            for who, label in (("amal", "PER"), ("karim", "ORG"))] + [AnnotatedDocument(Document("other", "نص", {}))])
+    window = MainWindow(settings, annotator="layla", interactive=False)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.open_project(tmp_path / "p.db")
+    window.show()
+    qtbot.waitExposed(window)
+    row = window.doc_list.row_of(doc_id)
+    rect = window.doc_list.visualRect(window.doc_list.list_model.index(row, 0))
+    qtbot.mouseClick(window.doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.doc_id == doc_id and window.view.text() == text and window.last_error == ""
+    window.open_document("other")
+    dialog = AgreementDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.openDocument.connect(window._open_for_comparison)
+    dialog.tabs.setCurrentWidget(dialog.documents)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    double_click_row(qtbot, dialog.documents, 0)
+    assert window.doc_id == doc_id and window.annotator == "amal" and window.compare_with == "karim"
+    window.close()
