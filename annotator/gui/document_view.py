@@ -398,12 +398,19 @@ class DocumentView(QPlainTextEdit):
                      if layout.lineAt(n).y() <= y < layout.lineAt(n).y() + layout.lineAt(n).height()), None)
         if line is None:
             return None
-        text = block.text()
+        # The block's characters by their Qt positions (UTF-16 units): block.text() comes to
+        # Python in code points, so an emoji before a character put its index one unit off
+        # its position (a drag across 🇸🇦 landed inside a surrogate pair and raised).
+        characters = {}  # position in block -> the character there
+        unit = 0
+        for ch in block.text():
+            characters[unit] = ch
+            unit += 2 if ord(ch) > 0xFFFF else 1
         boxes = []  # (position in block, left, right) in logical order, one per character
         for q in range(line.textStart(), line.textStart() + line.textLength()):
-            if q >= len(text) or "\udc00" <= text[q] <= "\udfff":
+            if q not in characters:
                 continue  # the second half of a surrogate pair belongs to the first
-            runs = line.glyphRuns(q, 2 if "\ud800" <= text[q] <= "\udbff" else 1)
+            runs = line.glyphRuns(q, 2 if ord(characters[q]) > 0xFFFF else 1)
             if runs:
                 rect = runs[0].boundingRect()
                 for run in runs[1:]:
@@ -412,15 +419,15 @@ class DocumentView(QPlainTextEdit):
         # On the boundary of two characters (the edge of a Latin run inside Arabic touches a
         # bracket on the far side of the run), the one the pointer is inside wins, then a
         # letter or digit over punctuation and space.
-        hits = [(left < x < right, text[q].isalnum(), n) for n, (q, left, right) in enumerate(boxes)
+        hits = [(left < x < right, characters[q].isalnum(), n) for n, (q, left, right) in enumerate(boxes)
                 if left <= x <= right and right > left]
         if not hits:
             return None
         n = max(hits)[2]
         q, left, right = boxes[n]
-        size = 2 if "\ud800" <= text[q] <= "\udbff" else 1
+        size = 2 if ord(characters[q]) > 0xFFFF else 1
         through = (x - left) / (right - left)
-        if _is_rtl_at(text[q], boxes, n):
+        if _is_rtl_at(characters[q], boxes, n):
             through = 1 - through
         to_cp = self._positions.to_codepoint
         return to_cp(block.position() + q), to_cp(block.position() + q + size), through

@@ -225,3 +225,20 @@ def test_a_text_that_begins_with_a_byte_order_mark_is_shown_as_stored(view, mark
     assert view.textCursor().selectedText() == "زكي"
     view.set_direction("ltr")
     assert view.document().toPlainText() == text and not view.document().isUndoAvailable()
+
+
+def test_the_letters_after_an_emoji_are_hit_where_they_are(view):
+    """Qt positions count an emoji twice (UTF-16) where the block's text in Python counts it
+    once: every letter after one was looked up a unit off, and a drag across 🇸🇦 raised
+    ("falls inside a surrogate pair") instead of selecting."""
+    text = "قال 👨‍👩‍👧 أحمد 🇸🇦 إن الوفد وصل"
+    view.set_document(text, [])
+    for word in ("أحمد", "إن", "الوفد"):
+        start = text.index(word)
+        for cp in range(start, start + len(word)):
+            assert view.character_at(center_of(view, cp))[:2] == (cp, cp + 1), (word, cp)
+        drag(view, center_of(view, start), center_of(view, start + len(word) - 1), Qt.KeyboardModifier.AltModifier)
+        assert text[slice(*view.selection_cp())] == word
+    flag = text.index("🇸🇦")
+    drag(view, center_of(view, flag - 2), center_of(view, flag + 3), Qt.KeyboardModifier.AltModifier)
+    assert text[slice(*view.selection_cp())] == "د 🇸🇦 إ"
