@@ -208,6 +208,50 @@ def test_a_random_session_keeps_the_text_the_tables_and_the_store_in_agreement(w
     assert sum(1 for step in done if step.startswith(("drag", "key", "accept", "type", "choose"))) >= 20
 
 
+# Everything that makes a Qt position differ from a code point offset, or a grapheme from a
+# code point: a leading byte order mark, CRLF and a lone CR, emoji (a ZWJ family, a flag), a
+# paragraph separator inside a line, harakat and shadda, tabs, Latin and digits inside Arabic.
+HARD_TEXT = "\n".join([
+    "\ufeffقال المتحدث زكي أكتورك للصحفيين: «صمّمنا هذه الطائرات لتركيا أولاً».\r\nوأضاف أن الشركة تلقت 12 طلباً.",
+    "قال 👨‍👩‍👧 أحمد 🇸🇦 إن «الوفد وصل» (IDEF 2025) أمس.\u2028وقال علي: «نعم».\tوأضاف: «لا».",
+    "قَالَ المُتَحَدِّثُ زَكِيّ: «صَمَّمْنَا الطَّائِرَاتِ لِتُرْكِيَا».\n\nوَأَضَافَ أَنَّ الشَّرِكَةَ تَلَقَّتْ طَلَبَاتٍ.",
+    "Ahmed said: \"we arrived\".\r\n\r\nقال أحمد: «وصلنا» ثم\r\nأضاف 3.5% إلى ١٢٬٥ مليون.\r",
+] * 3)
+
+
+def test_a_random_session_on_a_text_with_emoji_marks_and_odd_line_breaks(window_in, qtbot):
+    """The same session on a text where Qt positions and code points part ways (a drag across an
+    emoji raised; a leading byte order mark moved every span a letter)."""
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.store.bulk import import_records
+
+    window = window_in("en")
+    import_records(window.project, [AnnotatedDocument(Document("hard", HARD_TEXT, {}))])
+    window.refresh_documents()
+    window.open_document("hard")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    rng = random.Random(0)
+    first_seen, edges, done = stored(window), grapheme_edges(HARD_TEXT), []
+    for step in range(250):
+        window.ensure_spans_loaded()
+        if rng.random() < 0.05:
+            window.direction_actions[rng.choice(["auto", "rtl", "ltr"])].trigger()  # View ▸ Text direction
+            done.append("another text direction")
+        else:
+            done.append(random_step(window, qtbot, rng))
+        if window.doc_id != "hard":  # (the session stays on this document)
+            window.open_document("hard")
+        agree(window, (step, done[-3:]), edges)
+    at_end, steps = stored(window), window.undo_stack.index()
+    for _ in range(steps):
+        window.undo_stack.undo()
+    assert stored(window) == first_seen
+    for _ in range(steps):
+        window.undo_stack.redo()
+    assert stored(window) == at_end
+    assert sum(1 for step in done if step.startswith(("drag", "key", "accept", "type", "choose"))) >= 20
+
 def everyone(window) -> list:
     """Every annotator's spans and links of every document (what viewing must leave alone)."""
     out = []
