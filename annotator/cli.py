@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 from collections import Counter
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -35,7 +34,7 @@ from annotator.formats.registry import write as write_format
 from annotator.formats.text import DEFAULT_GLOB, glob_problem
 from annotator.formats.spacy_docbin import SpacyMissing
 from annotator.learn import LearnUnavailable, ModelError
-from annotator.outputs import OutputRefused, check_outputs
+from annotator.outputs import OutputRefused, check_outputs, replaced_when_done
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records, write_rejects
 from annotator.store.location import is_server_url, project_location, shown_location
 from annotator.store.project import Project, ProjectError
@@ -598,19 +597,13 @@ def _hf_features_path(output: Path) -> Path:
 @contextmanager
 def _atomic_file(output: Path):
     """A temporary path beside ``output``, renamed onto it when the block succeeds: an
-    interrupted export never leaves half a file."""
+    interrupted export never leaves half a file (see :func:`replaced_when_done`)."""
     if output.is_dir():
         raise click.ClickException(f"{output}: a folder; give a file name")
     if not output.resolve().parent.is_dir():
         raise click.ClickException(f"{output.parent}: no such folder")
-    fd, name = tempfile.mkstemp(prefix=".annotator-export-", suffix=output.suffix, dir=output.resolve().parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    with replaced_when_done(output) as tmp:
         yield tmp
-        os.replace(tmp, output)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _advancing(records, advance):

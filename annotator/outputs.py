@@ -9,7 +9,10 @@ identity (``os.path.samefile``: hard links, case-insensitive file systems), neve
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from annotator.store.location import is_server_url
@@ -66,3 +69,34 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None]], *, project: Path |
         for other_option, other in given[:n]:
             if same_file(path, other):
                 raise OutputRefused(f"{option} and {other_option} name the same file ({path}); nothing was written")
+
+
+@contextmanager
+def replaced_when_done(output: Path, prefix: str = ".annotator-export-") -> Iterator[Path]:
+    """The path to write ``output``'s content to: a new file beside it, put in its place when the
+    block ends without an error, so that an interrupted export leaves the old file (or none),
+    never half a file.
+
+    A symbolic link stays and keeps pointing where it did: the file it names is replaced (the
+    link itself was replaced by a plain file). A device, a pipe or a socket (``/dev/null``,
+    ``/dev/stdout``, a FIFO) has no file to replace: it is written to directly (run as root,
+    ``-o /dev/null`` replaced the device with a file). The new file gets the permissions of the
+    file it replaces, or of any new file (a temporary file is readable by its owner only)."""
+    target = Path(os.path.realpath(output))
+    if target.exists() and not target.is_file() and not target.is_dir():
+        yield target
+        return
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=output.suffix, dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        if target.exists():
+            shutil.copymode(target, temporary)
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(temporary, 0o666 & ~mask)
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)

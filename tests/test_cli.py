@@ -191,3 +191,79 @@ def test_more_notes_than_are_listed_are_counted(run, tmp_path):
     run("import", "p.db", "in.jsonl")
     result = run("export", "p.db", "-f", "doccano", "-o", "out.jsonl")
     assert result.output.count("relation(s) left out") == 20 and "... and 5 more note(s)" in result.output
+
+
+def test_an_export_through_a_symbolic_link_replaces_the_file_it_names(run, tmp_path, sample_jsonl):
+    """The link stays: it was replaced by a plain file, and the file it named kept the old export."""
+    run("init", "p.db")
+    run("import", "p.db", sample_jsonl)
+    (tmp_path / "v1.conll").write_text("old\n", encoding="utf-8")
+    (tmp_path / "latest.conll").symlink_to("v1.conll")
+    run("export", "p.db", "-f", "conll", "-o", "latest.conll")
+    assert (tmp_path / "latest.conll").is_symlink()
+    assert (tmp_path / "v1.conll").read_text(encoding="utf-8").startswith("-DOCSTART-")
+    assert sorted(p.name for p in tmp_path.iterdir() if "conll" in p.name) == ["latest.conll", "v1.conll"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_an_export_to_a_pipe_or_a_device_writes_into_it(run, tmp_path, sample_jsonl):
+    """A pipe (or /dev/null, /dev/stdout) is written to, not replaced by a file beside it: run as
+    root, -o /dev/null replaced the device with a file; otherwise the temporary file could not
+    be made in /dev."""
+    import os
+    import stat
+    import threading
+
+    run("init", "p.db")
+    run("import", "p.db", sample_jsonl)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # there, so that the export's open does not wait
+    received, done = bytearray(), threading.Event()
+
+    def read():
+        while True:
+            try:
+                chunk = os.read(reader, 65536)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                received.extend(chunk)
+            elif done.is_set():
+                return
+            else:
+                done.wait(0.01)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        run("export", "p.db", "-f", "conll", "-o", pipe)
+    finally:
+        done.set()
+        thread.join()
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    run("export", "p.db", "-f", "conll", "-o", "file.conll")
+    assert bytes(received) == (tmp_path / "file.conll").read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".annotator-export-")]
+
+
+def test_an_export_file_gets_the_permissions_of_a_new_file(run, tmp_path, sample_jsonl):
+    """Not the temporary file's owner-only ones (a teammate could not read the training set)."""
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("no POSIX permissions")
+    run("init", "p.db")
+    run("import", "p.db", sample_jsonl)
+    mask = os.umask(0o022)
+    try:
+        run("export", "p.db", "-f", "conll", "-o", "new.conll")
+        (tmp_path / "kept.conll").write_text("", encoding="utf-8")
+        os.chmod(tmp_path / "kept.conll", 0o640)
+        run("export", "p.db", "-f", "conll", "-o", "kept.conll")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.conll").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "kept.conll").stat().st_mode & 0o777 == 0o640

@@ -25,7 +25,7 @@ from annotator.gui.plain_message import inform, warn, without_mnemonic
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records
 from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read_checked
-from annotator.outputs import OutputRefused, check_output
+from annotator.outputs import OutputRefused, check_output, replaced_when_done
 from annotator.store.location import is_server_url, project_location, shown_url
 from annotator.store.project import Project, ProjectError
 from annotator.store.storage_errors import explain_os_error
@@ -206,19 +206,16 @@ class FileActions:
             check_output(path, project=self.project.path)
         except OutputRefused as exc:
             return self._warn(self.tr("Export"), str(exc))
-        tmp = path.with_name(f".{path.name}.partial")
         progress = Progress(self, self.tr("Exporting…"), self.tr("Cancel"), self.tr("Export"),
                              self.project.document_count())
         try:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+            with replaced_when_done(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 count = write_jsonl(progress.each(self.project.iter_export()), out)
-            tmp.replace(path)
         except Cancelled:
             return self._warn(self.tr("Export"), self.tr("Export cancelled: nothing was written."))
         except OSError as exc:
             return self._warn(self.tr("Export"), explain_os_error(exc))
         finally:
-            tmp.unlink(missing_ok=True)
             progress.close()
         message = self.tr("Exported {0} record(s) to {1}").format(count, isolated(str(path)))
         self.statusBar().showMessage(message, 8000)

@@ -467,3 +467,11 @@ def test_a_project_file_given_as_a_string_opens(qtbot, settings, tmp_path, bundl
     qtbot.addWidget(window)
     window.open_project(str(create_sample_project(tmp_path / "sample.db")))  # not a Path
     assert window.project is not None and window.windowTitle().endswith("sample.db")
+
+
+def test_an_export_through_a_symbolic_link_keeps_the_link(window, tmp_path):
+    (tmp_path / "v1.jsonl").write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to("v1.jsonl")
+    assert "Exported" in window.export_to(link)
+    assert link.is_symlink() and (tmp_path / "v1.jsonl").read_text(encoding="utf-8").startswith('{"id"')
