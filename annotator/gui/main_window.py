@@ -955,7 +955,10 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
 
     def set_language(self, code: str) -> None:
         self.settings.setValue("ui/language", code)
-        QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
+        message = self.tr("The new language is used from the next start.")
+        self.statusBar().showMessage(message, 8000)
+        if self.interactive:  # (a window without a person to answer shows it in the status bar only)
+            QMessageBox.information(self, self.tr("Language"), message)
 
     def show_find_bar(self) -> None:
         self.find_bar.open_bar()

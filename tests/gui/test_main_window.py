@@ -475,3 +475,25 @@ def test_an_export_through_a_symbolic_link_keeps_the_link(window, tmp_path):
     link.symlink_to("v1.jsonl")
     assert "Exported" in window.export_to(link)
     assert link.is_symlink() and (tmp_path / "v1.jsonl").read_text(encoding="utf-8").startswith('{"id"')
+
+
+def test_a_language_chosen_from_the_view_menu_is_the_next_starts(window, qtbot, settings):
+    """View ▸ Language ▸ العربية by the menus' mnemonics and a click; the choice is saved for the
+    next start, said in the status bar (a window with nobody to answer a box opened one anyway,
+    and waited)."""
+    from PySide6.QtWidgets import QMenu
+
+    from annotator.gui.app import ui_language
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_L)  # &Language
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu)
+                    and QApplication.activePopupWidget().title().replace("&", "") == "Language")
+    menu = QApplication.activePopupWidget()
+    arabic = next(action for action in menu.actions() if action.text() == "العربية")
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(arabic).center())
+    qtbot.waitUntil(lambda: "next start" in window.statusBar().currentMessage())
+    assert ui_language(settings) == "ar" and QApplication.activeModalWidget() is None
