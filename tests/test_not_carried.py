@@ -115,6 +115,42 @@ def test_prodigy_answers_are_honoured(project, tmp_path):
         assert [s.label for s in proj.pending_suggestions("binary", "amal")] == ["PER"]  # ...but to review
 
 
+def test_a_prodigy_input_answered_by_several_annotators_is_one_document(project, tmp_path):
+    """Prodigy keeps a task per annotator (feed_overlap), with the input's _input_hash and no id:
+    each line was a document of its own, so two annotators' work on one text could not be
+    compared, and a task saved twice became a third document."""
+    text = "قال سمير إن الفريق فاز في القاهرة"
+
+    def task(who, spans, view="ner_manual", answer="accept"):
+        return {"text": text, "meta": {"source": "news"}, "_input_hash": -1234, "_task_hash": len(who),
+                "_annotator_id": f"ner_news-{who}", "_session_id": f"ner_news-{who}", "_view_id": view,
+                "answer": answer, "spans": [{"start": a, "end": b, "label": label} for a, b, label in spans]}
+
+    other = dict(task("sam", [(4, 8, "PER")]), text="نص آخر", spans=[])  # the same hash, another text
+    records = [task("alex", [(4, 8, "PER"), (26, 33, "GPE")]), task("sam", [(4, 8, "PER"), (26, 33, "LOC")]),
+               task("alex", [(4, 8, "PER"), (26, 33, "GPE")]), other,
+               task("teach", [(26, 33, "GPE")], view="ner"),
+               task("teach", [(4, 8, "ORG")], view="ner", answer="reject"), task("teach", [(4, 8, "PER")], view="ner")]
+    source = tmp_path / "ner_news.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = invoke("import", project, source, "--format", "prodigy")
+    assert result.exit_code == 0, result.output
+    assert f"{source}:3: the same answer as line 1: not imported twice" in result.output
+    with Project.open(project, readonly=True) as proj:
+        assert sorted(proj.document_ids()) == ["ner_news-1", "ner_news-4"]
+        assert {s.annotator: s.label for s in proj.spans("ner_news-1") if s.start == 26} == {
+            "ner_news-alex": "GPE", "ner_news-sam": "LOC"}
+        assert sorted(s.label for s in proj.pending_suggestions("ner_news-1", "amal")) == ["GPE", "PER"]
+    # A different answer by the same annotator to the same input is not chosen for them.
+    records.append(task("alex", [(4, 8, "ORG")]))
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    again = tmp_path / "again.db"
+    invoke("init", again)
+    refused = invoke("import", again, source, "--format", "prodigy")
+    assert refused.exit_code == 1 and f"{source}:8: document 'ner_news-1' by 'ner_news-alex' appears twice" in \
+        refused.output
+
+
 def test_label_studio_predictions_become_suggestions(project, tmp_path):
     text = "قال سمير إن الفريق فاز في القاهرة"
     tasks = [{

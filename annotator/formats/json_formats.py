@@ -150,6 +150,13 @@ def _hash32(value: str) -> int:
 
 
 def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
+    # A Prodigy dataset holds a task per annotator and per answer: with several annotators
+    # (feed_overlap) the same input comes once for each, with its _input_hash. Tasks without an
+    # id of their own are one document per input (the first such task's line names it), so that
+    # each annotator's work lands on the same document and can be compared; they were a
+    # document per line.
+    inputs: dict[tuple, str] = {}
+    answers: dict[tuple, tuple] = {}  # (document, annotator) -> (line, what the answer marked)
     for number, obj, error in _jsonl_objects(path):
         if error:
             yield error
@@ -167,7 +174,14 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
         try:
             meta = obj.get("meta") or {}
             text = obj["text"]
-            doc_id = str(meta.get("id") or obj.get("id") or f"{path.stem}-{number}")
+            doc_id = meta.get("id") or obj.get("id")
+            if doc_id is None or doc_id == "":
+                doc_id = f"{path.stem}-{number}"
+                if isinstance(text, str) and isinstance(obj.get("_input_hash"), int):
+                    key = (obj["_input_hash"], hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                                               digest_size=16).digest())
+                    doc_id = inputs.setdefault(key, doc_id)
+            doc_id = str(doc_id)
             who = meta.get("annotator") or obj.get("_annotator_id") or annotator
             spans = [_span(schema, doc_id, who, n, s["start"], s["end"], s["label"])
                      for n, s in enumerate(obj.get("spans", []))]
@@ -190,6 +204,14 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
         # Prodigy repeats each span's text: checked against the offsets on import.
         span_texts = {span.id: s["text"] for span, s in zip(spans, obj.get("spans", []))
                       if isinstance(s, dict) and isinstance(s.get("text"), str)}
+        marked = (sorted((s.start, s.end, s.label) for s in spans),
+                  sorted((r.label, r.from_id, r.to_id) for r in relations))
+        earlier = answers.setdefault((doc_id, "prodigy" if binary else who), (number, marked))
+        if earlier[0] != number and earlier[1] == marked:
+            # The same answer saved twice (a task answered again in another session): one
+            # record. A different answer to the same task stays, and the import names both.
+            yield SkippedRecord(source, f"the same answer as line {earlier[0]}: not imported twice")
+            continue
         if binary:
             record = _record(doc_id, text, path, "prodigy", spans, relations, source, meta=meta,
                              suggested_by="prodigy",
