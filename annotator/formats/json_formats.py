@@ -156,7 +156,7 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
     # each annotator's work lands on the same document and can be compared; they were a
     # document per line.
     inputs: dict[tuple, str] = {}
-    answers: dict[tuple, tuple] = {}  # (document, annotator) -> (line, what the answer marked)
+    answers: dict[tuple, int] = {}  # (document, annotator, what the answer marked) -> its first line
     for number, obj, error in _jsonl_objects(path):
         if error:
             yield error
@@ -204,13 +204,13 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
         # Prodigy repeats each span's text: checked against the offsets on import.
         span_texts = {span.id: s["text"] for span, s in zip(spans, obj.get("spans", []))
                       if isinstance(s, dict) and isinstance(s.get("text"), str)}
-        marked = (sorted((s.start, s.end, s.label) for s in spans),
-                  sorted((r.label, r.from_id, r.to_id) for r in relations))
-        earlier = answers.setdefault((doc_id, "prodigy" if binary else who), (number, marked))
-        if earlier[0] != number and earlier[1] == marked:
+        marked = (doc_id, "prodigy" if binary else who, tuple(sorted((s.start, s.end, s.label) for s in spans)),
+                  tuple(sorted((r.label, r.from_id, r.to_id) for r in relations)))
+        earlier = answers.setdefault(marked, number)
+        if earlier != number:
             # The same answer saved twice (a task answered again in another session): one
             # record. A different answer to the same task stays, and the import names both.
-            yield SkippedRecord(source, f"the same answer as line {earlier[0]}: not imported twice")
+            yield SkippedRecord(source, f"the same answer as line {earlier}: not imported twice")
             continue
         if binary:
             record = _record(doc_id, text, path, "prodigy", spans, relations, source, meta=meta,
