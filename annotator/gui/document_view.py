@@ -398,39 +398,41 @@ class DocumentView(QPlainTextEdit):
                      if layout.lineAt(n).y() <= y < layout.lineAt(n).y() + layout.lineAt(n).height()), None)
         if line is None:
             return None
-        # The block's characters by their Qt positions (UTF-16 units): block.text() comes to
-        # Python in code points, so an emoji before a character put its index one unit off
-        # its position (a drag across 🇸🇦 landed inside a surrogate pair and raised).
-        characters = {}  # position in block -> the character there
-        unit = 0
-        for ch in block.text():
-            characters[unit] = ch
-            unit += 2 if ord(ch) > 0xFFFF else 1
+        # Each character of the line, read from the stored text at its code point: block.text()
+        # comes to Python in code points where Qt positions count UTF-16 units (each letter after
+        # an emoji was looked up a unit off, and a drag across 🇸🇦 raised inside a surrogate
+        # pair), and converting a whole paragraph of a long document costs a click milliseconds.
+        to_cp, text = self._positions.to_codepoint, self._text
         boxes = []  # (position in block, left, right) in logical order, one per character
+        characters = []  # (code point offset, character) of each box
         for q in range(line.textStart(), line.textStart() + line.textLength()):
-            if q not in characters:
+            try:
+                cp = to_cp(block.position() + q)
+            except ValueError:
                 continue  # the second half of a surrogate pair belongs to the first
-            runs = line.glyphRuns(q, 2 if ord(characters[q]) > 0xFFFF else 1)
+            if cp >= len(text):
+                continue
+            runs = line.glyphRuns(q, 2 if ord(text[cp]) > 0xFFFF else 1)
             if runs:
                 rect = runs[0].boundingRect()
                 for run in runs[1:]:
                     rect = rect.united(run.boundingRect())
                 boxes.append((q, rect.left(), rect.right()))
+                characters.append((cp, text[cp]))
         # On the boundary of two characters (the edge of a Latin run inside Arabic touches a
         # bracket on the far side of the run), the one the pointer is inside wins, then a
         # letter or digit over punctuation and space.
-        hits = [(left < x < right, characters[q].isalnum(), n) for n, (q, left, right) in enumerate(boxes)
+        hits = [(left < x < right, characters[n][1].isalnum(), n) for n, (q, left, right) in enumerate(boxes)
                 if left <= x <= right and right > left]
         if not hits:
             return None
         n = max(hits)[2]
-        q, left, right = boxes[n]
-        size = 2 if ord(characters[q]) > 0xFFFF else 1
+        _q, left, right = boxes[n]
+        cp, ch = characters[n]
         through = (x - left) / (right - left)
-        if _is_rtl_at(characters[q], boxes, n):
+        if _is_rtl_at(ch, boxes, n):
             through = 1 - through
-        to_cp = self._positions.to_codepoint
-        return to_cp(block.position() + q), to_cp(block.position() + q + size), through
+        return cp, cp + 1, through
 
     def dragged_range(self, pressed: QPointF, released: QPointF) -> tuple[int, int] | None:
         """The logical range a drag from ``pressed`` to ``released`` covers: every character
