@@ -275,9 +275,11 @@ ARABIC = {
         "يظهر عمل مُعلّم آخر على مستند بعد أن تُنهياه كلاكما.",
     "Connection to the server lost — reconnecting…": "انقطع الاتصال بالخادم — تجري إعادة الاتصال…",
     # Switch annotator: names refused
-    "The annotator's name": "اسم المُعلِّم",
+    "A name cannot hold the control character U+{0:04X}.": "لا يمكن أن يحتوي الاسم على محرف التحكم U+{0:04X}.",
+    "A name is at most {0} characters long.": "لا يتجاوز الاسم {0} حرفًا.",
+    # (Arabic first: a message that began with the Latin name was laid out left to right)
     "\"{0}\" is the name of the adjudicated version: work on it with Team ▸ Adjudicate.":
-        "«{0}» اسم النسخة المرجعية: اعمل عليها من الفريق ◂ التحكيم.",
+        "هذا اسم النسخة المرجعية («{0}»): اعمل عليها من الفريق ◂ التحكيم.",
     "On this server you work as {0}, the name you connect with.":
         "تعمل على هذا الخادم باسم {0}، وهو الاسم الذي تتصل به.",
     "A value cannot hold the control character U+{0:04X}.": "لا يمكن أن تحتوي القيمة على محرف التحكم U+{0:04X}.",

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.direction import isolated
-from annotator.core.input_checks import name_problem
+from annotator.core.input_checks import MAX_NAME_LENGTH, first_control_character, name_problem
 from annotator.core.model import GOLD
 from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
@@ -69,7 +69,12 @@ class FileActions:
         """Why the window cannot work as ``name``, or None. A name with a control character (a
         tab pasted in) was stored, and the project's own export then failed to import anywhere;
         "gold" is the adjudicated version, worked on through Team ▸ Adjudicate."""
-        problem = name_problem(name, self.tr("The annotator's name"))
+        control = first_control_character(name)
+        if control:
+            return self.tr("A name cannot hold the control character U+{0:04X}.").format(ord(control))
+        if len(name) > MAX_NAME_LENGTH:
+            return self.tr("A name is at most {0} characters long.").format(MAX_NAME_LENGTH)
+        problem = name_problem(name, "The annotator's name")  # (what cannot be typed: a lone surrogate)
         if problem:
             return problem
         if name == GOLD:

@@ -3,108 +3,108 @@
 <context>
     <name>AgreementDialog</name>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="55" />
-        <location filename="../../annotator/gui/team_views.py" line="102" />
+        <location filename="../../annotator/gui/team_views.py" line="57" />
+        <location filename="../../annotator/gui/team_views.py" line="104" />
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="67" />
+        <location filename="../../annotator/gui/team_views.py" line="69" />
         <source>F1 overlap</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="67" />
+        <location filename="../../annotator/gui/team_views.py" line="69" />
         <source>F1 exact</source>
         <translation>F1 بالتطابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="67" />
+        <location filename="../../annotator/gui/team_views.py" line="69" />
         <source>α nominal</source>
         <translation>α الاسمي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="69" />
+        <location filename="../../annotator/gui/team_views.py" line="71" />
         <source>Every document worked on (not only done)</source>
         <translation>كل مستند عُمل عليه (لا المنتهي فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="70" />
+        <location filename="../../annotator/gui/team_views.py" line="72" />
         <source>Compute again</source>
         <translation>احسب من جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="71" />
+        <location filename="../../annotator/gui/team_views.py" line="73" />
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="71" />
+        <location filename="../../annotator/gui/team_views.py" line="73" />
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="87" />
+        <location filename="../../annotator/gui/team_views.py" line="89" />
         <source>Pairs</source>
         <translation>الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="88" />
+        <location filename="../../annotator/gui/team_views.py" line="90" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="89" />
+        <location filename="../../annotator/gui/team_views.py" line="91" />
         <source>Disagreements</source>
         <translation>مواضع الخلاف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="101" />
+        <location filename="../../annotator/gui/team_views.py" line="103" />
         <source>Computing agreement…</source>
         <translation>جارٍ حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="101" />
+        <location filename="../../annotator/gui/team_views.py" line="103" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="118" />
+        <location filename="../../annotator/gui/team_views.py" line="120" />
         <source>Not computed: cancelled (Compute again starts over).</source>
         <translation>لم يُحسب: أُلغي (زر «احسب من جديد» يبدأ من أوله).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="120" />
+        <location filename="../../annotator/gui/team_views.py" line="122" />
         <source>Nothing to compare: fewer than two annotators have documents (only documents marked done count unless the box is ticked).</source>
         <translation>لا شيء للمقارنة: لدى أقل من مُعلِّمَين مستندات (لا تُحتسب إلا المستندات المنتهية ما لم يُؤشَّر المربع).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="124" />
+        <location filename="../../annotator/gui/team_views.py" line="126" />
         <source>{0} documents; all annotators: F1 overlap {1}, F1 exact {2}, α_U {3}, {4} {5}</source>
         <translation>المستندات: {0}؛ كل المُعلِّمين: F1 بالتداخل {1}، F1 بالتطابق {2}، α_U {3}، {4} {5}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="148" />
+        <location filename="../../annotator/gui/team_views.py" line="150" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="162" />
+        <location filename="../../annotator/gui/team_views.py" line="164" />
         <source>Document</source>
         <translation>المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="162" />
+        <location filename="../../annotator/gui/team_views.py" line="164" />
         <source>F1 overlap (mean over pairs)</source>
         <translation>F1 بالتداخل (متوسط الأزواج)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="163" />
+        <location filename="../../annotator/gui/team_views.py" line="165" />
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="163" />
+        <location filename="../../annotator/gui/team_views.py" line="165" />
         <source>Pair agreeing least</source>
         <translation>الزوج الأقل اتفاقًا</translation>
     </message>
@@ -112,47 +112,47 @@
 <context>
     <name>DifferencesPanel</name>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="196" />
+        <location filename="../../annotator/gui/team_views.py" line="198" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="196" />
+        <location filename="../../annotator/gui/team_views.py" line="198" />
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="197" />
+        <location filename="../../annotator/gui/team_views.py" line="199" />
         <source>Offsets</source>
         <translation>المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="196" />
+        <location filename="../../annotator/gui/team_views.py" line="198" />
         <source>Marked by</source>
         <translation>وسمه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="208" />
+        <location filename="../../annotator/gui/team_views.py" line="210" />
         <source>Accept into gold</source>
         <translation>اعتمده في النسخة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="209" />
+        <location filename="../../annotator/gui/team_views.py" line="211" />
         <source>Reject</source>
         <translation>ارفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="228" />
+        <location filename="../../annotator/gui/team_views.py" line="230" />
         <source>{0} difference(s) between {1}; {2} agreed item(s) not yet in gold</source>
         <translation>الاختلافات بين {1}: {0}؛ والعناصر المتفق عليها التي لم تُضف بعد إلى النسخة المرجعية: {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="233" />
+        <location filename="../../annotator/gui/team_views.py" line="235" />
         <source>all (agreed)</source>
         <translation>الجميع (متفق عليه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/team_views.py" line="230" />
+        <location filename="../../annotator/gui/team_views.py" line="232" />
         <source>Fewer than two annotators finished this document.</source>
         <translation>أنهى هذا المستندَ أقلُّ من مُعلِّمَين.</translation>
     </message>
@@ -179,156 +179,161 @@
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="72" />
-        <source>The annotator's name</source>
-        <translation>اسم المُعلِّم</translation>
+        <location filename="../../annotator/gui/file_actions.py" line="74" />
+        <source>A name cannot hold the control character U+{0:04X}.</source>
+        <translation>لا يمكن أن يحتوي الاسم على محرف التحكم U+{0:04X}.</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="76" />
-        <source>"{0}" is the name of the adjudicated version: work on it with Team ▸ Adjudicate.</source>
-        <translation>«{0}» اسم النسخة المرجعية: اعمل عليها من الفريق ◂ التحكيم.</translation>
+        <source>A name is at most {0} characters long.</source>
+        <translation>لا يتجاوز الاسم {0} حرفًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="80" />
+        <location filename="../../annotator/gui/file_actions.py" line="81" />
+        <source>"{0}" is the name of the adjudicated version: work on it with Team ▸ Adjudicate.</source>
+        <translation>هذا اسم النسخة المرجعية («{0}»): اعمل عليها من الفريق ◂ التحكيم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="85" />
         <source>On this server you work as {0}, the name you connect with.</source>
         <translation>تعمل على هذا الخادم باسم {0}، وهو الاسم الذي تتصل به.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="84" />
-        <location filename="../../annotator/gui/file_actions.py" line="90" />
+        <location filename="../../annotator/gui/file_actions.py" line="89" />
+        <location filename="../../annotator/gui/file_actions.py" line="95" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="84" />
-        <location filename="../../annotator/gui/file_actions.py" line="230" />
+        <location filename="../../annotator/gui/file_actions.py" line="89" />
+        <location filename="../../annotator/gui/file_actions.py" line="232" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="93" />
-        <location filename="../../annotator/gui/file_actions.py" line="128" />
+        <location filename="../../annotator/gui/file_actions.py" line="98" />
+        <location filename="../../annotator/gui/file_actions.py" line="133" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="93" />
+        <location filename="../../annotator/gui/file_actions.py" line="98" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="102" />
-        <location filename="../../annotator/gui/file_actions.py" line="108" />
+        <location filename="../../annotator/gui/file_actions.py" line="107" />
+        <location filename="../../annotator/gui/file_actions.py" line="113" />
         <source>Open URL</source>
         <translation>فتح عنوان URL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="103" />
+        <location filename="../../annotator/gui/file_actions.py" line="108" />
         <source>The project's database, as postgresql://user@host/database:</source>
         <translation>قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="108" />
+        <location filename="../../annotator/gui/file_actions.py" line="113" />
         <source>{0} is not a postgresql:// URL.</source>
         <translation>{0} ليس عنوانًا من نوع postgresql://.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="115" />
+        <location filename="../../annotator/gui/file_actions.py" line="120" />
         <source>Connecting to {0}…</source>
         <translation>جارٍ الاتصال بـ {0}…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="131" />
+        <location filename="../../annotator/gui/file_actions.py" line="136" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="132" />
+        <location filename="../../annotator/gui/file_actions.py" line="137" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="161" />
         <location filename="../../annotator/gui/file_actions.py" line="166" />
-        <location filename="../../annotator/gui/file_actions.py" line="168" />
+        <location filename="../../annotator/gui/file_actions.py" line="171" />
         <location filename="../../annotator/gui/file_actions.py" line="173" />
-        <location filename="../../annotator/gui/file_actions.py" line="185" />
+        <location filename="../../annotator/gui/file_actions.py" line="178" />
+        <location filename="../../annotator/gui/file_actions.py" line="190" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="161" />
+        <location filename="../../annotator/gui/file_actions.py" line="166" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="161" />
-        <location filename="../../annotator/gui/file_actions.py" line="210" />
+        <location filename="../../annotator/gui/file_actions.py" line="166" />
+        <location filename="../../annotator/gui/file_actions.py" line="214" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="166" />
+        <location filename="../../annotator/gui/file_actions.py" line="171" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="170" />
+        <location filename="../../annotator/gui/file_actions.py" line="175" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="178" />
+        <location filename="../../annotator/gui/file_actions.py" line="183" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="183" />
+        <location filename="../../annotator/gui/file_actions.py" line="188" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="197" />
+        <location filename="../../annotator/gui/file_actions.py" line="202" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="197" />
+        <location filename="../../annotator/gui/file_actions.py" line="202" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="208" />
-        <location filename="../../annotator/gui/file_actions.py" line="210" />
-        <location filename="../../annotator/gui/file_actions.py" line="217" />
-        <location filename="../../annotator/gui/file_actions.py" line="219" />
+        <location filename="../../annotator/gui/file_actions.py" line="213" />
+        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="220" />
+        <location filename="../../annotator/gui/file_actions.py" line="222" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="210" />
+        <location filename="../../annotator/gui/file_actions.py" line="214" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="217" />
+        <location filename="../../annotator/gui/file_actions.py" line="220" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="223" />
+        <location filename="../../annotator/gui/file_actions.py" line="225" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر إلى {1} (السجلات: {0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="230" />
-        <location filename="../../annotator/gui/file_actions.py" line="242" />
+        <location filename="../../annotator/gui/file_actions.py" line="232" />
         <location filename="../../annotator/gui/file_actions.py" line="244" />
+        <location filename="../../annotator/gui/file_actions.py" line="246" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="245" />
+        <location filename="../../annotator/gui/file_actions.py" line="247" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})</translation>
     </message>
@@ -1012,7 +1017,7 @@
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="958" />
+        <location filename="../../annotator/gui/main_window.py" line="961" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
@@ -1022,27 +1027,27 @@
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="998" />
+        <location filename="../../annotator/gui/main_window.py" line="1001" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1001" />
+        <location filename="../../annotator/gui/main_window.py" line="1004" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1076" />
+        <location filename="../../annotator/gui/main_window.py" line="1079" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1078" />
+        <location filename="../../annotator/gui/main_window.py" line="1081" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1083" />
+        <location filename="../../annotator/gui/main_window.py" line="1086" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
@@ -1053,17 +1058,17 @@
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1127" />
+        <location filename="../../annotator/gui/main_window.py" line="1130" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1127" />
+        <location filename="../../annotator/gui/main_window.py" line="1130" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1127" />
+        <location filename="../../annotator/gui/main_window.py" line="1130" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

@@ -42,7 +42,7 @@ def label_a_word(window, qtbot) -> None:
 
 @pytest.mark.parametrize("name, reason", [
     ("gold", "the name of the adjudicated version"),
-    ("la\tyla", "contains the control character U+0009"),
+    ("la\tyla", "cannot hold the control character U+0009"),
 ])
 def test_a_name_the_project_cannot_hold_or_would_misread_is_refused(window, qtbot, settings, name, reason):
     """A pasted tab was stored as part of the name, and the project's JSONL export then failed to
