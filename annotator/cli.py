@@ -27,7 +27,7 @@ from annotator.core.schema import extend_schema as extend_schema_by
 from annotator.core.tagging import POLICIES, SCHEMES
 from annotator.formats.export import GOLD_ANNOTATOR, OFFSET_UNITS, ExportOptions, ExportReport, export_documents
 from annotator.formats import RecordError
-from annotator.formats.json_formats import read_label_config
+from annotator.formats.json_formats import label_config, read_label_config
 from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import EXPORT_FORMATS, FOLDER_FORMATS, IMPORT_FORMATS, detect, readers
 from annotator.formats.registry import write as write_format
@@ -223,10 +223,16 @@ def copy(source: Path | str, target: Path | str) -> None:
 @project_argument
 @click.option("--set", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Replace the schema with this TOML file (refused if stored spans would become invalid).")
-def schema(project: Path, schema_file: Path | None) -> None:
-    """Print the PROJECT's schema as TOML, or replace it with --set."""
+@click.option("--label-studio", "as_label_studio", is_flag=True,
+              help="Print it as a Label Studio labeling config (for a project that shows a labelstudio export).")
+def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> None:
+    """Print the PROJECT's schema as TOML (or a Label Studio labeling config), or replace it with --set."""
+    if schema_file and as_label_studio:
+        raise click.UsageError("--set and --label-studio go separately")
     proj = _open(project, readonly=schema_file is None)
-    if schema_file:
+    if as_label_studio:
+        click.echo(label_config(proj.schema))
+    elif schema_file:
         proj.set_schema(load_schema_file(schema_file))
         click.echo(f"Schema of {project} replaced from {schema_file}")
     else:

@@ -206,3 +206,41 @@ def test_region_values_the_schema_has_no_place_for_are_reported_not_carried(run,
     assert "1 choices result(s)" in result.output
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         assert sorted((s.start, s.attrs.get("type")) for s in proj.spans("1")) == [(0, None), (15, "direct")]
+
+
+def test_the_schema_as_a_labeling_config_names_every_result_of_the_export(run, tmp_path, sample_jsonl):
+    """`annotator schema --label-studio` gives the config of a Label Studio project that shows
+    the export: each result's from_name is one of its controls (of the result's kind), each
+    label and choice one it lists; and our reader of configs takes it back whole."""
+    import xml.etree.ElementTree as ElementTree
+
+    from annotator.formats.json_formats import read_label_config
+
+    run("init", "p.db")
+    run("import", "p.db", sample_jsonl)
+    result = run("schema", "p.db", "--label-studio")
+    assert result.exit_code == 0, result.output
+    (tmp_path / "config.xml").write_text(result.output, encoding="utf-8")
+    root = ElementTree.fromstring(result.output)
+    controls = {element.get("name"): element for element in root if element.get("name")}
+    assert run("export", "p.db", "-f", "labelstudio", "-o", "ls.json").exit_code == 0
+    kinds = {"labels": "Labels", "choices": "Choices", "textarea": "TextArea"}
+    seen = set()
+    for task in json.loads((tmp_path / "ls.json").read_text(encoding="utf-8")):
+        for annotation in task["annotations"]:
+            for item in annotation["result"]:
+                if item["type"] == "relation":
+                    assert item["labels"][0] in {r.get("value") for r in root.iter("Relation")}
+                    continue
+                control = controls[item["from_name"]]
+                assert control.tag == kinds[item["type"]] and control.get("toName") == item["to_name"] == "text"
+                listed = {child.get("value") for child in control}
+                for value in item["value"].get("labels", []) + item["value"].get("choices", []):
+                    assert value in listed
+                seen.add(item["type"])
+    assert seen == {"labels", "choices", "textarea"}
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        declared = read_label_config(tmp_path / "config.xml", proj.schema)
+        assert sorted(declared.labels) == sorted((layer.name, label.name) for layer in proj.schema.layers
+                                                 for label in layer.labels)
+        assert not [note for note in declared.not_carried if "Choices" in note]

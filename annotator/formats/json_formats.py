@@ -368,6 +368,43 @@ def read_label_config(path: Path, schema) -> SchemaDeclaration | RecordError:
     return declared
 
 
+def label_config(schema) -> str:
+    """A Label Studio labeling config for the project's schema: what :func:`write_labelstudio`
+    writes shows in a Label Studio project set up with it. Each layer is a ``<Labels>`` named
+    after it, each relation type a ``<Relation>``, and each attribute a perRegion ``<Choices>``
+    (values from a list) or ``<TextArea>`` (free text) named after it, shown for the labels
+    that have it. (The inverse of :func:`read_label_config`, which reads a config's labels.)"""
+    import xml.etree.ElementTree as ElementTree
+
+    view = ElementTree.Element("View")
+    ElementTree.SubElement(view, "Text", name="text", value="$text")
+    attributes: dict[str, tuple[dict[str, None], tuple[str, ...] | None]] = {}  # name -> (labels, values)
+    for layer in schema.layers:
+        labels = ElementTree.SubElement(view, "Labels", name=layer.name, toName="text")
+        for label in layer.labels:
+            ElementTree.SubElement(labels, "Label", value=label.name, background=label.color)
+            for name, values in label.attributes.items():
+                having, known = attributes.setdefault(name, ({}, tuple(values)))
+                having[label.name] = None
+                if known != tuple(values):  # other values for another label: any text
+                    attributes[name] = (having, ())
+    if schema.relations:
+        relations = ElementTree.SubElement(view, "Relations")
+        for relation in schema.relations:
+            ElementTree.SubElement(relations, "Relation", value=relation.name)
+    for name, (having, values) in attributes.items():
+        shown = {"toName": "text", "perRegion": "true", "visibleWhen": "region-selected",
+                 "whenLabelValue": ",".join(having)}
+        if values:
+            choices = ElementTree.SubElement(view, "Choices", name=name, choice="single", **shown)
+            for value in values:
+                ElementTree.SubElement(choices, "Choice", value=value)
+        else:
+            ElementTree.SubElement(view, "TextArea", name=name, editable="true", maxSubmissions="1", **shown)
+    ElementTree.indent(view)
+    return ElementTree.tostring(view, encoding="unicode")
+
+
 class _NotAList(Exception):
     """The file's JSON is neither a list of tasks nor one task object."""
 
