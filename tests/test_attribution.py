@@ -222,8 +222,14 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("قال مسؤولون أمريكيون لرويترز إن المحادثات تعثرت.", "مسؤولون أمريكيون", "المحادثات تعثرت"),
     ('وقالت مصادر لـ"العربية.نت" إن الاجتماع تأجل.', "مصادر", "الاجتماع تأجل"),
     ("من جهته، أكد الوزير على ضرورة وقف إطلاق النار.", "الوزير", "ضرورة وقف إطلاق النار"),
+    # بحسب ما أفاد به X: "به" (with it) is no part of the speaker; بحسب ما نقلت X عن Y: Y speaks
+    ("وبحسب ما أفاد به مصدر مسؤول، فإن الشحنة وصلت.", "مصدر مسؤول", "الشحنة وصلت"),
+    ("وصلت الشحنة، بحسب ما أفادت بها مصادر محلية.", "مصادر محلية", "وصلت الشحنة"),
+    ("وبحسب ما نقلت وكالة رويترز عن مصدر مسؤول، فإن الشحنة وصلت.", "مصدر مسؤول", "الشحنة وصلت"),
+    ("وصلت الشحنة إلى الميناء، وفق ما نقلته الوكالة عن شهود عيان.", "شهود عيان", "وصلت الشحنة إلى الميناء"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
-        "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala"])
+        "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
+        "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

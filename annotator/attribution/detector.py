@@ -360,8 +360,21 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
                 if following is None or _key(following.group(1)) in _SPEAKER_STOPS:
                     said = None  # كما أكدت أن ...: "also", the verb is a cue of its own
             if said is not None:  # وفق ما أعلنته الهيئة، حسبما أفادت القاعدة: the verb is the cue
-                cues.append(_Cue(said[0], said[1], "source", said[2], lead=start))
+                # بحسب ما أفاد به مصدر: the preposition and pronoun after the verb are not the speaker's
+                resumptive = regex.match(r"\s+(?:به|بها|بهم|بهما)(?![\p{L}\p{M}])", text[said[1]:said[1] + 8])
+                cues.append(_Cue(said[0], said[1], "source", said[2], lead=start,
+                                 content_from=said[1] + (resumptive.end() if resumptive else 0)))
                 continue
+            relay = regex.match(r"\s+ما\s+([\p{L}\p{M}]+)", text[end:end + 40]) if not needs_verb else None
+            if relay is not None and any(_key(relay.group(1)).removesuffix(pronoun) in _RELAY_KEYS
+                                         for pronoun in ("ه", "ها", "هم")):  # (نقلته: what it relayed)
+                # بحسب ما نقلت الوكالة عن مصدر مسؤول، فإن ...: who is relayed speaks, the verb is the cue
+                verb_start, verb_end = end + relay.start(1), end + relay.end(1)
+                relayed = _relayed_speaker(text, verb_end, sentences.around(start)[1])
+                if relayed is not None:
+                    cues.append(_Cue(verb_start, verb_end, "source", "نقل", lead=start, content_from=relayed[2],
+                                     speaker=(relayed[0], relayed[1])))
+                    continue
             if needs_verb:
                 continue  # كما alone ("as", "also"), حسبما before no reporting verb
             cues.append(_Cue(start, end, "source", prefixed=prefixed))
