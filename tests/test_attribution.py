@@ -227,9 +227,13 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("وصلت الشحنة، بحسب ما أفادت بها مصادر محلية.", "مصادر محلية", "وصلت الشحنة"),
     ("وبحسب ما نقلت وكالة رويترز عن مصدر مسؤول، فإن الشحنة وصلت.", "مصدر مسؤول", "الشحنة وصلت"),
     ("وصلت الشحنة إلى الميناء، وفق ما نقلته الوكالة عن شهود عيان.", "شهود عيان", "وصلت الشحنة إلى الميناء"),
+    # the outlet spoken to, in quotation marks after لـ, is no quote (it was taken for one)
+    ("وفي تصريح لـ«العربية»، قال المتحدث إن الاجتماع انتهى.", "المتحدث", "الاجتماع انتهى"),
+    ('وفي حديث ل"الجزيرة نت"، أكد الوزير أن الخطة جاهزة.', "الوزير", "الخطة جاهزة"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
-        "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an"])
+        "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
+        "told-a-quoted-site-first"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

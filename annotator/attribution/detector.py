@@ -221,6 +221,8 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
                 continue
             if q_start > content_from and _is_name(text, q_start, q_end):
                 continue  # برنامج "آندرو مار" على ...: a name inside the sentence, not a quote
+            if _TO_A_NAME.search(text, max(0, q_start - 4), q_start - 1):
+                continue  # في تصريح لـ«العربية»، قال ...: whom it was said to, not what
             if q_start > next_cue:
                 break  # a later cue introduces it
             before = text[max(sentence_start, content_from):q_start - 1]
@@ -887,6 +889,10 @@ def _after_colon_mark(text: str, k: int) -> bool:
     while k >= 0 and text[k] in " \t\u00a0":
         k -= 1
     return k >= 0 and text[k] == ":"
+
+
+# لـ (to) glued to an opening mark: the outlet or person spoken to (لـ«العربية», ل"الجزيرة نت").
+_TO_A_NAME = regex.compile(r"(?:^|(?<![\p{L}\p{M}]))[وف]?لـ?$")
 
 
 def _is_name(text: str, q_start: int, q_end: int) -> bool:
