@@ -230,10 +230,13 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     # the outlet spoken to, in quotation marks after لـ, is no quote (it was taken for one)
     ("وفي تصريح لـ«العربية»، قال المتحدث إن الاجتماع انتهى.", "المتحدث", "الاجتماع انتهى"),
     ('وفي حديث ل"الجزيرة نت"، أكد الوزير أن الخطة جاهزة.', "الوزير", "الخطة جاهزة"),
+    # بيّن ("made clear"), told from بين ("between") by its shadda
+    ("وبيّن الخبير الاقتصادي د. محمد سعيد أن التضخم سيتراجع.", "الخبير الاقتصادي د. محمد سعيد", "التضخم سيتراجع"),
+    ("وبَيَّنَت الوزارة في بيان أن الخدمة ستعود.", "الوزارة", "الخدمة ستعود"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
-        "told-a-quoted-site-first"])
+        "told-a-quoted-site-first", "bayyana", "bayyanat-with-harakat"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links
@@ -378,3 +381,8 @@ def test_speaker_filter_ignores_harakat():
     doc = ExportDoc("d", "ab", {}, "a", [Span("Q", "d", "a", "quote", "QUOTE", 0, 1, {})], [
         Relation("R", "d", "a", "continues", "Q", "missing")])
     assert len(list(quote_records(doc))) == 1
+
+
+def test_bayna_without_its_shadda_is_between_and_no_cue():
+    spans, _ = found("وبين البلدين علاقات قوية منذ عقود.")
+    assert spans == set()

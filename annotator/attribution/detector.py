@@ -77,6 +77,7 @@ _VERB_LINES = """
 قدر قدرت يقدر تقدر
 تساءل تساءلت
 اختتم اختتمت ختم ختمت
+بين بينت بينوا مبينا مبيناً مبينة
 """
 _LEMMA = {form: line.split()[0] for line in _VERB_LINES.strip().splitlines() for form in line.split()}
 # Passive cues: the content is reported, nobody is named (يقال إن، قيل إن، نُقل أن).
@@ -105,6 +106,7 @@ _FORMS = {_key(form): lemma for form, lemma in _LEMMA.items()}
 _PASSIVE_KEYS = {_key(w) for w in _PASSIVE}
 _RELAY_KEYS = {_key(w) for w in _RELAY}
 _SAYING_KEYS = {_key(w) for w in _SAYING}
+_BAYYANA = {_key(w) for w in ("بين", "بينت", "بينوا")}  # told from بين (between) by the shadda only
 _PARTICIPLE_KEYS = {k for k in _FORMS if k.startswith("م")} | {"و" + k for k in _FORMS if k.startswith("م")}
 _SOURCE_KEYS = {_key(w) for w in _SOURCES}
 _NEEDS_VERB_KEYS = {_key(w) for w in _NEEDS_VERB}
@@ -354,6 +356,8 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
             word, prefixed = word[1:], True
         if prefixed and word == _key("حسب") and m.group()[0] == "ف":
             continue  # فحسب is "only"
+        if word in _BAYYANA and "\u0651" not in text[start:end]:
+            continue  # بين without its shadda is "between" (بيّن: "made clear", a reporting verb)
         if word in _SOURCE_KEYS:
             needs_verb = word in _NEEDS_VERB_KEYS
             said = _source_verb(text, end, fused=needs_verb)
