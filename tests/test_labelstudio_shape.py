@@ -244,3 +244,30 @@ def test_the_schema_as_a_labeling_config_names_every_result_of_the_export(run, t
         assert sorted(declared.labels) == sorted((layer.name, label.name) for layer in proj.schema.layers
                                                  for label in layer.labels)
         assert not [note for note in declared.not_carried if "Choices" in note]
+
+
+def test_a_layer_named_text_does_not_clash_with_the_text_control(tmp_path):
+    """Control names of a labeling config must differ: with a layer called "text", the text
+    is shown in another control, which every result names as its to_name."""
+    import xml.etree.ElementTree as ElementTree
+
+    from annotator.core.schema import load_schema_file
+    from annotator.formats.json_formats import label_config
+
+    (tmp_path / "s.toml").write_text(
+        '[[layer]]\nname = "text"\nen = "Text"\nar = "نص"\noverlap = false\n\n  [[layer.label]]\n  name = "TITLE"\n'
+        '  en = "Title"\n  ar = "عنوان"\n  color = "#4c72b0"\n', encoding="utf-8")
+    schema = load_schema_file(tmp_path / "s.toml")
+    root = ElementTree.fromstring(label_config(schema))
+    names = [element.get("name") for element in root if element.get("name")]
+    assert len(names) == len(set(names))
+    (text_control,) = [element.get("name") for element in root if element.tag == "Text"]
+    assert text_control != "text" and root.find("Labels").get("toName") == text_control
+    with Project.create(tmp_path / "p.db", schema=schema) as proj:
+        import_records(proj, [AnnotatedDocument(Document("d", TEXT, {}), "amal", None,
+                                                [Span("T1", "d", "amal", "text", "TITLE", 0, 3, {})], [])])
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "p.db"), "-f", "labelstudio", "-o",
+                                      str(tmp_path / "ls.json")])
+    assert result.exit_code == 0, result.output
+    (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
+    assert {item["to_name"] for item in task["annotations"][0]["result"]} == {text_control}

@@ -286,6 +286,7 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport,
                       schema=None) -> None:
     tasks: dict[str, dict] = {}
+    shown_in = _text_control(schema)
     for doc in docs:
         cp = offset_converter(doc.text, options.offset_unit)
         task = tasks.setdefault(doc.doc_id, {"id": len(tasks) + 1, "data": {"text": doc.text, "doc_id": doc.doc_id},
@@ -295,17 +296,17 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
         result = []
         for s in doc.spans:
             where = {"start": cp(s.start), "end": cp(s.end)}
-            result.append({"id": s.id, "from_name": s.layer, "to_name": "text", "type": "labels", "origin": "manual",
+            result.append({"id": s.id, "from_name": s.layer, "to_name": shown_in, "type": "labels", "origin": "manual",
                            "value": {**where, "text": doc.text[s.start:s.end], "labels": [s.label]}})
             # Attributes as Label Studio keeps a region's own classes and notes: results of a
             # perRegion <Choices> (a value from a list) or <TextArea> (free text) named after the
             # attribute, with the region's id and offsets.
             for name, value in s.attrs.items():
                 if _attribute_choices(schema, s, name):
-                    result.append({"id": s.id, "from_name": name, "to_name": "text", "type": "choices",
+                    result.append({"id": s.id, "from_name": name, "to_name": shown_in, "type": "choices",
                                    "origin": "manual", "value": {**where, "choices": [value]}})
                 else:
-                    result.append({"id": s.id, "from_name": name, "to_name": "text", "type": "textarea",
+                    result.append({"id": s.id, "from_name": name, "to_name": shown_in, "type": "textarea",
                                    "origin": "manual", "value": {**where, "text": [value]}})
         result += [{"id": r.id, "type": "relation", "from_id": r.from_id, "to_id": r.to_id, "direction": "right",
                     "labels": [r.label]} for r in doc.relations]
@@ -368,6 +369,18 @@ def read_label_config(path: Path, schema) -> SchemaDeclaration | RecordError:
     return declared
 
 
+def _text_control(schema) -> str:
+    """The name of the labeling config's <Text> control, which results name as to_name: "text",
+    unless a layer or an attribute of the schema is called so (control names must differ)."""
+    taken = set() if schema is None else {layer.name for layer in schema.layers} | {
+        name for layer in schema.layers for label in layer.labels for name in label.attributes}
+    name, n = "text", 0
+    while name in taken:
+        n += 1
+        name = f"text_{n}"
+    return name
+
+
 def label_config(schema) -> str:
     """A Label Studio labeling config for the project's schema: what :func:`write_labelstudio`
     writes shows in a Label Studio project set up with it. Each layer is a ``<Labels>`` named
@@ -377,10 +390,11 @@ def label_config(schema) -> str:
     import xml.etree.ElementTree as ElementTree
 
     view = ElementTree.Element("View")
-    ElementTree.SubElement(view, "Text", name="text", value="$text")
+    shown_in = _text_control(schema)
+    ElementTree.SubElement(view, "Text", name=shown_in, value="$text")
     attributes: dict[str, tuple[dict[str, None], tuple[str, ...] | None]] = {}  # name -> (labels, values)
     for layer in schema.layers:
-        labels = ElementTree.SubElement(view, "Labels", name=layer.name, toName="text")
+        labels = ElementTree.SubElement(view, "Labels", name=layer.name, toName=shown_in)
         for label in layer.labels:
             ElementTree.SubElement(labels, "Label", value=label.name, background=label.color)
             for name, values in label.attributes.items():
@@ -393,7 +407,7 @@ def label_config(schema) -> str:
         for relation in schema.relations:
             ElementTree.SubElement(relations, "Relation", value=relation.name)
     for name, (having, values) in attributes.items():
-        shown = {"toName": "text", "perRegion": "true", "visibleWhen": "region-selected",
+        shown = {"toName": shown_in, "perRegion": "true", "visibleWhen": "region-selected",
                  "whenLabelValue": ",".join(having)}
         if values:
             choices = ElementTree.SubElement(view, "Choices", name=name, choice="single", **shown)
