@@ -104,14 +104,20 @@ def double_click_row(qtbot, table, row):
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_a_disagreement_row_shows_the_pair_it_is_about(sample_window, qtbot):
-    window = sample_window("layla")  # a lead who is in no pair
+def documents_tab(window, qtbot) -> AgreementDialog:
+    """Team ▸ Agreement's report, shown on its Documents tab, opening its rows in ``window``."""
     dialog = AgreementDialog(window.project, window)
     qtbot.addWidget(dialog)
     dialog.openDocument.connect(window._open_for_comparison)
     dialog.tabs.setCurrentWidget(dialog.documents)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_disagreement_row_shows_the_pair_it_is_about(sample_window, qtbot):
+    window = sample_window("layla")  # a lead who is in no pair
+    dialog = documents_tab(window, qtbot)
     assert dialog.documents.item(0, 3).text() == "amal × karim"
     worst = dialog.documents.item(0, 0).text()
     double_click_row(qtbot, dialog.documents, 0)
@@ -279,12 +285,7 @@ def test_a_document_whose_id_begins_with_a_byte_order_mark_opens(qtbot, settings
     qtbot.mouseClick(window.doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.doc_id == doc_id and window.view.text() == text and window.last_error == ""
     window.open_document("other")
-    dialog = AgreementDialog(window.project, window)
-    qtbot.addWidget(dialog)
-    dialog.openDocument.connect(window._open_for_comparison)
-    dialog.tabs.setCurrentWidget(dialog.documents)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = documents_tab(window, qtbot)
     double_click_row(qtbot, dialog.documents, 0)
     assert window.doc_id == doc_id and window.annotator == "amal" and window.compare_with == "karim"
     window.close()
