@@ -251,6 +251,9 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
                    "other files and folders text. doccano and prodigy JSONL need --format.")
 @click.option("--annotator", help=f"Annotator of records that name none (default: {DEFAULT_IMPORT_ANNOTATOR}); "
               "for text files, the documents are assigned to this annotator (status 'new').")
+@click.option("--annotator-from-file-name", is_flag=True,
+              help="Records that name no annotator are their file's name's, without the extension (doccano "
+                   "exports each user's work as USER.jsonl).")
 @click.option("--glob", "pattern", default=DEFAULT_GLOB, show_default=True, help="Files to take from text folders.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid records and skip the others.")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
@@ -275,8 +278,8 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
               help="Add to the project's schema the layers, labels, attributes and relation types the input uses "
                    "or its tool's configuration declares (brat's annotation.conf, --label-config), labels in any "
                    "script, and list them; together with the import, all or nothing.")
-def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, pattern: str,
-            skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
+def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, annotator_from_file_name: bool,
+            pattern: str, skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
             report_file: Path | None, offset_unit: str, text_key: str, columns: str | None, misc_key: str | None,
             label_config_file: Path | None, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
@@ -287,6 +290,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     """
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects goes with --skip-invalid")
+    if annotator and annotator_from_file_name:
+        raise click.UsageError("--annotator and --annotator-from-file-name: choose one")
     if glob_problem(pattern):
         raise click.UsageError(glob_problem(pattern))
     check_outputs([("--rejects", rejects), ("--report", report_file)], project=project, inputs=paths)
@@ -317,7 +322,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
 
     def records(schema, read_ahead: bool = False):
         for chosen, chosen_paths in by_format.items():
-            read = readers(chosen, pattern, text_key, misc_key, columns)
+            read = readers(chosen, pattern, text_key, misc_key, columns, annotator_from_file_name)
             if chosen in READ_AHEAD_FORMATS and read_ahead:
                 # A large file is parsed and checked by a second process while this one writes.
                 yield from read_checked(partial(read, chosen_paths, schema, default), input_sizes(chosen_paths),

@@ -267,3 +267,27 @@ def test_an_export_file_gets_the_permissions_of_a_new_file(run, tmp_path, sample
         os.umask(mask)
     assert (tmp_path / "new.conll").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "kept.conll").stat().st_mode & 0o777 == 0o640
+
+
+def test_doccanos_export_of_each_user_imports_with_the_users_names(run, tmp_path):
+    """doccano exports each user's work as USER.jsonl with no user in the records; imported
+    together they were one annotator's twice ("appears twice")."""
+    from annotator.store.project import Project
+
+    text = "قال سمير إن الفريق فاز في القاهرة"
+    (tmp_path / "m1.jsonl").write_text(json.dumps({"id": 7, "text": text, "label": [[4, 8, "PER"], [26, 33, "GPE"]]},
+                                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "m2.jsonl").write_text(json.dumps({"id": 7, "text": text, "label": [[4, 8, "PER"]]},
+                                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    named = {"id": 8, "text": text, "label": [[4, 8, "PER"]], "annotator": "sara"}
+    (tmp_path / "named.jsonl").write_text(json.dumps(named, ensure_ascii=False) + "\n", encoding="utf-8")
+    run("init", "p.db")
+    assert "appears twice" in run("import", "p.db", "m1.jsonl", "m2.jsonl", "--format", "doccano", ok=False).output
+    refused = run("import", "p.db", "m1.jsonl", "--format", "doccano", "--annotator", "x",
+                  "--annotator-from-file-name", ok=False)
+    assert refused.exit_code == 2 and "choose one" in refused.output
+    run("import", "p.db", "m1.jsonl", "m2.jsonl", "named.jsonl", "--format", "doccano", "--annotator-from-file-name")
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert {s.annotator: 0 for s in proj.spans("7")}.keys() == {"m1", "m2"}
+        assert [s.label for s in proj.spans("7", "m2")] == ["PER"]
+        assert proj.annotators() == ["m1", "m2", "sara"]  # a record's own annotator stays

@@ -61,11 +61,14 @@ def write_native(docs, out: Path, options: ExportOptions, report: ExportReport, 
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = None, columns: str | None = None):
+def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = None, columns: str | None = None,
+            annotator_from_file_name: bool = False):
     """reader(paths, schema, annotator) -> records, for one import format. Picklable but for
-    text files' (an import's reading process may run it: store/reading_worker.py)."""
+    text files' (an import's reading process may run it: store/reading_worker.py). With
+    ``annotator_from_file_name``, the records of each file that name no annotator are its
+    name's (without the extension): doccano exports each user's work as USER.jsonl."""
     def each(read_one):
-        return partial(_read_each, read_one, fmt)
+        return partial(_read_each, read_one, fmt, annotator_from_file_name)
 
     return {
         "text": lambda paths, schema, annotator: read_text_files(paths, glob),
@@ -81,9 +84,9 @@ def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = 
     }[fmt]
 
 
-def _read_each(read_one, fmt: str, paths, schema, annotator):
+def _read_each(read_one, fmt: str, annotator_from_file_name: bool, paths, schema, annotator):
     for path in paths:
-        yield from _guarded(read_one(path, schema, annotator), path, fmt)
+        yield from _guarded(read_one(path, schema, path.stem if annotator_from_file_name else annotator), path, fmt)
 
 
 def _guarded(records, path: Path, fmt: str):
