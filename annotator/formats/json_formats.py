@@ -755,7 +755,8 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
         kind = item.get("type")
         if kind in ("labels", "relation"):
             continue
-        region = regions.get(item.get("id")) if kind in ("choices", "textarea") else None
+        region = regions.get(item.get("id")) if kind in ("choices", "textarea") and item.get("id") is not None \
+            else None  # (a result without an id belongs to no region)
         values = [_region_attribute(schema, span, item) for span in region or ()]
         if region and all(value is not None for value in values):
             for span, value in zip(region, values):
