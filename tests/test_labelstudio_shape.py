@@ -118,7 +118,7 @@ def test_a_region_with_several_labels_becomes_a_span_per_label(run, tmp_path):
     run("init", "p.db")
     result = run("import", "p.db", "m.json")
     assert result.exit_code == 0, result.output
-    assert "2 choices result(s)" in result.output
+    assert "1 choices result(s)" in result.output
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         assert sorted(s.label for s in proj.spans("3")) == ["MISC", "PER"]
 
@@ -196,7 +196,10 @@ def test_region_values_the_schema_has_no_place_for_are_reported_not_carried(run,
         choice("r2", "type", ["sideways"], {"start": 0, "end": 3}),
         choice("r2", "type", ["direct", "mixed"], {"start": 0, "end": 3}),
         choice("doc", "topic", ["news"], {}),
-        {k: v for k, v in choice(None, "type", ["mixed"]).items() if k != "id"},  # no id: no region's
+        # a region and a choice without ids: the choice is no region's
+        {"from_name": "quote", "to_name": "text", "type": "labels",
+         "value": {"start": 4, "end": 11, "text": TEXT[4:11], "labels": ["QUOTE"]}},
+        {k: v for k, v in choice(None, "type", ["mixed"], {"start": 4, "end": 11}).items() if k != "id"},
     ]
     task = {"id": 1, "data": {"text": TEXT}, "annotations": [{"completed_by": 1, "result": results}]}
     (tmp_path / "t.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
@@ -206,7 +209,8 @@ def test_region_values_the_schema_has_no_place_for_are_reported_not_carried(run,
     assert "3 choices (of a region, no attribute of its label here) result(s)" in result.output
     assert "2 choices result(s)" in result.output
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
-        assert sorted((s.start, s.attrs.get("type")) for s in proj.spans("1")) == [(0, None), (15, "direct")]
+        assert sorted((s.start, s.attrs.get("type")) for s in proj.spans("1")) == [(0, None), (4, None),
+                                                                                     (15, "direct")]
 
 
 def test_the_schema_as_a_labeling_config_names_every_result_of_the_export(run, tmp_path, sample_jsonl):
