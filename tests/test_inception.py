@@ -139,6 +139,27 @@ def test_an_inception_zip_of_one_document_imports(run, tmp_path, team):
         assert content(proj)[("hard", "amal")] == team[("hard", "amal")]
 
 
+def test_a_zipped_project_export_is_refused_with_what_to_do(run, tmp_path, team):
+    """INCEpTION's project export is a zip of folders (annotation/<document>/<user>, ...): it was
+    refused as "a zip of INCEpTION's XMI holds one .xmi file; this one has 3"."""
+    run("export", "p.db", "-f", "inception-xmi", "-o", "out")
+    archive = tmp_path / "project.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("exportedproject4.json", "{}")
+        for file in sorted((tmp_path / "out").rglob("*")):
+            if file.is_file():
+                z.write(file, file.relative_to(tmp_path / "out").as_posix())
+    run("init", "z.db")
+    result = run("import", "z.db", archive, "--format", "inception-xmi")
+    assert result.exit_code == 1
+    assert f"{archive}: an INCEpTION project export: unzip it and import the folder" in result.output
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path / "unzipped")
+    assert run("import", "z.db", tmp_path / "unzipped", "--format", "inception-xmi").exit_code == 0
+    with Project.open(tmp_path / "z.db", readonly=True) as proj:
+        assert content(proj) == team
+
+
 # ----------------------------------------------------------------------------- INCEpTION's own files
 
 TSV = DATA / "tsv"

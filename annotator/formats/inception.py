@@ -270,6 +270,10 @@ def _read_one(file: Path, root: Path, schema, annotator: str) -> AnnotatedDocume
             with zipfile.ZipFile(file) as archive:
                 names = archive.namelist()
                 xmis = [n for n in names if n.lower().endswith(".xmi")]
+                if any("/annotation/" in f"/{n}" or "/curation/" in f"/{n}" or n.rsplit("/", 1)[-1].startswith(
+                        "exportedproject") for n in names):
+                    return RecordError(str(file), "an INCEpTION project export: unzip it and import the folder "
+                                                  "(its annotation/, curation/ and source/ folders are read)")
                 if len(xmis) != 1:
                     return RecordError(str(file), f"a zip of INCEpTION's XMI holds one .xmi file; this one has "
                                                   f"{len(xmis)}")
