@@ -1,6 +1,7 @@
 """INCEpTION both ways: UIMA CAS XMI (dkpro-cassis) and WebAnno TSV 3.3, exact round trips of
 hard documents, and INCEpTION's own test files read with what they hold or reported."""
 
+import io
 import warnings
 import zipfile
 from pathlib import Path
@@ -139,25 +140,46 @@ def test_an_inception_zip_of_one_document_imports(run, tmp_path, team):
         assert content(proj)[("hard", "amal")] == team[("hard", "amal")]
 
 
-def test_a_zipped_project_export_is_refused_with_what_to_do(run, tmp_path, team):
-    """INCEpTION's project export is a zip of folders (annotation/<document>/<user>, ...): it was
-    refused as "a zip of INCEpTION's XMI holds one .xmi file; this one has 3"."""
+def test_a_zipped_project_export_is_read_in_place(run, tmp_path, team, monkeypatch):
+    """INCEpTION's project export is one zip: exportedproject*.json, annotation/<document>/
+    <user>.zip (each a zip of one XMI and its TypeSystem.xml), curation/<document>/
+    CURATION_USER.zip, source/ and annotation_ser/. It was refused as "a zip of INCEpTION's XMI
+    holds one .xmi file"; it is read as its folder would be, the per-user zips included."""
     run("export", "p.db", "-f", "inception-xmi", "-o", "out")
+    out = tmp_path / "out"
+    typesystem = (out / "TypeSystem.xml").read_bytes()
+
+    def one_document(xmi: Path, name: str) -> bytes:
+        inner = io.BytesIO()
+        with zipfile.ZipFile(inner, "w") as z:
+            z.writestr(name, xmi.read_bytes())
+            z.writestr("TypeSystem.xml", typesystem)
+        return inner.getvalue()
+
     archive = tmp_path / "project.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("exportedproject4.json", "{}")
-        for file in sorted((tmp_path / "out").rglob("*")):
-            if file.is_file():
-                z.write(file, file.relative_to(tmp_path / "out").as_posix())
+        for xmi in sorted(out.rglob("*.xmi")):
+            relative = xmi.relative_to(out)
+            if relative.parts[0] == "source":
+                z.writestr(f"source/{xmi.stem}.txt", "")  # the document as uploaded
+                continue
+            document = relative.parts[1]
+            z.writestr(f"{relative.parts[0]}/{document}/{xmi.stem}.zip", one_document(xmi, f"{document}.xmi"))
+            z.writestr(f"annotation_ser/{document}/{xmi.stem}.ser", b"\x00binary")
     run("init", "z.db")
     result = run("import", "z.db", archive, "--format", "inception-xmi")
-    assert result.exit_code == 1
-    assert f"{archive}: an INCEpTION project export: unzip it and import the folder" in result.output
-    with zipfile.ZipFile(archive) as z:
-        z.extractall(tmp_path / "unzipped")
-    assert run("import", "z.db", tmp_path / "unzipped", "--format", "inception-xmi").exit_code == 0
+    assert result.exit_code == 0, result.output
     with Project.open(tmp_path / "z.db", readonly=True) as proj:
-        assert content(proj) == team
+        assert {key: value for key, value in content(proj).items() if key[0] != "plain"} == \
+            {key: value for key, value in team.items() if key[0] != "plain"}
+    # A member that would unpack to more than is read is refused by name, nothing imported.
+    with zipfile.ZipFile(archive, "a") as z:
+        z.writestr("annotation/huge/amal.xmi", "x")
+    monkeypatch.setattr("annotator.formats.inception.MEMBER_LIMIT", 0)
+    run("init", "y.db")
+    refused = run("import", "y.db", archive, "--format", "inception-xmi")
+    assert refused.exit_code == 1 and "unpacks to" in refused.output
 
 
 # ----------------------------------------------------------------------------- INCEpTION's own files

@@ -137,13 +137,18 @@ def write_manifest(root: Path, renamed: dict[str, str]) -> Path | None:
 
 def read_manifest(root: Path) -> dict[str, str]:
     """file name -> id from a manifest written by :func:`write_manifest` (empty if none)."""
-    import json
-
     path = root / MANIFEST_NAME
     if not path.is_file():
         return {}
+    return parse_manifest(path.read_text(encoding="utf-8"))
+
+
+def parse_manifest(text: str) -> dict[str, str]:
+    """file name -> id from a manifest's text (see :func:`read_manifest`)."""
+    import json
+
     names: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").split("\n")[1:]:
+    for line in text.split("\n")[1:]:
         if "\t" in line:
             name, _, ident = line.partition("\t")
             try:

@@ -30,6 +30,7 @@ import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.model import GOLD, AnnotatedDocument, Document, Relation, Span
@@ -37,7 +38,8 @@ from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import tokenize
 from annotator.formats import RecordError, layer_for_label
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
-from annotator.formats.file_names import MANIFEST_NAME, FileNamer, inside, read_manifest, safe_component, write_manifest
+from annotator.formats.file_names import (MANIFEST_NAME, FileNamer, inside, parse_manifest, read_manifest,
+                                         safe_component, write_manifest)
 
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
@@ -251,7 +253,14 @@ def _cas_xmi(doc: ExportDoc, ts, schema, report: ExportReport) -> str:
 
 
 def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
-    """Every CAS under ``path`` (a folder, an .xmi or a .zip file)."""
+    """Every CAS under ``path`` (a folder, an .xmi or a .zip file: one document's, or a whole
+    project export read as its folder would be)."""
+    if path.is_file() and path.suffix.lower() == ".zip":
+        project = _project_archive(path)
+        if project is not None:
+            with project:
+                yield from _read_project_archive(project, path, schema, annotator)
+            return
     root = path if path.is_dir() else path.parent
     files = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".xmi", ".zip") and p.is_file()) \
         if path.is_dir() else [path]
@@ -263,29 +272,124 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
 
 
 def _read_one(file: Path, root: Path, schema, annotator: str) -> AnnotatedDocument | RecordError:
-    import cassis
-
     try:
         if file.suffix.lower() == ".zip":
             with zipfile.ZipFile(file) as archive:
-                names = archive.namelist()
-                xmis = [n for n in names if n.lower().endswith(".xmi")]
-                if any("/annotation/" in f"/{n}" or "/curation/" in f"/{n}" or n.rsplit("/", 1)[-1].startswith(
-                        "exportedproject") for n in names):
-                    return RecordError(str(file), "an INCEpTION project export: unzip it and import the folder "
-                                                  "(its annotation/, curation/ and source/ folders are read)")
-                if len(xmis) != 1:
-                    return RecordError(str(file), f"a zip of INCEpTION's XMI holds one .xmi file; this one has "
-                                                  f"{len(xmis)}")
-                data = archive.read(xmis[0])
-                ts_name = next((n for n in names if n.rsplit("/", 1)[-1].lower() == TYPESYSTEM.lower()), None)
-                ts_data = archive.read(ts_name) if ts_name else None
+                found = _xmi_in_zip(archive, str(file))
+            if isinstance(found, RecordError):
+                return found
+            data, ts_data = found
         else:
             data = file.read_bytes()
             ts_file = _typesystem_beside(file, root)
             ts_data = ts_file.read_bytes() if ts_file else None
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         return RecordError(str(file), f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    return _from_xmi(data, ts_data, _Origin(str(file), file.name, *layout(file, root)), schema, annotator)
+
+
+# What one member of a zip may unpack to: a larger one is refused by name, not read (a zip that
+# unpacks to far more than it holds would fill the memory).
+MEMBER_LIMIT = 1 << 29
+
+
+@dataclass
+class _Origin:
+    """Where a CAS was read: ``source`` names it in messages and records, ``name`` is its
+    file's name, and the document and annotator the export's layout gives (see :func:`layout`)."""
+    source: str
+    name: str
+    folder_doc: str | None
+    who: str | None
+
+
+def _member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > MEMBER_LIMIT:
+        raise ValueError(f"{source}: {name} unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read")
+    return archive.read(info)
+
+
+def _xmi_in_zip(archive: zipfile.ZipFile, source: str) -> tuple[bytes, bytes | None] | RecordError:
+    """The XMI and type system of a zip of one document (INCEpTION's export of one CAS)."""
+    names = archive.namelist()
+    if _is_project(names):
+        return RecordError(source, "a whole INCEpTION project export inside another: unzip the outer one")
+    xmis = [n for n in names if n.lower().endswith(".xmi")]
+    if len(xmis) != 1:
+        return RecordError(source, f"a zip of INCEpTION's XMI holds one .xmi file; this one has {len(xmis)}")
+    ts_name = next((n for n in names if n.rsplit("/", 1)[-1].lower() == TYPESYSTEM.lower()), None)
+    try:
+        return _member(archive, xmis[0], source), (_member(archive, ts_name, source) if ts_name else None)
+    except ValueError as exc:
+        return RecordError(source, str(exc).removeprefix(f"{source}: "))
+
+
+def _is_project(names: list[str]) -> bool:
+    """Whether a zip's names are those of a project export (INCEpTION's or ours): folders
+    annotation/ or curation/, or INCEpTION's exportedproject*.json."""
+    return any("/annotation/" in f"/{n}" or "/curation/" in f"/{n}"
+               or n.rsplit("/", 1)[-1].startswith("exportedproject") for n in names)
+
+
+def _project_archive(path: Path) -> zipfile.ZipFile | None:
+    """The zip at ``path`` opened, when it is a whole project export; else None (read as the
+    zip of one document, which reports what is wrong with it)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        return None
+    if _is_project(archive.namelist()):
+        return archive
+    archive.close()
+    return None
+
+
+def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotator: str
+                          ) -> Iterator[AnnotatedDocument | RecordError]:
+    """A zipped project export, read in place as its folder would be: each .xmi, and each zip
+    of one (INCEpTION's annotation/<document>/<user>.zip), with the type system beside it."""
+    names = archive.namelist()
+    present = set(names)
+    manifest = next((n for n in names if n.rsplit("/", 1)[-1] == MANIFEST_NAME), None)
+    try:
+        ids = parse_manifest(_member(archive, manifest, str(path)).decode("utf-8")) if manifest else {}
+    except (ValueError, UnicodeDecodeError) as exc:
+        yield RecordError(f"{path}:{manifest}", f"cannot read: {exc}")
+        return
+    members = sorted(n for n in names if n.lower().endswith((".xmi", ".zip")) and not n.endswith("/"))
+    if not members:
+        yield RecordError(str(path), "no .xmi files (nor .zip files holding one) in this project export")
+        return
+    for name in members:
+        source = f"{path}:{name}"
+        parts = tuple(p for p in name.split("/") if p)
+        try:
+            if name.lower().endswith(".zip"):
+                with zipfile.ZipFile(io.BytesIO(_member(archive, name, source))) as inner:
+                    found = _xmi_in_zip(inner, source)
+                if isinstance(found, RecordError):
+                    yield found
+                    continue
+                data, ts_data = found
+            else:
+                data, ts_data = _member(archive, name, source), None
+            if ts_data is None:  # the nearest TypeSystem.xml above it, as in a folder
+                for depth in range(len(parts) - 1, -1, -1):
+                    above = "/".join((*parts[:depth], TYPESYSTEM))
+                    if above in present:
+                        ts_data = _member(archive, above, source)
+                        break
+        except (ValueError, OSError, zipfile.BadZipFile, KeyError) as exc:
+            yield RecordError(source, f"cannot read: {str(exc).removeprefix(source + ': ')}")
+            continue
+        yield _from_xmi(data, ts_data, _Origin(source, parts[-1], *layout_of(parts, ids)), schema, annotator)
+
+
+def _from_xmi(data: bytes, ts_data: bytes | None, origin: _Origin, schema, annotator: str
+              ) -> AnnotatedDocument | RecordError:
+    import cassis
+
     notes: list[str] = []
     try:
         if ts_data is not None:
@@ -300,8 +404,8 @@ def _read_one(file: Path, root: Path, schema, annotator: str) -> AnnotatedDocume
                              + ", ".join(f"{n} {t}" for t, n in unknown.most_common()))
         cas = quiet(cassis.load_cas_from_xmi, io.BytesIO(data), typesystem=ts, lenient=lenient)
     except Exception as exc:  # cassis and lxml raise many kinds; each means "not a CAS we can read"
-        return RecordError(str(file), f"not a UIMA CAS XMI file with its type system: {type(exc).__name__}: {exc}")
-    return _document(cas, file, root, schema, annotator, notes)
+        return RecordError(origin.source, f"not a UIMA CAS XMI file with its type system: {type(exc).__name__}: {exc}")
+    return _document(cas, origin, schema, annotator, notes)
 
 
 def annotation_label(type_name: str, values: dict, relabelled: Counter) -> tuple[str, str | None]:
@@ -374,8 +478,12 @@ def layout(file: Path, root: Path) -> tuple[str | None, str | None]:
     """(document, annotator) from INCEpTION's export layout, where the path has it; ""
     as the annotator when the path does not say. Folder names go through our manifest."""
     parts = file.relative_to(root).parts if file.is_relative_to(root) else (file.name,)
-    stem = file.name.rsplit(".", 1)[0]
-    names = read_manifest(root)
+    return layout_of(parts, read_manifest(root))
+
+
+def layout_of(parts: tuple[str, ...], names: dict[str, str]) -> tuple[str | None, str | None]:
+    """:func:`layout` of a path given as its parts, with the manifest's ``names``."""
+    stem = parts[-1].rsplit(".", 1)[0]
     if len(parts) >= 3 and parts[-3] == "annotation":
         # INITIAL_CAS is INCEpTION's document as it was imported, before anyone annotated it:
         # its annotations (if any) belong to no user, so they go to the import's annotator.
@@ -387,14 +495,13 @@ def layout(file: Path, root: Path) -> tuple[str | None, str | None]:
     return None, ""
 
 
-def _document(cas, file: Path, root: Path, schema, annotator: str, notes: list[str]
-              ) -> AnnotatedDocument | RecordError:
+def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) -> AnnotatedDocument | RecordError:
     text = cas.sofa_string or ""
-    folder_doc, who = layout(file, root)
+    folder_doc, who = origin.folder_doc, origin.who
     doc_id = None
     for meta in cas.select(METADATA) if cas.typesystem.contains_type(METADATA) else []:
         doc_id = meta.get("documentId") or meta.get("documentTitle") or None
-    doc_id = doc_id or folder_doc or file.name.rsplit(".", 1)[0]
+    doc_id = doc_id or folder_doc or origin.name.rsplit(".", 1)[0]
     who = annotator if who == "" else who
     spans: list[Span] = []
     relations: list[Relation] = []
@@ -422,7 +529,7 @@ def _document(cas, file: Path, root: Path, schema, annotator: str, notes: list[s
         try:
             layer, attrs = annotation_layer_and_attrs(type_name, label, label_name, values, schema, skipped)
         except ValueError as exc:
-            return RecordError(str(file), str(exc))
+            return RecordError(origin.source, str(exc))
         span = Span(f"T{len(spans) + 1}", doc_id, who or annotator, layer, label, fs.begin, fs.end, attrs)
         by_fs[fs.xmiID] = span.id
         spans.append(span)
@@ -440,5 +547,5 @@ def _document(cas, file: Path, root: Path, schema, annotator: str, notes: list[s
     notes += [f"{count} {what} annotation(s) not carried" for what, count in skipped.most_common()]
     notes += [f"{count} {name} annotation(s) without a value: imported with the label {label!r}"
               for (name, label), count in relabelled.most_common()]
-    return AnnotatedDocument(Document(doc_id, text, {"source": file.name}), (who or annotator) if spans else None,
-                             None, spans, relations, str(file), notes=notes)
+    return AnnotatedDocument(Document(doc_id, text, {"source": origin.name}), (who or annotator) if spans else None,
+                             None, spans, relations, origin.source, notes=notes)

@@ -121,4 +121,4 @@ def detect(path: Path) -> str:
     if suffix == ".tsv" and _is_webanno_tsv(path):
         return "webanno-tsv"
     return {".jsonl": "jsonl", ".conllu": "conllu", ".conll": "conll", ".json": "labelstudio",
-            ".xmi": "inception-xmi"}.get(suffix, "text")
+            ".xmi": "inception-xmi", ".zip": "inception-xmi"}.get(suffix, "text")
