@@ -338,3 +338,27 @@ def test_spans_of_a_layer_the_schema_lost_are_reported_not_a_crash(tmp_path, fmt
     actions = sorted(n.action for n in report.notes)
     assert actions == ["link not carried (its type or an end is not in the schema)",
                        "not carried (layer not in the schema)"]
+
+
+@pytest.mark.parametrize("damage", ["encrypted", "corrupt"])
+def test_a_zip_that_cannot_be_unpacked_is_refused_by_name(run, tmp_path, team, damage):
+    """A password-protected zip ended in "internal error: RuntimeError: File ... is encrypted";
+    a damaged member in zlib's error. Each is refused naming the zip and member, nothing imported."""
+    run("export", "p.db", "-f", "inception-xmi", "-o", "out", "--annotator", "amal")
+    xmi = (tmp_path / "out" / "annotation" / "hard" / "amal.xmi").read_bytes()
+    archive = tmp_path / "hard.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("hard.xmi", xmi)
+    data = bytearray(archive.read_bytes())
+    if damage == "encrypted":  # what a password-protected zip says of its member, in both headers
+        data[6] |= 0x1
+        data[data.index(b"PK\x01\x02") + 8] |= 0x1
+    else:  # the deflated bytes scrambled after the member's local header
+        start = 30 + len("hard.xmi")
+        data[start:start + 64] = bytes(range(64))
+    archive.write_bytes(bytes(data))
+    run("init", "z.db")
+    result = run("import", "z.db", archive, "--format", "inception-xmi", "--annotator", "amal")
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert f"{archive}: " in result.output and "hard.xmi" in result.output
+    assert ("is encrypted" if damage == "encrypted" else "cannot") in result.output

@@ -28,6 +28,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -304,17 +305,24 @@ class _Origin:
 
 
 def _member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
+    """A member's bytes; ValueError, saying why, for one that cannot or may not be unpacked."""
     info = archive.getinfo(name)
+    if info.flag_bits & 0x1:
+        raise ValueError(f"{source}: {name} is encrypted; a password-protected zip is not read")
     if info.file_size > MEMBER_LIMIT:
         raise ValueError(f"{source}: {name} unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read")
-    return archive.read(info)
+    try:
+        return archive.read(info)
+    except (zlib.error, NotImplementedError, RuntimeError, EOFError) as exc:  # damaged, or an unknown method
+        raise ValueError(f"{source}: {name} cannot be unpacked: {exc}") from None
 
 
 def _xmi_in_zip(archive: zipfile.ZipFile, source: str) -> tuple[bytes, bytes | None] | RecordError:
     """The XMI and type system of a zip of one document (INCEpTION's export of one CAS)."""
     names = archive.namelist()
     if _is_project(names):
-        return RecordError(source, "a whole INCEpTION project export inside another: unzip the outer one")
+        return RecordError(source, "a whole INCEpTION project export, inside a folder or another zip: import it "
+                                   "by itself")
     xmis = [n for n in names if n.lower().endswith(".xmi")]
     if len(xmis) != 1:
         return RecordError(source, f"a zip of INCEpTION's XMI holds one .xmi file; this one has {len(xmis)}")
