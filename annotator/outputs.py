@@ -72,7 +72,7 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None]], *, project: Path |
 
 
 @contextmanager
-def replaced_when_done(output: Path, prefix: str = ".annotator-export-") -> Iterator[Path]:
+def replaced_when_done(output: Path) -> Iterator[Path]:
     """The path to write ``output``'s content to: a new file beside it, put in its place when the
     block ends without an error, so that an interrupted export leaves the old file (or none),
     never half a file.
@@ -86,7 +86,7 @@ def replaced_when_done(output: Path, prefix: str = ".annotator-export-") -> Iter
     if target.exists() and not target.is_file() and not target.is_dir():
         yield target
         return
-    fd, name = tempfile.mkstemp(prefix=prefix, suffix=output.suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=".annotator-export-", suffix=output.suffix, dir=target.parent)
     os.close(fd)
     temporary = Path(name)
     try:

@@ -304,17 +304,17 @@ class _Origin:
     who: str | None
 
 
-def _member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
+def _member(archive: zipfile.ZipFile, name: str) -> bytes:
     """A member's bytes; ValueError, saying why, for one that cannot or may not be unpacked."""
     info = archive.getinfo(name)
     if info.flag_bits & 0x1:
-        raise ValueError(f"{source}: {name} is encrypted; a password-protected zip is not read")
+        raise ValueError(f"{name} is encrypted; a password-protected zip is not read")
     if info.file_size > MEMBER_LIMIT:
-        raise ValueError(f"{source}: {name} unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read")
+        raise ValueError(f"{name} unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read")
     try:
         return archive.read(info)
     except (zlib.error, NotImplementedError, RuntimeError, EOFError) as exc:  # damaged, or an unknown method
-        raise ValueError(f"{source}: {name} cannot be unpacked: {exc}") from None
+        raise ValueError(f"{name} cannot be unpacked: {exc}") from None
 
 
 def _xmi_in_zip(archive: zipfile.ZipFile, source: str) -> tuple[bytes, bytes | None] | RecordError:
@@ -328,9 +328,9 @@ def _xmi_in_zip(archive: zipfile.ZipFile, source: str) -> tuple[bytes, bytes | N
         return RecordError(source, f"a zip of INCEpTION's XMI holds one .xmi file; this one has {len(xmis)}")
     ts_name = next((n for n in names if n.rsplit("/", 1)[-1].lower() == TYPESYSTEM.lower()), None)
     try:
-        return _member(archive, xmis[0], source), (_member(archive, ts_name, source) if ts_name else None)
+        return _member(archive, xmis[0]), (_member(archive, ts_name) if ts_name else None)
     except ValueError as exc:
-        return RecordError(source, str(exc).removeprefix(f"{source}: "))
+        return RecordError(source, str(exc))
 
 
 def _is_project(names: list[str]) -> bool:
@@ -361,7 +361,7 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
     present = set(names)
     manifest = next((n for n in names if n.rsplit("/", 1)[-1] == MANIFEST_NAME), None)
     try:
-        ids = parse_manifest(_member(archive, manifest, str(path)).decode("utf-8")) if manifest else {}
+        ids = parse_manifest(_member(archive, manifest).decode("utf-8")) if manifest else {}
     except (ValueError, UnicodeDecodeError) as exc:
         yield RecordError(f"{path}:{manifest}", f"cannot read: {exc}")
         return
@@ -374,22 +374,22 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
         parts = tuple(p for p in name.split("/") if p)
         try:
             if name.lower().endswith(".zip"):
-                with zipfile.ZipFile(io.BytesIO(_member(archive, name, source))) as inner:
+                with zipfile.ZipFile(io.BytesIO(_member(archive, name))) as inner:
                     found = _xmi_in_zip(inner, source)
                 if isinstance(found, RecordError):
                     yield found
                     continue
                 data, ts_data = found
             else:
-                data, ts_data = _member(archive, name, source), None
+                data, ts_data = _member(archive, name), None
             if ts_data is None:  # the nearest TypeSystem.xml above it, as in a folder
                 for depth in range(len(parts) - 1, -1, -1):
                     above = "/".join((*parts[:depth], TYPESYSTEM))
                     if above in present:
-                        ts_data = _member(archive, above, source)
+                        ts_data = _member(archive, above)
                         break
         except (ValueError, OSError, zipfile.BadZipFile, KeyError) as exc:
-            yield RecordError(source, f"cannot read: {str(exc).removeprefix(source + ': ')}")
+            yield RecordError(source, f"cannot read: {exc}")
             continue
         yield _from_xmi(data, ts_data, _Origin(source, parts[-1], *layout_of(parts, ids)), schema, annotator)
 

@@ -702,11 +702,16 @@ def _labelstudio_doc_id(task: dict, path: Path, n: int) -> str:
         str(task["id"])
 
 
+def _label_of(schema, span: Span):
+    """The schema's label of ``span`` (None where the schema, its layer or its label is missing)."""
+    layer = schema.layer(span.layer) if schema is not None else None
+    return layer.label(span.label) if layer is not None else None
+
+
 def _attribute_choices(schema, span: Span, name: str) -> tuple[str, ...]:
     """The values the schema allows for the attribute ``name`` of the span's label (empty for
     free text, or an attribute the schema does not know)."""
-    layer = schema.layer(span.layer) if schema is not None else None
-    label = layer.label(span.label) if layer is not None else None
+    label = _label_of(schema, span)
     return tuple(label.attributes.get(name) or ()) if label is not None else ()
 
 
@@ -715,8 +720,7 @@ def _region_attribute(schema, span: Span, item: dict) -> str | None:
     named by its ``from_name``; None when the schema has no such attribute for the label, the
     value is not one it allows, or the result holds other than one value."""
     name, value = item.get("from_name"), item.get("value")
-    layer = schema.layer(span.layer)
-    label = layer.label(span.label) if layer is not None else None
+    label = _label_of(schema, span)
     if not isinstance(value, dict) or label is None or name not in label.attributes:
         return None
     given = value.get("choices" if item.get("type") == "choices" else "text")
