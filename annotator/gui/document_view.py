@@ -366,10 +366,16 @@ class DocumentView(QPlainTextEdit):
         return self._to_cp(self.textCursor().position())
 
     def _to_cp(self, position: int) -> int:
-        # While setPlainText replaces the document, Qt signals selections at -1 or past the
-        # new end; clamp before converting.
-        limit = self._positions.to_qt(len(self._text))
-        return self._positions.to_codepoint(max(0, min(position, limit)))
+        # While the document is replaced, Qt signals selections and repaints with positions of
+        # the text it still holds (-1, past the new end, or inside one of the new text's
+        # surrogate pairs: opening a document after one with emoji raised there). Such a
+        # position is taken to the nearest code point at or before it; the view is refreshed
+        # once the new text is in.
+        position = max(0, min(position, self._positions.to_qt(len(self._text))))
+        try:
+            return self._positions.to_codepoint(position)
+        except ValueError:  # inside a surrogate pair: its character's start
+            return self._positions.to_codepoint(position - 1)
 
     def select_cp(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -497,8 +503,7 @@ class DocumentView(QPlainTextEdit):
             if self.blockBoundingGeometry(block).translated(offset).bottom() > height:
                 break
             block = block.next()
-        total = self._positions.to_qt(len(self._text))
-        return self._positions.to_codepoint(min(first, total)), self._positions.to_codepoint(min(last, total))
+        return self._to_cp(first), self._to_cp(last)
 
     def _visible_spans(self) -> list[Span]:
         lo, hi = self.visible_range_cp()

@@ -497,3 +497,25 @@ def test_a_language_chosen_from_the_view_menu_is_the_next_starts(window, qtbot, 
     qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(arabic).center())
     qtbot.waitUntil(lambda: "next start" in window.statusBar().currentMessage())
     assert ui_language(settings) == "ar" and QApplication.activeModalWidget() is None
+
+
+def test_opening_a_document_after_a_long_paragraph_is_clicked_without_an_error(window, qtbot):
+    """While the view's document is replaced, Qt repaints with positions of the text it still
+    holds; read against the new text, the end of the old first paragraph fell inside a flag's
+    surrogate pair, and the repaint raised ("falls inside a surrogate pair") as the document
+    list's row was clicked."""
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.store.bulk import import_records
+
+    paragraph = "قال أحمد إن الوفد وصل أمس " * 300  # one block taller than the view
+    first = paragraph + "\nنص"
+    second = "ب" * (len(paragraph) - 1) + "🇸🇦 أمس."  # the old paragraph's end: inside 🇸
+    import_records(window.project, [AnnotatedDocument(Document("long-1", first, {})),
+                                    AnnotatedDocument(Document("long-2", second, {}))])
+    window.refresh_documents()
+    window.open_document("long-1")
+    qtbot.wait(50)
+    rect = window.doc_list.visualRect(window.doc_list.list_model.index(window.doc_list.row_of("long-2"), 0))
+    qtbot.mouseClick(window.doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.wait(50)
+    assert window.doc_id == "long-2" and window.view.document().toPlainText() == second
