@@ -242,4 +242,3 @@ def test_the_letters_after_an_emoji_are_hit_where_they_are(view):
     flag = text.index("🇸🇦")
     drag(view, center_of(view, flag - 2), center_of(view, flag + 3), Qt.KeyboardModifier.AltModifier)
     assert text[slice(*view.selection_cp())] == "د 🇸🇦 إ"
-
