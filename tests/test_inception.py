@@ -363,3 +363,22 @@ def test_a_zip_that_cannot_be_unpacked_is_refused_by_name(run, tmp_path, team, d
     assert result.exit_code == 1 and UNEXPECTED_FAILURE not in result.output and "Traceback" not in result.output
     assert f"{archive}: " in result.output and "hard.xmi" in result.output
     assert ("is encrypted" if damage == "encrypted" else "cannot") in result.output
+
+
+def test_a_zipped_export_of_documents_nobody_annotated_imports(run, tmp_path):
+    """Such an export has only source/<document>.xmi: its zip was taken for one document's and
+    refused ("holds one .xmi file; this one has 2")."""
+    with Project.create(tmp_path / "p.db") as proj:
+        import_records(proj, [AnnotatedDocument(Document(name, "نص لم يعلّم عليه أحد.", {}), None, None, [], [])
+                              for name in ("a", "b")])
+    run("export", "p.db", "-f", "inception-xmi", "-o", "out")
+    archive = tmp_path / "plain.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for file in sorted((tmp_path / "out").rglob("*")):
+            if file.is_file():
+                z.write(file, file.relative_to(tmp_path / "out").as_posix())
+    run("init", "z.db")
+    result = run("import", "z.db", archive)
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "z.db", readonly=True) as proj:
+        assert proj.document_ids() == ["a", "b"]

@@ -335,8 +335,9 @@ def _xmi_in_zip(archive: zipfile.ZipFile, source: str) -> tuple[bytes, bytes | N
 
 def _is_project(names: list[str]) -> bool:
     """Whether a zip's names are those of a project export (INCEpTION's or ours): folders
-    annotation/ or curation/, or INCEpTION's exportedproject*.json."""
-    return any("/annotation/" in f"/{n}" or "/curation/" in f"/{n}"
+    annotation/, curation/ or source/ (a project nobody annotated has only that one), or
+    INCEpTION's exportedproject*.json."""
+    return any("/annotation/" in f"/{n}" or "/curation/" in f"/{n}" or "/source/" in f"/{n}"
                or n.rsplit("/", 1)[-1].startswith("exportedproject") for n in names)
 
 
