@@ -233,10 +233,25 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     # بيّن ("made clear"), told from بين ("between") by its shadda
     ("وبيّن الخبير الاقتصادي د. محمد سعيد أن التضخم سيتراجع.", "الخبير الاقتصادي د. محمد سعيد", "التضخم سيتراجع"),
     ("وبَيَّنَت الوزارة في بيان أن الخدمة ستعود.", "الوزارة", "الخدمة ستعود"),
+    # titles written as letters with dots: أ.د. (professor) did not end the speaker's name
+    ("وقال الخبير أ.د. محمد سعيد إن الأسعار سترتفع.", "الخبير أ.د. محمد سعيد", "الأسعار سترتفع"),
+    # the name علي folds with the preposition على: it ended the speaker (د. أحمد)
+    ("وقال د. أحمد علي إن الوضع خطير.", "د. أحمد علي", "الوضع خطير"),
+    ("وقال الرئيس علي عبدالله صالح إن الحوار مستمر.", "الرئيس علي عبدالله صالح", "الحوار مستمر"),
+    ("وشدد علي حسن على أهمية الحوار.", "علي حسن", "أهمية الحوار"),
+    # ... and some sites spell على and إلى with ي after the verbs that take them
+    ("وأكد الوزير علي ضرورة الالتزام بالقرار.", "الوزير", "ضرورة الالتزام بالقرار"),
+    ("وأشار المتحدث الي أهمية الحوار.", "المتحدث", "أهمية الحوار"),
+    # حذّر من «...»: the quoted words after من are the speaker's (an unquoted topic is not)
+    ("وحذّر وزير الصحة من «كارثة إنسانية وشيكة» في القطاع.", "وزير الصحة", "كارثة إنسانية وشيكة"),
+    ('وحذّر الأمين العام أنطونيو غوتيريش من "انهيار كامل للنظام الصحي".', "الأمين العام أنطونيو غوتيريش",
+     "انهيار كامل للنظام الصحي"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
-        "told-a-quoted-site-first", "bayyana", "bayyanat-with-harakat"])
+        "told-a-quoted-site-first", "bayyana", "bayyanat-with-harakat", "title-with-dots", "name-ali",
+        "president-ali", "name-ali-first", "ala-spelled-with-ya", "ila-spelled-with-ya", "warned-of-quoted-words",
+        "warned-of-straight-quoted-words"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links
@@ -381,6 +396,11 @@ def test_speaker_filter_ignores_harakat():
     doc = ExportDoc("d", "ab", {}, "a", [Span("Q", "d", "a", "quote", "QUOTE", 0, 1, {})], [
         Relation("R", "d", "a", "continues", "Q", "missing")])
     assert len(list(quote_records(doc))) == 1
+
+
+def test_a_warning_of_an_unquoted_topic_is_no_quote():
+    assert found("وحذر الخبراء من موجة حر شديدة.")[0] == set()
+    assert found("وحذر الخبراء من موجة «حر» شديدة.")[0] == set()  # the quoted word is not right after من
 
 
 def test_bayna_without_its_shadda_is_between_and_no_cue():

@@ -93,8 +93,12 @@ _NEEDS_VERB = {"حسبما", "بحسبما", "وفقما", "كما"}
 _ENGLISH = ["said", "says", "told", "added", "stated", "according to"]
 # Verbs whose content may be a noun phrase after a preposition (لفت إلى أهمية ..., حذر من ...).
 # (حذّر من موجة ...: a warning of a topic, not a reported statement, is left out.)
-_NOMINAL = {"أشار": ("إلى", "الى"), "لفت": ("إلى", "الى"), "نبه": ("إلى", "الى"), "نوه": ("إلى", "الى"),
-            "أكد": ("على",), "شدد": ("على",)}
+# Also as some news sites spell them, with ي (إلي، علي): the name علي is told apart in _phrase.
+_TO = ("إلى", "الى", "إلي", "الي")
+_NOMINAL = {"أشار": _TO, "لفت": _TO, "نبه": _TO, "نوه": _TO, "أكد": ("على", "علي"), "شدد": ("على", "علي")}
+# ... and those whose prepositional object is reported speech only when it is quoted:
+# حذّر الوزير من «كارثة وشيكة» (his words), unlike حذّر من موجة حر (a topic).
+_QUOTED_NOMINAL = {"حذر": ("من",)}
 
 
 def _key(word: str) -> str:
@@ -202,7 +206,7 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
             speaker_range, subject = cue_info.speaker, True
         elif cue_info.kind == "verb":
             before = _speaker_before(text, cue_info, sentence_start)
-            speaker_range = _speaker_after(text, content_from, sentence_end, False)
+            speaker_range = _speaker_after(text, content_from, sentence_end, False, cue_info.lemma)
             if before is not None and (not before[1] or speaker_range[1] == speaker_range[0]):
                 speaker_range = before[0]
             subject = True
@@ -264,6 +268,9 @@ def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[lis
                                                  _NOMINAL[cue_info.lemma])
                 if complement is not None and complement[0] > next_cue:
                     complement = None
+            if complement is None and cue_info.lemma in _QUOTED_NOMINAL:
+                complement = _quoted_nominal(text, quotes, after_speaker, sentence_end, next_cue,
+                                             _QUOTED_NOMINAL[cue_info.lemma])
             direct = False
             if complement is None and not is_source and cue_info.kind != "passive":
                 complement = _after_colon(text, after_speaker, sentence_end, next_cue)
@@ -689,10 +696,11 @@ def _speaker_before(text: str, cue: _Cue, sentence_start: int) -> tuple[tuple[in
     return ((segment_start, segment_end), fronted) if segment_end > segment_start else None
 
 
-def _speaker_after(text: str, start: int, sentence_end: int, is_source: bool) -> tuple[int, int]:
+def _speaker_after(text: str, start: int, sentence_end: int, is_source: bool, lemma: str = "") -> tuple[int, int]:
     """The noun phrase after a cue, up to punctuation, a complementizer or a preposition; an
-    apposition after a comma (قال X، رئيس Y: ...) belongs to it."""
-    words = _phrase(text, start, sentence_end, is_source)
+    apposition after a comma (قال X، رئيس Y: ...) belongs to it. ``lemma`` is the cue's verb:
+    after one that takes على (أكد، شدد) a word spelled علي may be that preposition."""
+    words = _phrase(text, start, sentence_end, is_source, takes_ala="على" in _NOMINAL.get(lemma, ()))
     if not words:
         return start, start
     end = words[-1][1]
@@ -734,7 +742,8 @@ def _apposition(text: str, end: int, start: int, sentence_end: int) -> int:
     return trim_whitespace(text, start, segment_end)[1]
 
 
-def _phrase(text: str, start: int, sentence_end: int, is_source: bool, apposition: bool = False):
+def _phrase(text: str, start: int, sentence_end: int, is_source: bool, apposition: bool = False,
+            takes_ala: bool = False):
     words: list[tuple[int, int]] = []
     for w_start, w_end, word in _words(text, start, sentence_end):
         if words and words[-1][1] > w_start:
@@ -755,7 +764,8 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
         if not core:
             break
         if core in _SPEAKER_STOPS and not (core == _key("من") and words and _key(
-                text[words[-1][0]:words[-1][1]]) in _QUANTIFIERS):
+                text[words[-1][0]:words[-1][1]]) in _QUANTIFIERS) and not _is_name_ali(
+                text, word, w_end, sentence_end, not words, takes_ala):
             break
         if core in _FORMS or core.lstrip("وف") in _FORMS and len(core) > 3:
             break  # another reporting verb: a new clause
@@ -771,13 +781,27 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
             if cut.start() > 0:
                 words.append((w_start, w_start + cut.start()))
             break
-        if word.endswith(".") and not (len(core) == 1):  # د. is an abbreviation, not an end
+        if word.endswith(".") and not _ABBREVIATION.fullmatch(word):  # د.، أ.د. are abbreviations, not ends
             words.append((w_start, w_end - 1))
             break
         words.append((w_start, w_end))
         if len(words) == 10:
             break
     return words
+
+
+# Titles written as letters with dots: د. (doctor), م. (engineer), أ.د. (professor), ج.م.ع.
+_ABBREVIATION = regex.compile(r"(?:\p{L}\p{M}*\.){1,4}")
+_ALI = _key("على")
+
+
+def _is_name_ali(text: str, word: str, w_end: int, sentence_end: int, first: bool, takes_ala: bool) -> bool:
+    """علي (with ي) is the name Ali, which the cue tables fold together with the preposition
+    على: د. أحمد علي، قال علي حسن. Taken for the preposition only after a verb that takes على
+    (أكد الوزير علي ضرورة ..., as some news sites spell it) when more words follow it."""
+    if _key(word) != _ALI or fold(word)[0] != "علي":
+        return False
+    return first or not takes_ala or _ends_phrase(text, w_end, sentence_end)
 
 
 def _ends_name(text: str, at: int, sentence_end: int) -> bool:
@@ -851,6 +875,19 @@ def _after_colon(text, start, sentence_end, next_cue) -> tuple[int, int] | None:
         return None
     c_start = start + match.end()
     return _finish(text, c_start, _clause_end(text, c_start, sentence_end, next_cue))
+
+
+def _quoted_nominal(text, quotes, start, sentence_end, next_cue, prepositions) -> tuple[int, int] | None:
+    """حذّر الوزير من «كارثة إنسانية وشيكة» في ...: the quotation right after the preposition,
+    with its marks (taken as a wholly quoted complement is: إن «...»)."""
+    complement = _nominal_complement(text, start, sentence_end, next_cue, prepositions)
+    if complement is None:
+        return None
+    quote = next(_quotes_from(quotes, complement[0] + 1, complement[0] + 1), None)
+    if quote is None or quote[0] > next_cue or quote[1] >= len(text) \
+            or text[quote[1]] != _QUOTE_PAIRS[text[quote[0] - 1]]:
+        return None  # not a quotation, or one left open to the end of its paragraph
+    return quote[0] - 1, quote[1] + 1
 
 
 def _nominal_complement(text, start, sentence_end, next_cue, prepositions) -> tuple[int, int] | None:
