@@ -246,12 +246,22 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("وحذّر وزير الصحة من «كارثة إنسانية وشيكة» في القطاع.", "وزير الصحة", "كارثة إنسانية وشيكة"),
     ('وحذّر الأمين العام أنطونيو غوتيريش من "انهيار كامل للنظام الصحي".', "الأمين العام أنطونيو غوتيريش",
      "انهيار كامل للنظام الصحي"),
+    # an unnamed source's clause: ذكر after عدم is a verbal noun, not a cue that took the sentence
+    ("وأضاف المصدر، الذي فضّل عدم ذكر اسمه، أن الوفد سيعود غداً.", "المصدر", "الوفد سيعود غداً"),
+    ("وقال مصدر أمني، فضّل عدم ذكر اسمه، إن الهجوم أحبط.", "مصدر أمني", "الهجوم أحبط"),
+    ("وقال مسؤول، طلب عدم الكشف عن اسمه، إن الوفد وصل.", "مسؤول", "الوفد وصل"),
+    # relayed through an outlet whose name is quoted
+    ("ونقلت صحيفة «نيويورك تايمز» عن مسؤولين أمريكيين قولهم إن الهجوم كان متوقعاً.", "مسؤولين أمريكيين",
+     "الهجوم كان متوقعاً"),
+    # كان X قد أعلن: the pluperfect news uses for what was said earlier
+    ("وكانت الوزارة قد أعلنت في وقت سابق أن المدارس ستغلق.", "الوزارة", "المدارس ستغلق"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
         "told-a-quoted-site-first", "bayyana", "bayyanat-with-harakat", "title-with-dots", "name-ali",
         "president-ali", "name-ali-first", "ala-spelled-with-ya", "ila-spelled-with-ya", "warned-of-quoted-words",
-        "warned-of-straight-quoted-words"])
+        "warned-of-straight-quoted-words", "not-to-be-named-relative",
+        "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

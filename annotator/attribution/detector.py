@@ -363,6 +363,8 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
             word, prefixed = word[1:], True
         if prefixed and word == _key("حسب") and m.group()[0] == "ف":
             continue  # فحسب is "only"
+        if not prefixed and _VERBAL_NOUN_BEFORE.search(text, max(0, start - 12), start):
+            continue  # فضّل عدم ذكر اسمه، دون نفي: a verbal noun after "not"/"without", no verb
         if word in _BAYYANA and "\u0651" not in text[start:end]:
             continue  # بين without its shadda is "between" (بيّن: "made clear", a reporting verb)
         if word in _SOURCE_KEYS:
@@ -419,6 +421,10 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
     return out
 
 
+# عدم (not), دون/بدون (without) make the word after them a verbal noun: عدم ذكر اسمه.
+_VERBAL_NOUN_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[وفبل]?عدم|[وف]?(?:ب|من\s+)?دون)\s+$")
+
+
 def _source_verb(text: str, source_end: int, fused: bool = False) -> tuple[int, int, str] | None:
     """The reporting verb of "بحسب/وفق ما قاله ..." (or, ``fused``, of "حسبما أفادت ..."), with
     its object pronoun: (start, end, lemma)."""
@@ -434,7 +440,9 @@ def _source_verb(text: str, source_end: int, fused: bool = False) -> tuple[int, 
 
 def _relayed_speaker(text: str, verb_end: int, sentence_end: int) -> tuple[int, int, int] | None:
     """ونقلت الوكالة عن مصدر مسؤول (قوله) إن ...: (speaker start, end, where the content may begin)."""
-    m = regex.match(r"(?:\s+[^\s«»“”\":،,]+){0,6}?\s+عن\s+", text[verb_end:sentence_end])
+    # (a quoted name may stand between: ونقلت صحيفة «نيويورك تايمز» عن مسؤولين)
+    m = regex.match(r"(?:\s+(?:[^\s«»“”\":،,]+|[«“\"][^«»“”\"\n]{1,40}[»”\"]\S*)){0,6}?\s+عن\s+",
+                    text[verb_end:sentence_end])
     if m is None:
         return None
     start = verb_end + m.end()
@@ -668,6 +676,8 @@ def _speaker_before(text: str, cue: _Cue, sentence_start: int) -> tuple[tuple[in
         words.pop(0)
     if words and _key(words[0][2]) in ("كان", "كانت", "وكان", "وكانت"):
         words.pop(0)  # كان داريوس يرى أن ...
+        if words and _key(words[-1][2]) == "قد":
+            words.pop()  # وكانت الوزارة قد أعلنت أن ...
     if not words or len(words) > 14:
         return None
     keys = [_key(w[2]).strip("،,") for w in words]
@@ -718,6 +728,10 @@ _APPOSITION_ENDS = regex.compile(r"\s*(?::|[،,]?\s*(?:" + "|".join(_COMPLEMENTI
                                  r"|[،,]\s*(?:(?:في|عبر|خلال|لدى|أثناء|امام|أمام)\s|لـ?\S))")
 
 
+# Verbs that open the clause news puts after an unnamed source (طلب/فضّل عدم ذكر اسمه).
+_ANONYMITY = {_key(w) for w in "طلب طلبت طلبوا فضل فضلت فضلوا رفض رفضت رفضوا اشترط اشترطت اشترطوا".split()}
+
+
 def _apposition(text: str, end: int, start: int, sentence_end: int) -> int:
     """قال X، رئيس Y، إن ... / أكد X، النائب السابق في البرلمان، على ...: the apposition
     after the comma belongs to the speaker when it runs to the next comma or colon and what
@@ -734,6 +748,8 @@ def _apposition(text: str, end: int, start: int, sentence_end: int) -> int:
     if not 1 <= len(words) <= 12:
         return end
     keys = [_key(w).strip("\"«»“”") for w in words]
+    if keys[0] in _ANONYMITY:
+        return end  # مسؤول، طلب عدم الكشف عن اسمه، قال: a clause about the speaker, not their title
     if keys[0] in _SPEAKER_STOPS or keys[0].lstrip("و") in _SPEAKER_STOPS and keys[0] not in ("وهو", "وهي") \
             or any(k in _FORMS or k.lstrip("وف") in _FORMS for k in keys):
         return end
