@@ -255,13 +255,19 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
      "الهجوم كان متوقعاً"),
     # كان X قد أعلن: the pluperfect news uses for what was said earlier
     ("وكانت الوزارة قد أعلنت في وقت سابق أن المدارس ستغلق.", "الوزارة", "المدارس ستغلق"),
+    # a wire story's dateline with its agency in brackets was taken for the speaker
+    ("القاهرة (رويترز) - قال مسؤولون مصريون يوم الثلاثاء إن المحادثات ستستأنف.", "مسؤولون مصريون",
+     "المحادثات ستستأنف"),
+    ("الرباط، 12 مارس (د ب أ) - قالت الحكومة المغربية إن الأمطار ستستمر.", "الحكومة المغربية", "الأمطار ستستمر"),
+    ("واشنطن (أ ف ب) - الشرطة قالت إن التحقيق مستمر.", "الشرطة", "التحقيق مستمر"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
         "told-a-quoted-site-first", "bayyana", "bayyanat-with-harakat", "title-with-dots", "name-ali",
         "president-ali", "name-ali-first", "ala-spelled-with-ya", "ila-spelled-with-ya", "warned-of-quoted-words",
         "warned-of-straight-quoted-words", "not-to-be-named-relative",
-        "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad"])
+        "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad",
+        "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

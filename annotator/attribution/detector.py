@@ -137,7 +137,10 @@ _ADDRESSEE = regex.compile(r"^ل(?:ـ|[\"«“]|(?:وكال|صحيف|قنا|مو
 _SPEECH_NOUN = regex.compile(r"^(?:حديث|كلم|كلام|تصريح|تصريحات|بيان|رد|مداخل)\p{L}*$")
 _PARTICLES = {_key(w) for w in "قد وقد لقد كما ثم لكن ولكن غير بل إذ".split()}
 _COMPLEMENTIZERS = ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "بأن", "بأنه", "بأنها", "ألا", "بألا")
-_DATELINE = regex.compile(r"\s*(?:[\p{L}\p{M}]+\s){0,2}[\p{L}\p{M}]+\s+[–—-]\s+")
+# A dateline: a place, maybe a date after a comma, maybe the agency in brackets, and a dash
+# (بيروت - ، القاهرة (رويترز) - ، الرباط، 12 مارس (أ ف ب) -).
+_DATELINE = regex.compile(r"\s*(?:[\p{L}\p{M}]+\s+){0,2}[\p{L}\p{M}]+(?:\s*[،,]\s*[\p{L}\p{M}\p{N} ]{1,25}?)?"
+                          r"(?:\s*\([^()\n]{1,30}\))?\s+[–—-]\s+")
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?؟](?=\s|$|[»”\"])|\n")
 
 
