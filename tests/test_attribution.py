@@ -278,6 +278,20 @@ def test_fahasb_is_only_and_not_a_source():
     assert spans == set()
 
 
+@pytest.mark.parametrize(("text", "cue", "speaker", "quote"), [
+    ("وأوضح المتحدث أنّ الاجتماع سيُعقد غداً.", "وأوضح", "المتحدث", "الاجتماع سيُعقد غداً"),
+    ("وقالَ الوزيرُ إِنَّ الحكومةَ لن تتراجعَ.", "وقالَ", "الوزيرُ", "الحكومةَ لن تتراجعَ"),
+    ("وأشارَ المتحدثُ إِلى أهميةِ الحوارِ.", "وأشارَ", "المتحدثُ", "أهميةِ الحوارِ"),
+    ("وقـــال الوزير بِأنَّ الخطة جاهزة.", "وقـــال", "الوزير", "الخطة جاهزة"),
+], ids=["anna-with-shadda", "fully-vowelled", "ila-with-kasra", "tatweel-and-bi-anna"])
+def test_harakat_on_the_words_between_cue_and_content_do_not_hide_the_quote(text, cue, speaker, quote):
+    # The cue words matched without harakat, but أنّ/إِنَّ/إِلى with them ended nothing: no quote
+    # was found in edited text. Spans end after the marks of their last letter.
+    spans, links = found(text)
+    assert ("said_by", quote, speaker) in links
+    assert ("cued_by", quote, cue) in links
+
+
 def test_occurrences_after_clitics_and_without_harakat():
     text = "زار تركيا ثم عاد لتركيا وبتَركيا مرة، لا تركياتي."
     found_texts = [text[a:b] for a, b in find_occurrences(text, "تركيا")]

@@ -108,3 +108,27 @@ def test_repeated_text_gets_its_suggestions_repeated(copies):
     shift = len(one) + 1
     assert sorted(repeated) == sorted((layer, start + k * shift, end + k * shift)
                                       for k in range(copies) for layer, start, end in single)
+
+
+def test_harakat_and_tatweel_change_no_suggestion():
+    """Edited news puts harakat where a reader could stumble (أنّ، إِنَّ، قالَ) and tatweel in
+    headlines. The same held-out texts with marks sprinkled over their letters get the same
+    suggestions, each ending after the marks of its last letter."""
+    import random
+
+    from annotator.core.search import fold, is_ignorable_mark
+
+    chosen = random.Random(7)
+    for record in records("dev")[:120]:
+        plain = record["text"]
+        marked = "".join(ch + (chosen.choice("\u064e\u064f\u0650\u0651\u0652\u064b\u0640")
+                               if ch.isalpha() and chosen.random() < 0.3 else "") for ch in plain)
+        expected, expected_links = detect(plain, "d")
+        got, got_links = detect(marked, "d")
+        assert [(s.layer, fold(plain[s.start:s.end])[0], s.attrs) for s in expected] == \
+            [(s.layer, fold(marked[s.start:s.end])[0], s.attrs) for s in got]
+        assert [(r.label, r.from_id, r.to_id) for r in expected_links] == \
+            [(r.label, r.from_id, r.to_id) for r in got_links]
+        for span in got:
+            assert not is_ignorable_mark(marked[span.start])
+            assert span.end == len(marked) or not is_ignorable_mark(marked[span.end])

@@ -157,12 +157,33 @@ class _Cue:
 
 
 def detect(text: str, doc_id: str = "", annotator: str = "suggest") -> tuple[list[Span], list[Relation]]:
-    """Suggested quote, speaker and cue spans with their said_by/cued_by/continues links."""
+    """Suggested quote, speaker and cue spans with their said_by/cued_by/continues links.
+
+    The rules read the text without harakat and tatweel, so that every pattern holds for
+    edited text too (أنّ، إِلى، قالَ), and the spans are mapped back onto the stored text, each
+    ending after the marks of its last letter."""
+    bare, where = fold(text)
+    if len(bare) == len(text):
+        return _detect(text, doc_id, annotator, lambda start, end: "\u0651" in text[start:end])
+
+    def original(start: int, end: int) -> tuple[int, int]:
+        return where[start], _back_end(where, end, text)
+
+    def has_shadda(start: int, end: int) -> bool:  # بيّن ("made clear") from بين ("between")
+        return "\u0651" in text[slice(*original(start, end))]
+
+    spans, relations = _detect(bare, doc_id, annotator, has_shadda)
+    for span in spans:
+        span.start, span.end = original(span.start, span.end)
+    return spans, relations
+
+
+def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Span], list[Relation]]:
     spans: list[Span] = []
     relations: list[Relation] = []
     quotes = _direct_quotes(text)
     sentences = _Sentences(text, quotes)
-    cues = _cues(text, quotes, sentences)
+    cues = _cues(text, quotes, sentences, has_shadda)
     used_quotes: set[tuple[int, int]] = set()
     counter = {"n": 0}
     at_place: dict[tuple[str, int, int], Span] = {}
@@ -350,7 +371,7 @@ def _without_overlaps(spans: list[Span], relations: list[Relation]) -> tuple[lis
     return kept, [r for r in relations if r.from_id in ids and r.to_id in ids]
 
 
-def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> list[_Cue]:
+def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences, has_shadda) -> list[_Cue]:
     """Every cue outside quotations, compounds (verb ... قائلًا) resolved into one cue."""
     folded, where = fold(text)
     folded = folded.translate(LETTER_VARIANTS)
@@ -368,7 +389,7 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences) -> li
             continue  # فحسب is "only"
         if not prefixed and _VERBAL_NOUN_BEFORE.search(text, max(0, start - 12), start):
             continue  # فضّل عدم ذكر اسمه، دون نفي: a verbal noun after "not"/"without", no verb
-        if word in _BAYYANA and "\u0651" not in text[start:end]:
+        if word in _BAYYANA and not has_shadda(start, end):
             continue  # بين without its shadda is "between" (بيّن: "made clear", a reporting verb)
         if word in _SOURCE_KEYS:
             needs_verb = word in _NEEDS_VERB_KEYS

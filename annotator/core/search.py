@@ -9,7 +9,7 @@ stored text and always land on grapheme boundaries.
 
 from __future__ import annotations
 
-import unicodedata
+import regex
 
 from annotator.core.offsets import snap_to_graphemes
 
@@ -20,19 +20,31 @@ LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 TA_MARBUTA = str.maketrans({"ة": "ه"})
 
 
+# Harakat and other combining marks (Mn), and tatweel. The regex module's Unicode tables, not
+# unicodedata's, so that one character at a time and a whole text at a time agree.
+_IGNORABLE = regex.compile(r"[\p{Mn}\u0640]+")
+
+
 def is_ignorable_mark(ch: str) -> bool:
     """Harakat and other combining marks (Mn), and tatweel."""
-    return ch == TATWEEL or unicodedata.category(ch) == "Mn"
+    return _IGNORABLE.fullmatch(ch) is not None
 
 
 def fold(text: str) -> tuple[str, list[int]]:
-    """``text`` without ignorable marks, and for each kept character its offset in ``text``."""
-    kept = []
-    where = []
-    for i, ch in enumerate(text):
-        if not is_ignorable_mark(ch):
-            kept.append(ch)
-            where.append(i)
+    """``text`` without ignorable marks, and for each kept character its offset in ``text``.
+    (A run between marks at a time: a character at a time took over a second for a document
+    of six million characters, and the attribution rules fold every document.)"""
+    kept: list[str] = []
+    where: list[int] = []
+    previous = 0
+    for match in _IGNORABLE.finditer(text):
+        kept.append(text[previous:match.start()])
+        where.extend(range(previous, match.start()))
+        previous = match.end()
+    if not previous:
+        return text, list(range(len(text)))
+    kept.append(text[previous:])
+    where.extend(range(previous, len(text)))
     return "".join(kept), where
 
 
