@@ -428,6 +428,15 @@ def test_speaker_filter_ignores_harakat():
     assert len(list(quote_records(doc))) == 1
 
 
+def test_a_quoted_outlet_named_before_the_cue_is_no_quote():
+    # a short quotation after a word of its sentence names something; it was taken for a
+    # quote put before its cue («...»، قال)
+    spans, links = found("وفي حديثه إلى قناة «الحدث»، اعتبر المحلل أن التصعيد مستبعد.")
+    assert ("said_by", "التصعيد مستبعد", "المحلل") in links
+    assert not any(layer == "quote" and words == "الحدث" for layer, words, _ in spans)
+    assert ("said_by", "لن نتراجع", "الوزير") in found("«لن نتراجع»، قال الوزير.")[1]
+
+
 def test_a_warning_of_an_unquoted_topic_is_no_quote():
     assert found("وحذر الخبراء من موجة حر شديدة.")[0] == set()
     assert found("وحذر الخبراء من موجة «حر» شديدة.")[0] == set()  # the quoted word is not right after من

@@ -264,6 +264,8 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
                 r"[\s،,]*", text[found[-1].end + 1:q_start - 1]) is not None
             interrupted = q_start > content_from and speaker is not None and speaker.start > cue_start and \
                 regex.fullmatch(r"[\s،,:]*", text[speaker.end:q_start - 1]) is not None
+            if postposed and _named_in_passing(text, sentence_start, q_start, q_end):
+                postposed = False  # وفي حديثه إلى قناة «الحدث»، اعتبر ...: whom it was said to
             if english and speaker is not None and q_end < speaker.start:  # "...," Alaoui told
                 postposed = regex.fullmatch(r"[\s,]*", text[q_end + 1:speaker.start]) is not None
             if introduced or postposed or continued or interrupted:
@@ -974,6 +976,15 @@ def _after_colon_mark(text: str, k: int) -> bool:
 
 # لـ (to) glued to an opening mark: the outlet or person spoken to (لـ«العربية», ل"الجزيرة نت").
 _TO_A_NAME = regex.compile(r"(?:^|(?<![\p{L}\p{M}]))[وف]?لـ?$")
+
+
+def _named_in_passing(text: str, sentence_start: int, q_start: int, q_end: int) -> bool:
+    """A short quotation right after a word of its sentence (إلى قناة «الحدث»، لصحيفة «الأهرام»)
+    names something; a quotation the cue comes after opens its sentence or follows a colon."""
+    if len(text[q_start:q_end].split()) > 3:
+        return False
+    before = text[sentence_start:q_start - 1].rstrip()
+    return bool(before) and regex.search(r"[\p{L}\p{M}\p{N}]$", before) is not None
 
 
 def _is_name(text: str, q_start: int, q_end: int) -> bool:
