@@ -339,6 +339,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     total = sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} and sys.stderr.isatty() else None
     # Extending the schema changes what every annotator's work must meet: the import then holds
     # the whole project; else annotators on a server go on saving meanwhile (see transaction).
+    added: list[str] = []
     with _progress(total, "Importing") as advance, proj.transaction(importing=not extend_schema):
         try:
             if extend_schema:
@@ -361,14 +362,15 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
                                                    default_layer)
                 if added:
                     proj.set_schema(extended)
-                    click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
-                               + (" …" if len(added) > MAX_LISTED_ERRORS else ""))
             report = import_records(proj, records(proj.schema, read_ahead=True), skip_invalid=skip_invalid,
                                     nfc=nfc, newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
         except BaseException:
             proj.forget_schema()  # an extension is rolled back with the import
             raise
     proj.after_bulk_write(report.added_rows())  # committed now (inside the transaction, it waited)
+    if added:  # said once it holds: a failed import rolls the extension back with it
+        click.echo(f"Schema extended ({len(added)}): " + "; ".join(added[:MAX_LISTED_ERRORS])
+                   + (" …" if len(added) > MAX_LISTED_ERRORS else ""))
     click.echo(
         f"Imported {report.documents_added} new document(s), {report.records_added} annotated record(s), "
         f"{report.spans_added} span(s), {report.relations_added} relation(s); "

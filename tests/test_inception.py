@@ -382,3 +382,89 @@ def test_a_zipped_export_of_documents_nobody_annotated_imports(run, tmp_path):
     assert result.exit_code == 0, result.output
     with Project.open(tmp_path / "z.db", readonly=True) as proj:
         assert proj.document_ids() == ["a", "b"]
+
+
+REAL_EXPORT = DATA / "real-export"
+
+
+def _zipped(folder: Path, archive: Path) -> Path:
+    with zipfile.ZipFile(archive, "w") as z:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                z.write(file, file.relative_to(folder).as_posix())
+    return archive
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["folder", "zip"])
+def test_a_project_export_made_by_inception_gives_each_user_their_name_and_status(run, tmp_path, zipped):
+    """INCEpTION's own export (older versions): annotation/<document>/<user><random digits>.tsv,
+    the users and their states in exportedproject.json. Each file was an annotator of its own
+    (ik_8721522139116735202), so two people's work could not be compared, and the states were
+    dropped; zipped, the WebAnno TSV inside was not read at all."""
+    source = _zipped(REAL_EXPORT, tmp_path / "export.zip") if zipped else REAL_EXPORT
+    run("init", "p.db")
+    result = run("import", "p.db", source, "--extend-schema", "--annotator", "pre")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.document_ids() == ["tr0304.tsv"]
+        assert sorted(proj.annotators()) == ["ik", "pre", "yes"]  # INITIAL_CAS: the import's annotator
+        assert proj.status("tr0304.tsv", "ik") == "in progress"
+        assert proj.status("tr0304.tsv", "yes") == "in progress"
+        ik = proj.spans("tr0304.tsv", "ik")
+        yes = proj.spans("tr0304.tsv", "yes")
+        assert len(yes) > len(ik) > 0  # yes marked more dates than ik (8 TxtDate against 6)
+        assert sum(s.label == "TxtDate" for s in yes) == 8 and sum(s.label == "TxtDate" for s in ik) == 6
+
+
+def test_inception_states_become_statuses_and_serialised_cas_names_give_the_users(run, tmp_path):
+    """A finished annotation document is "done" here (also with no spans: agreement counts it),
+    curation's state is gold's; without exportedproject.json, annotation_ser/<doc>/<user>.ser
+    names the users."""
+    import json
+    import shutil
+
+    folder = tmp_path / "export"
+    shutil.copytree(REAL_EXPORT, folder)
+    described = json.loads((folder / "exportedproject.json").read_text(encoding="utf-8"))
+    for entry in described["annotation_documents"]:
+        entry["state"] = {"ik": "FINISHED"}.get(entry["user"], entry["state"])
+    described["source_documents"][0]["state"] = "CURATION_FINISHED"
+    (folder / "exportedproject.json").write_text(json.dumps(described), encoding="utf-8")
+    # ik's file with nothing marked: the text and tokens only (no layers declared, no columns)
+    user_file = next((folder / "annotation" / "tr0304.tsv").glob("ik_*.tsv"))
+    lines = user_file.read_text(encoding="utf-8").split("\n")
+    user_file.write_text("\n".join("\t".join(line.split("\t")[:3]) + "\t" if line[:1].isdigit() else line
+                                   for line in lines if not line.startswith("#T_")), encoding="utf-8")
+    curation = folder / "curation" / "tr0304.tsv"
+    curation.mkdir(parents=True)
+    shutil.copy(next((folder / "annotation" / "tr0304.tsv").glob("yes*.tsv")), curation / "CURATION_USER.tsv")
+    run("init", "p.db")
+    result = run("import", "p.db", folder, "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.status("tr0304.tsv", "ik") == "done" and proj.spans("tr0304.tsv", "ik") == []
+        assert proj.status("tr0304.tsv", "gold") == "done"
+    (folder / "exportedproject.json").unlink()
+    for user in ("INITIAL_CAS", "ik", "yes"):
+        (folder / "annotation_ser" / "tr0304.tsv").mkdir(parents=True, exist_ok=True)
+        (folder / "annotation_ser" / "tr0304.tsv" / f"{user}.ser").write_bytes(b"")
+    run("init", "q.db")
+    result = run("import", "q.db", folder, "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "q.db", readonly=True) as proj:
+        assert sorted(proj.annotators()) == ["gold", "imported", "yes"]  # ik marked nothing, no state: no record
+
+
+def test_a_broken_inception_project_description_is_refused_by_name_and_changes_nothing(run, tmp_path):
+    import shutil
+
+    folder = tmp_path / "export"
+    shutil.copytree(REAL_EXPORT, folder)
+    (folder / "exportedproject.json").write_text('{"annotation_documents": [', encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", folder, "--extend-schema")
+    assert result.exit_code != 0
+    assert "exportedproject.json: not INCEpTION's project description (JSON)" in result.output
+    assert "Schema extended" not in result.output  # it was said, then rolled back with the import
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.document_ids() == [] and proj.schema.layer("txtdate") is None

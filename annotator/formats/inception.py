@@ -31,7 +31,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import GOLD, AnnotatedDocument, Document, Relation, Span
@@ -268,11 +268,15 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     if not files:
         yield RecordError(str(path), "no .xmi files (nor .zip files holding one) here")
         return
+    users = folder_users(root)
+    if isinstance(users, RecordError):
+        yield users
+        users = Described()
     for file in files:
-        yield _read_one(file, root, schema, annotator)
+        yield _read_one(file, root, schema, annotator, users)
 
 
-def _read_one(file: Path, root: Path, schema, annotator: str) -> AnnotatedDocument | RecordError:
+def _read_one(file: Path, root: Path, schema, annotator: str, users: Described) -> AnnotatedDocument | RecordError:
     try:
         if file.suffix.lower() == ".zip":
             with zipfile.ZipFile(file) as archive:
@@ -286,7 +290,9 @@ def _read_one(file: Path, root: Path, schema, annotator: str) -> AnnotatedDocume
             ts_data = ts_file.read_bytes() if ts_file else None
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         return RecordError(str(file), f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-    return _from_xmi(data, ts_data, _Origin(str(file), file.name, *layout(file, root)), schema, annotator)
+    folder_doc, who = layout(file, root, users)
+    record = _from_xmi(data, ts_data, _Origin(str(file), file.name, folder_doc, who), schema, annotator)
+    return with_status(record, file.parent.name, who, users)
 
 
 # What one member of a zip may unpack to: a larger one is refused by name, not read (a zip that
@@ -366,10 +372,31 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
     except (ValueError, UnicodeDecodeError) as exc:
         yield RecordError(f"{path}:{manifest}", f"cannot read: {exc}")
         return
+    users = archive_users(archive, names, str(path))
+    if isinstance(users, RecordError):
+        yield users
+        users = Described()
+    # A project exported in WebAnno TSV has annotation/<document>/<user>.tsv (INCEpTION writes
+    # each user's work in the project's format; XMI comes as a zip of the XMI and its types).
+    tsv = [n for n in names if n.lower().endswith(".tsv") and n != manifest and _under_annotation(n)]
     members = sorted(n for n in names if n.lower().endswith((".xmi", ".zip")) and not n.endswith("/"))
-    if not members:
-        yield RecordError(str(path), "no .xmi files (nor .zip files holding one) in this project export")
+    if not members and not tsv:
+        yield RecordError(str(path), "no .xmi files (nor .zip files holding one, nor WebAnno TSV files) in this "
+                                     "project export")
         return
+    if tsv:
+        from annotator.formats import webanno_tsv
+
+        for name in sorted(tsv):
+            parts = tuple(p for p in name.split("/") if p)
+            folder_doc, who = layout_of(parts, ids, users)
+            try:
+                member = _MemberFile(_member(archive, name), f"{path}:{name}", parts[-1])
+            except (ValueError, OSError, zipfile.BadZipFile) as exc:
+                yield RecordError(f"{path}:{name}", f"cannot read: {exc}")
+                continue
+            yield with_status(webanno_tsv.read_one(member, schema, who or annotator, folder_doc), parts[-2], who,
+                              users)
     for name in members:
         source = f"{path}:{name}"
         parts = tuple(p for p in name.split("/") if p)
@@ -392,7 +419,9 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
         except (ValueError, OSError, zipfile.BadZipFile, KeyError) as exc:
             yield RecordError(source, f"cannot read: {exc}")
             continue
-        yield _from_xmi(data, ts_data, _Origin(source, parts[-1], *layout_of(parts, ids)), schema, annotator)
+        folder_doc, who = layout_of(parts, ids, users)
+        record = _from_xmi(data, ts_data, _Origin(source, parts[-1], folder_doc, who), schema, annotator)
+        yield with_status(record, parts[-2] if len(parts) >= 2 else None, who, users)
 
 
 def _from_xmi(data: bytes, ts_data: bytes | None, origin: _Origin, schema, annotator: str
@@ -483,25 +512,160 @@ def _unknown_types(data: bytes, ts) -> Counter:
     return counts
 
 
-def layout(file: Path, root: Path) -> tuple[str | None, str | None]:
+def layout(file: Path, root: Path, users: Described | None = None) -> tuple[str | None, str | None]:
     """(document, annotator) from INCEpTION's export layout, where the path has it; ""
-    as the annotator when the path does not say. Folder names go through our manifest."""
+    as the annotator when the path does not say. Folder names go through our manifest;
+    ``users`` (see :func:`folder_users`) tells a user's file apart from INCEpTION's name for it."""
     parts = file.relative_to(root).parts if file.is_relative_to(root) else (file.name,)
-    return layout_of(parts, read_manifest(root))
+    return layout_of(parts, read_manifest(root), users)
 
 
-def layout_of(parts: tuple[str, ...], names: dict[str, str]) -> tuple[str | None, str | None]:
+def layout_of(parts: tuple[str, ...], names: dict[str, str], users: Described | None = None
+              ) -> tuple[str | None, str | None]:
     """:func:`layout` of a path given as its parts, with the manifest's ``names``."""
     stem = parts[-1].rsplit(".", 1)[0]
     if len(parts) >= 3 and parts[-3] == "annotation":
+        who = _user_of(stem, users.users.get(parts[-2], set()) if users else set())
         # INITIAL_CAS is INCEpTION's document as it was imported, before anyone annotated it:
         # its annotations (if any) belong to no user, so they go to the import's annotator.
-        return names.get(parts[-2], parts[-2]), (None if stem == "INITIAL_CAS" else stem)
+        return names.get(parts[-2], parts[-2]), (None if who == INITIAL_CAS else who)
     if len(parts) >= 3 and parts[-3] == "curation":
         return names.get(parts[-2], parts[-2]), GOLD
     if len(parts) >= 2 and parts[-2] == "source":
         return names.get(stem, stem), None
     return None, ""
+
+
+INITIAL_CAS = "INITIAL_CAS"
+
+
+def _user_of(stem: str, users: set[str]) -> str:
+    """The user whose file ``stem`` is. INCEpTION before 2024 named each user's file in an
+    export after a temporary file: the user name (padded with "_" to three characters), then
+    random digits (annotation/2001.tsv/sm_4343257511917352145.tsv is sm's). Its
+    exportedproject.json lists who worked on each document, and annotation_ser/ has a
+    <user>.ser for each: a stem that is one of them and digits is that user's."""
+    if stem in users or not users:
+        return stem
+    owners = [user for user in (*users, INITIAL_CAS) if re.fullmatch(re.escape(user) + r"_*\d+", stem)]
+    return max(owners, key=len) if owners else stem
+
+
+def _under_annotation(name: str) -> bool:
+    parts = [p for p in name.split("/") if p]
+    return len(parts) >= 3 and parts[-3] in ("annotation", "curation")
+
+
+@dataclass
+class Described:
+    """What INCEpTION's exportedproject.json and the serialised CASes' names
+    (annotation_ser/<document>/<user>.ser) say of a project export: who worked on each document
+    and how far (its annotation document's state), and each document's own state (curation)."""
+    users: dict[str, set[str]] = field(default_factory=dict)
+    states: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, user) -> state
+    document_states: dict[str, str] = field(default_factory=dict)
+
+    def status(self, document: str, who: str | None) -> str | None:
+        """Our status of ``who``'s work on ``document`` (the folder's name), if INCEpTION's says."""
+        if who == GOLD:
+            return _CURATION_STATUS.get(self.document_states.get(document, ""))
+        return _ANNOTATION_STATUS.get(self.states.get((document, who or ""), ""))
+
+
+# INCEpTION's AnnotationDocumentState and SourceDocumentState, as our statuses (IGNORE: locked
+# for that user, not a stage of work).
+_ANNOTATION_STATUS = {"NEW": "new", "IN_PROGRESS": "in progress", "FINISHED": "done"}
+_CURATION_STATUS = {"CURATION_IN_PROGRESS": "in progress", "CURATION_FINISHED": "done"}
+
+
+def _described(project: dict, ser_names: Iterable[str]) -> Described:
+    described = Described()
+    documents = project.get("annotation_documents")
+    for entry in documents if isinstance(documents, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("user"), str):
+            described.users.setdefault(entry["name"], set()).add(entry["user"])
+            if isinstance(entry.get("state"), str):
+                described.states[entry["name"], entry["user"]] = entry["state"]
+    sources = project.get("source_documents")
+    for entry in sources if isinstance(sources, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("state"), str):
+            described.document_states[entry["name"]] = entry["state"]
+    for name in ser_names:
+        parts = [p for p in name.split("/") if p]
+        if len(parts) >= 3 and parts[-3] == "annotation_ser" and parts[-1].endswith(".ser"):
+            described.users.setdefault(parts[-2], set()).add(parts[-1].removesuffix(".ser"))
+    return described
+
+
+def with_status(record: AnnotatedDocument | RecordError, folder_doc: str | None, who: str | None,
+                described: Described) -> AnnotatedDocument | RecordError:
+    """``record`` with the status INCEpTION gives its user's work (a user who finished a
+    document without marking anything is "done" with no spans, which agreement counts)."""
+    if isinstance(record, RecordError) or not folder_doc or not who:
+        return record
+    status = described.status(folder_doc, who)
+    if status is not None:
+        record.status = status
+        record.annotator = record.annotator or who
+    return record
+
+
+def _parse_project(data: bytes, source: str) -> dict | RecordError:
+    import json
+
+    try:
+        project = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        return RecordError(source, f"not INCEpTION's project description (JSON): {exc}")
+    return project if isinstance(project, dict) else RecordError(source, "not INCEpTION's project description "
+                                                                         "(a JSON object)")
+
+
+def folder_users(root: Path) -> Described | RecordError:
+    """:class:`Described` of an INCEpTION project export unpacked into ``root`` (empty for
+    other folders)."""
+    described = sorted(root.glob("exportedproject*.json"))
+    project: dict | RecordError = {}
+    if described:
+        try:
+            project = _parse_project(described[0].read_bytes(), str(described[0]))
+        except OSError as exc:
+            return RecordError(str(described[0]), f"cannot read: {exc.strerror}")
+        if isinstance(project, RecordError):
+            return project
+    serialised = root / "annotation_ser"
+    ser_names = [f"annotation_ser/{p.parent.name}/{p.name}" for p in serialised.glob("*/*.ser")] \
+        if serialised.is_dir() else []
+    return _described(project, ser_names)
+
+
+def archive_users(archive: zipfile.ZipFile, names: list[str], path: str) -> Described | RecordError:
+    """:func:`folder_users` for a zipped project export."""
+    described = sorted(n for n in names if n.rsplit("/", 1)[-1].startswith("exportedproject")
+                       and n.endswith(".json"))
+    project: dict | RecordError = {}
+    if described:
+        try:
+            project = _parse_project(_member(archive, described[0]), f"{path}:{described[0]}")
+        except (ValueError, OSError, zipfile.BadZipFile) as exc:
+            return RecordError(f"{path}:{described[0]}", f"cannot read: {exc}")
+        if isinstance(project, RecordError):
+            return project
+    return _described(project, names)
+
+
+@dataclass(frozen=True)
+class _MemberFile:
+    """A zip member where a reader takes a file: its bytes, its name, and how messages name it."""
+    data: bytes
+    source: str
+    name: str
+
+    def read_bytes(self) -> bytes:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.source
 
 
 def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) -> AnnotatedDocument | RecordError:

@@ -37,9 +37,9 @@ from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import tokenize
 from annotator.formats import RecordError, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
-from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, ExportPaths, annotation_label,
-                                         annotation_layer_and_attrs, label_feature, layout, relation_name,
-                                         relation_type, span_type)
+from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, Described, ExportPaths, annotation_label,
+                                         annotation_layer_and_attrs, folder_users, label_feature, layout,
+                                         relation_name, relation_type, span_type, with_status)
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
 # Characters a feature value escapes with a backslash ("->" is escaped as one unit).
@@ -275,12 +275,20 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     files = sorted(p for p in path.rglob("*.tsv") if p.is_file()) if path.is_dir() else [path]
     if not files:  # said, not an import of nothing that looks like success
         yield RecordError(str(path), "no .tsv files in it or below it")
+        return
+    users = folder_users(root)
+    if isinstance(users, RecordError):
+        yield users
+        users = Described()
     for file in files:
-        folder_doc, who = layout(file, root)
-        yield _read_file(file, schema, who or annotator, folder_doc)  # no user: the import's annotator
+        folder_doc, who = layout(file, root, users)
+        record = read_one(file, schema, who or annotator, folder_doc)  # no user: the import's annotator
+        yield with_status(record, file.parent.name, who, users)
 
 
-def _read_file(path: Path, schema, annotator: str | None, folder_doc: str | None) -> AnnotatedDocument | RecordError:
+def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> AnnotatedDocument | RecordError:
+    """One WebAnno TSV file: a Path, or anything with read_bytes(), a name and a str() that
+    names it in messages (a member of a zipped INCEpTION project export)."""
     lines = text_lines(path)
     if isinstance(lines, RecordError):
         return lines
