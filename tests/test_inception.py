@@ -468,3 +468,44 @@ def test_a_broken_inception_project_description_is_refused_by_name_and_changes_n
     assert "Schema extended" not in result.output  # it was said, then rolled back with the import
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         assert proj.document_ids() == [] and proj.schema.layer("txtdate") is None
+
+
+@pytest.mark.parametrize("name, links", [
+    ("testMultiTokenSlotFeature", [("p1", "This", "is a"), ("p2", "This", "test .")]),
+    ("testSimpleSameRoleSlotFeature", [("p1", "This", "a"), ("p1", "This", "is")]),
+    ("testSimpleSlotFeatureWithoutValues", [("links", "This", "a"), ("links", "This", "is")]),  # no role: the feature
+    ("testStackedSimpleSlotFeatureWithoutValues", [("links", "This", "a"), ("links", "This", "is")]),
+])
+def test_slot_features_come_in_as_relations_from_their_host(run, tmp_path, name, links):
+    """A layer with a slot (link) feature was dropped whole, spans and all ("slot features not
+    carried"): a real export lost 95 of a document's annotations on its main layer. Each link
+    is a relation named by its role (by the feature where the role is empty), host to target."""
+    run("init", "p.db")
+    result = run("import", "p.db", TSV / f"{name}.tsv", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        text = proj.text(doc_id)
+        by_id = {s.id: s for s in proj.spans(doc_id)}
+        assert sorted((r.label, text[by_id[r.from_id].start:by_id[r.from_id].end],
+                       text[by_id[r.to_id].start:by_id[r.to_id].end]) for r in proj.relations(doc_id)) == links
+        assert any(s.label == "SimpleLinkHost" for s in by_id.values())
+
+
+def test_inceptions_uploaded_source_file_is_the_document_not_a_second_one(run, tmp_path):
+    """source/<document> is the file as uploaded, named as the document (c_part1.tsv): it was read
+    as a document of its own ("c_part1"), and once named right, its annotations (the initial
+    CAS's) were refused as the same document twice."""
+    import shutil
+
+    folder = tmp_path / "export"
+    shutil.copytree(REAL_EXPORT, folder)
+    (folder / "source").mkdir()
+    shutil.copy(folder / "annotation" / "tr0304.tsv" / "INITIAL_CAS.tsv", folder / "source" / "tr0304.tsv")
+    run("init", "p.db")
+    result = run("import", "p.db", folder, "--extend-schema", "--report", "report.tsv")
+    assert result.exit_code == 0, result.output
+    assert "annotation/tr0304.tsv/INITIAL_CAS holds them" in (tmp_path / "report.tsv").read_text(encoding="utf-8")
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.document_ids() == ["tr0304.tsv"]
+        assert sorted(proj.annotators()) == ["ik", "imported", "yes"]

@@ -272,6 +272,7 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     if isinstance(users, RecordError):
         yield users
         users = Described()
+    users.note_files(relative_parts(f, root) for f in files)
     for file in files:
         yield _read_one(file, root, schema, annotator, users)
 
@@ -292,7 +293,7 @@ def _read_one(file: Path, root: Path, schema, annotator: str, users: Described) 
         return RecordError(str(file), f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     folder_doc, who = layout(file, root, users)
     record = _from_xmi(data, ts_data, _Origin(str(file), file.name, folder_doc, who), schema, annotator)
-    return with_status(record, file.parent.name, who, users)
+    return settled(record, relative_parts(file, root), who, users)
 
 
 # What one member of a zip may unpack to: a larger one is refused by name, not read (a zip that
@@ -376,6 +377,7 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
     if isinstance(users, RecordError):
         yield users
         users = Described()
+    users.note_files(tuple(p for p in n.split("/") if p) for n in names)
     # A project exported in WebAnno TSV has annotation/<document>/<user>.tsv (INCEpTION writes
     # each user's work in the project's format; XMI comes as a zip of the XMI and its types).
     tsv = [n for n in names if n.lower().endswith(".tsv") and n != manifest and _under_annotation(n)]
@@ -395,8 +397,7 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
             except (ValueError, OSError, zipfile.BadZipFile) as exc:
                 yield RecordError(f"{path}:{name}", f"cannot read: {exc}")
                 continue
-            yield with_status(webanno_tsv.read_one(member, schema, who or annotator, folder_doc), parts[-2], who,
-                              users)
+            yield settled(webanno_tsv.read_one(member, schema, who or annotator, folder_doc), parts, who, users)
     for name in members:
         source = f"{path}:{name}"
         parts = tuple(p for p in name.split("/") if p)
@@ -421,7 +422,7 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
             continue
         folder_doc, who = layout_of(parts, ids, users)
         record = _from_xmi(data, ts_data, _Origin(source, parts[-1], folder_doc, who), schema, annotator)
-        yield with_status(record, parts[-2] if len(parts) >= 2 else None, who, users)
+        yield settled(record, parts, who, users)
 
 
 def _from_xmi(data: bytes, ts_data: bytes | None, origin: _Origin, schema, annotator: str
@@ -516,8 +517,11 @@ def layout(file: Path, root: Path, users: Described | None = None) -> tuple[str 
     """(document, annotator) from INCEpTION's export layout, where the path has it; ""
     as the annotator when the path does not say. Folder names go through our manifest;
     ``users`` (see :func:`folder_users`) tells a user's file apart from INCEpTION's name for it."""
-    parts = file.relative_to(root).parts if file.is_relative_to(root) else (file.name,)
-    return layout_of(parts, read_manifest(root), users)
+    return layout_of(relative_parts(file, root), read_manifest(root), users)
+
+
+def relative_parts(file: Path, root: Path) -> tuple[str, ...]:
+    return file.relative_to(root).parts if file.is_relative_to(root) else (file.name,)
 
 
 def layout_of(parts: tuple[str, ...], names: dict[str, str], users: Described | None = None
@@ -532,6 +536,8 @@ def layout_of(parts: tuple[str, ...], names: dict[str, str], users: Described | 
     if len(parts) >= 3 and parts[-3] == "curation":
         return names.get(parts[-2], parts[-2]), GOLD
     if len(parts) >= 2 and parts[-2] == "source":
+        if users and (parts[-1] in users.document_states or parts[-1] in users.users):
+            return parts[-1], None  # INCEpTION keeps the file as uploaded, named as the document (c_part1.tsv)
         return names.get(stem, stem), None
     return None, ""
 
@@ -564,6 +570,14 @@ class Described:
     users: dict[str, set[str]] = field(default_factory=dict)
     states: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, user) -> state
     document_states: dict[str, str] = field(default_factory=dict)
+    initial: set[str] = field(default_factory=set)  # documents with an annotation/<document>/INITIAL_CAS file
+
+    def note_files(self, paths: Iterable[tuple[str, ...]]) -> Described:
+        """Note which documents the export has an INITIAL_CAS for (``paths``: the files' parts)."""
+        for parts in paths:
+            if len(parts) >= 3 and parts[-3] == "annotation" and parts[-1].startswith(INITIAL_CAS):
+                self.initial.add(parts[-2])
+        return self
 
     def status(self, document: str, who: str | None) -> str | None:
         """Our status of ``who``'s work on ``document`` (the folder's name), if INCEpTION's says."""
@@ -597,13 +611,21 @@ def _described(project: dict, ser_names: Iterable[str]) -> Described:
     return described
 
 
-def with_status(record: AnnotatedDocument | RecordError, folder_doc: str | None, who: str | None,
-                described: Described) -> AnnotatedDocument | RecordError:
-    """``record`` with the status INCEpTION gives its user's work (a user who finished a
-    document without marking anything is "done" with no spans, which agreement counts)."""
-    if isinstance(record, RecordError) or not folder_doc or not who:
+def settled(record: AnnotatedDocument | RecordError, parts: tuple[str, ...], who: str | None,
+            described: Described) -> AnnotatedDocument | RecordError:
+    """``record`` (read from the export's ``parts``) as INCEpTION's export means it: with the
+    status INCEpTION gives its user's work (a user who finished a document without marking
+    anything is "done" with no spans, which agreement counts); and from source/, the uploaded
+    file, only the document when annotation/<document>/INITIAL_CAS has its annotations too
+    (they were imported twice, and refused as the same document twice)."""
+    if isinstance(record, RecordError) or len(parts) < 2:
         return record
-    status = described.status(folder_doc, who)
+    if parts[-2] == "source" and parts[-1] in described.initial and (record.spans or record.relations):
+        record.notes.append(f"its {len(record.spans)} annotation(s) not imported from the uploaded file: "
+                            f"annotation/{parts[-1]}/INITIAL_CAS holds them")
+        record.spans, record.relations, record.annotator, record.status = [], [], None, None
+        return record
+    status = described.status(parts[-2], who) if who else None
     if status is not None:
         record.status = status
         record.annotator = record.annotator or who

@@ -39,7 +39,7 @@ from annotator.formats import RecordError, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
 from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, Described, ExportPaths, annotation_label,
                                          annotation_layer_and_attrs, folder_users, label_feature, layout,
-                                         relation_name, relation_type, span_type, with_status)
+                                         relation_name, relation_type, relative_parts, settled, span_type)
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
 # Characters a feature value escapes with a backslash ("->" is escaped as one unit).
@@ -257,6 +257,17 @@ class _Layer:
     width: int
     base: str | None = None
 
+    @property
+    def slots(self) -> list[tuple[int, str, str]]:
+        """(role column, feature name, target type) of each slot (link) feature: a column of
+        roles, then one of targets (ROLE_<type>:<feature>_<link type>|<target type>)."""
+        found = []
+        for i, name in enumerate(self.features[:-1]):
+            if name.startswith("ROLE_"):
+                named = re.match(r"ROLE_[^:]*:(.+)_((?:[a-z]\w*\.)+[A-Z]\w*)$", name)
+                found.append((i, named.group(1) if named else name.partition(":")[2] or name, self.features[i + 1]))
+        return found
+
 
 @dataclass
 class _Annotation:
@@ -280,10 +291,11 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     if isinstance(users, RecordError):
         yield users
         users = Described()
+    users.note_files(relative_parts(f, root) for f in files)
     for file in files:
         folder_doc, who = layout(file, root, users)
         record = read_one(file, schema, who or annotator, folder_doc)  # no user: the import's annotator
-        yield with_status(record, file.parent.name, who, users)
+        yield settled(record, relative_parts(file, root), who, users)
 
 
 def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> AnnotatedDocument | RecordError:
@@ -319,6 +331,8 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
     annotations: dict[tuple[str, int], _Annotation] = {}  # (type, disambiguation id) -> annotation
     single: list[_Annotation] = []
     relations: list[tuple[str, str, str, dict, int]] = []  # (type, dependent row, reference, values, line)
+    # (host annotation, slot feature, role, target "row" or "row[id]", target type, line)
+    slot_links: list[tuple[_Annotation, str, str, str, str, int]] = []
     at_row: dict[str, list[_Annotation]] = {}
     sentence_text: list[str] = []
     in_header = False
@@ -371,8 +385,8 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
             cells = values[layer.first_column:layer.first_column + layer.width]
             if all(c == "_" for c in cells):
                 continue
-            if layer.kind == "chain" or any(f.startswith("ROLE_") for f in layer.features):
-                not_carried[f"{layer.type_name} ({'chains' if layer.kind == 'chain' else 'slot features'})"] += 1
+            if layer.kind == "chain":
+                not_carried[f"{layer.type_name} (chains)"] += 1
                 continue
             if layer.kind == "relation":
                 stacks = [split_unescaped(c, "|") for c in cells]
@@ -384,18 +398,21 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
                                       number + 1))
                 continue
             stacks = [split_unescaped(c, "|") for c in cells]
+            slots = layer.slots
+            role_columns = {i for i, _, _ in slots}
+            target_columns = {i + 1 for i, _, _ in slots}
             for k in range(max(len(s) for s in stacks)):
                 ident = None
                 vals = {}
                 for i, feature in enumerate(layer.features or [None]):
-                    if k >= len(stacks[i]):
-                        continue
+                    if k >= len(stacks[i]) or i in target_columns:
+                        continue  # a slot's targets ("1-2[4]": the target's id) are read below
                     item = stacks[i][k]
                     m = re.search(r"(?<!\\)\[(\d+)\]$", item)
                     if m:
                         ident = int(m.group(1))
                         item = item[:m.start()]
-                    if feature and item not in ("*", "_", ""):
+                    if feature and i not in role_columns and item not in ("*", "_", ""):
                         vals[feature] = unescape_value(item)
                 key = (layer.type_name, ident)
                 if ident is not None and key in annotations:
@@ -404,12 +421,21 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
                     found.start = min(found.start, begin)
                     found.rows.append(row)
                     at_row.setdefault(row, []).append(found)
-                    continue
+                    continue  # its slots' links are on every row it covers: read on its first
                 made = _Annotation(layer.type_name, begin, end, vals, [row], ident)
                 if ident is not None:
                     annotations[key] = made
                 single.append(made)
                 at_row.setdefault(row, []).append(made)
+                for role_column, feature, target_type in slots:
+                    roles = stacks[role_column][k] if k < len(stacks[role_column]) else "_"
+                    targets = stacks[role_column + 1][k] if k < len(stacks[role_column + 1]) else "_"
+                    roles = re.sub(r"(?<!\\)\[\d+\]$", "", roles)
+                    if roles == "_" or targets in ("_", "*", ""):
+                        continue
+                    for role, target in zip(split_unescaped(roles, ";"), split_unescaped(targets, ";")):
+                        slot_links.append((made, feature, "" if role in ("*", "") else unescape_value(role),
+                                           target, target_type, number + 1))
     text = "".join(text_parts)
     if text.endswith("\n"):
         text = text[:-1]  # the format ends every #Text line with a line break
@@ -456,6 +482,19 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
         label = values.get("label") or values.get("value")
         out_relations.append(Relation(f"R{len(out_relations) + 1}", doc_id, annotator or "",
                                       relation_name(type_name, label, schema), governor.id, dependent.id))
+    # A slot (link) feature links its host to each target with a role: a relation named by the
+    # role (by the feature where the role is empty), from the host to the target.
+    for host, feature, role, target, target_type, line in slot_links:
+        m = re.match(r"^(\d+-\d+(?:\.\d+)?)(?:\[(\d+)\])?$", target)
+        if m is None:
+            return RecordError(f"{path}:{line}", f"bad slot target {target!r} (expected 1-2 or 1-2[3])")
+        candidates = [a for a in at_row.get(m.group(1), []) if target_type == ANNOTATION or a.type_name == target_type]
+        filler = _annotation_at(candidates, int(m.group(2) or 0), span_of)
+        if id(host) not in span_of or filler is None:
+            not_carried[f"{host.type_name} (slot links to annotations that were not imported)"] += 1
+            continue
+        out_relations.append(Relation(f"R{len(out_relations) + 1}", doc_id, annotator or "", role or feature,
+                                      span_of[id(host)].id, filler.id))
     notes = [f"{count} {what} annotation(s) not carried" for what, count in not_carried.most_common()]
     notes += [f"{count} {name} annotation(s) without a value: imported with the label {label!r}"
               for (name, label), count in relabelled.most_common()]
