@@ -509,3 +509,43 @@ def test_inceptions_uploaded_source_file_is_the_document_not_a_second_one(run, t
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         assert proj.document_ids() == ["tr0304.tsv"]
         assert sorted(proj.annotators()) == ["ik", "imported", "yes"]
+
+
+def test_xmi_slot_links_numbers_and_booleans_are_carried(run, tmp_path):
+    """In XMI a slot feature is an array of links (role, target), and a feature may be a number
+    or a boolean: all three were dropped without a word."""
+    import cassis
+
+    ts = cassis.TypeSystem()
+    role_type = ts.create_type("webanno.custom.Role", supertypeName="uima.tcas.Annotation")
+    ts.create_feature(role_type, "value", "uima.cas.String")
+    link_type = ts.create_type("webanno.custom.FrameLink", supertypeName="uima.cas.TOP")
+    ts.create_feature(link_type, "role", "uima.cas.String")
+    ts.create_feature(link_type, "target", "webanno.custom.Role")
+    frame_type = ts.create_type("webanno.custom.Frame", supertypeName="uima.tcas.Annotation")
+    ts.create_feature(frame_type, "value", "uima.cas.String")
+    ts.create_feature(frame_type, "links", "uima.cas.FSArray", elementType="webanno.custom.FrameLink")
+    ts.create_feature(frame_type, "confidence", "uima.cas.Float")
+    ts.create_feature(frame_type, "negated", "uima.cas.Boolean")
+    ts.create_feature(frame_type, "rank", "uima.cas.Integer")
+    cas = cassis.Cas(typesystem=ts)
+    cas.sofa_string = text = "باع زيد السيارة لعمرو ."
+    seller = role_type(begin=text.index("زيد"), end=text.index("زيد") + 3, value="AGENT")
+    goods = role_type(begin=text.index("السيارة"), end=text.index("السيارة") + 7, value="THEME")
+    links = ts.get_type("uima.cas.FSArray")(elements=[link_type(role="seller", target=seller),
+                                                      link_type(role="", target=goods)])
+    for fs in (seller, goods, frame_type(begin=0, end=3, value="Sell", links=links, confidence=0.75, negated=True,
+                                         rank=2)):
+        cas.add(fs)
+    (tmp_path / "in").mkdir()
+    cas.to_xmi(tmp_path / "in" / "doc.xmi")
+    ts.to_xml(tmp_path / "in" / "TypeSystem.xml")
+    run("init", "p.db")
+    result = run("import", "p.db", tmp_path / "in", "--format", "inception-xmi", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        by_id = {s.id: s for s in proj.spans("doc")}
+        frame = next(s for s in by_id.values() if s.label == "Sell")
+        assert frame.attrs == {"confidence": "0.75", "negated": "true", "rank": "2"}
+        assert sorted((r.label, text[by_id[r.to_id].start:by_id[r.to_id].end]) for r in proj.relations("doc")
+                      if r.from_id == frame.id) == [("links", "السيارة"), ("seller", "زيد")]

@@ -690,6 +690,26 @@ class _MemberFile:
         return self.source
 
 
+_NOT_TEXT = object()
+
+
+def _feature_value(value):
+    """A feature's value as an attribute takes it: text as it is, a boolean or number as UIMA
+    writes it (true, 3, 0.5; they were dropped without a word), None unset; a slot feature's
+    links as a list; anything else (a reference, an array of strings) _NOT_TEXT."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    elements = getattr(value, "elements", None)
+    if isinstance(elements, list) and all(
+            hasattr(e, "type") and {"role", "target"} <= {f.name for f in e.type.all_features} for e in elements):
+        return list(elements)
+    return _NOT_TEXT
+
+
 def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) -> AnnotatedDocument | RecordError:
     text = cas.sofa_string or ""
     folder_doc, who = origin.folder_doc, origin.who
@@ -705,6 +725,7 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
     relabelled: Counter = Counter()
     annotation = cas.typesystem.get_type(ANNOTATION)
     relation_fss = []
+    slot_links: list = []  # (host, slot feature, link): the link's role and target
     for fs in cas.select_all_fs():
         type_name = fs.type.name
         if type_name in STRUCTURAL or not cas.typesystem.subsumes(annotation, fs.type):
@@ -716,7 +737,15 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
         if type_name != NAMED_ENTITY and not type_name.startswith(CUSTOM):
             skipped[type_name] += 1  # POS, lemmas, dependencies, chunks ...: no layer holds them
             continue
-        values = {real_name(f): fs.get(f) for f in features - {"sofa", "begin", "end"}}
+        values = {}
+        for feature in sorted(features - {"sofa", "begin", "end"}):
+            value = _feature_value(fs.get(feature))
+            if isinstance(value, list):  # a slot (link) feature: its links, read once every span is in
+                slot_links += [(fs, real_name(feature), link) for link in value]
+            elif value is _NOT_TEXT:
+                skipped[f"{type_name}.{real_name(feature)} values (neither text, a number nor links)"] += 1
+            else:
+                values[real_name(feature)] = value
         label, label_name = annotation_label(type_name, values, relabelled)
         if fs.begin is None or fs.end is None or not 0 <= fs.begin < fs.end <= len(text):
             skipped[f"{type_name} of zero length"] += 1
@@ -739,6 +768,16 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
         relations.append(Relation(f"R{len(relations) + 1}", doc_id, who or annotator,
                                   relation_name(fs.type.name, label, schema), by_fs[governor.xmiID],
                                   by_fs[dependent.xmiID]))
+    # A slot feature links its host to each target with a role: a relation named by the role (by
+    # the feature where the role is empty), from the host to the target (as WebAnno TSV's).
+    for host, feature, link in slot_links:
+        target, role = link.get("target"), link.get("role")
+        if host.xmiID not in by_fs or target is None or getattr(target, "xmiID", None) not in by_fs:
+            skipped[f"{host.type.name} (slot links to annotations that were not imported)"] += 1
+            continue
+        relations.append(Relation(f"R{len(relations) + 1}", doc_id, who or annotator,
+                                  role if isinstance(role, str) and role else feature, by_fs[host.xmiID],
+                                  by_fs[target.xmiID]))
     notes += [f"{count} {what} annotation(s) not carried" for what, count in skipped.most_common()]
     notes += [f"{count} {name} annotation(s) without a value: imported with the label {label!r}"
               for (name, label), count in relabelled.most_common()]
