@@ -340,6 +340,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     # Extending the schema changes what every annotator's work must meet: the import then holds
     # the whole project; else annotators on a server go on saving meanwhile (see transaction).
     added: list[str] = []
+    first_errors: dict[str, RecordError] = {}  # source -> why the extending reading could not read it
     with _progress(total, "Importing") as advance, proj.transaction(importing=not extend_schema):
         try:
             if extend_schema:
@@ -352,6 +353,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
                     for item in items:
                         if isinstance(item, SchemaDeclaration):
                             declared.append(item)
+                        elif isinstance(item, RecordError):
+                            first_errors[item.source] = item
                         yield item
 
                 if label_config is not None:
@@ -362,7 +365,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
                                                    default_layer)
                 if added:
                     proj.set_schema(extended)
-            report = import_records(proj, records(proj.schema, read_ahead=True), skip_invalid=skip_invalid,
+            report = import_records(proj, _first_reason(records(proj.schema, read_ahead=True), first_errors),
+                                    skip_invalid=skip_invalid,
                                     nfc=nfc, newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
         except BaseException:
             proj.forget_schema()  # an extension is rolled back with the import
@@ -390,6 +394,29 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         if rejects:
             write_rejects(rejects, report.rejected)
             click.echo(f"Rejected records written to {rejects}", err=True)
+
+
+def _file_of(source: str) -> str:
+    """The file of a record's ``file:line`` source."""
+    head, sep, tail = source.rpartition(":")
+    return head if sep and tail.isdigit() else source
+
+
+def _first_reason(items, first_errors: dict[str, RecordError]):
+    """``items``, with a file's refusal replaced by the one the schema-extending reading gave:
+    that reading takes every label, so its reason is the input's own (a span's text that does
+    not match its offsets), where the second reading stops earlier, at a label the extension
+    never added because the file could not be read ("not in the schema: use --extend-schema",
+    said to someone who had)."""
+    by_file: dict[str, list[RecordError]] = {}
+    for error in first_errors.values():
+        by_file.setdefault(_file_of(error.source), []).append(error)
+    for item in items:
+        if isinstance(item, RecordError) and item.source not in first_errors:
+            same_file = by_file.get(_file_of(item.source))
+            if same_file:  # one document a file (brat, TSV, XMI): its refusal named another line
+                item = same_file.pop(0)
+        yield item
 
 
 def _report_not_carried(not_carried: list[tuple[str, str]], report_file: Path | None) -> None:

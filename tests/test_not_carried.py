@@ -375,3 +375,39 @@ def test_brat_discontinuous_spans_event_modifications_and_links_to_events_are_re
             [("T1", "IL-2"), ("T3", "NF-kappa B")]
         (relation,) = proj.relations("d", "amal")
         assert (relation.label, relation.from_id, relation.to_id) == ("Coref", "T1", "T3")
+
+
+def test_a_brat_span_whose_text_runs_over_a_line_break_is_read(tmp_path):
+    """n2c2's brat files write a span across a line break with its text as it is, so the .ann
+    line goes on on the next line ("every" then "12 hours"): the whole document was refused
+    ("'1' lines are not brat standoff")."""
+    folder = tmp_path / "n2c2"
+    folder.mkdir()
+    (folder / "100.txt").write_text("Take aspirin every\n12 hours please.\n", encoding="utf-8")
+    (folder / "100.ann").write_text("T1\tDrug 5 12\taspirin\nT2\tFrequency 13 27\tevery\n12 hours\n"
+                                    "R1\tFrequency-Drug Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes T1\tbrand name\n",
+                                    encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, folder, "--format", "brat", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(path, readonly=True) as proj:
+        text = proj.text("100")
+        assert sorted(text[s.start:s.end] for s in proj.spans("100")) == ["aspirin", "every\n12 hours"]
+        assert [r.label for r in proj.relations("100")] == ["Frequency-Drug"]
+
+
+def test_with_extend_schema_a_refused_file_says_its_own_reason_not_the_schemas(tmp_path):
+    """The extending reading could not read the file, so its labels were never added, and the
+    import's second reading stopped at the first of them: "label 'Drug' is not in the project
+    schema (import with --extend-schema to add it)", to someone who had."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "d.txt").write_text("Take aspirin every day.\n", encoding="utf-8")
+    (folder / "d.ann").write_text("T1\tDrug 5 12\taspirin\nT2\tFrequency 13 22\tevery dai\n", encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, folder, "--format", "brat", "--extend-schema")
+    assert result.exit_code != 0
+    assert "the text 'every dai' does not match the offsets" in result.output
+    assert "--extend-schema to add it" not in result.output

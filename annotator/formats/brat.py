@@ -224,6 +224,28 @@ def _manifest_for(folder: Path) -> tuple[dict[str, str], Path]:
     return {}, folder
 
 
+_ANNOTATION_LINE = re.compile(r"^[TRAEMN#*][^\t]*\t")
+
+
+def _annotation_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(number, line) of each annotation line. A line that starts no annotation right after a
+    span's line goes on that span's text: tools that write a span across a line break write
+    its text as it is (n2c2's "T2<TAB>Frequency 40 52<TAB>every", then "12 hours"), where brat
+    would have cut the span into fragments at the break."""
+    pending: tuple[int, str] | None = None
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if pending is not None and pending[1].startswith("T") and pending[1].count("\t") >= 2 \
+                and line.strip() and not _ANNOTATION_LINE.match(line):
+            pending = (pending[0], pending[1] + "\n" + line)
+            continue
+        if pending is not None:
+            yield pending
+        pending = (number, line)
+    if pending is not None:
+        yield pending
+
+
 def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocument | RecordError:
     spans: dict[str, Span] = {}
     relations: list[Relation] = []
@@ -231,8 +253,7 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
     kept_notes: list[dict] = []  # free-text AnnotatorNotes, kept in the document's meta
     skipped_ids: set[str] = set()  # T lines reported as not carried (discontinuous spans)
     relation_lines: dict[str, tuple[int, str]] = {}
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r")
+    for number, line in _annotation_lines(lines):
         if not line.strip():
             continue
         where = f"{ann_path}:{number}"
