@@ -411,3 +411,27 @@ def test_with_extend_schema_a_refused_file_says_its_own_reason_not_the_schemas(t
     assert result.exit_code != 0
     assert "the text 'every dai' does not match the offsets" in result.output
     assert "--extend-schema to add it" not in result.output
+
+
+def test_brat_normalisations_are_kept_as_the_spans_knowledge_base_entries(tmp_path):
+    """N lines (a span's entry in Wikidata, UMLS ...: entity linking) were dropped as
+    "no such annotations in the schema"; with --extend-schema they are the span's attribute
+    named after the base. A closed schema without that attribute still reports them."""
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    (folder / "d.txt").write_text("زار أكتورك تركيا.\n", encoding="utf-8")
+    (folder / "d.ann").write_text("T1\tGPE 11 16\tتركيا\nN1\tReference T1 Wikidata:Q43\tTurkey\n"
+                                  "N2\tReference T1 Wikidata:Q999\tTurkey\n", encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, folder, "--format", "brat", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    assert "a second Wikidata entry for T1, kept the first" in result.output
+    with Project.open(path, readonly=True) as proj:
+        (span,) = proj.spans("d")
+        assert span.attrs == {"Wikidata": "Q43"}
+    closed = tmp_path / "q.db"
+    assert invoke("init", closed).exit_code == 0
+    result = invoke("import", closed, folder, "--format", "brat")
+    assert result.exit_code == 0, result.output
+    assert "a normalisation (no such annotations in the schema)" in result.output

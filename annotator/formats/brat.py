@@ -224,6 +224,22 @@ def _manifest_for(folder: Path) -> tuple[dict[str, str], Path]:
     return {}, folder
 
 
+def _normalisation(rest: str, spans: dict[str, Span], schema) -> tuple[str, str, str] | None:
+    """(span id, knowledge base, entry) of a normalisation line's fields when its span was
+    imported and the schema can hold the base as an attribute of the span's label."""
+    fields = rest.partition("\t")[0].split()
+    if len(fields) != 3 or fields[1] not in spans or ":" not in fields[2]:
+        return None
+    base, _, entry = fields[2].partition(":")
+    span = spans[fields[1]]
+    layer = schema.layer(span.layer)
+    label = layer.label(span.label) if layer is not None else None
+    if not base or not entry or not (getattr(schema, "accepts_new_labels", False)
+                                     or (label is not None and base in label.attributes)):
+        return None
+    return fields[1], base, entry
+
+
 _ANNOTATION_LINE = re.compile(r"^[TRAEMN#*][^\t]*\t")
 
 
@@ -317,6 +333,15 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 else:
                     notes.append(f"line {number}: a note on {parts[1] if len(parts) > 1 else '?'}, which is not "
                                  f"a span defined above: {line[:80]!r}")
+            elif kind == "N" and _normalisation(rest, spans, schema) is not None:
+                # N1<TAB>Reference T1 Wikidata:Q18216<TAB>aspirin: the span's entry in a knowledge
+                # base, kept as the attribute named after the base (where the schema has it, or
+                # with --extend-schema)
+                target, base, entry = _normalisation(rest, spans, schema)
+                if base in spans[target].attrs and spans[target].attrs[base] != entry:
+                    notes.append(f"line {number}: a second {base} entry for {target}, kept the first: {line[:80]!r}")
+                else:
+                    spans[target].attrs[base] = entry
             elif kind in ("E", "*", "N"):
                 what = {"E": "an event", "*": "an equivalence", "N": "a normalisation"}[kind]
                 notes.append(f"line {number}: {what} (no such annotations in the schema): {line[:80]!r}")
