@@ -276,3 +276,32 @@ def test_a_layer_named_text_does_not_clash_with_the_text_control(tmp_path):
     assert result.exit_code == 0, result.output
     (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
     assert {item["to_name"] for item in task["annotations"][0]["result"]} == {text_control}
+
+
+def test_a_submitted_annotation_is_done_also_with_nothing_marked_and_statuses_come_back(run, tmp_path):
+    """An annotation with an empty result (the annotator found nothing) was dropped, and the
+    others had no status: agreement (documents done by all) saw no document of a Label Studio
+    project. Submitted is done; our own exports carry each status in data.statuses."""
+    task = {"id": 5, "project": 2, "data": {"text": TEXT}, "annotations": [
+        {"id": 1, "completed_by": {"email": "amal@example.org"}, "was_cancelled": False, "result": [
+            {"id": "a", "from_name": "quote", "to_name": "text", "type": "labels",
+             "value": {"start": 15, "end": 24, "text": TEXT[15:24], "labels": ["QUOTE"]}}]},
+        {"id": 2, "completed_by": {"email": "badr@example.org"}, "was_cancelled": False, "result": []}]}
+    (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", "ls.json")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        assert proj.stored_status(doc_id, "amal@example.org") == "done"
+        assert proj.stored_status(doc_id, "badr@example.org") == "done" and proj.spans(doc_id, "badr@example.org") == []
+    agreement = run("agreement", "p.db", "--layer", "quote")
+    assert agreement.exit_code == 0, agreement.output
+    assert "no document done" not in agreement.output
+    with Project.create(tmp_path / "s.db") as proj:
+        import_records(proj, [_record("amal"), AnnotatedDocument(Document("d", TEXT, {}), "karim", "in progress")])
+    assert run("export", "s.db", "-f", "labelstudio", "-o", "s.json").exit_code == 0
+    run("init", "t.db")
+    assert run("import", "t.db", "s.json").exit_code == 0
+    with Project.open(tmp_path / "t.db", readonly=True) as proj:
+        assert proj.stored_status("d", "amal") == "done" and proj.stored_status("d", "karim") == "in progress"

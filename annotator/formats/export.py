@@ -69,6 +69,7 @@ class ExportDoc:
     # Its tokens as plain_tokens finds them (starts, ends, forms, sentence ends), when a reader
     # made them already (plain_records); dropped by a change of the text (replace()).
     known_tokens: tuple | None = field(default=None, compare=False, repr=False)
+    status: str | None = None  # the annotator's status of the document, for formats that keep it
 
     def layer_spans(self, layer: str) -> list[tuple[int, int, str, str]]:
         """(start, end, label, id) of the spans of ``layer``, in order."""
@@ -180,7 +181,7 @@ def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportRepor
         meta = json.loads(meta)
         relations = [Relation(r[0], doc_id, annotator, r[3], r[4], r[5]) for r in relation_rows]
         doc = StoredDoc(doc_id, text, meta, annotator, None, relations, source_token_sentences(meta, text), all_edges,
-                        span_rows=span_rows)
+                        span_rows=span_rows, status=_status)
         if options.exclude_segments:
             doc = _exclude_segments(doc, set(options.exclude_segments), report)
         if options.layers:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.core.model import GOLD, AnnotatedDocument, Document, Relation, Span
+from annotator.core.model import GOLD, STATUSES, AnnotatedDocument, Document, Relation, Span
 from annotator.core.schema import SchemaDeclaration
 from annotator.formats import RecordError, SkippedRecord, layer_for_label, looks_like_utf16_without_bom, whole_text
 from annotator.formats.jsonl import json_lines
@@ -319,6 +319,8 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
         if EMAIL.fullmatch(doc.annotator):
             annotation["completed_by"] = {"email": doc.annotator}
         task["data"].setdefault("annotators", []).append(doc.annotator)
+        # ... and each one's status (Label Studio's annotations are all submitted: done)
+        task["data"].setdefault("statuses", []).append(doc.status)
         task["annotations"].append(annotation)
     out.write_text(json.dumps(list(tasks.values()), ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -605,6 +607,7 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
             text = data[text_key]
             doc_id = _labelstudio_doc_id(task, path, n)
             names = data.get("annotators") if isinstance(data.get("annotators"), list) else []
+            statuses = data.get("statuses") if isinstance(data.get("statuses"), list) else []
             all_annotations = task.get("annotations", [])
             annotations = [a for a in all_annotations if not a.get("was_cancelled")]
             cancelled = len(task.get("annotations", [])) - len(annotations)
@@ -632,6 +635,11 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                                  "type they are cannot be told)")
                 record = _record(doc_id, text, path, who, spans, relations, source, notes=notes)
                 record.span_texts = span_texts
+                # An annotation is what its annotator submitted: done, also with nothing marked
+                # (it was dropped, so agreement never saw that they found nothing). Our own
+                # exports say each one's status in data.statuses.
+                record.annotator = who
+                record.status = statuses[k] if k < len(statuses) and statuses[k] in STATUSES else "done"
                 yield record
                 notes = []
             # A model's predictions: suggestions to accept or reject, not anyone's work.
@@ -685,6 +693,8 @@ def _labelstudio_min_record(task: dict, n: int, path: Path, schema, annotator: s
         return RecordError(source, _reason(exc))
     record = _record(doc_id, text, path, who, spans, [], source)
     record.span_texts = span_texts
+    if task.get("annotator") not in (None, "") or task.get("annotation_id") is not None:
+        record.annotator, record.status = who, "done"  # a submitted annotation, as in the full export
     return record
 
 
