@@ -435,3 +435,33 @@ def test_brat_normalisations_are_kept_as_the_spans_knowledge_base_entries(tmp_pa
     result = invoke("import", closed, folder, "--format", "brat")
     assert result.exit_code == 0, result.output
     assert "a normalisation (no such annotations in the schema)" in result.output
+
+
+def test_an_accepted_prodigy_answer_is_done_also_with_nothing_marked(project, tmp_path):
+    """An annotator who accepted a task with nothing marked said "no entities here": that record
+    was dropped (no spans, no annotator), so agreement never saw it. Our export's statuses
+    come back."""
+    text = "انتهى الاجتماع دون بيان"
+    records = [{"text": text, "_input_hash": 7, "_annotator_id": "news-alex", "_view_id": "ner_manual",
+                "answer": "accept", "spans": []},
+               {"text": text, "_input_hash": 7, "_annotator_id": "news-sam", "_view_id": "ner_manual",
+                "answer": "accept", "spans": [{"start": 0, "end": 5, "label": "PER"}]}]
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = invoke("import", project, source, "--format", "prodigy")
+    assert result.exit_code == 0, result.output
+    with Project.open(project, readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        assert proj.stored_status(doc_id, "news-alex") == "done" and proj.spans(doc_id, "news-alex") == []
+        assert proj.stored_status(doc_id, "news-sam") == "done"
+    with Project.open(project) as proj:
+        proj.set_status(doc_id, "news-sam", "in progress")
+    out = tmp_path / "out.jsonl"
+    assert invoke("export", project, "-f", "prodigy", "-o", out).exit_code == 0
+    back = tmp_path / "back.db"
+    invoke("init", back)
+    assert invoke("import", back, out, "--format", "prodigy").exit_code == 0
+    with Project.open(back, readonly=True) as proj:
+        assert proj.stored_status(doc_id, "news-alex") == "done"
+        assert proj.stored_status(doc_id, "news-sam") == "in progress"
+        assert "status" not in proj.document(doc_id).meta

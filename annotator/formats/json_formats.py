@@ -122,7 +122,8 @@ def write_prodigy(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, 
                             "ws": doc.text[b:b + 1].isspace()} for k, (a, b) in enumerate(tokens)],
                 "spans": [_prodigy_span(s, tok.ranges[s.id], tokens, cp) for s in spans],
                 "relations": [],
-                "meta": {"id": doc.doc_id, **({"annotator": doc.annotator} if doc.annotator else {})},
+                "meta": {"id": doc.doc_id, **({"annotator": doc.annotator} if doc.annotator else {}),
+                         **({"status": doc.status} if doc.annotator and doc.status else {})},
                 "_input_hash": _hash32(doc.text),
                 "_task_hash": _hash32(doc.doc_id + "\0" + (doc.annotator or "")),
                 "answer": "accept",
@@ -218,7 +219,14 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
                              notes=[f"binary Prodigy answer ({obj.get('_view_id')}): {len(spans)} span(s) imported "
                                     "as suggestions, not as a complete annotation", *token_notes])
         else:
+            status = meta.get("status") if isinstance(meta, dict) else None
+            if isinstance(meta, dict) and "status" in meta:
+                meta = {k: v for k, v in meta.items() if k != "status"}  # ours: the annotator's, not the text's
             record = _record(doc_id, text, path, who, spans, relations, source, meta=meta, notes=token_notes)
+            if obj.get("answer") == "accept" and (meta.get("annotator") or obj.get("_annotator_id")):
+                # An accepted manual answer is that annotator's finished work: done, also with
+                # nothing marked (it was dropped, so agreement never saw it). Ours say the status.
+                record.annotator, record.status = who, status if status in STATUSES else "done"
         record.span_texts = span_texts
         yield record
 
