@@ -305,3 +305,37 @@ def test_a_submitted_annotation_is_done_also_with_nothing_marked_and_statuses_co
     assert run("import", "t.db", "s.json").exit_code == 0
     with Project.open(tmp_path / "t.db", readonly=True) as proj:
         assert proj.stored_status("d", "amal") == "done" and proj.stored_status("d", "karim") == "in progress"
+
+
+def test_relation_directions_several_labels_and_region_notes(run, tmp_path):
+    """A relation drawn the other way ("direction": "left") came in backwards, only the first
+    of a link's labels was kept, and what an annotator wrote on a region (its meta.text) was
+    dropped without a word."""
+    def region(ident, start, end, label, **extra):
+        return {"id": ident, "from_name": "entity", "to_name": "text", "type": "labels",
+                "value": {"start": start, "end": end, "text": TEXT[start:end], "labels": [label]}, **extra}
+
+    result = [region("q", 15, 24, "ORG", meta={"text": ["الوفد الرسمي"]}), region("s", 4, 11, "PER"),
+              {"type": "relation", "from_id": "q", "to_id": "s", "direction": "left", "labels": ["member_of"]},
+              {"type": "relation", "from_id": "s", "to_id": "q", "direction": "bi", "labels": ["a", "b"]}]
+    task = {"id": 1, "data": {"text": TEXT}, "annotations": [{"id": 1, "completed_by": {"email": "amal@example.org"},
+                                                              "result": result}]}
+    (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    imported = run("import", "p.db", "ls.json", "--extend-schema")
+    assert imported.exit_code == 0, imported.output
+    assert "1 relation(s) both ways imported one way, from from_id to to_id by amal@example.org" in imported.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        by_id = {s.id: TEXT[s.start:s.end] for s in proj.spans(doc_id)}
+        links = sorted((r.label, by_id[r.from_id], by_id[r.to_id]) for r in proj.relations(doc_id))
+        assert links == [("a", "المتحدث", "الوفد وصل"), ("b", "المتحدث", "الوفد وصل"),
+                         ("member_of", "المتحدث", "الوفد وصل")]
+        assert [s.attrs for s in proj.spans(doc_id) if TEXT[s.start:s.end] == "الوفد وصل"] == [{"note": "الوفد الرسمي"}]
+    task["annotations"][0]["result"] = [dict(result[0], value={**result[0]["value"], "labels": ["QUOTE"]},
+                                             from_name="quote")]
+    (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    run("init", "q.db")  # a schema whose label has no "note": said, not dropped unseen
+    closed = run("import", "q.db", "ls.json")
+    assert closed.exit_code == 0, closed.output
+    assert "region note(s) not carried (its labels have no 'note' attribute here)" in closed.output

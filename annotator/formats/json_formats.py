@@ -636,7 +636,8 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                 other: Counter = Counter()
                 spans, relations, unlabelled = _labelstudio_results(schema, doc_id, who, text,
                                                                     annotation.get("result", []), span_texts, other)
-                notes += [f"{n} {kind} result(s) by {who} not carried (not text spans or links)"
+                notes += [f"{n} {kind[1:]} by {who}" if kind.startswith("!") else
+                          f"{n} {kind} result(s) by {who} not carried (not text spans or links)"
                           for kind, n in other.most_common()]
                 if unlabelled:
                     notes.append(f"{unlabelled} relation(s) by {who} without a label: not imported (which link "
@@ -660,7 +661,8 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                 other = Counter()
                 spans, relations, _ = _labelstudio_results(schema, doc_id, "model", text, prediction.get("result", []),
                                                            span_texts, other)
-                prediction_notes = [f"{n} {kind} prediction result(s) not carried (not text spans or links)"
+                prediction_notes = [f"{n} {kind[1:]} (predictions)" if kind.startswith("!") else
+                                    f"{n} {kind} prediction result(s) not carried (not text spans or links)"
                                     for kind, n in other.most_common()]
                 if prediction_notes:
                     yield _record(doc_id, text, path, None, [], [], source, notes=prediction_notes)
@@ -735,15 +737,18 @@ def _attribute_choices(schema, span: Span, name: str) -> tuple[str, ...]:
 
 def _region_attribute(schema, span: Span, item: dict) -> str | None:
     """The value a perRegion ``choices`` or ``textarea`` result gives the span's attribute
-    named by its ``from_name``; None when the schema has no such attribute for the label, the
-    value is not one it allows, or the result holds other than one value."""
+    named by its ``from_name``; None when the schema has no such attribute for the label (and
+    the import does not extend it), the value is not one it allows, or the result holds other
+    than one value."""
     name, value = item.get("from_name"), item.get("value")
     label = _label_of(schema, span)
-    if not isinstance(value, dict) or label is None or name not in label.attributes:
+    if not isinstance(value, dict) or not isinstance(name, str) or not name:
         return None
     given = value.get("choices" if item.get("type") == "choices" else "text")
     if not (isinstance(given, list) and len(given) == 1 and isinstance(given[0], str) and given[0].strip()):
         return None
+    if label is None or name not in label.attributes:  # --extend-schema adds it (free text)
+        return given[0] if getattr(schema, "accepts_new_labels", False) else None
     allowed = label.attributes[name]
     return given[0] if not allowed or given[0] in allowed else None
 
@@ -773,6 +778,15 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
                 ids.setdefault(item.get("id"), span.id)
                 regions.setdefault(item.get("id"), []).append(span)
                 spans.append(span)
+            note = _region_note(item)
+            if note is not None:  # what the annotator wrote on the region (its meta.text)
+                noted = {"from_name": "note", "type": "textarea", "value": {"text": [note]}}
+                kept = [_region_attribute(schema, span, noted) for span in regions[item.get("id")][-len(labels):]]
+                if all(value is not None for value in kept):
+                    for span in regions[item.get("id")][-len(labels):]:
+                        span.attrs["note"] = note
+                elif other is not None:
+                    other["!region note(s) not carried (its labels have no 'note' attribute here)"] += 1
     for item in results:
         kind = item.get("type")
         if kind in ("labels", "relation"):
@@ -790,9 +804,28 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
             if not item.get("labels"):
                 unlabelled += 1
                 continue
-            relations.append(Relation(f"R{len(relations) + 1}", doc_id, who, item["labels"][0],
-                                      ids[item["from_id"]], ids[item["to_id"]]))
+            # direction "left" points from to_id to from_id (it came in backwards); "bi" both ways
+            # has no place (our links have a direction): from_id to to_id, and said.
+            ends = (ids[item["from_id"]], ids[item["to_id"]])
+            if item.get("direction") == "left":
+                ends = ends[::-1]
+            elif item.get("direction") == "bi" and other is not None:
+                other["!relation(s) both ways imported one way, from from_id to to_id"] += 1
+            for label in item["labels"]:  # a link with several labels: a relation per label, as regions
+                relations.append(Relation(f"R{len(relations) + 1}", doc_id, who, label, *ends))
     return spans, relations, unlabelled
+
+
+def _region_note(item: dict) -> str | None:
+    """The note written on a Label Studio region (``meta: {"text": ["..."]}``), if any."""
+    meta = item.get("meta")
+    written = meta.get("text") if isinstance(meta, dict) else None
+    if isinstance(written, str):
+        written = [written]
+    if not isinstance(written, list):
+        return None
+    note = " ".join(w.strip() for w in written if isinstance(w, str) and w.strip())
+    return note or None
 
 
 # ----------------------------------------------------------------------------- Hugging Face
