@@ -437,6 +437,12 @@ def test_a_quoted_outlet_named_before_the_cue_is_no_quote():
     assert ("said_by", "لن نتراجع", "الوزير") in found("«لن نتراجع»، قال الوزير.")[1]
 
 
+def test_a_quote_put_before_hakadha_qala():
+    # «...»، هكذا قال فلان: "thus said": the quote before its cue, with هكذا between
+    spans, links = found("«سنواصل العمل حتى النهاية»، هكذا قال رئيس الوزراء في ختام الاجتماع.")
+    assert ("said_by", "سنواصل العمل حتى النهاية", "رئيس الوزراء") in links
+
+
 def test_a_warning_of_an_unquoted_topic_is_no_quote():
     assert found("وحذر الخبراء من موجة حر شديدة.")[0] == set()
     assert found("وحذر الخبراء من موجة «حر» شديدة.")[0] == set()  # the quoted word is not right after من

@@ -258,8 +258,8 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
             before = text[max(sentence_start, content_from):q_start - 1]
             after = text[q_end + 1:head]
             introduced = q_start > content_from and (before.rstrip().endswith(":") or before.strip() == "")
-            postposed = (q_end < cue_start and q_end + 1 >= sentence_start
-                         and regex.fullmatch(r"[\s،,]*", after) is not None)
+            postposed = (q_end < cue_start and q_end + 1 >= sentence_start  # «...»، (هكذا) قال فلان
+                         and regex.fullmatch(r"[\s،,]*(?:هكذا\s*)?", after) is not None)
             continued = bool(found) and q_start > content_from and regex.fullmatch(
                 r"[\s،,]*", text[found[-1].end + 1:q_start - 1]) is not None
             interrupted = q_start > content_from and speaker is not None and speaker.start > cue_start and \
