@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
+import unicodedata
 
 from bidi.algorithm import get_display
 
@@ -69,6 +70,57 @@ def marked_text(text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
+_POOLS = {  # characters of each bidi class that stand in for a grapheme cluster while reordering
+    "L": range(0xE000, 0xF900),  # private use
+    "AL": range(0x0750, 0x0780),  # Arabic Supplement letters
+    "R": range(0x05D0, 0x05EB),  # Hebrew letters
+    "ON": range(0x2600, 0x2700),  # miscellaneous symbols
+    "EN": range(0x2070, 0x207A),  # superscript digits
+}
+
+
+def _visual(text: str, base_dir: str) -> str:
+    """``text`` shaped for a terminal and in visual order, each grapheme cluster kept whole
+    and in order.
+
+    The bidi algorithm reorders code points: in a right-to-left run it turned a ZWJ family
+    (👨‍👩‍👧) into another family, a flag (🇸🇦, two regional indicators) into another flag, and put
+    a letter's harakat before it; and arabic-reshaper drops the joiners of an emoji sequence.
+    So each cluster of more than one code point is stood in for by one character of its first
+    code point's bidi class: those that are not Arabic before shaping, the Arabic ones (a
+    letter with its harakat, now in its shaped form) after it; and put back at the end."""
+    import regex
+
+    back: dict[str, str] = {}
+    taken = set(text)
+
+    def stand_in(piece: str, arabic: bool) -> str:
+        def one(match) -> str:
+            cluster = match.group()
+            if len(cluster) == 1 or (regex.match(r"\p{Arabic}", cluster) is not None) != arabic:
+                return cluster
+            placeholder = _free_placeholder(unicodedata.bidirectional(cluster[0]), taken)
+            if placeholder is None:
+                return cluster
+            taken.add(placeholder)
+            back[placeholder] = cluster
+            return placeholder
+        return regex.sub(r"\X", one, piece)
+
+    shaped = _reshaper().reshape(stand_in(text, arabic=False))
+    shaped = stand_in(shaped, arabic=True)
+    ordered = get_display(shaped, base_dir=base_dir)
+    return "".join(back.get(ch, ch) for ch in ordered) if back else ordered
+
+
+def _free_placeholder(bidi_class: str, taken: set[str]) -> str | None:
+    for code in _POOLS.get(bidi_class, ()):
+        ch = chr(code)
+        if ch not in taken and not unicodedata.mirrored(ch):
+            return ch
+    return None
+
+
 def render(text: str, spans: list[Span], *, width: int = 80, bidi: bool = True) -> list[str]:
     """The document as terminal lines, spans marked; visual order when ``bidi`` is on."""
     marked = marked_text(text, spans)
@@ -82,7 +134,7 @@ def render(text: str, spans: list[Span], *, width: int = 80, bidi: bool = True) 
         pieces = textwrap.wrap(paragraph, width=width, break_long_words=False, drop_whitespace=True) or [""]
         for piece in pieces:
             if bidi:
-                piece = get_display(_reshaper().reshape(piece), base_dir="R" if rtl else "L")
+                piece = _visual(piece, "R" if rtl else "L")
                 piece = piece.replace(_RLM, "").replace(_LRM, "")
                 if rtl:
                     piece = piece.rjust(width)
@@ -95,4 +147,4 @@ def display(text: str, bidi: bool = True) -> str:
     """A short piece of text (a span, a label) in visual order for a terminal."""
     if not bidi:
         return text
-    return get_display(_reshaper().reshape(text), base_dir="R" if paragraph_is_rtl(text) else "L")
+    return _visual(text, "R" if paragraph_is_rtl(text) else "L")

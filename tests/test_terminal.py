@@ -1,3 +1,5 @@
+import unicodedata
+
 from annotator.core.model import Span
 from annotator.core.direction import paragraph_is_rtl
 from annotator.terminal import display, marked_text, render
@@ -31,3 +33,14 @@ def test_no_bidi_keeps_logical_order():
     text = "زار لتركيا"
     (line,) = render(text, [span("GPE", 5, 10)], bidi=False)
     assert line.replace("\u200f", "") == "زار ل[تركيا]GPE"
+
+
+def test_emoji_sequences_flags_and_harakat_stay_whole_and_in_order():
+    """Reordering code points turned the family 👨‍👩‍👧 into 👧👩👨 (and the reshaper dropped its
+    joiners), the flag 🇸🇦 (S, A) into 🇦🇸, and put a letter's harakat before the letter."""
+    family, flag = "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F1F8\U0001F1E6"
+    (line,) = render(f"قال {family} أحمد {flag} إن «الوفد وصل».", [], width=80)
+    assert family in line and flag in line
+    shown = display("قَالَ")
+    # visual order, left to right: lam with its fatha, alef, qaf with its fatha (marks after their letters)
+    assert [unicodedata.category(ch) == "Mn" for ch in shown] == [False, True, False, False, True]
