@@ -105,8 +105,8 @@ ARABIC = {
     "Open project": "فتح مشروع",
     "Projects (*.db);;All files (*)": "مشاريع (*.db);;كل الملفات (*)",
     "Import files": "استيراد ملفات",
-    "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json);;All files (*)":
-        "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json);;كل الملفات (*)",
+    "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;All files (*)":
+        "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;كل الملفات (*)",
     "Nothing was imported:": "لم يُستورد شيء:",
     "Import": "استيراد",
     "Imported {0} new document(s) and {1} span(s); {2} already in the project.":
