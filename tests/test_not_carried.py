@@ -89,6 +89,28 @@ def test_doccano_and_prodigy_meta_is_kept(project, tmp_path):
         assert proj.document("p1").meta["section"] == "sport"
 
 
+def test_a_doccano_exports_metadata_comments_and_a_labels_column_are_kept(project, tmp_path):
+    """doccano's export puts an example's meta fields at the top of its record and its comments
+    under "Comments" (only a "meta" object was read); files made for doccano by scripts often
+    name the spans' column "labels": their spans were dropped without a word."""
+    doccano = tmp_path / "admin.jsonl"
+    doccano.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
+        {"id": 12, "text": "زار أحمد القاهرة", "label": [[4, 8, "PER"]], "Comments": ["الاسم ناقص"],
+         "source_url": "https://example.org/a", "section": "politics"},
+        {"id": 13, "text": "وصل سمير إلى دبي", "labels": [[4, 8, "PER"], [13, 16, "GPE"]]}]), encoding="utf-8")
+    result = invoke("import", project, doccano, "--format", "doccano", "--annotator-from-file-name")
+    assert result.exit_code == 0, result.output
+    with Project.open(project, readonly=True) as proj:
+        meta = proj.document("12").meta
+        assert (meta["source_url"], meta["section"], meta["comments"]) == (
+            "https://example.org/a", "politics", ["الاسم ناقص"])
+        assert sorted(s.label for s in proj.spans("13", "admin")) == ["GPE", "PER"]
+    classification = tmp_path / "cats.jsonl"
+    classification.write_text(json.dumps({"id": 1, "text": "نص", "label": ["positive"]}) + "\n", encoding="utf-8")
+    refused = invoke("import", project, classification, "--format", "doccano")
+    assert refused.exit_code == 1 and "a text classification project's labels are not spans" in refused.output
+
+
 def test_prodigy_answers_are_honoured(project, tmp_path):
     text = "قال سمير إن الفريق فاز"
     records = [

@@ -95,13 +95,35 @@ def read_doccano(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
                     relations.append(Relation(f"R{n}", doc_id, who, r["type"], by_number[r["from_id"]],
                                               by_number[r["to_id"]]))
             else:
-                for item in obj.get("label", []):
+                # "label" is doccano's column; files made for doccano by scripts often say "labels"
+                # (doccano lets the column be named at import): their spans were dropped unseen.
+                for item in obj.get("label", obj.get("labels", [])):
+                    if not isinstance(item, list) or len(item) != 3:
+                        raise ValueError(f"a label must be [start, end, label] (got {item!r}: a text "
+                                         "classification project's labels are not spans)")
                     start, end, label = item
                     spans.append(_span(schema, doc_id, who, len(spans), start, end, label))
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc), json.dumps(obj, ensure_ascii=False))
             continue
-        yield _record(doc_id, text, path, who, spans, relations, source, meta=obj.get("meta"))
+        yield _record(doc_id, text, path, who, spans, relations, source, meta=_doccano_meta(obj))
+
+
+# What a doccano record holds besides its example's metadata.
+_DOCCANO_KEYS = {"id", "text", "label", "labels", "entities", "relations", "meta", "annotator", "Comments"}
+
+
+def _doccano_meta(obj: dict) -> dict:
+    """A doccano record's metadata: doccano's export puts the example's meta fields at the top
+    of the record (next to id, text and label) and its comments under "Comments"; both were
+    dropped (only a "meta" object was read)."""
+    meta = {key: value for key, value in obj.items() if key not in _DOCCANO_KEYS}
+    if isinstance(obj.get("meta"), dict):
+        meta.update(obj["meta"])
+    comments = obj.get("Comments")
+    if isinstance(comments, list) and comments:
+        meta["comments"] = comments
+    return meta
 
 
 # ----------------------------------------------------------------------------- Prodigy
