@@ -339,3 +339,22 @@ def test_relation_directions_several_labels_and_region_notes(run, tmp_path):
     closed = run("import", "q.db", "ls.json")
     assert closed.exit_code == 0, closed.output
     assert "region note(s) not carried (its labels have no 'note' attribute here)" in closed.output
+
+
+def test_a_tasks_other_data_fields_and_meta_are_the_documents_meta_both_ways(run, tmp_path):
+    """A task's other data fields (a headline, a URL) and its meta were dropped on import, and
+    the document's meta on export."""
+    task = {"id": 3, "data": {"text": TEXT, "headline": "وصول الوفد", "url": "https://example.org/n/1"},
+            "meta": {"batch": 4}, "annotations": []}
+    (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    assert run("import", "p.db", "ls.json").exit_code == 0
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        (doc_id,) = proj.document_ids()
+        meta = proj.document(doc_id).meta
+        assert (meta["headline"], meta["url"], meta["batch"]) == ("وصول الوفد", "https://example.org/n/1", 4)
+    assert run("export", "p.db", "-f", "labelstudio", "-o", "out.json").exit_code == 0
+    run("init", "q.db")
+    assert run("import", "q.db", "out.json").exit_code == 0
+    with Project.open(tmp_path / "q.db", readonly=True) as proj:
+        assert proj.document(doc_id).meta["headline"] == "وصول الوفد"

@@ -321,6 +321,8 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
         cp = offset_converter(doc.text, options.offset_unit)
         task = tasks.setdefault(doc.doc_id, {"id": len(tasks) + 1, "data": {"text": doc.text, "doc_id": doc.doc_id},
                                              "annotations": [], "predictions": []})
+        if doc.meta and "meta" not in task:
+            task["meta"] = doc.meta  # Label Studio keeps a task's meta; the import reads it back
         if doc.annotator is None:
             continue
         result = []
@@ -638,12 +640,18 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
             doc_id = _labelstudio_doc_id(task, path, n)
             names = data.get("annotators") if isinstance(data.get("annotators"), list) else []
             statuses = data.get("statuses") if isinstance(data.get("statuses"), list) else []
+            # The task's other data fields (a title, a URL, a date) and its meta: the document's meta
+            # (they were dropped); our own bookkeeping fields are not.
+            task_meta = {key: value for key, value in data.items()
+                         if key not in (text_key, "doc_id", "annotators", "statuses")}
+            if isinstance(task.get("meta"), dict):
+                task_meta.update(task["meta"])
             all_annotations = task.get("annotations", [])
             annotations = [a for a in all_annotations if not a.get("was_cancelled")]
             cancelled = len(task.get("annotations", [])) - len(annotations)
             notes = [f"{cancelled} cancelled annotation(s) (skipped in Label Studio) not imported"] if cancelled else []
             if not annotations:
-                yield _record(doc_id, text, path, None, [], [], source, notes=notes)
+                yield _record(doc_id, text, path, None, [], [], source, meta=task_meta, notes=notes)
             for annotation in annotations:
                 k = all_annotations.index(annotation)
                 named = names[k] if k < len(names) and isinstance(names[k], str) and names[k] else None
@@ -664,7 +672,7 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                 if unlabelled:
                     notes.append(f"{unlabelled} relation(s) by {who} without a label: not imported (which link "
                                  "type they are cannot be told)")
-                record = _record(doc_id, text, path, who, spans, relations, source, notes=notes)
+                record = _record(doc_id, text, path, who, spans, relations, source, meta=task_meta, notes=notes)
                 record.span_texts = span_texts
                 # An annotation is what its annotator submitted: done, also with nothing marked
                 # (it was dropped, so agreement never saw that they found nothing). Our own
@@ -677,7 +685,7 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
             drafts = task.get("drafts") or []
             if drafts:
                 notes_for_task = [f"{len(drafts)} unsaved draft(s) not imported (submit them in Label Studio first)"]
-                yield _record(doc_id, text, path, None, [], [], source, notes=notes_for_task)
+                yield _record(doc_id, text, path, None, [], [], source, meta=task_meta, notes=notes_for_task)
             for prediction in task.get("predictions") or []:
                 span_texts = {}
                 other = Counter()
@@ -687,9 +695,10 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                                     f"{n} {kind} prediction result(s) not carried (not text spans or links)"
                                     for kind, n in other.most_common()]
                 if prediction_notes:
-                    yield _record(doc_id, text, path, None, [], [], source, notes=prediction_notes)
+                    yield _record(doc_id, text, path, None, [], [], source, meta=task_meta, notes=prediction_notes)
                 if spans:
-                    record = _record(doc_id, text, path, "model", spans, relations, source, suggested_by="model")
+                    record = _record(doc_id, text, path, "model", spans, relations, source, meta=task_meta,
+                                     suggested_by="model")
                     record.span_texts = span_texts
                     yield record
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
