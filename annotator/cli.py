@@ -6,6 +6,7 @@ importing this module never loads PySide6 (tests/test_headless.py checks it).
 
 from __future__ import annotations
 
+import codecs
 import os
 import random
 import re
@@ -255,6 +256,8 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
               help="Records that name no annotator are their file's name's, without the extension (doccano "
                    "exports each user's work as USER.jsonl).")
 @click.option("--glob", "pattern", default=DEFAULT_GLOB, show_default=True, help="Files to take from text folders.")
+@click.option("--encoding", help="Text files (.txt) in an encoding other than UTF-8: cp1256 for Arabic text files from "
+              "Windows, iso-8859-6, ... (files with a byte order mark are read by it).")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid records and skip the others.")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
               help="With --skip-invalid: write the skipped records and reasons here (JSONL).")
@@ -279,7 +282,7 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
                    "or its tool's configuration declares (brat's annotation.conf, --label-config), labels in any "
                    "script, and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, annotator_from_file_name: bool,
-            pattern: str, skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
+            pattern: str, encoding: str | None, skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
             report_file: Path | None, offset_unit: str, text_key: str, columns: str | None, misc_key: str | None,
             label_config_file: Path | None, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
@@ -294,6 +297,12 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         raise click.UsageError("--annotator and --annotator-from-file-name: choose one")
     if glob_problem(pattern):
         raise click.UsageError(glob_problem(pattern))
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise click.UsageError(f"--encoding {encoding!r}: no such encoding (cp1256, iso-8859-6, utf-16 ...)") \
+                from None
     check_outputs([("--rejects", rejects), ("--report", report_file)], project=project, inputs=paths)
     proj = _open(project)
     by_format: dict[str, list[Path]] = {}
@@ -316,13 +325,15 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     declared: list = []
     if columns is not None and set(by_format) != {"conll"}:
         raise click.UsageError("--columns goes with CoNLL column files (--format conll)")
+    if encoding is not None and set(by_format) != {"text"}:
+        raise click.UsageError("--encoding goes with text files (--format text); other formats are read as UTF-8")
     default = annotator or DEFAULT_IMPORT_ANNOTATOR
 
     check_options = CheckOptions(offset_unit, nfc, normalize_newlines)
 
     def records(schema, read_ahead: bool = False):
         for chosen, chosen_paths in by_format.items():
-            read = readers(chosen, pattern, text_key, misc_key, columns, annotator_from_file_name)
+            read = readers(chosen, pattern, text_key, misc_key, columns, annotator_from_file_name, encoding)
             if chosen in READ_AHEAD_FORMATS and read_ahead:
                 # A large file is parsed and checked by a second process while this one writes.
                 yield from read_checked(partial(read, chosen_paths, schema, default), input_sizes(chosen_paths),

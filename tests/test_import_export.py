@@ -174,6 +174,35 @@ def test_text_files_in_every_supported_encoding(project, tmp_path):
     assert {project.text(i) for i in project.document_ids()} == {text}
 
 
+def test_an_arabic_windows_1256_text_file_is_recognised_and_imports_with_encoding(tmp_path):
+    """Arabic text files from Windows before UTF-8 are in Windows-1256: refused as "not valid
+    UTF-8 (byte 0xde)" with nothing to do about it; now the refusal says what the file is and
+    --encoding reads it."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    text = "قال المتحدث إن الوفد وصل إلى القاهرة.\r\nوأضاف أن الاجتماع انتهى."
+    (tmp_path / "news.txt").write_bytes(text.encode("cp1256"))
+    (tmp_path / "latin.txt").write_bytes("Le délégué a dit : « non ».".encode("cp1252"))
+
+    def run(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args])
+
+    run("init", tmp_path / "p.db")
+    refused = run("import", tmp_path / "p.db", tmp_path / "news.txt")
+    assert refused.exit_code == 1
+    assert "news.txt:1: not valid UTF-8 (byte 0xde); it reads as Arabic in Windows-1256 (cp1256): import it " \
+           "with --encoding cp1256" in refused.output
+    latin = run("import", tmp_path / "p.db", tmp_path / "latin.txt")
+    assert latin.exit_code == 1 and "cp1256" not in latin.output  # no Arabic: no such advice
+    imported = run("import", tmp_path / "p.db", tmp_path / "news.txt", "--encoding", "cp1256")
+    assert imported.exit_code == 0, imported.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert proj.text("news") == text
+    assert run("import", tmp_path / "p.db", tmp_path / "news.txt", "--encoding", "cp9999").exit_code == 2
+
+
 def test_undecodable_text_file_names_the_line(project, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes("سطر أول\nسطر ثانٍ \xff".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))

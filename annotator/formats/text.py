@@ -22,8 +22,15 @@ class DecodeError(ValueError):
         self.line = line
 
 
-def decode_text(data: bytes) -> str:
-    """Decode file bytes as UTF-8 or BOM-marked UTF-16; raise DecodeError naming the line."""
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """Decode file bytes as UTF-8 or BOM-marked UTF-16 (or as ``encoding``, when given and the
+    file has no byte order mark); raise DecodeError naming the line."""
+    if encoding is not None and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid {encoding} (byte 0x{data[exc.start]:02x})",
+                              data[: exc.start].count(b"\n") + 1) from None
     if data.startswith(codecs.BOM_UTF8):
         data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
     elif data.startswith(codecs.BOM_UTF16_LE):
@@ -39,12 +46,22 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         if encoding == "utf-8":
             line = data[: exc.start].count(b"\n") + 1
-            raise DecodeError(
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8 "
-                "or UTF-16 with a byte order mark",
-                line,
-            ) from None
+            hint = ("it reads as Arabic in Windows-1256 (cp1256): import it with --encoding cp1256, or save it "
+                    "as UTF-8") if _reads_as_arabic_cp1256(data) else \
+                "save the file as UTF-8 or UTF-16 with a byte order mark"
+            raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); {hint}", line) from None
         raise DecodeError(f"not valid {encoding.upper()} ({exc.reason})") from None
+
+
+def _reads_as_arabic_cp1256(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as Arabic text in Windows-1256, the encoding of
+    Arabic text files from Windows before UTF-8 (most of their bytes above 0x7f are letters)."""
+    try:
+        text = data[:65536].decode("cp1256", errors="strict")
+    except UnicodeDecodeError:
+        return False
+    high = [ch for ch in text if ord(ch) > 0x7F]
+    return len(high) >= 3 and sum("\u0600" <= ch <= "\u06ff" for ch in high) >= 0.8 * len(high)
 
 
 def glob_problem(pattern: str) -> str | None:
@@ -82,7 +99,8 @@ def find_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> list[tuple[P
     return found
 
 
-def read_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> Iterator[AnnotatedDocument | RecordError]:
+def read_text_files(paths: list[Path], glob: str = DEFAULT_GLOB, encoding: str | None = None
+                    ) -> Iterator[AnnotatedDocument | RecordError]:
     seen: dict[str, Path] = {}
     for file, doc_id in find_text_files(paths, glob):
         if doc_id is None:
@@ -93,7 +111,7 @@ def read_text_files(paths: list[Path], glob: str = DEFAULT_GLOB) -> Iterator[Ann
             continue
         seen[doc_id] = file
         try:
-            text = decode_text(file.read_bytes())
+            text = decode_text(file.read_bytes(), encoding)
         except DecodeError as exc:
             yield RecordError(f"{file}:{exc.line}" if exc.line else str(file), str(exc))
             continue
