@@ -108,6 +108,10 @@ ARABIC = {
     "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;All files (*)":
         "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;كل الملفات (*)",
     "Nothing was imported:": "لم يُستورد شيء:",
+    "{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files "
+    "before UTF-8. Import the text files in that encoding?":
+        "{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ "
+        "الملفات العربية قبل UTF-8. أأستورد الملفات النصية بهذا الترميز؟",
     "Import": "استيراد",
     "Imported {0} new document(s) and {1} span(s); {2} already in the project.":
         "استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.",

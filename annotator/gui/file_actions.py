@@ -21,7 +21,7 @@ from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.keyboard_help import KeyboardHelp
-from annotator.gui.plain_message import inform, warn, without_mnemonic
+from annotator.gui.plain_message import ask, inform, warn, without_mnemonic
 from annotator.gui.progress import Cancelled, Progress
 from annotator.store.bulk import CheckOptions, ImportFailed, import_records
 from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read_checked
@@ -139,8 +139,9 @@ class FileActions:
         if paths:
             self.import_paths([Path(p) for p in paths])
 
-    def import_paths(self, paths: list[Path]) -> str:
-        """Import files or folders (text, or .jsonl), all or nothing; returns the message shown."""
+    def import_paths(self, paths: list[Path], encoding: str | None = None) -> str:
+        """Import files or folders (text, or .jsonl), all or nothing; returns the message shown.
+        ``encoding``: text files' when not UTF-8 (asked for when they read as Arabic in cp1256)."""
         if self.project is None:
             return ""
         by_format: dict[str, list[Path]] = {}
@@ -151,7 +152,7 @@ class FileActions:
 
         def records():
             for fmt, fmt_paths in by_format.items():
-                read = readers(fmt, DEFAULT_GLOB)
+                read = readers(fmt, DEFAULT_GLOB, encoding=encoding)
                 if fmt in READ_AHEAD_FORMATS:
                     # A large file is parsed and checked by a second process while this one
                     # writes, as `annotator import` does; started fresh (spawn), not forked
@@ -163,6 +164,7 @@ class FileActions:
                     yield from read(fmt_paths, schema, default)
 
         source = records()
+        retry = False
         progress = Progress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
                             sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} else 0)
         try:
@@ -174,12 +176,22 @@ class FileActions:
         except ImportFailed as exc:
             message = self.tr("Nothing was imported:") + "\n" + "\n".join(
                 f"{e.source}: {e.reason}" for e in exc.errors[:15])
-            if self.interactive:
-                warn(self, self.tr("Import"), message)
-            return message
+            legacy = [e.source for e in exc.errors if "Windows-1256" in e.reason]
+            if encoding is None and legacy and "text" in by_format and self.interactive and ask(
+                    self, self.tr("Import"),
+                    self.tr("{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as "
+                            "Windows wrote Arabic files before UTF-8. Import the text files in that encoding?")
+                    .format(isolated(legacy[0]))):
+                retry = True
+            else:
+                if self.interactive:
+                    warn(self, self.tr("Import"), message)
+                return message
         finally:
             source.close()
             progress.close()
+        if retry:  # nothing was imported: all of it again, the text files in that encoding
+            return self.import_paths(paths, encoding="cp1256")
         message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
             report.documents_added, report.spans_added, len(report.skipped))
         if report.not_carried:

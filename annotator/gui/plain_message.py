@@ -27,6 +27,14 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
 
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes-or-no question (QMessageBox.question takes its text for markup where it looks so)."""
+    box = message_box(parent, QMessageBox.Icon.Question, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def tooltip(text: str) -> str:
     """``text`` as a tooltip that shows it as written: Qt takes a tooltip whose first line holds
     a tag (or "&lt;") for markup, so such a text goes as the HTML that writes it."""

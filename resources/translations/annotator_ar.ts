@@ -206,7 +206,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="89" />
-        <location filename="../../annotator/gui/file_actions.py" line="232" />
+        <location filename="../../annotator/gui/file_actions.py" line="244" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
@@ -253,87 +253,93 @@
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="166" />
-        <location filename="../../annotator/gui/file_actions.py" line="171" />
+        <location filename="../../annotator/gui/file_actions.py" line="168" />
         <location filename="../../annotator/gui/file_actions.py" line="173" />
-        <location filename="../../annotator/gui/file_actions.py" line="178" />
-        <location filename="../../annotator/gui/file_actions.py" line="190" />
+        <location filename="../../annotator/gui/file_actions.py" line="175" />
+        <location filename="../../annotator/gui/file_actions.py" line="181" />
+        <location filename="../../annotator/gui/file_actions.py" line="188" />
+        <location filename="../../annotator/gui/file_actions.py" line="202" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="166" />
+        <location filename="../../annotator/gui/file_actions.py" line="168" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="166" />
-        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="168" />
+        <location filename="../../annotator/gui/file_actions.py" line="226" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="171" />
+        <location filename="../../annotator/gui/file_actions.py" line="173" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="175" />
+        <location filename="../../annotator/gui/file_actions.py" line="177" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="183" />
+        <location filename="../../annotator/gui/file_actions.py" line="182" />
+        <source>{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files before UTF-8. Import the text files in that encoding?</source>
+        <translation>{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ الملفات العربية قبل UTF-8. أأستورد الملفات النصية بهذا الترميز؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="195" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="188" />
+        <location filename="../../annotator/gui/file_actions.py" line="200" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="202" />
+        <location filename="../../annotator/gui/file_actions.py" line="214" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="202" />
+        <location filename="../../annotator/gui/file_actions.py" line="214" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="213" />
-        <location filename="../../annotator/gui/file_actions.py" line="214" />
-        <location filename="../../annotator/gui/file_actions.py" line="220" />
-        <location filename="../../annotator/gui/file_actions.py" line="222" />
+        <location filename="../../annotator/gui/file_actions.py" line="225" />
+        <location filename="../../annotator/gui/file_actions.py" line="226" />
+        <location filename="../../annotator/gui/file_actions.py" line="232" />
+        <location filename="../../annotator/gui/file_actions.py" line="234" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="226" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="220" />
+        <location filename="../../annotator/gui/file_actions.py" line="232" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="225" />
+        <location filename="../../annotator/gui/file_actions.py" line="237" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر إلى {1} (السجلات: {0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="232" />
         <location filename="../../annotator/gui/file_actions.py" line="244" />
-        <location filename="../../annotator/gui/file_actions.py" line="246" />
+        <location filename="../../annotator/gui/file_actions.py" line="256" />
+        <location filename="../../annotator/gui/file_actions.py" line="258" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="247" />
+        <location filename="../../annotator/gui/file_actions.py" line="259" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})</translation>
     </message>

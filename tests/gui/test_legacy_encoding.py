@@ -1,0 +1,59 @@
+"""File ▸ Import of an Arabic text file saved in Windows-1256 (as Windows wrote Arabic before
+UTF-8): the window asks whether to read it so, where it said only "not valid UTF-8"."""
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+TEXT = "قال المتحدث إن الوفد وصل إلى القاهرة.\r\nوأضاف أن الاجتماع انتهى."
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path, bundled_fonts):
+    from annotator.gui.main_window import MainWindow
+    from annotator.sample import create_sample_project
+
+    settings.setValue("annotator/name", "amal")
+    win = MainWindow(settings, interactive=True)  # the question as a person meets it
+    qtbot.addWidget(win)
+    win.open_project(create_sample_project(tmp_path / "sample.db"))
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def answer_the_box(qtbot, key, seen: list[str]) -> None:
+    """Answer the next message box with ``key`` (Y, N or Return), recording its text; every
+    timer it starts ends (one left polling would answer another test's box)."""
+    def answer(tries: int) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            if key == "yes":
+                qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+            else:
+                qtbot.keyClick(box, Qt.Key.Key_Escape)
+        elif tries:
+            QTimer.singleShot(50, lambda: answer(tries - 1))
+
+    QTimer.singleShot(50, lambda: answer(100))
+
+
+@pytest.mark.parametrize("reply", ["yes", "no"])
+def test_an_arabic_windows_1256_file_is_read_so_when_the_person_agrees(window, qtbot, tmp_path, reply):
+    source = tmp_path / "news.txt"
+    source.write_bytes(TEXT.encode("cp1256"))
+    before = window.project.document_ids()
+    seen: list[str] = []
+    answer_the_box(qtbot, reply, seen)
+    if reply == "no":  # then the refusal, closed too
+        QTimer.singleShot(400, lambda: answer_the_box(qtbot, "no", seen))
+    message = window.import_paths([source])
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert "reads as Arabic text saved in Windows-1256" in seen[0]
+    if reply == "yes":
+        assert "Imported 1 new document" in message
+        assert window.project.text("news") == TEXT
+    else:
+        assert "not valid UTF-8" in message and window.project.document_ids() == before
