@@ -492,6 +492,15 @@ def test_slot_features_come_in_as_relations_from_their_host(run, tmp_path, name,
         assert any(s.label == "SimpleLinkHost" for s in by_id.values())
 
 
+def test_slot_roles_and_targets_that_do_not_pair_up_are_said(run, tmp_path):
+    text = (TSV / "testMultiTokenSlotFeature.tsv").read_text(encoding="utf-8")
+    (tmp_path / "odd.tsv").write_text(text.replace("p1;p2\t1-2[1];1-4[2]", "p1;p2\t1-2[1]"), encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", tmp_path / "odd.tsv", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    assert "1 webanno.custom.SimpleLinkHost (slot links whose roles and targets do not pair up)" in result.output
+
+
 def test_inceptions_uploaded_source_file_is_the_document_not_a_second_one(run, tmp_path):
     """source/<document> is the file as uploaded, named as the document (c_part1.tsv): it was read
     as a document of its own ("c_part1"), and once named right, its annotations (the initial

@@ -433,7 +433,11 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
                     roles = re.sub(r"(?<!\\)\[\d+\]$", "", roles)
                     if roles == "_" or targets in ("_", "*", ""):
                         continue
-                    for role, target in zip(split_unescaped(roles, ";"), split_unescaped(targets, ";")):
+                    role_list, target_list = split_unescaped(roles, ";"), split_unescaped(targets, ";")
+                    if len(role_list) != len(target_list):
+                        not_carried[f"{layer.type_name} (slot links whose roles and targets do not pair up)"] += \
+                            abs(len(role_list) - len(target_list))
+                    for role, target in zip(role_list, target_list):
                         slot_links.append((made, feature, "" if role in ("*", "") else unescape_value(role),
                                            target, target_type, number + 1))
     text = "".join(text_parts)
