@@ -263,6 +263,9 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
               help="With --skip-invalid: write the skipped records and reasons here (JSONL).")
 @click.option("--nfc", is_flag=True, help="Normalise text to Unicode NFC (offsets are remapped).")
 @click.option("--normalize-newlines", is_flag=True, help="Turn CRLF and CR into LF (offsets are remapped).")
+@click.option("--snap-to-graphemes", "snap", is_flag=True,
+              help="Widen a span edge that splits a letter from its harakat (or an emoji sequence) to the whole "
+                   "letter, and list each one (refused otherwise).")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write what the import could not carry (source, what) here as TSV.")
 @click.option("--offset-unit", type=click.Choice(OFFSET_UNITS), default="codepoint", show_default=True,
@@ -283,7 +286,7 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
                    "script, and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, annotator_from_file_name: bool,
             pattern: str, encoding: str | None, skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
-            report_file: Path | None, offset_unit: str, text_key: str, columns: str | None, misc_key: str | None,
+            snap: bool, report_file: Path | None, offset_unit: str, text_key: str, columns: str | None, misc_key: str | None,
             label_config_file: Path | None, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio, INCEpTION's UIMA CAS XMI and WebAnno TSV).
@@ -329,7 +332,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
         raise click.UsageError("--encoding goes with text files (--format text); other formats are read as UTF-8")
     default = annotator or DEFAULT_IMPORT_ANNOTATOR
 
-    check_options = CheckOptions(offset_unit, nfc, normalize_newlines)
+    check_options = CheckOptions(offset_unit, nfc, normalize_newlines, snap)
 
     def records(schema, read_ahead: bool = False):
         for chosen, chosen_paths in by_format.items():
@@ -378,7 +381,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
                     proj.set_schema(extended)
             report = import_records(proj, _first_reason(records(proj.schema, read_ahead=True), first_errors),
                                     skip_invalid=skip_invalid,
-                                    nfc=nfc, newlines=normalize_newlines, progress=advance, offset_unit=offset_unit)
+                                    nfc=nfc, newlines=normalize_newlines, progress=advance, offset_unit=offset_unit,
+                                    snap=snap)
         except BaseException:
             proj.forget_schema()  # an extension is rolled back with the import
             raise
@@ -452,6 +456,8 @@ def _report_not_carried(not_carried: list[tuple[str, str]], report_file: Path | 
 def _import_failure_message(exc: ImportFailed) -> str:
     lines = [f"nothing imported: {len(exc.errors)} invalid record(s)"]
     lines += [f"  {e.source}: {e.reason}" for e in exc.errors[:MAX_LISTED_ERRORS]]
+    if any("splits a grapheme cluster" in e.reason for e in exc.errors):
+        lines.append("--snap-to-graphemes widens such spans to the whole letter (each one listed).")
     if len(exc.errors) > MAX_LISTED_ERRORS:
         lines.append(f"  ... and {len(exc.errors) - MAX_LISTED_ERRORS} more")
     lines.append("Fix them, or use --skip-invalid --rejects FILE to import the rest.")

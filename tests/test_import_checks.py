@@ -80,3 +80,36 @@ def test_each_kind_of_bad_span_is_not_plainly_valid(change):
     assert not spans_plainly_valid([bad], TEXT, SCHEMA)  # ... so the fast one must not pass it
     assert spans_plainly_valid([GOOD], TEXT, SCHEMA)
     assert not spans_plainly_valid([GOOD, replace(GOOD, start=GOOD.end + 1, end=GOOD.end + 2)], TEXT, SCHEMA)  # same id
+
+
+def test_snap_to_graphemes_widens_split_edges_and_says_so(tmp_path):
+    """A span that ends between a letter and its harakat (or inside an emoji sequence) is
+    refused, with the option named; with --snap-to-graphemes it takes the whole letter and the
+    import lists it; two spans that land on the same place are one."""
+    import json
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+    from annotator.store.project import Project
+
+    text = "قَالَ المُتَحَدِّثُ 👨‍👩‍👧 أمس"
+    family = text.index("👨")
+    records = [{"id": "d", "text": text, "annotator": "amal", "spans": [
+        {"id": "A", "start": 0, "end": 1, "label": "PER"}, {"id": "B", "start": 0, "end": 2, "label": "PER"},
+        {"id": "C", "start": family, "end": family + 2, "label": "MISC"}],
+        "relations": []}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+    def run(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args])
+
+    run("init", tmp_path / "p.db")
+    refused = run("import", tmp_path / "p.db", source)
+    assert refused.exit_code == 1 and "--snap-to-graphemes widens such spans" in refused.output
+    snapped = run("import", tmp_path / "p.db", source, "--snap-to-graphemes")
+    assert snapped.exit_code == 0, snapped.output
+    assert "2 span(s) widened to whole letters with their marks: A 0..1 -> 0..2; C" in snapped.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        assert sorted(text[s.start:s.end] for s in proj.spans("d")) == ["قَ", "👨‍👩‍👧"]

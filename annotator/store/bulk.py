@@ -26,7 +26,7 @@ from annotator.core.model import (
 )
 from annotator.core.collections_pause import fewer_collections
 from annotator.core.input_checks import record_problems
-from annotator.core.offsets import Utf16Map, normalize_text
+from annotator.core.offsets import Utf16Map, is_grapheme_boundary, normalize_text, snap_to_graphemes
 from annotator.core.schema import SchemaDeclaration
 from annotator.formats import RecordError, SkippedRecord
 from annotator.store.project import Project, StorageError
@@ -74,6 +74,7 @@ def import_records(
     newlines: bool = False,
     progress: Callable[[], None] | None = None,
     offset_unit: str = "codepoint",
+    snap: bool = False,
 ) -> ImportReport:
     """Validate ``records`` and add them to ``project`` in one transaction.
 
@@ -85,7 +86,8 @@ def import_records(
     # The write lock is taken before the project is read for validation: what was checked is
     # what the insert finds, and a second writer waits instead of failing half-way.
     with project.transaction(importing=True), fewer_collections():
-        report = _import_locked(project, records, skip_invalid, CheckOptions(offset_unit, nfc, newlines), progress)
+        report = _import_locked(project, records, skip_invalid, CheckOptions(offset_unit, nfc, newlines, snap),
+                                progress)
     project.after_bulk_write(report.added_rows())  # nothing yet inside a caller's transaction: see there
     return report
 
@@ -365,6 +367,7 @@ class CheckOptions:
     offset_unit: str = "codepoint"
     nfc: bool = False
     newlines: bool = False
+    snap: bool = False  # widen span edges that split a grapheme cluster to whole clusters
 
 
 @dataclass
@@ -398,7 +401,30 @@ def check_record(record: AnnotatedDocument, options: CheckOptions) -> Checked:
             record = _normalised(record, nfc=options.nfc, newlines=options.newlines)
         except ValueError as exc:
             return Checked(record, [str(exc)], options)
+    if options.snap:
+        record = _snapped_to_graphemes(record)
     return Checked(record, [], options, text_sha256(record.document.text))
+
+
+def _snapped_to_graphemes(record: AnnotatedDocument) -> AnnotatedDocument:
+    """The record with each span edge that splits a grapheme cluster (a letter from its
+    harakat, an emoji sequence) moved out to the cluster's edge, said in its notes: tools that
+    select in a browser can end a span between a letter and its marks (import --snap-to-graphemes)."""
+    text = record.document.text
+    spans, moved = [], []
+    for span in record.spans:
+        if isinstance(span.start, int) and isinstance(span.end, int) and 0 <= span.start < span.end <= len(text) \
+                and not (is_grapheme_boundary(text, span.start) and is_grapheme_boundary(text, span.end)):
+            start, end = snap_to_graphemes(text, span.start, span.end)
+            moved.append(f"{span.id} {span.start}..{span.end} -> {start}..{end}")
+            span = replace(span, start=start, end=end)
+        spans.append(span)
+    if not moved:
+        return record
+    record = replace(record, spans=spans, notes=[*record.notes, f"document {record.document.id!r}: {len(moved)} "
+                                                f"span(s) widened to whole letters with their marks: "
+                                                + "; ".join(moved[:5]) + (" …" if len(moved) > 5 else "")])
+    return _without_duplicate_spans(record)
 
 
 def check_fully(record: AnnotatedDocument, schema, schema_text: str, options: CheckOptions) -> Checked:
