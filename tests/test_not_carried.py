@@ -487,3 +487,25 @@ def test_an_accepted_prodigy_answer_is_done_also_with_nothing_marked(project, tm
         assert proj.stored_status(doc_id, "news-alex") == "done"
         assert proj.stored_status(doc_id, "news-sam") == "in progress"
         assert "status" not in proj.document(doc_id).meta
+
+
+@pytest.mark.parametrize("counted", [True, False], ids=["offsets-count-the-bom", "offsets-do-not"])
+def test_a_brat_txt_with_a_byte_order_mark_keeps_its_spans_on_their_words(tmp_path, counted):
+    """brat's server keeps a .txt's byte order mark as a character, so its offsets are one
+    more than in the text without it: every span was refused ("'أحمد' does not match the
+    offsets ('حمد ')"). A tool that counted without it is read as it is."""
+    import codecs
+
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "d.txt").write_bytes(codecs.BOM_UTF8 + "زار أحمد القاهرة\n".encode("utf-8"))
+    shift = 1 if counted else 0
+    (folder / "d.ann").write_text(f"T1\tPER {4 + shift} {8 + shift}\tأحمد\nT2\tGPE {9 + shift} {16 + shift}\tالقاهرة\n",
+                                  encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, folder, "--format", "brat")
+    assert result.exit_code == 0, result.output
+    with Project.open(path, readonly=True) as proj:
+        text = proj.text("d")
+        assert sorted(text[s.start:s.end] for s in proj.spans("d")) == ["أحمد", "القاهرة"]

@@ -13,6 +13,7 @@ ids are renumbered (brat requires ``T``).
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -203,7 +204,8 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
             yield RecordError(str(ann_path), f"no {txt_path.name} beside it")
             continue
         try:
-            text = decode_text(txt_path.read_bytes())
+            raw = txt_path.read_bytes()
+            text = decode_text(raw)
         except (OSError, ValueError) as exc:
             yield RecordError(str(txt_path), f"cannot read: {getattr(exc, 'strerror', None) or exc}")
             continue
@@ -211,7 +213,8 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
         if isinstance(lines, RecordError):
             yield lines
             continue
-        yield _document(doc_id, text, lines, ann_path, schema, annotator)
+        shift = _bom_shift(text, lines) if raw.startswith(codecs.BOM_UTF8) else 0
+        yield _document(doc_id, text, lines, ann_path, schema, annotator, shift)
 
 
 def _manifest_for(folder: Path) -> tuple[dict[str, str], Path]:
@@ -262,7 +265,26 @@ def _annotation_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
         yield pending
 
 
-def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocument | RecordError:
+def _bom_shift(text: str, lines: list[str]) -> int:
+    """1 when the .ann's offsets count the .txt's byte order mark (brat's server keeps it as a
+    character: its offsets are one more than in the text without it, which the import keeps),
+    0 when the tool that wrote them did not; told by the spans' own texts."""
+    agree = {0: 0, 1: 0}
+    for number, line in _annotation_lines(lines):
+        fields = line.split("\t")
+        if not line.startswith("T") or len(fields) < 3 or not fields[2]:
+            continue
+        try:
+            fragments = [tuple(int(x) for x in part.split()) for part in fields[1].partition(" ")[2].split(";")]
+        except ValueError:
+            continue
+        for shift in agree:
+            if " ".join(text[max(0, a - shift):max(0, b - shift)] for a, b in fragments) == fields[2]:
+                agree[shift] += 1
+    return 0 if agree[0] > agree[1] else 1
+
+
+def _document(doc_id, text, lines, ann_path, schema, annotator, shift: int = 0) -> AnnotatedDocument | RecordError:
     spans: dict[str, Span] = {}
     relations: list[Relation] = []
     notes: list[str] = []  # lines the project cannot hold: reported, the document still imported
@@ -282,6 +304,8 @@ def _document(doc_id, text, lines, ann_path, schema, annotator) -> AnnotatedDocu
                 fragments = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
                 if any(len(f) != 2 for f in fragments):
                     raise ValueError("offsets must be 'START END' pairs separated by ';'")
+                if shift:  # the offsets count the .txt's byte order mark, which the text has not
+                    fragments = [(max(0, a - shift), max(0, b - shift)) for a, b in fragments]
                 joined = " ".join(text[a:b] for a, b in fragments)
                 if shown and joined != shown:
                     raise ValueError(f"the text {shown!r} does not match the offsets in the .txt ({joined!r})")
