@@ -358,3 +358,16 @@ def test_a_tasks_other_data_fields_and_meta_are_the_documents_meta_both_ways(run
     assert run("import", "q.db", "out.json").exit_code == 0
     with Project.open(tmp_path / "q.db", readonly=True) as proj:
         assert proj.document(doc_id).meta["headline"] == "وصول الوفد"
+
+
+def test_a_task_whose_text_is_a_link_to_its_file_is_refused_saying_so(run, tmp_path):
+    """A task made from an uploaded .txt (valueType="url") has data.text = "/data/upload/…": the
+    link was imported as the document's text, and every region refused as not matching it."""
+    task = {"id": 9, "data": {"text": "/data/upload/3/4f2a-news.txt"}, "annotations": [{"id": 1, "result": [
+        {"id": "r", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 40, "end": 46, "text": "القاهرة", "labels": ["GPE"]}}]}]}
+    (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    run("init", "p.db")
+    refused = run("import", "p.db", "ls.json")
+    assert refused.exit_code == 1
+    assert "data.text is a link to the text (/data/upload/3/4f2a-news.txt), not the text" in refused.output

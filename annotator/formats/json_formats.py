@@ -637,6 +637,10 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                 raise ValueError(f"no data.{text_key} (its text fields: {keys}); name the text's field with "
                                  "--text-key")
             text = data[text_key]
+            if isinstance(text, str) and _LINKED_TEXT.fullmatch(text) and _has_results_beyond(task, len(text)):
+                raise ValueError(f"data.{text_key} is a link to the text ({text[:80]}), not the text: the task was "
+                                 "made from a file (valueType=\"url\") and Label Studio's export does not carry the "
+                                 "file's text; give the text in the tasks (or export them with it)")
             doc_id = _labelstudio_doc_id(task, path, n)
             names = data.get("annotators") if isinstance(data.get("annotators"), list) else []
             statuses = data.get("statuses") if isinstance(data.get("statuses"), list) else []
@@ -703,6 +707,20 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                     yield record
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield RecordError(source, _reason(exc))
+
+
+# data.text of a task made from an uploaded or stored file: a link to it, not its text.
+_LINKED_TEXT = re.compile(r"(?:https?|s3|gs|azure-blob)://\S+|/data/(?:upload|local-files)/\S+|/?data/\?d=\S+")
+
+
+def _has_results_beyond(task: dict, length: int) -> bool:
+    """Whether a labels result of the task ends past ``length`` (its offsets are in a longer text)."""
+    for annotation in [*(task.get("annotations") or []), *(task.get("predictions") or [])]:
+        for item in (annotation.get("result") or []) if isinstance(annotation, dict) else []:
+            value = item.get("value") if isinstance(item, dict) else None
+            if isinstance(value, dict) and isinstance(value.get("end"), int) and value["end"] > length:
+                return True
+    return False
 
 
 def _labelstudio_min_record(task: dict, n: int, path: Path, schema, annotator: str, text_key: str
