@@ -509,3 +509,27 @@ def test_a_brat_txt_with_a_byte_order_mark_keeps_its_spans_on_their_words(tmp_pa
     with Project.open(path, readonly=True) as proj:
         text = proj.text("d")
         assert sorted(text[s.start:s.end] for s in proj.spans("d")) == ["أحمد", "القاهرة"]
+
+
+def test_doccano_and_prodigy_jsonl_are_recognised_without_format(tmp_path):
+    """A .jsonl was always read as ours: doccano's and Prodigy's exports were refused for
+    "unknown keys label, Comments" / "_input_hash ..." unless --format was given (and the
+    window, which has no --format, could not import them)."""
+    doccano = tmp_path / "admin.jsonl"
+    doccano.write_text('{"id": 1, "text": "زار أحمد القاهرة", "label": [[4, 8, "PER"]], "Comments": []}\n',
+                       encoding="utf-8")
+    prodigy = tmp_path / "ner_news.jsonl"
+    prodigy.write_text(json.dumps({"text": "وصل سمير", "spans": [{"start": 4, "end": 8, "label": "PER"}],
+                                   "_input_hash": 5, "_task_hash": 6, "_annotator_id": "news-sam",
+                                   "_view_id": "ner_manual", "answer": "accept"}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    ours = tmp_path / "ours.jsonl"
+    ours.write_text('{"id": "o", "text": "نص", "spans": []}\n', encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, doccano, prodigy, ours)
+    assert result.exit_code == 0, result.output
+    with Project.open(path, readonly=True) as proj:
+        assert [s.label for s in proj.spans("1")] == ["PER"]
+        assert proj.stored_status("ner_news-1", "news-sam") == "done"
+        assert "o" in proj.document_ids()

@@ -102,6 +102,37 @@ def _guarded(records, path: Path, fmt: str):
         yield RecordError(str(path), f"cannot read as {fmt}: unexpected content ({type(exc).__name__}: {exc})")
 
 
+# Keys only Prodigy's records have, and only doccano's (its export: id, text, label or
+# entities and relations, Comments, the example's meta fields).
+_PRODIGY_KEYS = {"_input_hash", "_task_hash", "_view_id", "_session_id", "_annotator_id"}
+_DOCCANO_KEYS = {"label", "labels", "entities", "Comments"}
+
+
+def _jsonl_kind(path: Path, limit: int = 1 << 22) -> str:
+    """Which JSONL a .jsonl file is, by its first record's keys: Prodigy's and doccano's were
+    read as ours and refused for "unknown keys _input_hash ..." (the window could not import
+    them at all: it has no --format)."""
+    try:
+        with path.open("rb") as f:
+            for raw in f:
+                if len(raw) > limit:
+                    break
+                if not raw.strip():
+                    continue
+                record = json.loads(raw.decode("utf-8-sig"))
+                if not isinstance(record, dict) or "spans" in record and "_input_hash" not in record:
+                    break
+                keys = set(record)
+                if keys & _PRODIGY_KEYS:
+                    return "prodigy"
+                if keys & _DOCCANO_KEYS and isinstance(record.get("text"), str):
+                    return "doccano"
+                break
+    except (OSError, ValueError, RecursionError):
+        pass  # read as ours, which says what is wrong with it
+    return "jsonl"
+
+
 def _is_webanno_tsv(path: Path) -> bool:
     try:
         with path.open("rb") as f:
@@ -121,5 +152,7 @@ def detect(path: Path) -> str:
         return "webanno-tsv" if any(_is_webanno_tsv(p) for p in path.rglob("*.tsv")) else "text"
     if suffix == ".tsv" and _is_webanno_tsv(path):
         return "webanno-tsv"
+    if suffix == ".jsonl":
+        return _jsonl_kind(path)
     return {".jsonl": "jsonl", ".conllu": "conllu", ".conll": "conll", ".json": "labelstudio",
             ".xmi": "inception-xmi", ".zip": "inception-xmi"}.get(suffix, "text")

@@ -519,3 +519,12 @@ def test_opening_a_document_after_a_long_paragraph_is_clicked_without_an_error(w
     qtbot.mouseClick(window.doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.wait(50)
     assert window.doc_id == "long-2" and window.view.document().toPlainText() == second
+
+
+def test_the_window_imports_a_doccano_export(window, tmp_path):
+    """The window has no --format: a doccano export was refused for unknown keys."""
+    source = tmp_path / "admin.jsonl"
+    source.write_text('{"id": 41, "text": "زار أحمد القاهرة", "label": [[4, 8, "PER"], [9, 16, "GPE"]]}\n',
+                      encoding="utf-8")
+    message = window.import_paths([source])
+    assert "Imported 1 new document(s) and 2 span(s)" in message
