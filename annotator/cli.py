@@ -249,8 +249,8 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
 @click.option("--format", "fmt", type=click.Choice(["auto", *IMPORT_FORMATS]), default="auto", show_default=True,
               help="auto: .jsonl native (doccano's or Prodigy's when its first record has their keys), .conllu, "
                    ".conll, .json Label Studio, .xmi, .zip (or a folder of them) INCEpTION XMI, .tsv starting "
-                   "#FORMAT=WebAnno TSV (or a folder of them), a folder with .ann files brat, other files and folders "
-                   "text.")
+                   "#FORMAT=WebAnno TSV (or a folder of them), a folder with .ann files brat, a .txt of token-and-tag "
+                   "lines CoNLL, other files and folders text.")
 @click.option("--annotator", help=f"Annotator of records that name none (default: {DEFAULT_IMPORT_ANNOTATOR}); "
               "for text files, the documents are assigned to this annotator (status 'new').")
 @click.option("--annotator-from-file-name", is_flag=True,

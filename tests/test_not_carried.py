@@ -533,3 +533,22 @@ def test_doccano_and_prodigy_jsonl_are_recognised_without_format(tmp_path):
         assert [s.label for s in proj.spans("1")] == ["PER"]
         assert proj.stored_status("ner_news-1", "news-sam") == "done"
         assert "o" in proj.document_ids()
+
+
+def test_a_conll_file_named_txt_is_read_as_conll_not_as_a_document_of_tags(tmp_path):
+    """ANERcorp ships as ANERCorp.txt, a token and its tag a line: it was imported as one text
+    document whose words were the tags."""
+    corpus = tmp_path / "ANERCorp.txt"
+    corpus.write_text("فرانكفورت B-LOC\n( O\nد O\nب O\nأ O\n) O\nأعلن O\nاتحاد B-ORG\nالصناعة I-ORG\n"
+                      "الألماني I-ORG\n. O\n", encoding="utf-8")
+    prose = tmp_path / "prose.txt"
+    prose.write_text("قال المتحدث إن الوفد وصل.\nوأضاف أن الاجتماع انتهى.\nثم غادر.\n", encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, corpus, prose)
+    assert result.exit_code == 0, result.output
+    with Project.open(path, readonly=True) as proj:
+        text = proj.text("ANERCorp")
+        assert "B-LOC" not in text and sorted(text[s.start:s.end] for s in proj.spans("ANERCorp")) == [
+            "اتحاد الصناعة الألماني", "فرانكفورت"]
+        assert proj.text("prose").startswith("قال المتحدث")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 from pathlib import Path
 
@@ -133,6 +134,23 @@ def _jsonl_kind(path: Path, limit: int = 1 << 22) -> str:
     return "jsonl"
 
 
+_TAGGED_LINE = re.compile(r"\S+(?:[ \t]+\S+)*[ \t]+(?:[BIESLU]-\S+|O)[ \t]*|-DOCSTART-.*")
+
+
+def _looks_like_conll(path: Path, lines: int = 200) -> bool:
+    """Whether a file named like text holds CoNLL columns (a token a line, its tag last:
+    ANERcorp's ANERCorp.txt): it was imported as a document whose text was the tags."""
+    try:
+        with path.open("rb") as f:
+            head = [raw.decode("utf-8-sig").strip() for _, raw in zip(range(lines * 4), f) if len(raw) < 4096]
+    except (OSError, UnicodeDecodeError):
+        return False
+    filled = [line for line in head if line][:lines]
+    tagged = sum(1 for line in filled if _TAGGED_LINE.fullmatch(line))
+    return len(filled) >= 3 and tagged >= 0.9 * len(filled) and any(not line.endswith(" O") and
+                                                                      not line.endswith("\tO") for line in filled)
+
+
 def _is_webanno_tsv(path: Path) -> bool:
     try:
         with path.open("rb") as f:
@@ -154,5 +172,7 @@ def detect(path: Path) -> str:
         return "webanno-tsv"
     if suffix == ".jsonl":
         return _jsonl_kind(path)
+    if suffix in (".txt", ".iob", ".bio", ".tsv", "") and _looks_like_conll(path):
+        return "conll"
     return {".jsonl": "jsonl", ".conllu": "conllu", ".conll": "conll", ".json": "labelstudio",
             ".xmi": "inception-xmi", ".zip": "inception-xmi"}.get(suffix, "text")
