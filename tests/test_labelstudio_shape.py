@@ -371,3 +371,40 @@ def test_a_task_whose_text_is_a_link_to_its_file_is_refused_saying_so(run, tmp_p
     refused = run("import", "p.db", "ls.json")
     assert refused.exit_code == 1
     assert "data.text is a link to the text (/data/upload/3/4f2a-news.txt), not the text" in refused.output
+
+
+def test_an_attribute_named_like_a_layer_has_a_control_of_its_own_and_comes_back(tmp_path):
+    """A quote's attribute "speaker" beside the layer "speaker": the config had two controls of
+    one name (Label Studio refuses it) and the attribute's results were read as that layer's."""
+    import xml.etree.ElementTree as ElementTree
+
+    from annotator.core.schema import load_schema_file
+    from annotator.formats.json_formats import label_config
+
+    (tmp_path / "s.toml").write_text(
+        '[[layer]]\nname = "quote"\nen = "Quote"\nar = "اقتباس"\noverlap = false\n\n'
+        '  [[layer.label]]\n  name = "QUOTE"\n  en = "Quote"\n  ar = "اقتباس"\n  color = "#4c72b0"\n'
+        '  attributes = { speaker = [], type = ["direct", "indirect"] }\n\n'
+        '[[layer]]\nname = "speaker"\nen = "Speaker"\nar = "متحدث"\noverlap = false\n\n'
+        '  [[layer.label]]\n  name = "SPEAKER"\n  en = "Speaker"\n  ar = "متحدث"\n  color = "#dd8452"\n',
+        encoding="utf-8")
+    schema = load_schema_file(tmp_path / "s.toml")
+    root = ElementTree.fromstring(label_config(schema))
+    names = [element.get("name") for element in root if element.get("name")]
+    assert len(names) == len(set(names)) and "speaker_attribute" in names
+    quote = Span("T1", "d", "amal", "quote", "QUOTE", 15, 24, {"speaker": "المتحدث", "type": "indirect"})
+    with Project.create(tmp_path / "p.db", schema=schema) as proj:
+        import_records(proj, [AnnotatedDocument(Document("d", TEXT, {}), "amal", "done",
+                                                [quote, Span("T2", "d", "amal", "speaker", "SPEAKER", 4, 11, {})], [])])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["export", str(tmp_path / "p.db"), "-f", "labelstudio", "-o",
+                               str(tmp_path / "ls.json")]).exit_code == 0
+    (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
+    assert {item["from_name"] for item in task["annotations"][0]["result"]} <= set(names)
+    with Project.create(tmp_path / "q.db", schema=schema):
+        pass
+    result = runner.invoke(cli, ["import", str(tmp_path / "q.db"), str(tmp_path / "ls.json")])
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "q.db", readonly=True) as proj:
+        assert sorted((s.layer, s.attrs.get("speaker")) for s in proj.spans("d")) == [
+            ("quote", "المتحدث"), ("speaker", None)]

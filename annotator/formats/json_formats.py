@@ -334,11 +334,12 @@ def write_labelstudio(docs: Iterable[ExportDoc], out: Path, options: ExportOptio
             # perRegion <Choices> (a value from a list) or <TextArea> (free text) named after the
             # attribute, with the region's id and offsets.
             for name, value in s.attrs.items():
+                control = _attribute_control(schema, name)
                 if _attribute_choices(schema, s, name):
-                    result.append({"id": s.id, "from_name": name, "to_name": shown_in, "type": "choices",
+                    result.append({"id": s.id, "from_name": control, "to_name": shown_in, "type": "choices",
                                    "origin": "manual", "value": {**where, "choices": [value]}})
                 else:
-                    result.append({"id": s.id, "from_name": name, "to_name": shown_in, "type": "textarea",
+                    result.append({"id": s.id, "from_name": control, "to_name": shown_in, "type": "textarea",
                                    "origin": "manual", "value": {**where, "text": [value]}})
         result += [{"id": r.id, "type": "relation", "from_id": r.from_id, "to_id": r.to_id, "direction": "right",
                     "labels": [r.label]} for r in doc.relations]
@@ -415,6 +416,28 @@ def _text_control(schema) -> str:
     return name
 
 
+def _attribute_control(schema, name: str) -> str:
+    """The name of the perRegion control (and of its results' from_name) for the attribute
+    ``name``: the attribute's own, unless a layer (whose <Labels> has that name) or the text
+    control is called so: control names must differ, and a result named like a layer was read
+    as that layer's."""
+    taken = set() if schema is None else {layer.name for layer in schema.layers} | {_text_control(schema)}
+    control, n = name, 0
+    while control in taken:
+        n += 1
+        control = f"{name}_attribute" + (f"_{n}" if n > 1 else "")
+    return control
+
+
+def _attribute_of_control(schema, label, control: str) -> str:
+    """The attribute of ``label`` a result's from_name names (see :func:`_attribute_control`)."""
+    if label is not None and control not in label.attributes:
+        for name in label.attributes:
+            if _attribute_control(schema, name) == control:
+                return name
+    return control
+
+
 def label_config(schema) -> str:
     """A Label Studio labeling config for the project's schema: what :func:`write_labelstudio`
     writes shows in a Label Studio project set up with it. Each layer is a ``<Labels>`` named
@@ -444,11 +467,13 @@ def label_config(schema) -> str:
         shown = {"toName": shown_in, "perRegion": "true", "visibleWhen": "region-selected",
                  "whenLabelValue": ",".join(having)}
         if values:
-            choices = ElementTree.SubElement(view, "Choices", name=name, choice="single", **shown)
+            choices = ElementTree.SubElement(view, "Choices", name=_attribute_control(schema, name), choice="single",
+                                             **shown)
             for value in values:
                 ElementTree.SubElement(choices, "Choice", value=value)
         else:
-            ElementTree.SubElement(view, "TextArea", name=name, editable="true", maxSubmissions="1", **shown)
+            ElementTree.SubElement(view, "TextArea", name=_attribute_control(schema, name), editable="true",
+                                   maxSubmissions="1", **shown)
     ElementTree.indent(view)
     return ElementTree.tostring(view, encoding="unicode")
 
@@ -793,6 +818,7 @@ def _region_attribute(schema, span: Span, item: dict) -> str | None:
     label = _label_of(schema, span)
     if not isinstance(value, dict) or not isinstance(name, str) or not name:
         return None
+    name = _attribute_of_control(schema, label, name)
     given = value.get("choices" if item.get("type") == "choices" else "text")
     if not (isinstance(given, list) and len(given) == 1 and isinstance(given[0], str) and given[0].strip()):
         return None
@@ -845,7 +871,7 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
         values = [_region_attribute(schema, span, item) for span in region or ()]
         if region and all(value is not None for value in values):
             for span, value in zip(region, values):
-                span.attrs[item["from_name"]] = value
+                span.attrs[_attribute_of_control(schema, _label_of(schema, span), item["from_name"])] = value
         elif other is not None:
             other[f"{kind} (of a region, no attribute of its label here)" if region else str(kind)] += 1
     for item in results:
