@@ -558,3 +558,37 @@ def test_xmi_slot_links_numbers_and_booleans_are_carried(run, tmp_path):
         assert frame.attrs == {"confidence": "0.75", "negated": "true", "rank": "2"}
         assert sorted((r.label, text[by_id[r.to_id].start:by_id[r.to_id].end]) for r in proj.relations("doc")
                       if r.from_id == frame.id) == [("links", "السيارة"), ("seller", "زيد")]
+
+
+def test_chains_come_in_as_linked_spans_with_extend_schema_and_are_said_otherwise(run, tmp_path):
+    """Coreference chains were listed as not carried: each link is now a span (its
+    referenceType the label) linked to the next by its referenceRelation, in either column
+    order (INCEpTION writes referenceRelation first, its user guide the other way)."""
+    guide = ("#FORMAT=WebAnno TSV 3.3\n"
+             "#T_CH=de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink|referenceType|referenceRelation\n\n\n"
+             "#Text=He shot himself with his revolver .\n"
+             "1-1\t0-2\tHe\tpr[1]\tcoref->1-1\t\n1-2\t3-7\tshot\t_\t_\t\n1-3\t8-15\thimself\tpr[1]\tcoref->1-2\t\n"
+             "1-4\t16-20\twith\t_\t_\t\n1-5\t21-24\this\tpr[1]|nam[2]\t*->1-3|*->2-1\t\n"
+             "1-6\t25-33\trevolver\tnam[2]\t*->2-1\t\n1-7\t33-34\t.\t_\t_\t\n")
+    (tmp_path / "guide.tsv").write_text(guide, encoding="utf-8")
+    run("init", "p.db")
+    result = run("import", "p.db", tmp_path / "guide.tsv", TSV / "testSimpleChain.tsv", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        text = proj.text("guide")
+        by_id = {s.id: s for s in proj.spans("guide")}
+        assert sorted((s.layer, s.label, text[s.start:s.end]) for s in by_id.values()) == [
+            ("coreference", "nam", "his revolver"), ("coreference", "pr", "He"), ("coreference", "pr", "himself"),
+            ("coreference", "pr", "his")]
+        assert sorted((r.label, text[by_id[r.from_id].start:by_id[r.from_id].end],
+                       text[by_id[r.to_id].start:by_id[r.to_id].end]) for r in proj.relations("guide")) == [
+            ("coref", "He", "himself"), ("coref", "himself", "his")]
+        suite = proj.text("testSimpleChain")
+        assert [suite[s.start:s.end] for s in sorted(proj.spans("testSimpleChain"), key=lambda s: s.start)] == [
+            "This", "is", "a"]
+        assert len(proj.relations("testSimpleChain")) == 2
+    run("init", "q.db")
+    closed = run("import", "q.db", tmp_path / "guide.tsv")
+    assert closed.exit_code == 0, closed.output
+    assert "4 de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink (chains: the schema has no layer" in \
+        closed.output

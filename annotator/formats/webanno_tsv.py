@@ -333,6 +333,8 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
     relations: list[tuple[str, str, str, dict, int]] = []  # (type, dependent row, reference, values, line)
     # (host annotation, slot feature, role, target "row" or "row[id]", target type, line)
     slot_links: list[tuple[_Annotation, str, str, str, str, int]] = []
+    # (chain type, chain, link) -> [begin, end (UTF-16), referenceType, referenceRelation]
+    chain_links: dict[tuple[str, int, int], list] = {}
     at_row: dict[str, list[_Annotation]] = {}
     sentence_text: list[str] = []
     in_header = False
@@ -386,7 +388,7 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
             if all(c == "_" for c in cells):
                 continue
             if layer.kind == "chain":
-                not_carried[f"{layer.type_name} (chains)"] += 1
+                _read_chain_cells(layer, cells, begin, end, chain_links, not_carried)
                 continue
             if layer.kind == "relation":
                 stacks = [split_unescaped(c, "|") for c in cells]
@@ -470,6 +472,9 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
         spans.append(span)
         span_of[id(annotation)] = span
     out_relations: list[Relation] = []
+    problem = _chains(chain_links, to_cp, text, doc_id, annotator or "", schema, spans, out_relations, not_carried)
+    if problem is not None:
+        return RecordError(str(path), problem)
     for type_name, base, row, reference, values, line in relations:
         m = re.match(r"^(\d+-\d+(?:\.\d+)?)(?:\[(\d+)_(\d+)\])?$", reference)
         if m is None:
@@ -504,6 +509,66 @@ def read_one(path, schema, annotator: str | None, folder_doc: str | None) -> Ann
               for (name, label), count in relabelled.most_common()]
     return AnnotatedDocument(Document(doc_id, text, {"source": path.name}), annotator if spans else None, None,
                              spans, out_relations, str(path), notes=notes)
+
+
+def _read_chain_cells(layer: _Layer, cells: list[str], begin: int, end: int, chain_links: dict,
+                      not_carried: Counter) -> None:
+    """One row's cells of a chain layer (coreference): "pr[1]" (the link's referenceType and
+    its chain) and "coref->1-2" (the referenceRelation to the next link, chain 1, link 2), in
+    the order the header names them (INCEpTION writes referenceRelation first, its guide the
+    other way); stacked links are separated by "|". A link over several rows grows to cover them."""
+    type_name = layer.type_name
+    at = layer.features.index("referenceRelation") if "referenceRelation" in layer.features[:2] else \
+        next((k for k, cell in enumerate(cells[:2]) if "->" in cell), 1)
+    relations = split_unescaped(cells[at], "|") if at < len(cells) else []
+    types = split_unescaped(cells[1 - at], "|") if 1 - at < len(cells) else []
+    for k, type_item in enumerate(types):
+        place = re.match(r"^(.*)->(\d+)-(\d+)$", relations[k] if k < len(relations) else "", re.S)
+        if place is None:
+            not_carried[f"{type_name} (chain links without their place in a chain)"] += 1
+            continue
+        key = (type_name, int(place.group(2)), int(place.group(3)))
+        if key in chain_links:
+            found = chain_links[key]
+            found[0], found[1] = min(found[0], begin), max(found[1], end)
+            continue
+        kind = re.sub(r"(?<!\\)\[\d+\]$", "", type_item)
+        chain_links[key] = [begin, end, "" if kind in ("*", "_", "") else unescape_value(kind),
+                            "" if place.group(1) in ("*", "_", "") else unescape_value(place.group(1))]
+
+
+def _chains(chain_links: dict, to_cp, text: str, doc_id: str, annotator: str, schema, spans: list[Span],
+            relations: list[Relation], not_carried: Counter) -> str | None:
+    """Each chain link a span (its referenceType the label, the chain type's name without
+    "Link" the layer: CoreferenceLink goes to "coreference"), each link linked to the next
+    by a relation named by its referenceRelation (else by that layer's name). Where the schema
+    has no place for them (import without --extend-schema), counted as not carried. Returns
+    a reason when an offset cannot be read."""
+    previous: dict[tuple[str, int], Span] = {}
+    pending_name: dict[tuple[str, int], str] = {}
+    for (type_name, chain, _link), (begin, end, kind, relation) in sorted(chain_links.items()):
+        base = type_name.removesuffix("Link")
+        short = base.rsplit(".", 1)[-1]
+        try:
+            start, stop = to_cp(begin), to_cp(end)
+        except ValueError as exc:
+            return f"{type_name} at {begin}-{end}: {exc}"
+        if not 0 <= start < stop <= len(text):
+            not_carried[f"{type_name} of zero length"] += 1
+            continue
+        try:
+            layer, _attrs = annotation_layer_and_attrs(base, kind or short, None, {}, schema, not_carried)
+        except ValueError:
+            not_carried[f"{type_name} (chains: the schema has no layer for them; import with --extend-schema)"] += 1
+            continue
+        span = Span(f"T{len(spans) + 1}", doc_id, annotator, layer, kind or short, start, stop, {})
+        spans.append(span)
+        key = (type_name, chain)
+        if key in previous:
+            relations.append(Relation(f"R{len(relations) + 1}", doc_id, annotator,
+                                      relation_name(base, pending_name.get(key), schema), previous[key].id, span.id))
+        previous[key], pending_name[key] = span, relation
+    return None
 
 
 def _annotation_at(candidates: list[_Annotation], ident: int, span_of: dict[int, Span]) -> Span | None:
