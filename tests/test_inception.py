@@ -592,3 +592,40 @@ def test_chains_come_in_as_linked_spans_with_extend_schema_and_are_said_otherwis
     assert closed.exit_code == 0, closed.output
     assert "4 de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink (chains: the schema has no layer" in \
         closed.output
+
+
+def test_xmi_coreference_chains_come_in_as_linked_spans(run, tmp_path):
+    """DKPro's CoreferenceLink (each link's next, referenceType, referenceRelation) was listed as
+    a type not carried."""
+    import cassis
+
+    from annotator.formats.inception import dkpro_typesystem
+
+    ts = dkpro_typesystem()
+    cas = cassis.Cas(typesystem=ts)
+    cas.sofa_string = text = "قال الوزير إنه سيستقيل، وأضاف أنه لن يعود."
+    link_type = ts.get_type("de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink")
+    words = [("الوزير", 0, "nam", "coref"), ("إنه", 0, "pro", "coref"), ("أنه", 0, "pro", "")]
+    links, at = [], 0
+    for word, _n, kind, relation in words:
+        at = text.index(word, at)
+        links.append(link_type(begin=at, end=at + len(word), referenceType=kind, referenceRelation=relation or None))
+        at += len(word)
+    for link, following in zip(links, links[1:]):
+        link.next = following
+    for link in links:
+        cas.add(link)
+    cas.add(ts.get_type("de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceChain")(first=links[0]))
+    (tmp_path / "in").mkdir()
+    cas.to_xmi(tmp_path / "in" / "doc.xmi")
+    ts.to_xml(tmp_path / "in" / "TypeSystem.xml")
+    run("init", "p.db")
+    result = run("import", "p.db", tmp_path / "in", "--format", "inception-xmi", "--extend-schema")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "p.db", readonly=True) as proj:
+        by_id = {s.id: s for s in proj.spans("doc")}
+        assert sorted((s.layer, s.label, text[s.start:s.end]) for s in by_id.values()) == [
+            ("coreference", "nam", "الوزير"), ("coreference", "pro", "أنه"), ("coreference", "pro", "إنه")]
+        assert sorted((r.label, text[by_id[r.from_id].start:by_id[r.from_id].end],
+                       text[by_id[r.to_id].start:by_id[r.to_id].end]) for r in proj.relations("doc")) == [
+            ("coref", "إنه", "أنه"), ("coref", "الوزير", "إنه")]

@@ -49,6 +49,7 @@ METADATA = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
 ANNOTATION = "uima.tcas.Annotation"
 CUSTOM = "webanno.custom."
 TYPESYSTEM = "TypeSystem.xml"
+COREFERENCE_LINK = "de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink"
 CURATION_USER = "CURATION_USER"  # INCEpTION's name for the curated (gold) version
 # Types that only structure a CAS: not annotations anyone made, so never "not carried".
 STRUCTURAL = {TOKEN, SENTENCE, METADATA, "uima.tcas.DocumentAnnotation", "uima.cas.Sofa",
@@ -725,6 +726,7 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
     relabelled: Counter = Counter()
     annotation = cas.typesystem.get_type(ANNOTATION)
     relation_fss = []
+    chain_fss = []
     slot_links: list = []  # (host, slot feature, link): the link's role and target
     for fs in cas.select_all_fs():
         type_name = fs.type.name
@@ -733,6 +735,10 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
         features = {f.name for f in fs.type.all_features}
         if {"Governor", "Dependent"} <= features:
             relation_fss.append(fs)
+            continue
+        if "next" in features and type_name.endswith("Link") and (type_name == COREFERENCE_LINK
+                                                                    or type_name.startswith(CUSTOM)):
+            chain_fss.append(fs)  # a chain's link (coreference): read once every span is in
             continue
         if type_name != NAMED_ENTITY and not type_name.startswith(CUSTOM):
             skipped[type_name] += 1  # POS, lemmas, dependencies, chunks ...: no layer holds them
@@ -768,6 +774,32 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
         relations.append(Relation(f"R{len(relations) + 1}", doc_id, who or annotator,
                                   relation_name(fs.type.name, label, schema), by_fs[governor.xmiID],
                                   by_fs[dependent.xmiID]))
+    # A chain's links (as WebAnno TSV's): a span each, its referenceType the label and the
+    # type's name without "Link" the layer, linked to the next by its referenceRelation.
+    for fs in chain_fss:
+        base = fs.type.name.removesuffix("Link")
+        kind = fs.get("referenceType") if any(f.name == "referenceType" for f in fs.type.all_features) else None
+        label = kind if isinstance(kind, str) and kind else base.rsplit(".", 1)[-1]
+        if fs.begin is None or fs.end is None or not 0 <= fs.begin < fs.end <= len(text):
+            skipped[f"{fs.type.name} of zero length"] += 1
+            continue
+        try:
+            layer, _attrs = annotation_layer_and_attrs(base, label, None, {}, schema, skipped)
+        except ValueError:
+            skipped[f"{fs.type.name} (chains: the schema has no layer for them; import with --extend-schema)"] += 1
+            continue
+        span = Span(f"T{len(spans) + 1}", doc_id, who or annotator, layer, label, fs.begin, fs.end, {})
+        by_fs[fs.xmiID] = span.id
+        spans.append(span)
+    for fs in chain_fss:
+        following = fs.get("next")
+        if fs.xmiID in by_fs and following is not None and getattr(following, "xmiID", None) in by_fs:
+            named = fs.get("referenceRelation") if any(f.name == "referenceRelation" for f in fs.type.all_features) \
+                else None
+            relations.append(Relation(f"R{len(relations) + 1}", doc_id, who or annotator,
+                                      relation_name(fs.type.name.removesuffix("Link"),
+                                                    named if isinstance(named, str) and named else None, schema),
+                                      by_fs[fs.xmiID], by_fs[following.xmiID]))
     # A slot feature links its host to each target with a role: a relation named by the role (by
     # the feature where the role is empty), from the host to the target (as WebAnno TSV's).
     for host, feature, link in slot_links:
