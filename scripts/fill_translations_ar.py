@@ -108,6 +108,11 @@ ARABIC = {
     "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;All files (*)":
         "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;كل الملفات (*)",
     "Nothing was imported:": "لم يُستورد شيء:",
+    "The files use labels, layers, attributes or link types the project's schema does not have ({0}). "
+    "Add them to the schema and import the files?":
+        "تستعمل الملفات وسومًا أو طبقات أو خصائص أو أنواع روابط ليست في مخطط المشروع ({0}). "
+        "أأضيفها إلى المخطط وأستورد الملفات؟",
+    "Schema extended ({0}): {1}": "وُسِّع المخطط ({0}): {1}",
     "{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files "
     "before UTF-8. Import the text files in that encoding?":
         "{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ "

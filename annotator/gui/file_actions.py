@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.core.direction import isolated
 from annotator.core.input_checks import MAX_NAME_LENGTH, first_control_character, name_problem
 from annotator.core.model import GOLD
+from annotator.core.schema import OpenSchema, extend_schema
 from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
 from annotator.formats.text import DEFAULT_GLOB
@@ -139,9 +140,11 @@ class FileActions:
         if paths:
             self.import_paths([Path(p) for p in paths])
 
-    def import_paths(self, paths: list[Path], encoding: str | None = None) -> str:
+    def import_paths(self, paths: list[Path], encoding: str | None = None, extend: bool = False) -> str:
         """Import files or folders (text, or .jsonl), all or nothing; returns the message shown.
-        ``encoding``: text files' when not UTF-8 (asked for when they read as Arabic in cp1256)."""
+        ``encoding``: text files' when not UTF-8 (asked for when they read as Arabic in cp1256).
+        ``extend``: first add to the schema the layers, labels, attributes and link types the
+        files use (asked for when they use some it lacks), in one transaction with the import."""
         if self.project is None:
             return ""
         by_format: dict[str, list[Path]] = {}
@@ -150,25 +153,40 @@ class FileActions:
 
         schema, default = self.project.schema, self.annotator or "imported"
 
-        def records():
+        def records(used, read_ahead: bool = True):
             for fmt, fmt_paths in by_format.items():
                 read = readers(fmt, DEFAULT_GLOB, encoding=encoding)
-                if fmt in READ_AHEAD_FORMATS:
+                if fmt in READ_AHEAD_FORMATS and read_ahead:
                     # A large file is parsed and checked by a second process while this one
                     # writes, as `annotator import` does; started fresh (spawn), not forked
                     # from a process running Qt's threads.
-                    yield from read_checked(partial(read, fmt_paths, schema, default), input_sizes(fmt_paths),
-                                            schema, CheckOptions(), start_method="spawn",
+                    yield from read_checked(partial(read, fmt_paths, used, default), input_sizes(fmt_paths),
+                                            used, CheckOptions(), start_method="spawn",
                                             into_a_server=is_server_url(self.project.location))
                 else:
-                    yield from read(fmt_paths, schema, default)
+                    yield from read(fmt_paths, used, default)
 
-        source = records()
-        retry = False
+        sources = []
+        retry = added = None
         progress = Progress(self, self.tr("Importing…"), self.tr("Cancel"), self.tr("Import"),
                             sum(line_count(p) for p in paths) if set(by_format) == {"jsonl"} else 0)
         try:
-            report = import_records(self.project, source, progress=progress.advance)
+            if extend:  # as `annotator import --extend-schema`: a failed import leaves the schema
+                with self.project.transaction():
+                    try:
+                        layer = "entity" if schema.layer("entity") else schema.layers[0].name
+                        sources.append(records(OpenSchema(schema, layer), read_ahead=False))
+                        extended, added = extend_schema(schema, sources[-1], (), layer)
+                        if added:
+                            self.project.set_schema(extended)
+                        sources.append(records(self.project.schema))
+                        report = import_records(self.project, sources[-1], progress=progress.advance)
+                    except BaseException:
+                        self.project.forget_schema()
+                        raise
+            else:
+                sources.append(records(schema))
+                report = import_records(self.project, sources[-1], progress=progress.advance)
         except Cancelled:
             return self._warn(self.tr("Import"), self.tr("Import cancelled: nothing was imported."))
         except ProjectError as exc:
@@ -177,23 +195,35 @@ class FileActions:
             message = self.tr("Nothing was imported:") + "\n" + "\n".join(
                 f"{e.source}: {e.reason}" for e in exc.errors[:15])
             legacy = [e.source for e in exc.errors if "Windows-1256" in e.reason]
+            lacking = [e for e in exc.errors if "--extend-schema" in e.reason]
             if encoding is None and legacy and "text" in by_format and self.interactive and ask(
                     self, self.tr("Import"),
                     self.tr("{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as "
                             "Windows wrote Arabic files before UTF-8. Import the text files in that encoding?")
                     .format(isolated(legacy[0]))):
-                retry = True
+                retry = {"encoding": "cp1256", "extend": extend}
+            elif not extend and lacking and len(lacking) == len(exc.errors) and self.interactive and ask(
+                    self, self.tr("Import"),
+                    self.tr("The files use labels, layers, attributes or link types the project's schema does not "
+                            "have ({0}). Add them to the schema and import the files?")
+                    .format(isolated(lacking[0].source + ": " + lacking[0].reason.split(" (import with")[0].split(
+                        "; import with")[0]))):  # one isolate: the file and its reason read as one phrase
+                retry = {"encoding": encoding, "extend": True}
             else:
                 if self.interactive:
                     warn(self, self.tr("Import"), message)
                 return message
         finally:
-            source.close()
+            for source in sources:
+                source.close()
             progress.close()
-        if retry:  # nothing was imported: all of it again, the text files in that encoding
-            return self.import_paths(paths, encoding="cp1256")
+        if retry:  # nothing was imported: all of it again, as asked
+            return self.import_paths(paths, **retry)
         message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
             report.documents_added, report.spans_added, len(report.skipped))
+        if added:  # the new layers and labels show in the window's lists and menus
+            self.show_schema(self.project.schema)
+            message += "\n" + self.tr("Schema extended ({0}): {1}").format(len(added), "; ".join(added[:15]))
         if report.not_carried:
             # Never silent: what could not be carried is shown, not only counted.
             details = "\n".join(f"{source}: {what}" for source, what in report.not_carried[:15])

@@ -462,7 +462,17 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         if project.upgrade_backup is not None:
             self.statusBar().showMessage(self.tr("Upgraded; the old file was kept as {0}").format(
                 isolated(project.upgrade_backup.name)), 10000)
-        schema = project.schema
+        self.show_schema(project.schema)
+        self._fill_annotator_filter()
+        self._rebuild_compare_menu()
+        self.refresh_documents()
+        if self.doc_list.count() and self.doc_id is None:
+            self.doc_list.setCurrentRow(0)
+        self.search_indexer.start(project)
+
+    def show_schema(self, schema) -> None:
+        """The schema's layers and labels in the view, the active layer list and the visible
+        layers (when a project opens, and when an import added to its schema)."""
         self.view.set_schema(schema)
         self.view.language = self._language()
         self.layer_combo.blockSignals(True)
@@ -475,12 +485,6 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self.layer_combo.setCurrentIndex(index)
         self._on_layer_changed(index)
         self._build_layer_checks()
-        self._fill_annotator_filter()
-        self._rebuild_compare_menu()
-        self.refresh_documents()
-        if self.doc_list.count() and self.doc_id is None:
-            self.doc_list.setCurrentRow(0)
-        self.search_indexer.start(project)
 
     def close_project(self) -> None:
         self.stop_model_job()

@@ -168,178 +168,189 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="45" />
-        <location filename="../../annotator/gui/file_actions.py" line="57" />
+        <location filename="../../annotator/gui/file_actions.py" line="46" />
+        <location filename="../../annotator/gui/file_actions.py" line="58" />
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="46" />
+        <location filename="../../annotator/gui/file_actions.py" line="47" />
         <source>Your name as an annotator (kept on this computer):</source>
         <translation>اسمك مُعلِّمًا (يُحفظ على هذا الحاسوب):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="74" />
+        <location filename="../../annotator/gui/file_actions.py" line="75" />
         <source>A name cannot hold the control character U+{0:04X}.</source>
         <translation>لا يمكن أن يحتوي الاسم على محرف التحكم U+{0:04X}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="76" />
+        <location filename="../../annotator/gui/file_actions.py" line="77" />
         <source>A name is at most {0} characters long.</source>
         <translation>لا يتجاوز الاسم {0} حرفًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="81" />
+        <location filename="../../annotator/gui/file_actions.py" line="82" />
         <source>"{0}" is the name of the adjudicated version: work on it with Team ▸ Adjudicate.</source>
         <translation>هذا اسم النسخة المرجعية («{0}»): اعمل عليها من الفريق ◂ التحكيم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="85" />
+        <location filename="../../annotator/gui/file_actions.py" line="86" />
         <source>On this server you work as {0}, the name you connect with.</source>
         <translation>تعمل على هذا الخادم باسم {0}، وهو الاسم الذي تتصل به.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="89" />
-        <location filename="../../annotator/gui/file_actions.py" line="95" />
+        <location filename="../../annotator/gui/file_actions.py" line="90" />
+        <location filename="../../annotator/gui/file_actions.py" line="96" />
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="89" />
-        <location filename="../../annotator/gui/file_actions.py" line="244" />
+        <location filename="../../annotator/gui/file_actions.py" line="90" />
+        <location filename="../../annotator/gui/file_actions.py" line="274" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="98" />
-        <location filename="../../annotator/gui/file_actions.py" line="133" />
+        <location filename="../../annotator/gui/file_actions.py" line="99" />
+        <location filename="../../annotator/gui/file_actions.py" line="134" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="98" />
+        <location filename="../../annotator/gui/file_actions.py" line="99" />
         <source>Projects (*.db);;All files (*)</source>
         <translation>مشاريع (*.db);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="107" />
-        <location filename="../../annotator/gui/file_actions.py" line="113" />
+        <location filename="../../annotator/gui/file_actions.py" line="108" />
+        <location filename="../../annotator/gui/file_actions.py" line="114" />
         <source>Open URL</source>
         <translation>فتح عنوان URL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="108" />
+        <location filename="../../annotator/gui/file_actions.py" line="109" />
         <source>The project's database, as postgresql://user@host/database:</source>
         <translation>قاعدة بيانات المشروع، بالصيغة postgresql://user@host/database:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="113" />
+        <location filename="../../annotator/gui/file_actions.py" line="114" />
         <source>{0} is not a postgresql:// URL.</source>
         <translation>{0} ليس عنوانًا من نوع postgresql://.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="120" />
+        <location filename="../../annotator/gui/file_actions.py" line="121" />
         <source>Connecting to {0}…</source>
         <translation>جارٍ الاتصال بـ {0}…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="136" />
+        <location filename="../../annotator/gui/file_actions.py" line="137" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="137" />
+        <location filename="../../annotator/gui/file_actions.py" line="138" />
         <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;All files (*)</source>
         <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="168" />
-        <location filename="../../annotator/gui/file_actions.py" line="173" />
-        <location filename="../../annotator/gui/file_actions.py" line="175" />
-        <location filename="../../annotator/gui/file_actions.py" line="181" />
-        <location filename="../../annotator/gui/file_actions.py" line="188" />
-        <location filename="../../annotator/gui/file_actions.py" line="202" />
+        <location filename="../../annotator/gui/file_actions.py" line="171" />
+        <location filename="../../annotator/gui/file_actions.py" line="191" />
+        <location filename="../../annotator/gui/file_actions.py" line="193" />
+        <location filename="../../annotator/gui/file_actions.py" line="200" />
+        <location filename="../../annotator/gui/file_actions.py" line="206" />
+        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="232" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="168" />
+        <location filename="../../annotator/gui/file_actions.py" line="171" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="168" />
-        <location filename="../../annotator/gui/file_actions.py" line="226" />
+        <location filename="../../annotator/gui/file_actions.py" line="171" />
+        <location filename="../../annotator/gui/file_actions.py" line="256" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="173" />
+        <location filename="../../annotator/gui/file_actions.py" line="191" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="177" />
+        <location filename="../../annotator/gui/file_actions.py" line="195" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="182" />
+        <location filename="../../annotator/gui/file_actions.py" line="201" />
         <source>{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files before UTF-8. Import the text files in that encoding?</source>
         <translation>{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ الملفات العربية قبل UTF-8. أأستورد الملفات النصية بهذا الترميز؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="195" />
+        <location filename="../../annotator/gui/file_actions.py" line="207" />
+        <source>The files use labels, layers, attributes or link types the project's schema does not have ({0}). Add them to the schema and import the files?</source>
+        <translation>تستعمل الملفات وسومًا أو طبقات أو خصائص أو أنواع روابط ليست في مخطط المشروع ({0}). أأضيفها إلى المخطط وأستورد الملفات؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="222" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="200" />
+        <location filename="../../annotator/gui/file_actions.py" line="226" />
+        <source>Schema extended ({0}): {1}</source>
+        <translation>وُسِّع المخطط ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="230" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="244" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="244" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="225" />
-        <location filename="../../annotator/gui/file_actions.py" line="226" />
-        <location filename="../../annotator/gui/file_actions.py" line="232" />
-        <location filename="../../annotator/gui/file_actions.py" line="234" />
+        <location filename="../../annotator/gui/file_actions.py" line="255" />
+        <location filename="../../annotator/gui/file_actions.py" line="256" />
+        <location filename="../../annotator/gui/file_actions.py" line="262" />
+        <location filename="../../annotator/gui/file_actions.py" line="264" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="226" />
+        <location filename="../../annotator/gui/file_actions.py" line="256" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="232" />
+        <location filename="../../annotator/gui/file_actions.py" line="262" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="237" />
+        <location filename="../../annotator/gui/file_actions.py" line="267" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر إلى {1} (السجلات: {0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="244" />
-        <location filename="../../annotator/gui/file_actions.py" line="256" />
-        <location filename="../../annotator/gui/file_actions.py" line="258" />
+        <location filename="../../annotator/gui/file_actions.py" line="274" />
+        <location filename="../../annotator/gui/file_actions.py" line="286" />
+        <location filename="../../annotator/gui/file_actions.py" line="288" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="259" />
+        <location filename="../../annotator/gui/file_actions.py" line="289" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})</translation>
     </message>
@@ -931,150 +942,150 @@
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="553" />
+        <location filename="../../annotator/gui/main_window.py" line="557" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: المستندات المنتهية {1} من {2} (المُسنَدة أو المبدوءة: {3})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="647" />
+        <location filename="../../annotator/gui/main_window.py" line="651" />
         <source>Connected to the server again; view refreshed.</source>
         <translation>عاد الاتصال بالخادم؛ حُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="649" />
+        <location filename="../../annotator/gui/main_window.py" line="653" />
         <source>Another annotator changed the project; view refreshed.</source>
         <translation>غيّر مُعلّم آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="651" />
+        <location filename="../../annotator/gui/main_window.py" line="655" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="657" />
+        <location filename="../../annotator/gui/main_window.py" line="661" />
         <source>Connection to the server lost — reconnecting…</source>
         <translation>انقطع الاتصال بالخادم — تجري إعادة الاتصال…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="679" />
+        <location filename="../../annotator/gui/main_window.py" line="683" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="690" />
+        <location filename="../../annotator/gui/main_window.py" line="694" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="713" />
+        <location filename="../../annotator/gui/main_window.py" line="717" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="715" />
+        <location filename="../../annotator/gui/main_window.py" line="719" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="715" />
+        <location filename="../../annotator/gui/main_window.py" line="719" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="799" />
+        <location filename="../../annotator/gui/main_window.py" line="803" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="806" />
+        <location filename="../../annotator/gui/main_window.py" line="810" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="817" />
+        <location filename="../../annotator/gui/main_window.py" line="821" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="829" />
+        <location filename="../../annotator/gui/main_window.py" line="833" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="903" />
+        <location filename="../../annotator/gui/main_window.py" line="907" />
         <source>A value cannot hold the control character U+{0:04X}.</source>
         <translation>لا يمكن أن تحتوي القيمة على محرف التحكم U+{0:04X}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="912" />
+        <location filename="../../annotator/gui/main_window.py" line="916" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="917" />
+        <location filename="../../annotator/gui/main_window.py" line="921" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="933" />
+        <location filename="../../annotator/gui/main_window.py" line="937" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="961" />
+        <location filename="../../annotator/gui/main_window.py" line="965" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="958" />
+        <location filename="../../annotator/gui/main_window.py" line="962" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1001" />
+        <location filename="../../annotator/gui/main_window.py" line="1005" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1004" />
+        <location filename="../../annotator/gui/main_window.py" line="1008" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1079" />
+        <location filename="../../annotator/gui/main_window.py" line="1083" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1081" />
+        <location filename="../../annotator/gui/main_window.py" line="1085" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1086" />
+        <location filename="../../annotator/gui/main_window.py" line="1090" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="431" />
-        <location filename="../../annotator/gui/main_window.py" line="521" />
+        <location filename="../../annotator/gui/main_window.py" line="525" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1130" />
+        <location filename="../../annotator/gui/main_window.py" line="1134" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1130" />
+        <location filename="../../annotator/gui/main_window.py" line="1134" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1130" />
+        <location filename="../../annotator/gui/main_window.py" line="1134" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

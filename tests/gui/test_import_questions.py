@@ -1,5 +1,6 @@
-"""File ▸ Import of an Arabic text file saved in Windows-1256 (as Windows wrote Arabic before
-UTF-8): the window asks whether to read it so, where it said only "not valid UTF-8"."""
+"""File ▸ Import asks what the command line has options for: whether to read an Arabic text file
+saved in Windows-1256 so (it said only "not valid UTF-8"), and whether to add to the schema
+what another tool's files use (it said "import with --extend-schema", which the window has not)."""
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -57,3 +58,28 @@ def test_an_arabic_windows_1256_file_is_read_so_when_the_person_agrees(window, q
         assert window.project.text("news") == TEXT
     else:
         assert "not valid UTF-8" in message and window.project.document_ids() == before
+
+
+@pytest.mark.parametrize("reply", ["yes", "no"])
+def test_labels_the_schema_lacks_are_added_when_the_person_agrees(window, qtbot, tmp_path, reply):
+    folder = tmp_path / "n2c2"
+    folder.mkdir()
+    (folder / "100.txt").write_text("Take aspirin every day.\n", encoding="utf-8")
+    (folder / "100.ann").write_text("T1\tDrug 5 12\taspirin\nT2\tFrequency 13 22\tevery day\n"
+                                    "R1\tFrequency-Drug Arg1:T2 Arg2:T1\n", encoding="utf-8")
+    seen: list[str] = []
+    answer_the_box(qtbot, reply, seen)
+    QTimer.singleShot(600, lambda: answer_the_box(qtbot, "no", seen))  # what follows (the report), closed
+    message = window.import_paths([folder])
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert "the project's schema does not have" in seen[0] and "label 'Drug' is not in the project schema" in seen[0]
+    layer_items = [window.layer_combo.itemData(k) for k in range(window.layer_combo.count())]
+    if reply == "yes":
+        assert "Imported 1 new document(s) and 2 span(s)" in message and "Schema extended (" in message
+        assert window.project.schema.layer("entity").label("Drug") is not None
+        assert [r.label for r in window.project.relations("100")] == ["Frequency-Drug"]
+        window.layer_combo.setCurrentIndex(layer_items.index("entity"))
+        labels = [window.label_list.item(k).text() for k in range(window.label_list.count())]
+        assert any("Drug" in text for text in labels)  # the window shows the new label
+    else:
+        assert "100" not in window.project.document_ids() and window.project.schema.layer("entity").label("Drug") is None
