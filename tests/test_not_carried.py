@@ -552,3 +552,28 @@ def test_a_conll_file_named_txt_is_read_as_conll_not_as_a_document_of_tags(tmp_p
         assert "B-LOC" not in text and sorted(text[s.start:s.end] for s in proj.spans("ANERCorp")) == [
             "اتحاد الصناعة الألماني", "فرانكفورت"]
         assert proj.text("prose").startswith("قال المتحدث")
+
+
+def test_doccanos_zipped_export_of_a_project_imports_each_member_as_its_user(tmp_path):
+    """doccano exports a project as a zip of one USER.jsonl per member (no user in the records):
+    the zip was taken for INCEpTION's and refused ("holds one .xmi file; this one has 0")."""
+    import zipfile
+
+    archive = tmp_path / "doccano-export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("admin.jsonl", '{"id": 1, "text": "زار أحمد القاهرة", "label": [[4, 8, "PER"]], "Comments": []}\n')
+        z.writestr("amal.jsonl", '{"id": 1, "text": "زار أحمد القاهرة", "label": [[4, 8, "PER"], [9, 16, "GPE"]]}\n'
+                                 '{"id": 2, "text": "وصل سمير", "label": [[4, 9, "PER"]]}\n')
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, archive)
+    assert result.exit_code == 1 and f"{archive}:amal.jsonl:2" in result.output  # named: zip, member, line
+    fixed = tmp_path / "fixed.zip"
+    with zipfile.ZipFile(archive) as old, zipfile.ZipFile(fixed, "w") as new:
+        for name in old.namelist():
+            new.writestr(name, old.read(name).decode("utf-8").replace("[4, 9, ", "[4, 8, "))
+    result = invoke("import", path, fixed)
+    assert result.exit_code == 0, result.output
+    with Project.open(path, readonly=True) as proj:
+        assert sorted(proj.annotators()) == ["admin", "amal"]
+        assert sorted(s.label for s in proj.spans("1", "amal")) == ["GPE", "PER"]

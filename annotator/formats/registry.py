@@ -88,7 +88,63 @@ def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = 
 
 def _read_each(read_one, fmt: str, annotator_from_file_name: bool, paths, schema, annotator):
     for path in paths:
+        if fmt in _ZIPPED_JSONL and path.suffix.lower() == ".zip":
+            yield from _read_zipped(read_one, fmt, path, schema)
+            continue
         yield from _guarded(read_one(path, schema, path.stem if annotator_from_file_name else annotator), path, fmt)
+
+
+# JSONL formats whose files may come zipped: doccano exports a project as a zip of USER.jsonl.
+_ZIPPED_JSONL = ("doccano", "prodigy", "jsonl")
+
+
+class _ZipMember:
+    """A member of a zip where a reader takes a file's path: opened in place (read as a stream,
+    never unpacked to disk), named in messages as zip:member."""
+
+    def __init__(self, archive, info, zip_path: Path):
+        self._archive, self._info = archive, info
+        self.name = info.filename.rsplit("/", 1)[-1]
+        self.stem, self.suffix = Path(self.name).stem, Path(self.name).suffix
+        self._shown = f"{zip_path}:{info.filename}"
+
+    def open(self, mode: str = "rb"):
+        return self._archive.open(self._info)
+
+    def read_bytes(self) -> bytes:
+        return self._archive.read(self._info)
+
+    def __str__(self) -> str:
+        return self._shown
+
+
+def _read_zipped(read_one, fmt: str, path: Path, schema):
+    """The .jsonl members of a zip, each an annotator's work named after the member: doccano
+    exports a project as a zip of one USER.jsonl per member (it has no user in the records)."""
+    import zipfile
+    import zlib
+
+    from annotator.formats.inception import MEMBER_LIMIT
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        yield RecordError(str(path), f"cannot read as a zip: {exc}")
+        return
+    with archive:
+        members = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".jsonl")]
+        if not members:
+            yield RecordError(str(path), "no .jsonl files in this zip")
+        for info in members:
+            member = _ZipMember(archive, info, path)
+            if info.flag_bits & 0x1 or info.file_size > MEMBER_LIMIT:
+                yield RecordError(str(member), "encrypted" if info.flag_bits & 0x1 else
+                                  f"unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read")
+                continue
+            try:
+                yield from _guarded(read_one(member, schema, member.stem), member, fmt)
+            except (zlib.error, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
+                yield RecordError(str(member), f"cannot be unpacked: {exc}")
 
 
 def _guarded(records, path: Path, fmt: str):
@@ -137,6 +193,17 @@ def _jsonl_kind(path: Path, limit: int = 1 << 22) -> str:
 _TAGGED_LINE = re.compile(r"\S+(?:[ \t]+\S+)*[ \t]+(?:[BIESLU]-\S+|O)[ \t]*|-DOCSTART-.*")
 
 
+def _zip_of_jsonl(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if not n.endswith("/")]
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return bool(names) and all(n.lower().endswith(".jsonl") for n in names)
+
+
 def _looks_like_conll(path: Path, lines: int = 200) -> bool:
     """Whether a file named like text holds CoNLL columns (a token a line, its tag last:
     ANERcorp's ANERCorp.txt): it was imported as a document whose text was the tags."""
@@ -172,6 +239,8 @@ def detect(path: Path) -> str:
         return "webanno-tsv"
     if suffix == ".jsonl":
         return _jsonl_kind(path)
+    if suffix == ".zip" and _zip_of_jsonl(path):
+        return "doccano"  # doccano's export of a project: a zip of USER.jsonl
     if suffix in (".txt", ".iob", ".bio", ".tsv", "") and _looks_like_conll(path):
         return "conll"
     return {".jsonl": "jsonl", ".conllu": "conllu", ".conll": "conll", ".json": "labelstudio",
