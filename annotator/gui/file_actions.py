@@ -155,7 +155,10 @@ class FileActions:
 
         def records(used, read_ahead: bool = True):
             for fmt, fmt_paths in by_format.items():
-                read = readers(fmt, DEFAULT_GLOB, encoding=encoding)
+                # Several doccano files: each is its user's (doccano exports USER.jsonl with no user in
+                # it), as `import --annotator-from-file-name`; one alone is the window's annotator's.
+                read = readers(fmt, DEFAULT_GLOB, encoding=encoding,
+                               annotator_from_file_name=fmt == "doccano" and len(fmt_paths) > 1)
                 if fmt in READ_AHEAD_FORMATS and read_ahead:
                     # A large file is parsed and checked by a second process while this one
                     # writes, as `annotator import` does; started fresh (spawn), not forked

@@ -528,3 +528,14 @@ def test_the_window_imports_a_doccano_export(window, tmp_path):
                       encoding="utf-8")
     message = window.import_paths([source])
     assert "Imported 1 new document(s) and 2 span(s)" in message
+
+
+def test_the_window_imports_several_doccano_users_files_each_as_its_user(window, tmp_path):
+    """doccano exports each user's work as USER.jsonl with no user in the records: chosen
+    together in the window they were all the window's annotator's, refused as their work twice."""
+    for user, labels in (("admin", [[4, 8, "PER"]]), ("amal", [[4, 8, "PER"], [9, 16, "GPE"]])):
+        (tmp_path / f"{user}.jsonl").write_text(json.dumps({"id": 41, "text": "زار أحمد القاهرة", "label": labels},
+                                                           ensure_ascii=False) + "\n", encoding="utf-8")
+    message = window.import_paths([tmp_path / "admin.jsonl", tmp_path / "amal.jsonl"])
+    assert "Imported 1 new document(s) and 3 span(s)" in message
+    assert {s.annotator for s in window.project.spans("41")} == {"admin", "amal"}
