@@ -520,6 +520,16 @@ def test_inceptions_uploaded_source_file_is_the_document_not_a_second_one(run, t
         assert sorted(proj.annotators()) == ["ik", "imported", "yes"]
 
 
+def _import_cas(run, tmp_path, cas, ts) -> None:
+    """``cas`` as an XMI with its type system, imported into a new p.db with --extend-schema."""
+    (tmp_path / "in").mkdir()
+    cas.to_xmi(tmp_path / "in" / "doc.xmi")
+    ts.to_xml(tmp_path / "in" / "TypeSystem.xml")
+    run("init", "p.db")
+    result = run("import", "p.db", tmp_path / "in", "--format", "inception-xmi", "--extend-schema")
+    assert result.exit_code == 0, result.output
+
+
 def test_xmi_slot_links_numbers_and_booleans_are_carried(run, tmp_path):
     """In XMI a slot feature is an array of links (role, target), and a feature may be a number
     or a boolean: all three were dropped without a word."""
@@ -546,12 +556,7 @@ def test_xmi_slot_links_numbers_and_booleans_are_carried(run, tmp_path):
     for fs in (seller, goods, frame_type(begin=0, end=3, value="Sell", links=links, confidence=0.75, negated=True,
                                          rank=2)):
         cas.add(fs)
-    (tmp_path / "in").mkdir()
-    cas.to_xmi(tmp_path / "in" / "doc.xmi")
-    ts.to_xml(tmp_path / "in" / "TypeSystem.xml")
-    run("init", "p.db")
-    result = run("import", "p.db", tmp_path / "in", "--format", "inception-xmi", "--extend-schema")
-    assert result.exit_code == 0, result.output
+    _import_cas(run, tmp_path, cas, ts)
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         by_id = {s.id: s for s in proj.spans("doc")}
         frame = next(s for s in by_id.values() if s.label == "Sell")
@@ -616,12 +621,7 @@ def test_xmi_coreference_chains_come_in_as_linked_spans(run, tmp_path):
     for link in links:
         cas.add(link)
     cas.add(ts.get_type("de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceChain")(first=links[0]))
-    (tmp_path / "in").mkdir()
-    cas.to_xmi(tmp_path / "in" / "doc.xmi")
-    ts.to_xml(tmp_path / "in" / "TypeSystem.xml")
-    run("init", "p.db")
-    result = run("import", "p.db", tmp_path / "in", "--format", "inception-xmi", "--extend-schema")
-    assert result.exit_code == 0, result.output
+    _import_cas(run, tmp_path, cas, ts)
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         by_id = {s.id: s for s in proj.spans("doc")}
         assert sorted((s.layer, s.label, text[s.start:s.end]) for s in by_id.values()) == [

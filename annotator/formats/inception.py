@@ -269,11 +269,7 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     if not files:
         yield RecordError(str(path), "no .xmi files (nor .zip files holding one) here")
         return
-    users = folder_users(root)
-    if isinstance(users, RecordError):
-        yield users
-        users = Described()
-    users.note_files(relative_parts(f, root) for f in files)
+    users = yield from described_folder(root, files)
     for file in files:
         yield _read_one(file, root, schema, annotator, users)
 
@@ -660,6 +656,17 @@ def folder_users(root: Path) -> Described | RecordError:
     ser_names = [f"annotation_ser/{p.parent.name}/{p.name}" for p in serialised.glob("*/*.ser")] \
         if serialised.is_dir() else []
     return _described(project, ser_names)
+
+
+def described_folder(root: Path, files: list[Path]):
+    """:class:`Described` of the export unpacked into ``root`` whose ``files`` are read (a
+    generator: it yields the refusal of a project description it cannot read, and returns an
+    empty one then)."""
+    users = folder_users(root)
+    if isinstance(users, RecordError):
+        yield users
+        users = Described()
+    return users.note_files(relative_parts(f, root) for f in files)
 
 
 def archive_users(archive: zipfile.ZipFile, names: list[str], path: str) -> Described | RecordError:

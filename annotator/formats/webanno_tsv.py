@@ -37,8 +37,8 @@ from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import tokenize
 from annotator.formats import RecordError, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
-from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, Described, ExportPaths, annotation_label,
-                                         annotation_layer_and_attrs, folder_users, label_feature, layout,
+from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, ExportPaths, annotation_label,
+                                         annotation_layer_and_attrs, described_folder, label_feature, layout,
                                          relation_name, relation_type, relative_parts, settled, span_type)
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
@@ -287,11 +287,7 @@ def read(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | Rec
     if not files:  # said, not an import of nothing that looks like success
         yield RecordError(str(path), "no .tsv files in it or below it")
         return
-    users = folder_users(root)
-    if isinstance(users, RecordError):
-        yield users
-        users = Described()
-    users.note_files(relative_parts(f, root) for f in files)
+    users = yield from described_folder(root, files)
     for file in files:
         folder_doc, who = layout(file, root, users)
         record = read_one(file, schema, who or annotator, folder_doc)  # no user: the import's annotator
