@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Span
@@ -257,7 +258,7 @@ class _Layer:
     width: int
     base: str | None = None
 
-    @property
+    @cached_property  # (asked for on every row)
     def slots(self) -> list[tuple[int, str, str]]:
         """(role column, feature name, target type) of each slot (link) feature: a column of
         roles, then one of targets (ROLE_<type>:<feature>_<link type>|<target type>)."""
