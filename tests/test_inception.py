@@ -629,3 +629,25 @@ def test_xmi_coreference_chains_come_in_as_linked_spans(run, tmp_path):
         assert sorted((r.label, text[by_id[r.from_id].start:by_id[r.from_id].end],
                        text[by_id[r.to_id].start:by_id[r.to_id].end]) for r in proj.relations("doc")) == [
             ("coref", "إنه", "أنه"), ("coref", "الوزير", "إنه")]
+
+
+@pytest.mark.parametrize("fmt", ["inception-xmi", "webanno-tsv"])
+def test_statuses_and_work_with_nothing_marked_go_to_inception_and_back(run, tmp_path, fmt):
+    """A document an annotator finished with nothing marked came back as nobody's work, and no
+    status came back: the export now says each one's state where INCEpTION does
+    (exportedproject.json), and the import reads it."""
+    with Project.create(tmp_path / "p.db") as proj:
+        import_records(proj, [record("amal"),
+                              AnnotatedDocument(Document("hard", TEXT, {}), "karim", "done", [], []),
+                              AnnotatedDocument(Document("hard", TEXT, {}), "layla", "in progress", [], []),
+                              AnnotatedDocument(Document("hard", TEXT, {}), "gold", "done",
+                                                [Span("G1", "hard", "gold", "entity", "PER", *at("زكي أكتورك"), {})],
+                                                [])])
+    assert run("export", "p.db", "-f", fmt, "-o", "out").exit_code == 0
+    run("init", "back.db")
+    result = run("import", "back.db", "out")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "back.db", readonly=True) as proj:
+        assert {name: proj.stored_status("hard", name) for name in ("amal", "karim", "layla", "gold")} == {
+            "amal": "done", "karim": "done", "layla": "in progress", "gold": "done"}
+        assert proj.spans("hard", "karim") == [] and len(proj.spans("hard", "amal")) == 8

@@ -177,6 +177,8 @@ class ExportPaths:
         self.out, self.suffix = out, suffix
         self._folders = FileNamer(())
         self.folder_of: dict[str, str] = {}
+        self._states: list[dict] = []  # INCEpTION's annotation documents: folder, user, state
+        self._curation: dict[str, str] = {}  # folder -> gold's state
 
     def path(self, doc: ExportDoc) -> Path:
         if doc.doc_id not in self.folder_of:
@@ -186,15 +188,35 @@ class ExportPaths:
         if doc.annotator is None:
             return inside(self.out, f"source/{folder}{self.suffix}")
         if doc.annotator == GOLD:
+            if doc.status in _CURATION_STATE_OF:
+                self._curation[folder] = _CURATION_STATE_OF[doc.status]
             return inside(self.out, f"curation/{folder}/{CURATION_USER}{self.suffix}")
-        return inside(self.out, f"annotation/{folder}/{safe_component(doc.annotator)}{self.suffix}")
+        user = safe_component(doc.annotator)
+        if doc.status in _STATE_OF:
+            self._states.append({"name": folder, "user": user, "state": _STATE_OF[doc.status]})
+        return inside(self.out, f"annotation/{folder}/{user}{self.suffix}")
 
     def finish(self, report: ExportReport) -> None:
-        """The manifest of folder names that differ from their ids (the import reads it)."""
+        """The manifest of folder names that differ from their ids (the import reads it), and
+        each annotator's status where INCEpTION keeps it, in exportedproject.json (a finished
+        document with nothing marked was read back as nobody's work)."""
         renamed = {name: doc_id for doc_id, name in self.folder_of.items() if name != doc_id}
         if write_manifest(self.out, renamed):
             report.messages.append(f"{len(renamed)} document id(s) could not be folder names as they are; "
                                    f"{MANIFEST_NAME} maps each folder to its id (the import reads it)")
+        if self._states or self._curation:
+            import json
+
+            described = {"annotation_documents": self._states,
+                         "source_documents": [{"name": folder, "state": self._curation[folder]}
+                                              for folder in sorted(self._curation)]}
+            (self.out / "exportedproject.json").write_text(json.dumps(described, ensure_ascii=False, indent=1),
+                                                           encoding="utf-8")
+
+
+# Our statuses as INCEpTION's states (the inverse of _ANNOTATION_STATUS and _CURATION_STATUS).
+_STATE_OF = {"new": "NEW", "in progress": "IN_PROGRESS", "done": "FINISHED"}
+_CURATION_STATE_OF = {"in progress": "CURATION_IN_PROGRESS", "done": "CURATION_FINISHED"}
 
 
 def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: ExportReport, schema) -> None:
