@@ -577,3 +577,30 @@ def test_doccanos_zipped_export_of_a_project_imports_each_member_as_its_user(tmp
     with Project.open(path, readonly=True) as proj:
         assert sorted(proj.annotators()) == ["admin", "amal"]
         assert sorted(s.label for s in proj.spans("1", "amal")) == ["GPE", "PER"]
+
+
+def test_our_brat_export_of_several_annotators_comes_back_whole(tmp_path):
+    """Our brat export gives each annotator a subfolder; imported whole, the subfolder became
+    part of every document's id ("amal/d") and the annotator was lost."""
+    from annotator.core.model import AnnotatedDocument, Document, Span
+    from annotator.store.bulk import import_records
+
+    text = "زار أحمد القاهرة"
+    path = tmp_path / "p.db"
+    with Project.create(path) as proj:
+        import_records(proj, [AnnotatedDocument(Document("d", text, {}), who, "done",
+                                                [Span("T1", "d", who, "entity", label, 4, 8, {})], [])
+                              for who, label in (("amal", "PER"), ("karim", "ORG"))])
+    assert invoke("export", path, "-f", "brat", "-o", tmp_path / "out").exit_code == 0
+    back = tmp_path / "back.db"
+    assert invoke("init", back).exit_code == 0
+    result = invoke("import", back, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    with Project.open(back, readonly=True) as proj:
+        assert proj.document_ids() == ["d"]
+        assert sorted((s.annotator, s.label) for s in proj.spans("d")) == [("amal", "PER"), ("karim", "ORG")]
+    one = tmp_path / "one.db"  # one annotator's subfolder on its own: that annotator's
+    assert invoke("init", one).exit_code == 0
+    assert invoke("import", one, tmp_path / "out" / "karim", "--format", "brat").exit_code == 0
+    with Project.open(one, readonly=True) as proj:
+        assert [(s.annotator, s.label) for s in proj.spans("d")] == [("karim", "ORG")]

@@ -6,7 +6,8 @@ fragments split at the breaks (``T3<TAB>QUOTE 10 25;26 40<TAB>first line second 
 
 brat's server reads ``.txt`` files with universal newlines, so CRLF and lone CR are written as
 LF and the offsets remapped (the export report says so); everything else is written exactly.
-With several annotators, each gets a subfolder (import one with ``--annotator NAME``);
+Each annotator gets a subfolder, listed in ``annotator-folders.tsv``: importing the whole
+export, or one subfolder, gives each document back to its annotator;
 documents nobody annotated stay at the top. Span ids of the form ``T<n>`` are kept; other
 ids are renumbered (brat requires ``T``).
 """
@@ -23,7 +24,8 @@ from annotator.core.offsets import normalize_text
 from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
 from annotator.core.schema import SchemaDeclaration
-from annotator.formats.file_names import MANIFEST_NAME, FileNamer, inside, read_manifest, write_manifest
+from annotator.formats.file_names import (ANNOTATOR_FOLDERS, MANIFEST_NAME, FileNamer, inside, read_manifest,
+                                         write_manifest)
 from annotator.formats.text import decode_text
 
 
@@ -31,7 +33,8 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
     out.mkdir(parents=True, exist_ok=True)
     # Ids become file names: FileNamer keeps them under `out`, apart from each other and from
     # annotation.conf, and the manifest lists every name that differs from its id.
-    namer = FileNamer((".txt", ".ann"), reserved=(MANIFEST_NAME, "annotation.conf", "visual.conf", "tools.conf"))
+    namer = FileNamer((".txt", ".ann"), reserved=(MANIFEST_NAME, ANNOTATOR_FOLDERS, "annotation.conf", "visual.conf",
+                                                  "tools.conf"))
     for doc in docs:
         # Several annotators' versions of a document cannot share one .ann: each annotator gets
         # a subfolder (import it with --annotator NAME). Unannotated documents stay on top.
@@ -57,6 +60,10 @@ def write(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, report: 
     for annotator, folder in namer.folders.items():
         if folder != annotator:
             report.messages.append(f"annotator {annotator!r} is in the folder {folder!r}")
+    # Which subfolder is whose: the import of the whole export gives each its annotator (the
+    # subfolder was taken for part of every document's id, and the annotator lost).
+    write_manifest(out, {folder: annotator for annotator, folder in namer.folders.items()}, ANNOTATOR_FOLDERS,
+                   "folder\tannotator")
     if write_manifest(out, namer.renamed):
         report.messages.append(f"{len(namer.renamed)} document id(s) could not be file names as they are; "
                                f"{MANIFEST_NAME} maps each file to its id (brat import reads it)")
@@ -192,12 +199,18 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
     for conf in sorted(p for p in folder.rglob("annotation.conf") if p.is_file()):
         yield read_conf(conf)
     manifest, manifest_root = _manifest_for(folder)
+    owners = read_manifest(folder, ANNOTATOR_FOLDERS)  # the whole export: subfolder -> annotator
+    whose = read_manifest(folder.parent, ANNOTATOR_FOLDERS).get(folder.name)  # one annotator's subfolder
     annotations = sorted(p for p in folder.rglob("*.ann") if p.is_file())
     if not annotations:  # said, not an import of nothing that looks like success
         yield RecordError(str(folder), "no .ann files in it or below it (brat keeps a document as a .txt and an .ann)")
     for ann_path in annotations:
         txt_path = ann_path.with_name(ann_path.name.removesuffix(".ann") + ".txt")
         doc_id = ann_path.relative_to(folder).as_posix().removesuffix(".ann")
+        by = whose if whose is not None and annotator == DEFAULT_ANNOTATOR else annotator
+        first, _, rest = doc_id.partition("/")
+        if rest and first in owners:  # an annotator's subfolder of our own export
+            doc_id, by = rest, owners[first]
         named = ann_path.relative_to(manifest_root).as_posix().removesuffix(".ann")
         doc_id = manifest.get(named, doc_id)
         if not txt_path.is_file():
@@ -214,7 +227,10 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
             yield lines
             continue
         shift = _bom_shift(text, lines) if raw.startswith(codecs.BOM_UTF8) else 0
-        yield _document(doc_id, text, lines, ann_path, schema, annotator, shift)
+        yield _document(doc_id, text, lines, ann_path, schema, by, shift)
+
+
+DEFAULT_ANNOTATOR = "imported"  # the import's annotator when none is given (cli.DEFAULT_IMPORT_ANNOTATOR)
 
 
 def _manifest_for(folder: Path) -> tuple[dict[str, str], Path]:

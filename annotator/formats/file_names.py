@@ -20,6 +20,8 @@ import unicodedata
 from pathlib import Path
 
 MANIFEST_NAME = "annotator-file-names.tsv"
+# An export's annotator subfolders (brat: an .ann per annotator and document): folder -> annotator.
+ANNOTATOR_FOLDERS = "annotator-folders.tsv"
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"|?*/\\\ud800-\udfff]')
 # Windows refuses these as file names, with any extension (CON.txt is the console too).
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{n}" for p in ("COM", "LPT") for n in
@@ -120,24 +122,26 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
-def write_manifest(root: Path, renamed: dict[str, str]) -> Path | None:
+def write_manifest(root: Path, renamed: dict[str, str], name: str = MANIFEST_NAME, header: str = "file\tid"
+                   ) -> Path | None:
     """``annotator-file-names.tsv``: each file name that differs from its id, with the id
-    (escaped as JSON strings, since ids may hold tabs)."""
+    (escaped as JSON strings, since ids may hold tabs). (``name`` and ``header``: another
+    table of names in that form, such as :data:`ANNOTATOR_FOLDERS`.)"""
     if not renamed:
         return None
     import json
 
-    path = root / MANIFEST_NAME
+    path = root / name
     with path.open("w", encoding="utf-8", newline="\n", errors="backslashreplace") as out:
-        out.write("file\tid\n")
+        out.write(header + "\n")
         for name, ident in sorted(renamed.items()):
             out.write(f"{json.dumps(name, ensure_ascii=False)}\t{json.dumps(ident, ensure_ascii=False)}\n")
     return path
 
 
-def read_manifest(root: Path) -> dict[str, str]:
+def read_manifest(root: Path, name: str = MANIFEST_NAME) -> dict[str, str]:
     """file name -> id from a manifest written by :func:`write_manifest` (empty if none)."""
-    path = root / MANIFEST_NAME
+    path = root / name
     if not path.is_file():
         return {}
     return parse_manifest(path.read_text(encoding="utf-8"))
