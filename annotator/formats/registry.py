@@ -171,7 +171,7 @@ def _jsonl_kind(path: Path, limit: int = 1 << 22) -> str:
     them at all: it has no --format)."""
     try:
         with path.open("rb") as f:
-            for raw in f:
+            while raw := f.readline(limit + 1):  # (a line of a gigabyte is not read whole to be looked at)
                 if len(raw) > limit:
                     break
                 if not raw.strip():
@@ -209,7 +209,13 @@ def _looks_like_conll(path: Path, lines: int = 200) -> bool:
     ANERcorp's ANERCorp.txt): it was imported as a document whose text was the tags."""
     try:
         with path.open("rb") as f:
-            head = [raw.decode("utf-8-sig").strip() for _, raw in zip(range(lines * 4), f) if len(raw) < 4096]
+            head = []
+            for _ in range(lines * 4):  # a bounded look: the first lines, each read up to 4 kB
+                raw = f.readline(4097)
+                if not raw:
+                    break
+                if len(raw) < 4096:
+                    head.append(raw.decode("utf-8-sig").strip())
     except (OSError, UnicodeDecodeError):
         return False
     filled = [line for line in head if line][:lines]
