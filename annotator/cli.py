@@ -286,9 +286,9 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
                    "or its tool's configuration declares (brat's annotation.conf, --label-config), labels in any "
                    "script, and list them; together with the import, all or nothing.")
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, annotator_from_file_name: bool,
-            pattern: str, encoding: str | None, skip_invalid: bool, rejects: Path | None, nfc: bool, normalize_newlines: bool,
-            snap: bool, report_file: Path | None, offset_unit: str, text_key: str, columns: str | None, misc_key: str | None,
-            label_config_file: Path | None, extend_schema: bool) -> None:
+            pattern: str, encoding: str | None, skip_invalid: bool, rejects: Path | None, nfc: bool,
+            normalize_newlines: bool, snap: bool, report_file: Path | None, offset_unit: str, text_key: str,
+            columns: str | None, misc_key: str | None, label_config_file: Path | None, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio, INCEpTION's UIMA CAS XMI and WebAnno TSV).
 

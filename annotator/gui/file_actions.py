@@ -135,7 +135,8 @@ class FileActions:
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
-                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;All files (*)"),
+                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json "
+                                                        "*.xmi *.tsv *.zip);;All files (*)"),
                                                 options=self._dialog_options())
         if paths:
             self.import_paths([Path(p) for p in paths])
