@@ -299,12 +299,16 @@ def test_a_submitted_annotation_is_done_also_with_nothing_marked_and_statuses_co
     assert agreement.exit_code == 0, agreement.output
     assert "no document done" not in agreement.output
     with Project.create(tmp_path / "s.db") as proj:
-        import_records(proj, [_record("amal"), AnnotatedDocument(Document("d", TEXT, {}), "karim", "in progress")])
+        unmarked = _record("salma")
+        unmarked.status = None  # work with no status stays without one
+        import_records(proj, [_record("amal"), AnnotatedDocument(Document("d", TEXT, {}), "karim", "in progress"),
+                              unmarked])
     assert run("export", "s.db", "-f", "labelstudio", "-o", "s.json").exit_code == 0
     run("init", "t.db")
     assert run("import", "t.db", "s.json").exit_code == 0
     with Project.open(tmp_path / "t.db", readonly=True) as proj:
         assert proj.stored_status("d", "amal") == "done" and proj.stored_status("d", "karim") == "in progress"
+        assert proj.stored_status("d", "salma") is None and len(proj.spans("d", "salma")) == 2
 
 
 def test_relation_directions_several_labels_and_region_notes(run, tmp_path):

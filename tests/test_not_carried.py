@@ -460,6 +460,9 @@ def test_brat_normalisations_are_kept_as_the_spans_knowledge_base_entries(tmp_pa
 
 
 def test_an_accepted_prodigy_answer_is_done_also_with_nothing_marked(project, tmp_path):
+    from annotator.core.model import AnnotatedDocument, Document, Span
+    from annotator.store.bulk import import_records
+
     """An annotator who accepted a task with nothing marked said "no entities here": that record
     was dropped (no spans, no annotator), so agreement never saw it. Our export's statuses
     come back."""
@@ -478,6 +481,8 @@ def test_an_accepted_prodigy_answer_is_done_also_with_nothing_marked(project, tm
         assert proj.stored_status(doc_id, "news-sam") == "done"
     with Project.open(project) as proj:
         proj.set_status(doc_id, "news-sam", "in progress")
+        import_records(proj, [AnnotatedDocument(Document(doc_id, text, {}), "news-lee", None,
+                                                [Span("T1", doc_id, "news-lee", "entity", "PER", 0, 5, {})], [])])
     out = tmp_path / "out.jsonl"
     assert invoke("export", project, "-f", "prodigy", "-o", out).exit_code == 0
     back = tmp_path / "back.db"
@@ -486,6 +491,7 @@ def test_an_accepted_prodigy_answer_is_done_also_with_nothing_marked(project, tm
     with Project.open(back, readonly=True) as proj:
         assert proj.stored_status(doc_id, "news-alex") == "done"
         assert proj.stored_status(doc_id, "news-sam") == "in progress"
+        assert proj.stored_status(doc_id, "news-lee") is None and len(proj.spans(doc_id, "news-lee")) == 1
         assert "status" not in proj.document(doc_id).meta
 
 

@@ -144,8 +144,8 @@ def write_prodigy(docs: Iterable[ExportDoc], out: Path, options: ExportOptions, 
                             "ws": doc.text[b:b + 1].isspace()} for k, (a, b) in enumerate(tokens)],
                 "spans": [_prodigy_span(s, tok.ranges[s.id], tokens, cp) for s in spans],
                 "relations": [],
-                "meta": {"id": doc.doc_id, **({"annotator": doc.annotator} if doc.annotator else {}),
-                         **({"status": doc.status} if doc.annotator and doc.status else {})},
+                "meta": {"id": doc.doc_id, **({"annotator": doc.annotator, "status": doc.status}
+                                              if doc.annotator else {})},
                 "_input_hash": _hash32(doc.text),
                 "_task_hash": _hash32(doc.doc_id + "\0" + (doc.annotator or "")),
                 "answer": "accept",
@@ -241,14 +241,16 @@ def read_prodigy(path: Path, schema, annotator: str) -> Iterator[AnnotatedDocume
                              notes=[f"binary Prodigy answer ({obj.get('_view_id')}): {len(spans)} span(s) imported "
                                     "as suggestions, not as a complete annotation", *token_notes])
         else:
-            status = meta.get("status") if isinstance(meta, dict) else None
-            if isinstance(meta, dict) and "status" in meta:
-                meta = {k: v for k, v in meta.items() if k != "status"}  # ours: the annotator's, not the text's
+            ours = isinstance(meta, dict) and "status" in meta  # our export says the status (null: none)
+            status = meta.get("status") if ours else "done"
+            if ours:
+                meta = {k: v for k, v in meta.items() if k != "status"}  # the annotator's, not the text's
             record = _record(doc_id, text, path, who, spans, relations, source, meta=meta, notes=token_notes)
-            if obj.get("answer") == "accept" and (meta.get("annotator") or obj.get("_annotator_id")):
+            if obj.get("answer") == "accept" and (meta.get("annotator") or obj.get("_annotator_id")) \
+                    and status in STATUSES:
                 # An accepted manual answer is that annotator's finished work: done, also with
-                # nothing marked (it was dropped, so agreement never saw it). Ours say the status.
-                record.annotator, record.status = who, status if status in STATUSES else "done"
+                # nothing marked (it was dropped, so agreement never saw it).
+                record.annotator, record.status = who, status
         record.span_texts = span_texts
         yield record
 
@@ -706,8 +708,12 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                 # An annotation is what its annotator submitted: done, also with nothing marked
                 # (it was dropped, so agreement never saw that they found nothing). Our own
                 # exports say each one's status in data.statuses.
-                record.annotator = who
-                record.status = statuses[k] if k < len(statuses) and statuses[k] in STATUSES else "done"
+                if k < len(statuses):  # ours: each one's status as it was (null: none)
+                    record.status = statuses[k] if statuses[k] in STATUSES else None
+                else:
+                    record.status = "done"
+                if record.status is not None:
+                    record.annotator = who
                 yield record
                 notes = []
             # A model's predictions: suggestions to accept or reject, not anyone's work.
