@@ -113,6 +113,10 @@ ARABIC = {
         "تستعمل الملفات وسومًا أو طبقات أو خصائص أو أنواع روابط ليست في مخطط المشروع ({0}). "
         "أأضيفها إلى المخطط وأستورد الملفات؟",
     "Schema extended ({0}): {1}": "وُسِّع المخطط ({0}): {1}",
+    "Spans of {0} record(s) end between a letter and its harakat ({1}), as a selection in a browser can. "
+    "Widen those spans to the whole letter and import the files?":
+        "تنتهي مقاطع في {0} من السجلات بين حرف وحركاته ({1})، كما قد ينتهي تحديد في المتصفح. "
+        "أأوسّع هذه المقاطع إلى الحرف كاملًا وأستورد الملفات؟",
     "{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files "
     "before UTF-8. Import the text files in that encoding?":
         "{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ "

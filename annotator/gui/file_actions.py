@@ -141,11 +141,13 @@ class FileActions:
         if paths:
             self.import_paths([Path(p) for p in paths])
 
-    def import_paths(self, paths: list[Path], encoding: str | None = None, extend: bool = False) -> str:
+    def import_paths(self, paths: list[Path], encoding: str | None = None, extend: bool = False,
+                     snap: bool = False) -> str:
         """Import files or folders (text, or .jsonl), all or nothing; returns the message shown.
         ``encoding``: text files' when not UTF-8 (asked for when they read as Arabic in cp1256).
         ``extend``: first add to the schema the layers, labels, attributes and link types the
-        files use (asked for when they use some it lacks), in one transaction with the import."""
+        files use (asked for when they use some it lacks), in one transaction with the import.
+        ``snap``: widen span edges that split a letter from its harakat (asked for when some do)."""
         if self.project is None:
             return ""
         by_format: dict[str, list[Path]] = {}
@@ -165,7 +167,7 @@ class FileActions:
                     # writes, as `annotator import` does; started fresh (spawn), not forked
                     # from a process running Qt's threads.
                     yield from read_checked(partial(read, fmt_paths, used, default), input_sizes(fmt_paths),
-                                            used, CheckOptions(), start_method="spawn",
+                                            used, CheckOptions(snap=snap), start_method="spawn",
                                             into_a_server=is_server_url(self.project.location))
                 else:
                     yield from read(fmt_paths, used, default)
@@ -184,13 +186,13 @@ class FileActions:
                         if added:
                             self.project.set_schema(extended)
                         sources.append(records(self.project.schema))
-                        report = import_records(self.project, sources[-1], progress=progress.advance)
+                        report = import_records(self.project, sources[-1], progress=progress.advance, snap=snap)
                     except BaseException:
                         self.project.forget_schema()
                         raise
             else:
                 sources.append(records(schema))
-                report = import_records(self.project, sources[-1], progress=progress.advance)
+                report = import_records(self.project, sources[-1], progress=progress.advance, snap=snap)
         except Cancelled:
             return self._warn(self.tr("Import"), self.tr("Import cancelled: nothing was imported."))
         except ProjectError as exc:
@@ -200,19 +202,26 @@ class FileActions:
                 f"{e.source}: {e.reason}" for e in exc.errors[:15])
             legacy = [e.source for e in exc.errors if "Windows-1256" in e.reason]
             lacking = [e for e in exc.errors if "--extend-schema" in e.reason]
+            split = [e for e in exc.errors if "splits a grapheme cluster" in e.reason]
             if encoding is None and legacy and "text" in by_format and self.interactive and ask(
                     self, self.tr("Import"),
                     self.tr("{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as "
                             "Windows wrote Arabic files before UTF-8. Import the text files in that encoding?")
                     .format(isolated(legacy[0]))):
-                retry = {"encoding": "cp1256", "extend": extend}
+                retry = {"encoding": "cp1256", "extend": extend, "snap": snap}
             elif not extend and lacking and len(lacking) == len(exc.errors) and self.interactive and ask(
                     self, self.tr("Import"),
                     self.tr("The files use labels, layers, attributes or link types the project's schema does not "
                             "have ({0}). Add them to the schema and import the files?")
                     .format(isolated(lacking[0].source + ": " + lacking[0].reason.split(" (import with")[0].split(
                         "; import with")[0]))):  # one isolate: the file and its reason read as one phrase
-                retry = {"encoding": encoding, "extend": True}
+                retry = {"encoding": encoding, "extend": True, "snap": snap}
+            elif not snap and split and len(split) == len(exc.errors) and self.interactive and ask(
+                    self, self.tr("Import"),
+                    self.tr("Spans of {0} record(s) end between a letter and its harakat ({1}), as a selection in a "
+                            "browser can. Widen those spans to the whole letter and import the files?")
+                    .format(len(split), isolated(split[0].source + ": " + split[0].reason))):
+                retry = {"encoding": encoding, "extend": extend, "snap": True}
             else:
                 if self.interactive:
                     warn(self, self.tr("Import"), message)

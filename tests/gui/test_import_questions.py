@@ -1,6 +1,9 @@
 """File ▸ Import asks what the command line has options for: whether to read an Arabic text file
-saved in Windows-1256 so (it said only "not valid UTF-8"), and whether to add to the schema
-what another tool's files use (it said "import with --extend-schema", which the window has not)."""
+saved in Windows-1256 so (it said only "not valid UTF-8"), whether to add to the schema what
+another tool's files use (it said "import with --extend-schema", which the window has not), and
+whether to widen spans that split a letter from its harakat (--snap-to-graphemes)."""
+
+import json
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -84,3 +87,26 @@ def test_labels_the_schema_lacks_are_added_when_the_person_agrees(window, qtbot,
     else:
         assert "100" not in window.project.document_ids()
         assert window.project.schema.layer("entity").label("Drug") is None
+
+
+@pytest.mark.parametrize("reply", ["yes", "no"])
+def test_spans_that_split_a_letter_from_its_harakat_are_widened_when_the_person_agrees(window, qtbot, tmp_path,
+                                                                                      reply):
+    text = "قَالَ المُتَحَدِّثُ إن الوفد وصل"
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps([{"id": 1, "data": {"text": text}, "annotations": [{"id": 1, "result": [
+        {"id": "r", "from_name": "entity", "to_name": "text", "type": "labels",
+         "value": {"start": 6, "end": 9, "labels": ["PER"]}}]}]}], ensure_ascii=False), encoding="utf-8")
+    seen: list[str] = []
+    answer_the_box(qtbot, reply, seen)
+    QTimer.singleShot(600, lambda: answer_the_box(qtbot, "no", seen))
+    message = window.import_paths([source])
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert "end between a letter and its harakat" in seen[0] and "splits a grapheme cluster" in seen[0]
+    if reply == "yes":
+        assert "Imported 1 new document(s) and 1 span(s)" in message
+        (doc_id,) = [d for d in window.project.document_ids() if window.project.text(d) == text]
+        (span,) = window.project.spans(doc_id)
+        assert text[span.start:span.end] == "المُ"  # the damma with its letter
+    else:
+        assert "Nothing was imported" in message
