@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.core.model import STATUSES, AnnotatedDocument, ValidationError
+from annotator.core.model import DEFAULT_IMPORT_ANNOTATOR, STATUSES, AnnotatedDocument, ValidationError
 from annotator.core.schema import OpenSchema, SchemaDeclaration, SchemaError, load_schema_file
 from annotator.core.schema import extend_schema as extend_schema_by
 from annotator.core.tagging import POLICIES, SCHEMES
@@ -43,7 +43,6 @@ from annotator.store.reading_worker import READ_AHEAD_FORMATS, input_sizes, read
 from annotator.store.storage_errors import explain_os_error, explain_sqlite_error
 from annotator.terminal import display, visible
 
-DEFAULT_IMPORT_ANNOTATOR = "imported"
 
 MAX_LISTED_ERRORS = 20
 # How an unexpected failure starts its message. Input a user can produce must never reach it;

@@ -19,6 +19,7 @@ from annotator.core.schema import Schema
 
 STATUSES = ("new", "in progress", "done")
 GOLD = "gold"  # the adjudicated version is stored as this annotator's work
+DEFAULT_IMPORT_ANNOTATOR = "imported"  # whose work an import's records are when they name nobody
 
 
 class ValidationError(ValueError):

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from annotator.core.model import AnnotatedDocument, Document, Relation, Span, next_id
+from annotator.core.model import DEFAULT_IMPORT_ANNOTATOR, AnnotatedDocument, Document, Relation, Span, next_id
 from annotator.core.offsets import normalize_text
 from annotator.formats import RecordError, layer_for_label, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
@@ -207,7 +207,7 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
     for ann_path in annotations:
         txt_path = ann_path.with_name(ann_path.name.removesuffix(".ann") + ".txt")
         doc_id = ann_path.relative_to(folder).as_posix().removesuffix(".ann")
-        by = whose if whose is not None and annotator == DEFAULT_ANNOTATOR else annotator
+        by = whose if whose is not None and annotator == DEFAULT_IMPORT_ANNOTATOR else annotator
         first, _, rest = doc_id.partition("/")
         if rest and first in owners:  # an annotator's subfolder of our own export
             doc_id, by = rest, owners[first]
@@ -228,9 +228,6 @@ def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | R
             continue
         shift = _bom_shift(text, lines) if raw.startswith(codecs.BOM_UTF8) else 0
         yield _document(doc_id, text, lines, ann_path, schema, by, shift)
-
-
-DEFAULT_ANNOTATOR = "imported"  # the import's annotator when none is given (cli.DEFAULT_IMPORT_ANNOTATOR)
 
 
 def _manifest_for(folder: Path) -> tuple[dict[str, str], Path]:
@@ -281,6 +278,14 @@ def _annotation_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
         yield pending
 
 
+def _read_fragments(offsets: str) -> list[tuple[int, int]]:
+    """A span line's "START END;START END" as pairs; ValueError when it is not that."""
+    fragments = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+    if any(len(f) != 2 for f in fragments):
+        raise ValueError("offsets must be 'START END' pairs separated by ';'")
+    return fragments
+
+
 def _bom_shift(text: str, lines: list[str]) -> int:
     """1 when the .ann's offsets count the .txt's byte order mark (brat's server keeps it as a
     character: its offsets are one more than in the text without it, which the import keeps),
@@ -291,7 +296,7 @@ def _bom_shift(text: str, lines: list[str]) -> int:
         if not line.startswith("T") or len(fields) < 3 or not fields[2]:
             continue
         try:
-            fragments = [tuple(int(x) for x in part.split()) for part in fields[1].partition(" ")[2].split(";")]
+            fragments = _read_fragments(fields[1].partition(" ")[2])
         except ValueError:
             continue
         for shift in agree:
@@ -317,9 +322,7 @@ def _document(doc_id, text, lines, ann_path, schema, annotator, shift: int = 0) 
             if kind == "T":
                 middle, _, shown = rest.partition("\t")
                 label, _, offsets = middle.partition(" ")
-                fragments = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
-                if any(len(f) != 2 for f in fragments):
-                    raise ValueError("offsets must be 'START END' pairs separated by ';'")
+                fragments = _read_fragments(offsets)
                 if shift:  # the offsets count the .txt's byte order mark, which the text has not
                     fragments = [(max(0, a - shift), max(0, b - shift)) for a, b in fragments]
                 joined = " ".join(text[a:b] for a, b in fragments)
@@ -373,11 +376,11 @@ def _document(doc_id, text, lines, ann_path, schema, annotator, shift: int = 0) 
                 else:
                     notes.append(f"line {number}: a note on {parts[1] if len(parts) > 1 else '?'}, which is not "
                                  f"a span defined above: {line[:80]!r}")
-            elif kind == "N" and _normalisation(rest, spans, schema) is not None:
+            elif kind == "N" and (linked := _normalisation(rest, spans, schema)) is not None:
                 # N1<TAB>Reference T1 Wikidata:Q18216<TAB>aspirin: the span's entry in a knowledge
                 # base, kept as the attribute named after the base (where the schema has it, or
                 # with --extend-schema)
-                target, base, entry = _normalisation(rest, spans, schema)
+                target, base, entry = linked
                 if base in spans[target].attrs and spans[target].attrs[base] != entry:
                     notes.append(f"line {number}: a second {base} entry for {target}, kept the first: {line[:80]!r}")
                 else:

@@ -113,6 +113,25 @@ def layer_of_type(type_name: str, schema) -> str:
     return short.lower()
 
 
+def chain_link_place(type_name: str, kind: str | None, schema, not_carried: Counter) -> tuple[str, str] | None:
+    """(layer, label) of a chain's link (XMI or WebAnno TSV): its referenceType ``kind`` the
+    label, else the type's name; the type's name without "Link" the layer (CoreferenceLink goes
+    to "coreference"). None, counted in ``not_carried``, where the schema has no place for it."""
+    base = type_name.removesuffix("Link")
+    label = kind or base.rsplit(".", 1)[-1]
+    try:
+        layer, _attrs = annotation_layer_and_attrs(base, label, None, {}, schema, not_carried)
+    except ValueError:
+        not_carried[f"{type_name} (chains: the schema has no layer for them; import with --extend-schema)"] += 1
+        return None
+    return layer, label
+
+
+def chain_relation_name(type_name: str, relation: str | None, schema) -> str:
+    """The name of the link from a chain's link to the next: its referenceRelation, else the layer's."""
+    return relation_name(type_name.removesuffix("Link"), relation or None, schema)
+
+
 def relation_name(type_name: str, label: str | None, schema) -> str:
     """A relation's name: its label feature, else the type's name mapped back to the schema."""
     if label:
@@ -330,16 +349,49 @@ class _Origin:
     who: str | None
 
 
+# What reading a damaged member (or one packed by an unknown method) raises.
+UNPACKING_ERRORS = (zlib.error, zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError)
+
+
+def member_refusal(info: zipfile.ZipInfo) -> str | None:
+    """Why a zip member may not be read: encrypted, or larger unpacked than MEMBER_LIMIT."""
+    if info.flag_bits & 0x1:
+        return f"{info.filename} is encrypted; a password-protected zip is not read"
+    if info.file_size > MEMBER_LIMIT:
+        return f"{info.filename} unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read"
+    return None
+
+
+class ZipMember:
+    """A member of a zip where a reader takes a file's path: opened in place (read as a stream,
+    never unpacked to disk), named in messages as zip:member. Reading a damaged one raises one
+    of UNPACKING_ERRORS."""
+
+    def __init__(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, zip_path: Path):
+        self._archive, self._info = archive, info
+        self.name = info.filename.rsplit("/", 1)[-1]
+        self.stem, self.suffix = Path(self.name).stem, Path(self.name).suffix
+        self._shown = f"{zip_path}:{info.filename}"
+
+    def open(self, mode: str = "rb"):
+        return self._archive.open(self._info)
+
+    def read_bytes(self) -> bytes:
+        return self._archive.read(self._info)
+
+    def __str__(self) -> str:
+        return self._shown
+
+
 def _member(archive: zipfile.ZipFile, name: str) -> bytes:
     """A member's bytes; ValueError, saying why, for one that cannot or may not be unpacked."""
     info = archive.getinfo(name)
-    if info.flag_bits & 0x1:
-        raise ValueError(f"{name} is encrypted; a password-protected zip is not read")
-    if info.file_size > MEMBER_LIMIT:
-        raise ValueError(f"{name} unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read")
+    refusal = member_refusal(info)
+    if refusal is not None:
+        raise ValueError(refusal)
     try:
         return archive.read(info)
-    except (zlib.error, NotImplementedError, RuntimeError, EOFError) as exc:  # damaged, or an unknown method
+    except UNPACKING_ERRORS as exc:
         raise ValueError(f"{name} cannot be unpacked: {exc}") from None
 
 
@@ -411,12 +463,16 @@ def _read_project_archive(archive: zipfile.ZipFile, path: Path, schema, annotato
         for name in sorted(tsv):
             parts = tuple(p for p in name.split("/") if p)
             folder_doc, who = layout_of(parts, ids, users)
+            info = archive.getinfo(name)
+            refusal = member_refusal(info)
             try:
-                member = _MemberFile(_member(archive, name), f"{path}:{name}", parts[-1])
-            except (ValueError, OSError, zipfile.BadZipFile) as exc:
+                if refusal is not None:
+                    raise ValueError(refusal)
+                record = webanno_tsv.read_one(ZipMember(archive, info, path), schema, who or annotator, folder_doc)
+            except (ValueError, OSError, *UNPACKING_ERRORS) as exc:
                 yield RecordError(f"{path}:{name}", f"cannot read: {exc}")
                 continue
-            yield settled(webanno_tsv.read_one(member, schema, who or annotator, folder_doc), parts, who, users)
+            yield settled(record, parts, who, users)
     for name in members:
         source = f"{path}:{name}"
         parts = tuple(p for p in name.split("/") if p)
@@ -706,20 +762,6 @@ def archive_users(archive: zipfile.ZipFile, names: list[str], path: str) -> Desc
     return _described(project, names)
 
 
-@dataclass(frozen=True)
-class _MemberFile:
-    """A zip member where a reader takes a file: its bytes, its name, and how messages name it."""
-    data: bytes
-    source: str
-    name: str
-
-    def read_bytes(self) -> bytes:
-        return self.data
-
-    def __str__(self) -> str:
-        return self.source
-
-
 _NOT_TEXT = object()
 
 
@@ -806,17 +848,14 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
     # A chain's links (as WebAnno TSV's): a span each, its referenceType the label and the
     # type's name without "Link" the layer, linked to the next by its referenceRelation.
     for fs in chain_fss:
-        base = fs.type.name.removesuffix("Link")
         kind = fs.get("referenceType") if any(f.name == "referenceType" for f in fs.type.all_features) else None
-        label = kind if isinstance(kind, str) and kind else base.rsplit(".", 1)[-1]
         if fs.begin is None or fs.end is None or not 0 <= fs.begin < fs.end <= len(text):
             skipped[f"{fs.type.name} of zero length"] += 1
             continue
-        try:
-            layer, _attrs = annotation_layer_and_attrs(base, label, None, {}, schema, skipped)
-        except ValueError:
-            skipped[f"{fs.type.name} (chains: the schema has no layer for them; import with --extend-schema)"] += 1
+        place = chain_link_place(fs.type.name, kind if isinstance(kind, str) else None, schema, skipped)
+        if place is None:
             continue
+        layer, label = place
         span = Span(f"T{len(spans) + 1}", doc_id, who or annotator, layer, label, fs.begin, fs.end, {})
         by_fs[fs.xmiID] = span.id
         spans.append(span)
@@ -826,8 +865,8 @@ def _document(cas, origin: _Origin, schema, annotator: str, notes: list[str]) ->
             named = fs.get("referenceRelation") if any(f.name == "referenceRelation" for f in fs.type.all_features) \
                 else None
             relations.append(Relation(f"R{len(relations) + 1}", doc_id, who or annotator,
-                                      relation_name(fs.type.name.removesuffix("Link"),
-                                                    named if isinstance(named, str) and named else None, schema),
+                                      chain_relation_name(fs.type.name, named if isinstance(named, str) else None,
+                                                          schema),
                                       by_fs[fs.xmiID], by_fs[following.xmiID]))
     # A slot feature links its host to each target with a role: a relation named by the role (by
     # the feature where the role is empty), from the host to the target (as WebAnno TSV's).

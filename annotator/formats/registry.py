@@ -98,33 +98,10 @@ def _read_each(read_one, fmt: str, annotator_from_file_name: bool, paths, schema
 _ZIPPED_JSONL = ("doccano", "prodigy", "jsonl")
 
 
-class _ZipMember:
-    """A member of a zip where a reader takes a file's path: opened in place (read as a stream,
-    never unpacked to disk), named in messages as zip:member."""
-
-    def __init__(self, archive, info, zip_path: Path):
-        self._archive, self._info = archive, info
-        self.name = info.filename.rsplit("/", 1)[-1]
-        self.stem, self.suffix = Path(self.name).stem, Path(self.name).suffix
-        self._shown = f"{zip_path}:{info.filename}"
-
-    def open(self, mode: str = "rb"):
-        return self._archive.open(self._info)
-
-    def read_bytes(self) -> bytes:
-        return self._archive.read(self._info)
-
-    def __str__(self) -> str:
-        return self._shown
-
-
 def _read_zipped(read_one, fmt: str, path: Path, schema):
     """The .jsonl members of a zip, each an annotator's work named after the member: doccano
     exports a project as a zip of one USER.jsonl per member (it has no user in the records)."""
     import zipfile
-    import zlib
-
-    from annotator.formats.inception import MEMBER_LIMIT
 
     try:
         archive = zipfile.ZipFile(path)
@@ -136,14 +113,14 @@ def _read_zipped(read_one, fmt: str, path: Path, schema):
         if not members:
             yield RecordError(str(path), "no .jsonl files in this zip")
         for info in members:
-            member = _ZipMember(archive, info, path)
-            if info.flag_bits & 0x1 or info.file_size > MEMBER_LIMIT:
-                yield RecordError(str(member), "encrypted" if info.flag_bits & 0x1 else
-                                  f"unpacks to {info.file_size} bytes; more than {MEMBER_LIMIT} is not read")
+            member = inception.ZipMember(archive, info, path)
+            refusal = inception.member_refusal(info)
+            if refusal is not None:
+                yield RecordError(str(member), refusal)
                 continue
             try:
                 yield from _guarded(read_one(member, schema, member.stem), member, fmt)
-            except (zlib.error, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
+            except inception.UNPACKING_ERRORS as exc:
                 yield RecordError(str(member), f"cannot be unpacked: {exc}")
 
 

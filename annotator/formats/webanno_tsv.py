@@ -39,7 +39,8 @@ from annotator.core.tokenize import tokenize
 from annotator.formats import RecordError, text_lines
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport
 from annotator.formats.inception import (ANNOTATION, CUSTOM, NAMED_ENTITY, ExportPaths, annotation_label,
-                                         annotation_layer_and_attrs, described_folder, label_feature, layout,
+                                         annotation_layer_and_attrs, chain_link_place, chain_relation_name,
+                                         described_folder, label_feature, layout,
                                          relation_name, relation_type, relative_parts, settled, span_type)
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
@@ -544,8 +545,6 @@ def _chains(chain_links: dict, to_cp, text: str, doc_id: str, annotator: str, sc
     previous: dict[tuple[str, int], Span] = {}
     pending_name: dict[tuple[str, int], str] = {}
     for (type_name, chain, _link), (begin, end, kind, relation) in sorted(chain_links.items()):
-        base = type_name.removesuffix("Link")
-        short = base.rsplit(".", 1)[-1]
         try:
             start, stop = to_cp(begin), to_cp(end)
         except ValueError as exc:
@@ -553,17 +552,16 @@ def _chains(chain_links: dict, to_cp, text: str, doc_id: str, annotator: str, sc
         if not 0 <= start < stop <= len(text):
             not_carried[f"{type_name} of zero length"] += 1
             continue
-        try:
-            layer, _attrs = annotation_layer_and_attrs(base, kind or short, None, {}, schema, not_carried)
-        except ValueError:
-            not_carried[f"{type_name} (chains: the schema has no layer for them; import with --extend-schema)"] += 1
+        place = chain_link_place(type_name, kind, schema, not_carried)
+        if place is None:
             continue
-        span = Span(f"T{len(spans) + 1}", doc_id, annotator, layer, kind or short, start, stop, {})
+        span = Span(f"T{len(spans) + 1}", doc_id, annotator, *place, start, stop, {})
         spans.append(span)
         key = (type_name, chain)
         if key in previous:
             relations.append(Relation(f"R{len(relations) + 1}", doc_id, annotator,
-                                      relation_name(base, pending_name.get(key), schema), previous[key].id, span.id))
+                                      chain_relation_name(type_name, pending_name.get(key), schema), previous[key].id,
+                                      span.id))
         previous[key], pending_name[key] = span, relation
     return None
 

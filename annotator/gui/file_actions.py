@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.direction import isolated
 from annotator.core.input_checks import MAX_NAME_LENGTH, first_control_character, name_problem
-from annotator.core.model import GOLD
+from annotator.core.model import DEFAULT_IMPORT_ANNOTATOR, GOLD
 from annotator.core.schema import OpenSchema, extend_schema
 from annotator.formats.jsonl import line_count, write_jsonl
 from annotator.formats.registry import detect, readers
@@ -154,7 +154,7 @@ class FileActions:
         for path in paths:  # the same detection as `annotator import --format auto`
             by_format.setdefault(detect(path), []).append(path)
 
-        schema, default = self.project.schema, self.annotator or "imported"
+        schema, default = self.project.schema, self.annotator or DEFAULT_IMPORT_ANNOTATOR
 
         def records(used, read_ahead: bool = True):
             for fmt, fmt_paths in by_format.items():
