@@ -375,11 +375,10 @@ def _without_overlaps(spans: list[Span], relations: list[Relation]) -> tuple[lis
 
 def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences, has_shadda) -> list[_Cue]:
     """Every cue outside quotations, compounds (verb ... قائلًا) resolved into one cue."""
-    folded, where = fold(text)
-    folded = folded.translate(LETTER_VARIANTS)
+    folded = text.translate(LETTER_VARIANTS)  # (the text has no harakat here: detect() took them out)
     cues: list[_Cue] = []
     for m in _CUE.finditer(folded):
-        start, end = _back(where, m.start(), text), _back_end(where, m.end(), text)
+        start, end = m.start(), m.end()
         if _inside_quote(quotes, start, end):
             continue  # a cue word inside a quotation is what was said
         word = m.group()
@@ -660,10 +659,6 @@ def _attach_following_quotes(text, quotes, used_quotes, spans, relations, senten
         position = bisect.bisect_right(ends, quote.end)
         ends.insert(position, quote.end)
         quote_spans.insert(position, quote)
-
-
-def _back(where: list[int], folded_index: int, text: str) -> int:
-    return where[folded_index] if folded_index < len(where) else len(text)
 
 
 def _back_end(where: list[int], folded_end: int, text: str) -> int:
