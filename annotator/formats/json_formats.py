@@ -695,11 +695,13 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
                     who = _completed_by(completed_by, annotator)
                 span_texts: dict[str, str] = {}
                 other: Counter = Counter()
+                said: Counter = Counter()
                 spans, relations, unlabelled = _labelstudio_results(schema, doc_id, who, text,
-                                                                    annotation.get("result", []), span_texts, other)
-                notes += [f"{n} {kind[1:]} by {who}" if kind.startswith("!") else
-                          f"{n} {kind} result(s) by {who} not carried (not text spans or links)"
+                                                                    annotation.get("result", []), span_texts, other,
+                                                                    said)
+                notes += [f"{n} {kind} result(s) by {who} not carried (not text spans or links)"
                           for kind, n in other.most_common()]
+                notes += [f"{n} {what} by {who}" for what, n in said.most_common()]
                 if unlabelled:
                     notes.append(f"{unlabelled} relation(s) by {who} without a label: not imported (which link "
                                  "type they are cannot be told)")
@@ -724,11 +726,12 @@ def _labelstudio_tasks(tasks: Iterable, path: Path, schema, annotator: str, text
             for prediction in task.get("predictions") or []:
                 span_texts = {}
                 other = Counter()
+                said = Counter()
                 spans, relations, _ = _labelstudio_results(schema, doc_id, "model", text, prediction.get("result", []),
-                                                           span_texts, other)
-                prediction_notes = [f"{n} {kind[1:]} (predictions)" if kind.startswith("!") else
-                                    f"{n} {kind} prediction result(s) not carried (not text spans or links)"
+                                                           span_texts, other, said)
+                prediction_notes = [f"{n} {kind} prediction result(s) not carried (not text spans or links)"
                                     for kind, n in other.most_common()]
+                prediction_notes += [f"{n} {what} (predictions)" for what, n in said.most_common()]
                 if prediction_notes:
                     yield _record(doc_id, text, path, None, [], [], source, meta=task_meta, notes=prediction_notes)
                 if spans:
@@ -835,11 +838,11 @@ def _region_attribute(schema, span: Span, item: dict) -> str | None:
 
 
 def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span_texts: dict | None = None,
-                         other: Counter | None = None) -> tuple[list, list, int]:
+                         other: Counter | None = None, said: Counter | None = None) -> tuple[list, list, int]:
     """Spans and relations of one annotation's (or prediction's) results, and how many
     relations had no label; the text Label Studio gives for each span goes to ``span_texts``,
     the types of results that are not text spans or links (choices, rectangles ...) to
-    ``other``. A region with several labels becomes a span per label. A perRegion choice or
+    ``other``, what else was left or changed (a region's note, a link both ways) to ``said``. A region with several labels becomes a span per label. A perRegion choice or
     text on a region becomes its spans' attribute where the schema has that attribute."""
     spans, relations, ids, unlabelled = [], [], {}, 0
     regions: dict = {}  # region id -> its spans
@@ -866,8 +869,8 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
                 if all(value is not None for value in kept):
                     for span in regions[item.get("id")][-len(labels):]:
                         span.attrs["note"] = note
-                elif other is not None:
-                    other["!region note(s) not carried (its labels have no 'note' attribute here)"] += 1
+                elif said is not None:
+                    said["region note(s) not carried (its labels have no 'note' attribute here)"] += 1
     for item in results:
         kind = item.get("type")
         if kind in ("labels", "relation"):
@@ -890,8 +893,8 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
             ends = (ids[item["from_id"]], ids[item["to_id"]])
             if item.get("direction") == "left":
                 ends = ends[::-1]
-            elif item.get("direction") == "bi" and other is not None:
-                other["!relation(s) both ways imported one way, from from_id to to_id"] += 1
+            elif item.get("direction") == "bi" and said is not None:
+                said["relation(s) both ways imported one way, from from_id to to_id"] += 1
             for label in item["labels"]:  # a link with several labels: a relation per label, as regions
                 relations.append(Relation(f"R{len(relations) + 1}", doc_id, who, label, *ends))
     return spans, relations, unlabelled
