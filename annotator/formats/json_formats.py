@@ -842,7 +842,8 @@ def _labelstudio_results(schema, doc_id: str, who: str, text: str, results, span
     """Spans and relations of one annotation's (or prediction's) results, and how many
     relations had no label; the text Label Studio gives for each span goes to ``span_texts``,
     the types of results that are not text spans or links (choices, rectangles ...) to
-    ``other``, what else was left or changed (a region's note, a link both ways) to ``said``. A region with several labels becomes a span per label. A perRegion choice or
+    ``other``, what else was left or changed (a region's note, a link both ways) to
+    ``said``. A region with several labels becomes a span per label. A perRegion choice or
     text on a region becomes its spans' attribute where the schema has that attribute."""
     spans, relations, ids, unlabelled = [], [], {}, 0
     regions: dict = {}  # region id -> its spans
