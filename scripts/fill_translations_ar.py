@@ -105,8 +105,8 @@ ARABIC = {
     "Open project": "فتح مشروع",
     "Projects (*.db);;All files (*)": "مشاريع (*.db);;كل الملفات (*)",
     "Import files": "استيراد ملفات",
-    "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;All files (*)":
-        "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;كل الملفات (*)",
+    "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;All files (*)":
+        "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;كل الملفات (*)",
     "Nothing was imported:": "لم يُستورد شيء:",
     "The files use labels, layers, attributes or link types the project's schema does not have ({0}). "
     "Add them to the schema and import the files?":

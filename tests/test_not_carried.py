@@ -610,3 +610,20 @@ def test_our_brat_export_of_several_annotators_comes_back_whole(tmp_path):
     assert invoke("import", one, tmp_path / "out" / "karim", "--format", "brat").exit_code == 0
     with Project.open(one, readonly=True) as proj:
         assert [(s.annotator, s.label) for s in proj.spans("d")] == [("karim", "ORG")]
+
+
+def test_one_brat_ann_file_imports_as_its_document(tmp_path):
+    """A .ann file named on its own (the window's file dialog chooses files, not folders) was
+    imported as a text document whose text was its annotation lines."""
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "7.txt").write_text("زار أحمد القاهرة\n", encoding="utf-8")
+    (folder / "7.ann").write_text("T1\tGPE 9 16\tالقاهرة\n", encoding="utf-8")
+    (folder / "8.txt").write_text("نص آخر\n", encoding="utf-8")
+    (folder / "8.ann").write_text("", encoding="utf-8")
+    path = tmp_path / "p.db"
+    assert invoke("init", path).exit_code == 0
+    result = invoke("import", path, folder / "7.ann")
+    assert result.exit_code == 0, result.output
+    with Project.open(path, readonly=True) as proj:
+        assert proj.document_ids() == ["7"] and [s.label for s in proj.spans("7")] == ["GPE"]

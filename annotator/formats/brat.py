@@ -192,16 +192,21 @@ def read_conf(path: Path) -> SchemaDeclaration | RecordError:
 
 def read(folder: Path, schema, annotator: str) -> Iterator[AnnotatedDocument | RecordError | SchemaDeclaration]:
     """Every ``.ann`` under ``folder`` with its ``.txt``; ids are paths relative to ``folder``.
-    The folder's ``annotation.conf`` files come first, as declarations for --extend-schema."""
+    The folder's ``annotation.conf`` files come first, as declarations for --extend-schema.
+    ``folder`` may be one ``.ann`` file (the window's file dialog chooses files): that document."""
+    chosen = None
+    if folder.is_file() and folder.suffix.lower() == ".ann":
+        chosen, folder = folder, folder.parent
     if not folder.is_dir():
         yield RecordError(str(folder), "a brat import needs a folder of .txt and .ann files")
         return
-    for conf in sorted(p for p in folder.rglob("annotation.conf") if p.is_file()):
+    for conf in sorted(p for p in folder.glob("annotation.conf") if p.is_file()) if chosen else \
+            sorted(p for p in folder.rglob("annotation.conf") if p.is_file()):
         yield read_conf(conf)
     manifest, manifest_root = _manifest_for(folder)
     owners = read_manifest(folder, ANNOTATOR_FOLDERS)  # the whole export: subfolder -> annotator
     whose = read_manifest(folder.parent, ANNOTATOR_FOLDERS).get(folder.name)  # one annotator's subfolder
-    annotations = sorted(p for p in folder.rglob("*.ann") if p.is_file())
+    annotations = [chosen] if chosen else sorted(p for p in folder.rglob("*.ann") if p.is_file())
     if not annotations:  # said, not an import of nothing that looks like success
         yield RecordError(str(folder), "no .ann files in it or below it (brat keeps a document as a .txt and an .ann)")
     for ann_path in annotations:

@@ -220,6 +220,8 @@ def detect(path: Path) -> str:
         return "webanno-tsv" if any(_is_webanno_tsv(p) for p in path.rglob("*.tsv")) else "text"
     if suffix == ".tsv" and _is_webanno_tsv(path):
         return "webanno-tsv"
+    if suffix == ".ann":
+        return "brat"  # one brat document (its .txt beside it)
     if suffix == ".jsonl":
         return _jsonl_kind(path)
     if suffix == ".zip" and _zip_of_jsonl(path):

@@ -136,7 +136,7 @@ class FileActions:
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
                                                 self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json "
-                                                        "*.xmi *.tsv *.zip);;All files (*)"),
+                                                        "*.xmi *.tsv *.zip *.ann);;All files (*)"),
                                                 options=self._dialog_options())
         if paths:
             self.import_paths([Path(p) for p in paths])

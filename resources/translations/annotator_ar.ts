@@ -249,8 +249,8 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="138" />
-        <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;All files (*)</source>
-        <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip);;كل الملفات (*)</translation>
+        <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;All files (*)</source>
+        <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;كل الملفات (*)</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="177" />

@@ -110,3 +110,25 @@ def test_spans_that_split_a_letter_from_its_harakat_are_widened_when_the_person_
         assert text[span.start:span.end] == "المُ"  # the damma with its letter
     else:
         assert "Nothing was imported" in message
+
+
+def test_file_import_by_its_shortcut_asks_and_imports_another_tools_labels(window, qtbot, tmp_path, monkeypatch):
+    """The same as a person does it: Ctrl+I (File ▸ Import files…), the file chosen, the question
+    answered with a click on Yes; the new label is then in the Labels panel's list."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "7.txt").write_text("زار أحمد القاهرة\n", encoding="utf-8")
+    (folder / "7.ann").write_text("T1\tCITY 9 16\tالقاهرة\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(folder / "7.ann")], ""))
+    seen: list[str] = []
+    answer_the_box(qtbot, "yes", seen)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Imported" in window.statusBar().currentMessage(), timeout=5000)
+    assert "label 'CITY' is not in the project schema" in seen[0]
+    assert [s.label for s in window.project.spans("7")] == ["CITY"]
+    window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
+    assert any("CITY" in window.label_list.item(k).text() for k in range(window.label_list.count()))
