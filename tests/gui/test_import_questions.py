@@ -27,15 +27,32 @@ def window(qtbot, settings, tmp_path, bundled_fonts):
     win.close()
 
 
-def answer_the_box(qtbot, key, seen: list[str]) -> None:
-    """Answer the next message box with ``key`` (Y, N or Return), recording its text; every
-    timer it starts ends (one left polling would answer another test's box)."""
+_test_number = [0]  # which test the pollers below belong to
+
+
+@pytest.fixture(autouse=True)
+def _pollers_end_with_their_test():
+    yield
+    _test_number[0] += 1  # a poller still waiting stops: it would answer the next test's box
+
+
+def answer_the_box(qtbot, key, seen: list[str], then: str | None = None) -> None:
+    """Answer the next message box with ``key`` ("yes": a click on its Yes button; else Escape),
+    recording its text; a box without a Yes button is left to another answer. ``then``: the
+    answer to the box after it, if one comes (looked for only once this one is answered)."""
+    mine = _test_number[0]
+
     def answer(tries: int) -> None:
+        if _test_number[0] != mine:
+            return
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        yes = box.button(QMessageBox.StandardButton.Yes) if isinstance(box, QMessageBox) else None
+        if isinstance(box, QMessageBox) and (key != "yes" or yes is not None):
             seen.append(box.text())
+            if then is not None:
+                answer_the_box(qtbot, then, seen)
             if key == "yes":
-                qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+                qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
             else:
                 qtbot.keyClick(box, Qt.Key.Key_Escape)
         elif tries:
@@ -50,9 +67,7 @@ def test_an_arabic_windows_1256_file_is_read_so_when_the_person_agrees(window, q
     source.write_bytes(TEXT.encode("cp1256"))
     before = window.project.document_ids()
     seen: list[str] = []
-    answer_the_box(qtbot, reply, seen)
-    if reply == "no":  # then the refusal, closed too
-        QTimer.singleShot(400, lambda: answer_the_box(qtbot, "no", seen))
+    answer_the_box(qtbot, reply, seen, then="no" if reply == "no" else None)  # a refusal then, closed too
     message = window.import_paths([source])
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert "reads as Arabic text saved in Windows-1256" in seen[0]
@@ -71,8 +86,7 @@ def test_labels_the_schema_lacks_are_added_when_the_person_agrees(window, qtbot,
     (folder / "100.ann").write_text("T1\tDrug 5 12\taspirin\nT2\tFrequency 13 22\tevery day\n"
                                     "R1\tFrequency-Drug Arg1:T2 Arg2:T1\n", encoding="utf-8")
     seen: list[str] = []
-    answer_the_box(qtbot, reply, seen)
-    QTimer.singleShot(600, lambda: answer_the_box(qtbot, "no", seen))  # what follows (the report), closed
+    answer_the_box(qtbot, reply, seen, then="no")  # what follows (the report), closed
     message = window.import_paths([folder])
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert "the project's schema does not have" in seen[0] and "label 'Drug' is not in the project schema" in seen[0]
@@ -98,8 +112,7 @@ def test_spans_that_split_a_letter_from_its_harakat_are_widened_when_the_person_
         {"id": "r", "from_name": "entity", "to_name": "text", "type": "labels",
          "value": {"start": 6, "end": 9, "labels": ["PER"]}}]}]}], ensure_ascii=False), encoding="utf-8")
     seen: list[str] = []
-    answer_the_box(qtbot, reply, seen)
-    QTimer.singleShot(600, lambda: answer_the_box(qtbot, "no", seen))
+    answer_the_box(qtbot, reply, seen, then="no")
     message = window.import_paths([source])
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert "end between a letter and its harakat" in seen[0] and "splits a grapheme cluster" in seen[0]
