@@ -260,6 +260,12 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
      "المحادثات ستستأنف"),
     ("الرباط، 12 مارس (د ب أ) - قالت الحكومة المغربية إن الأمطار ستستمر.", "الحكومة المغربية", "الأمطار ستستمر"),
     ("واشنطن (أ ف ب) - الشرطة قالت إن التحقيق مستمر.", "الشرطة", "التحقيق مستمر"),
+    # a clause set off by dashes after the speaker is no part of it (a hyphen inside a name is)
+    ("وأضاف الوزير -الذي كان يتحدث في مؤتمر صحفي- أن الوضع مستقر.", "الوزير", "الوضع مستقر"),
+    ("وأضاف الوزير – الذي كان يتحدث في مؤتمر صحفي – أن الوضع مستقر.", "الوزير", "الوضع مستقر"),
+    ("وقال المتحدث — وهو ضابط سابق — إن الجيش مستعد.", "المتحدث", "الجيش مستعد"),
+    ("وأضاف الوزير- الذي كان يتحدث للصحفيين- أن الوضع مستقر.", "الوزير", "الوضع مستقر"),
+    ("وقالت لجنة مكافحة كوفيد-19 إن الإصابات تراجعت.", "لجنة مكافحة كوفيد-19", "الإصابات تراجعت"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
@@ -267,7 +273,8 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "president-ali", "name-ali-first", "ala-spelled-with-ya", "ila-spelled-with-ya", "warned-of-quoted-words",
         "warned-of-straight-quoted-words", "not-to-be-named-relative",
         "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad",
-        "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject"])
+        "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
+        "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

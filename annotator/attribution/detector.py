@@ -813,10 +813,15 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
                 words.append((w_start, w_start + quoted.end()))  # مؤسس موقع "هاك فوروم"
                 continue
             break
+        if word[0] in _DASHES:
+            break  # الوزير -الذي كان يتحدث- أن / الوزير – وهو ... – إن: a clause set off by dashes
         cut = regex.search(r"[،,:؛«»\"“”]", word)
         if cut:
             if cut.start() > 0:
                 words.append((w_start, w_start + cut.start()))
+            break
+        if word[-1] in _DASHES:  # الوزير- الذي ...: the dash ends the phrase (كوفيد-19 inside a word does not)
+            words.append((w_start, w_end - 1))
             break
         if word.endswith(".") and not _ABBREVIATION.fullmatch(word):  # د.، أ.د. are abbreviations, not ends
             words.append((w_start, w_end - 1))
@@ -825,6 +830,9 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
         if len(words) == 10:
             break
     return words
+
+
+_DASHES = "-\u2013\u2014"  # hyphen-minus, en dash, em dash
 
 
 # Titles written as letters with dots: د. (doctor), م. (engineer), أ.د. (professor), ج.م.ع.
