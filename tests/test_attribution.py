@@ -266,6 +266,14 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("وقال المتحدث — وهو ضابط سابق — إن الجيش مستعد.", "المتحدث", "الجيش مستعد"),
     ("وأضاف الوزير- الذي كان يتحدث للصحفيين- أن الوضع مستقر.", "الوزير", "الوضع مستقر"),
     ("وقالت لجنة مكافحة كوفيد-19 إن الإصابات تراجعت.", "لجنة مكافحة كوفيد-19", "الإصابات تراجعت"),
+    # a news agency spoken to, named without a noun before it
+    ("وقال متحدث باسم الشرطة لفرانس برس إن ثلاثة أشخاص اعتقلوا.", "متحدث باسم الشرطة", "ثلاثة أشخاص اعتقلوا"),
+    ("وقال مصدر أمني لأسوشيتد برس إن الهجوم أحبط.", "مصدر أمني", "الهجوم أحبط"),
+    # جاء/ورد في البيان: the document speaks
+    ('وجاء في البيان أن "الوزارة ستتخذ الإجراءات اللازمة".', "البيان", "الوزارة ستتخذ الإجراءات اللازمة"),
+    ("وورد في التقرير: «الوضع خطير».", "التقرير", "الوضع خطير"),
+    # ...، على حد قوله: in the words of the speaker named before
+    ("قال الوزير إن الحكومة مستمرة. الوضع صعب للغاية، على حد قوله.", "الوزير", "الوضع صعب للغاية"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
@@ -274,10 +282,20 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "warned-of-straight-quoted-words", "not-to-be-named-relative",
         "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad",
         "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
-        "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name"])
+        "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name",
+        "told-afp", "told-ap", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links
+
+
+def test_what_is_no_document_or_is_attributed_already_gets_no_second_quote():
+    spans, links = found("جاء في وقت متأخر أن الوفد غادر.")  # a time, not a document
+    assert spans == set()
+    # on your own words: the quote ends before them, and they attribute nothing more
+    spans, links = found('وأشار التقرير إلى أن "الوضع كارثي"، على حد تعبيره.')
+    assert [link for link in links if link[0] == "said_by"] == [("said_by", "الوضع كارثي", "التقرير")]
+    assert ("cue", "على حد تعبيره", None) not in spans
 
 
 def test_fahasb_is_only_and_not_a_source():

@@ -122,6 +122,14 @@ _CUE = regex.compile(
     + r")(?![\p{L}\p{M}])"
 )
 _ENGLISH_CUE = regex.compile(r"\b(?:" + "|".join(_ENGLISH) + r")\b")
+# وجاء في البيان أن ... / وورد في التقرير: «...»: the document speaks (a source after its verb);
+# only a document, not a time or a place (جاء في وقت متأخر).
+_DOCUMENTS = "بيان تقرير رسالة وثيقة نص كلمة خطاب تغريدة منشور تدوينة حكم قرار دراسة مذكرة تصريح بلاغ اعلان مقال ورقة"
+_IN_A_DOCUMENT = regex.compile(r"(?<![\p{L}\p{M}])([وف]?(?:جاء|ورد))\s+في\s+(?=(?:ال)?(?:" + _DOCUMENTS.replace(" ", "|")
+                               + r")(?:ات|ه|ها)?(?![\p{L}\p{M}]))")
+# ...، على حد قوله / تعبيرها: what precedes, in the words of the last speaker named.
+_IN_THEIR_WORDS = regex.compile(r"(?<![\p{L}\p{M}])علي\s+حد\s+(?:قول|تعبير|وصف)(?:ه|ها|هم|هما)(?![\p{L}\p{M}])")
+_THEIR_WORDS = "على حد"  # the lemma of that cue
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _MARKS = "«»“”\""
 _SPEAKER_STOPS = {_key(w) for w in """في على عن من إلى الى خلال عقب أمام بعد قبل لدى مع عبر أثناء حول أن إن أنه إنه
@@ -133,7 +141,9 @@ _SPEAKER_STOPS |= _SAYING_KEYS
 _QUANTIFIERS = {_key(w) for w in "العديد عدد بعض أحد إحدى كثير الكثير مجموعة عشرات مئات آلاف جميع كل معظم أغلب".split()}
 # Addressees a verb is said to (قال لوكالة ..., صرح لـ"الجزيرة"): not the speaker.
 _ADDRESSEE = regex.compile(r"^ل(?:ـ|[\"«“]|(?:وكال|صحيف|قنا|موقع|برنامج|مجل|شبك|إذاع|اذاع|تلفزيون|محط|مراسل|صحفي|"
-                           r"الصحفي|الصحافي|الإعلامي|الاعلامي))")
+                           r"الصحفي|الصحافي|الإعلامي|الاعلامي|"
+                           # news agencies named without a noun before them (لفرانس برس، للأناضول)
+                           r"فرانس|رويترز|لأناضول|لاناضول|أسوشيت|اسوشيت|سبوتنيك|يورونيوز))")
 _SPEECH_NOUN = regex.compile(r"^(?:حديث|كلم|كلام|تصريح|تصريحات|بيان|رد|مداخل)\p{L}*$")
 _PARTICLES = {_key(w) for w in "قد وقد لقد كما ثم لكن ولكن غير بل إذ".split()}
 _COMPLEMENTIZERS = ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "بأن", "بأنه", "بأنها", "ألا", "بألا")
@@ -305,6 +315,8 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
                 direct = complement is not None
             if complement is None and is_source:
                 complement = _content_before_source(text, sentence_start, head)
+                if complement is not None and _overlaps(taken_content, *complement):
+                    complement = None  # وأشار إلى أن «...»، على حد تعبيره: attributed already
             if complement is not None:
                 c_start, c_end = complement
                 inner = _whole_quote(text, c_start, c_end)
@@ -341,7 +353,7 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
         # وأضافت: «...» / مضيفاً أن ...: no speaker named, so the last subject speaks on.
         if speaker is None and handoff is not None and handoff[0] == index:
             speaker = handoff[1]
-        elif speaker is None and cue_info.kind in ("verb", "saying"):
+        elif speaker is None and (cue_info.kind in ("verb", "saying") or cue_info.lemma == _THEIR_WORDS):
             speaker = last_subject
         elif speaker is not None and subject:
             last_subject = speaker
@@ -427,6 +439,12 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences, has_s
             cues.append(_Cue(start, end, "saying", prefixed=prefixed))
         else:
             cues.append(_Cue(start, end, "verb", _FORMS.get(word, ""), prefixed))
+    for m in _IN_A_DOCUMENT.finditer(folded):
+        if not _inside_quote(quotes, m.start(), m.end()):
+            cues.append(_Cue(m.start(), m.end(1), "source", "جاء", m.group(1)[0] in "وف", content_from=m.end()))
+    for m in _IN_THEIR_WORDS.finditer(folded):
+        if not _inside_quote(quotes, m.start(), m.end()):
+            cues.append(_Cue(m.start(), m.end(), "source", _THEIR_WORDS))
     cues += [_Cue(m.start(), m.end(), "english") for m in _ENGLISH_CUE.finditer(text)]
     cues.sort(key=lambda c: c.start)
     out: list[_Cue] = []
@@ -507,6 +525,12 @@ def _quotes_from(quotes: list[tuple[int, int]], low: int, high: int):
     while k < len(quotes) and quotes[k][0] <= high:
         yield quotes[k]
         k += 1
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets one of ``spans`` (sorted, none inside another)."""
+    k = bisect.bisect_left(spans, (end,))  # the spans that start before end
+    return k > 0 and spans[k - 1][1] > start
 
 
 def _inside_quote(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
