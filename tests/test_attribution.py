@@ -274,6 +274,10 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("وورد في التقرير: «الوضع خطير».", "التقرير", "الوضع خطير"),
     # ...، على حد قوله: in the words of the speaker named before
     ("قال الوزير إن الحكومة مستمرة. الوضع صعب للغاية، على حد قوله.", "الوزير", "الوضع صعب للغاية"),
+    # what the speaker did next (a participle of a verb that reports nothing) is not what was said
+    ("أكدت هيئة الأرصاد أن درجات الحرارة ستنخفض، داعيةً المواطنين إلى الحذر.", "هيئة الأرصاد",
+     "درجات الحرارة ستنخفض"),
+    ("وقال الوزير إن الوضع مستقر، معربا عن أمله في التهدئة.", "الوزير", "الوضع مستقر"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
@@ -283,7 +287,8 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad",
         "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
         "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name",
-        "told-afp", "told-ap", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi"])
+        "told-afp", "told-ap", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
+        "then-expressing"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

@@ -902,8 +902,18 @@ def _english_speaker_before(text: str, cue_start: int, sentence_start: int) -> t
 
 
 def _clause_end(text: str, c_start: int, sentence_end: int, next_cue: int) -> int:
-    """Reported content runs to the sentence's end, or to the next cue inside it."""
-    return min(sentence_end, next_cue) if next_cue > c_start else sentence_end
+    """Reported content runs to the sentence's end, or to the next cue inside it, or to what the
+    speaker did next (...، داعيًا إلى ...: a participle of a verb that reports nothing)."""
+    end = min(sentence_end, next_cue) if next_cue > c_start else sentence_end
+    done_next = _DONE_NEXT.search(text, c_start, end)
+    return done_next.start() if done_next else end
+
+
+# أكدت الهيئة أن الحرارة ستنخفض، داعيةً المواطنين إلى الحذر: the participle after the comma
+# is another act of the speaker's, not part of what was said. (Reporting participles — مضيفًا،
+# مشيرًا — are cues, and end the content already.)
+_DONE_NEXT = regex.compile(r"[،,]\s*(?:و)?(?:داعي|مطالب|معرب|مبدي|متهم|مرحب|مندد|متعهد|متوقع|مشيد|مستنكر|مهدد)"
+                           r"(?:ا|اً|ًا|ة|ةً|ين)?(?![\p{L}\p{M}])")
 
 
 _TRAILING_CONNECTIVE = regex.compile(r"(?:[\s،,.؛:]|(?<![\p{L}\p{M}])(?:بينما|فيما|كما|ثم|حيث|لكن|ولكن|في حين|حين)"
