@@ -278,6 +278,12 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("أكدت هيئة الأرصاد أن درجات الحرارة ستنخفض، داعيةً المواطنين إلى الحذر.", "هيئة الأرصاد",
      "درجات الحرارة ستنخفض"),
     ("وقال الوزير إن الوضع مستقر، معربا عن أمله في التهدئة.", "الوزير", "الوضع مستقر"),
+    # a participle cue after a verb with its ب object: the verb's subject speaks (not the clause)
+    ('وأشادت الوزيرة بجهود الفرق الطبية، مؤكدة أن "الوضع تحت السيطرة".', "الوزيرة", "الوضع تحت السيطرة"),
+    ("ورحب الرئيس الفرنسي إيمانويل ماكرون بالاتفاق، مشيرا إلى أنه خطوة مهمة.", "الرئيس الفرنسي إيمانويل ماكرون",
+     "خطوة مهمة"),
+    # ... and a plural participle is a cue as the singular is
+    ("وطالب المتظاهرون بالإصلاح، مؤكدين أن الفساد مستشر.", "المتظاهرون", "الفساد مستشر"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
@@ -288,7 +294,7 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
         "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name",
         "told-afp", "told-ap", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
-        "then-expressing"])
+        "then-expressing", "praised-then-affirming", "welcomed-then-pointing-out", "plural-participle"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

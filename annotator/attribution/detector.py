@@ -80,6 +80,9 @@ _VERB_LINES = """
 بين بينت بينوا مبينا مبيناً مبينة
 """
 _LEMMA = {form: line.split()[0] for line in _VERB_LINES.strip().splitlines() for form in line.split()}
+# ... and each participle's plural (مؤكدين، مشيرين: طالب المتظاهرون بالإصلاح، مؤكدين أن ...)
+_LEMMA |= {form[:-1] + "ين": lemma for form, lemma in list(_LEMMA.items())
+           if form.endswith("ا") and (form.startswith("م") or form in ("لافتا", "كاشفا")) and len(form) > 3}
 # Passive cues: the content is reported, nobody is named (يقال إن، قيل إن، نُقل أن).
 _PASSIVE = ["يقال", "قيل", "نقل"]
 # Relaying: ونقلت الوكالة عن مصدر مسؤول قوله إن ... — the speaker is the one after عن.
@@ -704,6 +707,8 @@ def _words(text: str, start: int, end: int):
 
 
 _RELATIVES = {_key(w) for w in "الذي التي الذين اللذين اللتين اللواتي".split()}
+# Verbs news puts before a participle cue with their object after ب: أشاد/رحب/طالب/ندد X بـ...
+_PRAISE_VERBS = {_key(w) for w in "أشاد أشادت أشادوا رحب رحبت رحبوا طالب طالبت طالبوا ندد نددت نددوا".split()}
 _NOT_IN_SUBJECT = {_key(w) for w in "في على عن إلى الى منذ خلال عبر بعد قبل هناك هنا حيث عندما بينما فيما".split()}
 
 
@@ -741,6 +746,15 @@ def _speaker_before(text: str, cue: _Cue, sentence_start: int) -> tuple[tuple[in
     first_word = next(_words(text, segment_start, segment_end), None)
     if first_word is None or _key(first_word[2]).strip("،,") in _PARTICLES | _SPEAKER_STOPS:
         return None  # ...، كما أكدت أن: no subject before the verb
+    if _key(first_word[2]).lstrip("وف") in _PRAISE_VERBS:
+        # وأشادت الوزيرة بجهود الفرق، مؤكدةً أن ...: the participle's speaker is the verb's subject,
+        # which ends where the verb's ب object begins
+        subject = []
+        for w_start, w_end, word in list(_words(text, first_word[1], segment_end)):
+            if _key(word).startswith("ب") and len(_key(word)) > 2:
+                return (trim_whitespace(text, subject[0][0], subject[-1][1]), fronted) if subject else None
+            subject.append((w_start, w_end))
+        return None
     for w_start, _w_end, word in _words(text, segment_start, segment_end):
         key = _key(word).strip("،,").lstrip("و")
         if key in _RELATIVES:
