@@ -105,8 +105,10 @@ ARABIC = {
     "Open project": "فتح مشروع",
     "Projects (*.db);;All files (*)": "مشاريع (*.db);;كل الملفات (*)",
     "Import files": "استيراد ملفات",
-    "Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;All files (*)":
-        "مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;كل الملفات (*)",
+    "Documents and annotations, format found from each file": "مستندات وتعليقات، يُعرف تنسيق كل ملف منه",
+    "Plain text": "نص عادي",
+    "Native JSONL": "JSONL الخاص بالبرنامج",
+    "All files, format found from each file": "كل الملفات، يُعرف تنسيق كل ملف منه",
     "Nothing was imported:": "لم يُستورد شيء:",
     "The files use labels, layers, attributes or link types the project's schema does not have ({0}). "
     "Add them to the schema and import the files?":

@@ -134,16 +134,38 @@ class FileActions:
             warn(self, self.tr("Open project"), str(exc))
 
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
-                                                self.tr("Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json "
-                                                        "*.xmi *.tsv *.zip *.ann);;All files (*)"),
-                                                options=self._dialog_options())
+        """Files chosen by a person; the file type chosen with them says their format, as
+        `annotator import --format` does (a doccano export named .json, a CoNLL file named
+        .bio), and the first and last types find it from each file."""
+        filters = self.import_file_types()
+        paths, chosen = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
+                                                     ";;".join(name for name, _ in filters),
+                                                     options=self._dialog_options())
         if paths:
-            self.import_paths([Path(p) for p in paths])
+            self.import_paths([Path(p) for p in paths], fmt=dict(filters).get(chosen, "auto"))
+
+    def import_file_types(self) -> list[tuple[str, str]]:
+        """File ▸ Import's file types, each with the format it reads (auto: found from each file)."""
+        return [
+            (self.tr("Documents and annotations, format found from each file") +
+             " (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann)", "auto"),
+            (self.tr("Plain text") + " (*.txt)", "text"),
+            (self.tr("Native JSONL") + " (*.jsonl)", "jsonl"),
+            ("CoNLL (*.conll *.txt *.tsv *.iob *.iob2 *.bio *.bioes *.ner)", "conll"),
+            ("CoNLL-U (*.conllu *.txt)", "conllu"),
+            ("brat (*.ann)", "brat"),
+            ("doccano JSONL (*.jsonl *.json)", "doccano"),
+            ("Prodigy JSONL (*.jsonl)", "prodigy"),
+            ("Label Studio JSON (*.json)", "labelstudio"),
+            ("INCEpTION UIMA CAS XMI (*.xmi *.zip)", "inception-xmi"),
+            ("WebAnno TSV (*.tsv *.zip)", "webanno-tsv"),
+            (self.tr("All files, format found from each file") + " (*)", "auto"),
+        ]
 
     def import_paths(self, paths: list[Path], encoding: str | None = None, extend: bool = False,
-                     snap: bool = False) -> str:
-        """Import files or folders (text, or .jsonl), all or nothing; returns the message shown.
+                     snap: bool = False, fmt: str = "auto") -> str:
+        """Import files or folders in ``fmt`` (auto: each as `annotator import --format auto`
+        finds it), all or nothing; returns the message shown.
         ``encoding``: text files' when not UTF-8 (asked for when they read as Arabic in cp1256).
         ``extend``: first add to the schema the layers, labels, attributes and link types the
         files use (asked for when they use some it lacks), in one transaction with the import.
@@ -151,8 +173,8 @@ class FileActions:
         if self.project is None:
             return ""
         by_format: dict[str, list[Path]] = {}
-        for path in paths:  # the same detection as `annotator import --format auto`
-            by_format.setdefault(detect(path), []).append(path)
+        for path in paths:  # auto: the same detection as `annotator import --format auto`
+            by_format.setdefault(detect(path) if fmt == "auto" else fmt, []).append(path)
 
         schema, default = self.project.schema, self.annotator or DEFAULT_IMPORT_ANNOTATOR
 
@@ -231,7 +253,7 @@ class FileActions:
                 source.close()
             progress.close()
         if retry:  # nothing was imported: all of it again, as asked
-            return self.import_paths(paths, **retry)
+            return self.import_paths(paths, fmt=fmt, **retry)
         message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
             report.documents_added, report.spans_added, len(report.skipped))
         if added:  # the new layers and labels show in the window's lists and menus

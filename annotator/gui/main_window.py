@@ -1110,8 +1110,12 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
 
     def _dialog_options(self) -> QFileDialog.Option:
         # The system's own file dialog speaks the system's language; with the Arabic interface
-        # Qt's dialog is used, translated (qtbase_ar) and mirrored like the rest.
-        return QFileDialog.Option.DontUseNativeDialog if self._arabic_ui() else QFileDialog.Option(0)
+        # Qt's dialog is used, translated (qtbase_ar) and mirrored like the rest. Its file types
+        # show their names only: "(*.txt *.jsonl)" after an Arabic name is laid out right to left,
+        # its brackets and stars out of place (the type chosen still names its patterns).
+        if self._arabic_ui():
+            return QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.HideNameFilterDetails
+        return QFileDialog.Option(0)
 
     def _font_dialog_options(self) -> QFontDialog.FontDialogOption:
         return QFontDialog.FontDialogOption.DontUseNativeDialog if self._arabic_ui() else QFontDialog.FontDialogOption(0)

@@ -206,7 +206,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="90" />
-        <location filename="../../annotator/gui/file_actions.py" line="287" />
+        <location filename="../../annotator/gui/file_actions.py" line="309" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
@@ -243,120 +243,135 @@
         <translation>جارٍ الاتصال بـ {0}…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="137" />
+        <location filename="../../annotator/gui/file_actions.py" line="141" />
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="138" />
-        <source>Documents and annotations (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;All files (*)</source>
-        <translation>مستندات وتعليقات (*.txt *.jsonl *.conll *.conllu *.json *.xmi *.tsv *.zip *.ann);;كل الملفات (*)</translation>
+        <location filename="../../annotator/gui/file_actions.py" line="150" />
+        <source>Documents and annotations, format found from each file</source>
+        <translation>مستندات وتعليقات، يُعرف تنسيق كل ملف منه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="177" />
-        <location filename="../../annotator/gui/file_actions.py" line="197" />
+        <location filename="../../annotator/gui/file_actions.py" line="152" />
+        <source>Plain text</source>
+        <translation>نص عادي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="153" />
+        <source>Native JSONL</source>
+        <translation>JSONL الخاص بالبرنامج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="162" />
+        <source>All files, format found from each file</source>
+        <translation>كل الملفات، يُعرف تنسيق كل ملف منه</translation>
+    </message>
+    <message>
         <location filename="../../annotator/gui/file_actions.py" line="199" />
-        <location filename="../../annotator/gui/file_actions.py" line="207" />
-        <location filename="../../annotator/gui/file_actions.py" line="213" />
-        <location filename="../../annotator/gui/file_actions.py" line="220" />
-        <location filename="../../annotator/gui/file_actions.py" line="227" />
-        <location filename="../../annotator/gui/file_actions.py" line="245" />
+        <location filename="../../annotator/gui/file_actions.py" line="219" />
+        <location filename="../../annotator/gui/file_actions.py" line="221" />
+        <location filename="../../annotator/gui/file_actions.py" line="229" />
+        <location filename="../../annotator/gui/file_actions.py" line="235" />
+        <location filename="../../annotator/gui/file_actions.py" line="242" />
+        <location filename="../../annotator/gui/file_actions.py" line="249" />
+        <location filename="../../annotator/gui/file_actions.py" line="267" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="177" />
+        <location filename="../../annotator/gui/file_actions.py" line="199" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="177" />
-        <location filename="../../annotator/gui/file_actions.py" line="269" />
+        <location filename="../../annotator/gui/file_actions.py" line="199" />
+        <location filename="../../annotator/gui/file_actions.py" line="291" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="197" />
+        <location filename="../../annotator/gui/file_actions.py" line="219" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="201" />
+        <location filename="../../annotator/gui/file_actions.py" line="223" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="208" />
+        <location filename="../../annotator/gui/file_actions.py" line="230" />
         <source>{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files before UTF-8. Import the text files in that encoding?</source>
         <translation>{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ الملفات العربية قبل UTF-8. أأستورد الملفات النصية بهذا الترميز؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="214" />
+        <location filename="../../annotator/gui/file_actions.py" line="236" />
         <source>The files use labels, layers, attributes or link types the project's schema does not have ({0}). Add them to the schema and import the files?</source>
         <translation>تستعمل الملفات وسومًا أو طبقات أو خصائص أو أنواع روابط ليست في مخطط المشروع ({0}). أأضيفها إلى المخطط وأستورد الملفات؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="221" />
+        <location filename="../../annotator/gui/file_actions.py" line="243" />
         <source>Spans of {0} record(s) end between a letter and its harakat ({1}), as a selection in a browser can. Widen those spans to the whole letter and import the files?</source>
         <translation>تنتهي مقاطع في {0} من السجلات بين حرف وحركاته ({1})، كما قد ينتهي تحديد في المتصفح. أأوسّع هذه المقاطع إلى الحرف كاملًا وأستورد الملفات؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="235" />
+        <location filename="../../annotator/gui/file_actions.py" line="257" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="239" />
+        <location filename="../../annotator/gui/file_actions.py" line="261" />
         <source>Schema extended ({0}): {1}</source>
         <translation>وُسِّع المخطط ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="243" />
+        <location filename="../../annotator/gui/file_actions.py" line="265" />
         <source>Not carried ({0}):</source>
         <translation>لم يُنقل ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="257" />
+        <location filename="../../annotator/gui/file_actions.py" line="279" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="257" />
+        <location filename="../../annotator/gui/file_actions.py" line="279" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="268" />
-        <location filename="../../annotator/gui/file_actions.py" line="269" />
-        <location filename="../../annotator/gui/file_actions.py" line="275" />
-        <location filename="../../annotator/gui/file_actions.py" line="277" />
+        <location filename="../../annotator/gui/file_actions.py" line="290" />
+        <location filename="../../annotator/gui/file_actions.py" line="291" />
+        <location filename="../../annotator/gui/file_actions.py" line="297" />
+        <location filename="../../annotator/gui/file_actions.py" line="299" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="269" />
+        <location filename="../../annotator/gui/file_actions.py" line="291" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="275" />
+        <location filename="../../annotator/gui/file_actions.py" line="297" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="280" />
+        <location filename="../../annotator/gui/file_actions.py" line="302" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر إلى {1} (السجلات: {0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="287" />
-        <location filename="../../annotator/gui/file_actions.py" line="299" />
-        <location filename="../../annotator/gui/file_actions.py" line="301" />
+        <location filename="../../annotator/gui/file_actions.py" line="309" />
+        <location filename="../../annotator/gui/file_actions.py" line="321" />
+        <location filename="../../annotator/gui/file_actions.py" line="323" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="302" />
+        <location filename="../../annotator/gui/file_actions.py" line="324" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})</translation>
     </message>
