@@ -435,7 +435,8 @@ def _first_reason(items, first_errors: dict[str, RecordError]):
 
 
 def _report_not_carried(not_carried: list[tuple[str, str]], report_file: Path | None) -> None:
-    """What an import could not carry: on standard error (the first ones), all in --report."""
+    """What an import could not carry, or changed (a span widened to whole letters, say): on standard
+    error (the first ones), all in --report."""
     if report_file:
         with report_file.open("w", encoding="utf-8", newline="\n", errors="backslashreplace") as out:
             out.write("source\tnot carried\n")
@@ -443,7 +444,7 @@ def _report_not_carried(not_carried: list[tuple[str, str]], report_file: Path | 
                 out.write(f"{source}\t{what}\n".replace("\r", " "))
     if not not_carried:
         return
-    click.echo(f"Not carried ({len(not_carried)}):", err=True)
+    click.echo(f"Left out or changed ({len(not_carried)}):", err=True)
     for source, what in not_carried[:MAX_LISTED_ERRORS]:
         click.echo(visible(f"  {source}: {what}"), err=True)
     if len(not_carried) > MAX_LISTED_ERRORS:

@@ -246,7 +246,7 @@ ARABIC = {
     "Undo / redo": "تراجع / إعادة",
     "Key": "المفتاح",
     "Action": "الإجراء",
-    "Not carried ({0}):": "لم يُنقل ({0}):",
+    "Left out or changed ({0}):": "تُرك أو غُيِّر ({0}):",
     "{0}, score {1:.2f}": "{0}، الثقة {1:.2f}",
     "&Suggest": "اقتراحات(&S)",
     "Suggest &quotes and speakers (rules)": "اقترح الاقتباسات والمتحدثين (بالقواعد)(&Q)",

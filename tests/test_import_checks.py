@@ -111,5 +111,6 @@ def test_snap_to_graphemes_widens_split_edges_and_says_so(tmp_path):
     snapped = run("import", tmp_path / "p.db", source, "--snap-to-graphemes")
     assert snapped.exit_code == 0, snapped.output
     assert "2 span(s) widened to whole letters with their marks: A 0..1 -> 0..2; C" in snapped.output
+    assert "Left out or changed (2):" in snapped.output  # widened (and a duplicate merged), not "not carried"
     with Project.open(tmp_path / "p.db", readonly=True) as proj:
         assert sorted(text[s.start:s.end] for s in proj.spans("d")) == ["قَ", "👨‍👩‍👧"]

@@ -86,7 +86,7 @@ def test_a_team_project_goes_to_inception_and_back_exactly(run, tmp_path, team, 
     assert run("init", "back.db").exit_code == 0
     result = run("import", "back.db", "out")
     assert result.exit_code == 0, result.output
-    assert "Not carried" not in result.output
+    assert "Left out or changed" not in result.output
     with Project.open(tmp_path / "back.db", readonly=True) as proj:
         assert sorted(proj.document_ids()) == ["hard", "plain"]
         assert content(proj) == team

@@ -52,7 +52,7 @@ def test_brat_events_are_reported_and_the_document_kept(tmp_path):
                     report)
     assert result.exit_code == 0, result.output
     assert "Imported 1 new document(s)" in result.output and "10 span(s)" in result.output
-    assert "Not carried (5)" in result.output and "an event" in result.output
+    assert "Left out or changed (5)" in result.output and "an event" in result.output
     rows = report.read_text(encoding="utf-8").splitlines()
     assert rows[0] == "source\tnot carried" and len(rows) == 6
     assert all("E" in row.split("\t")[1] for row in rows[1:])
@@ -309,7 +309,7 @@ def test_a_real_brat_corpus_imports_into_the_default_schema_with_extend_schema(p
                     "--extend-schema")
     assert result.exit_code == 0, result.output
     assert "label 'Protein' in layer 'entity'" in result.output and "10 span(s)" in result.output
-    assert "Not carried (5)" in result.output  # the events still cannot be held, and say so
+    assert "Left out or changed (5)" in result.output  # the events still cannot be held, and say so
 
 
 GERMEVAL = """#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann [2009-10-17]

@@ -262,7 +262,7 @@ class FileActions:
         if report.not_carried:
             # Never silent: what could not be carried is shown, not only counted.
             details = "\n".join(f"{source}: {what}" for source, what in report.not_carried[:15])
-            message += "\n" + self.tr("Not carried ({0}):").format(len(report.not_carried)) + "\n" + details
+            message += "\n" + self.tr("Left out or changed ({0}):").format(len(report.not_carried)) + "\n" + details
             if self.interactive:
                 inform(self, self.tr("Import"), message)
         self.statusBar().showMessage(message.split("\n")[0], 8000)

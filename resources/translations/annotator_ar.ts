@@ -327,8 +327,8 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="265" />
-        <source>Not carried ({0}):</source>
-        <translation>لم يُنقل ({0}):</translation>
+        <source>Left out or changed ({0}):</source>
+        <translation>تُرك أو غُيِّر ({0}):</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="279" />
@@ -1096,17 +1096,17 @@
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1134" />
+        <location filename="../../annotator/gui/main_window.py" line="1138" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1134" />
+        <location filename="../../annotator/gui/main_window.py" line="1138" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1134" />
+        <location filename="../../annotator/gui/main_window.py" line="1138" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

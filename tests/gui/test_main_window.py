@@ -325,7 +325,7 @@ def test_window_import_shows_what_was_not_carried(window, tmp_path):
                       '{"id": "T1", "start": 0, "end": 2, "label": "PER"}, {"id": "T2", "start": 0, "end": 2, '
                       '"label": "PER"}]}\n', encoding="utf-8")
     message = window.import_paths([source])
-    assert "Not carried (1)" in message and "identical duplicate" in message
+    assert "Left out or changed (1)" in message and "identical duplicate" in message
 
 
 def _many_records(path, count):
