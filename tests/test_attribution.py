@@ -278,6 +278,9 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("أكدت هيئة الأرصاد أن درجات الحرارة ستنخفض، داعيةً المواطنين إلى الحذر.", "هيئة الأرصاد",
      "درجات الحرارة ستنخفض"),
     ("وقال الوزير إن الوضع مستقر، معربا عن أمله في التهدئة.", "الوزير", "الوضع مستقر"),
+    # ... but inside quotation marks it is what was said
+    ('وقال الوزير إن "الحكومة ستعمل، داعيا الجميع إلى الصبر".', "الوزير", "الحكومة ستعمل، داعيا الجميع إلى الصبر"),
+    ("وقال الوزير: «سنواصل، متوقعا النصر».", "الوزير", "سنواصل، متوقعا النصر"),
     # a participle cue after a verb with its ب object: the verb's subject speaks (not the clause)
     ('وأشادت الوزيرة بجهود الفرق الطبية، مؤكدة أن "الوضع تحت السيطرة".', "الوزيرة", "الوضع تحت السيطرة"),
     ("ورحب الرئيس الفرنسي إيمانويل ماكرون بالاتفاق، مشيرا إلى أنه خطوة مهمة.", "الرئيس الفرنسي إيمانويل ماكرون",
@@ -294,7 +297,7 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
         "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name",
         "told-afp", "told-ap", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
-        "then-expressing", "praised-then-affirming", "welcomed-then-pointing-out", "plural-participle"])
+        "then-expressing", "calling-on-inside-marks", "expecting-inside-guillemets", "praised-then-affirming", "welcomed-then-pointing-out", "plural-participle"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

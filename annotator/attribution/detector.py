@@ -919,8 +919,11 @@ def _clause_end(text: str, c_start: int, sentence_end: int, next_cue: int) -> in
     """Reported content runs to the sentence's end, or to the next cue inside it, or to what the
     speaker did next (...، داعيًا إلى ...: a participle of a verb that reports nothing)."""
     end = min(sentence_end, next_cue) if next_cue > c_start else sentence_end
-    done_next = _DONE_NEXT.search(text, c_start, end)
-    return done_next.start() if done_next else end
+    for done_next in _DONE_NEXT.finditer(text, c_start, end):
+        said = text[c_start:done_next.start()]
+        if said.count("«") == said.count("»") and said.count("“") == said.count("”") and said.count('"') % 2 == 0:
+            return done_next.start()  # (not inside quotation marks: إن "..."، داعيًا ..." is the speaker's words)
+    return end
 
 
 # أكدت الهيئة أن الحرارة ستنخفض، داعيةً المواطنين إلى الحذر: the participle after the comma

@@ -135,8 +135,8 @@ class FileActions:
 
     def import_dialog(self) -> None:
         """Files chosen by a person; the file type chosen with them says their format, as
-        `annotator import --format` does (a doccano export named .json, a CoNLL file named
-        .bio), and the first and last types find it from each file."""
+        `annotator import --format` does (a doccano export named .json, a CoNLL-U file named
+        .txt), and the first and last types find it from each file."""
         filters = self.import_file_types()
         paths, chosen = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
                                                      ";;".join(name for name, _ in filters),
