@@ -285,6 +285,7 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ('وأشادت الوزيرة بجهود الفرق الطبية، مؤكدة أن "الوضع تحت السيطرة".', "الوزيرة", "الوضع تحت السيطرة"),
     ("ورحب الرئيس الفرنسي إيمانويل ماكرون بالاتفاق، مشيرا إلى أنه خطوة مهمة.", "الرئيس الفرنسي إيمانويل ماكرون",
      "خطوة مهمة"),
+    ("ورحب الرئيس، مؤكدا أن الاتفاق تاريخي.", "الرئيس", "الاتفاق تاريخي"),  # no object: the rest is the subject
     # ... and a plural participle is a cue as the singular is
     ("وطالب المتظاهرون بالإصلاح، مؤكدين أن الفساد مستشر.", "المتظاهرون", "الفساد مستشر"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
@@ -297,7 +298,8 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
         "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name",
         "told-afp", "told-ap", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
-        "then-expressing", "calling-on-inside-marks", "expecting-inside-guillemets", "praised-then-affirming", "welcomed-then-pointing-out", "plural-participle"])
+        "then-expressing", "calling-on-inside-marks", "expecting-inside-guillemets", "praised-then-affirming", "welcomed-then-pointing-out", "welcomed-alone",
+        "plural-participle"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

@@ -750,11 +750,11 @@ def _speaker_before(text: str, cue: _Cue, sentence_start: int) -> tuple[tuple[in
         # وأشادت الوزيرة بجهود الفرق، مؤكدةً أن ...: the participle's speaker is the verb's subject,
         # which ends where the verb's ب object begins
         subject = []
-        for w_start, w_end, word in list(_words(text, first_word[1], segment_end)):
+        for w_start, w_end, word in _words(text, first_word[1], segment_end):
             if _key(word).startswith("ب") and len(_key(word)) > 2:
-                return (trim_whitespace(text, subject[0][0], subject[-1][1]), fronted) if subject else None
+                break
             subject.append((w_start, w_end))
-        return None
+        return (trim_whitespace(text, subject[0][0], subject[-1][1]), fronted) if subject else None
     for w_start, _w_end, word in _words(text, segment_start, segment_end):
         key = _key(word).strip("،,").lstrip("و")
         if key in _RELATIVES:
