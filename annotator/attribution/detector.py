@@ -128,8 +128,8 @@ _ENGLISH_CUE = regex.compile(r"\b(?:" + "|".join(_ENGLISH) + r")\b")
 # وجاء في البيان أن ... / وورد في التقرير: «...»: the document speaks (a source after its verb);
 # only a document, not a time or a place (جاء في وقت متأخر).
 _DOCUMENTS = "بيان تقرير رسالة وثيقة نص كلمة خطاب تغريدة منشور تدوينة حكم قرار دراسة مذكرة تصريح بلاغ اعلان مقال ورقة"
-_IN_A_DOCUMENT = regex.compile(r"(?<![\p{L}\p{M}])([وف]?(?:جاء|ورد))\s+في\s+(?=(?:ال)?(?:" + _DOCUMENTS.replace(" ", "|")
-                               + r")(?:ات|ه|ها)?(?![\p{L}\p{M}]))")
+_IN_A_DOCUMENT = regex.compile(r"(?<![\p{L}\p{M}])([وف]?(?:جاء|ورد))\s+في\s+(?=(?:ال)?(?:"
+                               + _DOCUMENTS.replace(" ", "|") + r")(?:ات|ه|ها)?(?![\p{L}\p{M}]))")
 # ...، على حد قوله / تعبيرها: what precedes, in the words of the last speaker named.
 _IN_THEIR_WORDS = regex.compile(r"(?<![\p{L}\p{M}])علي\s+حد\s+(?:قول|تعبير|وصف)(?:ه|ها|هم|هما)(?![\p{L}\p{M}])")
 _THEIR_WORDS = "على حد"  # the lemma of that cue
