@@ -269,6 +269,9 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     # a news agency spoken to, named without a noun before it
     ("وقال متحدث باسم الشرطة لفرانس برس إن ثلاثة أشخاص اعتقلوا.", "متحدث باسم الشرطة", "ثلاثة أشخاص اعتقلوا"),
     ("وقال مصدر أمني لأسوشيتد برس إن الهجوم أحبط.", "مصدر أمني", "الهجوم أحبط"),
+    # "issued by": its عن is part of the speaker
+    ("وقال بيان صادر عن الرئاسة إن الرئيس استقبل السفير.", "بيان صادر عن الرئاسة", "الرئيس استقبل السفير"),
+    ("ووفقا لبيان صادر عن الجيش، قتل ثلاثة مسلحين.", "بيان صادر عن الجيش", "قتل ثلاثة مسلحين"),
     # جاء/ورد في البيان: the document speaks
     ('وجاء في البيان أن "الوزارة ستتخذ الإجراءات اللازمة".', "البيان", "الوزارة ستتخذ الإجراءات اللازمة"),
     ("وورد في التقرير: «الوضع خطير».", "التقرير", "الوضع خطير"),
@@ -297,7 +300,7 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad",
         "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
         "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name",
-        "told-afp", "told-ap", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
+        "told-afp", "told-ap", "issued-by", "according-to-issued-by", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
         "then-expressing", "calling-on-inside-marks", "expecting-inside-guillemets",
         "praised-then-affirming", "welcomed-then-pointing-out", "welcomed-alone",
         "plural-participle"])

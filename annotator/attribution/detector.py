@@ -839,7 +839,8 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
         if not core:
             break
         if core in _SPEAKER_STOPS and not (core == _key("من") and words and _key(
-                text[words[-1][0]:words[-1][1]]) in _QUANTIFIERS) and not _is_name_ali(
+                text[words[-1][0]:words[-1][1]]) in _QUANTIFIERS) and not (core == _key("عن") and words and _key(
+                text[words[-1][0]:words[-1][1]]) in _ISSUED) and not _is_name_ali(
                 text, word, w_end, sentence_end, not words, takes_ala):
             break
         if core in _FORMS or core.lstrip("وف") in _FORMS and len(core) > 3:
@@ -871,6 +872,8 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
 
 
 _DASHES = "-\u2013\u2014"  # hyphen-minus, en dash, em dash
+# "issued by": the عن after it stays inside the speaker (بيان صادر عن الرئاسة)
+_ISSUED = {_key(w) for w in "صادر صادرة الصادر الصادرة".split()}
 
 
 # Titles written as letters with dots: د. (doctor), م. (engineer), أ.د. (professor), ج.م.ع.
