@@ -300,7 +300,8 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "not-to-be-named-preferred", "not-to-be-named-asked", "relayed-through-quoted-outlet", "kana-qad",
         "dateline-with-agency", "dateline-with-date-and-agency", "dateline-then-subject", "dashed-clause-hyphens",
         "dashed-clause-en-dashes", "dashed-clause-em-dashes", "dashed-clause-glued", "hyphen-inside-a-name",
-        "told-afp", "told-ap", "issued-by", "according-to-issued-by", "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
+        "told-afp", "told-ap", "issued-by", "according-to-issued-by",
+        "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
         "then-expressing", "calling-on-inside-marks", "expecting-inside-guillemets",
         "praised-then-affirming", "welcomed-then-pointing-out", "welcomed-alone",
         "plural-participle"])
