@@ -1,5 +1,5 @@
-"""The attribution rules on real text nobody here wrote (UD Arabic-PUD, annotated with quotes,
-speakers and cues; see tests/data/ud-arabic-pud-attribution/SOURCE.md), and the scoring."""
+"""The attribution rules on real text nobody here wrote (UD Arabic-PUD and UD English-PUD, annotated
+with quotes, speakers and cues; see tests/data/ud-*-pud-attribution/SOURCE.md), and the scoring."""
 
 import json
 from pathlib import Path
@@ -15,27 +15,32 @@ from annotator.formats.jsonl import read_jsonl
 from annotator.store.bulk import import_records
 
 GOLD = Path(__file__).parent / "data" / "ud-arabic-pud-attribution" / "attribution.jsonl"
+ENGLISH_GOLD = Path(__file__).parent / "data" / "ud-english-pud-attribution" / "attribution.jsonl"
+BOTH = pytest.mark.parametrize("gold", [GOLD, ENGLISH_GOLD], ids=["arabic", "english"])
 
 
-def records(split=None):
-    with GOLD.open(encoding="utf-8") as f:
+def records(split=None, gold=GOLD):
+    with gold.open(encoding="utf-8") as f:
         out = [json.loads(line) for line in f]
     return [r for r in out if split is None or r["meta"]["split"] == split]
 
 
-def test_the_held_out_half_meets_the_targets():
+@BOTH
+def test_the_held_out_half_meets_the_targets(gold):
     """Overlap F1 on the test half, which no rule was written while looking at."""
-    result = evaluate(records("test"))
+    result = evaluate(records("test", gold))
     assert result.documents > 150
     targets = {"quotes": 0.85, "cues": 0.85, "speakers": 0.75, "said_by links": 0.70}
     scores = {kind: result.score(kind, "overlap").f1 for kind in targets}
     assert all(scores[kind] >= target for kind, target in targets.items()), scores
 
 
-def test_split_is_by_document_and_both_halves_have_reported_speech():
-    dev, test = records("dev"), records("test")
+@BOTH
+def test_split_is_by_document_and_both_halves_have_reported_speech(gold):
+    dev, test = records("dev", gold), records("test", gold)
     assert not {r["id"] for r in dev} & {r["id"] for r in test}
-    assert len(dev) + len(test) == len(records()) == 397
+    assert len(dev) + len(test) == len(records(gold=gold)) == 397
+    assert {r["id"] for r in test} == {r["id"] for r in records("test")}  # the same split in both languages
     for half in (dev, test):
         assert sum(1 for r in half for s in r["spans"] if s["layer"] == "quote") >= 50
 
@@ -47,6 +52,15 @@ def test_the_gold_annotations_import_under_the_default_schema(project):
     doc = "n01005"
     texts = {project.text(doc)[s.start:s.end] for s in project.spans(doc, "pud-gold")}
     assert "جو ستيرنليب, رئيس منطقة جورجتاون لتطوير الأعمال" in texts
+
+
+def test_the_english_gold_imports_beside_the_arabic_one(project):
+    report = import_records(project, read_jsonl(ENGLISH_GOLD, project.schema, "x"))
+    english = records(gold=ENGLISH_GOLD)
+    assert report.spans_added == sum(len(r["spans"]) for r in english)
+    assert report.relations_added == sum(len(r["relations"]) for r in english)
+    texts = {project.text("n01005")[s.start:s.end] for s in project.spans("n01005", "pud-gold")}
+    assert "Joe Sternlieb, president of the Georgetown BID" in texts
 
 
 def test_scores_count_exact_and_overlap_matches_and_links():
@@ -80,7 +94,12 @@ def test_scores_count_exact_and_overlap_matches_and_links():
 
 _PIECES = ["قال", "وقال", "قائلاً", "بحسب", "وفقاً ل", "أن", "إن", " ", ":", '"', "«", "»", "“", "”", "،", ",",
            ".", "\n", "الوزير", "للصحفيين", "َ", "ـ", "أضاف", "مضيفاً", "إلى", "أشار", "(", ")", "فحسب", "ما",
-           "أعلنته", "تابع", "بالقول", "كان", "said", '"x"', "١٢", "ونقلت", "عن", "قوله", "على", "أكد", "لرويترز", "وزير", "قمة"]
+           "أعلنته", "تابع", "بالقول", "كان", "said", '"x"', "١٢", "ونقلت", "عن", "قوله", "على", "أكد", "لرويترز", "وزير",
+           "قمة",
+           # ... and English: the pieces its rules look for
+           "told", "says", "according to", "According to", "that", "he", "The minister", "Mr.", "‘", "’", "—",
+           "adding", "Warning", "which", "who", "As stated", "by", "not", "and", "reporters", "on Tuesday", "Smith",
+           "x"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -98,11 +117,12 @@ def test_any_text_gives_valid_non_overlapping_suggestions(text):
     assert all(r.from_id in ids and r.to_id in ids for r in relations)
 
 
+@BOTH
 @pytest.mark.parametrize("copies", [2, 30])
-def test_repeated_text_gets_its_suggestions_repeated(copies):
+def test_repeated_text_gets_its_suggestions_repeated(copies, gold):
     """Pairing of quotation marks, sentences and running speakers stays local: the same
     paragraphs again give the same suggestions again, not pairs shifted across them."""
-    one = "\n".join(r["text"] for r in records("dev")[:40])
+    one = "\n".join(r["text"] for r in records("dev", gold)[:40])
     single = [(s.layer, s.start, s.end) for s in detect(one)[0]]
     repeated = [(s.layer, s.start, s.end) for s in detect("\n".join([one] * copies))[0]]
     shift = len(one) + 1

@@ -36,6 +36,7 @@ import regex
 from annotator.core.model import Relation, Span
 from annotator.core.offsets import trim_whitespace
 from annotator.core.search import LETTER_VARIANTS, fold
+from annotator.attribution.english import english_attributions
 
 # Reporting verbs, one lemma a line (its first word), in the forms news text uses: past
 # (m/f/pl), present (m/f/pl), participle.
@@ -93,7 +94,6 @@ _SAYING = ["قائلا", "قائلاً", "قائلة", "قائلةً", "قائل
 _SOURCES = ["بحسب", "حسب", "وفقا", "وفقاً", "وفق", "نقلا عن", "نقلاً عن", "حسبما", "بحسبما", "وفقما", "كما"]
 # "كما" is a source only before a reporting verb (كما قالت الوزارة); alone it is "as" or "also".
 _NEEDS_VERB = {"حسبما", "بحسبما", "وفقما", "كما"}
-_ENGLISH = ["said", "says", "told", "added", "stated", "according to"]
 # Verbs whose content may be a noun phrase after a preposition (لفت إلى أهمية ..., حذر من ...).
 # (حذّر من موجة ...: a warning of a topic, not a reported statement, is left out.)
 # Also as some news sites spell them, with ي (إلي، علي): the name علي is told apart in _phrase.
@@ -124,7 +124,6 @@ _CUE = regex.compile(
                       key=len, reverse=True))
     + r")(?![\p{L}\p{M}])"
 )
-_ENGLISH_CUE = regex.compile(r"\b(?:" + "|".join(_ENGLISH) + r")\b")
 # وجاء في البيان أن ... / وورد في التقرير: «...»: the document speaks (a source after its verb);
 # only a document, not a time or a place (جاء في وقت متأخر).
 _DOCUMENTS = "بيان تقرير رسالة وثيقة نص كلمة خطاب تغريدة منشور تدوينة حكم قرار دراسة مذكرة تصريح بلاغ اعلان مقال ورقة"
@@ -161,7 +160,7 @@ _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?؟](?=\s|$|[»”\"])|\n")
 class _Cue:
     start: int
     end: int
-    kind: str  # "verb", "source", "passive", "saying" (قائلًا alone), "english"
+    kind: str  # "verb", "source", "passive", "saying" (قائلًا alone)
     lemma: str = ""
     prefixed: bool = False  # و/ف attached: a new clause, never after its subject
     content_from: int = -1  # where the reported content may begin (after قائلًا in a compound)
@@ -233,13 +232,10 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
         sentence_start, sentence_end = sentences.around(cue_start)
         kept = len(spans)  # a cue that attributes no quote is taken back below
         cue = add("cue", "CUE", cue_start, cue_end)
-        english = cue_info.kind == "english"
         is_source = cue_info.kind == "source"
         speaker_range: tuple[int, int] | None = None
         subject = False
-        if english:
-            speaker_range = _english_speaker_before(text, cue_start, sentence_start)
-        elif cue_info.speaker is not None:
+        if cue_info.speaker is not None:
             speaker_range, subject = cue_info.speaker, True
         elif cue_info.kind == "verb":
             before = _speaker_before(text, cue_info, sentence_start)
@@ -279,8 +275,6 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
                 regex.fullmatch(r"[\s،,:]*", text[speaker.end:q_start - 1]) is not None
             if postposed and _named_in_passing(text, sentence_start, q_start, q_end):
                 postposed = False  # وفي حديثه إلى قناة «الحدث»، اعتبر ...: whom it was said to
-            if english and speaker is not None and q_end < speaker.start:  # "...," Alaoui told
-                postposed = regex.fullmatch(r"[\s,]*", text[q_end + 1:speaker.start]) is not None
             if introduced or postposed or continued or interrupted:
                 quote = add("quote", "QUOTE", q_start, q_end, {"type": "direct"})
                 used_quotes.add((q_start, q_end))
@@ -290,7 +284,7 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
                     link("continues", quote, found[-1])
                 found.append(quote)
         # Indirect (or mixed) quote: أن/إن after the cue and speaker, to the end of the clause.
-        if not found and not english:
+        if not found:
             next_cue = min(next_cue, sentence_end)
             lead_in = text[sentence_start:head]
             opens = not lead_in.strip() or bool(regex.fullmatch(r"\s*[وف]?\s*", lead_in)) or bool(
@@ -332,10 +326,6 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
                     if q[1] <= c_end:
                         used_quotes.add(q)
                 found.append(add("quote", "QUOTE", c_start, c_end, {"type": kind}))
-        if not found and english and speaker is not None:  # Morocco will ..., the minister said.
-            complement = _content_before_source(text, sentence_start, speaker.start)
-            if complement is not None and not any(m in text[complement[0]:complement[1]] for m in _MARKS):
-                found.append(add("quote", "QUOTE", *complement, {"type": "indirect"}))
         found = [q for q in found if q is not None]
         # كما يشير البيان، مشيرًا إلى أن ...: the participle right after a speaker is that speaker's.
         hands_on = speaker is not None and index + 1 < len(cues) and cues[index + 1].kind == "verb" \
@@ -364,6 +354,7 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
             link("said_by", quote, speaker)
             link("cued_by", quote, cue)
             bisect.insort(taken_content, (quote.start, quote.end))
+    english_attributions(text, quotes, used_quotes, add, link)  # (English sentences: english.py)
     _headline_quotes(text, quotes, used_quotes, sentences, add, link)
     _headline_statements(text, spans, add, link)
     _attach_following_quotes(text, quotes, used_quotes, spans, relations, sentences, add, link)
@@ -448,7 +439,6 @@ def _cues(text: str, quotes: list[tuple[int, int]], sentences: _Sentences, has_s
     for m in _IN_THEIR_WORDS.finditer(folded):
         if not _inside_quote(quotes, m.start(), m.end()):
             cues.append(_Cue(m.start(), m.end(), "source", _THEIR_WORDS))
-    cues += [_Cue(m.start(), m.end(), "english") for m in _ENGLISH_CUE.finditer(text)]
     cues.sort(key=lambda c: c.start)
     out: list[_Cue] = []
     for cue in cues:
@@ -902,20 +892,6 @@ def _ends_phrase(text: str, at: int, sentence_end: int) -> bool:
         return True
     nxt = regex.match(r"\s*(\S+)", rest)
     return nxt is not None and _key(nxt.group(1)).strip("،,:؛") in _SPEAKER_STOPS
-
-
-def _english_speaker_before(text: str, cue_start: int, sentence_start: int) -> tuple[int, int]:
-    """English puts the speaker before the verb: the capitalised words just before it."""
-    words = list(_words(text, sentence_start, cue_start))
-    picked = []
-    for w_start, w_end, word in reversed(words):
-        core = word.strip(",\"“”")
-        if not core or not (core[0].isupper() or core in ("Minister", "of")) or word.endswith(('"', "”", ",")):
-            break
-        picked.append((w_start, w_start + len(word.rstrip(",\"“”"))))
-    if not picked:
-        return cue_start, cue_start
-    return picked[-1][0], picked[0][1]
 
 
 def _clause_end(text: str, c_start: int, sentence_end: int, next_cue: int) -> int:
