@@ -138,6 +138,13 @@ def test_two_attributions_in_one_sentence_each_keep_their_own():
 def test_what_the_speaker_did_besides_speaking_is_not_what_was_said():
     assert said_by("Officials said the fire was started deliberately, but declined to give details.") == {
         ("the fire was started deliberately", "Officials", "said")}
+    assert said_by('The minister said the cuts were "unavoidable," signalling that more would follow.') == {
+        ('the cuts were "unavoidable,"', "The minister", "said")}
+
+
+def test_when_it_was_said_may_follow_an_attribution_after_its_content():
+    text = "The plant will close next year, the company told staff on Monday evening after a board meeting."
+    assert said_by(text) == {("The plant will close next year", "the company", "told")}
 
 
 @pytest.mark.parametrize("text", [

@@ -508,7 +508,9 @@ def _addressee_end(text: str, at: int, s_end: int) -> int:
     that = regex.match(r"((?:[^\S\n]+[\p{L}\p{N}’'.&-]+){1,8}?)\s+that(?![\p{L}\p{M}])", text[at:s_end])
     if that and "," not in that.group(1):
         return at + that.end(1)
-    obj = regex.match(r"\s+(?:him|her|them|us|me|you|reporters|journalists|lawmakers|supporters|parliament|"
+    obj = regex.match(r"\s+(?:him|her|them|us|me|you|reporters|journalists|lawmakers|supporters|parliament|staff|police|"
+                      r"congress|employees|workers|investors|voters|residents|students|delegates|members|"
+                      r"officials|colleagues|parents|fans|listeners|viewers|readers|customers|"
                       r"(?:(?:the|a|an|his|her|their|its|our)\s+)?(?:[\p{Lu}][\p{L}’'.&-]*\s*)+(?:’s|'s)?|"
                       r"(?:the|his|her|their|its|our)\s+[\p{L}-]+)(?![\p{L}\p{M}])", text[at:s_end])
     return at + obj.end() if obj else at
@@ -537,7 +539,7 @@ def _content_after(text: str, at: int, s_end: int, stop: int, base: str) -> tupl
     end = min(stop, s_end)
     next_act = _NEXT_ACT.search(text, start, end)
     if next_act and not _inside(quotes_of(text, start, end), next_act.start(), next_act.end()):
-        end = next_act.start()  # said the fire was set, but declined to give details
+        end = next_act.start() + (2 if text[next_act.start() + 1] in "\"”’" else 0)  # (a closing mark stays)
     start, end = trim_content(text, start, end)
     words = _words_of(text, start, end)
     if len(words) < 3:
@@ -568,7 +570,10 @@ def _content_after(text: str, at: int, s_end: int, stop: int, base: str) -> tupl
 # What the speaker did besides speaking, after the content (..., but declined to give details).
 _NEXT_ACT = regex.compile(r",?\s+(?:but|and)\s+(?:\p{Ll}+ly\s+)?(?:declined|refused|would\s+not|did\s+not|didn[’']t|"
                           r"gave\s+no|offered\s+no|provided\s+no|stopped\s+short|did\s+not|was\s+not\s+available|"
-                          r"could\s+not\s+be\s+reached)(?![\p{L}\p{M}])")
+                          r"could\s+not\s+be\s+reached)(?![\p{L}\p{M}])|"
+                          # ..., signalling that ...: what the words did, not more of them
+                          r",[\"”’]?\s+(?:signall?ing|citing|referring|calling\s+(?:for|on)|urging|vowing|pledging|accusing|"
+                          r"blaming|dismissing|defending|describing|prompting|sparking)(?![\p{L}\p{M}])")
 
 
 def quotes_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -738,7 +743,7 @@ def _verb(text, s_start, s_end, c_start, c_end, word, quote_only, quotes, later_
         second = trim_content(text, after + rest.end(), min(stop, s_end))
         if len(_words_of(text, *second)) < 2:
             second = None
-    elif text[after:s_end].strip(" .!?\"”’"):
+    elif text[after:s_end].strip(" .!?\"”’") and not _CIRCUMSTANCE.match(text, after, s_end):
         return None  # said more after the verb that is not what was said
     if len(_words_of(text, start, end)) < (1 if second else 3):
         return None
@@ -746,6 +751,12 @@ def _verb(text, s_start, s_end, c_start, c_end, word, quote_only, quotes, later_
     if second is not None:
         parts.append(_with_quote_type(text, quotes, *second, False))
     return speaker_range, parts, "verb"
+
+
+# When or where it was said, after the attribution (..., he told reporters following a vote).
+# (in, at, on ... a place or an occasion are the setting's: _SETTING)
+_CIRCUMSTANCE = regex.compile(r"\s*,?\s*(?:following|after|before|during|amid|ahead\s+of|outside|when|while|since|"
+                              r"despite|late|early|evening|morning|afternoon|night)(?![\p{L}\p{M}])")
 
 
 def _as_reported(text, quotes, c_end, s_end, later_cues, word):
