@@ -508,8 +508,8 @@ def _addressee_end(text: str, at: int, s_end: int) -> int:
     that = regex.match(r"((?:[^\S\n]+[\p{L}\p{N}’'.&-]+){1,8}?)\s+that(?![\p{L}\p{M}])", text[at:s_end])
     if that and "," not in that.group(1):
         return at + that.end(1)
-    obj = regex.match(r"\s+(?:him|her|them|us|me|you|reporters|journalists|lawmakers|supporters|parliament|staff|police|"
-                      r"congress|employees|workers|investors|voters|residents|students|delegates|members|"
+    obj = regex.match(r"\s+(?:him|her|them|us|me|you|reporters|journalists|lawmakers|supporters|parliament|"
+                      r"staff|police|congress|employees|workers|investors|voters|residents|students|delegates|members|"
                       r"officials|colleagues|parents|fans|listeners|viewers|readers|customers|"
                       r"(?:(?:the|a|an|his|her|their|its|our)\s+)?(?:[\p{Lu}][\p{L}’'.&-]*\s*)+(?:’s|'s)?|"
                       r"(?:the|his|her|their|its|our)\s+[\p{L}-]+)(?![\p{L}\p{M}])", text[at:s_end])
@@ -572,8 +572,8 @@ _NEXT_ACT = regex.compile(r",?\s+(?:but|and)\s+(?:\p{Ll}+ly\s+)?(?:declined|refu
                           r"gave\s+no|offered\s+no|provided\s+no|stopped\s+short|did\s+not|was\s+not\s+available|"
                           r"could\s+not\s+be\s+reached)(?![\p{L}\p{M}])|"
                           # ..., signalling that ...: what the words did, not more of them
-                          r",[\"”’]?\s+(?:signall?ing|citing|referring|calling\s+(?:for|on)|urging|vowing|pledging|accusing|"
-                          r"blaming|dismissing|defending|describing|prompting|sparking)(?![\p{L}\p{M}])")
+                          r",[\"”’]?\s+(?:signall?ing|citing|referring|calling\s+(?:for|on)|urging|vowing|pledging|"
+                          r"accusing|blaming|dismissing|defending|describing|prompting|sparking)(?![\p{L}\p{M}])")
 
 
 def quotes_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
