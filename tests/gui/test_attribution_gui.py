@@ -140,3 +140,37 @@ def test_a_click_that_makes_no_link_selects_as_any_click_does(sample_window, qtb
     assert "(Q1)" not in panel_shows()
     if expected is not None:
         assert f"({expected})" in panel_shows()
+
+
+def test_suggestions_on_an_english_article_are_accepted_with_their_links(window, qtbot):
+    """The English rules in the window: the sample's English article opened from the document
+    list with a click, its suggestions asked for from the Document menu, the speaker's dotted
+    outline clicked and accepted with Enter, then the rest with Accept all: the quotes come
+    with their said_by links to the speakers the rules found."""
+    doc_list = window.doc_list
+    row = doc_list.row_of("en-01-solar")
+    rect = doc_list.visualRect(doc_list.model().index(row, 0))
+    qtbot.mouseClick(doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.doc_id == "en-01-solar", timeout=3000)
+    document_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Document")
+    next(a for a in document_menu.actions() if a.text() == "&Suggest quotes and speakers").trigger()
+    text = window.view.text()
+    suggested = {(s.layer, text[s.start:s.end]) for s in window.view.suggestions()}
+    assert ("speaker", "Energy Minister Karim Alaoui") in suggested
+    assert ("quote", "We are no longer asking whether renewables pay off,") in suggested
+    speaker = next(s for s in window.view.suggestions() if text[s.start:s.end] == "Energy Minister Karim Alaoui")
+    rect = window.view.span_rects(speaker.start, speaker.end)[0]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.view.selected_suggestion().id == speaker.id
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert ("speaker", "Energy Minister Karim Alaoui") in {(s.layer, text[s.start:s.end]) for s in window.view.spans()}
+    window.accept_all_suggestions()
+    spans = {s.id: s for s in window.project.spans("en-01-solar", "layla")}
+    links = {(r.label, text[spans[r.from_id].start:spans[r.from_id].end], text[spans[r.to_id].start:spans[r.to_id].end])
+             for r in window.project.relations("en-01-solar", "layla")}
+    assert ("said_by", "Morocco will double its installed solar capacity by 2030",
+            "Energy Minister Karim Alaoui") in links
+    assert ("said_by", "We are no longer asking whether renewables pay off,", "Alaoui") in links
+    assert ("said_by", "Solar capacity in Morocco to double by 2030", "minister") in links  # the headline
+    assert ("said_by", "The Noor Ouarzazate complex already supplies power to more than a million people",
+            "the national energy agency") in links
