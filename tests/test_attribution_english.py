@@ -176,6 +176,21 @@ def test_a_reporting_word_without_reported_speech_suggests_nothing(text):
     assert not [s for s in detect(text)[0] if s.layer == "quote"], text
 
 
+def test_a_full_stop_closing_a_quotation_ends_its_sentence_when_a_new_one_starts():
+    text = 'The report called the plan "a good start." Officials said talks would resume in May.'
+    assert said_by(text) == {("talks would resume in May", "Officials", "said")}
+    text = '"We need help now." The mayor said the city had run out of beds.'
+    assert ("the city had run out of beds", "The mayor", "said") in said_by(text)
+    assert ("We need help now.", "The mayor", "said") not in said_by(text)
+
+
+def test_a_stray_comma_after_a_company_name_leaves_it_the_speaker():
+    text = "Acme Corp (ACME.N), said in a statement that it will cut 500 jobs."
+    assert said_by(text) == {("it will cut 500 jobs", "Acme Corp (ACME.N)", "said")}
+    assert said_by("The economy grows steadily, said the minister.") == {
+        ("The economy grows steadily", "the minister", "said")}
+
+
 def test_abbreviations_and_initials_do_not_end_the_sentence():
     text = "Mr. Smith of the U.S. Treasury told Dr. Jones on Jan. 5 that the deal was off."
     assert ("the deal was off", "Mr. Smith of the U.S. Treasury", "told") in said_by(text)

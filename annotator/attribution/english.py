@@ -188,6 +188,15 @@ def _sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]
     for m in _SENTENCE_END.finditer(text):
         if m.group() != "\n":
             if _inside(quotes, m.start(), m.start() + 1):
+                # He called it "a blip." The minister said ...: a full stop that closes the quotation
+                # closes its sentence too when the next one starts after it (not "a blip," he said)
+                closing = bisect.bisect_left(quotes, (m.start() + 2,)) - 1
+                if not (closing >= 0 and quotes[closing][1] == m.start() + 1
+                        and regex.match(r"\s+[\"“‘]?\p{Lu}", text[m.start() + 2:m.start() + 6])):
+                    continue
+                if m.start() + 2 > start:
+                    out.append((start, m.start() + 2))
+                start = m.start() + 2
                 continue
             word = regex.search(r"([\p{L}.]+)$", text[max(0, m.start() - 12):m.start()])
             if word and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS
@@ -369,7 +378,10 @@ def _subject(text: str, floor: int, c_start: int) -> tuple[tuple[int, int] | Non
     if end <= floor:
         return None, floor
     segments = _segments(text, floor, end)
-    apposition = not text[segments[-1][0]:segments[-1][1]].strip() and len(segments) > 1
+    apposition = not text[segments[-1][0]:segments[-1][1]].strip() and len(segments) > 2
+    if len(segments) == 2 and not text[segments[-1][0]:segments[-1][1]].strip() \
+            and all(not w[2][0].islower() for w in _words_of(text, *segments[0])):
+        segments = segments[:1]  # Hims & Hers (HIMS.N), said ...: a stray comma after a name
     if apposition and len(segments) > 2 and _PARENTHETICAL.fullmatch(text[segments[-2][0]:segments[-2][1]].strip()):
         segments = segments[:-2]  # Some analysts, however, said ...: the subject before "however"
         end = segments[-1][1]
