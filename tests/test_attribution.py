@@ -291,6 +291,13 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("ورحب الرئيس، مؤكدا أن الاتفاق تاريخي.", "الرئيس", "الاتفاق تاريخي"),  # no object: the rest is the subject
     # ... and a plural participle is a cue as the singular is
     ("وطالب المتظاهرون بالإصلاح، مؤكدين أن الفساد مستشر.", "المتظاهرون", "الفساد مستشر"),
+    # a name that begins with ل is the speaker, not whom it was said to (لافروف، مارين لوبان)
+    ("وقال لافروف إن موسكو لن تتدخل.", "لافروف", "موسكو لن تتدخل"),
+    ("وقالت مارين لوبان إن الحزب سيفوز.", "مارين لوبان", "الحزب سيفوز"),
+    ("ونفى وزير الخارجية سيرغي لافروف أن تكون موسكو قد تدخلت.", "وزير الخارجية سيرغي لافروف", "تكون موسكو قد تدخلت"),
+    ("وقال مصدر لبايدن إن الاتفاق قريب.", "مصدر", "الاتفاق قريب"),  # after an agent: said to
+    # ... and a pronoun with ل right after the verb is whom it was said to: the speaker follows
+    ("وقال لنا مسؤول إن الاتفاق قريب.", "مسؤول", "الاتفاق قريب"),
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
@@ -304,7 +311,8 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "jaa-fi-albayan", "warada-fi-attaqrir", "ala-hadd-qawlihi", "then-calling-on",
         "then-expressing", "calling-on-inside-marks", "expecting-inside-guillemets",
         "praised-then-affirming", "welcomed-then-pointing-out", "welcomed-alone",
-        "plural-participle"])
+        "plural-participle", "lam-name", "lam-surname", "lam-surname-after-title", "lam-addressee-after-agent",
+        "lam-pronoun-first"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

@@ -824,7 +824,10 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
             break  # قال لوكالة ...: said to, the speaker is not named here
         if words and _ADDRESSEE.match(bare):
             break
-        if bare.startswith("ل") and len(core) > 3 and (words or not is_source) and _ends_phrase(text, w_end, sentence_end):
+        if core in _TO_PRONOUNS and not is_source and not words:
+            continue  # قال لنا مسؤول إن / وقال له الوزير: to whom it was said; the speaker follows
+        if bare.startswith("ل") and len(core) > 3 and (words or not is_source) and _ends_phrase(text, w_end, sentence_end) \
+                and not _lam_name(text, words, bare, core):
             break  # قال الوزير للصحفيين إن ...; but المدير التنفيذي للشركة رامي العطار goes on
         if not core:
             break
@@ -859,6 +862,24 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
         if len(words) == 10:
             break
     return words
+
+
+_TO_PRONOUNS = {_key(w) for w in "له لها لهم لهما لنا لي لك لكم لهن".split()}
+
+
+def _lam_name(text: str, words: list[tuple[int, int]], bare: str, core: str) -> bool:
+    """Whether a word with ل before a phrase's end is a name (قال لافروف إن، قالت مارين لوبان إن)
+    rather than whom it was said to (قال الوزير للصحفيين إن، قال مسؤول لنا): not ل with the
+    article (لل), not a pronoun, and either right after the verb or after a first name (a word
+    without the article that names no one who speaks: after وزير، مصدر، مسؤول it is said to).
+    An indefinite adjective before it (دبلوماسي غربي لبايدن) reads as a first name: a lexicon
+    of names would tell them apart."""
+    if bare.startswith("لل") or core in _TO_PRONOUNS:
+        return False
+    if not words:
+        return True
+    last = _key(text[words[-1][0]:words[-1][1]])
+    return not last.startswith("ال") and not _is_agent(last)
 
 
 _DASHES = "-\u2013\u2014"  # hyphen-minus, en dash, em dash
