@@ -298,6 +298,13 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("وقال مصدر لبايدن إن الاتفاق قريب.", "مصدر", "الاتفاق قريب"),  # after an agent: said to
     # ... and a pronoun with ل right after the verb is whom it was said to: the speaker follows
     ("وقال لنا مسؤول إن الاتفاق قريب.", "مسؤول", "الاتفاق قريب"),
+    # a participle after a verb and its object: the verb's subject speaks, without the object
+    ("ونفى المتحدث باسم الجيش صحة هذه الأنباء، مؤكدا أن القوات لم تنسحب.", "المتحدث باسم الجيش", "القوات لم تنسحب"),
+    ("وأكد الرئيس دعم بلاده للحل السياسي، مشددا على أن الحوار هو السبيل الوحيد.", "الرئيس",
+     "الحوار هو السبيل الوحيد"),
+    ("ونفت الوزارة الأنباء التي تحدثت عن استقالة الوزير، مشيرة إلى أن الوزير يمارس مهامه.", "الوزارة",
+     "الوزير يمارس مهامه"),
+    ("وقال رئيس هيئة دعم الصحفيين إن الحريات تراجعت.", "رئيس هيئة دعم الصحفيين", "الحريات تراجعت"),  # a name's دعم
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
@@ -312,7 +319,8 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "then-expressing", "calling-on-inside-marks", "expecting-inside-guillemets",
         "praised-then-affirming", "welcomed-then-pointing-out", "welcomed-alone",
         "plural-participle", "lam-name", "lam-surname", "lam-surname-after-title", "lam-addressee-after-agent",
-        "lam-pronoun-first"])
+        "lam-pronoun-first", "denied-the-truth-then-affirming", "affirmed-support-then-stressing",
+        "denied-the-reports-then-pointing-out", "support-inside-a-name"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

@@ -328,9 +328,12 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
                 found.append(add("quote", "QUOTE", c_start, c_end, {"type": kind}))
         found = [q for q in found if q is not None]
         # كما يشير البيان، مشيرًا إلى أن ...: the participle right after a speaker is that speaker's.
+        # ... also past the verb's object when nothing else was said (ونفت الوزارة الأنباء ...، مشيرة إلى أن)
         hands_on = speaker is not None and index + 1 < len(cues) and cues[index + 1].kind == "verb" \
             and _key(text[cues[index + 1].start:cues[index + 1].end]) in _PARTICIPLE_KEYS \
-            and regex.fullmatch(r"[\s،,]*", text[speaker.end:cues[index + 1].start]) is not None
+            and (regex.fullmatch(r"[\s،,]*", text[speaker.end:cues[index + 1].start]) is not None
+                 or (not found and subject and speaker.start > cue_start and regex.fullmatch(
+                     r"[^.!?؟\n«»\"“”:]*[،,]\s*", text[speaker.end:cues[index + 1].start]) is not None))
         if hands_on:
             handoff = (index + 1, speaker)
         if not found:
@@ -838,6 +841,8 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
             break
         if core in _FORMS or core.lstrip("وف") in _FORMS and len(core) > 3:
             break  # another reporting verb: a new clause
+        if not is_source and words and core in _OBJECT_HEADS and _key(text[words[-1][0]:words[-1][1]]).startswith("ال"):
+            break  # ونفى المتحدث باسم الجيش صحة الأنباء / وأكد الرئيس دعم بلاده: the verb's object
         if regex.match(r"[«\"“(]", word):
             quoted = regex.match(r"[«\"“][^«»“”\"]{1,40}[»\"”]", text[w_start:sentence_end])
             if quoted and len(quoted.group().split()) <= 3 and (apposition or not is_source) and _ends_name(
@@ -864,6 +869,11 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
     return words
 
 
+# Nouns that begin the object of a verb such as نفى، أكد، جدد after its subject (صحة الأنباء،
+# دعم بلاده، مقتل جنديين): after a definite word they start the object, not more of the speaker's name.
+_OBJECT_HEADS = {_key(w) for w in """صحة وجود أي دعم رفض التزام استعداد حرص ضرورة أهمية موقف تمسك عزم نية ثقة
+قدرة حق تورط علاقة مسؤولية مشاركة حدوث وقوع تضامن إدانة ترحيب تأييد معارضة استمرار حصول إصابة مقتل وفاة سقوط
+الأنباء الأخبار التقارير الاتهامات المزاعم الشائعات الخبر""".split()}
 _TO_PRONOUNS = {_key(w) for w in "له لها لهم لهما لنا لي لك لكم لهن".split()}
 
 
