@@ -305,6 +305,10 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
     ("ونفت الوزارة الأنباء التي تحدثت عن استقالة الوزير، مشيرة إلى أن الوزير يمارس مهامه.", "الوزارة",
      "الوزير يمارس مهامه"),
     ("وقال رئيس هيئة دعم الصحفيين إن الحريات تراجعت.", "رئيس هيئة دعم الصحفيين", "الحريات تراجعت"),  # a name's دعم
+    # a short name in brackets after the speaker is the speaker's (an agency's initials)
+    ("وقالت وكالة الأنباء السعودية الرسمية (واس) إن الملك استقبل الوفد.", "وكالة الأنباء السعودية الرسمية (واس)",
+     "الملك استقبل الوفد"),
+    ("وقال الوزير (في إشارة إلى المعارضة) إن البلاد بخير.", "الوزير", "البلاد بخير"),  # an aside is not
 ], ids=["reports", "sources", "many-analysts", "subject-first", "said-to", "genitive-lil", "wafqa-ma", "apposition",
         "relayed-an", "said-to-an-agency", "said-to-a-quoted-site", "akkada-ala", "bihasab-ma-afad-bihi",
         "content-first-bihasab-ma-afadat-biha", "bihasab-ma-naqalat-an", "content-first-wafqa-ma-naqalathu-an", "told-an-outlet-first",
@@ -320,7 +324,8 @@ def test_continuations_go_to_the_last_speaker_who_was_a_subject_not_to_a_source(
         "praised-then-affirming", "welcomed-then-pointing-out", "welcomed-alone",
         "plural-participle", "lam-name", "lam-surname", "lam-surname-after-title", "lam-addressee-after-agent",
         "lam-pronoun-first", "denied-the-truth-then-affirming", "affirmed-support-then-stressing",
-        "denied-the-reports-then-pointing-out", "support-inside-a-name"])
+        "denied-the-reports-then-pointing-out", "support-inside-a-name", "initials-in-brackets",
+        "aside-in-brackets"])
 def test_speakers_plural_anonymous_before_the_verb_and_with_apposition(text, speaker, quote):
     _, links = found(text)
     assert ("said_by", quote, speaker) in links

@@ -843,6 +843,11 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
             break  # another reporting verb: a new clause
         if not is_source and words and core in _OBJECT_HEADS and _key(text[words[-1][0]:words[-1][1]]).startswith("ال"):
             break  # ونفى المتحدث باسم الجيش صحة الأنباء / وأكد الرئيس دعم بلاده: the verb's object
+        if word.startswith("(") and words:
+            short = regex.match(r"\([^()\n،,:]{1,20}\)", text[w_start:sentence_end])
+            if short and _ends_phrase(text, w_start + short.end(), sentence_end):
+                words.append((w_start, w_start + short.end()))  # وكالة الأنباء السعودية (واس) إن ...
+                break
         if regex.match(r"[«\"“(]", word):
             quoted = regex.match(r"[«\"“][^«»“”\"]{1,40}[»\"”]", text[w_start:sentence_end])
             if quoted and len(quoted.group().split()) <= 3 and (apposition or not is_source) and _ends_name(
