@@ -203,3 +203,15 @@ def test_arabic_sentences_keep_their_own_rules_beside_english_ones():
     assert ("الاتفاق قريب", "الوزير", "قال") in result
     assert ("We are close to a deal,", "the minister", "said") in result
     assert ("لن نتراجع", "الوزير", "وأضاف") in result
+
+
+def test_a_sentence_that_never_ends_still_gets_its_attributions():
+    """Each cue looks at a bounded stretch of its sentence (a sentence without full stops made
+    the rules' time grow with the square of its length); what is near a cue is still found."""
+    text = "prices, wages, rents, " * 800 + '"We will not back down," the minister said, and ' * 40
+    spans, relations = detect(text)
+    by_id = {s.id: s for s in spans}
+    quotes = [s for s in spans if s.layer == "quote"]
+    assert len(quotes) == 40 and all(text[q.start:q.end] == "We will not back down," for q in quotes)
+    speakers = [text[by_id[r.to_id].start:by_id[r.to_id].end] for r in relations if r.label == "said_by"]
+    assert speakers == ["the minister"] * 40

@@ -166,15 +166,19 @@ def _single_quotes(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
     for m in regex.finditer(r"(?<![\p{L}\p{N}])‘(?=\S)", text):
         if _inside(quotes, m.start(), m.end()):
             continue
-        close = regex.compile(r"(?<=\S)’(?![\p{L}\p{N}])").search(text, m.end(), _line_end(text, m.end()))
+        close = _SINGLE_CLOSE.search(text, m.end(), _line_end(text, m.end(), m.end() + 2000))
         if close is not None and not _inside(quotes, close.start(), close.end()):
             out.append((m.end(), close.start()))
     return out
 
 
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
+_SINGLE_CLOSE = regex.compile(r"(?<=\S)’(?![\p{L}\p{N}])")
+
+
+def _line_end(text: str, at: int, limit: int) -> int:
+    """The end of the line ``at`` is in, looked for up to ``limit`` (a quotation is no longer)."""
+    end = text.find("\n", at, limit)
+    return min(len(text), limit) if end < 0 else end
 
 
 def _inside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -227,26 +231,36 @@ def _sentence(text, quotes, used_quotes, sentence, cues, add, link) -> None:
             in_sentence.append(quotes[k])
         k += 1
     last_speaker = None
-    taken: list[tuple[int, int]] = []  # content and speakers found in this sentence
+    taken: list[tuple[int, int]] = []  # content and speakers found in this sentence, sorted
+    taken_parts: set[tuple[int, int]] = set()
+    cue_starts = [m.start() for m in cues]
     for index, m in enumerate(cues):
         c_start, c_end = m.start(), m.end()
-        if any(a <= c_start < b for a, b in taken):
+        if _covered(taken, c_start):
             continue  # inside what someone said, or inside a speaker's name
+        # Each cue looks at a bounded stretch of its sentence, so that a sentence that never ends
+        # (a long list, text without full stops) costs time in proportion to its length.
+        w_start = s_start if c_start - s_start <= _LOOK_BACK else _word_edge(text, c_start - _LOOK_BACK)
+        w_end = s_end if s_end - c_end <= _LOOK_AHEAD else _word_edge(text, c_end + _LOOK_AHEAD)
+        first = bisect.bisect_left(in_sentence, (w_start + 1, -1))
+        last = bisect.bisect_right(in_sentence, (w_end, float("inf")))
+        local = [q for q in in_sentence[first:last] if q[1] <= w_end + 1]
+        later = cues[index + 1:bisect.bisect_left(cue_starts, w_end)]
         word = regex.sub(r"\s+", " ", m.group().lower())
-        opening = not text[_floor(text, in_sentence, s_start, c_start):c_start].strip(" \"“‘(")
+        opening = not text[_floor(text, local, w_start, c_start):c_start].strip(" \"“‘(")
         if m.group()[0].isupper() and not opening:
             continue  # the United States, State Department: a name, not a verb
         if word.endswith("ing") and not opening and not regex.search(r"(?:,|quoted\s+as|\bby)\s*$",
-                                                                    text[s_start:c_start]):
+                                                                    text[w_start:c_start]):
             continue  # a message explaining why ...: the noun's, not a speaker's
         if word.startswith("according"):
-            result = _according_to(text, s_start, s_end, c_start, c_end, in_sentence, taken)
+            result = _according_to(text, w_start, w_end, c_start, c_end, local, taken_parts)
         else:
-            if _is_noun(text, s_start, c_start, word):
+            if _is_noun(text, w_start, c_start, word):
                 continue
             quote_only = word not in _SPEECH
-            result = _verb(text, s_start, s_end, c_start, c_end, word, quote_only, in_sentence, cues[index + 1:],
-                           last_speaker, taken)
+            result = _verb(text, w_start, w_end, c_start, c_end, word, quote_only, local, later, last_speaker,
+                           taken_parts)
         if result is None:
             continue
         speaker_range, parts, kind = result
@@ -254,7 +268,7 @@ def _sentence(text, quotes, used_quotes, sentence, cues, add, link) -> None:
         speaker = None
         if speaker_range is not None and speaker_range[1] > speaker_range[0]:
             speaker = add("speaker", "SPEAKER", *speaker_range)
-            taken.append(speaker_range)
+            bisect.insort(taken, tuple(speaker_range))
         elif kind == "participle":
             speaker = last_speaker
         previous = None
@@ -262,10 +276,11 @@ def _sentence(text, quotes, used_quotes, sentence, cues, add, link) -> None:
             quote = add("quote", "QUOTE", *part)
             if quote is None:
                 continue
-            for q in in_sentence:
+            for q in local:
                 if part[0] <= q[0] and q[1] <= part[1] + 1 or q == (part[0], part[1]):
                     used_quotes.add(q)
-            taken.append((part[0], part[1]))
+            bisect.insort(taken, (part[0], part[1]))
+            taken_parts.add((part[0], part[1]))
             link("said_by", quote, speaker)
             link("cued_by", quote, cue)
             if previous is not None:
@@ -273,6 +288,26 @@ def _sentence(text, quotes, used_quotes, sentence, cues, add, link) -> None:
             previous = quote
         if speaker is not None:
             last_speaker = speaker
+
+
+_ONLY_COMMAS = regex.compile(r"[\s,]*")
+_LOOK_BACK, _LOOK_AHEAD = 600, 1500  # characters a cue looks at before and after it
+
+
+def _word_edge(text: str, at: int) -> int:
+    """``at`` moved forward to the start of a word (a stretch never starts inside one)."""
+    m = regex.compile(r"(?<![\p{L}\p{M}\p{N}])").search(text, at, min(len(text), at + 40))
+    return m.start() if m else at
+
+
+def _covered(taken: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies in one of the sorted ranges (each within one cue's stretch)."""
+    k = bisect.bisect_right(taken, (at, float("inf"))) - 1
+    while k >= 0 and taken[k][0] >= at - _LOOK_BACK - _LOOK_AHEAD - 100:
+        if taken[k][0] <= at < taken[k][1]:
+            return True
+        k -= 1
+    return False
 
 
 def _is_noun(text: str, s_start: int, c_start: int, word: str) -> bool:
@@ -487,7 +522,7 @@ def _speaker_after(text: str, at: int, s_end: int) -> tuple[int, int] | None:
     stops = {"in", "on", "at", "from", "during", "after", "before", "to", "told", "when", "while", "last", "this",
              "yesterday", "today", "earlier", "later", "as", "who", "which", "via", "with", "speaking", "adding",
              "that", "and", "but", "where", "because", "though", "although", "if", "according", "recently"}
-    words = _words_of(text, at, s_end)
+    words = _words_of(text, at, min(s_end, at + 400))  # (a name and its apposition are shorter)
     if not words or not (words[0][2][0].isupper() or words[0][2].lower() in ("the", "a", "an", "one")
                          or any(w[2][0].isupper() for w in words[1:3])):  # admitted coach Luis Enrique
         return None
@@ -505,8 +540,8 @@ def _speaker_after(text: str, at: int, s_end: int) -> tuple[int, int] | None:
     comma = regex.match(r"\s*,\s*", text[end:s_end])
     if comma:  # said Joe Smith, president of X, on Tuesday: the apposition, not the time
         rest_start = end + comma.end()
-        segment_end = min((p for p in (text.find(",", rest_start), text.find(";", rest_start)) if p >= 0),
-                          default=s_end)
+        segment_end = min((p for p in (text.find(",", rest_start, s_end), text.find(";", rest_start, s_end))
+                           if p >= 0), default=s_end)
         segment_end = min(segment_end, s_end)
         head = _first_word(text, rest_start, segment_end)
         if head and _APPOSITION.match(text[rest_start:segment_end]) and head not in _NOT_A_SUBJECT \
@@ -686,15 +721,15 @@ def _verb(text, s_start, s_end, c_start, c_end, word, quote_only, quotes, later_
         speaker_range, clause_end = _subject(text, floor, c_start)
     inverted = None
     quote_before = None
-    for q in quotes:  # the quotation just before: "...," she said / "...," said Smith
-        if q[1] < c_start and q[0] > s_start - 1 and q not in taken:
-            between = text[q[1] + 1:c_start]
-            if regex.fullmatch(r"[\s,]*", between):
-                quote_before = q
-                inverted = True
-            elif speaker_range is not None and not passive and not participle \
-                    and regex.fullmatch(r"[\s,]*", text[q[1] + 1:speaker_range[0]]):
-                quote_before = q
+    # the quotation just before: "...," she said / "...," said Smith (only the nearest can be)
+    q = next((q for q in reversed(quotes) if q[1] < c_start), None)
+    if q is not None and q[0] > s_start - 1 and q not in taken:
+        if _ONLY_COMMAS.fullmatch(text, q[1] + 1, c_start):
+            quote_before = q
+            inverted = True
+        elif speaker_range is not None and not passive and not participle \
+                and _ONLY_COMMAS.fullmatch(text, q[1] + 1, speaker_range[0]):
+            quote_before = q
     after = c_end
     if inverted or (quote_before is None and speaker_range is None and not passive and not participle):
         candidate = _speaker_after(text, c_end, s_end)
@@ -721,7 +756,7 @@ def _verb(text, s_start, s_end, c_start, c_end, word, quote_only, quotes, later_
     if quote_before is not None:
         lead_start = _floor(text, [q for q in quotes if q[1] < quote_before[0]], s_start, quote_before[0])
         lead_in = text[lead_start:quote_before[0] - 1]
-        if len(lead_in.split()) >= 2 and not lead_in.rstrip().endswith((":", ",")):
+        if len(lead_in.split()) >= 2 and not lead_in.rstrip().endswith((":", ",")) and not _CUE.search(lead_in):
             start, _ = trim_content(text, lead_start, quote_before[0])
             parts.append((start, quote_before[1] + 1, {"type": "mixed"}))  # The arrests are "a farce," he said
         else:
