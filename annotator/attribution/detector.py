@@ -29,6 +29,7 @@ them) and on held-out real text (UD Arabic-PUD, tests/data/ud-arabic-pud-attribu
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -153,6 +154,14 @@ _COMPLEMENTIZERS = ("أن", "إن", "أنه", "إنه", "أنها", "إنها", 
 # (بيروت - ، القاهرة (رويترز) - ، الرباط، 12 مارس (أ ف ب) -).
 _DATELINE = regex.compile(r"\s*(?:[\p{L}\p{M}]+\s+){0,2}[\p{L}\p{M}]+(?:\s*[،,]\s*[\p{L}\p{M}\p{N} ]{1,25}?)?"
                           r"(?:\s*\([^()\n]{1,30}\))?\s+[–—-]\s+")
+def _ahead(text: str, at: int, sentence_end: int) -> str:
+    """What follows ``at`` in its sentence, as far as a pattern that reads a phrase can reach
+    (each of them stops within 2,000 characters): slicing to the end of a sentence without full
+    stops for every word and cue made the rules' time grow with its square."""
+    return text[at:min(sentence_end, at + 2500)]
+
+
+_THEN_FA_INNA = regex.compile(r"\s*[،,]\s*(?:فإن|فان)(?![\p{L}\p{M}])")
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?؟](?=\s|$|[»”\"])|\n")
 
 
@@ -255,7 +264,11 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
             next_cue = _content_stop(text, cues, index)
         # Direct quotes tied to this cue: opening in its sentence after "cue ... :", or right
         # before "، cue", or right after the speaker, or following a quote it already took.
-        for q_start, q_end in _quotes_from(quotes, sentence_start, sentence_end + 1):
+        # (from the nearest quotation before the cue on: one further back can be none of these, and
+        # starting at the sentence's start made a sentence without full stops cost its square)
+        nearest = bisect.bisect_left(quotes, (head, -1)) - 1
+        low = max(sentence_start, quotes[nearest][0]) if nearest >= 0 else sentence_start
+        for q_start, q_end in _quotes_from(quotes, low, sentence_end + 1):
             if (q_start, q_end) in used_quotes or not sentence_start <= q_start - 1 <= sentence_end:
                 continue
             if q_start > content_from and _is_name(text, q_start, q_end):
@@ -286,11 +299,14 @@ def _detect(text: str, doc_id: str, annotator: str, has_shadda) -> tuple[list[Sp
         # Indirect (or mixed) quote: أن/إن after the cue and speaker, to the end of the clause.
         if not found:
             next_cue = min(next_cue, sentence_end)
-            lead_in = text[sentence_start:head]
-            opens = not lead_in.strip() or bool(regex.fullmatch(r"\s*[وف]?\s*", lead_in)) or bool(
-                _DATELINE.fullmatch(lead_in) or _LEAD_COLON.fullmatch(lead_in)) \
+            # (a long lead is judged by its end: the patterns for its start are a few words long, and
+            # copying the whole of a sentence without full stops for every cue cost its square)
+            short = head - sentence_start <= 300
+            lead_in = text[sentence_start:head] if short else text[head - 300:head]
+            opens = (short and (not lead_in.strip() or bool(regex.fullmatch(r"\s*[وف]?\s*", lead_in)) or bool(
+                _DATELINE.fullmatch(lead_in) or _LEAD_COLON.fullmatch(lead_in)))) \
                 or lead_in.rstrip().endswith((":", "؛")) \
-                or regex.match(r"\s*[،,]\s*(?:فإن|فان)(?![\p{L}\p{M}])", text[after_speaker:sentence_end]) is not None
+                or _THEN_FA_INNA.match(text, after_speaker, sentence_end) is not None
             # A source inside or after its clause (...، كما يشير البيان، ...) attributes what precedes it.
             complement = None if is_source and not opens else \
                 _complement(text, after_speaker, sentence_end, next_cue, is_source)
@@ -481,14 +497,14 @@ def _relayed_speaker(text: str, verb_end: int, sentence_end: int) -> tuple[int, 
     """ونقلت الوكالة عن مصدر مسؤول (قوله) إن ...: (speaker start, end, where the content may begin)."""
     # (a quoted name may stand between: ونقلت صحيفة «نيويورك تايمز» عن مسؤولين)
     m = regex.match(r"(?:\s+(?:[^\s«»“”\":،,]+|[«“\"][^«»“”\"\n]{1,40}[»”\"]\S*)){0,6}?\s+عن\s+",
-                    text[verb_end:sentence_end])
+                    _ahead(text, verb_end, sentence_end))
     if m is None:
         return None
     start = verb_end + m.end()
     s_start, s_end = _speaker_after(text, start, sentence_end, False)
     if s_end <= s_start:
         return None
-    said = regex.match(r"\s+قول(?:ه|ها|هم|هما)(?![\p{L}\p{M}])", text[s_end:sentence_end])
+    said = regex.match(r"\s+قول(?:ه|ها|هم|هما)(?![\p{L}\p{M}])", _ahead(text, s_end, sentence_end))
     return s_start, s_end, s_end + (said.end() if said else 0)
 
 
@@ -537,7 +553,8 @@ def _inside_quote(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
 def _content_stop(text: str, cues: list[_Cue], index: int) -> int:
     """Where a verb's reported content must stop: at the next cue, except a source phrase
     without a comma before it (تتم وفق الشروط: "according to" inside what was said)."""
-    for cue in cues[index + 1:]:
+    for k in range(index + 1, len(cues)):  # (a slice copied every later cue, for every cue)
+        cue = cues[k]
         if cue.kind == "source" and cue.lead < 0 and not regex.search(r"[،,]\s*$", text[max(0, cue.start - 4):cue.start]):
             continue
         return cue.start
@@ -578,6 +595,8 @@ def _headline_quotes(text, quotes, used_quotes, sentences, add, link) -> None:
         if (q_start, q_end) in used_quotes:
             continue
         sentence_start, _ = sentences.around(q_start - 1)
+        if q_start - 1 - sentence_start > 400:
+            continue  # no short name before it (and reading a long sentence for each quotation cost its square)
         lead = regex.fullmatch(r"\s*([^\s:«»“”\"،,.][^:«»“”\"\n]*?)\s*:\s*", text[sentence_start:q_start - 1])
         if lead is None or not 1 <= len(lead.group(1).split()) <= 6 or regex.search(r"\d", lead.group(1)):
             continue
@@ -658,7 +677,7 @@ def _attach_following_quotes(text, quotes, used_quotes, spans, relations, senten
         if (q_start, q_end) in used_quotes:
             continue
         sentence_start, _ = sentences.around(q_start - 1)
-        if text[sentence_start:q_start - 1].strip():
+        if _NON_SPACE.search(text, sentence_start, q_start - 1):
             continue
         k = bisect.bisect_left(ends, q_start)  # quotes that end before this one starts
         if not k:
@@ -694,9 +713,12 @@ def _ignorable(ch: str) -> bool:
     return fold(ch)[0] == ""
 
 
+_NON_SPACE = regex.compile(r"[^\s]+")
+
+
 def _words(text: str, start: int, end: int):
-    for match in regex.finditer(r"[^\s]+", text[start:end]):
-        yield start + match.start(), start + match.end(), match.group()
+    for match in _NON_SPACE.finditer(text, start, end):  # (no copy of the stretch)
+        yield match.start(), match.end(), match.group()
 
 
 _RELATIVES = {_key(w) for w in "الذي التي الذين اللذين اللتين اللواتي".split()}
@@ -714,7 +736,9 @@ def _speaker_before(text: str, cue: _Cue, sentence_start: int) -> tuple[tuple[in
         return None
     dateline = _DATELINE.match(text, sentence_start, cue.start)
     start = dateline.end() if dateline else sentence_start
-    words = list(_words(text, start, cue.start))
+    words = list(itertools.islice(_words(text, start, cue.start), 40))
+    if len(words) == 40:
+        return None  # far more than a subject (and reading the whole sentence per cue cost its square)
     while words and _key(words[0][2]) in _PARTICLES:
         words.pop(0)
     if words and _key(words[0][2]) in ("كان", "كانت", "وكان", "وكانت"):
@@ -766,7 +790,7 @@ def _speaker_after(text: str, start: int, sentence_end: int, is_source: bool, le
     if not words:
         return start, start
     end = words[-1][1]
-    rest = text[end:sentence_end]
+    rest = _ahead(text, end, sentence_end)
     comma = None if is_source else regex.match(r"\s*[،,]\s*", rest)
     if comma:  # an apposition, kept when it runs to the colon or complementizer
         end = _apposition(text, end, end + comma.end(), sentence_end)
@@ -791,7 +815,7 @@ def _apposition(text: str, end: int, start: int, sentence_end: int) -> int:
     stop = regex.compile(r"[،,:؛«»“”]|(?<![\p{L}\p{M}])\"").search(text, start, sentence_end)
     segment_end = stop.start() if stop else sentence_end
     if stop and stop.group() in "«“\"":  # a short quoted name inside the apposition (مؤسس موقع "هاك فوروم")
-        quoted = regex.match(r"[«“\"][^«»“”\"]{1,40}[»”\"]", text[stop.start():sentence_end])
+        quoted = regex.match(r"[«“\"][^«»“”\"]{1,40}[»”\"]", _ahead(text, stop.start(), sentence_end))
         if quoted is None or len(quoted.group().split()) > 3:
             return end
         again = regex.compile(r"[،,:؛«»“”\"]").search(text, stop.start() + quoted.end(), sentence_end)
@@ -844,12 +868,12 @@ def _phrase(text: str, start: int, sentence_end: int, is_source: bool, appositio
         if not is_source and words and core in _OBJECT_HEADS and _key(text[words[-1][0]:words[-1][1]]).startswith("ال"):
             break  # ونفى المتحدث باسم الجيش صحة الأنباء / وأكد الرئيس دعم بلاده: the verb's object
         if word.startswith("(") and words:
-            short = regex.match(r"\([^()\n،,:]{1,20}\)", text[w_start:sentence_end])
+            short = regex.match(r"\([^()\n،,:]{1,20}\)", _ahead(text, w_start, sentence_end))
             if short and _ends_phrase(text, w_start + short.end(), sentence_end):
                 words.append((w_start, w_start + short.end()))  # وكالة الأنباء السعودية (واس) إن ...
                 break
         if regex.match(r"[«\"“(]", word):
-            quoted = regex.match(r"[«\"“][^«»“”\"]{1,40}[»\"”]", text[w_start:sentence_end])
+            quoted = regex.match(r"[«\"“][^«»“”\"]{1,40}[»\"”]", _ahead(text, w_start, sentence_end))
             if quoted and len(quoted.group().split()) <= 3 and (apposition or not is_source) and _ends_name(
                     text, w_start + quoted.end(), sentence_end):
                 words.append((w_start, w_start + quoted.end()))  # مؤسس موقع "هاك فوروم"
@@ -918,12 +942,12 @@ def _is_name_ali(text: str, word: str, w_end: int, sentence_end: int, first: boo
 
 def _ends_name(text: str, at: int, sentence_end: int) -> bool:
     """After a quoted name the sentence runs on (نوّه "حداد" إلى ...), unlike after a quote."""
-    return bool(regex.match(r"\s*[\p{L}\p{N}(]", text[at:sentence_end]))
+    return bool(regex.match(r"\s*[\p{L}\p{N}(]", _ahead(text, at, sentence_end)))
 
 
 def _ends_phrase(text: str, at: int, sentence_end: int) -> bool:
     """Whether the phrase stops right after ``at``: punctuation, a complementizer or a preposition."""
-    rest = text[at:sentence_end]
+    rest = _ahead(text, at, sentence_end)
     if not rest.strip() or regex.match(r"\s*[،,:؛.«\"“]", rest) or regex.match(r"[،,:؛.]", rest):
         return True
     nxt = regex.match(r"\s*(\S+)", rest)
@@ -963,7 +987,7 @@ def _finish(text: str, c_start: int, c_end: int) -> tuple[int, int] | None:
 
 def _complement(text, start, sentence_end, next_cue, is_source) -> tuple[int, int] | None:
     """The clause after أن/إن (or after the source phrase's comma) up to the next cue or the end."""
-    rest = text[start:sentence_end]
+    rest = _ahead(text, start, sentence_end)
     # What stands before أن/إن: a few words, quoted names among them (لـ"العربية.نت").
     match = regex.match(r"(?:[^«»“”\":]|[«“\"][^«»“”\"\n]{1,30}[»”\"]){0,60}?(?<![\p{L}\p{M}])(?:(?:إلى|الى|من)\s+)?(?:"
                         + "|".join(_COMPLEMENTIZERS) + r")(?![\p{L}\p{M}])\s*(?:أن\s+)?", rest)
@@ -981,7 +1005,7 @@ def _complement(text, start, sentence_end, next_cue, is_source) -> tuple[int, in
 
 def _after_colon(text, start, sentence_end, next_cue) -> tuple[int, int] | None:
     """وقال الوزير: لن نتراجع. — the words after the cue's colon, quoted without marks."""
-    match = regex.match(r"[^«»“”\":\n]{0,80}?:\s*(?=[^\s«»“”\"])", text[start:sentence_end])
+    match = regex.match(r"[^«»“”\":\n]{0,80}?:\s*(?=[^\s«»“”\"])", _ahead(text, start, sentence_end))
     if match is None:
         return None
     c_start = start + match.end()
@@ -1003,7 +1027,7 @@ def _quoted_nominal(text, quotes, start, sentence_end, next_cue, prepositions) -
 
 def _nominal_complement(text, start, sentence_end, next_cue, prepositions) -> tuple[int, int] | None:
     """لفت الوزير إلى أهمية ...، حذر من ...: the noun phrase after the verb's preposition."""
-    rest = text[start:sentence_end]
+    rest = _ahead(text, start, sentence_end)
     match = regex.match(r"[\s،,]*[^«\"“:،,]{0,40}?(?<![\p{L}\p{M}])(?:" + "|".join(prepositions)
                         + r")(?![\p{L}\p{M}])\s*", rest)
     if match is None:
@@ -1052,8 +1076,13 @@ def _named_in_passing(text: str, sentence_start: int, q_start: int, q_end: int) 
     names something; a quotation the cue comes after opens its sentence or follows a colon."""
     if len(text[q_start:q_end].split()) > 3:
         return False
-    before = text[sentence_start:q_start - 1].rstrip()
-    return bool(before) and regex.search(r"[\p{L}\p{M}\p{N}]$", before) is not None
+    end = q_start - 1  # the last character before the quotation that is not white space
+    while end > sentence_start and text[end - 1].isspace():
+        end -= 1
+    return end > sentence_start and _WORD_CHARACTER.match(text[end - 1]) is not None
+
+
+_WORD_CHARACTER = regex.compile(r"[\p{L}\p{M}\p{N}]")
 
 
 def _is_name(text: str, q_start: int, q_end: int) -> bool:
