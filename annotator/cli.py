@@ -814,10 +814,9 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
     import json
 
     from annotator.attribution.detector import detect
-    from annotator.core.model import Span
     from annotator.attribution.suggestions import (
+        dictionary_spans,
         entity_dictionary,
-        find_occurrences,
         suggest_attribution,
         suggest_entities,
     )
@@ -841,9 +840,7 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
             for doc_id in targets:
                 document = proj.document(doc_id)
                 spans, relations = ([], []) if no_attribution else detect(document.text, doc_id)
-                for form, label in dictionary.items():
-                    for a, b in find_occurrences(document.text, form):
-                        spans.append(Span(f"D{len(spans)}", doc_id, "suggest", "entity", label, a, b, {}))
+                spans += dictionary_spans(document.text, doc_id, "suggest", dictionary, first_id=len(spans))
                 out.write(json.dumps({"id": doc_id, "text": document.text, "meta": document.meta, "source": "rules",
                                       "spans": [{"id": s.id, "start": s.start, "end": s.end, "layer": s.layer,
                                                  "label": s.label, "attrs": s.attrs} for s in spans],

@@ -518,3 +518,31 @@ def test_a_warning_of_an_unquoted_topic_is_no_quote():
 def test_bayna_without_its_shadda_is_between_and_no_cue():
     spans, _ = found("وبين البلدين علاقات قوية منذ عقود.")
     assert spans == set()
+
+
+def test_dictionary_suggestions_keep_the_longer_of_overlapping_names_in_the_project_and_in_a_file(tmp_path,
+                                                                                                 monkeypatch):
+    """زكي inside زكي أكتورك: one suggestion, the longer, whether stored or written with -o (the
+    file got both, overlapping, although suggestions never overlap within a layer)."""
+    from annotator.attribution.suggestions import dictionary_spans
+
+    text = "قال زكي أكتورك إن زكي سيعود، وقال أكتورك لتركيا إن زكي أكتورك باقٍ."
+    dictionary = {"زكي": "PER", "زكي أكتورك": "PER", "أكتورك": "PER", "تركيا": "GPE"}
+    spans = dictionary_spans(text, "d", "x", dictionary)
+    assert [text[s.start:s.end] for s in spans] == ["زكي أكتورك", "زكي", "أكتورك", "تركيا", "زكي أكتورك"]
+    assert len({s.id for s in spans}) == len(spans)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": "d", "text": text, "spans": [
+        {"id": "A", "layer": "entity", "label": "PER", "start": 4, "end": 14},
+        {"id": "B", "layer": "entity", "label": "PER", "start": 18, "end": 21}]}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "p.db"]).exit_code == 0
+    assert runner.invoke(cli, ["import", "p.db", "d.jsonl", "--annotator", "amal"]).exit_code == 0
+    result = runner.invoke(cli, ["suggest", "p.db", "--entities", "-o", "s.jsonl"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "s.jsonl").read_text(encoding="utf-8"))
+    entities = sorted((s["start"], s["end"]) for s in record["spans"] if s["layer"] == "entity")
+    assert [text[a:b] for a, b in entities] == ["زكي أكتورك", "زكي", "زكي أكتورك"]
+    assert all(a[1] <= b[0] for a, b in zip(entities, entities[1:]))
+    assert len({s["id"] for s in record["spans"]}) == len(record["spans"])

@@ -8,6 +8,7 @@ apply; its links are added once both ends are accepted.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 
 import regex
@@ -47,10 +48,12 @@ def entity_dictionary(project: Project) -> dict[str, str]:
     return {form: counter.most_common(1)[0][0] for form, counter in votes.items()}
 
 
-def find_occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+def find_occurrences(text: str, surface: str, folded_text: tuple | None = None) -> list[tuple[int, int]]:
     """Where ``surface`` stands in ``text`` as a word, perhaps after a clitic (لتركيا), with
-    harakat and tatweel ignored; offsets cover the name only, not the clitic."""
-    folded, where = fold(text)
+    harakat and tatweel ignored; offsets cover the name only, not the clitic. ``folded_text``
+    is ``fold(text)`` when the caller has it (folding a 5 MB text once per name took most of
+    the time of a dictionary's suggestions)."""
+    folded, where = fold(text) if folded_text is None else folded_text
     needle = fold(surface)[0].strip()
     if not needle:
         return []
@@ -70,13 +73,24 @@ def suggest_entities(project: Project, doc_ids: list[str], dictionary: dict[str,
     dictionary = entity_dictionary(project) if dictionary is None else dictionary
     added = 0
     for doc_id in doc_ids:
-        text = project.text(doc_id)
-        spans = []
-        for form, label in dictionary.items():
-            for start, end in find_occurrences(text, form):
-                spans.append(Span(f"d{len(spans)}", doc_id, DICTIONARY, "entity", label, start, end, {}))
-        added += project.add_suggestions(doc_id, _outermost(spans), [], DICTIONARY)
+        spans = dictionary_spans(project.text(doc_id), doc_id, DICTIONARY, dictionary)
+        added += project.add_suggestions(doc_id, spans, [], DICTIONARY)
     return added
+
+
+def dictionary_spans(text: str, doc_id: str, annotator: str, dictionary: dict[str, str],
+                     first_id: int = 0) -> list[Span]:
+    """An entity span wherever a name of ``dictionary`` (name → label) stands in ``text``; where
+    two overlap (زكي inside زكي أكتورك) the longer one."""
+    folded = fold(text)
+    spans: list[Span] = []
+    for form, label in dictionary.items():
+        for start, end in find_occurrences(text, form, folded):
+            spans.append(Span(f"d{len(spans)}", doc_id, annotator, "entity", label, start, end, {}))
+    kept = _outermost(spans)
+    for n, span in enumerate(kept):
+        span.id = f"D{first_id + n}"
+    return kept
 
 
 def suggest_occurrences(project: Project, doc_id: str, span: Span) -> int:
@@ -91,9 +105,15 @@ def suggest_occurrences(project: Project, doc_id: str, span: Span) -> int:
 def _outermost(spans: list[Span]) -> list[Span]:
     """Of dictionary matches that overlap (زكي inside زكي أكتورك), keep the longest."""
     kept: list[Span] = []
+    starts: list[int] = []  # of the kept spans, which never overlap: their ends are in the same order
+    ends: list[int] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not any(s.start < span.end and span.start < s.end for s in kept):
-            kept.append(span)
+        k = bisect.bisect_left(starts, span.end)  # the kept spans that start before this one ends
+        if k and ends[k - 1] > span.start:
+            continue  # (the one of them that starts last ends last: it alone can overlap)
+        starts.insert(k, span.start)
+        ends.insert(k, span.end)
+        kept.append(span)
     return sorted(kept, key=lambda s: s.start)
 
 
