@@ -4,16 +4,9 @@ no reported speech although a reporting word is in it."""
 
 import pytest
 
+from test_attribution import found  # (spans and links as text, as the Arabic tests read them)
+
 from annotator.attribution.detector import detect
-
-
-def found(text):
-    spans, relations = detect(text)
-    by_id = {s.id: s for s in spans}
-    out = {(s.layer, text[s.start:s.end], s.attrs.get("type")) for s in spans}
-    links = {(r.label, text[by_id[r.from_id].start:by_id[r.from_id].end], text[by_id[r.to_id].start:by_id[r.to_id].end])
-             for r in relations}
-    return out, links
 
 
 def said_by(text):
