@@ -188,6 +188,9 @@ ARABIC = {
     "Accept all suggestions": "قبول كل الاقتراحات",
     "{0} suggestion(s) left: they overlap spans already there.": "الاقتراحات المتبقية: {0}، تتداخل مع مقاطع موجودة.",
     "{0} new suggestion(s).": "الاقتراحات الجديدة: {0}.",
+    "Suggestions are being found already…": "يجري البحث عن الاقتراحات بالفعل…",
+    "Finding suggestions in this document…": "يجري البحث عن الاقتراحات في هذا المستند…",
+    "Suggestions": "الاقتراحات",
     "Select a span first.": "حدّد مقطعًا أولًا.",
     "{0} more occurrence(s) suggested.": "المواضع الأخرى المقترحة: {0}.",
     "{0}: {1} of {2} documents done ({3} assigned or started)":

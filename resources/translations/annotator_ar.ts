@@ -545,82 +545,97 @@
 <context>
     <name>LinkActions</name>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="37" />
+        <location filename="../../annotator/gui/link_actions.py" line="48" />
         <source>Select a quote or speaker first.</source>
         <translation>حدّد اقتباسًا أو متحدثًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="41" />
+        <location filename="../../annotator/gui/link_actions.py" line="52" />
         <source>A {0} cannot start a link.</source>
         <translation>لا يبدأ رابطٌ من {0}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="47" />
+        <location filename="../../annotator/gui/link_actions.py" line="58" />
         <source>Link from “{0}”: click a {1} (or Tab, then Enter); Esc cancels.</source>
         <translation>ربط من «{0}»: انقر {1} (أو Tab ثم Enter)؛ Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="68" />
+        <location filename="../../annotator/gui/link_actions.py" line="79" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="71" />
+        <location filename="../../annotator/gui/link_actions.py" line="82" />
         <source>Link {0}</source>
         <translation>ربط {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="83" />
+        <location filename="../../annotator/gui/link_actions.py" line="94" />
         <source>Remove link</source>
         <translation>إزالة الرابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="120" />
+        <location filename="../../annotator/gui/link_actions.py" line="131" />
         <source>No speaker linked (said_by)</source>
         <translation>لا متحدث مربوط (said_by)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="136" />
+        <location filename="../../annotator/gui/link_actions.py" line="147" />
         <source>{0}, score {1:.2f}</source>
         <translation>{0}، الثقة {1:.2f}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="138" />
+        <location filename="../../annotator/gui/link_actions.py" line="149" />
         <source>Suggestion ({0}): {1} — Enter accepts, Delete rejects</source>
         <translation>اقتراح ({0}): {1} — Enter للقبول، Delete للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="144" />
+        <location filename="../../annotator/gui/link_actions.py" line="155" />
         <source>Accept {0}</source>
         <translation>اعتماد {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="149" />
+        <location filename="../../annotator/gui/link_actions.py" line="160" />
         <source>Reject {0}</source>
         <translation>رفض {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="155" />
+        <location filename="../../annotator/gui/link_actions.py" line="166" />
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="156" />
+        <location filename="../../annotator/gui/link_actions.py" line="167" />
         <source>{0} suggestion(s) left: they overlap spans already there.</source>
         <translation>الاقتراحات المتبقية: {0}، تتداخل مع مقاطع موجودة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="164" />
+        <location filename="../../annotator/gui/link_actions.py" line="174" />
+        <source>Suggestions are being found already…</source>
+        <translation>يجري البحث عن الاقتراحات بالفعل…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="185" />
+        <source>Finding suggestions in this document…</source>
+        <translation>يجري البحث عن الاقتراحات في هذا المستند…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="204" />
+        <source>Suggestions</source>
+        <translation>الاقتراحات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/link_actions.py" line="212" />
         <source>{0} new suggestion(s).</source>
         <translation>الاقتراحات الجديدة: {0}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="169" />
+        <location filename="../../annotator/gui/link_actions.py" line="217" />
         <source>Select a span first.</source>
         <translation>حدّد مقطعًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/link_actions.py" line="173" />
+        <location filename="../../annotator/gui/link_actions.py" line="221" />
         <source>{0} more occurrence(s) suggested.</source>
         <translation>المواضع الأخرى المقترحة: {0}.</translation>
     </message>

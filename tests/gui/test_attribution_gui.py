@@ -174,3 +174,31 @@ def test_suggestions_on_an_english_article_are_accepted_with_their_links(window,
     assert ("said_by", "Solar capacity in Morocco to double by 2030", "minister") in links  # the headline
     assert ("said_by", "The Noor Ouarzazate complex already supplies power to more than a million people",
             "the national energy agency") in links
+
+
+def test_a_long_document_has_its_suggestions_found_while_the_window_stays_responsive(window, qtbot):
+    """A document of a quarter of a million characters: its rules run in a thread of their own
+    (on a 4.7 MB document the window froze for 6 s), the window goes on answering clicks and
+    keys meanwhile, and the suggestions arrive, stored once, as many as the rules find."""
+    from annotator.attribution.detector import detect
+    from annotator.core.model import Document
+    from annotator.gui.link_actions import BACKGROUND_FROM
+
+    text = "\n".join([window.project.text("ar-01-defence-fair")] * 500)
+    assert len(text) > BACKGROUND_FROM
+    window.project.add_documents([Document("long", text)])
+    window.refresh_documents()
+    doc_list = window.doc_list
+    rect = doc_list.visualRect(doc_list.model().index(doc_list.row_of("long"), 0))
+    qtbot.mouseClick(doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.doc_id == "long", timeout=3000)
+    document_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Document")
+    next(a for a in document_menu.actions() if a.text() == "&Suggest quotes and speakers").trigger()
+    assert window._rules_running is not None and window.view.suggestions() == []  # not found yet: running
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # the window answers meanwhile
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    next(a for a in document_menu.actions() if a.text() == "&Suggest quotes and speakers").trigger()  # again
+    qtbot.waitUntil(lambda: window._rules_running is None, timeout=60000)
+    expected = len(detect(text, "long")[0])
+    assert expected > 1000 and len(window.view.suggestions()) == expected  # stored once, not twice
+    assert len(window.project.pending_suggestions("long", "layla")) == expected
