@@ -38,7 +38,7 @@ announce | declare | confirm | deny denied denies | admit admitted admitting | a
 emphasise | emphasize | suggest | predict | reveal | remark | comment | reply replied replies | respond | answer
 recall | concede | caution | complain | conclude | maintain | contend | estimate | proclaim | allege | observe
 assure | charge | testify testified testifies | write wrote written writing | tweet | promise | vow
-agree | acknowledge | admit | boast | recount | reiterate | underline | indicate | counter | disclose
+agree | boast | recount | reiterate | underline | indicate | counter | disclose
 point out | pointed out | points out | pointing out"""
 # Verbs that report speech only right next to a quotation ("...," the post reads; he joked: "...").
 _QUOTE_VERBS = "read reads | joke | quip quipped | mock | laugh | shout | exclaim | whisper | sigh | snap snapped" \
@@ -50,7 +50,7 @@ _TO_SOMEONE = {"tell", "assure", "warn", "remind", "inform", "promise"}
 # (announced a new tool, wrote a letter, denied permission, maintained alliances: no speech).
 _CLAUSE_WITHOUT_THAT = {"say", "tell", "add", "argue", "claim", "insist", "warn", "suggest", "predict", "estimate",
                         "assert", "recall", "concede", "explain", "note", "report", "complain", "caution",
-                        "contend", "admit", "agree", "acknowledge", "believe"}
+                        "contend", "admit", "agree", "acknowledge"}
 # Verbs that are nouns too (a major report, disparaging comments): as verbs only after a subject.
 _NOUNS_TOO = {"report", "claim", "state", "note", "comment", "answer", "estimate", "promise", "charge", "tweet",
               "counter", "reply", "remark", "vow"}
