@@ -354,7 +354,7 @@ def _strip_between(text: str, start: int, end: int) -> int:
         return end  # (a comma before the verb stays: it closes an apposition)
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Without white space and the punctuation that does not belong to a name at either edge."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–-\"“”‘’'"):
         start += 1
@@ -467,7 +467,7 @@ def _subject(text: str, floor: int, c_start: int) -> tuple[tuple[int, int] | Non
                 break
         if not words or _looks_like_clause(text, words[0][0], words[-1][1]):
             return None, floor
-    return trim(text, words[0][0], end), clause_end
+    return _trim(text, words[0][0], end), clause_end
 
 
 _IRREGULAR_PAST = set("""left went made took gave found met came saw held kept spoke wrote read sent brought began
@@ -547,7 +547,7 @@ def _speaker_after(text: str, at: int, s_end: int) -> tuple[int, int] | None:
         if head and _APPOSITION.match(text[rest_start:segment_end]) and head not in _NOT_A_SUBJECT \
                 and not _SETTING.match(text, rest_start, segment_end) and head not in stops:
             end = segment_end
-    return trim(text, at, end)
+    return _trim(text, at, end)
 
 
 def _addressee_end(text: str, at: int, s_end: int) -> int:
@@ -578,16 +578,16 @@ def _content_after(text: str, at: int, s_end: int, stop: int, base: str) -> tupl
     if colon:
         start = at + colon.end()
         end = min(stop, s_end)
-        start, end = trim_content(text, start, end)
+        start, end = _trim_content(text, start, end)
         return (start, end, True) if len(_words_of(text, start, end)) >= 2 else None
     # (said in the programme Salvados that ...: the programme's name before "that")
     that = regex.match(r"\s*,?\s*(?:\p{Lu}[\p{L}\p{M}’'.-]*\s+){0,4}that(?![\p{L}\p{M}])\s*", text[at:s_end])
     start = at + that.end() if that else at
     end = min(stop, s_end)
     next_act = _NEXT_ACT.search(text, start, end)
-    if next_act and not _inside(quotes_of(text, start, end), next_act.start(), next_act.end()):
+    if next_act and not _inside(_quotes_of(text, start, end), next_act.start(), next_act.end()):
         end = next_act.start() + (2 if text[next_act.start() + 1] in "\"”’" else 0)  # (a closing mark stays)
-    start, end = trim_content(text, start, end)
+    start, end = _trim_content(text, start, end)
     words = _words_of(text, start, end)
     if len(words) < 3:
         return None
@@ -623,7 +623,7 @@ _NEXT_ACT = regex.compile(r",?\s+(?:but|and)\s+(?:\p{Ll}+ly\s+)?(?:declined|refu
                           r"accusing|blaming|dismissing|defending|describing|prompting|sparking)(?![\p{L}\p{M}])")
 
 
-def quotes_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _quotes_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The double quotations inside [start, end), for what a rule must not cut through."""
     out, open_at = [], None
     for m in regex.finditer(r"[\"“”]", text[start:end]):
@@ -641,7 +641,7 @@ def _clause_like(words) -> bool:
                or w[2].lower().endswith(("n’t", "n't")) for w in words)
 
 
-def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
@@ -757,7 +757,7 @@ def _verb(text, s_start, s_end, c_start, c_end, word, quote_only, quotes, later_
         lead_start = _floor(text, [q for q in quotes if q[1] < quote_before[0]], s_start, quote_before[0])
         lead_in = text[lead_start:quote_before[0] - 1]
         if len(lead_in.split()) >= 2 and not lead_in.rstrip().endswith((":", ",")) and not _CUE.search(lead_in):
-            start, _ = trim_content(text, lead_start, quote_before[0])
+            start, _ = _trim_content(text, lead_start, quote_before[0])
             parts.append((start, quote_before[1] + 1, {"type": "mixed"}))  # The arrests are "a farce," he said
         else:
             parts.append((quote_before[0], quote_before[1], {"type": "direct"}))
@@ -783,11 +783,11 @@ def _verb(text, s_start, s_end, c_start, c_end, word, quote_only, quotes, later_
     before = text[floor:c_start if inverted else speaker_range[0]].rstrip()
     if not before.endswith(","):
         return None
-    start, end = trim_content(text, floor, floor + len(before) - 1)
+    start, end = _trim_content(text, floor, floor + len(before) - 1)
     rest = regex.match(r"\s*,\s*", text[after:s_end])
     second = None
     if rest:  # There was a time, Mr Panvalkar said, when he felt ... / The talks, he said, were "productive."
-        second = trim_content(text, after + rest.end(), min(stop, s_end))
+        second = _trim_content(text, after + rest.end(), min(stop, s_end))
         if len(_words_of(text, *second)) < 2:
             second = None
     elif text[after:s_end].strip(" .!?\"”’") and not _CIRCUMSTANCE.match(text, after, s_end):
@@ -814,7 +814,7 @@ def _as_reported(text, quotes, c_end, s_end, later_cues, word):
     comma = by or regex.match(r"\s*,", text[c_end:s_end])
     if comma is None:
         return None
-    start, end = trim_content(text, c_end + comma.end(), _next_stop(text, later_cues, s_end, c_end + comma.end()))
+    start, end = _trim_content(text, c_end + comma.end(), _next_stop(text, later_cues, s_end, c_end + comma.end()))
     if len(_words_of(text, start, end)) < 3:
         return None
     speaker = (c_end + by.start(1), c_end + by.end(1)) if by else None
@@ -850,10 +850,10 @@ def _according_to(text, s_start, s_end, c_start, c_end, quotes, taken):
     floor = _floor(text, quotes, s_start, c_start)
     before = text[floor:c_start]
     if len(before.split()) >= 3:  # the content first
-        start, end = trim_content(text, floor, c_start)
+        start, end = _trim_content(text, floor, c_start)
         segment_end = min((p for p in (text.find(",", c_end, s_end), text.find(" -", c_end, s_end),
                                        text.find(" —", c_end, s_end)) if p >= 0), default=s_end)
-        speaker = trim(text, c_end, segment_end)
+        speaker = _trim(text, c_end, segment_end)
         if end - start < 2:
             return None
         return speaker, [_with_quote_type(text, quotes, start, end, False)], "source"
@@ -866,8 +866,8 @@ def _according_to(text, s_start, s_end, c_start, c_end, quotes, taken):
         if boundary is None or prepositional:
             return None
         comma = c_end + boundary.start()
-    speaker = trim(text, c_end, comma)
-    start, end = trim_content(text, comma, s_end)
+    speaker = _trim(text, c_end, comma)
+    start, end = _trim_content(text, comma, s_end)
     if len(_words_of(text, start, end)) < 3:
         return None
     return speaker, [_with_quote_type(text, quotes, start, end, False)], "source"
