@@ -146,12 +146,13 @@ def english_attributions(text: str, quotes: list[tuple[int, int]], used_quotes: 
     """Adds the attributions of English sentences in ``text`` through ``add`` and ``link``
     (as the detector's own rules do), using quotations not in ``used_quotes`` (and marking
     the ones it takes)."""
-    if not regex.search(r"\p{Latin}", text):
-        return
+    cues = list(_CUE.finditer(text))
+    if not cues:
+        return  # (most Arabic documents: no sentences or single quotes to find)
     quotes = sorted(set(quotes) | set(_single_quotes(text, quotes)))
     sentences = _sentences(text, quotes)
     starts = [s for s, _e in sentences]
-    cues = [m for m in _CUE.finditer(text) if not _inside(quotes, m.start(), m.end())]
+    cues = [m for m in cues if not _inside(quotes, m.start(), m.end())]
     by_sentence: dict[int, list] = {}
     for m in cues:
         k = bisect.bisect_right(starts, m.start()) - 1

@@ -170,7 +170,7 @@ class LinkActions:
     def suggest_here(self) -> None:
         if self.project is None or self.doc_id is None:
             return
-        if getattr(self, "_rules_running", None) is not None:
+        if self._rules_running is not None:
             self.statusBar().showMessage(self.tr("Suggestions are being found already…"), 5000)
             return
         doc_id, text = self.doc_id, self.project.text(self.doc_id)

@@ -359,6 +359,7 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         self._action(doc_menu, self.tr("Mark &done and open next"), self.mark_done_and_next, "Ctrl+Return")
         self._action(doc_menu, self.tr("Mark &in progress"), lambda: self.set_status("in progress"))
         self._action(doc_menu, self.tr("&Suggest quotes and speakers"), self.suggest_here)
+        self._rules_running = None  # (project, document, future) while a long document's rules run
         self._action(doc_menu, self.tr("&Accept all suggestions"), self.accept_all_suggestions, "Ctrl+Shift+Return")
         self._action(doc_menu, self.tr("&Next document"), lambda: self.open_adjacent(1), "Ctrl+PgDown")
         self._action(doc_menu, self.tr("&Previous document"), lambda: self.open_adjacent(-1), "Ctrl+PgUp")
