@@ -162,7 +162,7 @@ def _both_paths(project, options, only, last):
 
 
 def test_the_range_reader_writes_what_the_per_document_path_writes(project):
-    """plain_records reads each annotator's spans of a document as three strings and tags them
+    """plain_records reads each annotator's spans of a document as one JSON list and tags them
     without Span objects; byte for byte the same CoNLL and the same report as the records
     export_rows gives, whatever the filters, layer, scheme and policy."""
     import itertools
@@ -198,12 +198,18 @@ def test_the_range_reader_leaves_long_documents_to_the_general_path(project, mon
     assert 0 < plain < general_report.documents
 
 
-def test_span_strings_that_do_not_part_evenly_go_the_general_way():
+def test_span_lists_are_read_in_order_whatever_their_labels_hold():
+    """Each annotator's spans of a document come from the store as one JSON list, in any order:
+    read in order, with labels holding quotes, commas, brackets or U+001F (what a list of
+    values parted by a character would be cut at) whole."""
+    import json
+
     from annotator.formats.export import _spans_of
 
-    assert _spans_of((3, 2, "9\x1f0", "12\x1f4", "LOC\x1fPER")) == [(0, 4, "PER"), (9, 12, "LOC")]
-    assert _spans_of((3, 0, None, None, None)) == [] and _spans_of(None) == []
-    assert _spans_of((3, 2, "9\x1f0", "12\x1f4", "LOC\x1fP\x1fER")) is None  # a label holding the separator
+    assert _spans_of((3, 2, '[[9, 12, "LOC"], [0, 4, "PER"]]')) == [[0, 4, "PER"], [9, 12, "LOC"]]
+    assert _spans_of((3, 0, None)) == [] and _spans_of(None) == []
+    label = 'P\x1fER, "x" [y] عربي'
+    assert _spans_of((1, 1, json.dumps([[0, 4, label]]))) == [[0, 4, label]]
 
 
 @pytest.mark.file_only

@@ -414,7 +414,7 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
                   report: ExportReport) -> Iterator[PlainRecord | ExportDoc]:
     """The records a one-layer token export writes of the documents at positions first..last,
     as :meth:`Project.export_rows` and :func:`plain_tokens` make them, read and tagged in far
-    fewer steps: the spans of each (document, annotator) come as three strings, and a record
+    fewer steps: the spans of each (document, annotator) come as one JSON list, and a record
     is a :class:`PlainRecord` when no span needs more than the tokens (every span of the layer on
     token edges, none sharing a token, and with ``split``, no other annotator's edge inside a
     token). A document where one does not, that was imported with its own tokens, or that is
@@ -492,12 +492,10 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
     also the document's tokens as :func:`plain_tokens` finds them (starts, ends, forms,
     sentence ends), when they were made, so that the general path need not make them again."""
     layer_spans = [_spans_of(summary) for summary in summaries]
-    if None in layer_spans:
-        return None, None
     edges = set()
     if options.policy == "split" and everyone:  # as plain_tokens cuts at the other annotators' edges
         for summary in everyone:
-            edges.update((start, end) for start, end, _ in _spans_of(summary) or ())
+            edges.update((start, end) for start, end, _ in _spans_of(summary))
     if is_easy(text):
         return _easy_pieces(text, layer_spans, edges, options.scheme), None
     parts, starts, ends = token_parts(text)
@@ -629,15 +627,14 @@ def _piece_tags(firsts: list[int], afters: list[int], placed: list[tuple[int, in
     return tags
 
 
-def _spans_of(summary) -> list[tuple[int, int, str]] | None:
-    """(start, end, label) of the layer's spans in a row of token_export_rows, in order; None
-    if its strings do not part into as many values as it has spans (a label holding U+001F)."""
+_json_loads = json.loads
+
+
+def _spans_of(summary) -> list[list]:
+    """[start, end, label] of the layer's spans in a row of token_export_rows, in order."""
     if summary is None or not summary[1]:
         return []
-    starts, ends, labels = (joined.split("\x1f") for joined in summary[2:])
-    if not len(starts) == len(ends) == len(labels) == summary[1]:
-        return None
-    return sorted(zip(map(int, starts), map(int, ends), labels))
+    return sorted(_json_loads(summary[2]))
 
 
 def _inside_a_token(offset: int, starts: list[int], ends: list[int]) -> bool:

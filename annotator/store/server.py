@@ -883,8 +883,6 @@ class ServerProject(Project):
                 rows = [self.db.execute(sql, args).fetchall() for sql, args in queries_of(item)]
             yield from made_of(item, *rows)
 
-    _JOINED = "string_agg(({})::text, chr(31))"
-
     def token_export_rows(self, positions: tuple[int, int], layer: str) -> Iterator[tuple]:
         # The range is read in parts, and each part's three queries are sent before the part
         # before it is given (libpq's pipeline mode): the server finds, sorts and groups the
@@ -921,14 +919,13 @@ class ServerProject(Project):
         # only, the server hashed every document of the project for each range (3 ms of 4 per
         # range of 128 documents of 10,000; an export's work grew with the square of the
         # project's size).
-        aggregates = ", ".join(f"{self._JOINED.format(f'CASE WHEN s.layer = ? THEN s.{column} END')} AS {name}"
-                               for column, name in (("start", "starts"), ('"end"', "ends"), ("label", "labels")))
-        return ("SELECT d.position, g.annotator, g.all_spans, g.layer_spans, g.starts, g.ends, g.labels FROM "
+        return ("SELECT d.position, g.annotator, g.all_spans, g.layer_spans, g.placed FROM "
                 "(SELECT s.doc_id, s.annotator, count(*) AS all_spans, "
-                f"count(CASE WHEN s.layer = ? THEN 1 END) AS layer_spans, {aggregates} FROM spans s "
-                f"WHERE {self._at_positions('s.doc_id')} GROUP BY s.doc_id, s.annotator) g "
+                "count(CASE WHEN s.layer = ? THEN 1 END) AS layer_spans, "
+                '(json_agg(json_build_array(s.start, s."end", s.label)) FILTER (WHERE s.layer = ?))::text AS placed '
+                f"FROM spans s WHERE {self._at_positions('s.doc_id')} GROUP BY s.doc_id, s.annotator) g "
                 "JOIN documents d ON d.id = g.doc_id WHERE d.position BETWEEN ? AND ? ORDER BY d.position",
-                (layer, layer, layer, layer, *positions, *positions))
+                (layer, layer, *positions, *positions))
 
     def _at_positions(self, doc_id_column: str) -> str:
         # By the documents' ids, so that the server looks rows up in their doc_id indexes; by
