@@ -363,8 +363,15 @@ def _easy_sentence_end() -> re.Pattern:
     rules, so that re finds the ends in C where a loop over every candidate mark (and a search
     for the next token after each) took about 40% of the time of the text's tokens for real
     news text; tests hold it to :func:`sentences`."""
-    def characters(chars) -> str:
-        return "".join(map(re.escape, sorted(chars)))
+    def characters(chars) -> str:  # a character class's inside, as ranges (compiled faster)
+        codes = sorted(map(ord, chars))
+        runs = []
+        for code in codes:
+            if runs and runs[-1][1] == code - 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+        return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
 
     easy_characters = _ARABIC_CHARACTERS | _DIGIT_CHARACTERS | _characters(_PUNCTUATION)
     letters = characters(c for c in easy_characters if c.isalpha())  # str.isalpha, as the rules ask
