@@ -17,6 +17,8 @@ For each size N (documents of ~3,000 characters with 30 spans each, generated on
 * `annotator list PROJECT` piped (every document as a tab-separated line);
 * the CoNLL and CoNLL-U exports imported into fresh projects (files as other tools write
   them; up to 10k documents): time and peak memory;
+* the CoNLL export beside its baseline again on news text (documents made of UD Arabic PUD's
+  paragraphs, up to 10k of them): the generated documents have no punctuation;
 * then one 5 MB document imported and exported alone (peak memory of a long document).
 Every step runs in a fresh process, so its peak memory is its own (Linux and macOS). The fresh
 import, the grown import and the CoNLL export run ``--repeat`` times (default 2), each in turn
@@ -33,6 +35,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -229,8 +232,51 @@ def main() -> int:
                     seconds, peak = timed([*cli, "import", target, str(tmp / f"out.{fmt}"), "--format", fmt])
                     size = (tmp / f"out.{fmt}").stat().st_size / 1e6
                     print(row(f"import the {fmt} export ({size:.0f} MB)", seconds, peak))
+    news_text(cli, min(max(args.docs or [10000]), NEWS_DOCS), args.repeat)
     big_document(cli)
     return 0
+
+
+NEWS_DOCS = 10_000  # documents of news text (the largest size asked for, up to this)
+NEWS_SOURCE = Path(__file__).resolve().parents[1] / "tests/data/ud-arabic-pud-attribution/attribution.jsonl"
+
+
+def news_text(cli: list[str], docs: int, repeat: int) -> None:
+    """The CoNLL export beside the regex script on news text: the generated documents above
+    have no punctuation, so no sentence ends, where news has a sentence every 100-200
+    characters and a punctuation mark every few words. Documents of ~3,000 characters are
+    made of UD Arabic PUD's news paragraphs (tests/data, 397 documents), drawn at random, with
+    27 entity spans on whole words each. The script writes no sentence breaks, which the
+    export must find; so this ratio is the export's cost on real text, not a like-for-like
+    comparison."""
+    rng = random.Random(9)
+    paragraphs = [json.loads(line)["text"] for line in NEWS_SOURCE.read_text(encoding="utf-8").splitlines()]
+    word = re.compile(r"(?<!\S)[\u0621-\u064A\u064B-\u0652]{3,}(?!\S)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        with (tmp / "news.jsonl").open("w", encoding="utf-8") as out:
+            for n in range(docs):
+                text = ""
+                while len(text) < 3000:
+                    text += ("\n" if text else "") + rng.choice(paragraphs)
+                words = [m.span() for m in word.finditer(text)]
+                spans = [{"id": f"T{k}", "start": words[w][0], "end": words[w][1], "layer": "entity",
+                          "label": rng.choice(["PER", "ORG", "LOC"]), "attrs": {}}
+                         for k, w in enumerate(sorted(rng.sample(range(len(words)), min(27, len(words)))), 1)]
+                out.write(json.dumps({"id": f"news{n:05d}", "text": text, "meta": {}, "annotator": "bench",
+                                      "spans": spans, "relations": []}, ensure_ascii=False) + "\n")
+        project = str(tmp / "news.db")
+        subprocess.run([*cli, "init", project], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*cli, "import", project, str(tmp / "news.jsonl")], check=True, stdout=subprocess.DEVNULL)
+        print(f"{docs} documents of news text (UD Arabic PUD's paragraphs), 27 entity spans each")
+        (plain, plain_peak), (seconds, peak) = best_of(
+            repeat, lambda: timed([sys.executable, "-c", RAW_CONLL, project, str(tmp / "plain.conll")], "regex"),
+            lambda: timed([*cli, "export", project, "-f", "conll", "-o", str(tmp / "out.conll")], "conll"),
+            names=("regex", "conll"))
+        print(row("baseline: regex tokens to CoNLL", plain, plain_peak) + f"   CPU {CPU.get('regex', 0):.2f} s")
+        cpu = CPU.get("conll", 0)
+        ratio = f"   CPU {cpu:.2f} s = {cpu / CPU['regex']:4.2f}× the baseline's" if CPU.get("regex") else ""
+        print(row("export conll", seconds, peak, plain) + ratio)
 
 
 def big_document(cli: list[str]) -> None:
