@@ -142,18 +142,32 @@ def test_a_click_that_makes_no_link_selects_as_any_click_does(sample_window, qtb
         assert f"({expected})" in panel_shows()
 
 
+def suggest_from_the_document_menu(window, qtbot) -> None:
+    """Document ▸ Suggest quotes and speakers, by the menus' mnemonics (Alt+D, then S), as a
+    person does from the keyboard."""
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu)
+                    and QApplication.activePopupWidget().title().replace("&", "") == "Document")
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+
+
 def test_suggestions_on_an_english_article_are_accepted_with_their_links(window, qtbot):
     """The English rules in the window: the sample's English article opened from the document
-    list with a click, its suggestions asked for from the Document menu, the speaker's dotted
-    outline clicked and accepted with Enter, then the rest with Accept all: the quotes come
-    with their said_by links to the speakers the rules found."""
+    list with a click, its suggestions asked for from the Document menu with the keyboard, the
+    speaker's dotted outline clicked and accepted with Enter, then the rest with Accept all
+    (Ctrl+Shift+Enter): the quotes come with their said_by links to the speakers the rules
+    found."""
     doc_list = window.doc_list
     row = doc_list.row_of("en-01-solar")
     rect = doc_list.visualRect(doc_list.model().index(row, 0))
     qtbot.mouseClick(doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.doc_id == "en-01-solar", timeout=3000)
-    document_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Document")
-    next(a for a in document_menu.actions() if a.text() == "&Suggest quotes and speakers").trigger()
+    suggest_from_the_document_menu(window, qtbot)
     text = window.view.text()
     suggested = {(s.layer, text[s.start:s.end]) for s in window.view.suggestions()}
     assert ("speaker", "Energy Minister Karim Alaoui") in suggested
@@ -164,7 +178,9 @@ def test_suggestions_on_an_english_article_are_accepted_with_their_links(window,
     assert window.view.selected_suggestion().id == speaker.id
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
     assert ("speaker", "Energy Minister Karim Alaoui") in {(s.layer, text[s.start:s.end]) for s in window.view.spans()}
-    window.accept_all_suggestions()
+    qtbot.keyClick(window.view, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # Accept all
+    assert window.view.suggestions() == []
     spans = {s.id: s for s in window.project.spans("en-01-solar", "layla")}
     links = {(r.label, text[spans[r.from_id].start:spans[r.from_id].end], text[spans[r.to_id].start:spans[r.to_id].end])
              for r in window.project.relations("en-01-solar", "layla")}
@@ -192,12 +208,11 @@ def test_a_long_document_has_its_suggestions_found_while_the_window_stays_respon
     rect = doc_list.visualRect(doc_list.model().index(doc_list.row_of("long"), 0))
     qtbot.mouseClick(doc_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.doc_id == "long", timeout=3000)
-    document_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Document")
-    next(a for a in document_menu.actions() if a.text() == "&Suggest quotes and speakers").trigger()
+    suggest_from_the_document_menu(window, qtbot)
     assert window._rules_running is not None and window.view.suggestions() == []  # not found yet: running
     qtbot.keyClick(window.view, Qt.Key.Key_Right)  # the window answers meanwhile
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
-    next(a for a in document_menu.actions() if a.text() == "&Suggest quotes and speakers").trigger()  # again
+    suggest_from_the_document_menu(window, qtbot)  # again
     qtbot.waitUntil(lambda: window._rules_running is None, timeout=60000)
     expected = len(detect(text, "long")[0])
     assert expected > 1000 and len(window.view.suggestions()) == expected  # stored once, not twice
