@@ -24,10 +24,10 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate, repeat, starmap
-from operator import itemgetter, lt
+from operator import itemgetter, lt, methodcaller
 
 import regex
 
@@ -110,35 +110,13 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
         tokens: list[Token] = list(map(_SPAN, _EASY_TOKEN.finditer(text)))
         if is_easy(text):
             return tokens
-        hit = _HARD.search(text)
-        # Replace what the fast pattern found in each hard run by _TOKEN's tokens. Its last
-        # token may reach past the run: a prepended number sign (U+0600) joins the space after
-        # it, and marks after that space join them too.
         out: list[Token] = []
-        at = covered = 0
-        while hit is not None:
-            a = hit.start()
-            while a > covered and text[a - 1] not in _SPACE_CHARACTERS:
-                a -= 1
-            b = _NOT_SPACE.match(text, a).end()
-            first = bisect.bisect_left(tokens, (a,), at)
+        at = 0
+        for start, end, matches in _hard_runs(text):
+            first = bisect.bisect_left(tokens, (start,), at)
             out += tokens[at:first]
-            for match in _TOKEN.finditer(text, a):
-                if match.start() >= b:
-                    # The next run: go on in this pass if it is hard too (English text is
-                    # all hard runs), else leave it to the fast pattern's tokens.
-                    b = _NOT_SPACE.match(text, match.start()).end()
-                    if _HARD.search(text, match.start(), b) is None:
-                        b = match.start()
-                        break
-                out.append(match.span())
-                covered = match.end()
-                if covered > b:  # the cluster took white space (and maybe marks after it)
-                    space = _SPACE_CHARACTER.search(text, covered)
-                    b = space.start() if space else len(text)
-            covered = max(covered, b)
-            at = bisect.bisect_left(tokens, (covered,), first)
-            hit = _HARD.search(text, covered)  # the next hard character after what was taken
+            out += map(_FULL_SPAN, matches)
+            at = bisect.bisect_left(tokens, (end,), first)
         out += tokens[at:]
         return out
     tokens = []
@@ -148,6 +126,74 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
         else:
             tokens.append(match.span())
     return tokens
+
+
+def _hard_runs(text: str) -> Iterator[tuple[int, int, list]]:
+    """Where the fast pattern's tokens of a text that is not easy must be replaced by the full
+    pattern's (_TOKEN): for each run of text around hard characters, its start, its end (the
+    fast pattern's tokens that start in between are replaced) and _TOKEN's matches there. The
+    last token of a run may reach past it: a prepended number sign (U+0600) joins the space
+    after it, and marks after that space join them too."""
+    covered = 0
+    hit = _HARD.search(text)
+    while hit is not None:
+        a = hit.start()
+        while a > covered and text[a - 1] not in _SPACE_CHARACTERS:
+            a -= 1
+        b = _NOT_SPACE.match(text, a).end()
+        matches = []
+        for match in _TOKEN.finditer(text, a):
+            if match.start() >= b:
+                # The next run: go on in this pass if it is hard too (English text is all hard
+                # runs), else leave it to the fast pattern's tokens.
+                b = _NOT_SPACE.match(text, match.start()).end()
+                if _HARD.search(text, match.start(), b) is None:
+                    b = match.start()
+                    break
+            matches.append(match)
+            covered = match.end()
+            if covered > b:  # the cluster took white space (and maybe marks after it)
+                space = _SPACE_CHARACTER.search(text, covered)
+                b = space.start() if space else len(text)
+        covered = max(covered, b)
+        yield a, covered, matches
+        hit = _HARD.search(text, covered)  # the next hard character after what was taken
+
+
+def _token_lists(text: str, numbers=list) -> tuple[Sequence[int], Sequence[int], list[str]]:
+    """The starts, the ends and the strings of :func:`tokenize`'s tokens (without clitics
+    split), the offsets as ``numbers`` makes them. The fast pattern's tokens come with their
+    strings from one split of the text, and those of each hard run are replaced by the full
+    pattern's: for a text that is not easy, 23% less time than the tokens' offsets and then
+    a slice of the text for each (3,000 characters of news with a Latin word: 235 µs against
+    307 µs). (Offsets alone, finditer is faster: see tokenize.)"""
+    if is_easy(text):
+        parts, starts, ends = _easy_parts(text, numbers)
+        return starts, ends, parts[1::2]
+    split = _EASY_SPLIT.split(text)  # space, token, space, token, ..., space
+    edges = list(accumulate(map(len, split)))
+    fast_starts, fast_ends, fast_forms = edges[:-1:2], edges[1::2], split[1::2]
+    starts: list[int] = []
+    ends: list[int] = []
+    forms: list[str] = []
+    at = 0
+    for start, end, matches in _hard_runs(text):
+        first = bisect.bisect_left(fast_starts, start, at)
+        starts += fast_starts[at:first]
+        ends += fast_ends[at:first]
+        forms += fast_forms[at:first]
+        starts += map(_START, matches)
+        ends += map(_END, matches)
+        forms += map(_GROUP, matches)
+        at = bisect.bisect_left(fast_starts, end, first)
+    starts += fast_starts[at:]
+    ends += fast_ends[at:]
+    forms += fast_forms[at:]
+    return (starts, ends, forms) if numbers is list else (numbers(starts), numbers(ends), forms)
+
+
+# The full pattern's matches (of the regex module, not re)
+_FULL_SPAN, _START, _END, _GROUP = (methodcaller(name) for name in ("span", "start", "end", "group"))
 
 
 # The fast pattern as a splitter: split() gives the white space and the tokens in turn as
@@ -164,9 +210,8 @@ def token_table(text: str, *, split_clitics: bool = False) -> tuple[Sequence[int
     of int objects takes 36 (a 5 MB document has half a million tokens); a list is faster to
     search, so shorter texts get lists."""
     numbers = partial(array, "q") if len(text) >= COMPACT_FROM else list
-    if not split_clitics and is_easy(text):
-        parts, starts, ends = _easy_parts(text, numbers)
-        return starts, ends, parts[1::2]
+    if not split_clitics:
+        return _token_lists(text, numbers)
     tokens = tokenize(text, split_clitics=split_clitics)
     return (*starts_and_ends(tokens, numbers), list(map(text.__getitem__, starmap(slice, tokens))))
 
@@ -180,10 +225,10 @@ def token_parts(text: str) -> tuple[list[str], list[int], list[int]]:
     text between the tokens.)"""
     if is_easy(text):
         return _easy_parts(text, list)
-    tokens = tokenize(text)
-    parts = [""] * (2 * len(tokens) + 1)
-    parts[1::2] = map(text.__getitem__, starmap(slice, tokens))
-    return (parts, *starts_and_ends(tokens))
+    starts, ends, forms = _token_lists(text)
+    parts = [""] * (2 * len(forms) + 1)
+    parts[1::2] = forms
+    return parts, starts, ends
 
 
 def _easy_parts(text: str, numbers) -> tuple[list[str], Sequence[int], Sequence[int]]:
