@@ -27,7 +27,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate, repeat, starmap
-from operator import itemgetter, lt, methodcaller
+from operator import itemgetter, lt
 
 import regex
 
@@ -112,10 +112,10 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
             return tokens
         out: list[Token] = []
         at = 0
-        for start, end, matches in _hard_runs(text):
+        for start, end, spans in _hard_runs(text):
             first = bisect.bisect_left(tokens, (start,), at)
             out += tokens[at:first]
-            out += map(_FULL_SPAN, matches)
+            out += spans
             at = bisect.bisect_left(tokens, (end,), first)
         out += tokens[at:]
         return out
@@ -128,10 +128,12 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
     return tokens
 
 
-def _hard_runs(text: str) -> Iterator[tuple[int, int, list]]:
+def _hard_runs(text: str) -> Iterator[tuple[int, int, list[Token]]]:
     """Where the fast pattern's tokens of a text that is not easy must be replaced by the full
     pattern's (_TOKEN): for each run of text around hard characters, its start, its end (the
-    fast pattern's tokens that start in between are replaced) and _TOKEN's matches there. The
+    fast pattern's tokens that start in between are replaced) and _TOKEN's tokens there (as
+    spans: an English text can be one run, and a match object per token held to its end would
+    double the memory of a long document's tokens). The
     last token of a run may reach past it: a prepended number sign (U+0600) joins the space
     after it, and marks after that space join them too."""
     covered = 0
@@ -141,7 +143,7 @@ def _hard_runs(text: str) -> Iterator[tuple[int, int, list]]:
         while a > covered and text[a - 1] not in _SPACE_CHARACTERS:
             a -= 1
         b = _NOT_SPACE.match(text, a).end()
-        matches = []
+        spans: list[Token] = []
         for match in _TOKEN.finditer(text, a):
             if match.start() >= b:
                 # The next run: go on in this pass if it is hard too (English text is all hard
@@ -150,13 +152,13 @@ def _hard_runs(text: str) -> Iterator[tuple[int, int, list]]:
                 if _HARD.search(text, match.start(), b) is None:
                     b = match.start()
                     break
-            matches.append(match)
+            spans.append(match.span())
             covered = match.end()
             if covered > b:  # the cluster took white space (and maybe marks after it)
                 space = _SPACE_CHARACTER.search(text, covered)
                 b = space.start() if space else len(text)
         covered = max(covered, b)
-        yield a, covered, matches
+        yield a, covered, spans
         hit = _HARD.search(text, covered)  # the next hard character after what was taken
 
 
@@ -177,23 +179,19 @@ def _token_lists(text: str, numbers=list) -> tuple[Sequence[int], Sequence[int],
     ends: list[int] = []
     forms: list[str] = []
     at = 0
-    for start, end, matches in _hard_runs(text):
+    for start, end, spans in _hard_runs(text):
         first = bisect.bisect_left(fast_starts, start, at)
         starts += fast_starts[at:first]
         ends += fast_ends[at:first]
         forms += fast_forms[at:first]
-        starts += map(_START, matches)
-        ends += map(_END, matches)
-        forms += map(_GROUP, matches)
+        starts += map(_FIRST, spans)
+        ends += map(_SECOND, spans)
+        forms += map(text.__getitem__, starmap(slice, spans))
         at = bisect.bisect_left(fast_starts, end, first)
     starts += fast_starts[at:]
     ends += fast_ends[at:]
     forms += fast_forms[at:]
     return (starts, ends, forms) if numbers is list else (numbers(starts), numbers(ends), forms)
-
-
-# The full pattern's matches (of the regex module, not re)
-_FULL_SPAN, _START, _END, _GROUP = (methodcaller(name) for name in ("span", "start", "end", "group"))
 
 
 # The fast pattern as a splitter: split() gives the white space and the tokens in turn as
