@@ -28,11 +28,13 @@ _CLITICS = r"(?:[وف]?[بلك]?|[وف])"
 
 def suggest_attribution(project: Project, doc_ids: list[str]) -> int:
     """Run the attribution detector on documents and store its suggestions (source "rules")."""
-    added = 0
-    for doc_id in doc_ids:
-        spans, relations = detect(project.text(doc_id), doc_id)
-        added += project.add_suggestions(doc_id, spans, relations, RULES)
-    return added
+    return sum(store_attribution(project, doc_id, *detect(project.text(doc_id), doc_id)) for doc_id in doc_ids)
+
+
+def store_attribution(project: Project, doc_id: str, spans: list[Span], relations: list[Relation]) -> int:
+    """Store what the detector found in a document as suggestions of the rules: how many are
+    new (the window runs the detector on a long document in a thread, then stores here)."""
+    return project.add_suggestions(doc_id, spans, relations, RULES)
 
 
 def entity_dictionary(project: Project) -> dict[str, str]:

@@ -15,21 +15,21 @@ from PySide6.QtWidgets import (
 
 from annotator.attribution.detector import detect
 from annotator.attribution.suggestions import (
-    RULES,
     AcceptAllSuggestions,
     AcceptSuggestion,
     RejectSuggestion,
+    store_attribution,
     suggest_occurrences,
 )
+from annotator.commands import AddRelation, DeleteRelation
+from annotator.core.direction import isolated
+from annotator.core.model import Relation, Span
 
 # A document this long (about a fifth of a second of the rules) has its suggestions found in a
 # thread of their own, so that the window stays responsive: a 4.7 MB document took 6 s, in
 # which the window froze. Shorter ones are found at once, as before.
 BACKGROUND_FROM = 200_000
 _RULES_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rules")
-from annotator.commands import AddRelation, DeleteRelation
-from annotator.core.direction import isolated
-from annotator.core.model import Relation, Span
 
 
 class LinkActions:
@@ -206,7 +206,7 @@ class LinkActions:
         self._store_rules(project, doc_id, spans, relations)
 
     def _store_rules(self, project, doc_id: str, spans: list, relations: list) -> None:
-        added = project.add_suggestions(doc_id, spans, relations, RULES)
+        added = store_attribution(project, doc_id, spans, relations)
         if doc_id == self.doc_id:
             self._refresh_links()
         self.statusBar().showMessage(self.tr("{0} new suggestion(s).").format(added), 6000)
