@@ -25,7 +25,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
+from functools import cache, partial
 from itertools import accumulate, repeat, starmap
 from operator import itemgetter, lt
 
@@ -392,9 +392,10 @@ def easy_sentence_starts(text: str) -> list[int]:
     if first is None:
         return []
     size = len(text)
-    return [end for end in map(_MATCH_END, _EASY_SENTENCE_END.finditer(text, first.start())) if end < size]
+    return [end for end in map(_MATCH_END, _easy_sentence_end().finditer(text, first.start())) if end < size]
 
 
+@cache  # compiled when a token export first needs it (2 ms), not at every command's start
 def _easy_sentence_end() -> re.Pattern:
     """What ends a sentence in an easy text, with the white space after it (so that a match
     ends where the next sentence begins): a line break after the first token (the search
@@ -431,7 +432,6 @@ def _easy_sentence_end() -> re.Pattern:
         rf"|(?<=[{characters(SENTENCE_END)}][{closers}])(?=[{space}]|\Z))[{space}]*")
 
 
-_EASY_SENTENCE_END = _easy_sentence_end()
 _MATCH_END = re.Match.end
 
 
