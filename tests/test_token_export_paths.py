@@ -2,6 +2,7 @@
 in C) against the general path through tokenized(), which applies the policy: byte for byte,
 notes included, and the general path wherever a span is expanded, dropped or overlaps."""
 
+import contextlib
 import re
 from dataclasses import replace
 from unittest import mock
@@ -53,20 +54,49 @@ def stored(doc: ExportDoc) -> StoredDoc:
                      doc.all_edges, span_rows=rows)
 
 
+def _as_plain_records_reads(doc: ExportDoc, options: ExportOptions, layer: str):
+    """The records plain_records makes of the document (_plain_parts, given its spans as the
+    project's rows give them), or None where it leaves it to the general path; None also where
+    plain_records does not apply."""
+    import json
+
+    from annotator.formats.export import _plain_parts, plain_records_apply
+
+    if not plain_records_apply(options) or doc.source_sentences is not None:
+        return None
+    mine = [[s.start, s.end, s.label] for s in doc.spans if s.layer == layer]
+    summary = (len(doc.spans), len(mine), json.dumps(mine)) if doc.spans else None
+    # every annotator's spans, when others worked on it: here the other edges, as one more annotator's
+    others = [[a, b, ""] for a, b, edge_layer in doc.all_edges or () if edge_layer == layer]
+    everyone = [summary, (len(others), len(others), json.dumps(others))] if doc.all_edges else []
+    return _plain_parts(doc.text, [summary], everyone, options)[0]
+
+
+def _runs_cut_however_many(yes: bool):
+    """With ``yes``, texts with hard runs are cut in pieces however many and long their runs
+    (the tests' short texts have more than hard_runs_apart takes)."""
+    return mock.patch.multiple(tokenize_module, CHARACTERS_PER_RUN=0, RUNS_SHARE=0) if yes else contextlib.nullcontext()
+
+
 @given(documents(), st.sampled_from(["iob2", "iob1", "bioes"]), st.sampled_from(["split", "expand", "drop"]),
-       st.sampled_from(["entity", "quote"]), st.booleans(), st.booleans(), st.booleans())
+       st.sampled_from(["entity", "quote"]), st.booleans(), st.booleans(), st.booleans(), st.booleans())
 @settings(max_examples=1500, deadline=None)
 def test_the_fast_token_paths_write_what_the_general_path_writes(doc, scheme, policy, layer, split_clitics, compact,
-                                                                 from_rows):
+                                                                 from_rows, any_runs):
     options = ExportOptions(layers=(layer,), scheme=scheme, policy=policy, split_clitics=split_clitics)
     general = conll.render_tokenized(doc, options, token_layers(options), None)
     with mock.patch.object(conllu, "plain_tokens", lambda *args: None):
         general_conllu = conllu.render(doc, options)
     # compact: token offsets as arrays, as the fast path keeps them for a long text;
-    # from_rows: the spans read from stored rows, as a project's export reads them
+    # from_rows: the spans read from stored rows, as a project's export reads them;
+    # any_runs: a text with hard runs cut in pieces
     fast = stored(doc) if from_rows else doc
-    with mock.patch.object(tokenize_module, "COMPACT_FROM", 0 if compact else 10**9):
+    with mock.patch.object(tokenize_module, "COMPACT_FROM", 0 if compact else 10**9), \
+            _runs_cut_however_many(any_runs):
         assert conll.render(fast, options) == general
+        records = _as_plain_records_reads(doc, options, layer)
+        if records is not None:  # (None: the general path's)
+            assert conll.render_parts(records[0]) == general[0] and general[1] == []
         if plain_tokens(fast, options, layer) is not None:  # taken only where no span changes beyond a cut token
             assert {note.action for note in general[1]} <= {"split"}
         assert conllu.render(fast, options) == general_conllu
@@ -161,10 +191,12 @@ def _both_paths(project, options, only, last):
     return general, general_report, fast, fast_report, sum(isinstance(r, PlainRecord) for r in records)
 
 
-def test_the_range_reader_writes_what_the_per_document_path_writes(project):
+@pytest.mark.parametrize("any_runs", [False, True])
+def test_the_range_reader_writes_what_the_per_document_path_writes(project, any_runs):
     """plain_records reads each annotator's spans of a document as one JSON list and tags them
     without Span objects; byte for byte the same CoNLL and the same report as the records
-    export_rows gives, whatever the filters, layer, scheme and policy."""
+    export_rows gives, whatever the filters, layer, scheme and policy. (any_runs: a text with
+    hard runs is cut in pieces however many and long they are.)"""
     import itertools
     import random
 
@@ -177,7 +209,8 @@ def test_the_range_reader_writes_what_the_per_document_path_writes(project):
             [None, "amal"], [None, "done"], [(), ("entity",), ("quote",)], ["iob2", "iob1", "bioes"],
             ["split", "expand", "drop"], [None, set(ids[::2])]):
         options = ExportOptions(annotator=annotator, status=status, layers=layers, scheme=scheme, policy=policy)
-        general, general_report, fast, fast_report, plain = _both_paths(project, options, only, len(ids) - 1)
+        with _runs_cut_however_many(any_runs):
+            general, general_report, fast, fast_report, plain = _both_paths(project, options, only, len(ids) - 1)
         assert fast == general, options
         assert fast_report == general_report, options
         plain_total += plain

@@ -210,6 +210,74 @@ def test_an_easy_text_tells_its_token_edges_and_sentences_from_its_characters(te
             assert not module.easy_spans_on_tokens(text, firsts + [0], lasts + [inner[-1]])
 
 
+# Easy words and punctuation with words the fast pattern cannot take (Latin, an acronym glued
+# to a period, a URL, a symbol, a mark after a digit, a prepended number sign), joined by white
+# space, line breaks or nothing: runs that stand apart and runs glued to Arabic.
+_RUN_WORDS = ["قال", "د", "وزير", "3", "4.2", "٣٫٥", ".", ".", "!", "؟", "…", "»", "«", ")", "'", "،", "U", "S",
+              "U.S.", "NATO", "COVID-19", "(IDEF", "2025)", "http://x.org/a", "é", "😀", "3\u064b", "\u0600", "x."]
+_RUN_GAPS = [" ", " ", " ", "", "\n", "  ", "\r\n", "\u2028", "\xa0"]
+_WITH_RUNS = st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_RUN_GAPS)), max_size=25).map(
+    lambda pieces: "".join(word + gap for word, gap in pieces))
+
+
+@given(_WITH_RUNS)
+@settings(max_examples=3000, deadline=None)
+def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_easy_one(text):
+    from unittest import mock
+
+    from annotator.core import tokenize as module
+
+    if not module.is_easy(text):  # the runs it looked at, and those it did not, are the tokens' runs
+        for every in (module.CHARACTERS_PER_RUN, 20):  # (20: it gives up after a few runs, not at the first)
+            with mock.patch.object(module, "CHARACTERS_PER_RUN", every):
+                runs, found = module.hard_runs_apart(text)
+            assert module.token_parts(text, found) == module.token_parts(text)
+    with mock.patch.multiple(module, CHARACTERS_PER_RUN=0, RUNS_SHARE=0):  # however many and long
+        runs = module.hard_runs_apart(text)[0] if not module.is_easy(text) else None
+    assume(runs is not None)
+    tokens = tokenize(text)
+    starts = {a for a, _ in tokens}
+    ends = {b for _, b in tokens}
+    inside = {k for a, b in tokens for k in range(a + 1, b)}
+    for offset in range(-1, len(text) + 2):
+        assert runs.edge(text, offset) == (offset not in inside), offset
+        assert runs.token_starts_at(text, offset) == (offset in starts), offset
+        assert runs.token_ends_at(text, offset) == (offset in ends), offset
+    assert module.runs_sentence_starts(text, runs) == [s[0][0] for s in sentences(text, tokens)[1:]]
+    cuts = sorted({*runs.starts, *runs.nexts} | {a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
+                  | {k for k in range(len(text)) if k not in inside and k % 4 == 0})
+    pieces = module.runs_pieces(text, runs, cuts)
+    assert len(pieces) == len(cuts) + 1
+    for piece, begin, end in zip(pieces, [0] + cuts, cuts + [len(text)]):
+        assert piece == [text[a:b] for a, b in tokens if begin <= a and b <= end]
+    pairs = [(a, b) for a, _ in tokens for _, b in tokens if a < b][:40] + [(0, len(text)), (1, 2), (2, 1)]
+    for start, end in pairs:
+        assert module.easy_spans_on_tokens(text, [start], [end], runs) == (start < end and start in starts
+                                                                             and end in ends)
+    if tokens:
+        firsts, lasts = map(list, zip(*tokens))
+        assert module.easy_spans_on_tokens(text, firsts, lasts, runs)
+
+
+def test_hard_runs_stand_apart_only_with_white_space_around_them():
+    from annotator.core.tokenize import hard_runs_apart
+
+    # A run is what lies between white space around a hard character (an Arabic letter glued to
+    # it too), and goes on over the next such stretches.
+    text = "قال U.S. اليوم، وNATO\n(IDEF 2025) هنا" + " في المؤتمر" * 40
+    runs = hard_runs_apart(text)[0]
+    assert [text[a:b] for a, b in zip(runs.starts, runs.ends)] == ["U.S.", "وNATO\n(IDEF"]
+    assert runs.tokens[0] == ([4, 5, 6, 7], [5, 6, 7, 8])
+    assert runs.nexts == [9, text.index("2025)")]  # where the next tokens, اليوم and 2025), start
+    text = "قال x\u0600  y" + " في المؤتمر" * 40
+    assert hard_runs_apart(text)[0] is None  # the number sign's token holds a space
+    # Many runs, or long ones, are left to every token's offsets (which then cost less).
+    text = "قال U.S. اليوم" + " في المؤتمر" * 10
+    assert hard_runs_apart(text)[0] is None
+    text = "Trump said it " * 10 + " في المؤتمر" * 20
+    assert hard_runs_apart(text)[0] is None
+
+
 def test_an_easy_text_with_a_latin_letter_or_a_mark_after_a_digit_is_not_easy():
     from annotator.core.tokenize import is_easy
 

@@ -27,8 +27,10 @@ from annotator.core.model import GOLD, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
-from annotator.core.tokenize import (COMPACT_FROM, easy_edge, easy_pieces, easy_sentence_starts, easy_spans_on_tokens,
-                                     is_easy, sentence_starts, starts_and_ends, token_parts, token_table, tokenize)
+from annotator.core.tokenize import (COMPACT_FROM, HardRuns, easy_edge, easy_pieces, easy_sentence_starts,
+                                     easy_spans_on_tokens, hard_runs_apart, is_easy, runs_pieces,
+                                     runs_sentence_starts, sentence_starts, starts_and_ends, token_parts, token_table,
+                                     tokenize)
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.location import is_server_url
 from annotator.store.process_results import process_start_method, usable_cores
@@ -485,12 +487,12 @@ def _kept_tokens(meta: str) -> bool:
 
 def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOptions
                  ) -> tuple[list[PlainRecord] | None, tuple | None]:
-    """The PlainParts (PlainPieces for an easy text) of one document's records (``summaries``:
-    each record's row of :meth:`Project.token_export_rows`, None for no spans; ``everyone``:
-    every annotator's, when more than one worked on it), or None when one of them needs the
-    general path; then
-    also the document's tokens as :func:`plain_tokens` finds them (starts, ends, forms,
-    sentence ends), when they were made, so that the general path need not make them again."""
+    """The PlainParts (PlainPieces for an easy text, or one with a few hard runs apart: see
+    hard_runs_apart) of one document's records (``summaries``: each record's row of
+    :meth:`Project.token_export_rows`, None for no spans; ``everyone``: every annotator's, when
+    more than one worked on it), or None when one of them needs the general path; then also the
+    document's tokens as :func:`plain_tokens` finds them (starts, ends, forms, sentence ends),
+    when they were made, so that the general path need not make them again."""
     layer_spans = [_spans_of(summary) for summary in summaries]
     edges = set()
     if options.policy == "split" and everyone:  # as plain_tokens cuts at the other annotators' edges
@@ -498,7 +500,10 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
             edges.update((start, end) for start, end, _ in _spans_of(summary))
     if is_easy(text):
         return _easy_pieces(text, layer_spans, edges, options.scheme), None
-    parts, starts, ends = token_parts(text)
+    runs, found = hard_runs_apart(text)
+    if runs is not None:
+        return _easy_pieces(text, layer_spans, edges, options.scheme, runs), None
+    parts, starts, ends = token_parts(text, found)
     sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
     records = []
     for placed in layer_spans:
@@ -530,7 +535,8 @@ class PlainPieces(PlainRecord):
 def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainPieces | None:
     """What :func:`plain_tokens` gives for ``layer``, as a :class:`PlainPieces` record, for a
     document whose text is easy (:func:`is_easy`) and whose spans need no token cut; None
-    otherwise."""
+    otherwise. (A text with hard runs is cut in pieces by plain_records only, which hands the
+    runs it found on to the general path when it cannot.)"""
     if doc.source_sentences is not None or options.split_clitics or not is_easy(doc.text):
         return None
     placed = sorted([span[:3] for span in doc.layer_spans(layer)])
@@ -540,24 +546,31 @@ def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> Plai
     return records[0] if records else None
 
 
-def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges: set[tuple[int, int]], scheme: str
-                 ) -> list[PlainPieces] | None:
-    """The PlainPieces of each record's spans (start, end, label; in order) of an easy text, or
-    None when a span does not start and end on token edges, two share a token, or an edge of
-    ``edges`` (every annotator's, when the policy cuts at them) is inside a token. The text is
-    cut at those offsets, told from the characters around them (see easy_edge), and each
-    piece's tokens are taken as strings at once: no token's offsets are made (for a large export
-    they cost more than the tokens' strings)."""
+def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges: set[tuple[int, int]], scheme: str,
+                 runs: HardRuns | None = None) -> list[PlainPieces] | None:
+    """The PlainPieces of each record's spans (start, end, label; in order) of an easy text (or
+    one with the hard ``runs`` apart), or None when a span does not start and end on token
+    edges, two share a token, or an edge of ``edges`` (every annotator's, when the policy cuts
+    at them) is inside a token. The text is cut at those offsets, told from the characters
+    around them (see easy_edge; inside a hard run, from its tokens), and around the runs, and
+    each piece's tokens are taken as strings at once: no token's offsets are made (for a large
+    export they cost more than the tokens' strings)."""
     starts = [start for placed in layer_spans for start, _, _ in placed]
     ends = [end for placed in layer_spans for _, end, _ in placed]
-    if starts and not easy_spans_on_tokens(text, starts, ends):
+    if starts and not easy_spans_on_tokens(text, starts, ends, runs):
         return None
+    edge = easy_edge if runs is None else runs.edge
     for start, end in edges:
-        if not (easy_edge(text, start) and easy_edge(text, end)):
+        if not (edge(text, start) and edge(text, end)):
             return None
-    sentence_begins = easy_sentence_starts(text)
-    cuts = sorted({*starts, *ends, *sentence_begins})
-    pieces = easy_pieces(text, cuts)
+    if runs is None:
+        sentence_begins = easy_sentence_starts(text)
+        cuts = sorted({*starts, *ends, *sentence_begins})
+        pieces = easy_pieces(text, cuts)
+    else:
+        sentence_begins = runs_sentence_starts(text, runs)
+        cuts = sorted({*starts, *ends, *sentence_begins, *runs.starts, *runs.nexts})
+        pieces = runs_pieces(text, runs, cuts)
     piece_at = dict(zip(cuts, range(1, len(cuts) + 1))).__getitem__  # offset -> the piece that begins there
     breaks = set(map(_BEFORE, map(piece_at, sentence_begins)))
     has_tokens = any(pieces)
