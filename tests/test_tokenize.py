@@ -228,9 +228,10 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
     from annotator.core import tokenize as module
 
     if not module.is_easy(text):  # the runs it looked at, and those it did not, are the tokens' runs
-        for every in (module.CHARACTERS_PER_RUN, 20):  # (20: it gives up after a few runs, not at the first)
+        for every in (module.CHARACTERS_PER_RUN, 10):  # (10: it gives up after a few runs, not at the first)
             with mock.patch.object(module, "CHARACTERS_PER_RUN", every):
                 runs, found = module.hard_runs_apart(text)
+            assert runs is None or found is None
             assert module.token_parts(text, found) == module.token_parts(text)
     with mock.patch.multiple(module, CHARACTERS_PER_RUN=0, RUNS_SHARE=0):  # however many and long
         runs = module.hard_runs_apart(text)[0] if not module.is_easy(text) else None
@@ -263,18 +264,21 @@ def test_hard_runs_stand_apart_only_with_white_space_around_them():
     from annotator.core.tokenize import hard_runs_apart
 
     # A run is what lies between white space around a hard character (an Arabic letter glued to
-    # it too), and goes on over the next such stretches.
+    # it too).
     text = "قال U.S. اليوم، وNATO\n(IDEF 2025) هنا" + " في المؤتمر" * 40
     runs = hard_runs_apart(text)[0]
-    assert [text[a:b] for a, b in zip(runs.starts, runs.ends)] == ["U.S.", "وNATO\n(IDEF"]
+    assert [text[a:b] for a, b in zip(runs.starts, runs.ends)] == ["U.S.", "وNATO", "(IDEF"]
     assert runs.tokens[0] == ([4, 5, 6, 7], [5, 6, 7, 8])
-    assert runs.nexts == [9, text.index("2025)")]  # where the next tokens, اليوم and 2025), start
+    # where the next tokens, اليوم, (IDEF and 2025), start
+    assert runs.nexts == [9, text.index("(IDEF"), text.index("2025)")]
     text = "قال x\u0600  y" + " في المؤتمر" * 40
     assert hard_runs_apart(text)[0] is None  # the number sign's token holds a space
     # Many runs, or long ones, are left to every token's offsets (which then cost less).
     text = "قال U.S. اليوم" + " في المؤتمر" * 10
     assert hard_runs_apart(text)[0] is None
     text = "Trump said it " * 10 + " في المؤتمر" * 20
+    assert hard_runs_apart(text)[0] is None
+    text = "Trump said it was over" + " في المؤتمر" * 200  # a few runs together, at the start
     assert hard_runs_apart(text)[0] is None
 
 

@@ -128,19 +128,19 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
     return tokens
 
 
-def _hard_runs(text: str) -> Iterator[tuple[int, int, list[Token]]]:
+def _hard_runs(text: str, covered: int = 0) -> Iterator[tuple[int, int, list[Token]]]:
     """Where the fast pattern's tokens of a text that is not easy must be replaced by the full
     pattern's (_TOKEN): for each run of text around hard characters, its start, its end (the
     fast pattern's tokens that start in between are replaced) and _TOKEN's tokens there (as
     spans: an English text can be one run, and a match object per token held to its end would
-    double the memory of a long document's tokens). The
-    last token of a run may reach past it: a prepended number sign (U+0600) joins the space
-    after it, and marks after that space join them too."""
-    covered = 0
+    double the memory of a long document's tokens). The last token of a run may reach past it:
+    a prepended number sign (U+0600) joins the space after it, and marks after that space join
+    them too. The runs from ``covered`` on, where no token goes across (white space before it,
+    or the text's start)."""
     # The next hard character lies where the easy text from there ends, or a few characters on
     # (in a number a mark follows): _EASY_TEXT gets there twice as fast as a search for _HARD.
     easy_from = _EASY_TEXT.match
-    hit = _HARD.search(text, easy_from(text).end())
+    hit = _HARD.search(text, easy_from(text, covered).end())
     while hit is not None:
         a = hit.start()
         while a > covered and text[a - 1] not in _SPACE_CHARACTERS:
@@ -168,8 +168,8 @@ def _hard_runs(text: str) -> Iterator[tuple[int, int, list[Token]]]:
 def _token_lists(text: str, numbers=list, runs: Iterable[tuple[int, int, list[Token]]] | None = None
                  ) -> tuple[Sequence[int], Sequence[int], list[str]]:
     """The starts, the ends and the strings of :func:`tokenize`'s tokens (without clitics
-    split), the offsets as ``numbers`` makes them; ``runs``: the text's hard runs (_hard_runs),
-    when :func:`hard_runs_apart` looked at them already. The fast pattern's tokens come with their
+    split), the offsets as ``numbers`` makes them; ``runs``: where the full pattern's tokens
+    replace the fast pattern's, when :func:`hard_runs_apart` found them (or some of them). The fast pattern's tokens come with their
     strings from one split of the text, and those of each hard run are replaced by the full
     pattern's: for a text that is not easy, 23% less time than the tokens' offsets and then
     a slice of the text for each (3,000 characters of news with a Latin word: 235 µs against
@@ -226,8 +226,8 @@ def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None =
     tokens at the odd places), with the tokens' starts and ends. A writer that puts its own
     strings in the gaps' places and joins the list writes every token without a step per token.
     (For a text that needs the full tokenizer, the gaps' places hold empty strings, not the
-    text between the tokens.) ``runs``: the text's hard runs (_hard_runs), when
-    :func:`hard_runs_apart` looked at them already."""
+    text between the tokens.) ``runs``: where the full pattern's tokens replace the fast
+    pattern's, when :func:`hard_runs_apart` found them."""
     if runs is None and is_easy(text):
         return _easy_parts(text, list)
     starts, ends, forms = _token_lists(text, list, runs)
@@ -508,42 +508,48 @@ class HardRuns:
         return n < len(ends) and ends[n] == offset
 
 
-def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]]]:
-    """The hard runs of a text that is not easy, when they are few and short and each stands
-    apart: white space or the text's ends before its first token and after its last, and no
-    token of it holds white space (a prepended number sign, U+0600, takes the white space after
-    it into its token). Then no token of the fast pattern outside the runs reaches into one,
-    and none inside is glued to one outside. None when a run does not stand apart, or when
-    there is more than one run in CHARACTERS_PER_RUN characters or they hold more than
-    1/RUNS_SHARE of the text: cutting the text costs more with each run (about 7 µs against
-    5 µs for every token's offsets, measured on news with Latin words), and an English text,
-    all runs, costs 10% more cut than tokenized. The runs are looked at as they are found and
-    no further than that; with None comes what _hard_runs gives, those looked at and the rest,
-    for :func:`token_parts`."""
+def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]] | None]:
+    """The hard runs of a text that is not easy, when they are few and short: each run of text
+    between white space that holds a hard character, with the full pattern's tokens there
+    (those tokenize() takes there). None when there is more than one run in
+    CHARACTERS_PER_RUN characters (in the text, and up to each run but for a few), when they
+    hold more than 1/RUNS_SHARE of the text, or when a run ends with a prepended
+    character (a number sign, U+0600), whose token takes the white space after it: cutting
+    the text costs more with each run (about 7 µs against 5 µs for every token's offsets,
+    measured on news with Latin words), and an English text, all runs, costs 10% more cut
+    than tokenized. Each run stands apart: no token outside it reaches into it, and none
+    inside is glued to one outside. With None come the runs for :func:`token_parts`: those
+    looked at, and the rest as tokenize() finds them, so that no run is looked at twice."""
     size = len(text)
-    most, longest = size // CHARACTERS_PER_RUN if CHARACTERS_PER_RUN else size, \
-        size // RUNS_SHARE if RUNS_SHARE else size
+    every = CHARACTERS_PER_RUN
+    longest = size // RUNS_SHARE if RUNS_SHARE else size
     runs = HardRuns()
     spaces = _SPACE_CHARACTERS
-    looked: list[tuple[int, int, list[Token]]] = []
-    found = _hard_runs(text)
-    covered = 0
-    for a, after, spans in found:
-        looked.append((a, after, spans))
-        covered += after - a
-        if len(looked) > most or covered > longest or not spans:
-            return None, chain(looked, found)
-        begin, end = spans[0][0], spans[-1][1]
-        starts, ends = list(map(_FIRST, spans)), list(map(_SECOND, spans))
-        if (begin and text[begin - 1] not in spaces) or (end < size and text[end] not in spaces) \
-                or sum(ends) - sum(starts) != end - begin - len(_SPACE_CHARACTER.findall(text, begin, end)):
-            return None, chain(looked, found)  # glued to the text around it, or a token holds white space
+    easy_until, hard_search, not_space = _EASY_TEXT.match, _HARD.search, _NOT_SPACE.search
+    held = at = 0
+    looked: list[list[Token]] = []
+    while (hit := hard_search(text, easy_until(text, at).end())) is not None:
+        begin = hit.start()
+        while begin > at and text[begin - 1] not in spaces:
+            begin -= 1
+        end = _NOT_SPACE.match(text, begin).end()
+        held += end - begin
+        if every and len(runs.starts) >= min(size // every, end // every + _FIRST_RUNS) or held > longest \
+                or _PREPEND.match(text, end - 1):
+            return None, chain(zip(runs.starts, runs.ends, looked), _hard_runs(text, begin))
+        looked.append(list(map(_REGEX_SPAN, _TOKEN.finditer(text, begin, end))))
         runs.starts.append(begin)
         runs.ends.append(end)
-        runs.tokens.append((starts, ends))
-        following = _NOT_SPACE.search(text, end)
-        runs.nexts.append(following.start() if following else size)
-    return runs, looked
+        at = end
+    # (made only now: most texts of many runs were given up above)
+    runs.tokens = [(list(map(_FIRST, spans)), list(map(_SECOND, spans))) for spans in looked]
+    runs.nexts = [following.start() if (following := not_space(text, end)) else size for end in runs.ends]
+    return runs, None
+
+
+_FIRST_RUNS = 3  # hard_runs_apart: runs it takes up to a point of the text beyond that part's share
+_PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+_REGEX_SPAN = type(_TOKEN.match("a")).span
 
 
 def runs_sentence_starts(text: str, runs: HardRuns) -> list[int]:
