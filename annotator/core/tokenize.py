@@ -169,11 +169,11 @@ def _token_lists(text: str, numbers=list, runs: Iterable[tuple[int, int, list[To
                  ) -> tuple[Sequence[int], Sequence[int], list[str]]:
     """The starts, the ends and the strings of :func:`tokenize`'s tokens (without clitics
     split), the offsets as ``numbers`` makes them; ``runs``: where the full pattern's tokens
-    replace the fast pattern's, when :func:`hard_runs_apart` found them (or some of them). The fast pattern's tokens come with their
-    strings from one split of the text, and those of each hard run are replaced by the full
-    pattern's: for a text that is not easy, 23% less time than the tokens' offsets and then
-    a slice of the text for each (3,000 characters of news with a Latin word: 235 µs against
-    307 µs). (Offsets alone, finditer is faster: see tokenize.)"""
+    replace the fast pattern's, when :func:`hard_runs_apart` found them. The fast pattern's
+    tokens come with their strings from one split of the text, and those of each hard run are
+    replaced by the full pattern's: for a text that is not easy, 23% less time than the tokens'
+    offsets and then a slice of the text for each (3,000 characters of news with a Latin word:
+    235 µs against 307 µs). (Offsets alone, finditer is faster: see tokenize.)"""
     if is_easy(text):
         parts, starts, ends = _easy_parts(text, numbers)
         return starts, ends, parts[1::2]
@@ -511,14 +511,15 @@ class HardRuns:
 def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]] | None]:
     """The hard runs of a text that is not easy, when they are few and short: each run of text
     between white space that holds a hard character, with the full pattern's tokens there
-    (those tokenize() takes there). None when there is more than one run in
-    CHARACTERS_PER_RUN characters (in the text, and up to each run but for a few), when they
-    hold more than 1/RUNS_SHARE of the text, or when a run ends with a prepended
-    character (a number sign, U+0600), whose token takes the white space after it: cutting
-    the text costs more with each run (about 7 µs against 5 µs for every token's offsets,
-    measured on news with Latin words), and an English text, all runs, costs 10% more cut
-    than tokenized. Each run stands apart: no token outside it reaches into it, and none
-    inside is glued to one outside. With None come the runs for :func:`token_parts`: those
+    (those tokenize() takes there). Each stands apart: no token outside it reaches into it,
+    and none inside is glued to one outside.
+
+    None when there is more than one run in CHARACTERS_PER_RUN characters (in the text, and
+    up to each run but for a few), when they hold more than 1/RUNS_SHARE of the text, or when
+    a run ends with a prepended character (a number sign, U+0600), whose token takes the white
+    space after it. Cutting the text costs more with each run (about 7 µs against 5 µs for
+    every token's offsets, measured on news with Latin words), and an English text, all runs,
+    costs 10% more cut than tokenized. With None come the runs for :func:`token_parts`: those
     looked at, and the rest as tokenize() finds them, so that no run is looked at twice."""
     size = len(text)
     every = CHARACTERS_PER_RUN
