@@ -219,6 +219,16 @@ def token_table(text: str, *, split_clitics: bool = False) -> tuple[Sequence[int
     return (*starts_and_ends(tokens, numbers), list(map(text.__getitem__, starmap(slice, tokens))))
 
 
+def token_table_and_gaps(text: str) -> tuple[Sequence[int], Sequence[int], list[str], list[str] | None]:
+    """:func:`token_table` (clitics not split) and, for an easy text, what follows each token up
+    to the next one (or the text's end), which the split of the text gives already; None for
+    other texts."""
+    if not is_easy(text):
+        return (*token_table(text), None)
+    parts, starts, ends = _easy_parts(text, partial(array, "q") if len(text) >= COMPACT_FROM else list)
+    return starts, ends, parts[1::2], parts[2::2]
+
+
 def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None = None
                 ) -> tuple[list[str], list[int], list[int]]:
     """:func:`tokenize`'s tokens as parts of the text between white space (the gap before the

@@ -26,6 +26,7 @@ every error names its line.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -37,8 +38,8 @@ from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.offsets import is_grapheme_boundary
 from annotator.core.tagging import align, decode_tags, tag_layer
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
-from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, plain_tokens, token_layers, tokenized,
-                                      write_rendered)
+from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainTokens, plain_tokens, token_layers,
+                                      tokenized, write_rendered)
 
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
 _UNESCAPES = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\"}
@@ -79,10 +80,11 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     plain = plain_tokens(doc, options, layers[0]) if len(layers) == 1 else None
     if plain is not None:  # no span changed beyond a cut token: no alignment needed
         report.notes.extend(plain.notes)
-        per_sentence = ((sentence, (tags,)) for sentence, tags in plain.sentences_and_tags())
-    else:
-        tok = tokenized(doc, options, layers, report)
-        per_sentence = zip(tok.sentences, zip(*(tok.tags[layer] for layer in layers)))
+        out = _plain_sentences(doc, plain, misc_key(layers[0], options.misc_key), sent_ids)
+        plain = None  # the tokens go before the document's text is joined
+        return "\n".join(out) + ("\n" if out else ""), report.notes, report.messages
+    tok = tokenized(doc, options, layers, report)
+    per_sentence = zip(tok.sentences, zip(*(tok.tags[layer] for layer in layers)))
     text = doc.text
     keys = [misc_key(layer, options.misc_key) for layer in layers]
     out: list[str] = []  # a sentence at a time, joined: a long document's lines are never all held
@@ -109,8 +111,61 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
                   for k, ((a, b), misc) in enumerate(zip(sentence, miscs), 1)]
         lines.append("")
         out.append("\n".join(lines))
-    plain = tok = per_sentence = None  # the tokens go before the document's text is joined
+    tok = per_sentence = None  # the tokens go before the document's text is joined
     return "\n".join(out) + ("\n" if out else ""), report.notes, report.messages
+
+
+_MIDDLE = "\t_\t_\t_\t_\t_\t_\t_\t"  # the columns between FORM and MISC
+_IDS = [f"{k}\t" for k in range(1, 4097)]  # the ID column of a sentence's first tokens
+
+
+def _plain_sentences(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: list[str | None] | None) -> list[str]:
+    """What :func:`render` writes of a document's tokens with one tag column (``key``) from
+    :func:`plain_tokens`, a string per sentence, each sentence's token lines joined in a few
+    steps for all of them: the IDs, the forms, and the empty columns with MISC side by side.
+    Only a token with a tag or other than one space after it is visited (a line's f-string,
+    the text after each token and its MISC made one by one were more than half of a CoNLL-U
+    export's CPU: 10k documents, 5.8 s of CPU against 4.0 s now)."""
+    text = doc.text
+    size = len(text)
+    starts, ends, forms, tags = plain.starts, plain.ends, plain.forms, plain.tags
+    tagged = sorted(tags)
+    untagged = f"{_MIDDLE}{key}=O\n"  # the empty columns, then MISC
+    out: list[str] = []  # a sentence at a time, joined: a long document's lines are never all held
+    first = 0
+    for n, last in enumerate(plain.sentence_ends):
+        if last == first:
+            continue
+        count = last - first
+        sent_id = sent_ids[n] if sent_ids and n < len(sent_ids) and sent_ids[n] else f"{doc.doc_id}-{n + 1}"
+        end = ends[last - 1]
+        head = (f"# newdoc id = {doc.doc_id}\n" if n == 0 else "") + \
+            f"# sent_id = {sent_id}\n# text = {text[starts[first]:end]}\n"
+        # what follows each token: the text up to the next one; after the last, one space
+        # when white space or the text's end follows (nothing said), else none
+        if plain.gaps is None:
+            gaps = list(map(text.__getitem__, map(slice, ends[first:last - 1], starts[first + 1:last])))
+        else:  # (the split of an easy text made them)
+            gaps = plain.gaps[first:last - 1]
+        gaps.append(" " if end >= size or text[end].isspace() else "")
+        miscs = [untagged] * count
+        for k in itertools.chain(itertools.compress(itertools.count(), map(" ".__ne__, gaps)),
+                                 (index - first for index in
+                                  tagged[bisect.bisect_left(tagged, first):bisect.bisect_left(tagged, last)])):
+            gap = gaps[k]
+            space = _SPACE_MISC[gap] if gap in _SPACE_MISC else _spaces_after(gap)
+            miscs[k] = f"{_MIDDLE}{space}{key}={tags.get(first + k, 'O')}\n"
+        # joined a block of IDs at a time: a long sentence's lines are never all held apart
+        # (a 5 MB document without punctuation is one sentence of half a million tokens)
+        blocks = [head]
+        for at in range(0, count, len(_IDS)):
+            stop = min(at + len(_IDS), count)
+            ids = _IDS[:stop] if at == 0 else list(map("{}\t".format, range(at + 1, stop + 1)))
+            blocks.append("".join(itertools.chain.from_iterable(zip(ids, forms[first + at:first + stop],
+                                                                    miscs[at:stop]))))
+        out.append("".join(blocks))
+        first = last
+    return out
 
 
 def _source_sent_ids(doc: ExportDoc) -> list[str | None] | None:

@@ -30,7 +30,7 @@ from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import (COMPACT_FROM, HardRuns, easy_edge, easy_pieces, easy_sentence_starts,
                                      easy_spans_on_tokens, hard_runs_apart, is_easy, runs_pieces,
                                      runs_sentence_starts, sentence_starts, starts_and_ends, token_parts, token_table,
-                                     tokenize)
+                                     token_table_and_gaps, tokenize)
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.location import is_server_url
 from annotator.store.process_results import process_start_method, usable_cores
@@ -341,15 +341,7 @@ class PlainTokens:
     sentence_ends: list[int]  # the index after each sentence's last token
     tags: dict[int, str]  # token index -> tag, for the tagged tokens only (the rest are O)
     notes: list[AlignmentNote]  # the tokens cut at a span edge ("split")
-
-    def sentences_and_tags(self) -> Iterator[tuple[list[Token], list[str]]]:
-        """Each sentence's tokens and tags, as :func:`tokenized` gives them, one sentence at a
-        time (a document of millions of characters is never held as tuples whole)."""
-        begin = 0
-        for end in self.sentence_ends:
-            yield (list(zip(self.starts[begin:end], self.ends[begin:end])),
-                   list(map(self.tags.get, range(begin, end), itertools.repeat("O"))))
-            begin = end
+    gaps: list[str] | None = None  # what follows each token up to the next, when known already
 
 
 def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTokens | None:
@@ -362,6 +354,7 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
     only the tagged tokens are visited, so that a writer can join the untagged runs in C.
     """
     text = doc.text
+    gaps = None
     if doc.source_sentences is not None and not options.split_clitics:
         flat = list(itertools.chain.from_iterable(doc.source_sentences))
         starts, ends = starts_and_ends(flat)
@@ -370,7 +363,10 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
     elif doc.known_tokens is not None and not options.split_clitics:
         starts, ends, forms, sentence_ends = doc.known_tokens  # read, never changed, here and below
     else:
-        starts, ends, forms = token_table(text, split_clitics=options.split_clitics)
+        if options.split_clitics:
+            starts, ends, forms = token_table(text, split_clitics=True)
+        else:
+            starts, ends, forms, gaps = token_table_and_gaps(text)
         sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
     layer_spans = doc.layer_spans(layer)  # (start, end, label, id)
     placed = sorted([span[:3] for span in layer_spans])
@@ -385,10 +381,11 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
         if tags is None or any(_inside_a_token(offset, starts, ends) for edge in others for offset in edge):
             starts, ends, forms, sentence_ends, notes = _cut_at_edges(doc, layer_spans, others, starts, ends, forms,
                                                                       sentence_ends)
+            gaps = None  # (of the tokens before the cuts)
             tags = _plain_tags(placed, starts, ends, options.scheme)  # on the cut tokens
     if tags is None:
         return None
-    return PlainTokens(starts, ends, forms, sentence_ends, tags, notes)
+    return PlainTokens(starts, ends, forms, sentence_ends, tags, notes, gaps)
 
 
 class PlainRecord:
