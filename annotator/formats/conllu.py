@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -116,6 +117,7 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
 
 
 _MIDDLE = "\t_\t_\t_\t_\t_\t_\t_\t"  # the columns between FORM and MISC
+
 _IDS = [f"{k}\t" for k in range(1, 4097)]  # the ID column of a sentence's first tokens
 
 
@@ -131,6 +133,7 @@ def _plain_sentences(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: lis
     starts, ends, forms, tags = plain.starts, plain.ends, plain.forms, plain.tags
     tagged = sorted(tags)
     untagged = f"{_MIDDLE}{key}=O\n"  # the empty columns, then MISC
+    glued = f"{_MIDDLE}SpaceAfter=No|{key}=O\n"
     out: list[str] = []  # a sentence at a time, joined: a long document's lines are never all held
     first = 0
     for n, last in enumerate(plain.sentence_ends):
@@ -149,7 +152,10 @@ def _plain_sentences(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: lis
             gaps = plain.gaps[first:last - 1]
         gaps.append(" " if end >= size or text[end].isspace() else "")
         miscs = [untagged] * count
-        for k in itertools.chain(itertools.compress(itertools.count(), map(" ".__ne__, gaps)),
+        for k in itertools.compress(itertools.count(), map("".__eq__, gaps)):  # a token glued to the next
+            miscs[k] = glued
+        odd = map(operator.not_, map(_SPACE_MISC.__contains__, gaps))  # neither one space nor nothing
+        for k in itertools.chain(itertools.compress(itertools.count(), odd),
                                  (index - first for index in
                                   tagged[bisect.bisect_left(tagged, first):bisect.bisect_left(tagged, last)])):
             gap = gaps[k]

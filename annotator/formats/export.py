@@ -367,7 +367,12 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
             starts, ends, forms = token_table(text, split_clitics=True)
         else:
             starts, ends, forms, gaps = token_table_and_gaps(text)
-        sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
+        if not starts:
+            sentence_ends = []
+        elif gaps is not None:  # an easy text: its sentences' first tokens found from its characters
+            sentence_ends = [*map(bisect.bisect_left, itertools.repeat(starts), easy_sentence_starts(text)), len(starts)]
+        else:
+            sentence_ends = sentence_starts(text, starts, ends) + [len(starts)]
     layer_spans = doc.layer_spans(layer)  # (start, end, label, id)
     placed = sorted([span[:3] for span in layer_spans])
     tags = _plain_tags(placed, starts, ends, options.scheme)
