@@ -17,7 +17,7 @@ from annotator.formats import conll, conllu
 from annotator.formats.export import ExportDoc, ExportOptions, StoredDoc, plain_tokens, token_layers
 
 _WORDS = ["قال", "الرئيس", "لتركيا", "د", "COP29", "4.2", "٣٫٥", "O'Neil", "«", "»", ".", "؟", "،", "😀", "é",
-          "\u064B", "\u0600", "x"]
+          "\u064B", "\u0600", "x", "B.C.", "said"]
 _GAPS = [" ", " ", "", "\n", "  ", "\u2028"]
 
 

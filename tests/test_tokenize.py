@@ -1,3 +1,5 @@
+import re
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -98,6 +100,42 @@ def test_the_fast_tokenizer_agrees_with_the_full_pattern(text):
     from annotator.core.tokenize import _TOKEN
 
     assert tokenize(text) == [m.span() for m in _TOKEN.finditer(text)]
+
+
+# Plain texts (Arabic and Latin letters, digits, punctuation and common symbols, marks only
+# after Arabic letters) and the characters next to them that are not plain.
+_PLAIN = st.lists(st.sampled_from(list("قال بـ") + ["\u064B", "\u0651", "\u0640", "\u200c", "\u200d", "a", "Z",
+                                                  "é", "ü", "ß", "Å", "ō", "ł", "3", "٣", "۳", ".", ",", "٫", "٬",
+                                                  "'", "’", "-", "«", "»", "“", "”", "—", "…", "!", "?", "؟", "،",
+                                                  "£", "€", "©", "×", "÷", "•", "°", "_", " ", " ", "\n", "\r\n",
+                                                  "\xa0", "\t",
+                                                  # not plain
+                                                  "µ", "ª", "¹", "\x1c", "\u0600", "\u0301", "Д", "😀"]),
+                  max_size=40).map("".join)
+
+
+@given(_PLAIN)
+@settings(max_examples=3000, deadline=None)
+def test_a_plain_text_is_tokenized_in_one_pass_as_the_full_pattern_does(text):
+    from annotator.core import tokenize as module
+
+    spans = [m.span() for m in module._TOKEN.finditer(text)]
+    assert tokenize(text) == spans
+    assert not module.is_easy(text) or module.is_plain(text)
+    # plain: those characters, with a mark, tatweel or joiner only after an Arabic letter, a mark or white space
+    mark_after_other = re.compile(rf"[^{module._SPACE}{module._ARABIC_LETTERS}{module._ARABIC_MARKS}]"
+                                  rf"[{module._ARABIC_MARKS}]")
+    assert module.is_plain(text) == (set(text) <= set(_PLAIN_CHARACTERS) and not mark_after_other.search(text))
+    if module.is_plain(text):
+        parts, starts, ends = module.token_parts(text)
+        assert list(zip(starts, ends)) == spans
+        assert parts[1::2] == words(text, spans)
+        assert parts[0::2] == [text[a:b] for a, b in zip([0] + ends, starts + [len(text)])]  # the gaps
+        table = module.token_table_and_gaps(text)
+        assert list(zip(table[0], table[1])) == spans and table[3] == parts[2::2]
+
+
+_PLAIN_CHARACTERS = "قالبـ\u064B\u0651\u200c\u200daZéüßÅōł3٣۳.,٫٬'’-«»“”—…!?؟،£€©×÷•°_ \n\r\xa0\t"
 
 
 @given(_MIXED, st.booleans(), st.booleans())
@@ -232,7 +270,9 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
             with mock.patch.object(module, "CHARACTERS_PER_RUN", every):
                 runs, found = module.hard_runs_apart(text)
             assert runs is None or found is None
-            assert module.token_parts(text, found) == module.token_parts(text)
+            parts, starts, ends = module.token_parts(text, found)  # (with the runs: empty gaps)
+            tokens = tokenize(text)
+            assert (parts[1::2], list(zip(starts, ends))) == (words(text, tokens), tokens)
     with mock.patch.multiple(module, CHARACTERS_PER_RUN=0, RUNS_SHARE=0):  # however many and long
         runs = module.hard_runs_apart(text)[0] if not module.is_easy(text) else None
     assume(runs is not None)
