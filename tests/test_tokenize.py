@@ -211,6 +211,19 @@ _EASY = st.lists(st.sampled_from(list("قال د ب") + ["\u064B", "\u0651", "\u
                  max_size=50).map("".join)
 
 
+def _edges_told_as_the_tokens_say(text, tokens, edge, starts_at, ends_at):
+    """Checks that ``edge``, ``starts_at`` and ``ends_at`` (text, offset) say at every offset what
+    the tokens say; gives the tokens' starts, ends and the offsets inside a token."""
+    starts = {a for a, _ in tokens}
+    ends = {b for _, b in tokens}
+    inside = {k for a, b in tokens for k in range(a + 1, b)}
+    for offset in range(-1, len(text) + 2):
+        assert edge(text, offset) == (offset not in inside), offset
+        assert starts_at(text, offset) == (offset in starts), offset
+        assert ends_at(text, offset) == (offset in ends), offset
+    return starts, ends, inside
+
+
 @given(_EASY)
 @settings(max_examples=3000, deadline=None)
 def test_an_easy_text_tells_its_token_edges_and_sentences_from_its_characters(text):
@@ -218,13 +231,8 @@ def test_an_easy_text_tells_its_token_edges_and_sentences_from_its_characters(te
 
     assume(module.is_easy(text))  # a mark after a digit or a punctuation mark is not
     tokens = tokenize(text)
-    starts = {a for a, _ in tokens}
-    ends = {b for _, b in tokens}
-    inside = {k for a, b in tokens for k in range(a + 1, b)}
-    for offset in range(-1, len(text) + 2):
-        assert module.easy_edge(text, offset) == (offset not in inside), offset
-        assert module.easy_token_starts_at(text, offset) == (offset in starts), offset
-        assert module.easy_token_ends_at(text, offset) == (offset in ends), offset
+    starts, ends, inside = _edges_told_as_the_tokens_say(text, tokens, module.easy_edge, module.easy_token_starts_at,
+                                                         module.easy_token_ends_at)
     sentence_list = sentences(text, tokens)
     assert module.easy_sentence_starts(text) == [s[0][0] for s in sentence_list[1:]]
     cuts = sorted({0, len(text)} | {a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
@@ -277,13 +285,8 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
         runs = module.hard_runs_apart(text)[0] if not module.is_easy(text) else None
     assume(runs is not None)
     tokens = tokenize(text)
-    starts = {a for a, _ in tokens}
-    ends = {b for _, b in tokens}
-    inside = {k for a, b in tokens for k in range(a + 1, b)}
-    for offset in range(-1, len(text) + 2):
-        assert runs.edge(text, offset) == (offset not in inside), offset
-        assert runs.token_starts_at(text, offset) == (offset in starts), offset
-        assert runs.token_ends_at(text, offset) == (offset in ends), offset
+    starts, ends, inside = _edges_told_as_the_tokens_say(text, tokens, runs.edge, runs.token_starts_at,
+                                                         runs.token_ends_at)
     assert module.runs_sentence_starts(text, runs) == [s[0][0] for s in sentences(text, tokens)[1:]]
     cuts = sorted({*runs.starts, *runs.nexts} | {a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
                   | {k for k in range(len(text)) if k not in inside and k % 4 == 0})

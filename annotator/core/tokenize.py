@@ -540,20 +540,20 @@ class HardRuns:
         return not (n >= 0 and starts[n] < offset < ends[n])
 
     def token_starts_at(self, text: str, offset: int) -> bool:
-        k = self.at(offset)
-        if k < 0:
-            return easy_token_starts_at(text, offset)
-        starts = self.tokens[k][0]
-        n = bisect.bisect_left(starts, offset)
-        return n < len(starts) and starts[n] == offset
+        return self._token_edge_at(text, offset, 0, easy_token_starts_at)
 
     def token_ends_at(self, text: str, offset: int) -> bool:
+        return self._token_edge_at(text, offset, 1, easy_token_ends_at)
+
+    def _token_edge_at(self, text: str, offset: int, side: int, outside) -> bool:
+        """Whether a token starts (side 0) or ends (side 1) at ``offset``: from a run's tokens
+        inside it, else as ``outside`` tells it of an easy text."""
         k = self.at(offset)
         if k < 0:
-            return easy_token_ends_at(text, offset)
-        ends = self.tokens[k][1]
-        n = bisect.bisect_left(ends, offset)
-        return n < len(ends) and ends[n] == offset
+            return outside(text, offset)
+        edges = self.tokens[k][side]
+        n = bisect.bisect_left(edges, offset)
+        return n < len(edges) and edges[n] == offset
 
 
 def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]] | None]:
