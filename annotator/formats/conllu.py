@@ -117,7 +117,6 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
 
 
 _MIDDLE = "\t_\t_\t_\t_\t_\t_\t_\t"  # the columns between FORM and MISC
-
 _IDS = [f"{k}\t" for k in range(1, 4097)]  # the ID column of a sentence's first tokens
 
 

@@ -539,8 +539,8 @@ class PlainPieces(PlainRecord):
 def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainPieces | None:
     """What :func:`plain_tokens` gives for ``layer``, as a :class:`PlainPieces` record, for a
     document whose text is easy (:func:`is_easy`) and whose spans need no token cut; None
-    otherwise. (A text with hard runs is cut in pieces by plain_records only, which hands the
-    runs it found on to the general path when it cannot.)"""
+    otherwise. (A text with hard runs is cut in pieces by plain_records only: it comes here when
+    that could not be done, and would be looked at again.)"""
     if doc.source_sentences is not None or options.split_clitics or not is_easy(doc.text):
         return None
     placed = sorted([span[:3] for span in doc.layer_spans(layer)])
