@@ -109,11 +109,19 @@ _NOT_SPACE = re.compile(rf"[^{_SPACE}]+")
 _LATIN_LETTERS = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u017F"
 _PLAIN_OTHERS = f"!-~{_LATIN_LETTERS}{_DIGITS}{_PUNCTUATION}\u00A1-\u00A3\u00A5\u00A7\u00A9\u00AE\u00B0\u00B1" \
                 "\u00B6\u00B7\u00BF\u00D7\u00F7\u2022\u20AC"
-_PLAIN_TEXT = re.compile(rf"{_COMMON}(?:[{_PLAIN_OTHERS}]++(?![{_ARABIC_MARKS}]){_COMMON})*+")
-_PLAIN_TOKEN = re.compile(rf"[{_ARABIC_LETTERS}{_ARABIC_MARKS}]+"
-                          rf"|[{_LATIN_LETTERS}](?:[{_LATIN_LETTERS}{_DIGITS}]|['’\-](?=[{_LATIN_LETTERS}{_DIGITS}]))*"
-                          rf"|[{_DIGITS}]+(?:[.,\u066B\u066C][{_DIGITS}]+)*"
-                          rf"|[^{_SPACE}]")
+
+
+@cache  # compiled when a text is first asked about (3 ms), not at every command's start
+def _plain() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The plain texts' patterns: the whole text, a token, and the token as a splitter."""
+    token = (rf"[{_ARABIC_LETTERS}{_ARABIC_MARKS}]+"
+             rf"|[{_LATIN_LETTERS}](?:[{_LATIN_LETTERS}{_DIGITS}]|['’\-](?=[{_LATIN_LETTERS}{_DIGITS}]))*"
+             rf"|[{_DIGITS}]+(?:[.,\u066B\u066C][{_DIGITS}]+)*"
+             rf"|[^{_SPACE}]")
+    return (re.compile(rf"{_COMMON}(?:[{_PLAIN_OTHERS}]++(?![{_ARABIC_MARKS}]){_COMMON})*+"), re.compile(token),
+            re.compile(f"({token})"))
+
+
 _SPAN = re.Match.span
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _SPACE_CHARACTER = re.compile(f"[{_SPACE}]")
@@ -126,7 +134,7 @@ def tokenize(text: str, *, split_clitics: bool = False) -> list[Token]:
     if not split_clitics:
         easy = is_easy(text)
         if not easy and is_plain(text):
-            return list(map(_SPAN, _PLAIN_TOKEN.finditer(text)))
+            return list(map(_SPAN, _plain()[1].finditer(text)))
         tokens: list[Token] = list(map(_SPAN, _EASY_TOKEN.finditer(text)))
         if easy:
             return tokens
@@ -224,7 +232,6 @@ def _token_lists(text: str, numbers=list, runs: Iterable[tuple[int, int, list[To
 # strings, and their running lengths are the tokens' offsets, with no object per token beyond
 # its string (finditer makes a match object per token: twice the time on a large export).
 _EASY_SPLIT = re.compile(f"({_EASY_TOKEN.pattern})")
-_PLAIN_SPLIT = re.compile(f"({_PLAIN_TOKEN.pattern})")
 COMPACT_FROM = 200_000  # characters: from this length token_table() keeps offsets as arrays
 
 
@@ -273,7 +280,7 @@ def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None =
 def _one_pattern_splitter(text: str) -> re.Pattern | None:
     """The splitter that gives the tokens of an easy or a plain text in one pass; None for
     other texts. (The easy one is 10-14% faster where both apply.)"""
-    return _EASY_SPLIT if is_easy(text) else _PLAIN_SPLIT if is_plain(text) else None
+    return _EASY_SPLIT if is_easy(text) else _plain()[2] if is_plain(text) else None
 
 
 def _easy_parts(text: str, numbers, splitter: re.Pattern = None) -> tuple[list[str], Sequence[int], Sequence[int]]:
@@ -387,9 +394,9 @@ _easy_findall = _EASY_TOKEN.findall
 
 
 def is_plain(text: str) -> bool:
-    """Whether ``text`` is tokenized by _PLAIN_TOKEN alone (see _PLAIN_TEXT); every easy text
+    """Whether ``text`` is tokenized by the plain token pattern alone (see _plain); every easy text
     is."""
-    return _PLAIN_TEXT.fullmatch(text) is not None
+    return _plain()[0].fullmatch(text) is not None
 
 
 def is_easy(text: str) -> bool:
@@ -575,7 +582,7 @@ def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int
     runs = HardRuns()
     spaces = _SPACE_CHARACTERS
     easy_until, hard_search, not_space = _EASY_TEXT.match, _HARD.search, _NOT_SPACE.search
-    pattern, span = (_PLAIN_TOKEN, _SPAN) if is_plain(text) else (_TOKEN, _REGEX_SPAN)
+    pattern, span = (_plain()[1], _SPAN) if is_plain(text) else (_TOKEN, _REGEX_SPAN)
     held = at = 0
     looked: list[list[Token]] = []
     while (hit := hard_search(text, easy_until(text, at).end())) is not None:

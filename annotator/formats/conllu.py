@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, Span
@@ -117,7 +118,12 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
 
 
 _MIDDLE = "\t_\t_\t_\t_\t_\t_\t_\t"  # the columns between FORM and MISC
-_IDS = [f"{k}\t" for k in range(1, 4097)]  # the ID column of a sentence's first tokens
+_IDS_MADE = 4096  # the ID column of a sentence's first tokens is made once (_first_ids)
+
+
+@cache
+def _first_ids() -> list[str]:
+    return [f"{k}\t" for k in range(1, _IDS_MADE + 1)]
 
 
 def _plain_sentences(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: list[str | None] | None) -> list[str]:
@@ -163,9 +169,9 @@ def _plain_sentences(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: lis
         # joined a block of IDs at a time: a long sentence's lines are never all held apart
         # (a 5 MB document without punctuation is one sentence of half a million tokens)
         blocks = [head]
-        for at in range(0, count, len(_IDS)):
-            stop = min(at + len(_IDS), count)
-            ids = _IDS[:stop] if at == 0 else list(map("{}\t".format, range(at + 1, stop + 1)))
+        for at in range(0, count, _IDS_MADE):
+            stop = min(at + _IDS_MADE, count)
+            ids = _first_ids()[:stop] if at == 0 else list(map("{}\t".format, range(at + 1, stop + 1)))
             blocks.append("".join(itertools.chain.from_iterable(zip(ids, forms[first + at:first + stop],
                                                                     miscs[at:stop]))))
         out.append("".join(blocks))
