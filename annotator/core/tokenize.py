@@ -196,16 +196,13 @@ def _hard_runs(text: str, covered: int = 0) -> Iterator[tuple[int, int, list[Tok
 def _token_lists(text: str, numbers=list, runs: Iterable[tuple[int, int, list[Token]]] | None = None
                  ) -> tuple[Sequence[int], Sequence[int], list[str]]:
     """The starts, the ends and the strings of :func:`tokenize`'s tokens (without clitics
-    split), the offsets as ``numbers`` makes them; ``runs``: where the full pattern's tokens
-    replace the fast pattern's, when :func:`hard_runs_apart` found them. The fast pattern's
+    split) of a text that neither one-pass pattern takes (see _one_pattern_splitter), the
+    offsets as ``numbers`` makes them; ``runs``: where the full pattern's tokens replace the
+    fast pattern's, when :func:`hard_runs_apart` found them. The fast pattern's
     tokens come with their strings from one split of the text, and those of each hard run are
     replaced by the full pattern's: for a text that is not easy, 23% less time than the tokens'
     offsets and then a slice of the text for each (3,000 characters of news with a Latin word:
     235 µs against 307 µs). (Offsets alone, finditer is faster: see tokenize.)"""
-    splitter = None if runs is not None else _one_pattern_splitter(text)
-    if splitter is not None:
-        parts, starts, ends = _easy_parts(text, numbers, splitter)
-        return starts, ends, parts[1::2]
     split = _EASY_SPLIT.split(text)  # space, token, space, token, ..., space
     edges = list(accumulate(map(len, split)))
     fast_starts, fast_ends, fast_forms = edges[:-1:2], edges[1::2], split[1::2]
@@ -241,11 +238,15 @@ def token_table(text: str, *, split_clitics: bool = False) -> tuple[Sequence[int
     A long text's starts and ends are arrays of machine integers: 8 bytes a token where a list
     of int objects takes 36 (a 5 MB document has half a million tokens); a list is faster to
     search, so shorter texts get lists."""
-    numbers = partial(array, "q") if len(text) >= COMPACT_FROM else list
     if not split_clitics:
-        return _token_lists(text, numbers)
+        return token_table_and_gaps(text)[:3]
     tokens = tokenize(text, split_clitics=split_clitics)
-    return (*starts_and_ends(tokens, numbers), list(map(text.__getitem__, starmap(slice, tokens))))
+    return (*starts_and_ends(tokens, _numbers(text)), list(map(text.__getitem__, starmap(slice, tokens))))
+
+
+def _numbers(text: str):
+    """What keeps a text's token offsets: arrays for a long text (see token_table), else lists."""
+    return partial(array, "q") if len(text) >= COMPACT_FROM else list
 
 
 def token_table_and_gaps(text: str) -> tuple[Sequence[int], Sequence[int], list[str], list[str] | None]:
@@ -254,8 +255,8 @@ def token_table_and_gaps(text: str) -> tuple[Sequence[int], Sequence[int], list[
     already; None for other texts."""
     splitter = _one_pattern_splitter(text)
     if splitter is None:
-        return (*token_table(text), None)
-    parts, starts, ends = _easy_parts(text, partial(array, "q") if len(text) >= COMPACT_FROM else list, splitter)
+        return (*_token_lists(text, _numbers(text)), None)
+    parts, starts, ends = _easy_parts(text, _numbers(text), splitter)
     return starts, ends, parts[1::2], parts[2::2]
 
 
@@ -267,7 +268,8 @@ def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None =
     strings in the gaps' places and joins the list writes every token without a step per token.
     (For a text that needs the full tokenizer, the gaps' places hold empty strings, not the
     text between the tokens.) ``runs``: where the full pattern's tokens replace the fast
-    pattern's, when :func:`hard_runs_apart` found them."""
+    pattern's, when :func:`hard_runs_apart` found them (then neither one-pass pattern takes
+    the text)."""
     splitter = None if runs is not None else _one_pattern_splitter(text)
     if splitter is not None:
         return _easy_parts(text, list, splitter)
@@ -575,14 +577,16 @@ def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int
     space after it. Cutting the text costs more with each run (about 7 µs against 5 µs for
     every token's offsets, measured on news with Latin words), and an English text, all runs,
     costs 10% more cut than tokenized. With None come the runs for :func:`token_parts`: those
-    looked at, and the rest as tokenize() finds them, so that no run is looked at twice."""
+    looked at, and the rest as tokenize() finds them, so that no run is looked at twice; or,
+    for a plain text, whose tokens come from one pass, None."""
     size = len(text)
     every = CHARACTERS_PER_RUN
     longest = size // RUNS_SHARE if RUNS_SHARE else size
     runs = HardRuns()
     spaces = _SPACE_CHARACTERS
     easy_until, hard_search, not_space = _EASY_TEXT.match, _HARD.search, _NOT_SPACE.search
-    pattern, span = (_plain()[1], _SPAN) if is_plain(text) else (_TOKEN, _REGEX_SPAN)
+    plain = is_plain(text)
+    pattern, span = (_plain()[1], _SPAN) if plain else (_TOKEN, _REGEX_SPAN)
     held = at = 0
     looked: list[list[Token]] = []
     while (hit := hard_search(text, easy_until(text, at).end())) is not None:
@@ -593,7 +597,7 @@ def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int
         held += end - begin
         if every and len(runs.starts) >= min(size // every, end // every + _FIRST_RUNS) or held > longest \
                 or _PREPEND.match(text, end - 1):
-            return None, chain(zip(runs.starts, runs.ends, looked), _hard_runs(text, begin))
+            return None, None if plain else chain(zip(runs.starts, runs.ends, looked), _hard_runs(text, begin))
         looked.append(list(map(span, pattern.finditer(text, begin, end))))
         runs.starts.append(begin)
         runs.ends.append(end)

@@ -28,7 +28,7 @@ from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import (COMPACT_FROM, HardRuns, easy_edge, easy_pieces, easy_sentence_starts,
-                                     easy_spans_on_tokens, hard_runs_apart, is_easy, is_plain, runs_pieces,
+                                     easy_spans_on_tokens, hard_runs_apart, is_easy, runs_pieces,
                                      runs_sentence_starts, sentence_starts, starts_and_ends, token_parts, token_table,
                                      token_table_and_gaps, tokenize)
 from annotator.core.worker_memory import keep_freed_memory
@@ -506,8 +506,7 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
     runs, found = hard_runs_apart(text)
     if runs is not None:
         return _easy_pieces(text, layer_spans, edges, options.scheme, runs), None
-    # (a plain text's tokens come from one pass, faster than the runs found)
-    parts, starts, ends = token_parts(text, None if is_plain(text) else found)
+    parts, starts, ends = token_parts(text, found)
     sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
     records = []
     for placed in layer_spans:
