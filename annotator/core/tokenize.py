@@ -524,9 +524,10 @@ RUNS_SHARE = 4  # and runs holding at most 1/RUNS_SHARE of it
 
 
 class HardRuns:
-    """The runs of a text where tokenize() takes the full pattern's tokens (see _hard_runs),
-    each from its first token's start to its last token's end, with those tokens' starts and
-    ends, and where the next token after it starts (the text's length for none)."""
+    """The runs of a text where tokenize() takes the full pattern's tokens, as
+    :func:`hard_runs_apart` finds them: each from its first token's start to its last token's
+    end, with those tokens' starts and ends, and where the next token after it starts (the
+    text's length for none)."""
 
     def __init__(self):
         self.starts: list[int] = []

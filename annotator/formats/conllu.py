@@ -153,7 +153,7 @@ def _plain_sentences(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: lis
         # when white space or the text's end follows (nothing said), else none
         if plain.gaps is None:
             gaps = list(map(text.__getitem__, map(slice, ends[first:last - 1], starts[first + 1:last])))
-        else:  # (the split of an easy text made them)
+        else:  # (the split of an easy or a plain text made them)
             gaps = plain.gaps[first:last - 1]
         gaps.append(" " if end >= size or text[end].isspace() else "")
         miscs = [untagged] * count
