@@ -98,6 +98,8 @@ def _render_pieces(record: PlainPieces) -> str:
     after = list(map(_PIECE_END.__getitem__, map(bool, pieces)))  # that line end ("" for no token)
     for k, tagged in record.tags.items():
         forms = pieces[k]
+        if not forms:  # white space inside the span, between two cuts (another annotator's span ends, say)
+            continue
         first, middle, last, only = _PIECE_LINE_ENDS.get(tagged) or _piece_line_ends(tagged)
         if len(forms) == 1:
             after[k] = only
