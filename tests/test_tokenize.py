@@ -303,6 +303,37 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
         assert module.easy_spans_on_tokens(text, firsts, lasts, runs)
 
 
+# Plain words and marks where the sentence rules look: one-letter abbreviations of both scripts,
+# a Latin letter after a digit, an apostrophe or a hyphen (it goes on a word in a3y. and x-y.,
+# and is a word of its own in 3y. and 3-y.), closers after marks, numbers with separators.
+_PLAIN_SENTENCE_WORDS = ["قال", "د", "بـ", "ل\u064B", "x", "Z", "é", "ł", "a3y", "3y", "x-y", "3-y", "--y", "don't",
+                         "’s", "ab'", "U.S.", "B.C.", "Mr", "4.2", "٣٫٥", "4", "٣", ".", ".", "!", "?", "؟", "…",
+                         "»", "«", ")", "(", "'", "’", '"', "”", "،", "-"]
+_PLAIN_SENTENCES = st.lists(st.tuples(st.sampled_from(_PLAIN_SENTENCE_WORDS), st.sampled_from(_RUN_GAPS)),
+                            max_size=25).map(lambda pieces: "".join(word + gap for word, gap in pieces))
+
+
+@given(_PLAIN_SENTENCES)
+@settings(max_examples=3000, deadline=None)
+def test_a_plain_text_tells_its_sentences_from_its_characters(text):
+    from annotator.core import tokenize as module
+
+    assume(module.is_plain(text))
+    tokens = tokenize(text)
+    assert module.plain_sentence_starts(text) == [s[0][0] for s in sentences(text, tokens)[1:]]
+
+
+def test_a_latin_letter_before_a_period_is_an_abbreviation_only_when_it_is_a_word_of_its_own():
+    from annotator.core.tokenize import plain_sentence_starts
+
+    # a3y and x-y are words: their periods end sentences; 3y and 3-y are 3 | y and 3 | - | y
+    for word, ends in [("a3y", True), ("x-y", True), ("3y", False), ("3-y", False), ("U.S", False),
+                       ("said", True)]:
+        text = f"{word}. Next"
+        assert plain_sentence_starts(text) == ([text.index("Next")] if ends else []), word
+    assert plain_sentence_starts("3y.\nNext") == [4]  # a line break ends it still
+
+
 def test_hard_runs_stand_apart_only_with_white_space_around_them():
     from annotator.core.tokenize import hard_runs_apart
 

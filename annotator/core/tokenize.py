@@ -260,7 +260,7 @@ def token_table_and_gaps(text: str) -> tuple[Sequence[int], Sequence[int], list[
     return starts, ends, parts[1::2], parts[2::2]
 
 
-def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None = None
+def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None = None, plain: bool | None = None
                 ) -> tuple[list[str], list[int], list[int]]:
     """:func:`tokenize`'s tokens as parts of the text between white space (the gap before the
     first token, the token, the next gap, ..., the gap after the last: ``2n + 1`` strings, the
@@ -269,8 +269,15 @@ def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None =
     (For a text that needs the full tokenizer, the gaps' places hold empty strings, not the
     text between the tokens.) ``runs``: where the full pattern's tokens replace the fast
     pattern's, when :func:`hard_runs_apart` found them (then neither one-pass pattern takes
-    the text)."""
-    splitter = None if runs is not None else _one_pattern_splitter(text)
+    the text). ``plain``: whether the text, which is not easy, is plain (:func:`is_plain`),
+    when the caller asked already (for 3,000 characters of English, asking takes a sixth of
+    the time of the split)."""
+    if runs is not None:
+        splitter = None
+    elif plain is not None:
+        splitter = _plain()[2] if plain else None
+    else:
+        splitter = _one_pattern_splitter(text)
     if splitter is not None:
         return _easy_parts(text, list, splitter)
     starts, ends, forms = _token_lists(text, list, runs)
@@ -462,6 +469,52 @@ def easy_sentence_starts(text: str) -> list[int]:
     return [end for end in map(_MATCH_END, _easy_sentence_end().finditer(text, first.start())) if end < size]
 
 
+def plain_sentence_starts(text: str) -> list[int]:
+    """:func:`easy_sentence_starts` of a plain text (:func:`is_plain`): English, or Arabic with
+    Latin names. A Latin letter glued to a period after a digit, an apostrophe or a hyphen may
+    go on a word (a3y. x-y.) or be one (3y. 3-y.: an abbreviation): the pattern leaves those to
+    the word's tokens. (3,000 characters of English: one pass of the pattern where
+    sentence_starts took a Python step for each candidate mark, apostrophes included, and the
+    tokens' offsets first.)"""
+    first = _NOT_SPACE.search(text)
+    if first is None:
+        return []
+    size = len(text)
+    out = []
+    for match in _plain_sentence_end().finditer(text, first.start()):
+        end = match.end()
+        if end < size and (match.start(1) < 0 or not _letter_alone_before(text, match.start())
+                           or not _LINE_BREAK_SET.isdisjoint(match.group())):  # (a line break after it ends one)
+            out.append(end)
+    return out
+
+
+_LINE_BREAK_SET = frozenset(_LINE_BREAKS)
+
+
+def _letter_alone_before(text: str, at: int) -> bool:
+    """Whether the letter before ``at`` in a plain text is a token of its own."""
+    begin = at
+    while begin and text[begin - 1] not in _SPACE_CHARACTERS:
+        begin -= 1
+    last = None
+    for last in _plain()[1].finditer(text, begin, at):
+        pass
+    return last is not None and last.start() == at - 1
+
+
+def _class(chars: Iterable[str]) -> str:
+    """A character class's inside, as ranges (compiled faster than every character)."""
+    codes = sorted(set(map(ord, chars)))
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+
+
 @cache  # compiled when a token export first needs it (2 ms), not at every command's start
 def _easy_sentence_end() -> re.Pattern:
     """What ends a sentence in an easy text, with the white space after it (so that a match
@@ -474,20 +527,31 @@ def _easy_sentence_end() -> re.Pattern:
     rules, so that re finds the ends in C where a loop over every candidate mark (and a search
     for the next token after each) took about 40% of the time of the text's tokens for real
     news text; tests hold it to :func:`sentences`."""
-    def characters(chars) -> str:  # a character class's inside, as ranges (compiled faster)
-        codes = sorted(map(ord, chars))
-        runs = []
-        for code in codes:
-            if runs and runs[-1][1] == code - 1:
-                runs[-1][1] = code
-            else:
-                runs.append([code, code])
-        return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
-
     easy_characters = _ARABIC_CHARACTERS | _DIGIT_CHARACTERS | _characters(_PUNCTUATION)
-    letters = characters(c for c in easy_characters if c.isalpha())  # str.isalpha, as the rules ask
-    closers, space = characters(CLOSERS), _SPACE
-    breaks, ends = characters(_LINE_BREAKS), characters(SENTENCE_END - {"."})
+    letters = _class(c for c in easy_characters if c.isalpha())  # str.isalpha, as the rules ask
+    # a period not after a letter, or after one that an Arabic letter or mark before it joins
+    return _sentence_end(rf"(?<![{letters}].)|(?<=[{_class(_ARABIC_CHARACTERS)}][{letters}].)")
+
+
+@cache
+def _plain_sentence_end() -> re.Pattern:
+    """:func:`_easy_sentence_end` for plain texts (see plain_sentence_starts): there a letter
+    before a period is a word's last letter after an Arabic letter or mark (for an Arabic
+    letter) or after a Latin letter (for a Latin one), and a token of its own after anything
+    else but a digit, an apostrophe or a hyphen, where group 1 is matched."""
+    plain_characters = _ARABIC_CHARACTERS | _characters(_PLAIN_OTHERS)
+    letters = _class(c for c in plain_characters if c.isalpha())
+    arabic_letters = _class(c for c in _ARABIC_CHARACTERS if c.isalpha())
+    latin = _LATIN_LETTERS
+    return _sentence_end(rf"(?<![{letters}].)|(?<=[{_class(_ARABIC_CHARACTERS)}][{arabic_letters}].)"
+                         rf"|(?<=[{latin}][{latin}].)|(?<=[{_DIGITS}'’\-][{latin}].)()")
+
+
+def _sentence_end(period: str) -> re.Pattern:
+    """The sentence ends' expression (see _easy_sentence_end), with ``period``: the conditions
+    after which a period glued to no token after it ends a sentence."""
+    closers, space = _class(CLOSERS), _SPACE
+    breaks, ends = _class(_LINE_BREAKS), _class(SENTENCE_END - {"."})
     # Written as one character class with a condition after it (as _HARD), so that re's scan
     # skips the characters that are no candidate in C: with the conditions first (lookbehinds
     # at every position) it took 20 times as long.
@@ -495,8 +559,8 @@ def _easy_sentence_end() -> re.Pattern:
         rf"[{breaks}{ends}.{closers}]"
         rf"(?:(?<=[{breaks}])"
         rf"|(?<=[{ends}])(?![{closers}])"
-        rf"|(?<=\.)(?:(?<![{letters}].)|(?<=[{characters(_ARABIC_CHARACTERS)}][{letters}].))(?=[{space}]|\Z)"
-        rf"|(?<=[{characters(SENTENCE_END)}][{closers}])(?=[{space}]|\Z))[{space}]*")
+        rf"|(?<=\.)(?:{period})(?=[{space}]|\Z)"
+        rf"|(?<=[{_class(SENTENCE_END)}][{closers}])(?=[{space}]|\Z))[{space}]*")
 
 
 _MATCH_START, _MATCH_END = re.Match.start, re.Match.end
@@ -566,7 +630,8 @@ class HardRuns:
         return n < len(edges) and edges[n] == offset
 
 
-def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]] | None]:
+def hard_runs_apart(text: str, plain: bool | None = None
+                    ) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]] | None]:
     """The hard runs of a text that is not easy, when they are few and short: each run of text
     between white space that holds a hard character, with the full pattern's tokens there
     (those tokenize() takes there). Each stands apart: no token outside it reaches into it,
@@ -579,14 +644,16 @@ def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int
     every token's offsets, measured on news with Latin words), and an English text, all runs,
     costs 10% more cut than tokenized. With None come the runs for :func:`token_parts`: those
     looked at, and the rest as tokenize() finds them, so that no run is looked at twice; or,
-    for a plain text, whose tokens come from one pass, None."""
+    for a plain text, whose tokens come from one pass, None. ``plain``: :func:`is_plain` of
+    the text, when the caller asked already."""
     size = len(text)
     every = CHARACTERS_PER_RUN
     longest = size // RUNS_SHARE if RUNS_SHARE else size
     runs = HardRuns()
     spaces = _SPACE_CHARACTERS
     easy_until, hard_search, not_space = _EASY_TEXT.match, _HARD.search, _NOT_SPACE.search
-    plain = is_plain(text)
+    if plain is None:
+        plain = is_plain(text)
     pattern, span = (_plain()[1], _SPAN) if plain else (_TOKEN, _REGEX_SPAN)
     held = at = 0
     looked: list[list[Token]] = []

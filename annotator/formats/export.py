@@ -28,9 +28,9 @@ from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import (COMPACT_FROM, HardRuns, easy_edge, easy_pieces, easy_sentence_starts,
-                                     easy_spans_on_tokens, hard_runs_apart, is_easy, runs_pieces,
-                                     runs_sentence_starts, sentence_starts, starts_and_ends, token_parts, token_table,
-                                     token_table_and_gaps, tokenize)
+                                     easy_spans_on_tokens, hard_runs_apart, is_easy, is_plain, plain_sentence_starts,
+                                     runs_pieces, runs_sentence_starts, sentence_starts, starts_and_ends, token_parts,
+                                     token_table, token_table_and_gaps, tokenize)
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.location import is_server_url
 from annotator.store.process_results import process_start_method, usable_cores
@@ -367,13 +367,7 @@ def plain_tokens(doc: ExportDoc, options: ExportOptions, layer: str) -> PlainTok
             starts, ends, forms = token_table(text, split_clitics=True)
         else:
             starts, ends, forms, gaps = token_table_and_gaps(text)
-        if not starts:
-            sentence_ends = []
-        elif gaps is not None and is_easy(text):  # its sentences' first tokens found from its characters
-            sentence_ends = [*map(bisect.bisect_left, itertools.repeat(starts), easy_sentence_starts(text)),
-                             len(starts)]
-        else:
-            sentence_ends = sentence_starts(text, starts, ends) + [len(starts)]
+        sentence_ends = _sentence_ends(text, starts, ends, gaps is not None)
     layer_spans = doc.layer_spans(layer)  # (start, end, label, id)
     placed = sorted([span[:3] for span in layer_spans])
     tags = _plain_tags(placed, starts, ends, options.scheme)
@@ -408,6 +402,17 @@ class PlainParts(PlainRecord):
     parts: list[str]
     sentence_ends: list[int]
     tags: dict[int, str]
+
+
+def _sentence_ends(text: str, starts: list[int], ends: list[int], plain: bool) -> list[int]:
+    """The index after each sentence's last token of a text's tokens (their starts and ends):
+    for a plain text (see is_plain; an easy one is plain too), told from its characters in one
+    pass; else from the tokens."""
+    if not starts:
+        return []
+    if plain:
+        return [*map(bisect.bisect_left, itertools.repeat(starts), plain_sentence_starts(text)), len(starts)]
+    return sentence_starts(text, starts, ends) + [len(starts)]
 
 
 def plain_records_apply(options: ExportOptions) -> bool:
@@ -503,11 +508,12 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
             edges.update((start, end) for start, end, _ in _spans_of(summary))
     if is_easy(text):
         return _easy_pieces(text, layer_spans, edges, options.scheme), None
-    runs, found = hard_runs_apart(text)
+    plain = is_plain(text)  # asked once for both below
+    runs, found = hard_runs_apart(text, plain)
     if runs is not None:
-        return _easy_pieces(text, layer_spans, edges, options.scheme, runs), None
-    parts, starts, ends = token_parts(text, found)
-    sentence_ends = sentence_starts(text, starts, ends) + [len(starts)] if starts else []
+        return _easy_pieces(text, layer_spans, edges, options.scheme, runs, plain), None
+    parts, starts, ends = token_parts(text, found, plain)
+    sentence_ends = _sentence_ends(text, starts, ends, plain)
     records = []
     for placed in layer_spans:
         tags = _plain_tags(placed, starts, ends, options.scheme)
@@ -550,14 +556,15 @@ def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> Plai
 
 
 def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges: set[tuple[int, int]], scheme: str,
-                 runs: HardRuns | None = None) -> list[PlainPieces] | None:
+                 runs: HardRuns | None = None, plain: bool = False) -> list[PlainPieces] | None:
     """The PlainPieces of each record's spans (start, end, label; in order) of an easy text (or
     one with the hard ``runs`` apart), or None when a span does not start and end on token
     edges, two share a token, or an edge of ``edges`` (every annotator's, when the policy cuts
     at them) is inside a token. The text is cut at those offsets, told from the characters
     around them (see easy_edge; inside a hard run, from its tokens), and around the runs, and
     each piece's tokens are taken as strings at once: no token's offsets are made (for a large
-    export they cost more than the tokens' strings)."""
+    export they cost more than the tokens' strings). ``plain``: the text with runs is plain
+    (see is_plain), and its sentences are found in one pass."""
     starts = [start for placed in layer_spans for start, _, _ in placed]
     ends = [end for placed in layer_spans for _, end, _ in placed]
     if starts and not easy_spans_on_tokens(text, starts, ends, runs):
@@ -571,7 +578,7 @@ def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges
         cuts = sorted({*starts, *ends, *sentence_begins})
         pieces = easy_pieces(text, cuts)
     else:
-        sentence_begins = runs_sentence_starts(text, runs)
+        sentence_begins = plain_sentence_starts(text) if plain else runs_sentence_starts(text, runs)
         cuts = sorted({*starts, *ends, *sentence_begins, *runs.starts, *runs.nexts})
         pieces = runs_pieces(text, runs, cuts)
     piece_at = dict(zip(cuts, range(1, len(cuts) + 1))).__getitem__  # offset -> the piece that begins there
