@@ -307,6 +307,7 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
 # a Latin letter after a digit, an apostrophe or a hyphen (it goes on a word in a3y. and x-y.,
 # and is a word of its own in 3y. and 3-y.), closers after marks, numbers with separators.
 _PLAIN_SENTENCE_WORDS = ["قال", "د", "بـ", "ل\u064B", "x", "Z", "é", "ł", "a3y", "3y", "x-y", "3-y", "--y", "don't",
+                         "rock'n'roll", "x-y-z", "a-3-b", "e’s'",
                          "’s", "ab'", "U.S.", "B.C.", "Mr", "4.2", "٣٫٥", "4", "٣", ".", ".", "!", "?", "؟", "…",
                          "»", "«", ")", "(", "'", "’", '"', "”", "،", "-"]
 _PLAIN_SENTENCES = st.lists(st.tuples(st.sampled_from(_PLAIN_SENTENCE_WORDS), st.sampled_from(_RUN_GAPS)),
@@ -315,11 +316,12 @@ _PLAIN_SENTENCES = st.lists(st.tuples(st.sampled_from(_PLAIN_SENTENCE_WORDS), st
 
 @given(_PLAIN_SENTENCES)
 @settings(max_examples=3000, deadline=None)
-def test_a_plain_text_tells_its_sentences_from_its_characters(text):
+def test_a_plain_text_tells_its_tokens_and_sentences_from_its_characters(text):
     from annotator.core import tokenize as module
 
     assume(module.is_plain(text))
     tokens = tokenize(text)
+    assert tokens == [m.span() for m in module._TOKEN.finditer(text)]
     assert module.plain_sentence_starts(text) == [s[0][0] for s in sentences(text, tokens)[1:]]
 
 

@@ -114,10 +114,15 @@ _PLAIN_OTHERS = f"!-~{_LATIN_LETTERS}{_DIGITS}{_PUNCTUATION}\u00A1-\u00A3\u00A5\
 @cache  # compiled when a text is first asked about (3 ms), not at every command's start
 def _plain() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The plain texts' patterns: the whole text, a token, and the token as a splitter."""
-    token = (rf"[{_ARABIC_LETTERS}{_ARABIC_MARKS}]+"
-             rf"|[{_LATIN_LETTERS}](?:[{_LATIN_LETTERS}{_DIGITS}]|['’\-](?=[{_LATIN_LETTERS}{_DIGITS}]))*"
-             rf"|[{_DIGITS}]+(?:[.,\u066B\u066C][{_DIGITS}]+)*"
-             rf"|[^{_SPACE}]")
+    # Written as _EASY_TOKEN is, a first character and what follows that kind of character, and
+    # a Latin word as runs of one class each (_TOKEN's loop of alternatives per character, the
+    # same tokens, took 40% more time to split English).
+    latin_or_digit = f"{_LATIN_LETTERS}{_DIGITS}"
+    token = (rf"[^{_SPACE}]"
+             rf"(?:(?<=[{_ARABIC_LETTERS}{_ARABIC_MARKS}])[{_ARABIC_LETTERS}{_ARABIC_MARKS}]*"
+             rf"|(?<=[{_LATIN_LETTERS}])[{latin_or_digit}]*(?:['’\-][{latin_or_digit}]+)*"
+             rf"|(?<=[{_DIGITS}])[{_DIGITS}]*(?:[.,\u066B\u066C][{_DIGITS}]+)*"
+             rf"|)")
     return (re.compile(rf"{_COMMON}(?:[{_PLAIN_OTHERS}]++(?![{_ARABIC_MARKS}]){_COMMON})*+"), re.compile(token),
             re.compile(f"({token})"))
 
