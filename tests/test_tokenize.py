@@ -316,13 +316,26 @@ _PLAIN_SENTENCES = st.lists(st.tuples(st.sampled_from(_PLAIN_SENTENCE_WORDS), st
 
 @given(_PLAIN_SENTENCES)
 @settings(max_examples=3000, deadline=None)
-def test_a_plain_text_tells_its_tokens_and_sentences_from_its_characters(text):
+def test_a_plain_text_tells_its_tokens_edges_and_sentences_from_its_characters(text):
     from annotator.core import tokenize as module
 
     assume(module.is_plain(text))
     tokens = tokenize(text)
     assert tokens == [m.span() for m in module._TOKEN.finditer(text)]
     assert module.plain_sentence_starts(text) == [s[0][0] for s in sentences(text, tokens)[1:]]
+    words = module.PlainWords()
+    starts, ends, inside = _edges_told_as_the_tokens_say(text, tokens, words.edge, words.token_starts_at,
+                                                         words.token_ends_at)
+    cuts = sorted({a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
+                  | {k for k in range(1, len(text)) if k not in inside and k % 4 == 0})
+    pieces = module.plain_pieces(text, cuts)
+    assert len(pieces) == len(cuts) + 1
+    for piece, begin, end in zip(pieces, [0] + cuts, cuts + [len(text)]):
+        assert piece == [text[a:b] for a, b in tokens if begin <= a and b <= end]
+    pairs = [(a, b) for a, _ in tokens for _, b in tokens if a < b][:40] + [(0, len(text)), (1, 2), (2, 1)]
+    for start, end in pairs:
+        assert module.easy_spans_on_tokens(text, [start], [end], words) == (start < end and start in starts
+                                                                              and end in ends)
 
 
 def test_a_latin_letter_before_a_period_is_an_abbreviation_only_when_it_is_a_word_of_its_own():

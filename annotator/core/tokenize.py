@@ -442,11 +442,12 @@ def easy_token_ends_at(text: str, offset: int) -> bool:
     return 0 < offset <= len(text) and text[offset - 1] not in _SPACE_CHARACTERS and easy_edge(text, offset)
 
 
-def easy_spans_on_tokens(text: str, starts: list[int], ends: list[int], runs: HardRuns | None = None) -> bool:
+def easy_spans_on_tokens(text: str, starts: list[int], ends: list[int], runs: HardRuns | PlainWords | None = None
+                         ) -> bool:
     """Whether a token of an easy text starts at each of ``starts`` and one ends at each of
     ``ends`` after it. Spans on whole words (white space or the text's ends around them) are
     told a few steps for all of them; the others, an offset at a time. With ``runs``, of a text
-    with hard runs apart (see :func:`hard_runs_apart`)."""
+    with hard runs apart (see :func:`hard_runs_apart`), or of a plain text (its PlainWords)."""
     if min(starts) < 0 or not all(map(lt, starts, ends)):
         return False
     padded = text + " "  # its last character stands for what is around the text
@@ -576,6 +577,51 @@ def easy_pieces(text: str, cuts: Iterable[int]) -> list[list[str]]:
     order, each an :func:`easy_edge`): one more piece than cuts."""
     cuts = list(cuts)
     return list(map(_easy_findall, repeat(text), [0, *cuts], [*cuts, len(text)]))
+
+
+# ----------------------------------------------------------------------------- plain texts
+# A plain text (see is_plain: English, or Arabic news with Latin names) is cut in pieces as an
+# easy one is, and each piece's tokens taken by the plain pattern in one call. Its token edges
+# are told from white space where there is some on either side, else from the tokens of the
+# word (between white space) around the offset.
+
+
+class PlainWords:
+    """Where tokens of one plain text start and end, as :func:`easy_edge`,
+    :func:`easy_token_starts_at` and :func:`easy_token_ends_at` tell it for an easy text (the
+    same methods as :class:`HardRuns`). Each word looked into is tokenized once."""
+
+    def __init__(self):
+        self._edges: dict[int, set[int]] = {}  # a word's first offset -> its tokens' edges
+
+    def edge(self, text: str, offset: int) -> bool:
+        if offset <= 0 or offset >= len(text):
+            return True
+        spaces = _SPACE_CHARACTERS
+        if text[offset - 1] in spaces or text[offset] in spaces:
+            return True
+        begin = offset
+        while text[begin - 1] not in spaces:
+            begin -= 1
+            if not begin:
+                break
+        edges = self._edges.get(begin)
+        if edges is None:
+            edges = self._edges[begin] = set()
+            for match in _plain()[1].finditer(text, begin, _NOT_SPACE.match(text, begin).end()):
+                edges.update(match.span())
+        return offset in edges
+
+    def token_starts_at(self, text: str, offset: int) -> bool:
+        return 0 <= offset < len(text) and text[offset] not in _SPACE_CHARACTERS and self.edge(text, offset)
+
+    def token_ends_at(self, text: str, offset: int) -> bool:
+        return 0 < offset <= len(text) and text[offset - 1] not in _SPACE_CHARACTERS and self.edge(text, offset)
+
+
+def plain_pieces(text: str, cuts: list[int]) -> list[list[str]]:
+    """:func:`easy_pieces` of a plain text (``cuts``: token edges, in order)."""
+    return list(map(_plain()[1].findall, repeat(text), [0, *cuts], [*cuts, len(text)]))
 
 
 # ----------------------------------------------------------------------------- texts with hard runs

@@ -27,10 +27,11 @@ from annotator.core.model import GOLD, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
-from annotator.core.tokenize import (COMPACT_FROM, HardRuns, easy_edge, easy_pieces, easy_sentence_starts,
-                                     easy_spans_on_tokens, hard_runs_apart, is_easy, is_plain, plain_sentence_starts,
-                                     runs_pieces, runs_sentence_starts, sentence_starts, starts_and_ends, token_parts,
-                                     token_table, token_table_and_gaps, tokenize)
+from annotator.core.tokenize import (COMPACT_FROM, HardRuns, PlainWords, easy_edge, easy_pieces,
+                                     easy_sentence_starts, easy_spans_on_tokens, hard_runs_apart, is_easy, is_plain,
+                                     plain_pieces, plain_sentence_starts, runs_pieces, runs_sentence_starts,
+                                     sentence_starts, starts_and_ends, token_parts, token_table, token_table_and_gaps,
+                                     tokenize)
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.location import is_server_url
 from annotator.store.process_results import process_start_method, usable_cores
@@ -495,8 +496,8 @@ def _kept_tokens(meta: str) -> bool:
 
 def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOptions
                  ) -> tuple[list[PlainRecord] | None, tuple | None]:
-    """The PlainParts (PlainPieces for an easy text, or one with a few hard runs apart: see
-    hard_runs_apart) of one document's records (``summaries``: each record's row of
+    """The PlainParts (PlainPieces for an easy or a plain text, or one with a few hard runs
+    apart: see hard_runs_apart) of one document's records (``summaries``: each record's row of
     :meth:`Project.token_export_rows`, None for no spans; ``everyone``: every annotator's, when
     more than one worked on it), or None when one of them needs the general path; then also the
     document's tokens as :func:`plain_tokens` finds them (starts, ends, forms, sentence ends),
@@ -508,12 +509,13 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
             edges.update((start, end) for start, end, _ in _spans_of(summary))
     if is_easy(text):
         return _easy_pieces(text, layer_spans, edges, options.scheme), None
-    plain = is_plain(text)  # asked once for both below
-    runs, found = hard_runs_apart(text, plain)
+    if is_plain(text):
+        return _easy_pieces(text, layer_spans, edges, options.scheme, PlainWords()), None
+    runs, found = hard_runs_apart(text, plain=False)
     if runs is not None:
-        return _easy_pieces(text, layer_spans, edges, options.scheme, runs, plain), None
-    parts, starts, ends = token_parts(text, found, plain)
-    sentence_ends = _sentence_ends(text, starts, ends, plain)
+        return _easy_pieces(text, layer_spans, edges, options.scheme, runs), None
+    parts, starts, ends = token_parts(text, found, plain=False)
+    sentence_ends = _sentence_ends(text, starts, ends, False)
     records = []
     for placed in layer_spans:
         tags = _plain_tags(placed, starts, ends, options.scheme)
@@ -556,15 +558,15 @@ def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> Plai
 
 
 def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges: set[tuple[int, int]], scheme: str,
-                 runs: HardRuns | None = None, plain: bool = False) -> list[PlainPieces] | None:
+                 runs: HardRuns | PlainWords | None = None) -> list[PlainPieces] | None:
     """The PlainPieces of each record's spans (start, end, label; in order) of an easy text (or
-    one with the hard ``runs`` apart), or None when a span does not start and end on token
-    edges, two share a token, or an edge of ``edges`` (every annotator's, when the policy cuts
-    at them) is inside a token. The text is cut at those offsets, told from the characters
-    around them (see easy_edge; inside a hard run, from its tokens), and around the runs, and
-    each piece's tokens are taken as strings at once: no token's offsets are made (for a large
-    export they cost more than the tokens' strings). ``plain``: the text with runs is plain
-    (see is_plain), and its sentences are found in one pass."""
+    a plain one, with its PlainWords as ``runs``, or one with the hard ``runs`` apart), or None
+    when a span does not start and end on token edges, two share a token, or an edge of
+    ``edges`` (every annotator's, when the policy cuts at them) is inside a token. The text is
+    cut at those offsets, told from the characters around them (see easy_edge; inside a hard
+    run or a plain text's word, from its tokens), and around the runs, and each piece's tokens
+    are taken as strings at once: no token's offsets are made (for a large export they cost
+    more than the tokens' strings)."""
     starts = [start for placed in layer_spans for start, _, _ in placed]
     ends = [end for placed in layer_spans for _, end, _ in placed]
     if starts and not easy_spans_on_tokens(text, starts, ends, runs):
@@ -577,8 +579,12 @@ def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges
         sentence_begins = easy_sentence_starts(text)
         cuts = sorted({*starts, *ends, *sentence_begins})
         pieces = easy_pieces(text, cuts)
+    elif isinstance(runs, PlainWords):
+        sentence_begins = plain_sentence_starts(text)
+        cuts = sorted({*starts, *ends, *sentence_begins})
+        pieces = plain_pieces(text, cuts)
     else:
-        sentence_begins = plain_sentence_starts(text) if plain else runs_sentence_starts(text, runs)
+        sentence_begins = runs_sentence_starts(text, runs)
         cuts = sorted({*starts, *ends, *sentence_begins, *runs.starts, *runs.nexts})
         pieces = runs_pieces(text, runs, cuts)
     piece_at = dict(zip(cuts, range(1, len(cuts) + 1))).__getitem__  # offset -> the piece that begins there
