@@ -592,7 +592,10 @@ class PlainWords:
     same methods as :class:`HardRuns`). Each word looked into is tokenized once."""
 
     def __init__(self):
-        self._edges: dict[int, set[int]] = {}  # a word's first offset -> its tokens' edges
+        # the words looked into, in order: where each begins and ends, and its tokens' edges
+        self._begins: list[int] = []
+        self._ends: list[int] = []
+        self._edges: list[set[int]] = []
 
     def edge(self, text: str, offset: int) -> bool:
         if offset <= 0 or offset >= len(text):
@@ -600,16 +603,19 @@ class PlainWords:
         spaces = _SPACE_CHARACTERS
         if text[offset - 1] in spaces or text[offset] in spaces:
             return True
-        begin = offset
-        while text[begin - 1] not in spaces:
+        k = bisect.bisect_right(self._begins, offset) - 1
+        if k >= 0 and offset < self._ends[k]:
+            return offset in self._edges[k]
+        begin = offset  # a word not looked into yet: each is walked once, however long
+        while begin and text[begin - 1] not in spaces:
             begin -= 1
-            if not begin:
-                break
-        edges = self._edges.get(begin)
-        if edges is None:
-            edges = self._edges[begin] = set()
-            for match in _plain()[1].finditer(text, begin, _NOT_SPACE.match(text, begin).end()):
-                edges.update(match.span())
+        end = _NOT_SPACE.match(text, offset).end()
+        edges = set()
+        for match in _plain()[1].finditer(text, begin, end):
+            edges.update(match.span())
+        self._begins.insert(k + 1, begin)
+        self._ends.insert(k + 1, end)
+        self._edges.insert(k + 1, edges)
         return offset in edges
 
     def token_starts_at(self, text: str, offset: int) -> bool:
