@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -176,15 +175,13 @@ def _plain_lines(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: list[st
             lasts.append(last - 1 - a)
             k += 1
         miscs = [untagged] * (b - a)
-        for i in itertools.compress(itertools.count(), map("".__eq__, gaps)):  # a token glued to the next
-            miscs[i] = glued
-        odd = map(operator.not_, map(_SPACE_MISC.__contains__, gaps))  # neither one space nor nothing
-        for i in itertools.chain(itertools.compress(itertools.count(), odd),
-                                 (index - a for index in tagged[bisect.bisect_left(tagged, a):
-                                                                bisect.bisect_left(tagged, b)])):
+        for i in itertools.compress(itertools.count(), map(" ".__ne__, gaps)):  # other than one space after it
             gap = gaps[i]
+            miscs[i] = glued if not gap else f"{_MIDDLE}{_spaces_after(gap)}{key}=O\n"
+        for index in tagged[bisect.bisect_left(tagged, a):bisect.bisect_left(tagged, b)]:
+            gap = gaps[index - a]
             space = _SPACE_MISC[gap] if gap in _SPACE_MISC else _spaces_after(gap)
-            miscs[i] = f"{_MIDDLE}{space}{key}={tags.get(a + i, 'O')}\n"
+            miscs[index - a] = f"{_MIDDLE}{space}{key}={tags[index]}\n"
         for i, head in heads:
             ids[i] = head + ids[i]
         for i in lasts:
