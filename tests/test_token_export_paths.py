@@ -109,6 +109,22 @@ def test_the_fast_token_paths_write_what_the_general_path_writes(doc, scheme, po
         assert conllu.render(fast, options) == general_conllu
 
 
+@given(documents(), st.sampled_from([1, 2, 3, 7]), st.sampled_from(["iob2", "bioes"]))
+@settings(max_examples=400, deadline=None)
+def test_conllu_writes_a_document_in_runs_of_any_length_as_the_general_path_does(doc, run, scheme):
+    """CoNLL-U joins a document's lines in runs of tokens (4,096 at a time): a sentence longer
+    than a run, or cut by one, is written as the general path writes it."""
+    options = ExportOptions(scheme=scheme)
+    with mock.patch.object(conllu, "plain_tokens", lambda *args: None):
+        general = conllu.render(doc, options)
+    with mock.patch.object(conllu, "_IDS_MADE", run):
+        conllu._first_ids.cache_clear()  # (made for the run's length)
+        try:
+            assert conllu.render(doc, options) == general
+        finally:
+            conllu._first_ids.cache_clear()
+
+
 @pytest.mark.parametrize("text", ["قال الرئيس اليوم هنا", "قال NATO اليوم هنا" + " في المؤتمر" * 20, "He said it here"],
                          ids=["easy", "a hard run", "English"])
 def test_a_span_over_white_space_between_another_annotators_spans_is_written_whole(project, tmp_path, text):
