@@ -256,6 +256,20 @@ def test_an_easy_text_tells_its_token_edges_and_sentences_from_its_characters(te
             assert not module.easy_spans_on_tokens(text, firsts + [0], lasts + [inner[-1]])
 
 
+def _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, pieces, runs, starts, ends):
+    """Checks that ``pieces`` (of the text cut at ``cuts``) hold the tokens between the cuts,
+    and that easy_spans_on_tokens with ``runs`` (HardRuns or PlainWords) says of single spans
+    what the tokens' ``starts`` and ``ends`` say."""
+    from annotator.core.tokenize import easy_spans_on_tokens
+
+    assert len(pieces) == len(cuts) + 1
+    for piece, begin, end in zip(pieces, [0] + cuts, cuts + [len(text)]):
+        assert piece == [text[a:b] for a, b in tokens if begin <= a and b <= end]
+    pairs = [(a, b) for a, _ in tokens for _, b in tokens if a < b][:40] + [(0, len(text)), (1, 2), (2, 1)]
+    for start, end in pairs:
+        assert easy_spans_on_tokens(text, [start], [end], runs) == (start < end and start in starts and end in ends)
+
+
 # Easy words and punctuation with words the fast pattern cannot take (Latin, an acronym glued
 # to a period, a URL, a symbol, a mark after a digit, a prepended number sign), joined by white
 # space, line breaks or nothing: runs that stand apart and runs glued to Arabic.
@@ -290,14 +304,8 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
     assert module.runs_sentence_starts(text, runs) == [s[0][0] for s in sentences(text, tokens)[1:]]
     cuts = sorted({*runs.starts, *runs.nexts} | {a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
                   | {k for k in range(len(text)) if k not in inside and k % 4 == 0})
-    pieces = module.runs_pieces(text, runs, cuts)
-    assert len(pieces) == len(cuts) + 1
-    for piece, begin, end in zip(pieces, [0] + cuts, cuts + [len(text)]):
-        assert piece == [text[a:b] for a, b in tokens if begin <= a and b <= end]
-    pairs = [(a, b) for a, _ in tokens for _, b in tokens if a < b][:40] + [(0, len(text)), (1, 2), (2, 1)]
-    for start, end in pairs:
-        assert module.easy_spans_on_tokens(text, [start], [end], runs) == (start < end and start in starts
-                                                                             and end in ends)
+    _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, module.runs_pieces(text, runs, cuts), runs,
+                                             starts, ends)
     if tokens:
         firsts, lasts = map(list, zip(*tokens))
         assert module.easy_spans_on_tokens(text, firsts, lasts, runs)
@@ -328,14 +336,8 @@ def test_a_plain_text_tells_its_tokens_edges_and_sentences_from_its_characters(t
                                                          words.token_ends_at)
     cuts = sorted({a for a, _ in tokens[::3]} | {b for _, b in tokens[1::2]}
                   | {k for k in range(1, len(text)) if k not in inside and k % 4 == 0})
-    pieces = module.plain_pieces(text, cuts)
-    assert len(pieces) == len(cuts) + 1
-    for piece, begin, end in zip(pieces, [0] + cuts, cuts + [len(text)]):
-        assert piece == [text[a:b] for a, b in tokens if begin <= a and b <= end]
-    pairs = [(a, b) for a, _ in tokens for _, b in tokens if a < b][:40] + [(0, len(text)), (1, 2), (2, 1)]
-    for start, end in pairs:
-        assert module.easy_spans_on_tokens(text, [start], [end], words) == (start < end and start in starts
-                                                                              and end in ends)
+    _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, module.plain_pieces(text, cuts), words, starts,
+                                             ends)
 
 
 def test_a_latin_letter_before_a_period_is_an_abbreviation_only_when_it_is_a_word_of_its_own():
