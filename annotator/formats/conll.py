@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
@@ -279,8 +281,9 @@ def _layout(facts: _Facts, path: Path) -> Layout | RecordError:
 
 def read(path: Path, schema, annotator: str, columns: str | None = None
          ) -> Iterator[AnnotatedDocument | RecordError]:
-    """Documents rebuilt from tokens: tokens joined by spaces, sentences by line breaks; the
-    tokens and the other columns are kept in the document's meta for the export.
+    """Documents rebuilt from tokens: tokens joined by spaces (a tab before one that begins
+    with a mark or a joiner), sentences by line breaks; the tokens and the other columns are
+    kept in the document's meta for the export.
 
     The file is read twice, a line at a time: first to find and check its layout (which
     needs every line: a column is a tag column only if all its values are tags), then to
@@ -378,6 +381,10 @@ def _documents(path: Path, row_seen=None) -> Iterator[tuple[list, list[str]] | R
         yield sentences, comments
 
 
+_JOINS_WHAT_PRECEDES = regex.compile(r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+                                     r"\p{Grapheme_Cluster_Break=SpacingMark}]")
+
+
 def _document(doc_id, sentences, doc_comments, layout: Layout, path: Path, schema, annotator: str
               ) -> AnnotatedDocument | RecordError:
     pieces, spans, stored = [], [], []
@@ -388,10 +395,13 @@ def _document(doc_id, sentences, doc_comments, layout: Layout, path: Path, schem
             offset += 1
         tokens = []
         for k, (fields, _line) in enumerate(sent):
-            if k:
-                pieces.append(" ")
-                offset += 1
             form = fields[layout.token]
+            if k:
+                # a tab before a token that begins with a mark or a joiner: after a space it
+                # would join the space's grapheme cluster, and a span from that token would
+                # split it (an export writes such a token where a tab or a line break stood)
+                pieces.append("\t" if _JOINS_WHAT_PRECEDES.match(form) else " ")
+                offset += 1
             tokens.append((offset, offset + len(form)))
             pieces.append(form)
             offset += len(form)
