@@ -130,8 +130,8 @@ def test_conllu_writes_a_document_in_runs_of_any_length_as_the_general_path_does
 def test_a_span_over_white_space_between_another_annotators_spans_is_written_whole(project, tmp_path, text):
     """Two annotators: one marks three words, the other the first two apart. The short way cuts
     the text at every annotator's edges, so the white space between the second one's spans is
-    a piece of no token inside the first one's span (an export of such a project stopped with
-    an internal error). Easy text, one with a hard run, English."""
+    a piece of no token inside the first one's span (an export of such a project failed on
+    it). Easy text, one with a hard run, English: both annotators' tags are written."""
     from annotator.core.model import Document
 
     words = [m.span() for m in re.finditer(r"\S+", text)]
