@@ -271,7 +271,7 @@ def token_table_and_gaps(text: str) -> tuple[Sequence[int], Sequence[int], list[
     return starts, ends, parts[1::2], parts[2::2]
 
 
-def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None = None, plain: bool | None = None
+def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None = None
                 ) -> tuple[list[str], list[int], list[int]]:
     """:func:`tokenize`'s tokens as parts of the text between white space (the gap before the
     first token, the token, the next gap, ..., the gap after the last: ``2n + 1`` strings, the
@@ -280,14 +280,8 @@ def token_parts(text: str, runs: Iterable[tuple[int, int, list[Token]]] | None =
     (For a text that needs the full tokenizer, the gaps' places hold empty strings, not the
     text between the tokens.) ``runs``: where the full pattern's tokens replace the fast
     pattern's, when :func:`hard_runs_apart` found them (then neither one-pass pattern takes
-    the text). ``plain``: whether the text, which is not easy, is plain (:func:`is_plain`),
-    when the caller asked already."""
-    if runs is not None:
-        splitter = None
-    elif plain is not None:
-        splitter = _plain()[2] if plain else None
-    else:
-        splitter = _one_pattern_splitter(text)
+    the text)."""
+    splitter = None if runs is not None else _one_pattern_splitter(text)
     if splitter is not None:
         return _easy_parts(text, list, splitter)
     starts, ends, forms = _token_lists(text, list, runs)
@@ -692,9 +686,9 @@ class HardRuns:
         return n < len(edges) and edges[n] == offset
 
 
-def hard_runs_apart(text: str, plain: bool | None = None
-                    ) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]] | None]:
-    """The hard runs of a text that is not easy, when they are few and short: each run of text
+def hard_runs_apart(text: str) -> tuple[HardRuns | None, Iterable[tuple[int, int, list[Token]]] | None]:
+    """The hard runs of a text that is neither easy nor plain (a plain one is cut in pieces
+    with its PlainWords), when they are few and short: each run of text
     between white space that holds a hard character, with the full pattern's tokens there
     (those tokenize() takes there). Each stands apart: no token outside it reaches into it,
     and none inside is glued to one outside.
@@ -703,20 +697,15 @@ def hard_runs_apart(text: str, plain: bool | None = None
     up to each run but for a few), when they hold more than 1/RUNS_SHARE of the text, or when
     a run ends with a prepended character (a number sign, U+0600), whose token takes the white
     space after it. Cutting the text costs more with each run (about 7 µs against 5 µs for
-    every token's offsets, measured on news with Latin words), and an English text, all runs,
-    costs 10% more cut than tokenized. With None come the runs for :func:`token_parts`: those
-    looked at, and the rest as tokenize() finds them, so that no run is looked at twice; or,
-    for a plain text, whose tokens come from one pass, None. ``plain``: :func:`is_plain` of
-    the text, when the caller asked already."""
+    every token's offsets, measured on news with Latin words), and a text of runs costs more
+    cut than tokenized. With None come the runs for :func:`token_parts`: those
+    looked at, and the rest as tokenize() finds them, so that no run is looked at twice."""
     size = len(text)
     every = CHARACTERS_PER_RUN
     longest = size // RUNS_SHARE if RUNS_SHARE else size
     runs = HardRuns()
     spaces = _SPACE_CHARACTERS
     easy_until, hard_search, not_space = _EASY_TEXT.match, _HARD.search, _NOT_SPACE.search
-    if plain is None:
-        plain = is_plain(text)
-    pattern, span = (_plain()[1], _SPAN) if plain else (_TOKEN, _REGEX_SPAN)
     held = at = 0
     looked: list[list[Token]] = []
     while (hit := hard_search(text, easy_until(text, at).end())) is not None:
@@ -727,8 +716,8 @@ def hard_runs_apart(text: str, plain: bool | None = None
         held += end - begin
         if every and len(runs.starts) >= min(size // every, end // every + _FIRST_RUNS) or held > longest \
                 or _PREPEND.match(text, end - 1):
-            return None, None if plain else chain(zip(runs.starts, runs.ends, looked), _hard_runs(text, begin))
-        looked.append(list(map(span, pattern.finditer(text, begin, end))))
+            return None, chain(zip(runs.starts, runs.ends, looked), _hard_runs(text, begin))
+        looked.append(list(map(_REGEX_SPAN, _TOKEN.finditer(text, begin, end))))
         runs.starts.append(begin)
         runs.ends.append(end)
         at = end

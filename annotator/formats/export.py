@@ -511,10 +511,10 @@ def _plain_parts(text: str, summaries: list, everyone: list, options: ExportOpti
         return _easy_pieces(text, layer_spans, edges, options.scheme), None
     if is_plain(text):
         return _easy_pieces(text, layer_spans, edges, options.scheme, PlainWords()), None
-    runs, found = hard_runs_apart(text, plain=False)
+    runs, found = hard_runs_apart(text)
     if runs is not None:
         return _easy_pieces(text, layer_spans, edges, options.scheme, runs), None
-    parts, starts, ends = token_parts(text, found, plain=False)
+    parts, starts, ends = token_parts(text, found)
     sentence_ends = _sentence_ends(text, starts, ends, False)
     records = []
     for placed in layer_spans:
