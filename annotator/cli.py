@@ -780,6 +780,9 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
     width = width or max(20, shutil.get_terminal_size((100, 24)).columns - 1)
     click.echo(visible(f"{doc.id} — {len(doc.text)} code points"
                        + (f" — {annotator}: {len(spans)} span(s)" if annotator else "")))
+    if annotator and _hidden_by_blind_annotation(proj, project, doc_id, annotator):
+        click.echo(visible(f"(blind annotation: {annotator}'s work on {doc_id} shows to you once you and they have "
+                           "both marked it done)"))
     click.echo("")
     for line in render(doc.text, spans, width=width, bidi=bidi):
         click.echo(visible(line))
@@ -791,6 +794,16 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
                                + (f"  {span.attrs}" if span.attrs else "")))
         for rel in proj.relations(doc_id, annotator):
             click.echo(visible(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}"))
+
+
+def _hidden_by_blind_annotation(proj: Project, location, doc_id: str, annotator: str) -> bool:
+    """Whether the server hides ``annotator``'s work on the document from this role: a blind
+    project, read by an annotator (not its lead) who cannot see that the other has marked it
+    done (their status, too, is hidden until both have)."""
+    if not is_server_url(location) or annotator == proj.user or proj.get_setting("blind") != "true":
+        return False
+    return not proj.is_lead and not (proj.stored_status(doc_id, annotator) == "done"
+                                     and proj.stored_status(doc_id, proj.user) == "done")
 
 
 # ----------------------------------------------------------------------------- suggestions

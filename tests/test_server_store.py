@@ -134,6 +134,26 @@ def test_the_cli_says_who_you_are_and_switches_blind_annotation(team):
     assert connect("amina").get_setting("blind") == "false"
 
 
+def test_show_says_when_blind_annotation_hides_another_annotators_work(team):
+    names, urls, connect = team
+    connect("amina").add_span(_span("d1", names["amina"]))
+    omar = connect("omar")
+
+    def shown(who: str) -> str:
+        result = CliRunner().invoke(cli, ["show", urls[who], "d1", "--annotator", names["amina"]])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    hidden = f"blind annotation: {names['amina']}'s work on d1 shows to you once"
+    assert "0 span(s)" in shown("omar") and hidden in shown("omar")  # not "she marked nothing", unexplained
+    assert "1 span(s)" in shown("lead") and "blind annotation" not in shown("lead")
+    assert "1 span(s)" in shown("amina") and "blind annotation" not in shown("amina")  # her own
+    omar.set_status("d1", names["omar"], "done")
+    assert hidden in shown("omar")  # she has not marked it done
+    connect("amina").set_status("d1", names["amina"], "done")
+    assert "1 span(s)" in shown("omar") and "blind annotation" not in shown("omar")
+
+
 def test_another_annotators_change_is_noticed_without_asking_the_server(team):
     names, urls, connect = team
     connect("lead").set_blind(False)  # before she listens: its notice is not for her
