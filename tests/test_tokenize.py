@@ -1,3 +1,4 @@
+import random
 import re
 
 from hypothesis import assume, given, settings
@@ -338,6 +339,14 @@ def test_a_plain_text_tells_its_tokens_edges_and_sentences_from_its_characters(t
                   | {k for k in range(1, len(text)) if k not in inside and k % 4 == 0})
     _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, module.plain_pieces(text, cuts), words, starts,
                                              ends)
+    # the token the split policy cuts at an offset: the one that goes across it, looked up in
+    # a random order of offsets (each word is tokenized when first asked)
+    hosts = module.PlainWords()
+    offsets = list(range(-1, len(text) + 2))
+    random.Random(len(text)).shuffle(offsets)
+    for offset in offsets:
+        across = [token for token in tokens if token[0] < offset < token[1]]
+        assert hosts.host(text, offset) == (across[0] if across else None), offset
 
 
 def test_a_latin_letter_before_a_period_is_an_abbreviation_only_when_it_is_a_word_of_its_own():

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
 from itertools import accumulate, chain, repeat, starmap
 from operator import itemgetter, lt
@@ -441,22 +441,33 @@ def easy_token_ends_at(text: str, offset: int) -> bool:
     return 0 < offset <= len(text) and text[offset - 1] not in _SPACE_CHARACTERS and easy_edge(text, offset)
 
 
+def spans_on_whole_words(text: str, starts: list[int], ends: list[int]) -> bool:
+    """Whether white space or an end of the text is just outside each span (``starts[k]`` to
+    ``ends[k]``) and none just inside it, told in a few steps for all of them; False also for a
+    span that is empty or reaches past the text."""
+    if not starts:
+        return True
+    if min(starts) < 0 or not all(map(lt, starts, ends)):
+        return False
+    padded = text + " "  # its last character stands for what is around the text
+    space = _SPACE_CHARACTERS
+    try:  # (itemgetter takes the characters at all the offsets in one step)
+        return space.isdisjoint(itemgetter(*starts)(padded)) and space.isdisjoint(itemgetter(*map(_BEFORE, ends))(padded)) \
+            and space.issuperset(itemgetter(*map(_BEFORE, starts))(padded)) \
+            and space.issuperset(itemgetter(*ends)(padded))
+    except IndexError:
+        return False
+
+
 def easy_spans_on_tokens(text: str, starts: list[int], ends: list[int], runs: HardRuns | PlainWords | None = None
                          ) -> bool:
     """Whether a token of an easy text starts at each of ``starts`` and one ends at each of
     ``ends`` after it. Spans on whole words (white space or the text's ends around them) are
     told a few steps for all of them; the others, an offset at a time. With ``runs``, of a text
     with hard runs apart (see :func:`hard_runs_apart`), or of a plain text (its PlainWords)."""
-    if min(starts) < 0 or not all(map(lt, starts, ends)):
-        return False
-    padded = text + " "  # its last character stands for what is around the text
-    space = _SPACE_CHARACTERS
-    try:  # (itemgetter takes the characters at all the offsets in one step)
-        if space.isdisjoint(itemgetter(*starts)(padded)) and space.isdisjoint(itemgetter(*map(_BEFORE, ends))(padded)) \
-                and space.issuperset(itemgetter(*map(_BEFORE, starts))(padded)) \
-                and space.issuperset(itemgetter(*ends)(padded)):
-            return True
-    except IndexError:  # an offset past the text's end
+    if spans_on_whole_words(text, starts, ends):
+        return True
+    if min(starts) < 0 or not all(map(lt, starts, ends)) or max(ends) > len(text):
         return False
     if runs is not None:
         return all(map(runs.token_starts_at, repeat(text), starts)) and all(map(runs.token_ends_at, repeat(text), ends))
@@ -588,40 +599,79 @@ def easy_pieces(text: str, cuts: Iterable[int]) -> list[list[str]]:
 class PlainWords:
     """Where tokens of one plain text start and end, as :func:`easy_edge`,
     :func:`easy_token_starts_at` and :func:`easy_token_ends_at` tell it for an easy text (the
-    same methods as :class:`HardRuns`). Each word looked into is tokenized once."""
+    same methods as :class:`HardRuns`), and which token goes across an offset (:meth:`host`).
+    Each word looked into is tokenized once."""
 
     def __init__(self):
-        # the words looked into, in order: where each begins and ends, and its tokens' edges
+        # the words looked into, in order: where each begins and ends, its tokens (start, end)
+        # and their edges
         self._begins: list[int] = []
         self._ends: list[int] = []
+        self._tokens: list[list[Token]] = []
         self._edges: list[set[int]] = []
 
-    def edge(self, text: str, offset: int) -> bool:
+    def _word(self, text: str, offset: int) -> int:
+        """The index of the word (looked into now if it was not) that goes across ``offset``,
+        or -1 where white space or an end of the text is beside it."""
         if offset <= 0 or offset >= len(text):
-            return True
+            return -1
         spaces = _SPACE_CHARACTERS
         if text[offset - 1] in spaces or text[offset] in spaces:
-            return True
+            return -1
         k = bisect.bisect_right(self._begins, offset) - 1
         if k >= 0 and offset < self._ends[k]:
-            return offset in self._edges[k]
+            return k
         begin = offset  # a word not looked into yet: each is walked once, however long
         while begin and text[begin - 1] not in spaces:
             begin -= 1
         end = _NOT_SPACE.match(text, offset).end()
-        edges = set()
-        for match in _plain()[1].finditer(text, begin, end):
-            edges.update(match.span())
+        tokens = list(map(_SPAN, _plain()[1].finditer(text, begin, end)))
         self._begins.insert(k + 1, begin)
         self._ends.insert(k + 1, end)
-        self._edges.insert(k + 1, edges)
-        return offset in edges
+        self._tokens.insert(k + 1, tokens)
+        self._edges.insert(k + 1, set(chain.from_iterable(tokens)))
+        return k + 1
+
+    def edge(self, text: str, offset: int) -> bool:
+        k = self._word(text, offset)
+        return k < 0 or offset in self._edges[k]
+
+    def host(self, text: str, offset: int) -> Token | None:
+        """(start, end) of the token that goes across ``offset`` (the token the split policy
+        cuts there), or None where no token does."""
+        k = self._word(text, offset)
+        if k < 0 or offset in self._edges[k]:
+            return None
+        tokens = self._tokens[k]
+        n = bisect.bisect_right(tokens, (offset, offset)) - 1  # the last token starting before it
+        return tokens[n] if n >= 0 and tokens[n][0] < offset < tokens[n][1] else None
 
     def token_starts_at(self, text: str, offset: int) -> bool:
         return 0 <= offset < len(text) and text[offset] not in _SPACE_CHARACTERS and self.edge(text, offset)
 
     def token_ends_at(self, text: str, offset: int) -> bool:
         return 0 < offset <= len(text) and text[offset - 1] not in _SPACE_CHARACTERS and self.edge(text, offset)
+
+    def hosts(self, text: str, spans: Iterable[tuple]) -> list[tuple[Token | None, Token | None]] | None:
+        """For each span (start, end, ...): the tokens its start and its end go across (each
+        None where it is on a token's edge), or None when a span begins or ends with white
+        space or reaches past the text (no token begins or ends there, cut or not)."""
+        size = len(text)
+        spaces = _SPACE_CHARACTERS
+        host = self.host
+        out = []
+        for start, end, *_ in spans:
+            if not 0 <= start < end <= size or text[start] in spaces or text[end - 1] in spaces:
+                return None
+            out.append((host(text, start) if start and text[start - 1] not in spaces else None,
+                        host(text, end) if end < size and text[end] not in spaces else None))
+        return out
+
+
+def pieces_findall(easy: bool) -> Callable[[str, int, int], list[str]]:
+    """findall(text, begin, end): the tokens' strings of a piece of an easy text (``easy``) or
+    of a plain one, between token edges."""
+    return _easy_findall if easy else _plain()[1].findall
 
 
 def plain_pieces(text: str, cuts: list[int]) -> list[list[str]]:
