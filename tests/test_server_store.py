@@ -465,7 +465,7 @@ def test_a_ranges_spans_are_found_through_its_documents_whatever_the_projects_si
         with project.one_moment():
             rows = list(project.token_export_rows((first, first + 127), "entity"))
         assert [row[1] for row in rows] == [f"d{k:04d}" for k in range(1000, 1128)]
-        assert [[label for _, _, label in json.loads(row[5]["amal"][2])] for row in rows] == [
+        assert [[label for _, _, label, _, _ in json.loads(row[5]["amal"][2])] for row in rows] == [
             ["LOC" if k % 50 == 0 else "PER"] * 5 for k in range(1000, 1128)]
 
 

@@ -16,7 +16,7 @@ from annotator.cli import cli
 from annotator.core import tokenize as tokenize_module
 from annotator.core.model import Span
 from annotator.formats import conll, conllu
-from annotator.formats.export import ExportDoc, ExportOptions, StoredDoc, plain_tokens, token_layers
+from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, StoredDoc, plain_tokens, token_layers
 
 _WORDS = ["قال", "الرئيس", "لتركيا", "د", "COP29", "4.2", "٣٫٥", "O'Neil", "«", "»", ".", "؟", "،", "😀", "é",
           "\u064B", "\u0600", "x", "B.C.", "said", "a3y", "3-y", "!", ")"]
@@ -66,16 +66,16 @@ def _as_plain_records_reads(doc: ExportDoc, options: ExportOptions, layer: str):
 
     if not plain_records_apply(options) or doc.source_sentences is not None:
         return None
-    mine = [[s.start, s.end, s.label] for s in doc.spans if s.layer == layer]
+    mine = [[s.start, s.end, s.label, s.id, k] for k, s in enumerate(doc.spans) if s.layer == layer]
     summary = (len(doc.spans), len(mine), json.dumps(mine)) if doc.spans else None
     # every annotator's spans, when others worked on it: here the other edges, as one more
     # annotator's, whose record is read beside this one (its spans cut the pieces both share)
     mine_edges = {(s.start, s.end) for s in doc.spans if s.layer == layer}
-    others = [[a, b, "X"] for a, b, edge_layer in doc.all_edges or () if edge_layer == layer
+    others = [[a, b, "X", f"O{k}", k] for k, (a, b, edge_layer) in enumerate(doc.all_edges or ()) if edge_layer == layer
               and (a, b) not in mine_edges]
     other = (len(others), len(others), json.dumps(others))
     everyone = [summary, other] if doc.all_edges else []
-    records = _plain_parts(doc.text, [summary, other] if others else [summary], everyone, options)[0]
+    records = _plain_parts(doc.doc_id, doc.text, [summary, other] if others else [summary], everyone, options)[0]
     return records and records[:1]
 
 
@@ -103,7 +103,8 @@ def test_the_fast_token_paths_write_what_the_general_path_writes(doc, scheme, po
         assert conll.render(fast, options) == general
         records = _as_plain_records_reads(doc, options, layer)
         if records is not None:  # (None: the general path's)
-            assert conll.render_parts(records[0]) == general[0] and general[1] == []
+            assert conll.render_parts(records[0]) == general[0]
+            assert getattr(records[0], "notes", []) == general[1]  # the tokens it cut, as the general path notes them
         if plain_tokens(fast, options, layer) is not None:  # taken only where no span changes beyond a cut token
             assert {note.action for note in general[1]} <= {"split"}
         assert conllu.render(fast, options) == general_conllu
@@ -298,15 +299,16 @@ def test_span_lists_are_read_in_order_whatever_their_labels_hold():
 
 @pytest.mark.file_only
 def test_documents_the_short_way_cannot_take_are_read_together_not_one_by_one(project):
-    """A span inside a word (تركيا in لتركيا) sends its document to the general path; the rows
-    of all such documents of a range are read by two queries, whatever their number (a query
-    each made such a range slower than the usual reading: in Arabic news they are common)."""
+    """Two spans of a layer on one token (overlapping) send their document to the general path;
+    the rows of all such documents of a range are read by two queries, whatever their number (a
+    query each made such a range slower than the usual reading)."""
     from annotator.core.model import Document
     from annotator.formats.export import ExportOptions, ExportReport, PlainRecord, plain_records
 
     project.add_documents([Document(f"d{n:02d}", "قالت لتركيا شيئا") for n in range(30)])
     for n in range(30):
-        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 6, 11))
+        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 0, 11))
+        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 6, 16))
 
     def selects(last: int) -> tuple[int, list]:
         statements = []
@@ -325,6 +327,50 @@ def test_documents_the_short_way_cannot_take_are_read_together_not_one_by_one(pr
     assert all(r.doc_id == f"d{n:02d}" for n, r in enumerate(more_records))
 
 
+@pytest.mark.file_only
+def test_spans_inside_words_are_read_the_short_way_with_the_notes_of_the_tokens_they_cut(project, tmp_path):
+    """A span inside a word (تركيا in لتركيا, Clinton in Clinton's) cuts its token there: such
+    documents are read the short way (they are common in news, and went the general way), with
+    the same file and the same notes, in the order the general path makes them (the spans'
+    stored order, not their places)."""
+    from annotator.core.model import Document
+    from annotator.formats.export import ExportOptions, ExportReport, PlainPieces, plain_records
+
+    project.add_documents([Document("ar", "قالت لتركيا وبريطانيا شيئا. ثم عادت"),
+                           Document("en", "Clinton's aides met O'Neil's team. Then they left.")])
+    for span in (Span("", "ar", "amal", "entity", "GPE", 13, 21),  # بريطانيا after و, stored first
+                 Span("", "ar", "amal", "entity", "GPE", 6, 11),  # تركيا after ل
+                 Span("", "en", "amal", "entity", "PER", 0, 7),  # Clinton before 's
+                 Span("", "en", "amal", "entity", "PER", 20, 26)):  # O'Neil
+        project.add_span(span)
+    project.add_span(Span("", "en", "karim", "entity", "ORG", 29, 31))  # "te" of team: cuts it for amal too
+    options = ExportOptions(annotator="amal")
+    report = ExportReport()
+    with project.one_moment():
+        records = list(plain_records(project, options, 0, 1, None, report))
+    assert all(isinstance(r, PlainPieces) for r in records) and len(records) == 2
+    assert [(n.doc_id, n.span_id, n.host) for n in report.notes] == [
+        ("ar", "T1", "وبريطانيا"), ("ar", "T2", "لتركيا"), ("en", "T1", "Clinton's"), ("en", "T2", "O'Neil's")]
+    assert "ل _ _ O\nتركيا _ _ B-GPE\nو _ _ O\nبريطانيا _ _ B-GPE\n" in conll.render_parts(records[0])
+    assert "Clinton _ _ B-PER\n's _ _ O\n" in conll.render_parts(records[1])
+    assert "O'Neil _ _ B-PER\n's _ _ O\nte _ _ O\nam _ _ O\n" in conll.render_parts(records[1])
+    # the whole export (one process), as the general path writes it and notes what it cut
+    out = tmp_path / "out.conll"
+    result = CliRunner().invoke(cli, ["export", str(project.path), "-f", "conll", "--annotator", "amal", "-o", str(out),
+                                      "--report", str(tmp_path / "report.tsv")])
+    assert result.exit_code == 0, result.output
+    general = [conll.render_tokenized(doc, options, ["entity"], None) for doc in _docs_of(project, options)]
+    assert out.read_text(encoding="utf-8") == "".join(text for text, _, _ in general)
+    assert (tmp_path / "report.tsv").read_text(encoding="utf-8").splitlines()[1:] == [
+        f"{n.doc_id}\t{n.span_id}\t{n.host}\t{n.action}" for _, notes, _ in general for n in notes]
+
+
+def _docs_of(project, options):
+    from annotator.formats.export import _prepared
+
+    return list(_prepared(project.export_rows(options.annotator, with_all_edges=True), options, ExportReport(), None))
+
+
 def test_empty_kept_sentences_anywhere_are_written_as_the_general_path_writes_them():
     options = ExportOptions(layers=("entity",))
     for sentences in ([[], [(0, 3), (4, 9)]], [[(0, 3)], [], [(4, 9)]], [[(0, 3), (4, 9)], []]):
@@ -336,7 +382,7 @@ def test_empty_kept_sentences_anywhere_are_written_as_the_general_path_writes_th
 
 @pytest.mark.file_only
 def test_a_worker_reads_row_by_row_where_the_short_way_mostly_fails_and_tries_it_again_later(project, monkeypatch):
-    """Ranges whose documents mostly need more than the tokens (a span inside a word in each)
+    """Ranges whose documents mostly need more than the tokens (two spans on one token in each)
     are read the usual way after the first, the short way being tried again every
     PROBE_EVERY ranges; ranges of whole-word spans always take it. The same bytes either way."""
     from annotator.core.model import Document
@@ -345,8 +391,9 @@ def test_a_worker_reads_row_by_row_where_the_short_way_mostly_fails_and_tries_it
 
     project.add_documents([Document(f"d{n:02d}", "قالت لتركيا شيئا") for n in range(40)]
                           + [Document(f"w{n:02d}", "قالت تركيا شيئا") for n in range(20)])
-    for n in range(40):
-        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 6, 11))  # inside لتركيا
+    for n in range(40):  # overlapping on لتركيا
+        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 0, 11))
+        project.add_span(Span("", f"d{n:02d}", "amal", "entity", "GPE", 6, 16))
     for n in range(20):
         project.add_span(Span("", f"w{n:02d}", "amal", "entity", "GPE", 5, 10))  # the whole word
     monkeypatch.setattr(export, "_WORKER", {"project": project, "only": None})
@@ -359,4 +406,4 @@ def test_a_worker_reads_row_by_row_where_the_short_way_mostly_fails_and_tries_it
     assert calls == [0, 12, 24, 36, 48, 52, 56]  # a probe every third range while it fails, then every range
     monkeypatch.setattr(export, "_WORKER", {"project": project, "only": None})
     assert written == [b"".join(export._render_range(conll.render, None, ExportOptions(), *r)[0]) for r in ranges]
-    assert all(text.count(b"B-GPE") == 4 for text in written)
+    assert all(text.count(b"B-GPE") == 4 for text in written)  # (of two overlapping spans, the first)

@@ -45,7 +45,7 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     if kept is None and len(layers) == 1:
         record = easy_plain_parts(doc, options, layers[0])
         if record is not None:
-            return render_parts(record), [], []
+            return render_parts(record), record.notes, []
         plain = plain_tokens(doc, options, layers[0])
         if plain is not None:
             return _render_plain(plain), plain.notes, []

@@ -1080,12 +1080,13 @@ class Project:
 
     def _token_spans_query(self, positions: tuple[int, int], layer: str) -> tuple[str, tuple]:
         """(position, annotator, their spans, their spans of ``layer``, and those as a JSON list
-        of [start, end, label]) of the documents at ``positions``, in document order (the spans
-        of one annotator in any order)."""
+        of [start, end, label, id, pk]) of the documents at ``positions``, in document order
+        (the spans of one annotator in any order)."""
         return ("SELECT d.position, s.annotator, count(*), count(CASE WHEN s.layer = ? THEN 1 END), "
                 # group_concat leaves out the NULLs of other layers (as FILTER would, which SQLite
                 # has only from 3.30)
-                "'[' || group_concat(CASE WHEN s.layer = ? THEN json_array(s.start, s.\"end\", s.label) END) || ']'"
+                "'[' || group_concat(CASE WHEN s.layer = ? THEN json_array(s.start, s.\"end\", s.label, s.id, s.pk) END) "
+                "|| ']'"
                 f" FROM spans s JOIN documents d ON d.id = s.doc_id WHERE {self._at_positions('s.doc_id')}"
                 " GROUP BY d.position, s.annotator ORDER BY d.position", (layer, layer, *positions))
 

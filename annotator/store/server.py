@@ -922,7 +922,8 @@ class ServerProject(Project):
         return ("SELECT d.position, g.annotator, g.all_spans, g.layer_spans, g.placed FROM "
                 "(SELECT s.doc_id, s.annotator, count(*) AS all_spans, "
                 "count(CASE WHEN s.layer = ? THEN 1 END) AS layer_spans, "
-                '(json_agg(json_build_array(s.start, s."end", s.label)) FILTER (WHERE s.layer = ?))::text AS placed '
+                '(json_agg(json_build_array(s.start, s."end", s.label, s.id, s.pk)) FILTER (WHERE s.layer = ?))::text '
+                "AS placed "
                 f"FROM spans s WHERE {self._at_positions('s.doc_id')} GROUP BY s.doc_id, s.annotator) g "
                 "JOIN documents d ON d.id = g.doc_id WHERE d.position BETWEEN ? AND ? ORDER BY d.position",
                 (layer, layer, *positions, *positions))
