@@ -373,15 +373,16 @@ def read(path: Path, schema, annotator: str, misc_key_name: str | None = None
             yield RecordError(f"{path}:{exc.args[1]}", exc.args[0])
             return
         # Treebanks such as PUD repeat "# newdoc id" on every sentence of a document.
-        if document is None or (sentence["newdoc"] is not None and sentence["newdoc"] != document["id"]):
+        if document is None or (sentence["newdoc"] is not None and sentence["newdoc"] != document.doc_id):
             if document is not None:
-                yield _document(document, path, schema, annotator, misc_key_name)
+                yield document.document()
             count += 1
-            document = {"id": sentence["newdoc"] or f"{path.stem}-{count}", "sentences": [], "line": block[0][0]}
-        document["sentences"].append(sentence)
+            document = _DocumentBuilder(sentence["newdoc"] or f"{path.stem}-{count}", block[0][0], path, schema,
+                                        annotator, misc_key_name)
+        document.add(sentence)  # (and the parsed sentence let go: a document may be the whole file)
         block = []
     if document is not None:
-        yield _document(document, path, schema, annotator, misc_key_name)
+        yield document.document()
 
 
 def _parse_sentence(block: list[tuple[int, str]]) -> dict:
@@ -486,29 +487,45 @@ def _word_tag(misc: dict[str, str], keys: tuple[str, ...]) -> str:
     return "O"
 
 
-def _document(doc: dict, path: Path, schema, annotator: str, misc_key_name: str | None
-              ) -> AnnotatedDocument | RecordError:
-    pieces, spans, stored = [], [], []
-    entity_keys = (misc_key_name,) if misc_key_name else ENTITY_KEYS
-    # Our own exports write other layers as <Layer>=B-X: read those back for the schema's layers.
-    layer_keys = [("entity", entity_keys)] + [(layer.name, (misc_key(layer.name),)) for layer in schema.layers
-                                              if layer.name != "entity"]
-    offset = 0
-    not_tags: set[str] = set()
-    for n, sentence in enumerate(doc["sentences"]):
-        if n:
+class _DocumentBuilder:
+    """A document of a CoNLL-U file built a sentence at a time, so that only what the document
+    keeps is held, not every parsed sentence: a file without "# newdoc" lines is one document
+    (36 MB, a million tokens, peaked at 1.09 GB). Its rows' values (UPOS, features, relations,
+    "_": a few hundred) are kept as one string each."""
+
+    def __init__(self, doc_id: str, line: int, path: Path, schema, annotator: str, misc_key_name: str | None):
+        self.doc_id, self.line, self.path, self.schema, self.annotator = doc_id, line, path, schema, annotator
+        entity_keys = (misc_key_name,) if misc_key_name else ENTITY_KEYS
+        # Our own exports write other layers as <Layer>=B-X: read those back for the schema's layers.
+        self.layer_keys = [("entity", entity_keys)] + [(layer.name, (misc_key(layer.name),))
+                                                       for layer in schema.layers if layer.name != "entity"]
+        self.pieces: list[str] = []
+        self.spans: list[Span] = []
+        self.stored: list[dict] = []
+        self.offset = 0
+        self.not_tags: set[str] = set()
+        self.error: RecordError | None = None
+        self._values: dict[str, str] = {}
+
+    def add(self, sentence: dict) -> None:
+        if self.error is not None:
+            return
+        pieces, offset = self.pieces, self.offset
+        if self.stored:
             pieces.append("\n")
             offset += 1
         pieces.append(sentence["text"])
         tokens = [(offset + a, offset + b) for a, b in sentence["tokens"]]
-        stored.append({"sent_id": sentence["sent_id"], "tokens": [list(t) for t in tokens],
-                       "comments": sentence["comments"], "rows": sentence["rows"]})
+        value = self._values.setdefault
+        # (tokens as tuples: written as JSON arrays as lists are, in less memory)
+        self.stored.append({"sent_id": sentence["sent_id"], "tokens": tokens, "comments": sentence["comments"],
+                            "rows": [[value(field, field) for field in fields] for fields in sentence["rows"]]})
         # Units found in the sentence's own text (joining the document so far for each sentence
         # was quadratic in a long document), then moved to the document's offsets.
         units = [_Unit(u.start + offset, u.end + offset, u.rows, u.token_row)
                  for u in _units(sentence["rows"], sentence["tokens"], sentence["text"])]
         miscs = [_parse_misc(fields[9]) for fields in sentence["rows"]]
-        for layer_name, keys in layer_keys:
+        for layer_name, keys in self.layer_keys:
             tags = []
             from_range = None  # the range line whose tag the previous unit took
             for unit in units:
@@ -529,16 +546,23 @@ def _document(doc: dict, path: Path, schema, annotator: str, misc_key_name: str 
                 tags.append(tag)
             for tag in tags:
                 if tag not in ("O", "_") and (len(tag) < 3 or tag[1] != "-"):
-                    not_tags.add(tag)
+                    self.not_tags.add(tag)
             for first, last, label in decode_tags(tags):
                 try:
-                    layer = layer_for_label(schema, label, layer_name)
+                    layer = layer_for_label(self.schema, label, layer_name)
                 except ValueError as exc:
-                    return RecordError(f"{path}:{sentence['numbers'][units[first].rows[0]]}", str(exc))
-                spans.append(Span(f"T{len(spans) + 1}", doc["id"], annotator, layer, label, units[first].start,
-                                  units[last - 1].end, {}))
-        offset += len(sentence["text"])
-    meta = {"source": path.name, "conllu": {"sentences": stored}}
-    notes = [f"MISC values that are not IOB/BIOES tags: {', '.join(sorted(not_tags)[:5])}"] if not_tags else []
-    return AnnotatedDocument(Document(doc["id"], "".join(pieces), meta), annotator if spans else None, None,
-                             spans, [], f"{path}:{doc['line']}", notes=notes)
+                    self.error = RecordError(f"{self.path}:{sentence['numbers'][units[first].rows[0]]}", str(exc))
+                    return
+                self.spans.append(Span(f"T{len(self.spans) + 1}", self.doc_id, self.annotator, layer, label,
+                                       units[first].start, units[last - 1].end, {}))
+        self.offset = offset + len(sentence["text"])
+
+    def document(self) -> AnnotatedDocument | RecordError:
+        if self.error is not None:
+            return self.error
+        meta = {"source": self.path.name, "conllu": {"sentences": self.stored}}
+        notes = [f"MISC values that are not IOB/BIOES tags: {', '.join(sorted(self.not_tags)[:5])}"] \
+            if self.not_tags else []
+        return AnnotatedDocument(Document(self.doc_id, "".join(self.pieces), meta),
+                                 self.annotator if self.spans else None, None, self.spans, [],
+                                 f"{self.path}:{self.line}", notes=notes)
