@@ -532,6 +532,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                     _progress(None, "Exporting") as advance:
                 count = write_jsonl(_advancing(records, advance), out)
         click.echo(f"Exported {count} record(s) to {output}", err=str(output) == "-")
+        _say_if_blind(proj, project)
         return
     if speaker and fmt != "quotes":
         raise click.UsageError("--speaker goes with -f quotes")
@@ -569,6 +570,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                 os.replace(labels, _hf_features_path(output))
     click.echo(f"Exported {report.documents} document record(s), {report.spans} span(s) as {fmt} to {output}"
                + (" (split)" if split_spec else ""))
+    _say_if_blind(proj, project)
     messages = list(dict.fromkeys(report.messages))  # once each
     for message in messages[:MAX_LISTED_ERRORS]:
         click.echo(f"  note: {message}", err=True)
@@ -693,6 +695,8 @@ def list_(project: Path, as_table: bool | None, limit: int) -> None:
         out.write("\t".join(["document", "length", *map(visible, annotators)]) + "\n")
         for doc_id, length, mine in proj.iter_document_rows():
             out.write("\t".join([visible(doc_id), str(length), *(mine.get(n, "—") for n in annotators)]) + "\n")
+        out.flush()
+        _say_if_blind(proj, project)
         return
     rows, statuses = proj.document_rows()
     from rich.table import Table
@@ -712,6 +716,7 @@ def list_(project: Path, as_table: bool | None, limit: int) -> None:
     _console().print(table)
     if len(rows) > limit:
         click.echo(f"… {len(rows) - limit} more; `annotator list {project} --plain` lists all", err=True)
+    _say_if_blind(proj, project)
 
 
 @cli.command()
@@ -794,6 +799,15 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
                                + (f"  {span.attrs}" if span.attrs else "")))
         for rel in proj.relations(doc_id, annotator):
             click.echo(visible(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}"))
+
+
+def _say_if_blind(proj: Project, location) -> None:
+    """On a blind project read by an annotator (not its lead), say on standard error that what
+    was shown leaves out the others' work where it is hidden (else a missing status or span
+    reads as none)."""
+    if is_server_url(location) and proj.get_setting("blind") == "true" and not proj.is_lead:
+        click.echo("Blind annotation: another annotator's work and status on a document show to you only once you "
+                   "and they have both marked it done.", err=True)
 
 
 def _hidden_by_blind_annotation(proj: Project, location, doc_id: str, annotator: str) -> bool:

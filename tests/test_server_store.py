@@ -153,6 +153,18 @@ def test_show_says_when_blind_annotation_hides_another_annotators_work(team):
     connect("amina").set_status("d1", names["amina"], "done")
     assert "1 span(s)" in shown("omar") and "blind annotation" not in shown("omar")
 
+    def said(who: str, *command: str) -> str:
+        result = CliRunner().invoke(cli, [command[0], urls[who], *command[1:]])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    notice = "Blind annotation: another annotator's work and status on a document show to you only once"
+    for command in (("list", "--plain"), ("list", "--table"), ("export", "-f", "jsonl", "-o", os.devnull)):
+        assert notice in said("omar", *command)
+        assert notice not in said("lead", *command)  # the lead sees everything
+    connect("lead").set_blind(False)
+    assert notice not in said("omar", "list", "--plain")
+
 
 def test_another_annotators_change_is_noticed_without_asking_the_server(team):
     names, urls, connect = team
