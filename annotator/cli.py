@@ -278,6 +278,10 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
               "Default: found from the lines.")
 @click.option("--misc-key", help="CoNLL-U: the MISC key holding entity tags (default: NER, NE or ner, "
               "whichever a word has).")
+@click.option("--sentences-per-document", type=click.IntRange(min=1), metavar="N",
+              help="CoNLL and CoNLL-U: end a document after N sentences (CoNLL-U: one with no '# newdoc id'). A "
+              "file without -DOCSTART- or '# newdoc' lines is otherwise one document, held whole in memory and "
+              "opened whole in the window.")
 @click.option("--label-config", "label_config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="With --extend-schema: a Label Studio labeling config (XML) whose labels to add, used or not.")
 @click.option("--extend-schema", is_flag=True,
@@ -287,7 +291,8 @@ def schema(project: Path, schema_file: Path | None, as_label_studio: bool) -> No
 def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, annotator_from_file_name: bool,
             pattern: str, encoding: str | None, skip_invalid: bool, rejects: Path | None, nfc: bool,
             normalize_newlines: bool, snap: bool, report_file: Path | None, offset_unit: str, text_key: str,
-            columns: str | None, misc_key: str | None, label_config_file: Path | None, extend_schema: bool) -> None:
+            columns: str | None, misc_key: str | None, sentences_per_document: int | None,
+            label_config_file: Path | None, extend_schema: bool) -> None:
     """Import documents and annotations into PROJECT (text, native JSONL, CoNLL, CoNLL-U,
     brat, doccano, Prodigy, Label Studio, INCEpTION's UIMA CAS XMI and WebAnno TSV).
 
@@ -328,6 +333,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
     declared: list = []
     if columns is not None and set(by_format) != {"conll"}:
         raise click.UsageError("--columns goes with CoNLL column files (--format conll)")
+    if sentences_per_document is not None and not set(by_format) <= {"conll", "conllu"}:
+        raise click.UsageError("--sentences-per-document goes with CoNLL and CoNLL-U files")
     if encoding is not None and set(by_format) != {"text"}:
         raise click.UsageError("--encoding goes with text files (--format text); other formats are read as UTF-8")
     default = annotator or DEFAULT_IMPORT_ANNOTATOR
@@ -336,7 +343,8 @@ def import_(project: Path, paths: tuple[Path, ...], fmt: str, annotator: str | N
 
     def records(schema, read_ahead: bool = False):
         for chosen, chosen_paths in by_format.items():
-            read = readers(chosen, pattern, text_key, misc_key, columns, annotator_from_file_name, encoding)
+            read = readers(chosen, pattern, text_key, misc_key, columns, annotator_from_file_name, encoding,
+                           sentences_per_document)
             if chosen in READ_AHEAD_FORMATS and read_ahead:
                 # A large file is parsed and checked by a second process while this one writes.
                 yield from read_checked(partial(read, chosen_paths, schema, default), input_sizes(chosen_paths),

@@ -297,7 +297,8 @@ def _news_text(cli: list[str], docs: int, repeat: int, source: Path, latin_share
               "27 entity spans each"
               + (f", a Latin word, acronym or URL in {latin_share:.0%} of the paragraphs" if latin_share else "")
               + ((", names before 's marked without it" if english else
-                  ", 30% of the entities on a word beginning with و, ل or ب marked without that letter") if inside else ""))
+                  ", 30% of the entities on a word beginning with و, ل or ب marked without that letter")
+                 if inside else ""))
         (plain, plain_peak), (seconds, peak) = best_of(
             repeat, lambda: timed([sys.executable, "-c", RAW_CONLL, project, str(tmp / "plain.conll")], "regex"),
             lambda: timed([*cli, "export", project, "-f", "conll", "-o", str(tmp / "out.conll")], "conll"),

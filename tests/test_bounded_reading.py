@@ -196,3 +196,82 @@ def test_a_json_list_read_in_chunks_gives_what_json_loads_gives(tmp_path):
     check()
     path.write_text('[{"text": "a\\ud800b"}, 12345678901234567890123456789]', encoding="utf-8")
     assert list(json_formats._streamed_items(path)) == [{"text": "a\ud800b"}, 12345678901234567890123456789]
+
+
+def test_a_file_that_is_one_document_can_be_imported_as_documents_of_n_sentences(tmp_path):
+    """--sentences-per-document N: a column file without -DOCSTART- lines (or a CoNLL-U file
+    without "# newdoc id") comes in as documents of N sentences (the last one shorter), every
+    token, tag and column kept, in order; a CoNLL-U document the file names is not cut."""
+    import json
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    runner = CliRunner()
+    conll_path = tmp_path / "wikiann.conll"
+    conll_path.write_text("".join(f"{WORDS[s % 9]} NNP {'B-PER' if s % 3 == 0 else 'O'}\nقال VBD O\n\n"
+                                  for s in range(25)), encoding="utf-8")
+    conllu_path = _conllu_file(tmp_path / "treebank.conllu", documents=1, sentences=25)
+    text = conllu_path.read_text(encoding="utf-8")
+    conllu_path.write_text(text.replace("# newdoc id = d0\n", "", 24).replace("# newdoc id = d0\n", "")
+                           + _conllu_file(tmp_path / "named.conllu", documents=1, sentences=12)
+                           .read_text(encoding="utf-8").replace("d0", "named"), encoding="utf-8")
+    for path, fmt, expected in ((conll_path, "conll", [10, 10, 5]), (conllu_path, "conllu", [10, 10, 5, 12])):
+        whole, cut = tmp_path / f"whole-{fmt}.db", tmp_path / f"cut-{fmt}.db"
+        for project, extra in ((whole, []), (cut, ["--sentences-per-document", "10"])):
+            assert runner.invoke(cli, ["init", str(project)]).exit_code == 0
+            result = runner.invoke(cli, ["import", str(project), str(path), "--extend-schema", *extra])
+            assert result.exit_code == 0, result.output
+        records = {}
+        for project in (whole, cut):
+            out = tmp_path / f"{project.stem}.jsonl"
+            assert runner.invoke(cli, ["export", str(project), "-f", "jsonl", "-o", str(out)]).exit_code == 0
+            records[project] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        key = "conll" if fmt == "conll" else "conllu"
+        assert [len(r["meta"][key]["sentences"]) for r in records[cut]] == expected
+        assert len(records[whole]) == (1 if fmt == "conll" else 2)  # one document without the option
+
+        def tokens(rs):  # every token's text and tag, in order
+            out = []
+            for r in rs:
+                tags = {s["start"]: s["label"] for s in r.get("spans", [])}
+                for sentence in r["meta"][key]["sentences"]:
+                    out += [(r["text"][a:b], tags.get(a, "O")) for a, b in sentence["tokens"]]
+            return out
+
+        assert tokens(records[cut]) == tokens(records[whole]) and len(tokens(records[whole])) >= 50
+    plain = tmp_path / "plain.txt"
+    plain.write_text("قال الرئيس", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(whole), str(plain), "--format", "text", "--sentences-per-document", "10"])
+    assert result.exit_code == 2 and "--sentences-per-document goes with CoNLL and CoNLL-U" in result.output
+
+
+def test_documents_that_keep_their_tokens_are_written_by_their_weight_not_their_text(tmp_path, monkeypatch):
+    """A token a document keeps from a column file weighs what many characters of text weigh:
+    an import writes its pending documents (and a reading process sends them) by that weight,
+    so that a file cut in documents of N sentences is held N sentences or so at a time, not
+    until the import's end."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+    from annotator.store import reading_worker
+
+    monkeypatch.setattr(bulk, "FLUSH_CHARS", 200_000)  # (a few documents of the file below)
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 10**12)  # read here, where it is traced
+    path = tmp_path / "one.conll"
+    path.write_text("".join(f"{WORDS[k % 9]} {'B-PER' if k % 11 == 0 else 'O'}\n" + ("\n" if k % 20 == 19 else "")
+                            for k in range(40_000)), encoding="utf-8")
+    peaks = {}
+    for extra in ([], ["--sentences-per-document", "50"]):
+        project = tmp_path / f"p{len(extra)}.db"
+        assert CliRunner().invoke(cli, ["init", str(project)]).exit_code == 0
+        tracemalloc.start()
+        try:
+            result = CliRunner().invoke(cli, ["import", str(project), str(path), *extra])
+            peaks[bool(extra)] = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert result.exit_code == 0, result.output
+    assert "Imported 40 new document(s)" in result.output
+    assert peaks[True] < peaks[False] / 3, peaks

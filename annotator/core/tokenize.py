@@ -452,7 +452,8 @@ def spans_on_whole_words(text: str, starts: list[int], ends: list[int]) -> bool:
     padded = text + " "  # its last character stands for what is around the text
     space = _SPACE_CHARACTERS
     try:  # (itemgetter takes the characters at all the offsets in one step)
-        return space.isdisjoint(itemgetter(*starts)(padded)) and space.isdisjoint(itemgetter(*map(_BEFORE, ends))(padded)) \
+        return space.isdisjoint(itemgetter(*starts)(padded)) \
+            and space.isdisjoint(itemgetter(*map(_BEFORE, ends))(padded)) \
             and space.issuperset(itemgetter(*map(_BEFORE, starts))(padded)) \
             and space.issuperset(itemgetter(*ends)(padded))
     except IndexError:

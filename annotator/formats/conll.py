@@ -279,7 +279,7 @@ def _layout(facts: _Facts, path: Path) -> Layout | RecordError:
 # ----------------------------------------------------------------------------- import
 
 
-def read(path: Path, schema, annotator: str, columns: str | None = None
+def read(path: Path, schema, annotator: str, columns: str | None = None, sentences_per_document: int | None = None
          ) -> Iterator[AnnotatedDocument | RecordError]:
     """Documents rebuilt from tokens: tokens joined by spaces (a tab before one that begins
     with a mark or a joiner), sentences by line breaks; the tokens and the other columns are
@@ -289,9 +289,10 @@ def read(path: Path, schema, annotator: str, columns: str | None = None
     needs every line: a column is a tag column only if all its values are tags), then to
     hand on each document as soon as it ends. Nothing is handed on before the whole file
     was checked, and memory holds one document, not the file (an 86 MB file held whole took
-    2.4 GB)."""
+    2.4 GB). With ``sentences_per_document``, a document also ends after so many sentences (a
+    file without -DOCSTART- lines is otherwise one document, held whole)."""
     facts = _Facts()
-    for item in _documents(path, facts.add):
+    for item in _documents(path, facts.add, cut_after=sentences_per_document):
         if isinstance(item, RecordError):
             yield item
             return
@@ -332,7 +333,8 @@ def read(path: Path, schema, annotator: str, columns: str | None = None
                                 annotator)
 
     building = [next_document()]
-    for item in _documents(path, on_sentence=lambda sentence: building[0].add(sentence)):
+    for item in _documents(path, on_sentence=lambda sentence: building[0].add(sentence),
+                           cut_after=sentences_per_document):
         if isinstance(item, RecordError):  # the file changed since the first reading
             yield item
             return
@@ -342,13 +344,15 @@ def read(path: Path, schema, annotator: str, columns: str | None = None
         yield document
 
 
-def _documents(path: Path, row_seen=None, on_sentence=None) -> Iterator[tuple[list, list[str]] | RecordError]:
+def _documents(path: Path, row_seen=None, on_sentence=None, cut_after: int | None = None
+               ) -> Iterator[tuple[list, list[str]] | RecordError]:
     """(sentences, comments) of each document of a column file with at least one sentence,
     read a line at a time; a sentence is a list of (fields, line number). With ``row_seen``,
     the first reading: ``row_seen(fields, number)`` is called for every token line, and the
     documents come without their sentences' rows (only whether they have any matters then).
     With ``on_sentence``, each sentence is handed to it as it ends and not kept either (a
-    document may be the whole file). A RecordError ends the stream."""
+    document may be the whole file). With ``cut_after``, a document also ends after so many
+    sentences. A RecordError ends the stream."""
     keep = row_seen is None
     if on_sentence is not None:
         hand_on = on_sentence
@@ -384,6 +388,9 @@ def _documents(path: Path, row_seen=None, on_sentence=None) -> Iterator[tuple[li
             if sentence:
                 sentences.append(sentence)
                 sentence = []
+                if cut_after is not None and len(sentences) >= cut_after:
+                    yield sentences, comments
+                    sentences, comments = _Sentences(), []
             continue
         if len(fields) < 2:
             yield RecordError(f"{path}:{number}", "a token line needs at least a token and a tag")
@@ -446,8 +453,9 @@ class _DocumentBuilder:
         value = self._values.setdefault
         # (tuples: written as JSON arrays as lists are, in less memory: a million tokens' lists
         # were 150 MB)
-        self.stored.append({"tokens": tokens,
-                            "values": [tuple(value(fields[c], fields[c]) for c, _ in layout.kept) for fields, _ in sent]})
+        kept = [c for c, _ in layout.kept]
+        self.stored.append({"tokens": tokens, "values": [tuple(value(fields[c], fields[c]) for c in kept)
+                                                         for fields, _ in sent]})
         for column, layer_name in layout.tags:
             for first, last, label in decode_tags([fields[column] for fields, _ in sent]):
                 if self.schema.layer(layer_name) is None:  # a new layer (import --extend-schema)

@@ -346,10 +346,12 @@ def _render_treebank(doc: ExportDoc, stored: list[dict], options: ExportOptions,
 # ----------------------------------------------------------------------------- import
 
 
-def read(path: Path, schema, annotator: str, misc_key_name: str | None = None
-         ) -> Iterator[AnnotatedDocument | RecordError]:
+def read(path: Path, schema, annotator: str, misc_key_name: str | None = None,
+         sentences_per_document: int | None = None) -> Iterator[AnnotatedDocument | RecordError]:
     """Documents of a CoNLL-U file; entity tags from MISC ``misc_key_name`` (default: the
-    first of NER, NE, ner a word has)."""
+    first of NER, NE, ner a word has). With ``sentences_per_document``, a document the file
+    names no id for (no "# newdoc id") ends after so many sentences: a file without such lines
+    is otherwise one document, held whole."""
     # Read a line at a time, and each document handed on as soon as the next one begins: a
     # treebank's memory is one document's, not the file's (a 47 MB file held whole, parsed,
     # peaked at 760 MB).
@@ -373,12 +375,15 @@ def read(path: Path, schema, annotator: str, misc_key_name: str | None = None
             yield RecordError(f"{path}:{exc.args[1]}", exc.args[0])
             return
         # Treebanks such as PUD repeat "# newdoc id" on every sentence of a document.
-        if document is None or (sentence["newdoc"] is not None and sentence["newdoc"] != document.doc_id):
+        if document is None or (sentence["newdoc"] is not None and sentence["newdoc"] != document.doc_id) \
+                or (sentence["newdoc"] is None and document.unnamed and sentences_per_document is not None
+                    and len(document.stored) >= sentences_per_document):
             if document is not None:
                 yield document.document()
             count += 1
             document = _DocumentBuilder(sentence["newdoc"] or f"{path.stem}-{count}", block[0][0], path, schema,
                                         annotator, misc_key_name)
+            document.unnamed = sentence["newdoc"] is None
         document.add(sentence)  # (and the parsed sentence let go: a document may be the whole file)
         block = []
     if document is not None:
@@ -505,6 +510,7 @@ class _DocumentBuilder:
         self.offset = 0
         self.not_tags: set[str] = set()
         self.error: RecordError | None = None
+        self.unnamed = False  # its id made here, the file naming none (see read)
         self._values: dict[str, str] = {}
 
     def add(self, sentence: dict) -> None:

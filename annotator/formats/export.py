@@ -581,8 +581,9 @@ def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> Plai
     return records[0] if records else None
 
 
-def _cut_pieces(text: str, doc_id: str, easy: bool, layer_spans: list[list[Sequence]], others: Iterable[tuple[int, int]],
-                scheme: str, on_whole_words: bool | None = None) -> list[PlainPieces] | None:
+def _cut_pieces(text: str, doc_id: str, easy: bool, layer_spans: list[list[Sequence]],
+                others: Iterable[tuple[int, int]], scheme: str, on_whole_words: bool | None = None
+                ) -> list[PlainPieces] | None:
     """The PlainPieces of each record's spans (start, end, label, id, place among the record's
     spans as stored; in order) of an easy or a plain text, where span edges inside tokens cut
     them as the split policy does (split_at_edges: each part of a cut token is a token of its

@@ -63,20 +63,23 @@ def write_native(docs, out: Path, options: ExportOptions, report: ExportReport, 
 
 
 def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = None, columns: str | None = None,
-            annotator_from_file_name: bool = False, encoding: str | None = None):
+            annotator_from_file_name: bool = False, encoding: str | None = None,
+            sentences_per_document: int | None = None):
     """reader(paths, schema, annotator) -> records, for one import format. Picklable but for
     text files' (an import's reading process may run it: store/reading_worker.py). With
     ``annotator_from_file_name``, the records of each file that name no annotator are its
     name's (without the extension): doccano exports each user's work as USER.jsonl. ``encoding``:
-    text files' when not UTF-8 (cp1256 for Arabic files from Windows)."""
+    text files' when not UTF-8 (cp1256 for Arabic files from Windows). ``sentences_per_document``:
+    column files' documents (CoNLL's, CoNLL-U's without a "# newdoc id") end after so many
+    sentences."""
     def each(read_one):
         return partial(_read_each, read_one, fmt, annotator_from_file_name)
 
     return {
         "text": lambda paths, schema, annotator: read_text_files(paths, glob, encoding),
         "jsonl": each(read_jsonl),
-        "conll": each(partial(conll.read, columns=columns)),
-        "conllu": each(partial(conllu.read, misc_key_name=misc_key)),
+        "conll": each(partial(conll.read, columns=columns, sentences_per_document=sentences_per_document)),
+        "conllu": each(partial(conllu.read, misc_key_name=misc_key, sentences_per_document=sentences_per_document)),
         "brat": each(brat.read),
         "doccano": each(json_formats.read_doccano),
         "prodigy": each(json_formats.read_prodigy),

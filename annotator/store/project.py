@@ -1085,8 +1085,8 @@ class Project:
         return ("SELECT d.position, s.annotator, count(*), count(CASE WHEN s.layer = ? THEN 1 END), "
                 # group_concat leaves out the NULLs of other layers (as FILTER would, which SQLite
                 # has only from 3.30)
-                "'[' || group_concat(CASE WHEN s.layer = ? THEN json_array(s.start, s.\"end\", s.label, s.id, s.pk) END) "
-                "|| ']'"
+                "'[' || group_concat(CASE WHEN s.layer = ? "
+                "THEN json_array(s.start, s.\"end\", s.label, s.id, s.pk) END) || ']'"
                 f" FROM spans s JOIN documents d ON d.id = s.doc_id WHERE {self._at_positions('s.doc_id')}"
                 " GROUP BY d.position, s.annotator ORDER BY d.position", (layer, layer, *positions))
 

@@ -27,7 +27,7 @@ from annotator.core.collections_pause import fewer_collections
 from annotator.core.model import AnnotatedDocument, StoredSpans
 from annotator.core.schema import Schema
 from annotator.core.worker_memory import keep_freed_memory
-from annotator.store.bulk import CheckOptions, check_fully
+from annotator.store.bulk import CheckOptions, check_fully, document_weight
 from annotator.store.process_results import ReaderEnded, next_result, only_taking, travelling, usable_cores
 from annotator.store.project import ProjectError
 
@@ -36,7 +36,7 @@ from annotator.store.project import ProjectError
 READ_AHEAD_FORMATS = ("jsonl", "conll", "conllu")
 WORKER_FROM_BYTES = 8_000_000  # inputs smaller than this are read in the importing process
 CHUNK_RECORDS = 200  # records sent back at a time ...
-CHUNK_CHARS = 4_000_000  # ... or about this many characters of text
+CHUNK_CHARS = 4_000_000  # ... or about this many characters of text (see document_weight)
 AHEAD = 4  # chunks the reader may run ahead of the importer (bounds both processes' memory)
 POLL_SECONDS = 0.5  # how often a waiting importer checks that the reader is still alive
 
@@ -121,8 +121,7 @@ def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: Check
                             item.record.raw = None
                         if item.record.suggested_by is None:
                             item.record.spans = StoredSpans.of(item.record.spans, shared)
-                    if isinstance(item.record.document.text, str):
-                        chars += len(item.record.document.text)
+                    chars += document_weight(item.record.document)
                 chunk.append(item)
                 if len(chunk) >= CHUNK_RECORDS or chars >= CHUNK_CHARS:
                     _send(chunks, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
