@@ -13,6 +13,7 @@ index first as in GermEval, whose second tag column holds nested entities), or t
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,7 +326,7 @@ def read(path: Path, schema, annotator: str, columns: str | None = None, sentenc
                                          "not have: import with --extend-schema to add it, or say with --columns "
                                          "where the column goes (e.g. tags:entity)")
             return
-    names = iter(range(1, facts.documents + 2))
+    names = itertools.count(1)
 
     def next_document() -> _DocumentBuilder:
         n = next(names)

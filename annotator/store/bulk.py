@@ -76,7 +76,6 @@ def document_weight(document) -> int:
     return weight
 
 
-
 class ImportFailed(Exception):
     """Nothing was imported; ``errors`` lists every bad record with its file:line."""
 
