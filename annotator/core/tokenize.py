@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, partial
 from itertools import accumulate, chain, repeat, starmap
 from operator import itemgetter, lt
@@ -667,12 +667,6 @@ class PlainWords:
             out.append((host(text, start) if start and text[start - 1] not in spaces else None,
                         host(text, end) if end < size and text[end] not in spaces else None))
         return out
-
-
-def pieces_findall(easy: bool) -> Callable[[str, int, int], list[str]]:
-    """findall(text, begin, end): the tokens' strings of a piece of an easy text (``easy``) or
-    of a plain one, between token edges."""
-    return _easy_findall if easy else _plain()[1].findall
 
 
 def plain_pieces(text: str, cuts: list[int]) -> list[list[str]]:

@@ -29,7 +29,7 @@ from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
 from annotator.core.tokenize import (COMPACT_FROM, HardRuns, PlainWords, easy_edge, easy_pieces,
                                      easy_sentence_starts, easy_spans_on_tokens, hard_runs_apart, is_easy, is_plain,
-                                     pieces_findall, plain_pieces, plain_sentence_starts, runs_pieces,
+                                     plain_pieces, plain_sentence_starts, runs_pieces,
                                      runs_sentence_starts, sentence_starts, spans_on_whole_words, starts_and_ends,
                                      token_parts, token_table, token_table_and_gaps, tokenize)
 from annotator.core.worker_memory import keep_freed_memory
@@ -510,20 +510,12 @@ def _plain_parts(doc_id: str, text: str, summaries: list, everyone: list, option
     split = options.policy == "split"
     if split and everyone:  # as plain_tokens cuts at the other annotators' edges
         for summary in everyone:
-            edges.update(map(_START_AND_END, _spans_of(summary)))
+            edges.update(map(_FIRST_TWO, _spans_of(summary)))
     easy = is_easy(text)
     if easy or is_plain(text):
-        if not split:
-            return _easy_pieces(text, layer_spans, edges, options.scheme, None if easy else PlainWords()), None
-        # Spans not all on whole words go the way that cuts tokens (where the usual way tells
-        # the edges inside words one by one before it gives up).
-        spans = list(itertools.chain.from_iterable(layer_spans))
-        whole_words = spans_on_whole_words(text, list(map(_FIRST, spans)), list(map(_SECOND, spans)))
-        records = _easy_pieces(text, layer_spans, edges, options.scheme, None if easy else PlainWords(),
-                               on_tokens=True) if whole_words else None
-        if records is None:  # a span edge (or another annotator's) inside a token cuts it
-            records = _cut_pieces(text, doc_id, easy, layer_spans, edges, options.scheme, whole_words)
-        return records, None
+        if split:  # a span edge (or another annotator's) inside a token cuts it
+            return _cut_pieces(text, doc_id, easy, layer_spans, edges, options.scheme), None
+        return _easy_pieces(text, layer_spans, edges, options.scheme, None if easy else PlainWords()), None
     runs, found = hard_runs_apart(text)
     if runs is not None:
         return _easy_pieces(text, layer_spans, edges, options.scheme, runs), None
@@ -533,7 +525,7 @@ def _plain_parts(doc_id: str, text: str, summaries: list, everyone: list, option
     for placed in layer_spans:
         tags = _plain_tags(placed, starts, ends, options.scheme)
         if tags is not None and edges:
-            mine = set(map(_START_AND_END, placed))
+            mine = set(map(_FIRST_TWO, placed))
             if any(_inside_a_token(offset, starts, ends) for edge in edges - mine for offset in edge):
                 tags = None
         if tags is None:
@@ -582,8 +574,7 @@ def easy_plain_parts(doc: ExportDoc, options: ExportOptions, layer: str) -> Plai
 
 
 def _cut_pieces(text: str, doc_id: str, easy: bool, layer_spans: list[list[Sequence]],
-                others: Iterable[tuple[int, int]], scheme: str, on_whole_words: bool | None = None
-                ) -> list[PlainPieces] | None:
+                others: Iterable[tuple[int, int]], scheme: str) -> list[PlainPieces] | None:
     """The PlainPieces of each record's spans (start, end, label, id, place among the record's
     spans as stored; in order) of an easy or a plain text, where span edges inside tokens cut
     them as the split policy does (split_at_edges: each part of a cut token is a token of its
@@ -593,14 +584,13 @@ def _cut_pieces(text: str, doc_id: str, easy: bool, layer_spans: list[list[Seque
     past the text, or two spans share a token: the general path's. (An English name before
     's, or an Arabic one after a proclitic, لتركيا: documents with such a span went through
     every token's offsets, reading their spans again row by row: English news where 60% of
-    the documents have one took 1.8 times the CPU of the regex script.) ``on_whole_words``: what
-    spans_on_whole_words says of the spans, when it was asked already."""
+    the documents have one took 1.8 times the CPU of the regex script.) Spans on whole words
+    are told in a few steps for all of them, as _easy_pieces tells them."""
     words = PlainWords()  # (an easy text is plain: its tokens are the plain pattern's)
     hosts: dict[int, tuple[int, int]] = {}  # an edge inside a token -> that token
     spans = list(itertools.chain.from_iterable(layer_spans))
     starts, ends = list(map(_FIRST, spans)), list(map(_SECOND, spans))
-    if on_whole_words is None:
-        on_whole_words = spans_on_whole_words(text, starts, ends)
+    on_whole_words = spans_on_whole_words(text, starts, ends)
     notes_of = []
     for placed in layer_spans:
         notes: list[tuple[int, int, AlignmentNote]] = []
@@ -613,7 +603,7 @@ def _cut_pieces(text: str, doc_id: str, easy: bool, layer_spans: list[list[Seque
                     if host is not None:
                         hosts[offset] = host
                         notes.append((order, side, AlignmentNote(doc_id, span_id, text[host[0]:host[1]], "split")))
-            notes.sort(key=_ORDER_AND_SIDE)
+            notes.sort(key=_FIRST_TWO)  # by the span's place, its start before its end
         notes_of.append([note for _, _, note in notes])
     for edge in others:
         for offset in edge:
@@ -623,9 +613,9 @@ def _cut_pieces(text: str, doc_id: str, easy: bool, layer_spans: list[list[Seque
     sentence_begins = easy_sentence_starts(text) if easy else plain_sentence_starts(text)
     cut_tokens = set(hosts.values())
     cuts = sorted({*starts, *ends, *sentence_begins, *hosts, *itertools.chain.from_iterable(cut_tokens)})
-    bounds = [0, *cuts, len(text)]
-    pieces = list(map(pieces_findall(easy), itertools.repeat(text), bounds, bounds[1:]))
+    pieces = easy_pieces(text, cuts) if easy else plain_pieces(text, cuts)
     if cut_tokens:
+        bounds = [0, *cuts]
         piece_at = dict(zip(cuts, range(1, len(cuts) + 1)))
         for start, end in cut_tokens:
             for k in range(piece_at[start], piece_at[end]):  # the pieces inside a cut token: one token each
@@ -637,12 +627,11 @@ def _cut_pieces(text: str, doc_id: str, easy: bool, layer_spans: list[list[Seque
     return records
 
 
-_ORDER_AND_SIDE = operator.itemgetter(0, 1)
-_START_AND_END = operator.itemgetter(0, 1)
+_FIRST_TWO = operator.itemgetter(0, 1)  # a span's (start, end); a note's (place, side)
 
 
 def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges: set[tuple[int, int]], scheme: str,
-                 runs: HardRuns | PlainWords | None = None, on_tokens: bool = False) -> list[PlainPieces] | None:
+                 runs: HardRuns | PlainWords | None = None) -> list[PlainPieces] | None:
     """The PlainPieces of each record's spans (start, end, label, ...; in order) of an easy text
     (or a plain one, with its PlainWords as ``runs``, or one with the hard ``runs`` apart), or None
     when a span does not start and end on token edges, two share a token, or an edge of
@@ -650,11 +639,10 @@ def _easy_pieces(text: str, layer_spans: list[list[tuple[int, int, str]]], edges
     cut at those offsets, told from the characters around them (see easy_edge; inside a hard
     run or a plain text's word, from its tokens), and around the runs, and each piece's tokens
     are taken as strings at once: no token's offsets are made (for a large export they cost
-    more than the tokens' strings). ``on_tokens``: the spans are known to start and end on token
-    edges."""
+    more than the tokens' strings)."""
     spans = list(itertools.chain.from_iterable(layer_spans))
     starts, ends = list(map(_FIRST, spans)), list(map(_SECOND, spans))
-    if starts and not on_tokens and not easy_spans_on_tokens(text, starts, ends, runs):
+    if starts and not easy_spans_on_tokens(text, starts, ends, runs):
         return None
     edge = easy_edge if runs is None else runs.edge
     for start, end in edges:
