@@ -34,6 +34,11 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# The meta keys under which imports from token formats keep their tokens: {"sentences": [{"tokens":
+# [[start, end], ...], ...}, ...]} (read back by token exports; weighed by imports).
+TOKEN_SOURCES = ("conllu", "conll", "prodigy")
+
+
 @dataclass(slots=True)
 class Document:
     id: str

@@ -381,9 +381,8 @@ def read(path: Path, schema, annotator: str, misc_key_name: str | None = None,
             if document is not None:
                 yield document.document()
             count += 1
-            document = _DocumentBuilder(sentence["newdoc"] or f"{path.stem}-{count}", block[0][0], path, schema,
-                                        annotator, misc_key_name)
-            document.unnamed = sentence["newdoc"] is None
+            document = _DocumentBuilder(sentence["newdoc"] or f"{path.stem}-{count}", sentence["newdoc"] is None,
+                                        block[0][0], path, schema, annotator, misc_key_name)
         document.add(sentence)  # (and the parsed sentence let go: a document may be the whole file)
         block = []
     if document is not None:
@@ -498,8 +497,10 @@ class _DocumentBuilder:
     (36 MB, a million tokens, peaked at 1.09 GB). Its rows' values (UPOS, features, relations,
     "_": a few hundred) are kept as one string each."""
 
-    def __init__(self, doc_id: str, line: int, path: Path, schema, annotator: str, misc_key_name: str | None):
+    def __init__(self, doc_id: str, unnamed: bool, line: int, path: Path, schema, annotator: str,
+                 misc_key_name: str | None):
         self.doc_id, self.line, self.path, self.schema, self.annotator = doc_id, line, path, schema, annotator
+        self.unnamed = unnamed  # its id made here, the file naming none (see read)
         entity_keys = (misc_key_name,) if misc_key_name else ENTITY_KEYS
         # Our own exports write other layers as <Layer>=B-X: read those back for the schema's layers.
         self.layer_keys = [("entity", entity_keys)] + [(layer.name, (misc_key(layer.name),))
@@ -510,7 +511,6 @@ class _DocumentBuilder:
         self.offset = 0
         self.not_tags: set[str] = set()
         self.error: RecordError | None = None
-        self.unnamed = False  # its id made here, the file naming none (see read)
         self._values: dict[str, str] = {}
 
     def add(self, sentence: dict) -> None:

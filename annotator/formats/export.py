@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.collections_pause import fewer_collections
-from annotator.core.model import GOLD, Relation, Span
+from annotator.core.model import GOLD, TOKEN_SOURCES, Relation, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
@@ -195,9 +195,6 @@ def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportRepor
         report.documents += 1
         report.spans += doc.span_count()
         yield doc
-
-
-TOKEN_SOURCES = ("conllu", "conll", "prodigy")  # meta keys under which imports keep their tokens
 
 
 def source_token_sentences(meta: dict, text: str) -> list[list[Token]] | None:

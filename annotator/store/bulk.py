@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.model import (
+    TOKEN_SOURCES,
     AnnotatedDocument,
     Document,
     overlap_problems,
@@ -64,11 +65,11 @@ TOKEN_CHARS = 40
 
 def document_weight(document) -> int:
     """What a document weighs in memory, in characters of text: its text, and the tokens its
-    meta keeps from a CoNLL or CoNLL-U source (each TOKEN_CHARS)."""
+    meta keeps from a token format's source (each TOKEN_CHARS)."""
     weight = len(document.text) if isinstance(document.text, str) else 0
     meta = document.meta
     if isinstance(meta, dict):
-        for key in ("conll", "conllu"):
+        for key in TOKEN_SOURCES:
             kept = meta.get(key)
             if isinstance(kept, dict) and isinstance(kept.get("sentences"), list):
                 weight += TOKEN_CHARS * sum(len(s["tokens"]) for s in kept["sentences"]
