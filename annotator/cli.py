@@ -809,23 +809,26 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
             click.echo(visible(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}"))
 
 
+def _blind_to_me(proj: Project, location) -> bool:
+    """Whether the server hides others' work from this role: a blind project, read by an
+    annotator (not its lead)."""
+    return is_server_url(location) and proj.get_setting("blind") == "true" and not proj.is_lead
+
+
 def _say_if_blind(proj: Project, location) -> None:
-    """On a blind project read by an annotator (not its lead), say on standard error that what
-    was shown leaves out the others' work where it is hidden (else a missing status or span
-    reads as none)."""
-    if is_server_url(location) and proj.get_setting("blind") == "true" and not proj.is_lead:
+    """Where the server hides others' work from this role, say on standard error that what was
+    shown leaves it out (else a missing status or span reads as none)."""
+    if _blind_to_me(proj, location):
         click.echo("Blind annotation: another annotator's work and status on a document show to you only once you "
                    "and they have both marked it done.", err=True)
 
 
 def _hidden_by_blind_annotation(proj: Project, location, doc_id: str, annotator: str) -> bool:
-    """Whether the server hides ``annotator``'s work on the document from this role: a blind
-    project, read by an annotator (not its lead) who cannot see that the other has marked it
-    done (their status, too, is hidden until both have)."""
-    if not is_server_url(location) or annotator == proj.user or proj.get_setting("blind") != "true":
-        return False
-    return not proj.is_lead and not (proj.stored_status(doc_id, annotator) == "done"
-                                     and proj.stored_status(doc_id, proj.user) == "done")
+    """Whether the server hides ``annotator``'s work on the document from this role: blind to
+    it, and not seeing that both have marked it done (the other's status, too, is hidden until
+    both have)."""
+    return _blind_to_me(proj, location) and annotator != proj.user and not (
+        proj.stored_status(doc_id, annotator) == "done" and proj.stored_status(doc_id, proj.user) == "done")
 
 
 # ----------------------------------------------------------------------------- suggestions
