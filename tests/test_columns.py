@@ -198,3 +198,36 @@ def test_spacy_convert_reads_our_conll_exports_one_layer_or_several(run, tmp_pat
         docs = list(conll_ner_to_docs((tmp_path / "s.conll").read_text(encoding="utf-8"), n_sents=10,
                                       no_print=True))
         assert [(e.text, e.label_) for e in docs[0].ents] == expected * 2  # spaCy reads the last tag column
+
+
+@pytest.mark.parametrize("option", ["--nfc", "--normalize-newlines"])
+def test_normalised_text_keeps_the_files_tokens_and_columns(run, tmp_path, option):
+    # A decomposed é (e + U+0301) and ë: --nfc makes each one character, so every later
+    # offset moves. The tokens the import keeps must move with the text: left in place, the
+    # export wrote no POS column (the tokens no longer matched) and CoNLL-U read other words.
+    # --newlines changes no offset of these files: the tokens stay as they were.
+    (tmp_path / "nfd.conll").write_text(
+        "Cafe\u0301 NN B-ORG\nde IN I-ORG\nParis NNP B-LOC\nest VB O\n\nZoe\u0308 NNP B-PER\ndort VB O\n",
+        encoding="utf-8")
+    (tmp_path / "nfd.conllu").write_text(
+        "# newdoc id = d1\n# text = Cafe\u0301 de Zoe\u0308\n"
+        "1\tCafe\u0301\tcafe\u0301\tPROPN\t_\t_\t0\troot\t_\tNER=B-ORG\n"
+        "2\tde\tde\tADP\t_\t_\t3\tcase\t_\tNER=O\n"
+        "3\tZoe\u0308\tZoe\u0308\tPROPN\t_\t_\t1\tnmod\t_\tNER=B-PER\n\n", encoding="utf-8")
+    composed = option == "--nfc"
+    cafe, zoe = ("Caf\u00e9", "Zo\u00eb") if composed else ("Cafe\u0301", "Zoe\u0308")
+    assert run("import", "p.db", "nfd.conll", "--columns", "token,pos,entity", option).exit_code == 0
+    assert run("init", "q.db").exit_code == 0
+    assert run("import", "q.db", "nfd.conllu", option).exit_code == 0
+    assert run("export", "p.db", "-f", "conll", "-o", "out.conll").exit_code == 0
+    assert (tmp_path / "out.conll").read_text(encoding="utf-8").split("\n")[2:11] == [
+        f"{cafe} NN _ B-ORG", "de IN _ I-ORG", "Paris NNP _ B-LOC", "est VB _ O", "",
+        f"{zoe} NNP _ B-PER", "dort VB _ O", "", ""]
+    assert run("export", "q.db", "-f", "conllu", "-o", "out.conllu").exit_code == 0
+    rows = [line.split("\t") for line in (tmp_path / "out.conllu").read_text(encoding="utf-8").splitlines()
+            if line[:1].isdigit()]
+    # (a treebank's rows come back as the file wrote them, lemma, UPOS and relations with
+    # them: before, --nfc lost them all and wrote only the forms and tags)
+    assert [(r[1], r[2], r[3], r[6], r[7], r[9]) for r in rows] == [
+        ("Cafe\u0301", "cafe\u0301", "PROPN", "0", "root", "NER=B-ORG"), ("de", "de", "ADP", "3", "case", "NER=O"),
+        ("Zoe\u0308", "Zoe\u0308", "PROPN", "1", "nmod", "NER=B-PER")]

@@ -159,6 +159,22 @@ def test_nfc_and_newline_options_remap_offsets(project, tmp_path):
     assert stored_text[span.start:span.end] == "تركيا"
 
 
+def test_nfc_moves_the_tokens_a_record_keeps_and_refuses_one_inside_a_letter(project, tmp_path):
+    text = "ا\u0653ية تركيا"  # alef + madda above: one character once composed
+    tokens = [[0, 4], [5, 10]]
+    path = write_lines(tmp_path / "in.jsonl", [{"id": "d", "text": text, "meta": {
+        "conll": {"columns": ["pos"], "sentences": [{"tokens": tokens, "values": [["NOUN"], ["PROPN"]]}]}}}])
+    jsonl_import(project, path, nfc=True)
+    stored = project.document("d")
+    assert [stored.text[a:b] for a, b in stored.meta["conll"]["sentences"][0]["tokens"]] == ["آية", "تركيا"]
+    inside = write_lines(tmp_path / "inside.jsonl", [{"id": "e", "text": text, "meta": {
+        "conll": {"columns": [], "sentences": [{"tokens": [[0, 1], [1, 4]], "values": [[], []]}]}}}])
+    with pytest.raises(ImportFailed) as failed:
+        jsonl_import(project, inside, nfc=True)
+    assert "meta conll token [0, 1]" in failed.value.errors[0].reason
+    assert project.document_ids() == ["d"]
+
+
 def test_text_files_in_every_supported_encoding(project, tmp_path):
     folder = tmp_path / "corpus"
     (folder / "2024").mkdir(parents=True)

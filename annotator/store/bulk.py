@@ -603,7 +603,45 @@ def _normalised(record: AnnotatedDocument, *, nfc: bool, newlines: bool) -> Anno
             spans.append(replace(span, start=remap(span.start), end=remap(span.end)))
         except ValueError as exc:
             raise ValueError(f"span {span.id}: {exc}; cannot normalise its offsets") from None
-    return replace(record, document=replace(record.document, text=text), spans=spans)
+    meta = record.document.meta
+    if text != record.document.text:
+        meta = _tokens_normalised(meta, remap)
+    return replace(record, document=replace(record.document, text=text, meta=meta), spans=spans)
+
+
+def _tokens_normalised(meta: dict, remap) -> dict:
+    """``meta`` with the tokens a column file's import keeps (TOKEN_SOURCES) moved as the text
+    was: left where they were, a token export after --nfc wrote other tokens than the file's,
+    and a CoNLL file's kept columns (POS, chunk) were lost. Malformed lists are left as they
+    are (the export checks them against the text and tokenizes afresh)."""
+    for key in TOKEN_SOURCES:
+        kept = meta.get(key)
+        sentences = kept.get("sentences") if isinstance(kept, dict) else None
+        if not isinstance(sentences, list):
+            continue
+        moved = []
+        for sentence in sentences:
+            tokens = sentence.get("tokens") if isinstance(sentence, dict) else None
+            if not isinstance(tokens, (list, tuple)) or \
+                    not all(isinstance(t, (list, tuple)) and len(t) == 2 and all(type(x) is int for x in t)
+                            for t in tokens):
+                return meta
+            try:
+                moved.append({**sentence, "tokens": [(remap(a), remap(b)) for a, b in tokens]})
+            except ValueError:
+                bad = next(t for t in tokens if not all(map(_maps, t, (remap, remap))))
+                raise ValueError(f"meta {key} token {list(bad)}: an offset is not on a grapheme cluster boundary; "
+                                 "cannot normalise its offsets") from None
+        meta = {**meta, key: {**kept, "sentences": moved}}
+    return meta
+
+
+def _maps(offset: int, remap) -> bool:
+    try:
+        remap(offset)
+        return True
+    except ValueError:
+        return False
 
 
 def write_rejects(path: Path, rejected: list[RecordError]) -> None:
