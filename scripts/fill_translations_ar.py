@@ -119,6 +119,11 @@ ARABIC = {
     "Widen those spans to the whole letter and import the files?":
         "تنتهي مقاطع في {0} من السجلات بين حرف وحركاته ({1})، كما قد ينتهي تحديد في المتصفح. "
         "أأوسّع هذه المقاطع إلى الحرف كاملًا وأستورد الملفات؟",
+    "{0} has {1} sentences that it does not divide into documents (no -DOCSTART- or # newdoc lines): as one "
+    "document they are held whole and slow to annotate. Import them as documents of {2} sentences each?":
+        "في {0} ‏{1} جملة لا يقسمها إلى مستندات (ليس فيه أسطر \u2068-\u2060DOCSTART-\u2069 ولا \u2068# newdoc\u2069): في مستند واحد "
+        "تُحمَل كلها في الذاكرة ويبطؤ التعليم عليها. أأستوردها مستنداتٍ في كلٍّ منها {2} جملة؟",
+    "({0} files are so.)": "(‏{0} من الملفات كذلك.)",
     "{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files "
     "before UTF-8. Import the text files in that encoding?":
         "{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ "

@@ -241,6 +241,15 @@ def test_a_file_that_is_one_document_can_be_imported_as_documents_of_n_sentences
             return out
 
         assert tokens(records[cut]) == tokens(records[whole]) and len(tokens(records[whole])) >= 50
+    # what the window asks about before such an import: the sentences a file leaves unmarked
+    from annotator.formats.registry import unmarked_sentences
+
+    assert unmarked_sentences(conll_path, "conll") == 25 and unmarked_sentences(conllu_path, "conllu") == 25
+    marked = tmp_path / "marked.conll"  # (a byte order mark before the first -DOCSTART-)
+    marked.write_text("\ufeff-DOCSTART- -X- O O\n\n" + conll_path.read_text(encoding="utf-8") * 2
+                      + "-DOCSTART- -X- O O\n\n" + conll_path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert unmarked_sentences(marked, "conll") == 50
+    assert unmarked_sentences(_conllu_file(tmp_path / "named.conllu", documents=3, sentences=30), "conllu") == 0
     plain = tmp_path / "plain.txt"
     plain.write_text("قال الرئيس", encoding="utf-8")
     result = runner.invoke(cli, ["import", str(whole), str(plain), "--format", "text", "--sentences-per-document", "10"])

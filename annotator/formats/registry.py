@@ -89,6 +89,31 @@ def readers(fmt: str, glob: str, text_key: str = "text", misc_key: str | None = 
     }[fmt]
 
 
+def unmarked_sentences(path: Path, fmt: str) -> int:
+    """How many sentences the longest document of a CoNLL or CoNLL-U file holds that the file
+    does not mark (CoNLL: between -DOCSTART- lines; CoNLL-U: before its first "# newdoc"):
+    such a run imports as one document, held whole, unless ``sentences_per_document`` cuts
+    it. A quick count of blank-line-separated blocks, a line at a time, to ask about it
+    before an import (the readers find documents as they read)."""
+    marker = b"-DOCSTART-" if fmt == "conll" else b"# newdoc"
+    longest = count = 0
+    in_sentence = False
+    with path.open("rb") as f:
+        for n, line in enumerate(f):
+            if not n:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            if line.startswith(marker):
+                if fmt != "conll":  # a CoNLL-U file's later sentences are in named documents
+                    return max(longest, count)
+                longest, count, in_sentence = max(longest, count), 0, False
+            elif line.strip():
+                count += not in_sentence
+                in_sentence = True
+            else:
+                in_sentence = False
+    return max(longest, count)
+
+
 def _read_each(read_one, fmt: str, annotator_from_file_name: bool, paths, schema, annotator):
     for path in paths:
         if fmt in _ZIPPED_JSONL and path.suffix.lower() == ".zip":

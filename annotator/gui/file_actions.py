@@ -19,7 +19,7 @@ from annotator.core.input_checks import MAX_NAME_LENGTH, first_control_character
 from annotator.core.model import DEFAULT_IMPORT_ANNOTATOR, GOLD
 from annotator.core.schema import OpenSchema, extend_schema
 from annotator.formats.jsonl import line_count, write_jsonl
-from annotator.formats.registry import detect, readers
+from annotator.formats.registry import detect, readers, unmarked_sentences
 from annotator.formats.text import DEFAULT_GLOB
 from annotator.gui.keyboard_help import KeyboardHelp
 from annotator.gui.plain_message import ask, inform, warn, without_mnemonic
@@ -163,18 +163,22 @@ class FileActions:
         ]
 
     def import_paths(self, paths: list[Path], encoding: str | None = None, extend: bool = False,
-                     snap: bool = False, fmt: str = "auto") -> str:
+                     snap: bool = False, fmt: str = "auto", sentences_per_document: int | None = None) -> str:
         """Import files or folders in ``fmt`` (auto: each as `annotator import --format auto`
         finds it), all or nothing; returns the message shown.
         ``encoding``: text files' when not UTF-8 (asked for when they read as Arabic in cp1256).
         ``extend``: first add to the schema the layers, labels, attributes and link types the
         files use (asked for when they use some it lacks), in one transaction with the import.
-        ``snap``: widen span edges that split a letter from its harakat (asked for when some do)."""
+        ``snap``: widen span edges that split a letter from its harakat (asked for when some do).
+        ``sentences_per_document``: a column file's documents end after so many sentences, 0 for
+        as the file marks them (asked for when a file marks none in more than that many)."""
         if self.project is None:
             return ""
         by_format: dict[str, list[Path]] = {}
         for path in paths:  # auto: the same detection as `annotator import --format auto`
             by_format.setdefault(detect(path) if fmt == "auto" else fmt, []).append(path)
+        if sentences_per_document is None:
+            sentences_per_document = self._ask_sentences_per_document(by_format)
 
         schema, default = self.project.schema, self.annotator or DEFAULT_IMPORT_ANNOTATOR
 
@@ -183,7 +187,8 @@ class FileActions:
                 # Several doccano files: each is its user's (doccano exports USER.jsonl with no user in
                 # it), as `import --annotator-from-file-name`; one alone is the window's annotator's.
                 read = readers(fmt, DEFAULT_GLOB, encoding=encoding,
-                               annotator_from_file_name=fmt == "doccano" and len(fmt_paths) > 1)
+                               annotator_from_file_name=fmt == "doccano" and len(fmt_paths) > 1,
+                               sentences_per_document=sentences_per_document or None)
                 if fmt in READ_AHEAD_FORMATS and read_ahead:
                     # A large file is parsed and checked by a second process while this one
                     # writes, as `annotator import` does; started fresh (spawn), not forked
@@ -253,7 +258,7 @@ class FileActions:
                 source.close()
             progress.close()
         if retry:  # nothing was imported: all of it again, as asked
-            return self.import_paths(paths, fmt=fmt, **retry)
+            return self.import_paths(paths, fmt=fmt, sentences_per_document=sentences_per_document, **retry)
         message = self.tr("Imported {0} new document(s) and {1} span(s); {2} already in the project.").format(
             report.documents_added, report.spans_added, len(report.skipped))
         if added:  # the new layers and labels show in the window's lists and menus
@@ -272,6 +277,35 @@ class FileActions:
         if self.doc_id is None and self.doc_list.count():
             self.doc_list.setCurrentRow(0)
         return message
+
+    # A column file that marks no documents in more sentences than this is asked about: as one
+    # document it is held whole in memory (a million tokens: 480 MB) and slow to annotate.
+    LONG_DOCUMENT_SENTENCES = 1000
+
+    def _ask_sentences_per_document(self, by_format: dict[str, list[Path]]) -> int:
+        """`import --sentences-per-document` as a question: LONG_DOCUMENT_SENTENCES when the
+        person agrees to cut a long unmarked document, else 0 (as the files mark them)."""
+        if not self.interactive:
+            return 0
+        longest = []
+        for fmt in ("conll", "conllu"):
+            for path in by_format.get(fmt, []):
+                try:
+                    count = unmarked_sentences(path, fmt) if path.is_file() else 0
+                except OSError:
+                    count = 0  # the import says what is wrong with the file
+                if count > self.LONG_DOCUMENT_SENTENCES:
+                    longest.append((count, path))
+        if not longest:
+            return 0
+        count, path = max(longest)
+        cut = self.LONG_DOCUMENT_SENTENCES
+        question = self.tr("{0} has {1} sentences that it does not divide into documents (no -DOCSTART- or "
+                           "# newdoc lines): as one document they are held whole and slow to annotate. Import them "
+                           "as documents of {2} sentences each?").format(isolated(path.name), count, cut)
+        if len(longest) > 1:
+            question += "\n" + self.tr("({0} files are so.)").format(len(longest))
+        return cut if ask(self, self.tr("Import"), question) else 0
 
     def export_dialog(self) -> None:
         if self.project is None:

@@ -206,7 +206,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/file_actions.py" line="90" />
-        <location filename="../../annotator/gui/file_actions.py" line="309" />
+        <location filename="../../annotator/gui/file_actions.py" line="343" />
         <source>Projects (*.db)</source>
         <translation>مشاريع (*.db)</translation>
     </message>
@@ -268,110 +268,121 @@
         <translation>كل الملفات، يُعرف تنسيق كل ملف منه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="199" />
-        <location filename="../../annotator/gui/file_actions.py" line="219" />
-        <location filename="../../annotator/gui/file_actions.py" line="221" />
-        <location filename="../../annotator/gui/file_actions.py" line="229" />
-        <location filename="../../annotator/gui/file_actions.py" line="235" />
-        <location filename="../../annotator/gui/file_actions.py" line="242" />
-        <location filename="../../annotator/gui/file_actions.py" line="249" />
-        <location filename="../../annotator/gui/file_actions.py" line="267" />
+        <location filename="../../annotator/gui/file_actions.py" line="204" />
+        <location filename="../../annotator/gui/file_actions.py" line="224" />
+        <location filename="../../annotator/gui/file_actions.py" line="226" />
+        <location filename="../../annotator/gui/file_actions.py" line="234" />
+        <location filename="../../annotator/gui/file_actions.py" line="240" />
+        <location filename="../../annotator/gui/file_actions.py" line="247" />
+        <location filename="../../annotator/gui/file_actions.py" line="254" />
+        <location filename="../../annotator/gui/file_actions.py" line="272" />
+        <location filename="../../annotator/gui/file_actions.py" line="308" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="199" />
+        <location filename="../../annotator/gui/file_actions.py" line="204" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="199" />
-        <location filename="../../annotator/gui/file_actions.py" line="291" />
+        <location filename="../../annotator/gui/file_actions.py" line="204" />
+        <location filename="../../annotator/gui/file_actions.py" line="325" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="219" />
+        <location filename="../../annotator/gui/file_actions.py" line="224" />
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="223" />
+        <location filename="../../annotator/gui/file_actions.py" line="228" />
         <source>Nothing was imported:</source>
         <translation>لم يُستورد شيء:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="230" />
+        <location filename="../../annotator/gui/file_actions.py" line="235" />
         <source>{0} is not UTF-8 but reads as Arabic text saved in Windows-1256 (cp1256), as Windows wrote Arabic files before UTF-8. Import the text files in that encoding?</source>
         <translation>{0} ليس بترميز UTF-8، لكنه يُقرأ نصًّا عربيًّا محفوظًا بترميز Windows-1256 (cp1256)، كما كان ويندوز يحفظ الملفات العربية قبل UTF-8. أأستورد الملفات النصية بهذا الترميز؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="236" />
+        <location filename="../../annotator/gui/file_actions.py" line="241" />
         <source>The files use labels, layers, attributes or link types the project's schema does not have ({0}). Add them to the schema and import the files?</source>
         <translation>تستعمل الملفات وسومًا أو طبقات أو خصائص أو أنواع روابط ليست في مخطط المشروع ({0}). أأضيفها إلى المخطط وأستورد الملفات؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="243" />
+        <location filename="../../annotator/gui/file_actions.py" line="248" />
         <source>Spans of {0} record(s) end between a letter and its harakat ({1}), as a selection in a browser can. Widen those spans to the whole letter and import the files?</source>
         <translation>تنتهي مقاطع في {0} من السجلات بين حرف وحركاته ({1})، كما قد ينتهي تحديد في المتصفح. أأوسّع هذه المقاطع إلى الحرف كاملًا وأستورد الملفات؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="257" />
+        <location filename="../../annotator/gui/file_actions.py" line="262" />
         <source>Imported {0} new document(s) and {1} span(s); {2} already in the project.</source>
         <translation>استُورد من المستندات الجديدة: {0}، ومن المقاطع: {1}؛ والموجود في المشروع من قبل: {2}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="261" />
+        <location filename="../../annotator/gui/file_actions.py" line="266" />
         <source>Schema extended ({0}): {1}</source>
         <translation>وُسِّع المخطط ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="265" />
+        <location filename="../../annotator/gui/file_actions.py" line="270" />
         <source>Left out or changed ({0}):</source>
         <translation>تُرك أو غُيِّر ({0}):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="279" />
+        <location filename="../../annotator/gui/file_actions.py" line="303" />
+        <source>{0} has {1} sentences that it does not divide into documents (no -DOCSTART- or # newdoc lines): as one document they are held whole and slow to annotate. Import them as documents of {2} sentences each?</source>
+        <translation>في {0} ‏{1} جملة لا يقسمها إلى مستندات (ليس فيه أسطر ⁨-⁠DOCSTART-⁩ ولا ⁨# newdoc⁩): في مستند واحد تُحمَل كلها في الذاكرة ويبطؤ التعليم عليها. أأستوردها مستنداتٍ في كلٍّ منها {2} جملة؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="307" />
+        <source>({0} files are so.)</source>
+        <translation>(‏{0} من الملفات كذلك.)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/file_actions.py" line="313" />
         <source>Export JSONL</source>
         <translation>تصدير JSONL</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="279" />
+        <location filename="../../annotator/gui/file_actions.py" line="313" />
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="290" />
-        <location filename="../../annotator/gui/file_actions.py" line="291" />
-        <location filename="../../annotator/gui/file_actions.py" line="297" />
-        <location filename="../../annotator/gui/file_actions.py" line="299" />
+        <location filename="../../annotator/gui/file_actions.py" line="324" />
+        <location filename="../../annotator/gui/file_actions.py" line="325" />
+        <location filename="../../annotator/gui/file_actions.py" line="331" />
+        <location filename="../../annotator/gui/file_actions.py" line="333" />
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="291" />
+        <location filename="../../annotator/gui/file_actions.py" line="325" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="297" />
+        <location filename="../../annotator/gui/file_actions.py" line="331" />
         <source>Export cancelled: nothing was written.</source>
         <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="302" />
+        <location filename="../../annotator/gui/file_actions.py" line="336" />
         <source>Exported {0} record(s) to {1}</source>
         <translation>صُدِّر إلى {1} (السجلات: {0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="309" />
-        <location filename="../../annotator/gui/file_actions.py" line="321" />
-        <location filename="../../annotator/gui/file_actions.py" line="323" />
+        <location filename="../../annotator/gui/file_actions.py" line="343" />
+        <location filename="../../annotator/gui/file_actions.py" line="355" />
+        <location filename="../../annotator/gui/file_actions.py" line="357" />
         <source>Save a copy</source>
         <translation>حفظ نسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/file_actions.py" line="324" />
+        <location filename="../../annotator/gui/file_actions.py" line="358" />
         <source>Copied the project to {0}: {1} document(s), {2} span(s)</source>
         <translation>نُسخ المشروع إلى {0} (المستندات: {1}، المقاطع الموسومة: {2})</translation>
     </message>
@@ -878,250 +889,250 @@
         <translation>اقترح الاقتباسات والمتحدثين(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="362" />
+        <location filename="../../annotator/gui/main_window.py" line="363" />
         <source>&amp;Accept all suggestions</source>
         <translation>اقبل كل الاقتراحات(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="363" />
+        <location filename="../../annotator/gui/main_window.py" line="364" />
         <source>&amp;Next document</source>
         <translation>المستند التالي(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="364" />
+        <location filename="../../annotator/gui/main_window.py" line="365" />
         <source>&amp;Previous document</source>
         <translation>المستند السابق(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="368" />
+        <location filename="../../annotator/gui/main_window.py" line="369" />
         <source>&amp;Team</source>
         <translation>الفريق(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="369" />
+        <location filename="../../annotator/gui/main_window.py" line="370" />
         <source>&amp;Agreement…</source>
         <translation>الاتفاق…(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="370" />
+        <location filename="../../annotator/gui/main_window.py" line="371" />
         <source>&amp;Compare with</source>
         <translation>قارن مع(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="372" />
+        <location filename="../../annotator/gui/main_window.py" line="373" />
         <source>A&amp;djudicate (gold version)</source>
         <translation>التحكيم (النسخة المرجعية)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="374" />
+        <location filename="../../annotator/gui/main_window.py" line="375" />
         <source>Auto-&amp;merge agreed spans into gold</source>
         <translation>ادمج المتفق عليه في النسخة المرجعية تلقائيًا(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="375" />
+        <location filename="../../annotator/gui/main_window.py" line="376" />
         <source>&amp;Back to my work</source>
         <translation>العودة إلى عملي(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="378" />
+        <location filename="../../annotator/gui/main_window.py" line="379" />
         <source>&amp;Help</source>
         <translation>مساعدة(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="379" />
+        <location filename="../../annotator/gui/main_window.py" line="380" />
         <source>&amp;Keyboard</source>
         <translation>لوحة المفاتيح(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="394" />
+        <location filename="../../annotator/gui/main_window.py" line="395" />
         <source>Read-only: edits are not possible</source>
         <translation>للقراءة فقط: لا يمكن التعديل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="397" />
+        <location filename="../../annotator/gui/main_window.py" line="398" />
         <source>Blind annotation</source>
         <translation>تعليم أعمى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="432" />
+        <location filename="../../annotator/gui/main_window.py" line="433" />
         <source>{0} was made by an older version of annotator. Upgrade it to open it? A copy of the current file is kept beside it.</source>
         <translation>أُنشئ {0} بإصدار أقدم من المُعلِّم. هل تريد ترقيته لفتحه؟ ستُحفظ نسخة من الملف الحالي بجانبه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="436" />
+        <location filename="../../annotator/gui/main_window.py" line="437" />
         <source>{0} was not opened: it needs an upgrade.</source>
         <translation>لم يُفتح {0}: يحتاج إلى ترقية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="453" />
+        <location filename="../../annotator/gui/main_window.py" line="454" />
         <source>annotator — {0}</source>
         <translation>المُعلِّم — {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="454" />
+        <location filename="../../annotator/gui/main_window.py" line="455" />
         <source> (read-only)</source>
         <translation> (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="460" />
+        <location filename="../../annotator/gui/main_window.py" line="461" />
         <source>You see everyone's work: you lead this project.</source>
         <translation>ترى عمل الجميع: أنت قائد هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="461" />
+        <location filename="../../annotator/gui/main_window.py" line="462" />
         <source>Another annotator's work on a document shows once you and they have both marked it done.</source>
         <translation>يظهر عمل مُعلّم آخر على مستند بعد أن تُنهياه كلاكما.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="463" />
+        <location filename="../../annotator/gui/main_window.py" line="464" />
         <source>Upgraded; the old file was kept as {0}</source>
         <translation>رُقّي المشروع؛ وحُفظ الملف القديم باسم {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="557" />
+        <location filename="../../annotator/gui/main_window.py" line="558" />
         <source>{0}: {1} of {2} documents done ({3} assigned or started)</source>
         <translation>{0}: المستندات المنتهية {1} من {2} (المُسنَدة أو المبدوءة: {3})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="651" />
+        <location filename="../../annotator/gui/main_window.py" line="652" />
         <source>Connected to the server again; view refreshed.</source>
         <translation>عاد الاتصال بالخادم؛ حُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="653" />
+        <location filename="../../annotator/gui/main_window.py" line="654" />
         <source>Another annotator changed the project; view refreshed.</source>
         <translation>غيّر مُعلّم آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="655" />
+        <location filename="../../annotator/gui/main_window.py" line="656" />
         <source>The project was changed by another program; view refreshed.</source>
         <translation>غيّر برنامج آخر المشروع، فحُدّث العرض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="661" />
+        <location filename="../../annotator/gui/main_window.py" line="662" />
         <source>Connection to the server lost — reconnecting…</source>
         <translation>انقطع الاتصال بالخادم — تجري إعادة الاتصال…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="683" />
+        <location filename="../../annotator/gui/main_window.py" line="684" />
         <source>You are looking at {0}'s work; Team ▸ Back to my work to edit.</source>
         <translation>أنت تطّلع على عمل {0}؛ للتعديل: الفريق ◂ العودة إلى عملي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="694" />
+        <location filename="../../annotator/gui/main_window.py" line="695" />
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="717" />
+        <location filename="../../annotator/gui/main_window.py" line="718" />
         <source>Not saved: {0}</source>
         <translation>لم يُحفظ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="719" />
+        <location filename="../../annotator/gui/main_window.py" line="720" />
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="719" />
+        <location filename="../../annotator/gui/main_window.py" line="720" />
         <source>The change was not saved:
 {0}</source>
         <translation>لم يُحفظ التغيير:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="803" />
+        <location filename="../../annotator/gui/main_window.py" line="804" />
         <source>Relabel span</source>
         <translation>تغيير وسم المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="810" />
+        <location filename="../../annotator/gui/main_window.py" line="811" />
         <source>Add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="821" />
+        <location filename="../../annotator/gui/main_window.py" line="822" />
         <source>Delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="833" />
+        <location filename="../../annotator/gui/main_window.py" line="834" />
         <source>Resize span</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="907" />
+        <location filename="../../annotator/gui/main_window.py" line="908" />
         <source>A value cannot hold the control character U+{0:04X}.</source>
         <translation>لا يمكن أن تحتوي القيمة على محرف التحكم U+{0:04X}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="916" />
+        <location filename="../../annotator/gui/main_window.py" line="917" />
         <source>Set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="921" />
+        <location filename="../../annotator/gui/main_window.py" line="922" />
         <source>Mark document</source>
         <translation>تغيير حالة المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="937" />
+        <location filename="../../annotator/gui/main_window.py" line="938" />
         <source>Every document is done.</source>
         <translation>انتهت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="965" />
+        <location filename="../../annotator/gui/main_window.py" line="966" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="962" />
+        <location filename="../../annotator/gui/main_window.py" line="963" />
         <source>The new language is used from the next start.</source>
         <translation>تُستخدم اللغة الجديدة من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1005" />
+        <location filename="../../annotator/gui/main_window.py" line="1006" />
         <source>Status of: me ({0})</source>
         <translation>حالة: أنا ({0})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1008" />
+        <location filename="../../annotator/gui/main_window.py" line="1009" />
         <source>Status of: {0}</source>
         <translation>حالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1083" />
+        <location filename="../../annotator/gui/main_window.py" line="1084" />
         <source>Document: {0}</source>
         <translation>المستند: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1085" />
+        <location filename="../../annotator/gui/main_window.py" line="1086" />
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1090" />
+        <location filename="../../annotator/gui/main_window.py" line="1091" />
         <source>Offset {0} · selected {1}</source>
         <translation>الموضع {0} · المحدد {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="431" />
-        <location filename="../../annotator/gui/main_window.py" line="525" />
+        <location filename="../../annotator/gui/main_window.py" line="432" />
+        <location filename="../../annotator/gui/main_window.py" line="526" />
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1138" />
+        <location filename="../../annotator/gui/main_window.py" line="1139" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1138" />
+        <location filename="../../annotator/gui/main_window.py" line="1139" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1138" />
+        <location filename="../../annotator/gui/main_window.py" line="1139" />
         <source>done</source>
         <translation>منتهٍ</translation>
     </message>

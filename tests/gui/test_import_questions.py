@@ -145,3 +145,50 @@ def test_file_import_by_its_shortcut_asks_and_imports_another_tools_labels(windo
     assert [s.label for s in window.project.spans("7")] == ["CITY"]
     window.layer_combo.setCurrentIndex(window.layer_combo.findData("entity"))
     assert any("CITY" in window.label_list.item(k).text() for k in range(window.label_list.count()))
+
+
+def long_conll(path, sentences: int):
+    """A column file that marks no documents (no -DOCSTART-), as WikiANN and ANERcorp are."""
+    path.write_text("".join(f"زار O\nأحمد B-PER\nالقاهرة{n} B-LOC\n\n" for n in range(sentences)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("reply", ["yes", "no"])
+def test_a_long_file_that_marks_no_documents_is_cut_when_the_person_agrees(window, qtbot, tmp_path, reply,
+                                                                           monkeypatch):
+    """File ▸ Import as a person does it (Ctrl+I, the file chosen, the question answered with a
+    click or Escape): `import --sentences-per-document` as a question."""
+    from PySide6.QtWidgets import QFileDialog
+
+    source = long_conll(tmp_path / "wikiann.conll", 1200)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(source)], ""))
+    before = set(window.project.document_ids())
+    seen: list[str] = []
+    answer_the_box(qtbot, reply, seen)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Imported" in window.statusBar().currentMessage(), timeout=10000)
+    assert "wikiann.conll\u2069 has 1200 sentences that it does not divide into documents" in seen[0]
+    new = sorted(set(window.project.document_ids()) - before)
+    if reply == "yes":
+        assert new == ["wikiann-1", "wikiann-2"]
+        texts = [window.project.text(d).split("\n") for d in new]
+        assert [len(t) for t in texts] == [1000, 200]
+        assert texts[0][0] == "زار أحمد القاهرة0" and texts[1][-1] == "زار أحمد القاهرة1199"
+        assert len(window.project.spans("wikiann-2")) == 400
+    else:
+        assert new == ["wikiann"]
+        assert len(window.project.text("wikiann").split("\n")) == 1200
+
+
+def test_a_file_of_documents_or_a_short_one_is_imported_without_the_question(window, qtbot, tmp_path):
+    short = long_conll(tmp_path / "short.conll", 1000)
+    marked = tmp_path / "marked.conll"
+    marked.write_text("".join(f"-DOCSTART- -X- O O\n\n{long_conll(tmp_path / 'part.conll', 600).read_text()}"
+                              for _ in range(2)).replace("القاهرة", "الجيزة", 600), encoding="utf-8")
+    seen: list[str] = []
+    answer_the_box(qtbot, "no", seen)
+    message = window.import_paths([short, marked])
+    assert "Imported 3 new document(s)" in message and seen == []
+    assert len(window.project.text("short").split("\n")) == 1000
