@@ -3,6 +3,8 @@ import's, is one document's (or a chunk's), never the file's."""
 
 import tracemalloc
 
+import pytest
+
 from annotator.core.schema import default_schema
 from annotator.formats import conll, conllu
 from annotator.store import bulk
@@ -81,14 +83,23 @@ def test_a_file_that_is_one_long_document_is_read_a_sentence_at_a_time(tmp_path)
     text = path.read_text(encoding="utf-8").replace("-DOCSTART- -X- O O\n\n", "")
     path.write_text("".join(text + "\n" for _ in range(1500)), encoding="utf-8")  # 30,000 tokens
     held, peak, items = _held_and_peak(lambda: conll.read(path, default_schema(), "amal"))
-    assert len(items) == 1 and len(items[0].document.meta["conll"]["sentences"]) == 1500
+    sentences = items[0].document.meta["conll"]["sentences"]
+    assert len(items) == 1 and len(sentences.items) == 1500 and sentences.tokens == 30_000
     assert peak < 1.5 * held, (peak, held)
+    # what a token's offsets and columns cost held: their JSON (as lists and tuples, 300 bytes)
+    assert held < 120 * 30_000, held
+    text = items[0].document.text
+    assert [[text[a:b] for a, b in s["tokens"]] for s in sentences.decoded()] == \
+        [[WORDS[k % len(WORDS)] for k in range(20)]] * 1500
+    assert sentences.decoded()[0]["values"] == [["_", "_"]] * 20  # its two columns that are not tags
     path = _conllu_file(tmp_path / "one.conllu", documents=1, sentences=1200)  # 32,400 words
     held, peak, items = _held_and_peak(lambda: conllu.read(path, default_schema(), "amal"))
-    assert len(items) == 1 and len(items[0].document.meta["conllu"]["sentences"]) == 1200
+    sentences = items[0].document.meta["conllu"]["sentences"]
+    assert len(items) == 1 and len(sentences.items) == 1200
     assert peak < 1.15 * held, (peak, held)
-    rows = [row for sentence in items[0].document.meta["conllu"]["sentences"] for row in sentence["rows"]]
-    assert rows[0][3] is rows[-1][3] and rows[0][7] is rows[-1][7]  # "X", "dep": one string each
+    assert held < 200 * 32_400, held  # (as lists of strings, 600 bytes a word)
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
+    assert [row for sentence in sentences.decoded() for row in sentence["rows"]] == lines
 
 
 def test_documents_nobody_worked_on_are_written_in_chunks(project, tmp_path, monkeypatch):
@@ -284,3 +295,27 @@ def test_documents_that_keep_their_tokens_are_written_by_their_weight_not_their_
         assert result.exit_code == 0, result.output
     assert "Imported 40 new document(s)" in result.output
     assert peaks[True] < peaks[False] / 3, peaks
+
+
+def test_meta_kept_as_json_is_written_as_json_dumps_writes_it_whole():
+    """A column file's sentences are kept as their JSON (EncodedJSON) and written into the
+    meta's JSON as they are: the stored text is what json.dumps of the lists would be, also
+    where the meta holds the string that stands for them while the rest is written."""
+    import json
+
+    from annotator.core.input_checks import record_problems
+    from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, decoded_meta, meta_json
+
+    sentences = [{"tokens": [[0, 3], [4, 9]], "values": [["NN", "قال"], ["X", "\u2067"]]}, {"tokens": [], "values": []}]
+    kept = EncodedJSON([json.dumps(s, ensure_ascii=False) for s in sentences], 2)
+    for other in ("source.conll", "\x00annotator: encoded JSON\x00"):
+        meta = {"source": other, "conll": {"columns": ["pos", "lemma"], "sentences": kept}, "comments": ["# x"]}
+        plain = {**meta, "conll": {**meta["conll"], "sentences": sentences}}
+        assert meta_json(meta) == json.dumps(plain, ensure_ascii=False) and decoded_meta(meta) == plain
+    assert meta_json({"conll": {"sentences": EncodedJSON([], 0)}}) == '{"conll": {"sentences": []}}'
+    with pytest.raises(TypeError):
+        json.dumps(meta)  # never written as a string by mistake
+    lone = EncodedJSON([json.dumps({"values": [["a\udc80"]]}, ensure_ascii=False)], 1)
+    record = AnnotatedDocument(Document("d", "abc", {"conll": {"sentences": lone}}), None, None, [], [])
+    assert record_problems(record) == ["document 'd': meta.'conll'.'sentences'[0].'values'[0][0] contains a lone "
+                                       "surrogate at character 1"]

@@ -8,13 +8,12 @@ line-oriented export, ESC reaches terminals), and ids no file system or table co
 
 from __future__ import annotations
 
-import json
 import re
 from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from annotator.core.model import STATUSES, AnnotatedDocument
+from annotator.core.model import STATUSES, AnnotatedDocument, decoded_meta, meta_json_pieces
 
 MAX_NAME_LENGTH = 1000
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -77,10 +76,11 @@ def _surrogate_in_meta(meta: dict, where: str) -> str | None:
     holds none. A treebank document's meta keeps every token row: walking its strings one by
     one took 40% of a CoNLL-U import."""
     try:
-        json.dumps(meta, ensure_ascii=False).encode("utf-8")
+        for piece in meta_json_pieces(meta):
+            piece.encode("utf-8")
         return None
     except (UnicodeEncodeError, TypeError, ValueError, RecursionError):
-        return _surrogate_in(meta, where)  # says where it is (or finds nothing wrong)
+        return _surrogate_in(decoded_meta(meta), where)  # says where it is (or finds nothing wrong)
 
 
 def record_problems(record: AnnotatedDocument) -> list[str]:

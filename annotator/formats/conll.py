@@ -14,13 +14,14 @@ index first as in GermEval, whose second tag column holds nested entities), or t
 from __future__ import annotations
 
 import itertools
+from json import dumps as _dumps
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
 from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainParts, PlainPieces, PlainTokens,
@@ -421,24 +422,23 @@ class _DocumentBuilder:
 
     def __init__(self, doc_id: str, layout: Layout, path: Path, schema, annotator: str):
         self.doc_id, self.layout, self.path, self.schema, self.annotator = doc_id, layout, path, schema, annotator
-        self.pieces: list[str] = []
+        self.sentences: list[str] = []  # each sentence's text
         self.spans: list[Span] = []
-        self.stored: list[dict] = []
+        self.stored: list[str] = []  # each sentence's tokens and columns, as JSON
+        self.tokens = 0
         self.offset = 0
         self.first_line: int | None = None
         self.error: RecordError | None = None
-        self._values: dict[str, str] = {}  # each kept value (a POS tag, a chunk) as one string
 
     def add(self, sent: list[tuple[list[str], int]]) -> None:
         if self.error is not None:
             return
-        layout, pieces, offset = self.layout, self.pieces, self.offset
+        layout, offset = self.layout, self.offset
         if self.first_line is None:
             self.first_line = sent[0][1]
         else:
-            pieces.append("\n")
-            offset += 1
-        tokens = []
+            offset += 1  # the line break before this sentence
+        pieces, tokens = [], []
         for k, (fields, _line) in enumerate(sent):
             form = fields[layout.token]
             if k:
@@ -451,12 +451,13 @@ class _DocumentBuilder:
             pieces.append(form)
             offset += len(form)
         self.offset = offset
-        value = self._values.setdefault
-        # (tuples: written as JSON arrays as lists are, in less memory: a million tokens' lists
-        # were 150 MB)
+        self.sentences.append("".join(pieces))  # (a string a sentence, not one per token and gap)
         kept = [c for c, _ in layout.kept]
-        self.stored.append({"tokens": tokens, "values": [tuple(value(fields[c], fields[c]) for c in kept)
-                                                         for fields, _ in sent]})
+        # The sentence's tokens and columns as JSON at once (see EncodedJSON: held as lists,
+        # a million tokens' took 300 MB)
+        self.stored.append(_dumps({"tokens": tokens, "values": [[fields[c] for c in kept] for fields, _ in sent]},
+                                  ensure_ascii=False))
+        self.tokens += len(tokens)
         for column, layer_name in layout.tags:
             for first, last, label in decode_tags([fields[column] for fields, _ in sent]):
                 if self.schema.layer(layer_name) is None:  # a new layer (import --extend-schema)
@@ -473,9 +474,10 @@ class _DocumentBuilder:
     def document(self, doc_comments: list[str]) -> AnnotatedDocument | RecordError:
         if self.error is not None:
             return self.error
+        sentences = EncodedJSON(self.stored, self.tokens)
         meta = {"source": self.path.name,
-                "conll": {"columns": [name for _, name in self.layout.kept], "sentences": self.stored},
+                "conll": {"columns": [name for _, name in self.layout.kept], "sentences": sentences},
                 **({"comments": doc_comments} if doc_comments else {})}
-        return AnnotatedDocument(Document(self.doc_id, "".join(self.pieces), meta),
+        return AnnotatedDocument(Document(self.doc_id, "\n".join(self.sentences), meta),
                                  self.annotator if self.spans else None, None, self.spans, [],
                                  f"{self.path}:{self.first_line}")

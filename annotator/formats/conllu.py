@@ -29,13 +29,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from json import dumps as _dumps
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, Span
 from annotator.core.offsets import is_grapheme_boundary
 from annotator.core.tagging import align, decode_tags, tag_layer
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
@@ -494,8 +495,8 @@ def _word_tag(misc: dict[str, str], keys: tuple[str, ...]) -> str:
 class _DocumentBuilder:
     """A document of a CoNLL-U file built a sentence at a time, so that only what the document
     keeps is held, not every parsed sentence: a file without "# newdoc" lines is one document
-    (36 MB, a million tokens, peaked at 1.09 GB). Its rows' values (UPOS, features, relations,
-    "_": a few hundred) are kept as one string each."""
+    (36 MB, a million tokens, peaked at 1.09 GB). Each sentence's rows are kept as their JSON
+    (see EncodedJSON: as lists of strings, a million tokens' took 600 MB)."""
 
     def __init__(self, doc_id: str, unnamed: bool, line: int, path: Path, schema, annotator: str,
                  misc_key_name: str | None):
@@ -507,11 +508,11 @@ class _DocumentBuilder:
                                                        for layer in schema.layers if layer.name != "entity"]
         self.pieces: list[str] = []
         self.spans: list[Span] = []
-        self.stored: list[dict] = []
+        self.stored: list[str] = []  # each sentence's id, tokens, comments and rows, as JSON
+        self.tokens = 0
         self.offset = 0
         self.not_tags: set[str] = set()
         self.error: RecordError | None = None
-        self._values: dict[str, str] = {}
 
     def add(self, sentence: dict) -> None:
         if self.error is not None:
@@ -522,10 +523,9 @@ class _DocumentBuilder:
             offset += 1
         pieces.append(sentence["text"])
         tokens = [(offset + a, offset + b) for a, b in sentence["tokens"]]
-        value = self._values.setdefault
-        # (tokens as tuples: written as JSON arrays as lists are, in less memory)
-        self.stored.append({"sent_id": sentence["sent_id"], "tokens": tokens, "comments": sentence["comments"],
-                            "rows": [[value(field, field) for field in fields] for fields in sentence["rows"]]})
+        self.stored.append(_dumps({"sent_id": sentence["sent_id"], "tokens": tokens, "comments": sentence["comments"],
+                                   "rows": sentence["rows"]}, ensure_ascii=False))
+        self.tokens += len(tokens)
         # Units found in the sentence's own text (joining the document so far for each sentence
         # was quadratic in a long document), then moved to the document's offsets.
         units = [_Unit(u.start + offset, u.end + offset, u.rows, u.token_row)
@@ -566,7 +566,8 @@ class _DocumentBuilder:
     def document(self) -> AnnotatedDocument | RecordError:
         if self.error is not None:
             return self.error
-        meta = {"source": self.path.name, "conllu": {"sentences": self.stored}}
+        meta = {"source": self.path.name,
+                "conllu": {"sentences": EncodedJSON(self.stored, self.tokens)}}
         notes = [f"MISC values that are not IOB/BIOES tags: {', '.join(sorted(self.not_tags)[:5])}"] \
             if self.not_tags else []
         return AnnotatedDocument(Document(self.doc_id, "".join(self.pieces), meta),

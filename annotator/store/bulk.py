@@ -19,6 +19,8 @@ from annotator.core.model import (
     TOKEN_SOURCES,
     AnnotatedDocument,
     Document,
+    EncodedJSON,
+    decoded_meta,
     overlap_problems,
     spans_plainly_valid,
     text_sha256,
@@ -71,7 +73,9 @@ def document_weight(document) -> int:
     if isinstance(meta, dict):
         for key in TOKEN_SOURCES:
             kept = meta.get(key)
-            if isinstance(kept, dict) and isinstance(kept.get("sentences"), list):
+            if isinstance(kept, dict) and isinstance(kept.get("sentences"), EncodedJSON):
+                weight += kept["sentences"].chars  # (a character of JSON weighs about one of text)
+            elif isinstance(kept, dict) and isinstance(kept.get("sentences"), list):
                 weight += TOKEN_CHARS * sum(len(s["tokens"]) for s in kept["sentences"]
                                             if isinstance(s, dict) and isinstance(s.get("tokens"), (list, tuple)))
     return weight
@@ -616,7 +620,7 @@ def _tokens_normalised(meta: dict, remap) -> dict:
     are (the export checks them against the text and tokenizes afresh)."""
     for key in TOKEN_SOURCES:
         kept = meta.get(key)
-        sentences = kept.get("sentences") if isinstance(kept, dict) else None
+        sentences = decoded_meta(kept.get("sentences")) if isinstance(kept, dict) else None
         if not isinstance(sentences, list):
             continue
         moved = []

@@ -35,6 +35,7 @@ from annotator.core.model import (
     StoredSpans,
     ValidationError,
     attrs_json,
+    meta_json,
     next_id,
     overlap_problems,
     validate_relation,
@@ -542,7 +543,7 @@ class Project:
         position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[0]
         self._insert_rows("documents", ("id", "position", "length", "sha256", "meta"),
                           [(d.id, position + n, len(d.text), (hashes or {}).get(d.id) or d.sha256,
-                            json.dumps(d.meta, ensure_ascii=False) if d.meta else "{}")
+                            meta_json(d.meta) if d.meta else "{}")
                            for n, d in enumerate(documents)])
         self._insert_rows("document_texts", ("doc_id", "text"), [(d.id, d.text) for d in documents])
 
