@@ -14,9 +14,9 @@ index first as in GermEval, whose second tag column holds nested entities), or t
 from __future__ import annotations
 
 import itertools
-from json import dumps as _dumps
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from json import dumps as _dumps
 from pathlib import Path
 
 import regex

@@ -29,11 +29,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from json import dumps as _dumps
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from json import dumps as _dumps
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, Span

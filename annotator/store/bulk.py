@@ -616,36 +616,30 @@ def _normalised(record: AnnotatedDocument, *, nfc: bool, newlines: bool) -> Anno
 def _tokens_normalised(meta: dict, remap) -> dict:
     """``meta`` with the tokens a column file's import keeps (TOKEN_SOURCES) moved as the text
     was: left where they were, a token export after --nfc wrote other tokens than the file's,
-    and a CoNLL file's kept columns (POS, chunk) were lost. Malformed lists are left as they
-    are (the export checks them against the text and tokenizes afresh)."""
+    and a CoNLL file's kept columns (POS, chunk) were lost. A malformed list is left as it is
+    (the export checks it against the text and tokenizes afresh)."""
     for key in TOKEN_SOURCES:
         kept = meta.get(key)
         sentences = decoded_meta(kept.get("sentences")) if isinstance(kept, dict) else None
-        if not isinstance(sentences, list):
-            continue
-        moved = []
-        for sentence in sentences:
-            tokens = sentence.get("tokens") if isinstance(sentence, dict) else None
-            if not isinstance(tokens, (list, tuple)) or \
-                    not all(isinstance(t, (list, tuple)) and len(t) == 2 and all(type(x) is int for x in t)
-                            for t in tokens):
-                return meta
-            try:
-                moved.append({**sentence, "tokens": [(remap(a), remap(b)) for a, b in tokens]})
-            except ValueError:
-                bad = next(t for t in tokens if not all(map(_maps, t, (remap, remap))))
-                raise ValueError(f"meta {key} token {list(bad)}: an offset is not on a grapheme cluster boundary; "
-                                 "cannot normalise its offsets") from None
-        meta = {**meta, key: {**kept, "sentences": moved}}
+        if isinstance(sentences, list) and all(map(_token_list, sentences)):
+            meta = {**meta, key: {**kept, "sentences": [{**sentence, "tokens": [_moved(token, key, remap)
+                                                                                 for token in sentence["tokens"]]}
+                                                        for sentence in sentences]}}
     return meta
 
 
-def _maps(offset: int, remap) -> bool:
+def _token_list(sentence) -> bool:
+    tokens = sentence.get("tokens") if isinstance(sentence, dict) else None
+    return isinstance(tokens, (list, tuple)) and all(
+        isinstance(t, (list, tuple)) and len(t) == 2 and all(type(x) is int for x in t) for t in tokens)
+
+
+def _moved(token, key: str, remap) -> tuple[int, int]:
     try:
-        remap(offset)
-        return True
+        return remap(token[0]), remap(token[1])
     except ValueError:
-        return False
+        raise ValueError(f"meta {key} token {list(token)}: an offset is not on a grapheme cluster boundary; "
+                         "cannot normalise its offsets") from None
 
 
 def write_rejects(path: Path, rejected: list[RecordError]) -> None:
