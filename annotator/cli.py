@@ -532,7 +532,7 @@ def export(project: Path, fmt: str, output: Path, annotator: str | None, gold: b
                             misc_key)
     plain = not (layers or excluded or offset_unit != "codepoint" or parts)
     if fmt == "jsonl" and plain:
-        records = proj.iter_export(annotator=annotator, status=status)
+        records = proj.iter_export(annotator=annotator, status=status, stored_meta=True)
         if str(output) == "-":
             count = write_jsonl(records, _utf8_stdout())
         else:

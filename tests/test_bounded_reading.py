@@ -304,18 +304,61 @@ def test_meta_kept_as_json_is_written_as_json_dumps_writes_it_whole():
     import json
 
     from annotator.core.input_checks import record_problems
-    from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, decoded_meta, meta_json
+    from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, decoded_meta, dumps_spliced
 
     sentences = [{"tokens": [[0, 3], [4, 9]], "values": [["NN", "قال"], ["X", "\u2067"]]}, {"tokens": [], "values": []}]
     kept = EncodedJSON([json.dumps(s, ensure_ascii=False) for s in sentences], 2)
     for other in ("source.conll", "\x00annotator: encoded JSON\x00"):
         meta = {"source": other, "conll": {"columns": ["pos", "lemma"], "sentences": kept}, "comments": ["# x"]}
         plain = {**meta, "conll": {**meta["conll"], "sentences": sentences}}
-        assert meta_json(meta) == json.dumps(plain, ensure_ascii=False) and decoded_meta(meta) == plain
-    assert meta_json({"conll": {"sentences": EncodedJSON([], 0)}}) == '{"conll": {"sentences": []}}'
+        assert dumps_spliced(meta) == json.dumps(plain, ensure_ascii=False) and decoded_meta(meta) == plain
+    assert dumps_spliced({"conll": {"sentences": EncodedJSON([], 0)}}) == '{"conll": {"sentences": []}}'
     with pytest.raises(TypeError):
         json.dumps(meta)  # never written as a string by mistake
     lone = EncodedJSON([json.dumps({"values": [["a\udc80"]]}, ensure_ascii=False)], 1)
     record = AnnotatedDocument(Document("d", "abc", {"conll": {"sentences": lone}}), None, None, [], [])
     assert record_problems(record) == ["document 'd': meta.'conll'.'sentences'[0].'values'[0][0] contains a lone "
                                        "surrogate at character 1"]
+
+
+def test_a_documents_large_meta_is_exported_to_jsonl_as_stored_not_parsed(project, tmp_path, monkeypatch):
+    """A column file's document keeps every token's offsets and columns in its meta; the JSONL
+    export writes that meta as the project stores it (checked, not parsed into objects: a
+    million tokens' took 300-600 MB to parse), and the file is the same as when parsed."""
+    import json
+
+    from annotator.core.model import RawJSON
+    from annotator.formats.jsonl import write_jsonl
+    from annotator.store import project as project_module
+
+    path = _conll_file(tmp_path / "one.conll", documents=1, tokens=20)
+    text = path.read_text(encoding="utf-8").replace("-DOCSTART- -X- O O\n\n", "")
+    path.write_text("".join(text + "\n" for _ in range(4000)), encoding="utf-8")  # 80,000 tokens
+    import_records(project, conll.read(path, project.schema, "amal"))
+    (stored,) = [meta for _id, _text, meta, *_ in project.export_rows()]
+    assert len(stored) > project_module.STORED_META_CHARS
+
+    def exported(stored_meta):
+        out = tmp_path / f"out-{stored_meta}.jsonl"
+        with out.open("w", encoding="utf-8", newline="\n") as f:
+            tracemalloc.start()
+            try:
+                write_jsonl(project.iter_export(stored_meta=stored_meta), f)
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+        return out.read_text(encoding="utf-8"), peak
+
+    parsed, parsed_peak = exported(False)
+    as_stored, stored_peak = exported(True)
+    assert as_stored == parsed and json.loads(as_stored)["meta"]["conll"]["sentences"][3999]["tokens"][19]
+    # parsed, the meta cost many times its JSON (the rest, the text and 8,000 spans, is the same)
+    assert parsed_peak - stored_peak > 5 * len(stored), (stored_peak, parsed_peak, len(stored))
+    assert isinstance(next(project.iter_export(stored_meta=True))["meta"], RawJSON)
+    # a short meta is parsed as before; a large one that is not JSON fails as json.loads fails
+    monkeypatch.setattr(project_module, "STORED_META_CHARS", 10 ** 9)
+    assert isinstance(next(project.iter_export(stored_meta=True))["meta"], dict)
+    monkeypatch.setattr(project_module, "STORED_META_CHARS", 10)
+    project.db.execute("UPDATE documents SET meta = ?", [stored[:-1]])
+    with pytest.raises(json.JSONDecodeError):
+        next(project.iter_export(stored_meta=True))

@@ -45,7 +45,7 @@ class EncodedJSON:
     tokens and columns), written one at a time as the import builds the document. A million
     tokens held as lists and tuples took 300 MB (CoNLL) to 600 MB (CoNLL-U), and again as much
     in the process they were sent to; as their JSON, 32 and 88 MB. Kept as the items, not
-    joined: the join is made once, when the meta is written (:func:`meta_json`), where a copy
+    joined: the join is made once, when the meta is written (:func:`dumps_spliced`), where a copy
     more of a treebank's rows was 88 MB more. ``tokens``: how many tokens the items hold.
     (``json.dumps`` refuses it: nothing writes it as a string by mistake.)"""
 
@@ -65,10 +65,24 @@ class EncodedJSON:
         return json.loads("[" + ", ".join(self.items) + "]")
 
 
+class RawJSON:
+    """A JSON value as the project stores it (a document's meta), written out as it is: a
+    column file's meta holds every token's offsets and columns, and parsed only to be written
+    again it took 300-600 MB for a document of a million tokens."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+
 def decoded_meta(value: Any) -> Any:
-    """``value`` with every EncodedJSON in it read back (for the rare step that changes it)."""
+    """``value`` with every EncodedJSON and RawJSON in it read back (for the rare step that
+    changes it)."""
     if isinstance(value, EncodedJSON):
         return value.decoded()
+    if isinstance(value, RawJSON):
+        return json.loads(value.text)
     if isinstance(value, dict):
         return {key: decoded_meta(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -76,40 +90,45 @@ def decoded_meta(value: Any) -> Any:
     return value
 
 
-_SPLICED = "\x00annotator: encoded JSON\x00"  # stands for an EncodedJSON while the rest is written
+_SPLICED = "\x00annotator: encoded JSON\x00"  # stands for a value written as it is while the rest is written
 _SPLICED_JSON = json.dumps(_SPLICED)
 
 
-def _spliced(value: Any, found: list[EncodedJSON]) -> str:
-    if isinstance(value, EncodedJSON):
+def _spliced(value: Any, found: list) -> str:
+    if isinstance(value, (EncodedJSON, RawJSON)):
         found.append(value)
         return _SPLICED
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def meta_json(meta: dict) -> str:
-    """``json.dumps(meta, ensure_ascii=False)``, each EncodedJSON in it written from its items."""
-    return "".join(meta_json_pieces(meta))
+def dumps_spliced(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)``, each EncodedJSON and RawJSON in it written as
+    it is (a document's meta with its kept sentences, an export's record with its stored meta)."""
+    return "".join(dumps_spliced_pieces(value))
 
 
-def meta_json_pieces(meta: dict) -> list[str]:
-    """:func:`meta_json`'s text in pieces, an EncodedJSON's items among them as they are (a
+def dumps_spliced_pieces(value: Any) -> list[str]:
+    """:func:`dumps_spliced`'s text in pieces, an EncodedJSON's items among them as they are (a
     check of every character need not copy them)."""
-    found: list[EncodedJSON] = []
-    text = json.dumps(meta, ensure_ascii=False, default=lambda value: _spliced(value, found))
+    found: list = []
+    text = json.dumps(value, ensure_ascii=False, default=lambda item: _spliced(item, found))
     if not found:
         return [text]
     parts = text.split(_SPLICED_JSON)
-    if len(parts) != len(found) + 1:  # the stand-in's own string was in the meta
-        return [json.dumps(decoded_meta(meta), ensure_ascii=False)]
+    if len(parts) != len(found) + 1:  # the stand-in's own string was in the value
+        return [json.dumps(decoded_meta(value), ensure_ascii=False)]
     pieces = [parts[0]]
-    for encoded, part in zip(found, parts[1:]):
-        pieces.append("[")
-        for n, item in enumerate(encoded.items):
-            if n:
-                pieces.append(", ")
-            pieces.append(item)
-        pieces += ["]", part]
+    for written, part in zip(found, parts[1:]):
+        if isinstance(written, RawJSON):
+            pieces.append(written.text)
+        else:
+            pieces.append("[")
+            for n, item in enumerate(written.items):
+                if n:
+                    pieces.append(", ")
+                pieces.append(item)
+            pieces.append("]")
+        pieces.append(part)
     return pieces
 
 

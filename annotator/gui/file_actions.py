@@ -326,7 +326,7 @@ class FileActions:
                              self.project.document_count())
         try:
             with replaced_when_done(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
-                count = write_jsonl(progress.each(self.project.iter_export()), out)
+                count = write_jsonl(progress.each(self.project.iter_export(stored_meta=True)), out)
         except Cancelled:
             return self._warn(self.tr("Export"), self.tr("Export cancelled: nothing was written."))
         except OSError as exc:

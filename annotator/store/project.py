@@ -30,12 +30,13 @@ from annotator.core.model import (
     STATUSES,
     AnnotatedDocument,
     Document,
+    RawJSON,
     Relation,
     Span,
     StoredSpans,
     ValidationError,
     attrs_json,
-    meta_json,
+    dumps_spliced,
     next_id,
     overlap_problems,
     validate_relation,
@@ -543,7 +544,7 @@ class Project:
         position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[0]
         self._insert_rows("documents", ("id", "position", "length", "sha256", "meta"),
                           [(d.id, position + n, len(d.text), (hashes or {}).get(d.id) or d.sha256,
-                            meta_json(d.meta) if d.meta else "{}")
+                            dumps_spliced(d.meta) if d.meta else "{}")
                            for n, d in enumerate(documents)])
         self._insert_rows("document_texts", ("doc_id", "text"), [(d.id, d.text) for d in documents])
 
@@ -972,15 +973,19 @@ class Project:
                 "INSERT OR REPLACE INTO document_status(doc_id, annotator, status) VALUES (?,?,?)", status_rows
             )
 
-    def iter_export(self, annotator: str | None = None, status: str | None = None) -> Iterator[dict]:
+    def iter_export(self, annotator: str | None = None, status: str | None = None,
+                    stored_meta: bool = False) -> Iterator[dict]:
         """Native JSONL records, one per (document, annotator), in document order.
 
         A document nobody has worked on yields one record without ``annotator``, so that an
-        unfiltered export carries every document.
+        unfiltered export carries every document. ``stored_meta``: a large meta comes as the
+        JSON the project stores (a RawJSON, checked but not parsed into objects), for a caller
+        that only writes it out again (:func:`dumps_spliced`).
         """
+        read_meta = _meta_to_write_again if stored_meta else json.loads
         for doc_id, text, meta, name, doc_status, span_rows, relation_rows, _edges in self.export_rows(
                 annotator, status):
-            record = {"id": doc_id, "text": text, "meta": json.loads(meta)}
+            record = {"id": doc_id, "text": text, "meta": read_meta(meta)}
             if name is None:
                 yield record
                 continue
@@ -1211,6 +1216,24 @@ class _GroupedByPosition:
                 out.append(self._pending)
             self._pending = next(self._rows, None)
         return out
+
+
+# A meta this long is written out again as stored (a column file's document: every token's
+# offsets and columns); a shorter one is parsed and written, as before.
+STORED_META_CHARS = 1_000_000
+
+
+def _meta_to_write_again(meta: str) -> dict | RawJSON:
+    if len(meta) < STORED_META_CHARS:
+        return json.loads(meta)
+    # Checked as json.loads checks it, each object dropped once read (a sentence's lists at a
+    # time, not the document's: parsed whole, a million tokens' meta took 300-600 MB).
+    json.loads(meta, object_hook=_dropped)
+    return RawJSON(meta)
+
+
+def _dropped(_obj: dict) -> None:
+    return None
 
 
 def copy_target(target: str | Path) -> tuple[Path, Path]:
