@@ -362,3 +362,40 @@ def test_a_documents_large_meta_is_exported_to_jsonl_as_stored_not_parsed(projec
     project.db.execute("UPDATE documents SET meta = ?", [stored[:-1]])
     with pytest.raises(json.JSONDecodeError):
         next(project.iter_export(stored_meta=True))
+
+
+def test_a_token_export_reads_kept_sentences_compactly_and_as_json_gives_them(monkeypatch):
+    """stored_meta reads a kept sentence's tokens as tuples and its repeated values as one string
+    each, as the JSON is read: the same values as json.loads, in much less memory; what does not
+    look like kept tokens or rows is left as json.loads reads it."""
+    import json
+
+    from annotator.formats import export
+    from annotator.formats.export import source_token_sentences, stored_meta
+
+    monkeypatch.setattr(export, "COMPACT_META_CHARS", 100)  # (a million: a document of 30,000 tokens)
+
+    rows = [[str(k % 40 + 1), f"w{k}", "_", "NOUN", "_", "Case=Gen|Number=Sing", "0", "nmod", "_", "_"]
+            for k in range(20_000)]
+    sentences = [{"sent_id": f"s{n}", "tokens": [[k * 7, k * 7 + 6] for k in range(n * 40, n * 40 + 40)],
+                  "comments": [], "rows": rows[n * 40:n * 40 + 40]} for n in range(500)]
+    meta = json.dumps({"source": "tb.conllu", "conllu": {"sentences": sentences}}, ensure_ascii=False)
+
+    def held(read):
+        tracemalloc.start()
+        try:
+            value = read(meta)
+            return value, tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+
+    plain, plain_held = held(json.loads)
+    compact, compact_held = held(stored_meta)
+    assert json.loads(json.dumps(compact)) == plain
+    assert compact_held < 0.7 * plain_held, (compact_held, plain_held)  # (0.6 here)
+    assert source_token_sentences(compact, "x" * 140_000) == source_token_sentences(plain, "x" * 140_000)
+    odd = {"conll": {"sentences": [{"tokens": [["0", "3"], [4, 7]], "values": [["NN", {"a": 1}], ["X"]]},
+                                   {"tokens": [[0, 3, 5]], "rows": ["1\tw"]}]}, "pad": "x" * 80}
+    text = json.dumps(odd)
+    assert stored_meta(text) == json.loads(text)
+    assert source_token_sentences(stored_meta(text), "x" * 10) is None  # (as json.loads's: [0, 3, 5])

@@ -171,9 +171,12 @@ def _kept_columns(doc: ExportDoc) -> tuple[dict[tuple[int, int], tuple[str, ...]
     if not names:
         return None
     by_token = {}
+    width = max(2, len(names))
     for sentence, tokens in zip(stored.get("sentences", []), doc.source_sentences):
         for token, values in zip(tokens, sentence.get("values", [])):
-            by_token[token] = tuple(values) + ("_",) * (max(2, len(names)) - len(values))
+            # (a tuple stored_meta read is taken as it is: a million tokens' copies were 100 MB)
+            by_token[token] = values if type(values) is tuple and len(values) >= width else \
+                tuple(values) + ("_",) * (width - len(values))
     return by_token, names
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import functools
 import itertools
 import json
 import multiprocessing
@@ -181,7 +182,7 @@ def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportRepor
     for doc_id, text, meta, annotator, _status, span_rows, relation_rows, all_edges in rows:
         if only is not None and doc_id not in only:
             continue
-        meta = json.loads(meta)
+        meta = stored_meta(meta)
         relations = [Relation(r[0], doc_id, annotator, r[3], r[4], r[5]) for r in relation_rows]
         doc = StoredDoc(doc_id, text, meta, annotator, None, relations, source_token_sentences(meta, text), all_edges,
                         span_rows=span_rows, status=_status)
@@ -197,6 +198,43 @@ def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportRepor
         yield doc
 
 
+COMPACT_META_CHARS = 1_000_000
+
+
+class _ReadTokens(list):
+    """A kept sentence's tokens, read as (start, end) tuples of ints (see stored_meta)."""
+
+    __slots__ = ()
+
+
+def stored_meta(meta: str) -> dict:
+    """A document's meta as stored (JSON), read for an export: each sentence a token format's
+    import kept has its tokens as (start, end) tuples and its columns' repeated values ("_",
+    a POS tag, a relation) as one string each, made as the JSON is read (json.loads makes a
+    list of every token and a string of every value: a document of a million tokens took 285
+    MB to read, and as much again for the tuples and columns the token exports make of it).
+    Only for a meta of COMPACT_META_CHARS or more: read so, the many small documents of a
+    column file export with 15-40% more CPU (a call per sentence, a lookup per value)."""
+    if len(meta) < COMPACT_META_CHARS:
+        return json.loads(meta)
+    return json.loads(meta, object_hook=functools.partial(_read_sentence, {}.setdefault))
+
+
+def _read_sentence(one_string, obj: dict) -> dict:
+    tokens = obj.get("tokens")
+    if type(tokens) is list and all(type(t) is list and len(t) == 2 and type(t[0]) is int and type(t[1]) is int
+                                    for t in tokens):
+        obj["tokens"] = _ReadTokens(map(tuple, tokens))
+    for key, kind in (("values", tuple), ("rows", list)):  # CoNLL's kept columns, CoNLL-U's rows
+        rows = obj.get(key)
+        if type(rows) is list and all(type(row) is list for row in rows):
+            try:
+                obj[key] = [kind(map(one_string, row, row)) for row in rows]
+            except TypeError:  # a value that is not a string, number or null: left as it was
+                pass
+    return obj
+
+
 def source_token_sentences(meta: dict, text: str) -> list[list[Token]] | None:
     """The tokenization a document was imported with (sentences of (start, end)), if it was
     imported from a token format and the stored tokens still fit its text."""
@@ -206,7 +244,8 @@ def source_token_sentences(meta: dict, text: str) -> list[list[Token]] | None:
         if not stored or not isinstance(stored, list):
             continue
         try:
-            sentences = [[(int(a), int(b)) for a, b in s["tokens"]] for s in stored]
+            sentences = [tokens if type(tokens := s["tokens"]) is _ReadTokens else [(int(a), int(b)) for a, b in tokens]
+                         for s in stored]
         except (TypeError, ValueError, KeyError):
             return None
         flat = [t for s in sentences for t in s]
