@@ -781,7 +781,7 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
     from annotator.terminal import display, render
 
     proj = _open(project, readonly=True)
-    doc = proj.document(doc_id)
+    text = proj.text(doc_id)
     if annotator is None:
         workers = sorted({s.annotator for s in proj.spans(doc_id)})
         if len(workers) > 1:
@@ -791,19 +791,19 @@ def show(project: Path, doc_id: str, annotator: str | None, layers: tuple[str, .
     if layers:
         spans = [s for s in spans if s.layer in layers]
     width = width or max(20, shutil.get_terminal_size((100, 24)).columns - 1)
-    click.echo(visible(f"{doc.id} — {len(doc.text)} code points"
+    click.echo(visible(f"{doc_id} — {len(text)} code points"
                        + (f" — {annotator}: {len(spans)} span(s)" if annotator else "")))
     if annotator and _hidden_by_blind_annotation(proj, project, doc_id, annotator):
         click.echo(visible(f"(blind annotation: {annotator}'s work on {doc_id} shows to you once you and they have "
                            "both marked it done)"))
     click.echo("")
-    for line in render(doc.text, spans, width=width, bidi=bidi):
+    for line in render(text, spans, width=width, bidi=bidi):
         click.echo(visible(line))
     if spans:
         click.echo("")
         for span in spans:
             click.echo(visible(f"  {span.id:>5}  {span.layer:<8} {span.label:<10} {span.start:>6}–{span.end:<6} "
-                               f"{display(doc.text[span.start:span.end], bidi)}"
+                               f"{display(text[span.start:span.end], bidi)}"
                                + (f"  {span.attrs}" if span.attrs else "")))
         for rel in proj.relations(doc_id, annotator):
             click.echo(visible(f"  {rel.id:>5}  {rel.label}: {rel.from_id} → {rel.to_id}"))

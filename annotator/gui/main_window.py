@@ -584,17 +584,17 @@ class MainWindow(FileActions, TeamActions, LinkActions, ModelActions, QMainWindo
         (for the table, Tab and the scrolled view) load right after the first paint."""
         if self.project is None or doc_id is None:
             return
-        document = self.project.document(doc_id)
+        text = self.project.text(doc_id)  # (not its meta: a column file's every token)
         self.doc_id = doc_id
         self.undo_histories.follow(doc_id, self.annotator)
         direction = self.project.get_setting(f"direction/{doc_id}", "auto")
         self.direction_actions[direction].setChecked(True)
-        self.view.set_document(document.text, [], direction)
+        self.view.set_document(text, [], direction)
         self._spans_loaded = False
         if self.annotator:
             _lo, hi = self.view.visible_range_cp()
             self.view.set_spans(self.project.spans(doc_id, self.annotator, start_before=hi + 1))
-        self.span_model.set_content(document.text, [], self.project.schema)
+        self.span_model.set_content(text, [], self.project.schema)
         QTimer.singleShot(0, lambda: self.ensure_spans_loaded(doc_id))
         self.cancel_link()
         self._refresh_links()

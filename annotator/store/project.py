@@ -488,9 +488,15 @@ class Project:
         return Document(row[0], row[1], json.loads(row[2]))
 
     def text(self, doc_id: str) -> str:
+        """A document's text, without its meta (a column file's document keeps every token's
+        offsets and columns there: reading it to open a document of a million tokens in the
+        window took 1.6 s of its 1.8 s, and 300 MB)."""
         text = self._texts.get(doc_id)
         if text is None:
-            text = self.document(doc_id).text
+            row = self.db.execute("SELECT text FROM document_texts WHERE doc_id = ?", [doc_id]).fetchone()
+            if row is None:
+                raise ProjectError(f"no document {doc_id!r} in {self.path}")
+            text = row[0]
             if len(self._texts) >= 4:
                 self._texts.pop(next(iter(self._texts)))
             self._texts[doc_id] = text
@@ -1120,7 +1126,7 @@ class Project:
         order, as :meth:`text`, :meth:`spans` and :meth:`relations` give them (a server store
         reads them a few hundred documents per query)."""
         for doc_id in doc_ids:
-            yield doc_id, self.document(doc_id).text, self.spans(doc_id), self.relations(doc_id)
+            yield doc_id, self.text(doc_id), self.spans(doc_id), self.relations(doc_id)
 
     # ------------------------------------------------------------------ statistics
 
