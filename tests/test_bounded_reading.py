@@ -395,7 +395,9 @@ def test_a_token_export_reads_kept_sentences_compactly_and_as_json_gives_them(mo
     assert compact_held < 0.7 * plain_held, (compact_held, plain_held)  # (0.6 here)
     assert source_token_sentences(compact, "x" * 140_000) == source_token_sentences(plain, "x" * 140_000)
     odd = {"conll": {"sentences": [{"tokens": [["0", "3"], [4, 7]], "values": [["NN", {"a": 1}], ["X"]]},
+                                   {"tokens": [], "values": [[True, 1, 1.0, "1"], [1, True, None, "_"]]},
                                    {"tokens": [[0, 3, 5]], "rows": ["1\tw"]}]}, "pad": "x" * 80}
     text = json.dumps(odd)
-    assert stored_meta(text) == json.loads(text)
+    assert json.dumps(stored_meta(text)) == text  # (rows of strings alone are read anew)
+    assert stored_meta(text)["conll"]["sentences"][1] == odd["conll"]["sentences"][1]  # true, 1, 1.0 apart
     assert source_token_sentences(stored_meta(text), "x" * 10) is None  # (as json.loads's: [0, 3, 5])

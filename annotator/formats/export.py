@@ -220,6 +220,9 @@ def stored_meta(meta: str) -> dict:
     return json.loads(meta, object_hook=functools.partial(_read_sentence, {}.setdefault))
 
 
+_STRINGS = itertools.repeat(str)
+
+
 def _read_sentence(one_string, obj: dict) -> dict:
     tokens = obj.get("tokens")
     if type(tokens) is list and all(type(t) is list and len(t) == 2 and type(t[0]) is int and type(t[1]) is int
@@ -228,10 +231,9 @@ def _read_sentence(one_string, obj: dict) -> dict:
     for key, kind in (("values", tuple), ("rows", list)):  # CoNLL's kept columns, CoNLL-U's rows
         rows = obj.get(key)
         if type(rows) is list and all(type(row) is list for row in rows):
-            try:
-                obj[key] = [kind(map(one_string, row, row)) for row in rows]
-            except TypeError:  # a value that is not a string, number or null: left as it was
-                pass
+            # (a row of strings alone: 1 and true, equal as keys, would be made one)
+            obj[key] = [kind(map(one_string, row, row)) if all(map(isinstance, row, _STRINGS)) else row
+                        for row in rows]
     return obj
 
 
