@@ -419,6 +419,8 @@ class ServerProject(Project):
     """A project in a PostgreSQL database (``postgresql://`` URL). Open it with
     ``Project.open(url)`` or create it with ``Project.create(url)``, as a file."""
 
+    _writes_meta_in_place = False  # (no incremental blob I/O on a server: the joined value goes by COPY)
+
     def __init__(self, url: str, conn: _ServerConnection, readonly: bool):
         super().__init__(shown_url(url), None, readonly)
         self.location = url
