@@ -403,28 +403,28 @@ def test_a_token_export_reads_kept_sentences_compactly_and_as_json_gives_them(mo
     assert source_token_sentences(stored_meta(text), "x" * 10) is None  # (as json.loads's: [0, 3, 5])
 
 
-def test_a_kept_sentences_meta_is_written_into_its_row_piece_by_piece(tmp_path):
-    """A project file writes a meta whose kept sentences came as JSON pieces (EncodedJSON) into
-    the document's row a piece at a time: joined, one character past Latin-1 (a dash) made the
-    whole string two bytes a character, and its UTF-8 was made whole beside it."""
+def test_a_kept_sentences_meta_is_written_into_its_row_piece_by_piece(project):
+    """A project (a file: incremental blob I/O; a server: COPY) writes a meta whose kept
+    sentences came as JSON pieces (EncodedJSON) into the document's row a piece at a time:
+    joined, one character past Latin-1 (a dash) made the whole string two bytes a character,
+    and its UTF-8 was made whole beside it."""
     import json
 
     from annotator.core.model import AnnotatedDocument, Document, EncodedJSON
-    from annotator.store.project import Project
 
     sentences = [{"tokens": [[k, k + 1] for k in range(40)], "values": [["NN", "B–NP"]] * 40} for _ in range(2000)]
+    sentences[7]["values"][3] = ["back\\slash", "tab\there"]  # (COPY's text format escapes both)
     items = [json.dumps(s, ensure_ascii=False) for s in sentences]
     meta = {"source": "one.conll", "conll": {"columns": ["pos", "chunk"], "sentences": EncodedJSON(items, 80_000)}}
     chars = sum(map(len, items))
-    with Project.create(tmp_path / "p.db") as project:
-        record = AnnotatedDocument(Document("one", "x" * 41, meta), None, None, [], [])
-        tracemalloc.start()
-        try:
-            import_records(project, [record])
-            peak = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-        assert peak < chars / 2, (peak, chars)  # (joined: 2 bytes a character and 1 more of UTF-8)
-        (stored,) = project.db.execute("SELECT meta FROM documents").fetchone()
-        assert json.loads(stored) == {**meta, "conll": {**meta["conll"], "sentences": sentences}}
-        assert project.db.execute("SELECT typeof(meta), json_valid(meta) FROM documents").fetchone() == ("text", 1)
+    record = AnnotatedDocument(Document("one\\id", "x" * 41, meta), None, None, [], [])
+    tracemalloc.start()
+    try:
+        import_records(project, [record])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < chars / 2, (peak, chars)  # (joined: 2 bytes a character and 1 more of UTF-8)
+    (stored,) = project.db.execute("SELECT meta FROM documents").fetchone()
+    assert json.loads(stored) == {**meta, "conll": {**meta["conll"], "sentences": sentences}}
+    assert project.document_ids() == ["one\\id"] and project.text("one\\id") == "x" * 41

@@ -415,11 +415,14 @@ class _ServerDatabase:
         return self.conn.execute(sql, params)
 
 
+def _copy_text(value: str) -> str:
+    """A value as COPY's text format writes it."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
 class ServerProject(Project):
     """A project in a PostgreSQL database (``postgresql://`` URL). Open it with
     ``Project.open(url)`` or create it with ``Project.create(url)``, as a file."""
-
-    _writes_meta_in_place = False  # (no incremental blob I/O on a server: the joined value goes by COPY)
 
     def __init__(self, url: str, conn: _ServerConnection, readonly: bool):
         super().__init__(shown_url(url), None, readonly)
@@ -779,6 +782,23 @@ class ServerProject(Project):
                 self._advance_identity(table)
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.path)) from None
+
+    def _insert_meta_in_place(self, row: tuple, pieces: list[str]) -> None:
+        """(See Project._insert_meta_in_place.) The row goes by COPY in its text format, its meta
+        a piece at a time: JSON writes no tab, line break or NUL but escaped, so a piece needs
+        only its backslashes doubled."""
+        encoding = self.db.conn.raw.info.encoding
+        head = "\t".join(_copy_text(str(value)) for value in row) + "\t"
+        try:
+            with self.db.conn.raw.cursor() as cursor, cursor.copy(
+                    "COPY documents (id, position, length, sha256, meta) FROM STDIN") as copy:
+                copy.write(head.encode(encoding))
+                for piece in pieces:
+                    copy.write(piece.replace("\\", "\\\\").encode(encoding))
+                copy.write(b"\n")
+        except (psycopg.Error, UnicodeEncodeError) as exc:
+            raise StorageError(_explain(exc, self.path) if isinstance(exc, psycopg.Error) else
+                               f"the server's encoding ({encoding}) cannot hold the document's meta: {exc}") from None
 
     def _stream(self, sql: str):
         # A server-side cursor (inside the caller's transaction): fetched a batch at a time
