@@ -279,7 +279,8 @@ class FileActions:
         return message
 
     # A column file that marks no documents in more sentences than this is asked about: as one
-    # document it is held whole in memory (a million tokens: 480 MB) and slow to annotate.
+    # document it is held whole (a million tokens: 0.2-0.4 GB to import, 0.5-1.2 GB to export
+    # as tokens) and slow to annotate.
     LONG_DOCUMENT_SENTENCES = 1000
 
     def _ask_sentences_per_document(self, by_format: dict[str, list[Path]]) -> int:
