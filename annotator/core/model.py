@@ -39,6 +39,13 @@ def text_sha256(text: str) -> str:
 TOKEN_SOURCES = ("conllu", "conll", "prodigy")
 
 
+def are_offset_pairs(tokens: Any) -> bool:
+    """Whether ``tokens`` is a list of (start, end) pairs of ints, as a token format's import
+    keeps a sentence's tokens (what a foreign meta holds may be anything)."""
+    return isinstance(tokens, (list, tuple)) and all(
+        isinstance(t, (list, tuple)) and len(t) == 2 and type(t[0]) is int and type(t[1]) is int for t in tokens)
+
+
 class EncodedJSON:
     """A list in a document's meta whose items are already written as JSON, each as
     ``json.dumps(item, ensure_ascii=False)`` writes it: a column file's sentences (their

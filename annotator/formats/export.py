@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.collections_pause import fewer_collections
-from annotator.core.model import GOLD, TOKEN_SOURCES, Relation, Span
+from annotator.core.model import GOLD, TOKEN_SOURCES, Relation, Span, are_offset_pairs
 from annotator.core.offsets import Utf16Map
 from annotator.core.tagging import AlignmentNote, Token, align, tag_layer
 from annotator.core.tokenize import sentences as split_sentences
@@ -225,8 +225,7 @@ _STRINGS = itertools.repeat(str)
 
 def _read_sentence(one_string, obj: dict) -> dict:
     tokens = obj.get("tokens")
-    if type(tokens) is list and all(type(t) is list and len(t) == 2 and type(t[0]) is int and type(t[1]) is int
-                                    for t in tokens):
+    if are_offset_pairs(tokens):
         obj["tokens"] = _ReadTokens(map(tuple, tokens))
     for key, kind in (("values", tuple), ("rows", list)):  # CoNLL's kept columns, CoNLL-U's rows
         rows = obj.get(key)

@@ -20,6 +20,7 @@ from annotator.core.model import (
     AnnotatedDocument,
     Document,
     EncodedJSON,
+    are_offset_pairs,
     decoded_meta,
     overlap_problems,
     spans_plainly_valid,
@@ -629,9 +630,7 @@ def _tokens_normalised(meta: dict, remap) -> dict:
 
 
 def _token_list(sentence) -> bool:
-    tokens = sentence.get("tokens") if isinstance(sentence, dict) else None
-    return isinstance(tokens, (list, tuple)) and all(
-        isinstance(t, (list, tuple)) and len(t) == 2 and all(type(x) is int for x in t) for t in tokens)
+    return isinstance(sentence, dict) and are_offset_pairs(sentence.get("tokens"))
 
 
 def _moved(token, key: str, remap) -> tuple[int, int]:
