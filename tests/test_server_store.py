@@ -405,7 +405,8 @@ def test_a_server_asks_for_the_next_part_of_a_range_before_it_gives_this_one(ser
         asked_for = project._token_export_queries
         events = []
         monkeypatch.setattr(project, "_token_export_queries",
-                            lambda positions, layer: events.append(("asked", positions)) or asked_for(positions, layer))
+                            lambda positions, layer, *more: events.append(("asked", positions))
+                            or asked_for(positions, layer, *more))
         for (first, last), rows_one_at_a_time in zip(ranges, expected):
             del events[:]
             with project.one_moment():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +82,27 @@ class RawJSON:
     def __init__(self, text: str):
         self.text = text
 
+    def pieces(self) -> Iterable[str]:
+        """The text, in pieces as they are read."""
+        return (self.text,)
+
+
+class StoredJSON(RawJSON):
+    """A RawJSON read from the project in pieces each time it is written (``read()`` gives
+    them): a long document's meta, never held whole (see Project.meta_pieces)."""
+
+    __slots__ = ("_read",)
+
+    def __init__(self, read: Callable[[], Iterable[str]]):
+        self._read = read
+
+    @property
+    def text(self) -> str:
+        return "".join(self._read())
+
+    def pieces(self) -> Iterable[str]:
+        return self._read()
+
 
 def decoded_meta(value: Any) -> Any:
     """``value`` with every EncodedJSON and RawJSON in it read back (for the rare step that
@@ -117,26 +138,33 @@ def dumps_spliced(value: Any) -> str:
 def dumps_spliced_pieces(value: Any) -> list[str]:
     """:func:`dumps_spliced`'s text in pieces, an EncodedJSON's items among them as they are (a
     check of every character need not copy them)."""
+    return list(iter_spliced_pieces(value))
+
+
+def iter_spliced_pieces(value: Any) -> Iterator[str]:
+    """:func:`dumps_spliced_pieces`'s pieces as they are taken: a StoredJSON's read from the
+    project while they are written."""
     found: list = []
     text = json.dumps(value, ensure_ascii=False, default=lambda item: _spliced(item, found))
     if not found:
-        return [text]
+        yield text
+        return
     parts = text.split(_SPLICED_JSON)
     if len(parts) != len(found) + 1:  # the stand-in's own string was in the value
-        return [json.dumps(decoded_meta(value), ensure_ascii=False)]
-    pieces = [parts[0]]
+        yield json.dumps(decoded_meta(value), ensure_ascii=False)
+        return
+    yield parts[0]
     for written, part in zip(found, parts[1:]):
         if isinstance(written, RawJSON):
-            pieces.append(written.text)
+            yield from written.pieces()
         else:
-            pieces.append("[")
+            yield "["
             for n, item in enumerate(written.items):
                 if n:
-                    pieces.append(", ")
-                pieces.append(item)
-            pieces.append("]")
-        pieces.append(part)
-    return pieces
+                    yield ", "
+                yield item
+            yield "]"
+        yield part
 
 
 @dataclass(slots=True)

@@ -50,20 +50,21 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
             return render_parts(record), record.notes, []
         plain = plain_tokens(doc, options, layers[0])
         if plain is not None:
-            return _render_plain(plain), plain.notes, []
+            return _render_plain(plain, doc.first_sentence == 0), plain.notes, []
     return render_tokenized(doc, options, layers, kept)
 
 
 _UNTAGGED = " _ _ O\n"
 
 
-def _render_plain(plain: PlainTokens) -> str:
+def _render_plain(plain: PlainTokens, heading: bool = True) -> str:
     """The common case (one tag column, no kept columns, no span changed): written as
     :func:`render_parts` writes, with empty strings in the gaps' places (a large export has
-    millions of untagged tokens, none visited one by one)."""
+    millions of untagged tokens, none visited one by one). ``heading``: -DOCSTART- first (not
+    before a long document's later runs of sentences)."""
     parts = [""] * (2 * len(plain.forms) + 1)
     parts[1::2] = plain.forms
-    return render_parts(PlainParts(parts, plain.sentence_ends, plain.tags))
+    return render_parts(PlainParts(parts, plain.sentence_ends, plain.tags, heading))
 
 
 _HEADER = DOCSTART + "\n\n"
@@ -82,7 +83,7 @@ def render_parts(record: PlainParts | PlainPieces) -> str:
         if line_end is None:
             line_end = _TAG_LINE_ENDS[tag] = f" _ _ {tag}\n"
         line_ends[k] = line_end
-    head = _HEADER
+    head = _HEADER if record.heading else ""
     for end in record.sentence_ends:  # a blank line after each sentence
         if end:
             line_ends[end - 1] += "\n"
@@ -142,7 +143,7 @@ def render_tokenized(doc: ExportDoc, options: ExportOptions, layers: list[str], 
     report = ExportReport()
     tok = tokenized(doc, options, layers, report)
     width = max(2, len(kept[1]) if kept else 0)
-    lines = [DOCSTART, ""]
+    lines = [DOCSTART, ""] if doc.first_sentence == 0 else []  # (a long document's later runs: none)
     text = doc.text
     for n, sentence in enumerate(tok.sentences):
         if kept is None and len(layers) == 1:  # the common case, kept to one f-string per token

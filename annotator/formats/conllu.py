@@ -67,14 +67,17 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     """One document as CoNLL-U sentences, with the notes and messages of its alignment."""
     report = ExportReport()
     layers = token_layers(options)
-    if doc.text != unicodedata.normalize("NFC", doc.text):
-        report.messages.append(f"{doc.doc_id}: the text is not NFC, which CoNLL-U requires "
-                               "(import with --nfc to normalise it)")
-    if options.misc_key == "NE":
-        odd = sorted({s.label for s in doc.spans if s.layer == "entity" and not _SPACY_LABEL.fullmatch(s.label)})
-        if odd:
-            report.messages.append(f"spacy convert -c conllu reads only labels of A-Z and _ after NE=: "
-                                   f"{', '.join(odd[:5])} will be O for it")
+    if doc.first_sentence == 0:  # what is said of the whole document (a long one's first run says it)
+        whole = doc.whole or doc
+        if whole.text != unicodedata.normalize("NFC", whole.text):
+            report.messages.append(f"{doc.doc_id}: the text is not NFC, which CoNLL-U requires "
+                                   "(import with --nfc to normalise it)")
+        if options.misc_key == "NE":
+            odd = sorted({s.label for s in whole.spans
+                          if s.layer == "entity" and not _SPACY_LABEL.fullmatch(s.label)})
+            if odd:
+                report.messages.append(f"spacy convert -c conllu reads only labels of A-Z and _ after NE=: "
+                                       f"{', '.join(odd[:5])} will be O for it")
     treebank = _treebank_sentences(doc)
     if treebank is not None and not options.split_clitics:
         return _render_treebank(doc, treebank, options, layers, report), report.notes, report.messages
@@ -93,8 +96,9 @@ def render(doc: ExportDoc, options: ExportOptions) -> tuple[str, list, list]:
     for n, (sentence, layer_tags) in enumerate(per_sentence):
         if not sentence:
             continue
-        lines = [f"# newdoc id = {doc.doc_id}"] if n == 0 else []
-        sent_id = sent_ids[n] if sent_ids and n < len(sent_ids) and sent_ids[n] else f"{doc.doc_id}-{n + 1}"
+        number = doc.first_sentence + n  # in the whole document (see ExportDoc.first_sentence)
+        lines = [f"# newdoc id = {doc.doc_id}"] if number == 0 else []
+        sent_id = sent_ids[n] if sent_ids and n < len(sent_ids) and sent_ids[n] else f"{doc.doc_id}-{number + 1}"
         lines.append(f"# sent_id = {sent_id}")
         lines.append(f"# text = {text[sentence[0][0]:sentence[-1][1]]}")
         # MISC, built a sentence at a time with comprehensions (this loop runs per token).
@@ -164,8 +168,10 @@ def _plain_lines(doc: ExportDoc, plain: PlainTokens, key: str, sent_ids: list[st
             low, high = max(first, a) - first, min(last, b) - first  # the sentence's tokens in the run
             ids += _first_ids()[low:high] if high <= _IDS_MADE else map("{}\t".format, range(low + 1, high + 1))
             if first >= a:
-                sent_id = sent_ids[n] if sent_ids and n < len(sent_ids) and sent_ids[n] else f"{doc.doc_id}-{n + 1}"
-                heads.append((first - a, (f"# newdoc id = {doc.doc_id}\n" if n == 0 else "")
+                number = doc.first_sentence + n  # in the whole document
+                sent_id = sent_ids[n] if sent_ids and n < len(sent_ids) and sent_ids[n] else \
+                    f"{doc.doc_id}-{number + 1}"
+                heads.append((first - a, (f"# newdoc id = {doc.doc_id}\n" if number == 0 else "")
                               + f"# sent_id = {sent_id}\n# text = {text[starts[first]:ends[last - 1]]}\n"))
             if last > b:
                 break  # it goes on in the next run

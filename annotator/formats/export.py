@@ -7,6 +7,7 @@ Writers (one module per format) receive :class:`ExportDoc` objects and an
 
 from __future__ import annotations
 
+import array
 import bisect
 import collections
 import functools
@@ -34,6 +35,7 @@ from annotator.core.tokenize import (COMPACT_FROM, HardRuns, PlainWords, easy_ed
                                      runs_sentence_starts, sentence_starts, spans_on_whole_words, starts_and_ends,
                                      token_parts, token_table, token_table_and_gaps, tokenize)
 from annotator.core.worker_memory import keep_freed_memory
+from annotator.formats.kept_sentences import NotKept, read_kept
 from annotator.store.location import is_server_url
 from annotator.store.process_results import process_start_method, usable_cores
 from annotator.store.project import Project, ProjectError, document_records, span_from_row
@@ -74,6 +76,11 @@ class ExportDoc:
     # made them already (plain_records); dropped by a change of the text (replace()).
     known_tokens: tuple | None = field(default=None, compare=False, repr=False)
     status: str | None = None  # the annotator's status of the document, for formats that keep it
+    # A run of a long document's sentences (see LongDocument.parts): where its first sentence
+    # is among the document's (0: the document's beginning, or a whole document), and the
+    # document it is part of (None for a whole document).
+    first_sentence: int = 0
+    whole: ExportDoc | None = field(default=None, compare=False, repr=False)
 
     def layer_spans(self, layer: str) -> list[tuple[int, int, str, str]]:
         """(start, end, label, id) of the spans of ``layer``, in order."""
@@ -152,6 +159,17 @@ class ExportSource:
                 self.progress()
             yield doc
 
+    def to_render(self) -> Iterator[ExportDoc]:
+        """The documents as :func:`render_all` takes them: a long one whose meta holds a column
+        file's sentences as a :class:`LongDocument` (see :func:`_rendered`)."""
+        project = self.project
+        rows = project.export_rows(self.options.annotator, self.options.status, with_all_edges=True,
+                                   long_meta_from=LONG_DOCUMENT_CHARS)
+        for doc in _prepared(rows, self.options, self.report, self.only, project.meta_pieces):
+            if self.progress is not None:
+                self.progress()
+            yield doc
+
     def position_ranges(self, size: int, chars: int) -> tuple[int, list[tuple[int, int]]]:
         """The documents the export takes, and (first, last) positions of consecutive runs of
         them of at most ``size`` documents and about ``chars`` characters (a longer document
@@ -177,15 +195,26 @@ class ExportSource:
         return count, ranges
 
 
-def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportReport, only: set[str] | None
-              ) -> Iterator[ExportDoc]:
+def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportReport, only: set[str] | None,
+              meta_pieces: Callable[[str], Iterator[str]] | None = None) -> Iterator[ExportDoc]:
+    """The records of ``rows`` as ExportDoc. A row whose meta is None (a long document's, not
+    read with it: see LONG_DOCUMENT_CHARS) has it read by ``meta_pieces(doc_id)``: a
+    :class:`LongDocument` when it holds the sentences of a column file, else read whole."""
     for doc_id, text, meta, annotator, _status, span_rows, relation_rows, all_edges in rows:
         if only is not None and doc_id not in only:
             continue
-        meta = stored_meta(meta)
         relations = [Relation(r[0], doc_id, annotator, r[3], r[4], r[5]) for r in relation_rows]
-        doc = StoredDoc(doc_id, text, meta, annotator, None, relations, source_token_sentences(meta, text), all_edges,
-                        span_rows=span_rows, status=_status)
+        doc = None
+        if meta is None:
+            if not options.exclude_segments and not options.split_clitics:  # (both leave kept tokens aside)
+                doc = LongDocument.read(functools.partial(meta_pieces, doc_id), doc_id, text, annotator, relations,
+                                        all_edges, span_rows, _status)
+            if doc is None:
+                meta = "".join(meta_pieces(doc_id))
+        if doc is None:
+            meta = stored_meta(meta)
+            doc = StoredDoc(doc_id, text, meta, annotator, None, relations, source_token_sentences(meta, text),
+                            all_edges, span_rows=span_rows, status=_status)
         if options.exclude_segments:
             doc = _exclude_segments(doc, set(options.exclude_segments), report)
         if options.layers:
@@ -236,6 +265,163 @@ def _read_sentence(one_string, obj: dict) -> dict:
     return obj
 
 
+LONG_DOCUMENT_CHARS = Project.LONG_TEXT_CHARS  # a token export reads the meta of a document this long on its own
+PART_TOKENS = 20_000  # a long document's runs of sentences rendered at a time: about this many tokens
+
+
+class LongDocument(StoredDoc):
+    """A long document whose meta holds the sentences a column file's import kept (every
+    token's offsets, and its columns or rows), which a token export renders a run of sentences
+    at a time (:meth:`parts`), read from the meta as they come (see kept_sentences). Rendered
+    whole, a document of a million tokens took 0.5-1.2 GB to export; in runs, about 100 MB.
+
+    Its ``meta`` is the rest of the meta (the kept sentences left out) and it has no
+    ``source_sentences``: only :meth:`parts` render it (see :func:`_rendered`)."""
+
+    def __init__(self, *args, pieces: Callable[[], Iterable[str]], key: str, counts: array.array,
+                 firsts: array.array, lasts: array.array, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pieces = pieces  # the meta's text, in pieces, from its beginning each call
+        self._key = key  # which of TOKEN_SOURCES
+        # of each kept sentence: its tokens, and the start of its first and of its last token
+        self._counts, self._firsts, self._lasts = counts, firsts, lasts
+
+    @classmethod
+    def read(cls, pieces: Callable[[], Iterable[str]], doc_id: str, text: str, annotator: str | None,
+             relations: list[Relation], all_edges, span_rows: list[tuple], status: str | None) -> LongDocument | None:
+        """The document, when its meta (``pieces()``) holds one token source's sentences whose
+        tokens fit its text as :func:`source_token_sentences` requires (and for CoNLL-U, rows
+        in every sentence, as its writer requires to write them back); else None."""
+        head: dict = {}
+        counts, firsts, lasts = array.array("q"), array.array("q"), array.array("q")
+        every_row = True
+        reached = 0  # the end of the last token so far
+        try:
+            for sentence in read_kept(pieces(), None, head):  # (as json.loads makes them: checked in C below)
+                tokens = sentence["tokens"]
+                every_row = every_row and type(sentence.get("rows")) is list
+                counts.append(len(tokens))
+                if not tokens:
+                    firsts.append(reached)
+                    lasts.append(reached)
+                    continue
+                bounds = list(itertools.chain.from_iterable(tokens))  # start, end, start, end, ...
+                if set(map(type, bounds)) != _INT or set(map(len, tokens)) != _PAIR or type(tokens) is not list:
+                    bounds = list(itertools.chain.from_iterable(_sentence_tokens(sentence)))  # "1", 2.0, ...
+                if bounds[0] < reached or bounds[-1] > len(text) or not all(map(operator.le, bounds, bounds[1:])) \
+                        or not all(map(operator.lt, bounds[0::2], bounds[1::2])):
+                    return None
+                firsts.append(bounds[0])
+                lasts.append(bounds[-2])
+                reached = bounds[-1]
+        except (NotKept, TypeError, ValueError, KeyError):
+            return None
+        if head["key"] == "conllu" and not every_row:
+            return None
+        return cls(doc_id, text, head["meta"], annotator, None, relations, None, all_edges, span_rows=span_rows,
+                   status=status, pieces=pieces, key=head["key"], counts=counts, firsts=firsts, lasts=lasts)
+
+    def parts(self, options: ExportOptions) -> Iterator[ExportDoc]:
+        """The document as runs of its sentences, each an ExportDoc of its own with the same
+        text, the kept sentences of the run as its meta's and as its source_sentences, and the
+        spans and edges that begin in it. A run ends only where no span or edge of the
+        exported layers reaches from the last token of a sentence to the next sentence's
+        first token, so every run is tagged as the whole document would be."""
+        layers = token_layers(options)
+        from_rows = self._spans is None  # (asked for, spans are made of the rows: see StoredDoc)
+        if from_rows:
+            items, start_of = [r for r in self._rows if r[4] in layers], operator.itemgetter(6)
+            bounds = [(r[6], r[7]) for r in items]
+        else:
+            items, start_of = [s for s in self._spans if s.layer in layers], operator.attrgetter("start")
+            bounds = [(s.start, s.end) for s in items]
+        edges = [edge for edge in self.all_edges or () if edge[2] in layers]
+        plan = _part_plan(self._counts, self._lasts, self._firsts, bounds + [edge[:2] for edge in edges])
+        order = sorted(range(len(items)), key=lambda k: start_of(items[k]))
+        item_starts = [start_of(items[k]) for k in order]
+        edge_starts = [edge[0] for edge in edges]
+        strings: dict[str, str] = {}  # a run's repeated values as one string each (see stored_meta)
+        sentences = read_kept(self._pieces(), functools.partial(_read_sentence, strings.setdefault), {})
+        meta = self.meta
+        for first, last in plan:
+            strings.clear()
+            taken = list(itertools.islice(sentences, last - first))
+            tokens = [_sentence_tokens(sentence) for sentence in taken]
+            if len(taken) != last - first or list(map(len, tokens)) != self._counts[first:last].tolist():
+                raise ProjectError(f"document {self.doc_id!r} changed while it was exported: export again")
+            low = self._firsts[first] if first else -1
+            high = self._firsts[last] if last < len(self._counts) else len(self.text) + 1
+            picked = sorted(order[bisect.bisect_left(item_starts, low):bisect.bisect_left(item_starts, high)])
+            kept = [items[k] for k in picked]
+            part_meta = {**meta, self._key: {**meta[self._key], "sentences": taken}}
+            part_edges = None if self.all_edges is None else \
+                edges[bisect.bisect_left(edge_starts, low):bisect.bisect_left(edge_starts, high)]
+            if from_rows:
+                part = StoredDoc(self.doc_id, self.text, part_meta, self.annotator, None, [], tokens, part_edges,
+                                 span_rows=kept, status=self.status, first_sentence=first, whole=self)
+            else:
+                part = ExportDoc(self.doc_id, self.text, part_meta, self.annotator, kept, [], tokens, part_edges,
+                                 status=self.status, first_sentence=first, whole=self)
+            yield part
+        for _ in sentences:  # (and the meta's reading ends)
+            raise ProjectError(f"document {self.doc_id!r} changed while it was exported: export again")
+
+    def in_document_order(self, notes: list[AlignmentNote], options: ExportOptions) -> list[AlignmentNote]:
+        """The notes of the parts in the order rendering the whole document gives them: first
+        the tokens cut at span edges, then the spans expanded or dropped, each in the spans'
+        stored order, then, layer by layer, the overlapping spans dropped, in text order."""
+        layers = token_layers(options)
+        if self._rows is not None:
+            placed = {r[1]: (k, r[4]) for k, r in enumerate(self._rows)}
+        else:
+            placed = {s.id: (k, s.layer) for k, s in enumerate(self._spans)}
+
+        def key(note: AlignmentNote) -> tuple[int, int]:
+            index, layer = placed.get(note.span_id, (0, layers[0]))
+            if note.action == "overlap dropped":
+                return 2 + layers.index(layer) if layer in layers else 2, 0
+            return (0 if note.action == "split" else 1), index
+        return sorted(notes, key=key)
+
+
+_INT, _PAIR = {int}, {2}
+
+
+def _part_plan(counts: array.array, lasts: array.array, firsts: array.array, bounds: list[tuple[int, int]],
+               size: int | None = None) -> list[tuple[int, int]]:
+    """(first, after the last) sentence of each run of a long document's sentences: about
+    ``size`` tokens each (PART_TOKENS), ending only before a sentence with tokens where none of
+    ``bounds`` (start, end of the spans and edges) reaches from before its first token past
+    the start of the last token before it (so that neither a span nor IOB1's choice between B-
+    and I- for a span right after another depends on the run before). Sentences without tokens
+    go with the run before them."""
+    size = PART_TOKENS if size is None else size
+    bounds = sorted(bounds)
+    starts = [a for a, _ in bounds]
+    reach = list(itertools.accumulate((b for _, b in bounds), max))  # the furthest end of those so far
+    plan: list[tuple[int, int]] = []
+    begin = tokens = 0
+    last_start = None  # the start of the last token so far
+    for n, count in enumerate(counts):
+        if not count:
+            continue
+        if tokens >= size and last_start is not None:
+            before = bisect.bisect_left(starts, firsts[n])
+            if not before or reach[before - 1] <= last_start:
+                plan.append((begin, n))
+                begin, tokens = n, 0
+        tokens += count
+        last_start = lasts[n]
+    plan.append((begin, len(counts)))
+    return plan
+
+
+def _sentence_tokens(sentence: dict) -> list[Token]:
+    """A kept sentence's tokens as :func:`source_token_sentences` takes them."""
+    tokens = sentence["tokens"]
+    return tokens if type(tokens) is _ReadTokens else [(int(a), int(b)) for a, b in tokens]
+
+
 def source_token_sentences(meta: dict, text: str) -> list[list[Token]] | None:
     """The tokenization a document was imported with (sentences of (start, end)), if it was
     imported from a token format and the stored tokens still fit its text."""
@@ -245,8 +431,7 @@ def source_token_sentences(meta: dict, text: str) -> list[list[Token]] | None:
         if not stored or not isinstance(stored, list):
             continue
         try:
-            sentences = [tokens if type(tokens := s["tokens"]) is _ReadTokens else [(int(a), int(b)) for a, b in tokens]
-                         for s in stored]
+            sentences = list(map(_sentence_tokens, stored))
         except (TypeError, ValueError, KeyError):
             return None
         flat = [t for s in sentences for t in s]
@@ -440,6 +625,7 @@ class PlainParts(PlainRecord):
     parts: list[str]
     sentence_ends: list[int]
     tags: dict[int, str]
+    heading: bool = True  # the document's heading first (not for a long document's later runs)
 
 
 def _sentence_ends(text: str, starts: list[int], ends: list[int], plain: bool) -> list[int]:
@@ -478,7 +664,8 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
     # range's pieces held until its end were megabytes of small strings written out of the
     # processor's caches (measured alternately: 8-20% more CPU than records rendered as they come).
     documents: list[tuple] = []
-    for position, doc_id, text, meta, statuses, spans in project.token_export_rows((first, last), layer):
+    for position, doc_id, text, meta, statuses, spans in project.token_export_rows(
+            (first, last), layer, long_meta_from=LONG_DOCUMENT_CHARS):
         if only is not None and doc_id not in only:
             continue
         names = sorted(statuses.keys() | spans.keys())
@@ -491,7 +678,7 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
             continue
         summaries = [spans.get(name) for name in taken]
         plain = tokens = None
-        if len(text) < COMPACT_FROM and not _kept_tokens(meta):
+        if meta is not None and len(text) < COMPACT_FROM and not _kept_tokens(meta):
             plain, tokens = _plain_parts(doc_id, text, summaries, list(spans.values()) if len(names) > 1 else [],
                                          options)
         if plain is not None and not documents:
@@ -509,7 +696,7 @@ def plain_records(project: Project, options: ExportOptions, first: int, last: in
             _, doc_id, text, meta, statuses, tokens = document
             rows = document_records(doc_id, text, meta, statuses, spans_of.get(doc_id, []),
                                     relations_of.get(doc_id, []), options.annotator, options.status, True)
-            for doc in _prepared(rows, options, report, only):
+            for doc in _prepared(rows, options, report, only, project.meta_pieces):
                 doc.known_tokens = tokens  # a word cut by a span edge, say: its tokens are made already
                 yield doc
 
@@ -952,8 +1139,23 @@ def render_all(docs: Iterable[ExportDoc], render: Callable, options: ExportOptio
         if reads_plain:  # here, as a worker reads them (rows of a span each cost more)
             yield from _render_ranges_here(docs, ranges, render, render_parts)
             return
-    for doc in docs:
+    for doc in docs.to_render() if isinstance(docs, ExportSource) else docs:
+        yield from _rendered(doc, render, options, report)
+
+
+def _rendered(doc: ExportDoc, render: Callable, options: ExportOptions, report: ExportReport) -> Iterator[bytes]:
+    """``render`` of one document as UTF-8; of a :class:`LongDocument`, a run of sentences at a
+    time, its notes in the whole document's order."""
+    if not isinstance(doc, LongDocument):
         yield _collect(render(doc, options), report).encode("utf-8")
+        return
+    notes: list[AlignmentNote] = []
+    for part in doc.parts(options):
+        text, part_notes, messages = render(part, options)
+        notes += part_notes
+        report.messages.extend(messages)
+        yield text.encode("utf-8")
+    report.notes.extend(doc.in_document_order(notes, options))
 
 
 def _render_ranges_here(source: ExportSource, ranges: list[tuple[int, int]], render: Callable,
@@ -961,14 +1163,15 @@ def _render_ranges_here(source: ExportSource, ranges: list[tuple[int, int]], ren
     """The ranges read and rendered in this process as a worker would (:func:`_read_range`)."""
     report, progress = source.report, source.progress
     state = {"only": source.only}
+    counted = report.documents
     for first, last in ranges:
-        texts: list[bytes] = []
-        before = report.documents
-        _read_range(source.project, state, render, render_parts, source.options, first, last, report, texts.append)
-        if progress is not None:
-            for _ in range(report.documents - before):
-                progress()
-        yield from texts
+        # (as they come: a long document's text is never held whole, see LongDocument)
+        for data in _range_texts(source.project, state, render, render_parts, source.options, first, last, report):
+            if progress is not None:
+                for _ in range(report.documents - counted):
+                    progress()
+            counted = report.documents
+            yield data
 
 
 @dataclass
@@ -1177,9 +1380,18 @@ def _render_range(render: Callable, render_parts: Callable | None, options: Expo
 def _read_range(project: Project, state: dict, render: Callable, render_parts: Callable | None,
                 options: ExportOptions, first: int, last: int, report: ExportReport, put: Callable[[bytes], object]
                 ) -> None:
-    """Read and render the documents at positions first..last: each record's UTF-8 goes to
-    ``put`` as it is made. ``state`` holds the ids the export takes ("only") and how it reads
-    the next ranges (see PLAIN_SHARE), from one range to the next."""
+    """Read and render the documents at positions first..last: each record's UTF-8 (a long
+    document's, a run of sentences at a time) goes to ``put`` as it is made (see
+    :func:`_range_texts`)."""
+    for data in _range_texts(project, state, render, render_parts, options, first, last, report):
+        put(data)
+
+
+def _range_texts(project: Project, state: dict, render: Callable, render_parts: Callable | None,
+                 options: ExportOptions, first: int, last: int, report: ExportReport) -> Iterator[bytes]:
+    """The UTF-8 of each record of the documents at positions first..last, as it is made.
+    ``state`` holds the ids the export takes ("only") and how it reads the next ranges (see
+    PLAIN_SHARE), from one range to the next."""
     by_rows = state.get("by_rows", 0)  # ranges still to read row by row
     try:
         with project.one_moment(), fewer_collections():  # the range's queries read one moment
@@ -1189,17 +1401,17 @@ def _read_range(project: Project, state: dict, render: Callable, render_parts: C
                     records += 1
                     if isinstance(record, PlainRecord):
                         plain += 1
-                        put(render_parts(record).encode("utf-8"))
+                        yield render_parts(record).encode("utf-8")
                     else:
-                        put(_collect(render(record, options), report).encode("utf-8"))
+                        yield from _rendered(record, render, options, report)
                 if plain < PLAIN_SHARE * records:
                     state["by_rows"] = PROBE_EVERY - 1
             else:
                 state["by_rows"] = max(0, by_rows - 1)
                 rows = project.export_rows(options.annotator, options.status, with_all_edges=True,
-                                           positions=(first, last))
-                for doc in _prepared(rows, options, report, state["only"]):
-                    put(_collect(render(doc, options), report).encode("utf-8"))
+                                           positions=(first, last), long_meta_from=LONG_DOCUMENT_CHARS)
+                for doc in _prepared(rows, options, report, state["only"], project.meta_pieces):
+                    yield from _rendered(doc, render, options, report)
     except sqlite3.Error as exc:  # a storage failure, said as the export in one process says it
         raise ProjectError(explain_sqlite_error(exc, project.path)) from None
 

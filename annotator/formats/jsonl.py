@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core.model import STATUSES, AnnotatedDocument, Document, Relation, Span, dumps_spliced_pieces, next_id
+from annotator.core.model import STATUSES, AnnotatedDocument, Document, Relation, Span, iter_spliced_pieces, next_id
 from annotator.core.schema import Schema
 from annotator.formats import UTF16_HINT, RecordError, looks_like_utf16_without_bom
 
@@ -258,7 +258,7 @@ def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
     encoded whole, a treebank document's 88 MB of rows were copied three times more)."""
     count = 0
     for record in records:
-        for piece in dumps_spliced_pieces(record):
+        for piece in iter_spliced_pieces(record):  # (a long document's stored meta read as it is written)
             for at in range(0, len(piece), _WRITTEN_CHARS):
                 out.write(piece[at:at + _WRITTEN_CHARS] if len(piece) > _WRITTEN_CHARS else piece)
         out.write("\n")

@@ -9,6 +9,7 @@ against the document text and the project schema and raise
 
 from __future__ import annotations
 
+import codecs
 import functools
 import itertools
 import json
@@ -31,6 +32,7 @@ from annotator.core.model import (
     AnnotatedDocument,
     Document,
     RawJSON,
+    StoredJSON,
     Relation,
     Span,
     StoredSpans,
@@ -43,6 +45,7 @@ from annotator.core.model import (
     validate_span,
 )
 from annotator.core.schema import Schema, default_schema, parse_schema
+from annotator.formats.kept_sentences import NotKept, check_json
 from annotator.outputs import project_files
 from annotator.store.location import is_server_url
 from annotator.store.migrations import migrations
@@ -1013,9 +1016,10 @@ class Project:
         that only writes it out again (:func:`dumps_spliced`).
         """
         read_meta = _meta_to_write_again if stored_meta else json.loads
-        for doc_id, text, meta, name, doc_status, span_rows, relation_rows, _edges in self.export_rows(
-                annotator, status):
-            record = {"id": doc_id, "text": text, "meta": read_meta(meta)}
+        rows = self.export_rows(annotator, status, long_meta_from=self.LONG_TEXT_CHARS if stored_meta else None)
+        for doc_id, text, meta, name, doc_status, span_rows, relation_rows, _edges in rows:
+            record = {"id": doc_id, "text": text,
+                      "meta": self._long_meta_to_write_again(doc_id) if meta is None else read_meta(meta)}
             if name is None:
                 yield record
                 continue
@@ -1030,15 +1034,37 @@ class Project:
             record["relations"] = [{"id": r[0], "label": r[3], "from": r[4], "to": r[5]} for r in relation_rows]
             yield record
 
+    def _long_meta_to_write_again(self, doc_id: str) -> dict | RawJSON:
+        """A long document's meta for :meth:`iter_export` with ``stored_meta``: read and checked
+        a piece at a time, and read again as it is written (a StoredJSON), when it is
+        STORED_META_CHARS or more; else as _meta_to_write_again gives it. Read whole, the meta
+        of a treebank of a million tokens was a string of 185 MB (one character past Latin-1)."""
+        pieces = self.meta_pieces(doc_id)
+        head, size = [], 0
+        for piece in pieces:
+            head.append(piece)
+            size += len(piece)
+            if size >= STORED_META_CHARS:
+                pieces.close()
+                break
+        else:
+            return _meta_to_write_again("".join(head))
+        try:
+            check_json(self.meta_pieces(doc_id))
+        except NotKept:  # not JSON: said as json.loads says it
+            return _meta_to_write_again("".join(self.meta_pieces(doc_id)))
+        return StoredJSON(functools.partial(self.meta_pieces, doc_id))
+
     def export_rows(self, annotator: str | None = None, status: str | None = None, with_all_edges: bool = False,
-                    positions: tuple[int, int] | None = None) -> Iterator[tuple]:
+                    positions: tuple[int, int] | None = None, long_meta_from: int | None = None) -> Iterator[tuple]:
         """What :meth:`iter_export` makes its records of, as stored: (document id, text, meta
         as JSON, annotator or None, status or None, span rows, relation rows, all edges or
         None) per record, for the documents at ``positions`` (first, last) or all. Token
         exports build their spans from these rows directly. ``with_all_edges``: the (start, end,
         layer) of every annotator's spans of a document more than one annotator worked on, so
         that token exports cut every annotator's copy of it alike (None for a document of one
-        annotator: there are no other edges)."""
+        annotator: there are no other edges). ``long_meta_from``: the meta of a document of at
+        least this many characters is None, for :meth:`meta_pieces`."""
         where, args = ("WHERE d.position BETWEEN ? AND ? ", positions) if positions is not None else ("", ())
         # Statuses and relations (few) are read as cursors ordered like the documents and taken
         # a document at a time; spans (many) by one indexed query per document, whose rows the
@@ -1046,7 +1072,8 @@ class Project:
         # 1.2-1.7× as long: a Python step per row). Nothing of the whole project is held at once.
         spans_of = self._export_spans(where, args)
         yield from _export_records(spans_of, self.db.conn.execute(*self._relations_query(positions)),
-                                   self._statuses_by_position(positions), self._texts_by_position(positions),
+                                   self._statuses_by_position(positions),
+                                   self.db.conn.execute(*self._texts_query(positions, long_meta_from)),
                                    annotator, status, with_all_edges)
 
     def _relations_query(self, positions: tuple[int, int] | None) -> tuple[str, tuple]:
@@ -1093,7 +1120,8 @@ class Project:
         execute = self.db.conn.execute
         return lambda doc_id: execute(query, (doc_id,)).fetchall()
 
-    def token_export_rows(self, positions: tuple[int, int], layer: str) -> Iterator[tuple]:
+    def token_export_rows(self, positions: tuple[int, int], layer: str, long_meta_from: int | None = None
+                          ) -> Iterator[tuple]:
         """What a token export of one ``layer`` needs of the documents at ``positions`` (first,
         last), in document order, without a row per span: (position, id, text, meta as JSON,
         {annotator: status}, {annotator: (their spans, their spans of the layer, and those as a
@@ -1104,15 +1132,18 @@ class Project:
         of a CoNLL export's CPU; three strings of values parted by U+001F (joined and split
         again, the numbers parsed one by one) cost 0.27 s of SQLite's and Python's CPU per
         10,000 documents where the JSON costs 0.19-0.23 s (json.loads parses it in C). Read it
-        inside :meth:`one_moment` so that its three queries see one moment."""
+        inside :meth:`one_moment` so that its three queries see one moment. ``long_meta_from``:
+        as :meth:`export_rows` takes it."""
         execute = self.db.conn.execute
-        yield from _token_export_rows(*(execute(sql, args) for sql, args in self._token_export_queries(positions, layer)))
+        queries = self._token_export_queries(positions, layer, long_meta_from)
+        yield from _token_export_rows(*(execute(sql, args) for sql, args in queries))
 
-    def _token_export_queries(self, positions: tuple[int, int], layer: str) -> list[tuple[str, tuple]]:
+    def _token_export_queries(self, positions: tuple[int, int], layer: str, long_meta_from: int | None = None
+                              ) -> list[tuple[str, tuple]]:
         """The three queries of :meth:`token_export_rows` (SQL and arguments): the spans, the
         statuses and the texts of the documents at ``positions``, each in document order."""
         return [self._token_spans_query(positions, layer), self._statuses_query(positions),
-                self._texts_query(positions)]
+                self._texts_query(positions, long_meta_from)]
 
     def _token_spans_query(self, positions: tuple[int, int], layer: str) -> tuple[str, tuple]:
         """(position, annotator, their spans, their spans of ``layer``, and those as a JSON list
@@ -1140,10 +1171,34 @@ class Project:
         """(position, id, text, meta) of the documents at ``positions`` (or all), in order."""
         return self.db.conn.execute(*self._texts_query(positions))
 
-    def _texts_query(self, positions: tuple[int, int] | None) -> tuple[str, tuple]:
+    def _texts_query(self, positions: tuple[int, int] | None, long_meta_from: int | None = None
+                     ) -> tuple[str, tuple]:
+        """(position, id, text, meta) of the documents at ``positions`` (or all), in order; the
+        meta None for a document of ``long_meta_from`` characters or more, when given."""
         where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
-        return ("SELECT d.position, d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-                f"{where}ORDER BY d.position", positions or ())
+        meta, first = ("CASE WHEN d.length < ? THEN d.meta END", (long_meta_from,)) if long_meta_from is not None \
+            else ("d.meta", ())
+        return (f"SELECT d.position, d.id, t.text, {meta} FROM documents d JOIN document_texts t ON t.doc_id = d.id "
+                f"{where}ORDER BY d.position", (*first, *(positions or ())))
+
+    # A document this long (its text's characters) has its meta read on its own by an export
+    # (meta_pieces), not with its text: a column file's document keeps every token's offsets and
+    # columns there, tens of megabytes for a long one.
+    LONG_TEXT_CHARS = 200_000
+    META_PIECE_BYTES = 1 << 16  # (pieces of a megabyte, freed and made again, left 120 MB of the heap unused)
+
+    def meta_pieces(self, doc_id: str) -> Iterator[str]:
+        """A document's meta (JSON) in pieces of 64 KB, read as they are taken, by
+        SQLite's incremental blob I/O (a column file's long document keeps tens of megabytes of
+        tokens there: see annotator.formats.kept_sentences)."""
+        row = self.db.conn.execute("SELECT rowid FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise ProjectError(f"no document {doc_id!r} in {self.path}")
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        with self.db.conn.blobopen("documents", "meta", row[0], readonly=True) as blob:
+            while chunk := blob.read(self.META_PIECE_BYTES):
+                yield decoder.decode(chunk)
+        yield decoder.decode(b"", final=True)
 
     def documents_with_work(self, doc_ids: list[str]) -> Iterator[tuple[str, str, list[Span], list[Relation]]]:
         """(id, text, everyone's spans, everyone's relations) of each of ``doc_ids`` in that

@@ -27,6 +27,7 @@ and Python do, so that exports of a file and of its copy on a server are byte fo
 
 from __future__ import annotations
 
+import codecs
 import functools
 import itertools
 import operator
@@ -813,7 +814,7 @@ class ServerProject(Project):
             f"SELECT setval(pg_get_serial_sequence('{table}', 'pk'), coalesce(max(pk), 0) + 1, false) FROM {table}")
 
     def export_rows(self, annotator: str | None = None, status: str | None = None, with_all_edges: bool = False,
-                    positions: tuple[int, int] | None = None) -> Iterator[tuple]:
+                    positions: tuple[int, int] | None = None, long_meta_from: int | None = None) -> Iterator[tuple]:
         # The server sends a query's whole result at once: read the documents a few hundred at
         # a time, so that an export of any size holds only those.
         whole = positions is None
@@ -828,19 +829,21 @@ class ServerProject(Project):
             return _export_records(_spans_by_document(spans), relations, statuses, texts, annotator, status,
                                    with_all_edges)
 
+        queries = functools.partial(self._export_queries, long_meta_from=long_meta_from)
         if whole and len(ranges) > 1:
-            yield from self._read_ahead(ranges, self._export_queries, records)
+            yield from self._read_ahead(ranges, queries, records)
         else:
-            yield from self._read_each(ranges, self._export_queries, records)
+            yield from self._read_each(ranges, queries, records)
 
-    def _export_queries(self, positions: tuple[int, int]) -> list[tuple[str, tuple]]:
+    def _export_queries(self, positions: tuple[int, int], long_meta_from: int | None = None
+                        ) -> list[tuple[str, tuple]]:
         """The queries of export_rows for the documents at ``positions``: their spans (by
         document, as Project._export_spans gives them), relations, statuses and texts. The spans
         are asked for by their documents' ids, so that the server looks them up in the index
         (joined to the documents by position it scanned every span per range)."""
         return [(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE {self._at_positions('doc_id')} "
                  "ORDER BY doc_id, annotator, pk", positions), self._relations_query(positions),
-                self._statuses_query(positions), self._texts_query(positions)]
+                self._statuses_query(positions), self._texts_query(positions, long_meta_from)]
 
     def _ranges(self, first: int, last: int) -> list[tuple[int, int]]:
         """The documents at positions first..last in runs of RANGE_DOCUMENTS documents and about
@@ -905,7 +908,8 @@ class ServerProject(Project):
                 rows = [self.db.execute(sql, args).fetchall() for sql, args in queries_of(item)]
             yield from made_of(item, *rows)
 
-    def token_export_rows(self, positions: tuple[int, int], layer: str) -> Iterator[tuple]:
+    def token_export_rows(self, positions: tuple[int, int], layer: str, long_meta_from: int | None = None
+                          ) -> Iterator[tuple]:
         # The range is read in parts, and each part's three queries are sent before the part
         # before it is given (libpq's pipeline mode): the server finds, sorts and groups the
         # next part's rows while the worker renders this one. Asked a query at a time, a
@@ -917,14 +921,40 @@ class ServerProject(Project):
         # four parts idled no less and cost the database 40% more CPU (a query's own cost).
         conn = self.db.conn
         if not conn.in_transaction or not psycopg.Pipeline.is_supported():
-            yield from super().token_export_rows(positions, layer)
+            yield from super().token_export_rows(positions, layer, long_meta_from)
             return
         first, last = positions
         count = min(TOKEN_READ_PARTS, last - first + 1)
         bounds = [first + (last - first + 1) * n // count for n in range(count + 1)]
         parts = [(low, high - 1) for low, high in itertools.pairwise(bounds)]
-        yield from _asked_ahead(self.db.conn, parts, lambda part: self._token_export_queries(part, layer),
+        yield from _asked_ahead(self.db.conn, parts, lambda part: self._token_export_queries(part, layer, long_meta_from),
                                 lambda _part, *rows: _token_export_rows(*rows))
+
+    def meta_pieces(self, doc_id: str) -> Iterator[str]:
+        # The server sends a value whole, and a row of the meta itself would come as one string
+        # (taken so, a treebank's 92 MB of JSON took the export to 640 MB). The server cuts its
+        # UTF-8 into rows of META_PIECE_BYTES instead, fetched a few at a time by a server-side
+        # cursor, as bytes. The UTF-8 is made once (a materialized CTE): cut from the text, each
+        # piece would have found its place from the text's start, and cut from convert_to() in
+        # the query, converted the whole text again.
+        size = self.META_PIECE_BYTES
+        with self.one_moment():  # (a server-side cursor lives in a transaction)
+            cursor = self.db.conn.raw.cursor(name=f"annotator_stream_{next(_STREAMS)}", binary=True)
+            cursor.itersize = 16
+            cursor.execute("WITH m AS MATERIALIZED (SELECT convert_to(meta, 'UTF8') AS b FROM documents WHERE id = %s) "
+                           "SELECT substring(b FROM k FOR %s) FROM m, generate_series(1, greatest(octet_length(b), 1), "
+                           "%s) AS k ORDER BY k", (doc_id, size, size))
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            found = False
+            try:
+                for (piece,) in cursor:
+                    found = True
+                    yield decoder.decode(piece)
+            finally:
+                cursor.close()
+            if not found:
+                raise ProjectError(f"no document {doc_id!r} in {self.path}")
+            yield decoder.decode(b"", final=True)
 
     def _among(self, column: str, values: list) -> str:
         return f"{column} = ANY(?)"  # one array parameter, whatever the number of values
