@@ -19,7 +19,8 @@ For each size N (documents of ~3,000 characters with 30 spans each, generated on
   them; up to 10k documents): time and peak memory;
 * the CoNLL export beside its baseline again on news text (documents made of UD Arabic PUD's
   paragraphs, up to 10k of them): the generated documents have no punctuation;
-* then one 5 MB document imported and exported alone (peak memory of a long document).
+* then one 5 MB document imported and exported alone (peak memory of a long document), and
+  the same document imported from its CoNLL-U export, keeping every row, and exported again.
 Every step runs in a fresh process, so its peak memory is its own (Linux and macOS). The fresh
 import, the grown import and the CoNLL export run ``--repeat`` times (default 2), each in turn
 with its baseline, and the fastest run of each counts.
@@ -330,9 +331,23 @@ def big_document(cli: list[str]) -> None:
         subprocess.run([*cli, "init", project], check=True, stdout=subprocess.DEVNULL)
         seconds, peak = timed([*cli, "import", project, str(tmp / "big.jsonl")])
         print(row("import", seconds, peak))
+        peaks = {}
         for fmt in ("jsonl", "conll", "conllu"):
             seconds, peak = timed([*cli, "export", project, "-f", fmt, "-o", str(tmp / f"out.{fmt}")])
+            peaks[fmt] = peak
             print(row(f"export {fmt}", seconds, peak))
+        # The same document from its CoNLL-U export, as a treebank is imported: it keeps every
+        # token's offsets and row in its meta (70 MB of JSON here), which the exports read and
+        # write back; beside the exports of the document above, which keeps none.
+        kept = str(tmp / "kept.db")
+        subprocess.run([*cli, "init", kept], check=True, stdout=subprocess.DEVNULL)
+        seconds, peak = timed([*cli, "import", kept, str(tmp / "out.conllu")])
+        print("the same document imported from its CoNLL-U export (every row kept)")
+        print(row("import conllu", seconds, peak))
+        for fmt in ("jsonl", "conll", "conllu"):
+            seconds, peak = timed([*cli, "export", kept, "-f", fmt, "-o", str(tmp / f"kept.{fmt}")])
+            ratio = f"   peak {peak / peaks[fmt]:4.2f}× the export above" if peak and peaks[fmt] else ""
+            print(row(f"export {fmt}", seconds, peak) + ratio)
 
 
 if __name__ == "__main__":
