@@ -99,9 +99,11 @@ class _Window:
         return at + 1
 
 
-def _members(window: _Window, at: int) -> Iterator[tuple[str, int]]:
+def _members(window: _Window, at: int, once: bool = False) -> Iterator[tuple[str, int]]:
     """The members of the JSON object at ``at``: each one's name and where its value begins;
-    the caller reads the value and sends back where it ends. Returns where the object ends."""
+    the caller reads the value and sends back where it ends. Returns where the object ends.
+    ``once``: a name given twice raises NotKept (json.loads would take the last)."""
+    names: set[str] = set()
     at = window.skip_space(window.expect(at, "{"))
     if window.char(at) == "}":
         return at + 1
@@ -109,6 +111,10 @@ def _members(window: _Window, at: int) -> Iterator[tuple[str, int]]:
         if window.char(at) != '"':
             raise NotKept(f"expected a name at character {at}")
         name, at = window.value(at)
+        if once:
+            if name in names:
+                raise NotKept(f"{name!r} twice")
+            names.add(name)
         at = window.skip_space(window.expect(window.skip_space(at), ":"))
         at = yield name, window.skip_space(at)
         at = window.skip_space(at)
@@ -128,13 +134,11 @@ def read_kept(pieces: Iterable[str], object_hook: Callable | None, head: dict) -
     window = _Window(pieces, object_hook)
     meta: dict = {}
     key = None
-    outer = _members(window, window.skip_space(0))
+    outer = _members(window, window.skip_space(0), once=True)
     at = None
     try:
         while True:
             name, at = outer.send(at)
-            if name in meta:
-                raise NotKept(f"{name!r} twice")
             if name not in TOKEN_SOURCES:
                 meta[name], at = window.value(at)
                 continue
@@ -142,13 +146,11 @@ def read_kept(pieces: Iterable[str], object_hook: Callable | None, head: dict) -
                 raise NotKept("two token sources")
             key = name
             kept: dict = {}
-            inner = _members(window, at)
+            inner = _members(window, at, once=True)
             at = None
             try:
                 while True:
                     member, at = inner.send(at)
-                    if member in kept:
-                        raise NotKept(f"{member!r} twice")
                     if member != "sentences":
                         kept[member], at = window.value(at)
                         continue
