@@ -81,11 +81,15 @@ def _exported(project, module, options: ExportOptions, path) -> tuple:
     return path.read_bytes(), report.notes, report.messages, report.documents, report.spans
 
 
-def _in_parts(monkeypatch, size: int) -> list:
+def _in_parts(monkeypatch, size: int, scans: list | None = None) -> list:
     """Every document exported as a long one, in runs of about ``size`` tokens; the runs'
-    first sentences are listed."""
+    first sentences are listed (and each first reading of a meta's kept sentences in
+    ``scans``)."""
     runs: list = []
     parts = LongDocument.parts
+    scan = export._scan_kept
+    if scans is not None:
+        monkeypatch.setattr(export, "_scan_kept", lambda pieces, text: scans.append(text) or scan(pieces, text))
 
     def listed(self, options):
         for part in parts(self, options):
@@ -126,13 +130,15 @@ def test_long_documents_export_in_runs_of_sentences_as_they_do_whole(project, tm
     for k, options in enumerate(OPTIONS):
         for module in (conll, conllu):
             whole[k, module] = _exported(project, module, options, tmp_path / f"whole-{k}.out")
-    runs = _in_parts(monkeypatch, 5)
+    scans: list = []
+    runs = _in_parts(monkeypatch, 5, scans)
     for k, options in enumerate(OPTIONS):
         for module in (conll, conllu):
-            del runs[:]
+            del runs[:], scans[:]
             parted = _exported(project, module, options, tmp_path / f"parts-{k}.out")
             assert parted == whole[k, module], (options, module.__name__)
             assert len(runs) > 4 and runs[0] == 0, runs  # (the odd document is rendered whole)
+            assert len(scans) == len(set(scans)) == 3  # once a document, for both annotators' records
     notes = {note.action for k in range(len(OPTIONS)) for module in (conll, conllu) for note in whole[k, module][1]}
     assert {"split", "expanded", "dropped", "overlap dropped"} <= notes  # every kind was compared
 

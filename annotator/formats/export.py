@@ -200,17 +200,26 @@ def _prepared(rows: Iterator[tuple], options: ExportOptions, report: ExportRepor
     """The records of ``rows`` as ExportDoc. A row whose meta is None (a long document's, not
     read with it: see LONG_DOCUMENT_CHARS) has it read by ``meta_pieces(doc_id)``: a
     :class:`LongDocument` when it holds the sentences of a column file, else read whole."""
+    scanned = (None, None)  # the last long document's scan of its kept sentences, for its next record
     for doc_id, text, meta, annotator, _status, span_rows, relation_rows, all_edges in rows:
         if only is not None and doc_id not in only:
             continue
         relations = [Relation(r[0], doc_id, annotator, r[3], r[4], r[5]) for r in relation_rows]
         doc = None
         if meta is None:
-            if not options.exclude_segments and not options.split_clitics:  # (both leave kept tokens aside)
-                doc = LongDocument.read(functools.partial(meta_pieces, doc_id), doc_id, text, annotator, relations,
-                                        all_edges, span_rows, _status)
-            if doc is None:
-                meta = "".join(meta_pieces(doc_id))
+            pieces = functools.partial(meta_pieces, doc_id)
+            if options.exclude_segments or options.split_clitics:  # (both leave kept tokens aside)
+                kept = None
+            elif scanned[0] == doc_id:  # (another annotator's record of the same document)
+                kept = scanned[1]
+            else:
+                kept = _scan_kept(pieces, text)
+                scanned = (doc_id, kept)
+            if kept is not None:
+                doc = LongDocument(doc_id, text, kept.meta, annotator, None, relations, None, all_edges,
+                                   span_rows=span_rows, status=_status, pieces=pieces, kept=kept)
+            else:
+                meta = "".join(pieces())
         if doc is None:
             meta = stored_meta(meta)
             doc = StoredDoc(doc_id, text, meta, annotator, None, relations, source_token_sentences(meta, text),
@@ -278,48 +287,11 @@ class LongDocument(StoredDoc):
     Its ``meta`` is the rest of the meta (the kept sentences left out) and it has no
     ``source_sentences``: only :meth:`parts` render it (see :func:`_rendered`)."""
 
-    def __init__(self, *args, pieces: Callable[[], Iterable[str]], key: str, counts: array.array,
-                 firsts: array.array, lasts: array.array, **kwargs):
+    def __init__(self, *args, pieces: Callable[[], Iterable[str]], kept: KeptScan, **kwargs):
         super().__init__(*args, **kwargs)
         self._pieces = pieces  # the meta's text, in pieces, from its beginning each call
-        self._key = key  # which of TOKEN_SOURCES
-        # of each kept sentence: its tokens, and the start of its first and of its last token
-        self._counts, self._firsts, self._lasts = counts, firsts, lasts
-
-    @classmethod
-    def read(cls, pieces: Callable[[], Iterable[str]], doc_id: str, text: str, annotator: str | None,
-             relations: list[Relation], all_edges, span_rows: list[tuple], status: str | None) -> LongDocument | None:
-        """The document, when its meta (``pieces()``) holds one token source's sentences whose
-        tokens fit its text as :func:`source_token_sentences` requires (and for CoNLL-U, rows
-        in every sentence, as its writer requires to write them back); else None."""
-        head: dict = {}
-        counts, firsts, lasts = array.array("q"), array.array("q"), array.array("q")
-        every_row = True
-        reached = 0  # the end of the last token so far
-        try:
-            for sentence in read_kept(pieces(), None, head):  # (as json.loads makes them: checked in C below)
-                tokens = sentence["tokens"]
-                every_row = every_row and type(sentence.get("rows")) is list
-                counts.append(len(tokens))
-                if not tokens:
-                    firsts.append(reached)
-                    lasts.append(reached)
-                    continue
-                bounds = list(itertools.chain.from_iterable(tokens))  # start, end, start, end, ...
-                if set(map(type, bounds)) != _INT or set(map(len, tokens)) != _PAIR or type(tokens) is not list:
-                    bounds = list(itertools.chain.from_iterable(_sentence_tokens(sentence)))  # "1", 2.0, ...
-                if bounds[0] < reached or bounds[-1] > len(text) or not all(map(operator.le, bounds, bounds[1:])) \
-                        or not all(map(operator.lt, bounds[0::2], bounds[1::2])):
-                    return None
-                firsts.append(bounds[0])
-                lasts.append(bounds[-2])
-                reached = bounds[-1]
-        except (NotKept, TypeError, ValueError, KeyError):
-            return None
-        if head["key"] == "conllu" and not every_row:
-            return None
-        return cls(doc_id, text, head["meta"], annotator, None, relations, None, all_edges, span_rows=span_rows,
-                   status=status, pieces=pieces, key=head["key"], counts=counts, firsts=firsts, lasts=lasts)
+        self._key = kept.key
+        self._counts, self._firsts, self._lasts = kept.counts, kept.firsts, kept.lasts
 
     def parts(self, options: ExportOptions) -> Iterator[ExportDoc]:
         """The document as runs of its sentences, each an ExportDoc of its own with the same
@@ -382,6 +354,51 @@ class LongDocument(StoredDoc):
                 return 2 + layers.index(layer) if layer in layers else 2, 0
             return (0 if note.action == "split" else 1), index
         return sorted(notes, key=key)
+
+
+@dataclass
+class KeptScan:
+    """What the first reading of a long document's kept sentences found (see _scan_kept)."""
+    key: str  # which of TOKEN_SOURCES
+    meta: dict  # the rest of the meta
+    # of each kept sentence: its tokens, and the start of its first and of its last token
+    counts: array.array
+    firsts: array.array
+    lasts: array.array
+
+
+def _scan_kept(pieces: Callable[[], Iterable[str]], text: str) -> KeptScan | None:
+    """The kept sentences of a long document's meta (``pieces()``), when it holds one token
+    source's sentences whose tokens fit ``text`` as :func:`source_token_sentences` requires
+    (and for CoNLL-U, rows in every sentence, as its writer requires to write them back);
+    else None."""
+    head: dict = {}
+    counts, firsts, lasts = array.array("q"), array.array("q"), array.array("q")
+    every_row = True
+    reached = 0  # the end of the last token so far
+    try:
+        for sentence in read_kept(pieces(), None, head):  # (as json.loads makes them: checked in C below)
+            tokens = sentence["tokens"]
+            every_row = every_row and type(sentence.get("rows")) is list
+            counts.append(len(tokens))
+            if not tokens:
+                firsts.append(reached)
+                lasts.append(reached)
+                continue
+            bounds = list(itertools.chain.from_iterable(tokens))  # start, end, start, end, ...
+            if set(map(type, bounds)) != _INT or set(map(len, tokens)) != _PAIR or type(tokens) is not list:
+                bounds = list(itertools.chain.from_iterable(_sentence_tokens(sentence)))  # "1", 2.0, ...
+            if bounds[0] < reached or bounds[-1] > len(text) or not all(map(operator.le, bounds, bounds[1:])) \
+                    or not all(map(operator.lt, bounds[0::2], bounds[1::2])):
+                return None
+            firsts.append(bounds[0])
+            lasts.append(bounds[-2])
+            reached = bounds[-1]
+    except (NotKept, TypeError, ValueError, KeyError):
+        return None
+    if head["key"] == "conllu" and not every_row:
+        return None
+    return KeptScan(head["key"], head["meta"], counts, firsts, lasts)
 
 
 _INT, _PAIR = {int}, {2}
