@@ -92,14 +92,19 @@ def test_a_file_that_is_one_long_document_is_read_a_sentence_at_a_time(tmp_path)
     assert [[text[a:b] for a, b in s["tokens"]] for s in sentences.decoded()] == \
         [[WORDS[k % len(WORDS)] for k in range(20)]] * 1500
     assert sentences.decoded()[0]["values"] == [["_", "_"]] * 20  # its two columns that are not tags
+    # A treebank's rows are kept as their JSON, compressed once there are many (JSONItems): what
+    # the document holds is a small part of its JSON, and reading twice the sentences takes
+    # about the same peak (the first megabyte, kept as it is, and a block being compressed).
     path = _conllu_file(tmp_path / "one.conllu", documents=1, sentences=1200)  # 32,400 words
     held, peak, items = _held_and_peak(lambda: conllu.read(path, default_schema(), "amal"))
     sentences = items[0].document.meta["conllu"]["sentences"]
     assert len(items) == 1 and len(sentences.items) == 1200
-    assert peak < 1.15 * held, (peak, held)
-    assert held < 200 * 32_400, held  # (as lists of strings, 600 bytes a word)
+    assert held < 60 * 32_400 < sentences.chars, (held, sentences.chars)  # (as JSON, 2 bytes a character here)
     lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
     assert [row for sentence in sentences.decoded() for row in sentence["rows"]] == lines
+    longer = _conllu_file(tmp_path / "longer.conllu", documents=1, sentences=2400)
+    longer_held, longer_peak, _ = _held_and_peak(lambda: conllu.read(longer, default_schema(), "amal"))
+    assert longer_held > 1.5 * held and longer_peak < 1.3 * peak, (held, peak, longer_held, longer_peak)
 
 
 def test_documents_nobody_worked_on_are_written_in_chunks(project, tmp_path, monkeypatch):
@@ -403,7 +408,40 @@ def test_a_token_export_reads_kept_sentences_compactly_and_as_json_gives_them(mo
     assert source_token_sentences(stored_meta(text), "x" * 10) is None  # (as json.loads's: [0, 3, 5])
 
 
-def test_a_kept_sentences_meta_is_written_into_its_row_piece_by_piece(project):
+def test_many_json_items_are_kept_compressed_and_given_back_as_they_were():
+    """JSONItems keeps a long document's sentences' JSON in compressed blocks once they are
+    many: the same items come back (a lone surrogate too, for the import's check to name), as
+    runs written with ", " between them, also after a trip to another process (pickle)."""
+    import json
+    import pickle
+
+    from annotator.core.model import COMPRESSED_FROM, EncodedJSON, JSONItems
+
+    items = [json.dumps({"tokens": [[k, k + 3]], "rows": [[str(k), WORDS[k % 9], "_"]]}, ensure_ascii=False)
+             for k in range(40_000)]
+    items[30_000] = '{"tokens": [[0, 1]], "rows": [["1", "\ud800", "_"]]}'  # (a lone surrogate)
+    kept = JSONItems()
+    tracemalloc.start()
+    try:
+        for item in items:
+            kept.append(item)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    chars = sum(map(len, items))
+    assert chars > 2 * COMPRESSED_FROM and kept.blocks and len(kept) == 40_000 and kept.chars == chars
+    assert held < chars / 4, (held, chars)  # (as strings: 2 bytes a character here)
+    for again in (kept, pickle.loads(pickle.dumps(kept))):
+        assert ", ".join(again.runs()) == ", ".join(items)
+    encoded = EncodedJSON(kept, 40_000)
+    assert encoded.chars == EncodedJSON(items, 40_000).chars
+    assert encoded.decoded()[30_000]["rows"][0][1] == "\ud800"
+    short = JSONItems(items[:10])
+    assert not short.blocks and list(short.runs()) == items[:10]  # a short document's are kept as they are
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_kept_sentences_meta_is_written_into_its_row_piece_by_piece(project, compressed):
     """A project (a file: incremental blob I/O; a server: COPY) writes a meta whose kept
     sentences came as JSON pieces (EncodedJSON) into the document's row a piece at a time:
     joined, one character past Latin-1 (a dash) made the whole string two bytes a character,
@@ -412,11 +450,17 @@ def test_a_kept_sentences_meta_is_written_into_its_row_piece_by_piece(project):
 
     from annotator.core.model import AnnotatedDocument, Document, EncodedJSON
 
-    sentences = [{"tokens": [[k, k + 1] for k in range(40)], "values": [["NN", "B–NP"]] * 40} for _ in range(2000)]
+    count = 8000 if compressed else 2000  # (compressed: the peak is a block's, whatever the meta's size)
+    sentences = [{"tokens": [[k, k + 1] for k in range(40)], "values": [["NN", "B–NP"]] * 40} for _ in range(count)]
     sentences[7]["values"][3] = ["back\\slash", "tab\there"]  # (COPY's text format escapes both)
     items = [json.dumps(s, ensure_ascii=False) for s in sentences]
-    meta = {"source": "one.conll", "conll": {"columns": ["pos", "chunk"], "sentences": EncodedJSON(items, 80_000)}}
     chars = sum(map(len, items))
+    if compressed:  # (as a column file's reader keeps them: see JSONItems)
+        from annotator.core.model import JSONItems
+
+        items = JSONItems(items)
+        assert items.blocks
+    meta = {"source": "one.conll", "conll": {"columns": ["pos", "chunk"], "sentences": EncodedJSON(items, 40 * count)}}
     record = AnnotatedDocument(Document("one\\id", "x" * 41, meta), None, None, [], [])
     tracemalloc.start()
     try:

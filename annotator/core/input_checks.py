@@ -13,7 +13,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from annotator.core.model import STATUSES, AnnotatedDocument, decoded_meta, dumps_spliced_pieces
+from annotator.core.model import STATUSES, AnnotatedDocument, decoded_meta, iter_spliced_pieces
 
 MAX_NAME_LENGTH = 1000
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -76,7 +76,7 @@ def _surrogate_in_meta(meta: dict, where: str) -> str | None:
     holds none. A treebank document's meta keeps every token row: walking its strings one by
     one took 40% of a CoNLL-U import."""
     try:
-        for piece in dumps_spliced_pieces(meta):
+        for piece in iter_spliced_pieces(meta):  # (a long document's kept sentences a block at a time)
             piece.encode("utf-8")
         return None
     except (UnicodeEncodeError, TypeError, ValueError, RecursionError):

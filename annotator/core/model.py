@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,60 @@ def are_offset_pairs(tokens: Any) -> bool:
         isinstance(t, (list, tuple)) and len(t) == 2 and type(t[0]) is int and type(t[1]) is int for t in tokens)
 
 
+class JSONItems:
+    """The items of an EncodedJSON as an import appends them, a sentence's JSON at a time. Once
+    they are many (COMPRESSED_FROM characters), they are kept in blocks of about BLOCK_CHARS
+    characters, each a run of items written with ", " between them, as UTF-8 compressed by zlib
+    (its fastest level): a treebank document of a million tokens kept 88 MB of JSON (twice that
+    where a sentence has a character past Latin-1: two bytes each), and the importing process
+    and its reading process each held it, with its pickled copy, until the document was
+    written; compressed, a tenth of that. (Lone surrogates are kept as they are, for the
+    import's check to find and name.) A document of fewer characters keeps its items as
+    they are: no cost for the many short documents of a corpus."""
+
+    __slots__ = ("blocks", "pending", "pending_chars", "chars", "count")
+
+    def __init__(self, items: Iterable[str] = ()):
+        self.blocks: list[bytes] = []
+        self.pending: list[str] = []  # the items after the blocks
+        self.pending_chars = self.chars = self.count = 0
+        for item in items:
+            self.append(item)
+
+    def append(self, item: str) -> None:
+        self.pending.append(item)
+        self.pending_chars += len(item)
+        self.chars += len(item)
+        self.count += 1
+        if self.chars >= COMPRESSED_FROM and self.pending_chars >= BLOCK_CHARS:
+            # (in runs of about BLOCK_CHARS, the first time too: joined and encoded whole, the
+            # first megabyte's were that much again for a moment)
+            run: list[str] = []
+            size = 0
+            last = len(self.pending) - 1
+            for n, pending in enumerate(self.pending):
+                run.append(pending)
+                size += len(pending)
+                if size >= BLOCK_CHARS or n == last:
+                    self.blocks.append(zlib.compress(", ".join(run).encode("utf-8", "surrogatepass"), 1))
+                    run, size = [], 0
+            self.pending, self.pending_chars = [], 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def runs(self) -> Iterator[str]:
+        """The items in order, as runs of them written with ", " between them (a block's), or
+        one at a time."""
+        for block in self.blocks:
+            yield zlib.decompress(block).decode("utf-8", "surrogatepass")
+        yield from self.pending
+
+
+COMPRESSED_FROM = 1_000_000  # characters of items
+BLOCK_CHARS = 256_000
+
+
 class EncodedJSON:
     """A list in a document's meta whose items are already written as JSON, each as
     ``json.dumps(item, ensure_ascii=False)`` writes it: a column file's sentences (their
@@ -58,9 +113,10 @@ class EncodedJSON:
 
     __slots__ = ("items", "tokens", "chars")
 
-    def __init__(self, items: list[str], tokens: int):
-        self.items, self.tokens = items, tokens
-        self.chars = sum(map(len, items)) + 2 * len(items)  # written with ", " between them and [ ]
+    def __init__(self, items: list[str] | JSONItems, tokens: int):
+        self.items, self.tokens = items, tokens  # (as a list, or as a JSONItems made them)
+        chars = items.chars if isinstance(items, JSONItems) else sum(map(len, items))
+        self.chars = chars + 2 * len(items)  # written with ", " between them and [ ]
 
     def __reduce__(self):
         return EncodedJSON, (self.items, self.tokens)
@@ -68,8 +124,12 @@ class EncodedJSON:
     def __repr__(self) -> str:
         return f"EncodedJSON({len(self.items)} items, {self.tokens} tokens)"
 
+    def runs(self) -> Iterable[str]:
+        """The items in order, one at a time or in runs written with ", " between them."""
+        return self.items.runs() if isinstance(self.items, JSONItems) else self.items
+
     def decoded(self) -> list:
-        return json.loads("[" + ", ".join(self.items) + "]")
+        return json.loads("[" + ", ".join(self.runs()) + "]")
 
 
 class RawJSON:
@@ -135,6 +195,17 @@ def dumps_spliced(value: Any) -> str:
     return "".join(dumps_spliced_pieces(value))
 
 
+def holds_spliced(value: Any) -> bool:
+    """Whether ``value`` holds an EncodedJSON or a RawJSON (whose text is written as it is)."""
+    if isinstance(value, (EncodedJSON, RawJSON)):
+        return True
+    if isinstance(value, dict):
+        return any(map(holds_spliced, value.values()))
+    if isinstance(value, list):
+        return any(map(holds_spliced, value))
+    return False
+
+
 def dumps_spliced_pieces(value: Any) -> list[str]:
     """:func:`dumps_spliced`'s text in pieces, an EncodedJSON's items among them as they are (a
     check of every character need not copy them)."""
@@ -159,10 +230,10 @@ def iter_spliced_pieces(value: Any) -> Iterator[str]:
             yield from written.pieces()
         else:
             yield "["
-            for n, item in enumerate(written.items):
+            for n, run in enumerate(written.runs()):
                 if n:
                     yield ", "
-                yield item
+                yield run
             yield "]"
         yield part
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import regex
 
-from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, Span
+from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, JSONItems, Span
 from annotator.core.tagging import decode_tags
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
 from annotator.formats.export import (ExportDoc, ExportOptions, ExportReport, PlainParts, PlainPieces, PlainTokens,
@@ -428,7 +428,7 @@ class _DocumentBuilder:
         self.doc_id, self.layout, self.path, self.schema, self.annotator = doc_id, layout, path, schema, annotator
         self.sentences: list[str] = []  # each sentence's text
         self.spans: list[Span] = []
-        self.stored: list[str] = []  # each sentence's tokens and columns, as JSON
+        self.stored = JSONItems()  # each sentence's tokens and columns, as JSON
         self.tokens = 0
         self.offset = 0
         self.first_line: int | None = None

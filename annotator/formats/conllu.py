@@ -36,7 +36,7 @@ from functools import cache
 from json import dumps as _dumps
 from pathlib import Path
 
-from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, Span
+from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, JSONItems, Span
 from annotator.core.offsets import is_grapheme_boundary
 from annotator.core.tagging import align, decode_tags, tag_layer
 from annotator.formats import RecordError, layer_for_label, numbered_text_lines
@@ -514,7 +514,7 @@ class _DocumentBuilder:
                                                        for layer in schema.layers if layer.name != "entity"]
         self.pieces: list[str] = []
         self.spans: list[Span] = []
-        self.stored: list[str] = []  # each sentence's id, tokens, comments and rows, as JSON
+        self.stored = JSONItems()  # each sentence's id, tokens, comments and rows, as JSON
         self.tokens = 0
         self.offset = 0
         self.not_tags: set[str] = set()

@@ -32,13 +32,15 @@ from annotator.core.model import (
     AnnotatedDocument,
     Document,
     RawJSON,
-    StoredJSON,
     Relation,
     Span,
+    StoredJSON,
     StoredSpans,
     ValidationError,
     attrs_json,
-    dumps_spliced_pieces,
+    dumps_spliced,
+    holds_spliced,
+    iter_spliced_pieces,
     next_id,
     overlap_problems,
     validate_relation,
@@ -554,14 +556,13 @@ class Project:
         rows, in_place = [], []
         for n, d in enumerate(documents):
             row = (d.id, position + n, len(d.text), (hashes or {}).get(d.id) or d.sha256)
-            pieces = dumps_spliced_pieces(d.meta) if d.meta else ["{}"]
-            if len(pieces) > 1 and self._writes_meta_in_place:
-                in_place.append((row, pieces))
+            if self._writes_meta_in_place and holds_spliced(d.meta):
+                in_place.append((row, d.meta))
             else:
-                rows.append((*row, "".join(pieces)))
+                rows.append((*row, dumps_spliced(d.meta) if d.meta else "{}"))
         self._insert_rows("documents", ("id", "position", "length", "sha256", "meta"), rows)
-        for row, pieces in in_place:
-            self._insert_meta_in_place(row, pieces)
+        for row, meta in in_place:
+            self._insert_meta_in_place(row, meta)
         self._insert_rows("document_texts", ("doc_id", "text"), [(d.id, d.text) for d in documents])
 
     # A meta a token format's import wrote in pieces (its kept sentences) is written into its
@@ -571,14 +572,16 @@ class Project:
     # SQLite's copy of the bound value and the row it built 88 MB each (625 MB in all).
     _writes_meta_in_place = True
 
-    def _insert_meta_in_place(self, row: tuple, pieces: list[str]) -> None:
-        size = sum(len(piece.encode("utf-8")) for piece in pieces)
+    def _insert_meta_in_place(self, row: tuple, meta: dict) -> None:
+        """Insert a document's row, its ``meta`` (which holds an EncodedJSON) written into it a
+        piece at a time (made twice: for its size, then to write it)."""
+        size = sum(len(piece.encode("utf-8")) for piece in iter_spliced_pieces(meta))
         # a TEXT value of that many bytes (zeros), written over below
         self.db.conn.execute("INSERT INTO documents(id, position, length, sha256, meta) "
                              "VALUES (?, ?, ?, ?, CAST(zeroblob(?) AS TEXT))", (*row, size))
         rowid = self.db.conn.execute("SELECT rowid FROM documents WHERE id = ?", [row[0]]).fetchone()[0]
         with self.db.conn.blobopen("documents", "meta", rowid) as blob:
-            for piece in pieces:
+            for piece in iter_spliced_pieces(meta):
                 blob.write(piece.encode("utf-8"))
 
     def _stream(self, sql: str):

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from annotator.core.model import Relation, Span
+from annotator.core.model import Relation, Span, iter_spliced_pieces
 from annotator.core.schema import Schema, default_schema
 from annotator.store.location import shown_url
 from annotator.store.project import (_SPAN_COLUMNS, Project, ProjectError, StorageError, _export_records,
@@ -784,7 +784,7 @@ class ServerProject(Project):
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.path)) from None
 
-    def _insert_meta_in_place(self, row: tuple, pieces: list[str]) -> None:
+    def _insert_meta_in_place(self, row: tuple, meta: dict) -> None:
         """(See Project._insert_meta_in_place.) The row goes by COPY in its text format, its meta
         a piece at a time: JSON writes no tab, line break or NUL but escaped, so a piece needs
         only its backslashes doubled."""
@@ -794,7 +794,7 @@ class ServerProject(Project):
             with self.db.conn.raw.cursor() as cursor, cursor.copy(
                     "COPY documents (id, position, length, sha256, meta) FROM STDIN") as copy:
                 copy.write(head.encode(encoding))
-                for piece in pieces:
+                for piece in iter_spliced_pieces(meta):
                     copy.write(piece.replace("\\", "\\\\").encode(encoding))
                 copy.write(b"\n")
         except (psycopg.Error, UnicodeEncodeError) as exc:
