@@ -139,6 +139,15 @@ def test_long_documents_export_in_runs_of_sentences_as_they_do_whole(project, tm
             assert parted == whole[k, module], (options, module.__name__)
             assert len(runs) > 4 and runs[0] == 0, runs  # (the odd document is rendered whole)
             assert len(scans) == len(set(scans)) == 3  # once a document, for both annotators' records
+    # the same in the export's worker processes (each reads its ranges of documents itself)
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    pools = []
+    in_workers = export._render_ranges
+    monkeypatch.setattr(export, "_render_ranges", lambda *args: pools.append(args[1]) or in_workers(*args))
+    for k in (0, 1, 3):
+        for module in (conll, conllu):
+            assert _exported(project, module, OPTIONS[k], tmp_path / f"workers-{k}.out") == whole[k, module]
+    assert len(pools) == 6 or export.usable_cores() < 2
     notes = {note.action for k in range(len(OPTIONS)) for module in (conll, conllu) for note in whole[k, module][1]}
     assert {"split", "expanded", "dropped", "overlap dropped"} <= notes  # every kind was compared
 

@@ -1189,6 +1189,9 @@ def _render_ranges_here(source: ExportSource, ranges: list[tuple[int, int]], ren
                     progress()
             counted = report.documents
             yield data
+    if progress is not None:  # (records that wrote nothing)
+        for _ in range(report.documents - counted):
+            progress()
 
 
 @dataclass
