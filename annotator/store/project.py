@@ -1170,10 +1170,6 @@ class Project:
         return ("SELECT s.doc_id, s.annotator, s.status, d.position FROM document_status s "
                 f"JOIN documents d ON d.id = s.doc_id {where}ORDER BY d.position", positions or ())
 
-    def _texts_by_position(self, positions: tuple[int, int] | None):
-        """(position, id, text, meta) of the documents at ``positions`` (or all), in order."""
-        return self.db.conn.execute(*self._texts_query(positions))
-
     def _texts_query(self, positions: tuple[int, int] | None, long_meta_from: int | None = None
                      ) -> tuple[str, tuple]:
         """(position, id, text, meta) of the documents at ``positions`` (or all), in order; the

@@ -927,7 +927,8 @@ class ServerProject(Project):
         count = min(TOKEN_READ_PARTS, last - first + 1)
         bounds = [first + (last - first + 1) * n // count for n in range(count + 1)]
         parts = [(low, high - 1) for low, high in itertools.pairwise(bounds)]
-        yield from _asked_ahead(self.db.conn, parts, lambda part: self._token_export_queries(part, layer, long_meta_from),
+        yield from _asked_ahead(self.db.conn, parts,
+                                lambda part: self._token_export_queries(part, layer, long_meta_from),
                                 lambda _part, *rows: _token_export_rows(*rows))
 
     def meta_pieces(self, doc_id: str) -> Iterator[str]:
