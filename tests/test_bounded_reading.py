@@ -472,3 +472,38 @@ def test_a_kept_sentences_meta_is_written_into_its_row_piece_by_piece(project, c
     (stored,) = project.db.execute("SELECT meta FROM documents").fetchone()
     assert json.loads(stored) == {**meta, "conll": {**meta["conll"], "sentences": sentences}}
     assert project.document_ids() == ["one\\id"] and project.text("one\\id") == "x" * 41
+
+
+def test_a_long_treebank_imported_with_nfc_moves_its_kept_tokens_a_run_at_a_time(project, tmp_path):
+    """--nfc on a long document whose kept sentences are compressed (JSONItems): its tokens move
+    with the text a run of sentences at a time (decoded whole, a million tokens took 1.3 GB), and
+    the export writes the treebank's every row back on the composed text."""
+    from annotator.core.model import JSONItems
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+
+    path = _conllu_file(tmp_path / "long.conllu", documents=1, sentences=1500)
+    source = path.read_text(encoding="utf-8").replace("المعرض", "ا\u0653لمعرض")  # alef + madda: آ
+    path.write_text(source, encoding="utf-8")
+    records = list(conllu.read(path, project.schema, "amal"))
+    kept = records[0].document.meta["conllu"]["sentences"]
+    assert isinstance(kept.items, JSONItems) and kept.items.blocks
+    tracemalloc.start()
+    try:
+        decoded = kept.decoded()  # what moving the tokens of the whole list at once began with
+        decoded_size = tracemalloc.get_traced_memory()[0]
+        del decoded
+        tracemalloc.reset_peak()
+        import_records(project, records, nfc=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < decoded_size / 2.5, (peak, decoded_size)  # (a run's sentences, and the text)
+    (doc_id,) = project.document_ids()
+    text = project.text(doc_id)
+    assert "ا\u0653" not in text and text.count("آلمعرض") == source.count("ا\u0653لمعرض") // 2  # (rows and # text)
+    out = tmp_path / "out.conllu"
+    report = ExportReport()
+    conllu.write(export_documents(project, ExportOptions(), report), out, ExportOptions(), report)
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
+    source_rows = [line.split("\t") for line in source.splitlines() if line[:1].isdigit()]
+    assert [row[:9] for row in rows] == [row[:9] for row in source_rows]  # every row back, as the file had it

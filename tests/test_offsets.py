@@ -203,3 +203,57 @@ def test_every_match_is_the_query_in_another_case(text, data):
     found = find_all(text, query)
     assert all(lower_keeping_offsets(text[a:b]) == lower_keeping_offsets(query) for a, b in found)
     assert bool(found) == bool(query)
+
+
+def _normalised_cluster_by_cluster(text: str) -> tuple[str, dict[int, int]]:
+    """What normalize_text(text, nfc=True, newlines=True) gives, cluster by cluster, and the
+    target of every cluster boundary (as it was written before it took runs of text)."""
+    pieces, targets, at, to = [], {0: 0}, 0, 0
+    for cluster in regex.findall(r"\X", text):
+        piece = unicodedata.normalize("NFC", "\n" if cluster in ("\r\n", "\r") else cluster)
+        pieces.append(piece)
+        at, to = at + len(cluster), to + len(piece)
+        targets[at] = to
+    return "".join(pieces), targets
+
+
+@settings(max_examples=300)
+@given(tricky_text, st.sampled_from([1, 2, 3, 7, 65_536]))
+def test_normalisation_in_runs_maps_every_offset_as_cluster_by_cluster(text, run):
+    from unittest import mock
+
+    from annotator.core import offsets
+
+    with mock.patch.object(offsets, "_NORMALISED_RUN", run):
+        try:
+            result, remap = normalize_text(text, nfc=True, newlines=True)
+        except ValueError:
+            return
+    expected, targets = _normalised_cluster_by_cluster(text)
+    assert result == expected
+    for offset in range(-1, len(text) + 2):
+        if offset in targets:
+            assert remap(offset) == targets[offset]
+        else:
+            with pytest.raises(ValueError):
+                remap(offset)
+
+
+def test_a_long_texts_normalisation_keeps_only_what_changed():
+    """A text of a million characters with a decomposed letter now and then: its offset map
+    holds the changed clusters, not every cluster (a list of each took 710 MB for 5.5 million
+    characters)."""
+    import tracemalloc
+
+    text = "".join(f"word{k} cafe\u0301 تركيا\r\n" if k % 100 == 0 else f"word{k} plain text here\n"
+                   for k in range(40_000))
+    tracemalloc.start()
+    try:
+        result, remap = normalize_text(text, nfc=True, newlines=True)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(text) > 1_000_000 and held < 3 * len(text), held  # (the result's text, and little more)
+    last = text.rindex("تركيا")
+    # before it: 399 lines of a composed letter and a CRLF made LF, then its own line's letter
+    assert result[remap(last):remap(last + 5)] == "تركيا" and remap(last) == last - (2 * 399 + 1)
