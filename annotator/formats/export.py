@@ -153,18 +153,17 @@ class ExportSource:
         self.progress = progress
 
     def __iter__(self) -> Iterator[ExportDoc]:
-        rows = self.project.export_rows(self.options.annotator, self.options.status, with_all_edges=True)
-        for doc in _prepared(rows, self.options, self.report, self.only):
-            if self.progress is not None:
-                self.progress()
-            yield doc
+        return self._documents(None)
 
     def to_render(self) -> Iterator[ExportDoc]:
         """The documents as :func:`render_all` takes them: a long one whose meta holds a column
         file's sentences as a :class:`LongDocument` (see :func:`_rendered`)."""
+        return self._documents(LONG_DOCUMENT_CHARS)
+
+    def _documents(self, long_meta_from: int | None) -> Iterator[ExportDoc]:
         project = self.project
         rows = project.export_rows(self.options.annotator, self.options.status, with_all_edges=True,
-                                   long_meta_from=LONG_DOCUMENT_CHARS)
+                                   long_meta_from=long_meta_from)
         for doc in _prepared(rows, self.options, self.report, self.only, project.meta_pieces):
             if self.progress is not None:
                 self.progress()
@@ -290,8 +289,7 @@ class LongDocument(StoredDoc):
     def __init__(self, *args, pieces: Callable[[], Iterable[str]], kept: KeptScan, **kwargs):
         super().__init__(*args, **kwargs)
         self._pieces = pieces  # the meta's text, in pieces, from its beginning each call
-        self._key = kept.key
-        self._counts, self._firsts, self._lasts = kept.counts, kept.firsts, kept.lasts
+        self._kept = kept
 
     def parts(self, options: ExportOptions) -> Iterator[ExportDoc]:
         """The document as runs of its sentences, each an ExportDoc of its own with the same
@@ -308,7 +306,8 @@ class LongDocument(StoredDoc):
             items, start_of = [s for s in self._spans if s.layer in layers], operator.attrgetter("start")
             bounds = [(s.start, s.end) for s in items]
         edges = [edge for edge in self.all_edges or () if edge[2] in layers]
-        plan = _part_plan(self._counts, self._lasts, self._firsts, bounds + [edge[:2] for edge in edges])
+        counts, firsts = self._kept.counts, self._kept.firsts
+        plan = _part_plan(counts, self._kept.lasts, firsts, bounds + [edge[:2] for edge in edges])
         order = sorted(range(len(items)), key=lambda k: start_of(items[k]))
         item_starts = [start_of(items[k]) for k in order]
         edge_starts = [edge[0] for edge in edges]
@@ -319,13 +318,14 @@ class LongDocument(StoredDoc):
             strings.clear()
             taken = list(itertools.islice(sentences, last - first))
             tokens = [_sentence_tokens(sentence) for sentence in taken]
-            if len(taken) != last - first or list(map(len, tokens)) != self._counts[first:last].tolist():
+            if len(taken) != last - first or list(map(len, tokens)) != counts[first:last].tolist():
                 raise ProjectError(f"document {self.doc_id!r} changed while it was exported: export again")
-            low = self._firsts[first] if first else -1
-            high = self._firsts[last] if last < len(self._counts) else len(self.text) + 1
+            low = firsts[first] if first else -1
+            high = firsts[last] if last < len(counts) else len(self.text) + 1
             picked = sorted(order[bisect.bisect_left(item_starts, low):bisect.bisect_left(item_starts, high)])
             kept = [items[k] for k in picked]
-            part_meta = {**meta, self._key: {**meta[self._key], "sentences": taken}}
+            key = self._kept.key
+            part_meta = {**meta, key: {**meta[key], "sentences": taken}}
             part_edges = None if self.all_edges is None else \
                 edges[bisect.bisect_left(edge_starts, low):bisect.bisect_left(edge_starts, high)]
             if from_rows:
@@ -388,8 +388,7 @@ def _scan_kept(pieces: Callable[[], Iterable[str]], text: str) -> KeptScan | Non
             bounds = list(itertools.chain.from_iterable(tokens))  # start, end, start, end, ...
             if set(map(type, bounds)) != _INT or set(map(len, tokens)) != _PAIR or type(tokens) is not list:
                 bounds = list(itertools.chain.from_iterable(_sentence_tokens(sentence)))  # "1", 2.0, ...
-            if bounds[0] < reached or bounds[-1] > len(text) or not all(map(operator.le, bounds, bounds[1:])) \
-                    or not all(map(operator.lt, bounds[0::2], bounds[1::2])):
+            if not _fit(bounds, reached, len(text)):
                 return None
             firsts.append(bounds[0])
             lasts.append(bounds[-2])
@@ -433,6 +432,14 @@ def _part_plan(counts: array.array, lasts: array.array, firsts: array.array, bou
     return plan
 
 
+def _fit(bounds: list[int], reached: int, size: int) -> bool:
+    """Whether a sentence's tokens (``bounds``: start, end, start, end, ...) fit a text of
+    ``size`` characters after the end of the tokens before them (``reached``): each ends after
+    it starts, none before the one before it ends."""
+    return reached <= bounds[0] and bounds[-1] <= size and all(map(operator.le, bounds, bounds[1:])) \
+        and all(map(operator.lt, bounds[0::2], bounds[1::2]))
+
+
 def _sentence_tokens(sentence: dict) -> list[Token]:
     """A kept sentence's tokens as :func:`source_token_sentences` takes them."""
     tokens = sentence["tokens"]
@@ -451,11 +458,8 @@ def source_token_sentences(meta: dict, text: str) -> list[list[Token]] | None:
             sentences = list(map(_sentence_tokens, stored))
         except (TypeError, ValueError, KeyError):
             return None
-        flat = [t for s in sentences for t in s]
-        if any(not (0 <= a < b <= len(text)) for a, b in flat) or \
-                any(b > c for (_, b), (c, _) in zip(flat, flat[1:])):
-            return None
-        return sentences
+        bounds = list(itertools.chain.from_iterable(itertools.chain.from_iterable(sentences)))
+        return sentences if not bounds or _fit(bounds, 0, len(text)) else None
     return None
 
 

@@ -1048,12 +1048,11 @@ class Project:
             head.append(piece)
             size += len(piece)
             if size >= STORED_META_CHARS:
-                pieces.close()
                 break
         else:
             return _meta_to_write_again("".join(head))
         try:
-            check_json(self.meta_pieces(doc_id))
+            check_json(itertools.chain(head, pieces))  # (the first megabyte, then the rest as it comes)
         except NotKept:  # not JSON: said as json.loads says it
             return _meta_to_write_again("".join(self.meta_pieces(doc_id)))
         return StoredJSON(functools.partial(self.meta_pieces, doc_id))
