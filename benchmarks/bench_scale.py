@@ -20,7 +20,8 @@ For each size N (documents of ~3,000 characters with 30 spans each, generated on
 * the CoNLL export beside its baseline again on news text (documents made of UD Arabic PUD's
   paragraphs, up to 10k of them): the generated documents have no punctuation;
 * then one 5 MB document imported and exported alone (peak memory of a long document), and
-  the same document imported from its CoNLL-U export, keeping every row, and exported again.
+  the same document imported from its CoNLL-U export, keeping every row, exported again, and
+  its JSONL export (one line of all its rows) imported.
 Every step runs in a fresh process, so its peak memory is its own (Linux and macOS). The fresh
 import, the grown import and the CoNLL export run ``--repeat`` times (default 2), each in turn
 with its baseline, and the fastest run of each counts.
@@ -341,13 +342,21 @@ def big_document(cli: list[str]) -> None:
         # write back; beside the exports of the document above, which keeps none.
         kept = str(tmp / "kept.db")
         subprocess.run([*cli, "init", kept], check=True, stdout=subprocess.DEVNULL)
-        seconds, peak = timed([*cli, "import", kept, str(tmp / "out.conllu")])
+        seconds, peak_conllu = timed([*cli, "import", kept, str(tmp / "out.conllu")])
         print("the same document imported from its CoNLL-U export (every row kept)")
-        print(row("import conllu", seconds, peak))
+        print(row("import conllu", seconds, peak_conllu))
         for fmt in ("jsonl", "conll", "conllu"):
             seconds, peak = timed([*cli, "export", kept, "-f", fmt, "-o", str(tmp / f"kept.{fmt}")])
             ratio = f"   peak {peak / peaks[fmt]:4.2f}× the export above" if peak and peaks[fmt] else ""
             print(row(f"export {fmt}", seconds, peak) + ratio)
+        # Its JSONL export is one line holding every row (a million tokens: 100 MB), read in
+        # pieces; beside the CoNLL-U import it was made from.
+        again = str(tmp / "again.db")
+        subprocess.run([*cli, "init", again], check=True, stdout=subprocess.DEVNULL)
+        size = (tmp / "kept.jsonl").stat().st_size / 1e6
+        seconds, jsonl_peak = timed([*cli, "import", again, str(tmp / "kept.jsonl")])
+        ratio = f"   peak {jsonl_peak / peak_conllu:4.2f}× the CoNLL-U import" if jsonl_peak and peak_conllu else ""
+        print(row(f"import its jsonl ({size:.0f} MB line)", seconds, jsonl_peak) + ratio)
 
 
 if __name__ == "__main__":

@@ -486,7 +486,9 @@ class AnnotatedDocument:
     spans: list[Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     source: str = ""
-    raw: str | None = None  # the input line, kept so that a rejected record can be written back
+    # The input line, kept so that a rejected record can be written back (a long JSONL line:
+    # where it is, a formats.LineInFile).
+    raw: Any = None
     suggested_by: str | None = None  # "model", "rules", ...: import as pending suggestions, not spans
     notes: list[str] = field(default_factory=list)  # what of the input record could not be carried
     # The text the file itself gives for a span (Label Studio's value.text): checked against the

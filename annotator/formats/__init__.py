@@ -18,12 +18,31 @@ class SkippedRecord:
 
 
 @dataclass
+class LineInFile:
+    """Where a line of a file is (a long JSONL record's, read in pieces), to read it again when
+    it is wanted (a rejected record written to --rejects), not held meanwhile."""
+
+    path: str
+    offset: int  # in bytes
+    size: int
+
+    def read(self) -> str | None:
+        """The line, or None when the file can no longer be read."""
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                return f.read(self.size).decode("utf-8", "replace")
+        except OSError:
+            return None
+
+
+@dataclass
 class RecordError:
     """An input record that could not be read; ``source`` is ``file:line`` or a file name."""
 
     source: str
     reason: str
-    raw: str | None = None  # the offending line, when there is one (written to --rejects)
+    raw: str | LineInFile | None = None  # the offending line, when there is one (written to --rejects)
 
 
 UTF16_HINT = ("looks like UTF-16 without a byte order mark (every other byte is NUL); save it as UTF-8, "

@@ -13,6 +13,7 @@ for annotators to accept or reject, not as anyone's work.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,7 +21,8 @@ from typing import IO, Any
 
 from annotator.core.model import STATUSES, AnnotatedDocument, Document, Relation, Span, iter_spliced_pieces, next_id
 from annotator.core.schema import Schema
-from annotator.formats import UTF16_HINT, RecordError, looks_like_utf16_without_bom
+from annotator.formats import UTF16_HINT, LineInFile, RecordError, looks_like_utf16_without_bom
+from annotator.formats.kept_sentences import NotKept, read_record
 
 _TOP_KEYS = {"id", "text", "meta", "annotator", "status", "spans", "relations", "source"}
 _SPAN_KEYS = {"id", "start", "end", "layer", "label", "attrs"}
@@ -34,11 +36,14 @@ class _Bad(ValueError):
     pass
 
 
-def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
+def json_lines(path: Path, kept_in_pieces: bool = False
+               ) -> Iterator[tuple[int, dict | None, str | LineInFile | None, RecordError | None]]:
     """(line number, object, raw line, error) for every non-blank line of a JSONL file.
 
     The file is read a line at a time, so an import's memory does not grow with the file
-    (UTF-16 files, rare, are decoded whole)."""
+    (UTF-16 files, rare, are decoded whole). ``kept_in_pieces``: a line of LONG_LINE_BYTES or
+    more is read in pieces, a token source's kept sentences in its meta held as an EncodedJSON
+    (see kept_sentences.read_record), and its raw line given as where it is (LineInFile)."""
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -62,7 +67,8 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, Recor
             return
         else:
             handle.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
-            lines = handle  # binary iteration splits on b"\n" only
+            # (binary lines split on b"\n" only)
+            lines = _file_lines(handle, LONG_LINE_BYTES if kept_in_pieces and isinstance(path, Path) else -1)
             first = next((line.strip() for line in head.lstrip(b"\xef\xbb\xbf").split(b"\n") if line.strip()),
                          b"")
             if first == b"{":
@@ -70,15 +76,80 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict | None, str | None, Recor
                 # them with their first line's number instead of refusing every line.
                 yield from _pretty_objects(path, handle.read())
                 return
+            yield from _lines(path, lines)
+            return
         yield from _lines(path, enumerate(lines, 1))
 
 
-def _lines(path: Path, numbered: Iterable[tuple[int, bytes]]
-           ) -> Iterator[tuple[int, dict | None, str | None, RecordError | None]]:
+# A JSONL line this long (a document of a million tokens with its kept rows: 100 MB) is read
+# in pieces of PIECE_BYTES when it may be (see json_lines).
+LONG_LINE_BYTES = 1 << 22
+PIECE_BYTES = 1 << 16
+
+
+class _LongLine:
+    """A line of LONG_LINE_BYTES or more whose first ``head`` bytes were read from ``handle``."""
+
+    def __init__(self, handle: IO[bytes], head: bytes):
+        self.handle, self.head = handle, head
+        self.start = handle.tell() - len(head)
+        self.size = -1
+
+    def pieces(self) -> Iterator[str]:
+        """The line's text a piece at a time; the handle is left after its end, ``size`` set to
+        the line's bytes without its b"\\n"."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        chunk, asked = self.head, len(self.head)
+        while True:
+            ended = chunk.endswith(b"\n")
+            last = ended or len(chunk) < asked  # (shorter than asked: the file's end)
+            yield decoder.decode(chunk, last)
+            if last:
+                self.size = self.handle.tell() - ended - self.start
+                return
+            chunk, asked = self.handle.readline(PIECE_BYTES), PIECE_BYTES
+
+    def whole(self) -> bytes:
+        """The line read whole, from its start (its pieces may have been read)."""
+        self.handle.seek(self.start)
+        return self.handle.readline()
+
+
+def _file_lines(handle: IO[bytes], long_from: int) -> Iterator[tuple[int, bytes | _LongLine]]:
+    """(line number, line) for every line of ``handle``; a line of ``long_from`` bytes or more
+    (-1: none) as a _LongLine, to be read before the next is asked for."""
+    number = 0
+    while line := handle.readline(long_from):
+        number += 1
+        if len(line) == long_from and not line.endswith(b"\n"):
+            yield number, _LongLine(handle, line)
+        else:
+            yield number, line
+
+
+def _long_record(path: Path, number: int, line: _LongLine
+                 ) -> tuple[int, dict | None, str | LineInFile | None, RecordError | None] | bytes:
+    """A long line's (line number, object, where the line is, None), read in pieces; or the
+    line's bytes, read whole, when it is not a record read so (invalid, or a name twice)."""
+    try:
+        obj = read_record(line.pieces())
+    except (NotKept, ValueError, RecursionError):  # (ValueError: not UTF-8, a number too long)
+        return line.whole()
+    return number, obj, LineInFile(str(path), line.start, line.size), None
+
+
+def _lines(path: Path, numbered: Iterable[tuple[int, bytes | _LongLine]]
+           ) -> Iterator[tuple[int, dict | None, str | LineInFile | None, RecordError | None]]:
     """Parsed (line number, raw line) pairs."""
     # Split on b"\n" only: JSON escapes every newline inside strings, but a raw U+2028 may
     # stand in a string, and str.splitlines() would cut the line there.
     for number, raw_line in numbered:
+        if isinstance(raw_line, _LongLine):
+            read = _long_record(path, number, raw_line)
+            if not isinstance(read, bytes):
+                yield read
+                continue
+            raw_line = read
         if not raw_line.strip():
             continue
         source = f"{path}:{number}"
@@ -118,14 +189,14 @@ def line_count(path: Path) -> int:
 
 def read_jsonl(path: Path, schema: Schema, default_annotator: str) -> Iterator[AnnotatedDocument | RecordError]:
     """Records of a native JSONL file; a bad line yields a RecordError naming file:line."""
-    for number, obj, line, error in json_lines(path):
+    for number, obj, line, error in json_lines(path, kept_in_pieces=True):
         if error is not None:
             yield error
             continue
         yield record_from_json_line(obj, line, f"{path}:{number}", schema, default_annotator)
 
 
-def record_from_json_line(obj: Any, line: str | None, source: str, schema: Schema, default_annotator: str
+def record_from_json_line(obj: Any, line: str | LineInFile | None, source: str, schema: Schema, default_annotator: str
                           ) -> AnnotatedDocument | RecordError:
     """One parsed line as a record, or the error that names it."""
     try:

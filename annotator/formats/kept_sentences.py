@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from annotator.core.model import TOKEN_SOURCES
+from annotator.core.model import TOKEN_SOURCES, EncodedJSON, JSONItems
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _FOLLOWS = frozenset(" \t\n\r,]}:")  # what may follow a value (":" a member's name)
@@ -44,19 +44,26 @@ class _Window:
         self._ended = False
         self._decode = json.JSONDecoder(object_hook=object_hook).raw_decode
 
-    def _more(self) -> bool:
-        """Take the next piece (False at the end of the text)."""
-        while not self._ended:
+    def _more(self, least: int = 1) -> bool:
+        """Take the next pieces, ``least`` characters of them if there are (False at the end of
+        the text). A value read again with more each time it was cut (a document's text of
+        megabytes, in pieces of 64 KB) is given as much again as was read of it: read again
+        after each piece, it was read and copied a hundred times."""
+        taken: list[str] = []
+        size = 0
+        while not self._ended and (size < least or not taken):
             piece = next(self._pieces, None)
             if piece is None:
                 self._ended = True
-                break
-            if piece:
-                drop = self._keep - self._base
-                self._buffer = self._buffer[drop:] + piece
-                self._base += drop
-                return True
-        return False
+            elif piece:
+                taken.append(piece)
+                size += len(piece)
+        if not taken:
+            return False
+        drop = self._keep - self._base
+        self._buffer = "".join((self._buffer[drop:], *taken))
+        self._base += drop
+        return True
 
     def forget_before(self, at: int) -> None:
         self._keep = at
@@ -82,7 +89,7 @@ class _Window:
             try:
                 value, end = self._decode(self._buffer, at - self._base)
             except json.JSONDecodeError as exc:
-                if self._more():
+                if self._more(len(self._buffer) - (at - self._base)):
                     continue
                 raise NotKept(str(exc)) from None
             if end < len(self._buffer) and self._buffer[end] in _FOLLOWS:
@@ -172,20 +179,97 @@ def read_kept(pieces: Iterable[str], object_hook: Callable | None, head: dict) -
 
 def _sentences(window: _Window, at: int) -> Iterator[dict]:
     """The objects of the JSON array at ``at``; returns where it ends."""
-    at = window.skip_space(window.expect(at, "["))
-    if window.char(at) == "]":
+    if window.char(window.skip_space(window.expect(at, "["))) == "]":
         raise NotKept("no sentences")
-    while True:
+
+    def an_object(at: int) -> None:
         if window.char(at) != "{":
             raise NotKept(f"a sentence that is not an object at character {at}")
-        sentence, at = window.value(at)
+
+    return (yield from _elements(window, at, an_object))
+
+
+def _elements(window: _Window, at: int, check: Callable[[int], None] | None = None) -> Iterator[object]:
+    """The values of the JSON array at ``at``, read one by one (``check``: called with where
+    each begins, before it is read); returns where the array ends."""
+    at = window.skip_space(window.expect(at, "["))
+    if window.char(at) == "]":
+        return at + 1
+    while True:
+        if check is not None:
+            check(at)
+        element, at = window.value(at)
         window.forget_before(at)
-        yield sentence
+        yield element
         at = window.skip_space(at)
         following = window.char(at)
         if following == "]":
             return at + 1
         at = window.skip_space(window.expect(at, ","))
+
+
+def read_record(pieces: Iterable[str]) -> dict:
+    """A JSON object (a JSONL record, its line in ``pieces``) as json.loads reads it, but for
+    the sentences a token source in its "meta" keeps ({"conllu": {"sentences": [...]}}): read
+    one by one and held as an EncodedJSON of their JSON, as a column file's import holds them.
+    Our JSONL export of a document of a million tokens is a line of 100 MB; read whole, the
+    line and its rows took 1.4 GB. What is held is a window of the line, the record's other
+    values (its text and spans) and the sentences compressed (JSONItems). Raises NotKept for
+    a line json.loads would refuse or read otherwise (a name twice, of which it takes the
+    last): the caller reads such a line whole, and says what is wrong with it."""
+    window = _Window(pieces, None)
+    record, at = _object(window, window.skip_space(0), _record_value)
+    if window.char(window.skip_space(at)):
+        raise NotKept(f"more after the record at character {at}")
+    return record
+
+
+Reader = Callable[[_Window, str, int], tuple[object, int]]
+
+
+def _object(window: _Window, at: int, read: Reader) -> tuple[dict, int]:
+    """The JSON object at ``at``, each member's value read by ``read(window, name, at)``, and
+    where the object ends."""
+    obj: dict = {}
+    members = _members(window, at, once=True)
+    end = None
+    try:
+        while True:
+            name, at = members.send(end)
+            obj[name], end = read(window, name, at)
+            window.forget_before(end)
+    except StopIteration as stop:
+        return obj, stop.value
+
+
+def _record_value(window: _Window, name: str, at: int) -> tuple[object, int]:
+    if name == "meta" and window.char(at) == "{":
+        return _object(window, at, _meta_value)
+    return window.value(at)
+
+
+def _meta_value(window: _Window, name: str, at: int) -> tuple[object, int]:
+    if name in TOKEN_SOURCES and window.char(at) == "{":
+        return _object(window, at, _kept_value)
+    return window.value(at)
+
+
+def _kept_value(window: _Window, name: str, at: int) -> tuple[object, int]:
+    if name != "sentences" or window.char(at) != "[":
+        return window.value(at)
+    items = JSONItems()
+    tokens = 0
+    elements = _elements(window, at)
+    try:
+        while True:
+            sentence = next(elements)
+            # (written as json.dumps writes the whole meta: stored as the line read whole was)
+            items.append(json.dumps(sentence, ensure_ascii=False))
+            if isinstance(sentence, dict) and isinstance(sentence.get("tokens"), list):
+                tokens += len(sentence["tokens"])
+    except StopIteration as stop:
+        end = stop.value
+    return (EncodedJSON(items, tokens) if len(items) else []), end
 
 
 def check_json(pieces: Iterable[str], depth: int = 3) -> None:

@@ -33,7 +33,7 @@ from annotator.core.collections_pause import fewer_collections
 from annotator.core.input_checks import record_problems
 from annotator.core.offsets import Utf16Map, is_grapheme_boundary, normalize_text, snap_to_graphemes
 from annotator.core.schema import SchemaDeclaration
-from annotator.formats import RecordError, SkippedRecord
+from annotator.formats import LineInFile, RecordError, SkippedRecord
 from annotator.store.project import Project, StorageError
 
 
@@ -670,5 +670,6 @@ def write_rejects(path: Path, rejected: list[RecordError]) -> None:
     """Rejected records as JSONL: ``{"source", "reason", "input"}`` (input: the raw line)."""
     with path.open("w", encoding="utf-8", newline="\n", errors="backslashreplace") as out:
         for error in rejected:
-            out.write(json.dumps({"source": error.source, "reason": error.reason, "input": error.raw},
+            raw = error.raw.read() if isinstance(error.raw, LineInFile) else error.raw
+            out.write(json.dumps({"source": error.source, "reason": error.reason, "input": raw},
                                  ensure_ascii=False) + "\n")
