@@ -507,3 +507,114 @@ def test_a_long_treebank_imported_with_nfc_moves_its_kept_tokens_a_run_at_a_time
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
     source_rows = [line.split("\t") for line in source.splitlines() if line[:1].isdigit()]
     assert [row[:9] for row in rows] == [row[:9] for row in source_rows]  # every row back, as the file had it
+
+
+def _long_meta_record(doc_id="long", count=60):
+    """A document whose kept sentences (EncodedJSON) make a meta of about 6 KB: Arabic, a dash,
+    a backslash and a tab (escaped in JSON; COPY's text format escapes both)."""
+    import json
+
+    from annotator.core.model import AnnotatedDocument, Document, EncodedJSON
+
+    sentences = [{"tokens": [[11 * k, 11 * k + 3], [11 * k + 4, 11 * k + 10]],
+                  "values": [["VB", "B–VP"], ["back\\slash", "tab\there"]]} for k in range(count)]
+    meta = {"source": "one.conll", "conll": {"columns": ["pos", "chunk"], "sentences": EncodedJSON(
+        [json.dumps(s, ensure_ascii=False) for s in sentences], 2 * count)}}
+    plain = {**meta, "conll": {**meta["conll"], "sentences": sentences}}
+    return AnnotatedDocument(Document(doc_id, "قال الرئيس\n" * count, meta), None, None, [], []), plain
+
+
+@pytest.mark.file_only
+def test_a_long_meta_is_stored_as_its_utf8_and_every_reader_takes_it_as_text(project, tmp_path, monkeypatch,
+                                                                             server_url):
+    """A meta written in place of META_BLOB_BYTES or more is stored as a BLOB of its UTF-8
+    (SQLite made a TEXT value whole twice before the pieces were written into it): what reads
+    it, a copy to a file or a server included, takes it as the text it is."""
+    import io
+    import json
+
+    from annotator.formats.conll import write as write_conll
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+    from annotator.formats.jsonl import write_jsonl
+    from annotator.store.copying import copy_project
+    from annotator.store.project import Project
+
+    monkeypatch.setattr(Project, "META_BLOB_BYTES", 1000)
+    long, plain = _long_meta_record()
+    short, short_plain = _long_meta_record("short", count=2)
+    import_records(project, [long, short])
+    assert project.db.execute("SELECT id, typeof(meta) FROM documents ORDER BY position").fetchall() == \
+        [("long", "blob"), ("short", "text")]
+
+    def readings(store):
+        jsonl = io.StringIO()
+        write_jsonl(store.iter_export(stored_meta=True), jsonl)
+        conll_out = tmp_path / f"{id(store)}.conll"
+        write_conll(export_documents(store, ExportOptions(), ExportReport()), conll_out, ExportOptions(), ExportReport())
+        return ([store.document(i).meta for i in ("long", "short")], [d.meta for d in store.list_documents()],
+                [r["meta"] for r in store.iter_export()], jsonl.getvalue(), conll_out.read_bytes())
+
+    expected = readings(project)
+    assert expected[0] == expected[1] == expected[2] == [plain, short_plain]
+    assert [json.loads(line)["meta"] for line in expected[3].splitlines()] == [plain, short_plain]
+    assert expected[4].decode("utf-8").count("قال VB B–VP O\n") == 62  # (the kept columns written back)
+    for target in (tmp_path / "copy.db", server_url):
+        copy_project(project, target)
+        copy = Project.open(target)
+        try:
+            assert readings(copy) == expected
+        finally:
+            copy.close()
+    # Stored as text (the threshold above the meta), every reading is the same.
+    other = Project.create(tmp_path / "text.db")
+    try:
+        monkeypatch.setattr(Project, "META_BLOB_BYTES", 1 << 30)
+        import_records(other, [_long_meta_record()[0], _long_meta_record("short", count=2)[0]])
+        assert other.db.execute("SELECT typeof(meta) FROM documents").fetchall() == [("text",), ("text",)]
+        assert readings(other) == expected
+    finally:
+        other.close()
+
+
+def _sqlite_memory_highwater():
+    """SQLite's sqlite3_memory_highwater(reset) from the library the sqlite3 module uses, or
+    None where its symbol cannot be reached (a build that links it statically)."""
+    import ctypes
+
+    import _sqlite3
+
+    try:
+        function = ctypes.CDLL(_sqlite3.__file__).sqlite3_memory_highwater
+    except (OSError, AttributeError):
+        return None
+    function.restype, function.argtypes = ctypes.c_int64, [ctypes.c_int]
+    return function
+
+
+def test_a_long_meta_is_written_without_sqlite_making_its_value_whole(tmp_path, monkeypatch):
+    """Written in place as TEXT, SQLite made the value whole twice (the value, then the row)
+    before the pieces were written into it: 180 MB for a treebank document's 92 MB of JSON,
+    most of its import's peak. As a BLOB it makes none of it."""
+    import json
+
+    from annotator.core.model import AnnotatedDocument, Document, EncodedJSON, JSONItems
+    from annotator.store.project import Project
+
+    highwater = _sqlite_memory_highwater()
+    if highwater is None:
+        pytest.skip("sqlite3_memory_highwater is not reachable in this build")
+    made = {}
+    for name, blob_from in (("text", 1 << 40), ("blob", 1 << 20)):
+        monkeypatch.setattr(Project, "META_BLOB_BYTES", blob_from)
+        items = JSONItems(json.dumps({"tokens": [[0, 1]], "row": ["x" * 500, k]}) for k in range(20_000))
+        project = Project.create(tmp_path / f"{name}.db")
+        try:
+            highwater(1)
+            meta = {"conll": {"sentences": EncodedJSON(items, 20_000)}}
+            import_records(project, [AnnotatedDocument(Document("d", "x", meta), None, None, [], [])])
+            made[name] = highwater(1)
+            assert len(project.document("d").meta["conll"]["sentences"]) == 20_000
+        finally:
+            project.close()
+    size = items.chars  # (ASCII: as many bytes)
+    assert made["text"] - made["blob"] > 1.5 * size, (made, size)

@@ -63,6 +63,9 @@ WAIT_NOTICE_SECONDS = 1
 # an import of 10,000 documents / 300,000 spans took 10-15% less CPU in the writing process
 # (measured; 32 and 128 MB gave no more, and an import's memory has a ceiling to keep).
 IMPORT_CACHE_KIB = 16_384
+# documents.meta as text, for every reader of it: a long one is stored as a BLOB of its UTF-8
+# (Project.META_BLOB_BYTES). (No other table of a query that reads it has a column "meta".)
+META_AS_TEXT = "CAST(meta AS TEXT)"
 _SPAN_COLUMNS = 'spans.pk, spans.id, spans.doc_id, spans.annotator, spans.layer, spans.label, spans.start, spans."end", spans.attrs'
 
 
@@ -454,7 +457,7 @@ class Project:
         """All documents in import order with their status per annotator (texts not read)."""
         infos = {}
         for doc_id, length, sha, meta in self.db.execute(
-            "SELECT id, length, sha256, meta FROM documents ORDER BY position"
+            f"SELECT id, length, sha256, {META_AS_TEXT} FROM documents ORDER BY position"
         ):
             infos[doc_id] = DocumentInfo(doc_id, length, sha, json.loads(meta))
         for doc_id, annotator, status in self.db.execute("SELECT doc_id, annotator, status FROM document_status"):
@@ -485,7 +488,8 @@ class Project:
 
     def document(self, doc_id: str) -> Document:
         row = self.db.execute(
-            "SELECT d.id, t.text, d.meta FROM documents d JOIN document_texts t ON t.doc_id = d.id WHERE d.id = ?",
+            f"SELECT d.id, t.text, {META_AS_TEXT} FROM documents d JOIN document_texts t ON t.doc_id = d.id "
+            "WHERE d.id = ?",
             [doc_id],
         ).fetchone()
         if row is None:
@@ -572,13 +576,21 @@ class Project:
     # SQLite's copy of the bound value and the row it built 88 MB each (625 MB in all).
     _writes_meta_in_place = True
 
+    # A meta written in place of this many bytes or more is stored as a BLOB of its UTF-8, which
+    # every reader takes as text (META_AS_TEXT). SQLite makes a TEXT value whole before the
+    # pieces are written into it, twice (the value, then the row: 180 MB for a treebank
+    # document's 92 MB of JSON, the most of its import's 270 MB); a zeroblob in a row's last
+    # column (meta is) it writes as zeros without making it.
+    META_BLOB_BYTES = 1 << 20
+
     def _insert_meta_in_place(self, row: tuple, meta: dict) -> None:
         """Insert a document's row, its ``meta`` (which holds an EncodedJSON) written into it a
         piece at a time (made twice: for its size, then to write it)."""
         size = sum(len(piece.encode("utf-8")) for piece in iter_spliced_pieces(meta))
-        # a TEXT value of that many bytes (zeros), written over below
-        self.db.conn.execute("INSERT INTO documents(id, position, length, sha256, meta) "
-                             "VALUES (?, ?, ?, ?, CAST(zeroblob(?) AS TEXT))", (*row, size))
+        # a value of that many bytes (zeros), written over below
+        value = "zeroblob(?)" if size >= self.META_BLOB_BYTES else "CAST(zeroblob(?) AS TEXT)"
+        self.db.conn.execute(f"INSERT INTO documents(id, position, length, sha256, meta) VALUES (?, ?, ?, ?, {value})",
+                             (*row, size))
         rowid = self.db.conn.execute("SELECT rowid FROM documents WHERE id = ?", [row[0]]).fetchone()[0]
         with self.db.conn.blobopen("documents", "meta", rowid) as blob:
             for piece in iter_spliced_pieces(meta):
@@ -1174,8 +1186,8 @@ class Project:
         """(position, id, text, meta) of the documents at ``positions`` (or all), in order; the
         meta None for a document of ``long_meta_from`` characters or more, when given."""
         where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
-        meta, first = ("CASE WHEN d.length < ? THEN d.meta END", (long_meta_from,)) if long_meta_from is not None \
-            else ("d.meta", ())
+        meta, first = (f"CASE WHEN d.length < ? THEN {META_AS_TEXT} END", (long_meta_from,)) \
+            if long_meta_from is not None else (META_AS_TEXT, ())
         return (f"SELECT d.position, d.id, t.text, {meta} FROM documents d JOIN document_texts t ON t.doc_id = d.id "
                 f"{where}ORDER BY d.position", (*first, *(positions or ())))
 
