@@ -505,8 +505,8 @@ def test_a_long_treebank_imported_with_nfc_moves_its_kept_tokens_a_run_at_a_time
     report = ExportReport()
     conllu.write(export_documents(project, ExportOptions(), report), out, ExportOptions(), report)
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
-    source_rows = [line.split("\t") for line in source.splitlines() if line[:1].isdigit()]
-    assert [row[:9] for row in rows] == [row[:9] for row in source_rows]  # every row back, as the file had it
+    source_rows = [line.split("\t") for line in source.replace("ا\u0653", "آ").splitlines() if line[:1].isdigit()]
+    assert [row[:9] for row in rows] == [row[:9] for row in source_rows]  # every row back, NFC as the text is
 
 
 def _long_meta_record(doc_id="long", count=60):

@@ -200,6 +200,33 @@ def test_spacy_convert_reads_our_conll_exports_one_layer_or_several(run, tmp_pat
         assert [(e.text, e.label_) for e in docs[0].ents] == expected * 2  # spaCy reads the last tag column
 
 
+@pytest.mark.parametrize("nfc", [True, False])
+def test_nfc_normalises_the_kept_rows_where_the_text_needed_nothing_and_in_jsonl_records(run, tmp_path, nfc):
+    """--nfc normalises what a token source keeps even where the text is NFC already (a
+    decomposed lemma beside composed forms), and in a JSONL record's kept sentences (a plain
+    list, as an older export wrote them); without it they stay as written."""
+    import json
+
+    (tmp_path / "lemma.conllu").write_text(
+        "# newdoc id = d1\n# text = Café\n1\tCafé\tcafe\u0301\tPROPN\t_\t_\t0\troot\t_\tSpaceAfter=No\n\n",
+        encoding="utf-8")
+    record = {"id": "d2", "text": "Zoe\u0308 dort", "meta": {"conllu": {"sentences": [
+        {"sent_id": "s1", "tokens": [[0, 4], [5, 9]], "comments": ["# text = Zoe\u0308 dort"],
+         "rows": [["1", "Zoe\u0308", "Zoe\u0308", "PROPN", "_", "_", "2", "nsubj", "_", "_"],
+                  ["2", "dort", "dormir", "VERB", "_", "_", "0", "root", "_", "SpaceAfter=No"]]}]}}}
+    (tmp_path / "kept.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    options = ("--nfc",) if nfc else ()
+    assert run("import", "p.db", "lemma.conllu", "kept.jsonl", *options).exit_code == 0
+    result = run("export", "p.db", "-f", "conllu", "-o", "out.conllu")
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out.conllu").read_text(encoding="utf-8")
+    rows = [line.split("\t")[:3] for line in out.splitlines() if line[:1].isdigit()]
+    zoe, cafe = ("Zo\u00eb", "caf\u00e9") if nfc else ("Zoe\u0308", "cafe\u0301")
+    assert rows == [["1", "Café", cafe], ["1", zoe, zoe], ["2", "dort", "dormir"]]
+    assert f"# text = {zoe} dort\n" in out
+    assert ("not NFC" in result.output) is not nfc  # (the text of d2)
+
+
 @pytest.mark.parametrize("option", ["--nfc", "--normalize-newlines"])
 def test_normalised_text_keeps_the_files_tokens_and_columns(run, tmp_path, option):
     # A decomposed é (e + U+0301) and ë: --nfc makes each one character, so every later
@@ -226,8 +253,11 @@ def test_normalised_text_keeps_the_files_tokens_and_columns(run, tmp_path, optio
     assert run("export", "q.db", "-f", "conllu", "-o", "out.conllu").exit_code == 0
     rows = [line.split("\t") for line in (tmp_path / "out.conllu").read_text(encoding="utf-8").splitlines()
             if line[:1].isdigit()]
-    # (a treebank's rows come back as the file wrote them, lemma, UPOS and relations with
-    # them: before, --nfc lost them all and wrote only the forms and tags)
+    # (a treebank's rows come back, lemma, UPOS and relations with them: before, --nfc lost
+    # them all and wrote only the forms and tags; and with --nfc their strings are NFC as the
+    # text is, which CoNLL-U requires: they came back as the file wrote them, and "# text" too)
+    lemma = "caf\u00e9" if composed else "cafe\u0301"
     assert [(r[1], r[2], r[3], r[6], r[7], r[9]) for r in rows] == [
-        ("Cafe\u0301", "cafe\u0301", "PROPN", "0", "root", "NER=B-ORG"), ("de", "de", "ADP", "3", "case", "NER=O"),
-        ("Zoe\u0308", "Zoe\u0308", "PROPN", "1", "nmod", "NER=B-PER")]
+        (cafe, lemma, "PROPN", "0", "root", "NER=B-ORG"), ("de", "de", "ADP", "3", "case", "NER=O"),
+        (zoe, zoe, "PROPN", "1", "nmod", "NER=B-PER")]
+    assert f"# text = {cafe} de {zoe}\n" in (tmp_path / "out.conllu").read_text(encoding="utf-8")

@@ -226,3 +226,25 @@ def test_a_bioes_single_tag_on_a_range_line_is_one_span(project, tmp_path):
     (doc_id,) = project.document_ids()
     (span,) = project.spans(doc_id)
     assert project.text(doc_id)[span.start:span.end] == "للحكومة"
+
+
+def test_a_decomposed_treebank_imported_with_nfc_exports_as_the_composed_one(run, tmp_path):
+    """The CoNLL-U export asks for --nfc when a text is not NFC (CoNLL-U requires it). A
+    treebank written decomposed (NFD: every hamza and madda on its alef as a mark after it,
+    as some tools write Arabic) and imported with --nfc exports what the composed file
+    exports: its rows, "# text" and other comments normalised with the text (they were written
+    back as the file had them), its tokens moved."""
+    import unicodedata
+
+    source = PADT.read_text(encoding="utf-8")
+    decomposed = unicodedata.normalize("NFD", source)
+    assert decomposed != source and unicodedata.is_normalized("NFC", source)
+    (tmp_path / "nfd.conllu").write_text(decomposed, encoding="utf-8")
+    for name, path, options in (("composed", PADT, ()), ("nfd", tmp_path / "nfd.conllu", ("--nfc",))):
+        assert run("init", f"{name}.db").exit_code == 0
+        assert run("import", f"{name}.db", path, *options).exit_code == 0
+        result = run("export", f"{name}.db", "-f", "conllu", "-o", f"{name}.out.conllu")
+        assert result.exit_code == 0 and "not NFC" not in result.output, result.output
+    exported = (tmp_path / "nfd.out.conllu").read_text(encoding="utf-8")
+    assert exported == (tmp_path / "composed.out.conllu").read_text(encoding="utf-8")
+    assert "# text = " in exported and exported.count("\n") > 40

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -610,26 +611,39 @@ def _normalised(record: AnnotatedDocument, *, nfc: bool, newlines: bool) -> Anno
         except ValueError as exc:
             raise ValueError(f"span {span.id}: {exc}; cannot normalise its offsets") from None
     meta = record.document.meta
-    if text != record.document.text:
-        meta = _tokens_normalised(meta, remap)
+    if text != record.document.text or nfc:
+        meta = _tokens_normalised(meta, remap, nfc=nfc, moved=text != record.document.text)
     return replace(record, document=replace(record.document, text=text, meta=meta), spans=spans)
 
 
-def _tokens_normalised(meta: dict, remap) -> dict:
+def _tokens_normalised(meta: dict, remap, *, nfc: bool, moved: bool) -> dict:
     """``meta`` with the tokens a column file's import keeps (TOKEN_SOURCES) moved as the text
-    was: left where they were, a token export after --nfc wrote other tokens than the file's,
-    and a CoNLL file's kept columns (POS, chunk) were lost. A malformed list is left as it is
-    (the export checks it against the text and tokenizes afresh)."""
+    was (``moved``: it changed): left where they were, a token export after --nfc wrote other
+    tokens than the file's, and a CoNLL file's kept columns (POS, chunk) were lost. With
+    ``nfc``, the strings kept with them are normalised too (a treebank's rows and comments, a
+    CoNLL file's columns): the CoNLL-U export writes them back, and after --nfc, which it asks
+    for when a text is not NFC, it wrote the rows and "# text" as the file had them. A
+    malformed list is left as it is (the export checks it against the text and tokenizes
+    afresh)."""
     for key in TOKEN_SOURCES:
         kept = meta.get(key)
         stored = kept.get("sentences") if isinstance(kept, dict) else None
         if isinstance(stored, EncodedJSON):  # (as a column file's reader keeps them)
-            moved = _encoded_tokens_moved(stored, key, remap)
-            if moved is not None:
-                meta = {**meta, key: {**kept, "sentences": moved}}
+            if moved or nfc and not all(unicodedata.is_normalized("NFC", run) for run in stored.runs()):
+                changed = _encoded_tokens_moved(stored, key, remap, nfc)
+                if changed is not None:
+                    meta = {**meta, key: {**kept, "sentences": changed}}
             continue
         sentences = decoded_meta(stored)
         if isinstance(sentences, list) and all(map(_token_list, sentences)):
+            if nfc:
+                # (as JSON: its structure is ASCII, which normalisation leaves, and its
+                # strings are written as they are)
+                written = json.dumps(sentences, ensure_ascii=False)
+                if not unicodedata.is_normalized("NFC", written):
+                    sentences = json.loads(unicodedata.normalize("NFC", written))
+                elif not moved:
+                    continue
             meta = {**meta, key: {**kept, "sentences": [_sentence_moved(sentence, key, remap)
                                                         for sentence in sentences]}}
     return meta
@@ -639,17 +653,17 @@ def _sentence_moved(sentence: dict, key: str, remap) -> dict:
     return {**sentence, "tokens": [_moved(token, key, remap) for token in sentence["tokens"]]}
 
 
-def _encoded_tokens_moved(stored: EncodedJSON, key: str, remap) -> EncodedJSON | None:
+def _encoded_tokens_moved(stored: EncodedJSON, key: str, remap, nfc: bool) -> EncodedJSON | None:
     """An EncodedJSON's sentences with their tokens moved (None when one sentence's tokens are
-    not a list of offsets: left as they are), read and written again a run of sentences at a
-    time (see JSONItems): decoded whole, a treebank of a million tokens took 1.3 GB to import
-    with --nfc."""
+    not a list of offsets: left as they are), and with ``nfc`` their strings normalised, read
+    and written again a run of sentences at a time (see JSONItems): decoded whole, a treebank of
+    a million tokens took 1.3 GB to import with --nfc."""
     for run in stored.runs():
         if not all(map(_token_list, json.loads(f"[{run}]"))):
             return None
     items = JSONItems()
     for run in stored.runs():
-        for sentence in json.loads(f"[{run}]"):
+        for sentence in json.loads(f"[{unicodedata.normalize('NFC', run) if nfc else run}]"):
             items.append(json.dumps(_sentence_moved(sentence, key, remap), ensure_ascii=False))
     return EncodedJSON(items, stored.tokens)
 
