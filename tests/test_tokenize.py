@@ -1,6 +1,7 @@
 import random
 import re
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -156,13 +157,14 @@ def test_the_token_table_holds_the_tokens_and_their_text(text, split_clitics, co
 
 # Sentence punctuation, closers, abbreviations and line breaks, to hold sentences() to the
 # same cuts as the rules it was written from.
-_SENTENCES = st.lists(st.sampled_from(["قال", "د", "U", "S", "4", "2", ".", "!", "؟", "…", "»", "«", ")", "'", " ",
-                                       " ", "\n", "\r\n", "\u2028", "وزير"]), max_size=40).map("".join)
+_SENTENCES = st.lists(st.sampled_from(["قال", "د", "U", "S", "4", "2", ".", "!", "؟", "?", "…", "»", "«", ")", "'",
+                                       " ", " ", "\n", "\r\n", "\u2028", "وزير", "Mr", "Dr", "vs", "Mrs", "_", "x",
+                                       "3", "id=", "é"]), max_size=40).map("".join)
 
 
 def _sentences_by_the_rules(text, tokens):
     """A token-by-token reading of the module's sentence rules (slow, plain)."""
-    from annotator.core.tokenize import CLOSERS, SENTENCE_END, _LINE_BREAKS
+    from annotator.core.tokenize import CLOSERS, SENTENCE_END, TITLES, _LINE_BREAKS
 
     out, current = [], []
     for n, (a, b) in enumerate(tokens):
@@ -182,8 +184,12 @@ def _sentences_by_the_rules(text, tokens):
         if piece in CLOSERS and n:
             ends = glued_prev and text[prev[0]:prev[1]] in SENTENCE_END and not glued_next
         elif piece in SENTENCE_END:
+            before = text[:a]
+            title = any(before.endswith(t) and not re.search(r"\w\Z", before[:len(before) - len(t)])
+                        for t in TITLES)
             ends = not (piece == "." and glued_prev and prev[1] - prev[0] == 1 and text[prev[0]].isalpha()) \
-                and not (piece == "." and glued_next)
+                and not (piece == "." and title) \
+                and not (glued_next and (piece in ".!?" or text[nxt[0]:nxt[1]] in SENTENCE_END))
         else:
             ends = False
         if ends:
@@ -275,7 +281,8 @@ def _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, pieces, runs, s
 # to a period, a URL, a symbol, a mark after a digit, a prepended number sign), joined by white
 # space, line breaks or nothing: runs that stand apart and runs glued to Arabic.
 _RUN_WORDS = ["قال", "د", "وزير", "3", "4.2", "٣٫٥", ".", ".", "!", "؟", "…", "»", "«", ")", "'", "،", "U", "S",
-              "U.S.", "NATO", "COVID-19", "(IDEF", "2025)", "http://x.org/a", "é", "😀", "3\u064b", "\u0600", "x."]
+              "U.S.", "NATO", "COVID-19", "(IDEF", "2025)", "http://x.org/a", "é", "😀", "3\u064b", "\u0600", "x.",
+              "Mr.", "😀Dr.", "Prof", "?id=3", "?!"]
 _RUN_GAPS = [" ", " ", " ", "", "\n", "  ", "\r\n", "\u2028", "\xa0"]
 _WITH_RUNS = st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_RUN_GAPS)), max_size=25).map(
     lambda pieces: "".join(word + gap for word, gap in pieces))
@@ -317,7 +324,8 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
 # and is a word of its own in 3y. and 3-y.), closers after marks, numbers with separators.
 _PLAIN_SENTENCE_WORDS = ["قال", "د", "بـ", "ل\u064B", "x", "Z", "é", "ł", "a3y", "3y", "x-y", "3-y", "--y", "don't",
                          "rock'n'roll", "x-y-z", "a-3-b", "e’s'",
-                         "’s", "ab'", "U.S.", "B.C.", "Mr", "4.2", "٣٫٥", "4", "٣", ".", ".", "!", "?", "؟", "…",
+                         "’s", "ab'", "U.S.", "B.C.", "Mr", "Dr", "Mrs", "xMr", "3Dr", "_St", "Prof", "vs", "?id",
+                         "4.2", "٣٫٥", "4", "٣", ".", ".", "!", "?", "؟", "…",
                          "»", "«", ")", "(", "'", "’", '"', "”", "،", "-"]
 _PLAIN_SENTENCES = st.lists(st.tuples(st.sampled_from(_PLAIN_SENTENCE_WORDS), st.sampled_from(_RUN_GAPS)),
                             max_size=25).map(lambda pieces: "".join(word + gap for word, gap in pieces))
@@ -399,3 +407,43 @@ def test_a_text_is_easy_exactly_where_no_hard_character_is_found(text):
     from annotator.core import tokenize as module
 
     assert module.is_easy(text) == (module._HARD.search(text) is None)
+
+
+# English and Arabic news as the sentence rules meet it: a title before a name, a URL with a
+# query, "?!", marks glued to what follows; each text as written (plain), with an emoji (hard
+# runs apart from Arabic), and Arabic alone (easy).
+_NEWS_SENTENCES = [
+    ("Mr. Smith met Dr. Jones and Prof. Lee vs. Mrs. Brown. Then they left.", ["Then"]),
+    ("Visit https://example.com/news?id=3 now! Or mail a.b@c.org. Done", ["Or", "Done"]),
+    ("Really?! Yes. The U.S. team won.", ["Yes", "The"]),
+    ("He said: xMr. Smith. 3Dr. Who. _St. Paul", ["Smith", "3", "Who", "_", "Paul"]),  # (not titles: in a word)
+    ("قال د. أحمد إن Dr. Jones زار الموقع www.x.org/a?b=1. ثم غادر؟ نعم.", ["ثم", "نعم"]),
+    ("قال الوزير؟! «نعم» ثم غادر. وانتهى", ["«", "وانتهى"]),
+    ("انتهى؟نعم قالها… ثم…غادر", ["نعم", "ثم", "غادر"]),  # (؟ and … glued to a word, a space left out: ends)
+]
+
+
+@pytest.mark.parametrize("text, firsts", _NEWS_SENTENCES)
+@pytest.mark.parametrize("hard", [False, True])
+def test_titles_and_marks_glued_to_what_follows_end_no_sentence_in_any_path(text, firsts, hard):
+    from unittest import mock
+
+    from annotator.core import tokenize as module
+
+    if hard:
+        text = "😀 " + text
+    tokens = tokenize(text)
+    sentence_list = sentences(text, tokens)
+    assert [text[a:b] for (a, b), *_ in sentence_list[1:]] == firsts
+    expected = [s[0][0] for s in sentence_list[1:]]
+    if module.is_easy(text):
+        assert module.easy_sentence_starts(text) == expected
+    elif module.is_plain(text):
+        assert not hard and module.plain_sentence_starts(text) == expected
+    with mock.patch.multiple(module, CHARACTERS_PER_RUN=0, RUNS_SHARE=0):
+        runs = module.hard_runs_apart(text)[0] if not module.is_easy(text) else None
+    if runs is not None:
+        assert module.runs_sentence_starts(text, runs) == expected
+    # Tokens are as before: a title's period is a token of its own.
+    if text.startswith(("Mr.", "😀 Mr.")):
+        assert [text[a:b] for a, b in tokens if b <= text.index("Smith") + 5][-3:] == ["Mr", ".", "Smith"]
