@@ -849,8 +849,6 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
             model_path: Path | None) -> None:
     """Pre-annotate: rule-based Arabic quote attribution (and entities, and a trained model's
     predictions) as suggestions to review."""
-    import json
-
     from annotator.attribution.detector import detect
     from annotator.attribution.suggestions import (
         dictionary_spans,
@@ -858,6 +856,7 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
         suggest_attribution,
         suggest_entities,
     )
+    from annotator.formats.jsonl import write_jsonl
 
     check_outputs([("-o", output)], project=project)
     proj = _open(project, readonly=output is not None)
@@ -876,22 +875,24 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
         dictionary = entity_dictionary(proj) if entities else {}
         with _atomic_file(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
             for doc_id in targets:
-                document = proj.document(doc_id)
-                spans, relations = ([], []) if no_attribution else detect(document.text, doc_id)
-                spans += dictionary_spans(document.text, doc_id, "suggest", dictionary, first_id=len(spans))
-                out.write(json.dumps({"id": doc_id, "text": document.text, "meta": document.meta, "source": "rules",
-                                      "spans": [{"id": s.id, "start": s.start, "end": s.end, "layer": s.layer,
-                                                 "label": s.label, "attrs": s.attrs} for s in spans],
-                                      "relations": [{"id": r.id, "label": r.label, "from": r.from_id, "to": r.to_id}
-                                                    for r in relations]}, ensure_ascii=False) + "\n")
+                text = proj.text(doc_id)
+                # (the meta as stored, written as it is read: a column file's long document keeps
+                # every token's row there, which parsed took 300-600 MB for a million tokens)
+                meta = proj.meta_to_write_again(doc_id)
+                spans, relations = ([], []) if no_attribution else detect(text, doc_id)
+                spans += dictionary_spans(text, doc_id, "suggest", dictionary, first_id=len(spans))
+                write_jsonl([{"id": doc_id, "text": text, "meta": meta, "source": "rules",
+                              "spans": [{"id": s.id, "start": s.start, "end": s.end, "layer": s.layer,
+                                         "label": s.label, "attrs": s.attrs} for s in spans],
+                              "relations": [{"id": r.id, "label": r.label, "from": r.from_id, "to": r.to_id}
+                                            for r in relations]}], out)
                 if model is not None:  # a second record: the model's (scores are kept only in a project)
                     from annotator.learn.training import predict_scored
 
-                    predicted, _scores, _doubt = predict_scored(model, document.text, doc_id)
-                    out.write(json.dumps({"id": doc_id, "text": document.text, "meta": document.meta,
-                                          "source": "model", "spans": [
-                                              {"id": s.id, "start": s.start, "end": s.end, "layer": s.layer,
-                                               "label": s.label} for s in predicted]}, ensure_ascii=False) + "\n")
+                    predicted, _scores, _doubt = predict_scored(model, text, doc_id)
+                    write_jsonl([{"id": doc_id, "text": text, "meta": meta, "source": "model", "spans": [
+                        {"id": s.id, "start": s.start, "end": s.end, "layer": s.layer, "label": s.label}
+                        for s in predicted]}], out)
         click.echo(f"Wrote suggestions for {len(targets)} document(s) to {output}")
         return
     added = 0 if no_attribution else suggest_attribution(proj, targets)

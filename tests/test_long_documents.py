@@ -301,3 +301,65 @@ def test_json_is_checked_a_value_at_a_time_as_json_loads_checks_it():
         for size in (1, 2, max(1, len(bad))):
             with pytest.raises(NotKept):
                 check_json([bad[k:k + size] for k in range(0, len(bad), size)])
+
+
+@pytest.mark.file_only  # (the command opens the project's file)
+def test_suggest_writes_a_long_documents_meta_as_it_reads_it(project, project_location, tmp_path, monkeypatch):
+    """`annotator suggest -o` writes each document's meta beside its suggestions: a long
+    document's as stored, read in pieces, not parsed (a million tokens' took 300-600 MB parsed,
+    1.0 GB in all), and folding its text for the rules keeps its offsets compactly."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+    from annotator.store import project as project_module
+
+    path = tmp_path / "long.conllu"
+    _long_treebank(path, 3000)
+    import_records(project, conllu.read(path, project.schema, "amal"))
+    (doc_id,) = project.document_ids()
+    meta, text = project.document(doc_id).meta, project.text(doc_id)
+    stored = json.dumps(meta, ensure_ascii=False)
+    project.close()
+
+    def suggested(name):
+        tracemalloc.start()
+        try:
+            result = CliRunner().invoke(cli, ["suggest", str(project_location), "-o", str(tmp_path / name)])
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert result.exit_code == 0, result.output
+        return (tmp_path / name).read_text(encoding="utf-8"), peak
+
+    monkeypatch.setattr(project_module, "STORED_META_CHARS", 10 ** 12)  # parsed whole, as before
+    whole, whole_peak = suggested("whole.jsonl")
+    monkeypatch.setattr(project_module, "STORED_META_CHARS", 100_000)
+    assert len(stored) > 10 * project_module.STORED_META_CHARS
+    pieces, peak = suggested("pieces.jsonl")
+    assert pieces == whole
+    (record,) = [json.loads(line) for line in pieces.splitlines()]
+    assert (record["id"], record["text"], record["meta"], record["source"]) == (doc_id, text, meta, "rules")
+    assert peak < whole_peak - 2 * len(stored), (peak, whole_peak, len(stored))  # (never the meta whole)
+
+
+def test_folding_a_long_text_keeps_its_offsets_compactly():
+    from annotator.core.search import fold
+
+    plain = "قال الوزير إن " * 100_000
+    marked = "قالَ الوزيرُ إنّ " * 100_000
+    tracemalloc.start()
+    try:
+        folded, where = fold(plain)
+        plain_size = tracemalloc.get_traced_memory()[0]
+        del folded, where
+        folded, where = fold(marked)
+        marked_size = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert folded == plain and len(where) == len(plain)
+    kept = [k for k, char in enumerate(marked) if char not in "\u064e\u064f\u0651"]
+    assert list(where) == kept and where[5] == kept[5] and where[-1] == kept[-1]
+    assert fold(plain)[1][17] == 17 and list(fold(plain)[1][:3]) == [0, 1, 2]
+    # as a list of ints, 36 bytes an offset (1.4 million of them here: 50 MB)
+    assert plain_size < 2 * 4 * len(plain) and marked_size < 2 * 4 * len(marked) + 8 * len(kept), \
+        (plain_size, marked_size)

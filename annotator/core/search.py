@@ -9,6 +9,9 @@ stored text and always land on grapheme boundaries.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
+
 import regex
 
 from annotator.core.offsets import snap_to_graphemes
@@ -30,19 +33,21 @@ def is_ignorable_mark(ch: str) -> bool:
     return _IGNORABLE.fullmatch(ch) is not None
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """``text`` without ignorable marks, and for each kept character its offset in ``text``.
     (A run between marks at a time: a character at a time took over a second for a document
-    of six million characters, and the attribution rules fold every document.)"""
+    of six million characters, and the attribution rules fold every document.) The offsets are
+    a range where nothing was taken out, else an array: as a list of ints, a document of 5.5
+    million characters' took 200 MB (`annotator suggest` on it peaked at 270 MB)."""
     kept: list[str] = []
-    where: list[int] = []
+    where = array("q")
     previous = 0
     for match in _IGNORABLE.finditer(text):
         kept.append(text[previous:match.start()])
         where.extend(range(previous, match.start()))
         previous = match.end()
     if not previous:
-        return text, list(range(len(text)))
+        return text, range(len(text))
     kept.append(text[previous:])
     where.extend(range(previous, len(text)))
     return "".join(kept), where

@@ -1034,7 +1034,7 @@ class Project:
         rows = self.export_rows(annotator, status, long_meta_from=self.LONG_TEXT_CHARS if stored_meta else None)
         for doc_id, text, meta, name, doc_status, span_rows, relation_rows, _edges in rows:
             record = {"id": doc_id, "text": text,
-                      "meta": self._long_meta_to_write_again(doc_id) if meta is None else read_meta(meta)}
+                      "meta": self.meta_to_write_again(doc_id) if meta is None else read_meta(meta)}
             if name is None:
                 yield record
                 continue
@@ -1049,11 +1049,13 @@ class Project:
             record["relations"] = [{"id": r[0], "label": r[3], "from": r[4], "to": r[5]} for r in relation_rows]
             yield record
 
-    def _long_meta_to_write_again(self, doc_id: str) -> dict | RawJSON:
-        """A long document's meta for :meth:`iter_export` with ``stored_meta``: read and checked
-        a piece at a time, and read again as it is written (a StoredJSON), when it is
-        STORED_META_CHARS or more; else as _meta_to_write_again gives it. Read whole, the meta
-        of a treebank of a million tokens was a string of 185 MB (one character past Latin-1)."""
+    def meta_to_write_again(self, doc_id: str) -> dict | RawJSON:
+        """A document's meta for a caller that writes it out again (:meth:`iter_export` with
+        ``stored_meta`` for a long document, ``annotator suggest -o``; see
+        :func:`~annotator.core.model.iter_spliced_pieces`): read and checked a piece at a time,
+        and read again as it is written (a StoredJSON), when it is STORED_META_CHARS or more;
+        else as _meta_to_write_again gives it. Read whole, the meta of a treebank of a million
+        tokens was a string of 185 MB (one character past Latin-1), and parsed 300-600 MB."""
         pieces = self.meta_pieces(doc_id)
         head, size = [], 0
         for piece in pieces:
