@@ -851,6 +851,7 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
     predictions) as suggestions to review."""
     from annotator.attribution.detector import detect
     from annotator.attribution.suggestions import (
+        NameIndex,
         dictionary_spans,
         entity_dictionary,
         suggest_attribution,
@@ -872,7 +873,7 @@ def suggest(project: Path, doc_ids: tuple[str, ...], output: Path | None, entiti
         model = load(model_path)
         check_schema(model, proj.schema)
     if output is not None:
-        dictionary = entity_dictionary(proj) if entities else {}
+        dictionary = NameIndex(entity_dictionary(proj) if entities else {})
         with _atomic_file(output) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
             for doc_id in targets:
                 text = proj.text(doc_id)

@@ -4,6 +4,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.attribution.detector import detect
 from annotator.attribution.quotes import quote_records, speaker_matches
@@ -546,3 +548,32 @@ def test_dictionary_suggestions_keep_the_longer_of_overlapping_names_in_the_proj
     assert [text[a:b] for a, b in entities] == ["زكي أكتورك", "زكي", "زكي أكتورك"]
     assert all(a[1] <= b[0] for a, b in zip(entities, entities[1:]))
     assert len({s["id"] for s in record["spans"]}) == len(record["spans"])
+
+
+_NAME_PIECES = ["زكي", "أكتورك", "تركيا", "ل", "و", "ب", "ف", "ك", "ال", "لبنان", "IDEF", "(IDEF", "2025)", "U.S.",
+                "3", "\u064e", "\u0651", "\u0640", "é", "ـ"]
+_GAPS = [" ", "", "، ", "\n", "-", "«"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_NAME_PIECES), st.sampled_from(_GAPS)), max_size=30),
+       st.lists(st.lists(st.tuples(st.sampled_from(_NAME_PIECES), st.sampled_from(_GAPS)), min_size=1, max_size=3),
+                max_size=8),
+       st.data())
+@settings(max_examples=1500, deadline=None)
+def test_the_name_index_finds_what_a_search_for_each_name_finds(pieces, names, data):
+    """A document is read once for all of a dictionary's names (NameIndex): the suggestions are
+    those one search per name (find_occurrences) gave, clitics, harakat, tatweel, names of
+    several words, names glued to others and names that begin with punctuation included."""
+    from annotator.attribution.suggestions import NameIndex, _outermost, dictionary_spans, find_occurrences
+    from annotator.core.model import Span
+
+    text = "".join(piece + gap for piece, gap in pieces)
+    forms = ["".join(p + g for p, g in name) for name in names]
+    dictionary = {form: data.draw(st.sampled_from(["PER", "GPE", "ORG"])) for form in forms}
+    searched = [Span(f"d{n}", "d", "x", "entity", label, start, end, {})
+                for n, (form, label) in enumerate(dictionary.items())
+                for start, end in find_occurrences(text, form)]
+    expected = [(s.start, s.end, s.label) for s in _outermost(searched)]
+    got = dictionary_spans(text, "d", "x", NameIndex(dictionary))
+    assert [(s.start, s.end, s.label) for s in got] == expected
+    assert [(s.start, s.end, s.label) for s in dictionary_spans(text, "d", "x", dictionary)] == expected

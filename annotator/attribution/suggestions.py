@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import regex
 
@@ -60,39 +61,89 @@ def find_occurrences(text: str, surface: str, folded_text: tuple | None = None) 
     if not needle:
         return []
     pattern = regex.compile(r"(?<![\p{L}\p{M}\d])" + _CLITICS + "(" + regex.escape(needle) + r")(?![\p{L}\p{M}\d])")
-    out = []
-    for match in pattern.finditer(folded):
-        start = where[match.start(1)]
-        end = where[match.end(1) - 1] + 1
-        while end < len(text) and not fold(text[end])[0]:
-            end += 1  # the harakat of the last letter
-        out.append((start, end))
-    return out
+    return [_on_text(text, where, *match.span(1)) for match in pattern.finditer(folded)]
 
 
 def suggest_entities(project: Project, doc_ids: list[str], dictionary: dict[str, str] | None = None) -> int:
     """Suggest entities wherever a name the project has labelled occurs (source "dictionary")."""
-    dictionary = entity_dictionary(project) if dictionary is None else dictionary
+    index = NameIndex(entity_dictionary(project) if dictionary is None else dictionary)
     added = 0
     for doc_id in doc_ids:
-        spans = dictionary_spans(project.text(doc_id), doc_id, DICTIONARY, dictionary)
+        spans = dictionary_spans(project.text(doc_id), doc_id, DICTIONARY, index)
         added += project.add_suggestions(doc_id, spans, [], DICTIONARY)
     return added
 
 
-def dictionary_spans(text: str, doc_id: str, annotator: str, dictionary: dict[str, str],
+def dictionary_spans(text: str, doc_id: str, annotator: str, dictionary: dict[str, str] | NameIndex,
                      first_id: int = 0) -> list[Span]:
-    """An entity span wherever a name of ``dictionary`` (name → label) stands in ``text``; where
-    two overlap (زكي inside زكي أكتورك) the longer one."""
-    folded = fold(text)
-    spans: list[Span] = []
-    for form, label in dictionary.items():
-        for start, end in find_occurrences(text, form, folded):
-            spans.append(Span(f"d{len(spans)}", doc_id, annotator, "entity", label, start, end, {}))
+    """An entity span wherever a name of ``dictionary`` (name → label; or its NameIndex, made
+    once for many documents) stands in ``text`` as :func:`find_occurrences` finds it; where two
+    overlap (زكي inside زكي أكتورك) the longer one."""
+    index = dictionary if isinstance(dictionary, NameIndex) else NameIndex(dictionary)
+    folded_text = fold(text)
+    spans = [Span(f"d{n}", doc_id, annotator, "entity", label, start, end, {})
+             for n, (start, end, label) in enumerate(index.occurrences(text, folded_text))]
     kept = _outermost(spans)
     for n, span in enumerate(kept):
         span.id = f"D{first_id + n}"
     return kept
+
+
+_WORD_RUN = regex.compile(r"[\p{L}\p{M}\d]+")
+# The clitics of _CLITICS, in the order its pattern tries them (the first that lets the name
+# match is the one it takes).
+_CLITIC_ORDER = [a + b for a in ("و", "ف") for b in ("ب", "ل", "ك")] + ["و", "ف", "ب", "ل", "ك", ""]
+
+
+class NameIndex:
+    """An entity dictionary's names by their first word, so that a document is read once for
+    all of them: searched one pattern per name, a project of 45,000 names took two minutes for
+    a 5 MB document, and every document of a corpus was read once per name. A name that does
+    not begin with a letter, a mark or a digit ("(IDEF") is searched on its own, as before."""
+
+    def __init__(self, dictionary: dict[str, str]):
+        self.by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.others: list[tuple[str, str]] = []  # (surface, label): searched one by one
+        for form, label in dictionary.items():
+            name = fold(form)[0].strip()
+            if not name:
+                continue
+            first = _WORD_RUN.match(name)
+            if first is None:
+                self.others.append((form, label))
+            else:
+                self.by_first_word[first.group()].append((name, label))
+
+    def occurrences(self, text: str, folded_text: tuple) -> Iterator[tuple[int, int, str]]:
+        """(start, end, label) of every occurrence in ``text`` (``folded_text``: its fold())."""
+        folded, where = folded_text
+        size = len(folded)
+        last_end: dict[str, int] = {}  # (a name's matches do not overlap: finditer's)
+        by_first_word = self.by_first_word
+        for run in _WORD_RUN.finditer(folded):
+            begin, finish = run.span()
+            for clitic in _CLITIC_ORDER:
+                if not folded.startswith(clitic, begin) or begin + len(clitic) >= finish:
+                    continue
+                at = begin + len(clitic)
+                for name, label in by_first_word.get(folded[at:finish], ()):
+                    end = at + len(name)
+                    if last_end.get(name, 0) > begin or not folded.startswith(name, at) \
+                            or end < size and _WORD_RUN.match(folded, end, end + 1):
+                        continue
+                    last_end[name] = end
+                    yield _on_text(text, where, at, end) + (label,)
+        for form, label in self.others:
+            for start, end in find_occurrences(text, form, folded_text):
+                yield start, end, label
+
+
+def _on_text(text: str, where, start: int, end: int) -> tuple[int, int]:
+    """A match of the folded text on the text, with the harakat of its last letter."""
+    start, end = where[start], where[end - 1] + 1
+    while end < len(text) and not fold(text[end])[0]:
+        end += 1
+    return start, end
 
 
 def suggest_occurrences(project: Project, doc_id: str, span: Span) -> int:
