@@ -252,3 +252,29 @@ def test_a_rejected_long_record_is_written_to_the_rejects_as_it_was(long_line, t
         assert project.annotators() == ["amal"]
     finally:
         project.close()
+
+
+def test_a_long_rejected_line_is_written_a_piece_at_a_time_as_it_would_be_whole(tmp_path, monkeypatch):
+    """A rejected long line goes to --rejects read from its file in pieces (read whole and
+    written as one string, a line of 100 MB took 750 MB): the same bytes as writing it whole,
+    pieces cut inside letters and escapes; a file gone since gives no input."""
+    from annotator.formats import RecordError
+    from annotator.store import bulk
+
+    line = '{"id": "d", "text": "قال \\"الوزير\\"\\tإن\\\\ ' + "تركيا " * 50 + '"}\t '
+    path = tmp_path / "in.jsonl"
+    path.write_text("first line\n" + line + "\nlast\n", encoding="utf-8")
+    where = LineInFile(str(path), len("first line\n"), len(line.encode("utf-8")))
+    assert "".join(where.pieces(7)) == line == where.read()
+    pieces = LineInFile.pieces
+    monkeypatch.setattr(LineInFile, "pieces", lambda self, size=7: pieces(self, size))  # (7 bytes each)
+    errors = [RecordError(f"{path}:2", "a reason «»", where), RecordError(f"{path}:3", "short", "last")]
+    bulk.write_rejects(tmp_path / "r.jsonl", errors)
+    expected = "".join(json.dumps({"source": e.source, "reason": e.reason, "input": i}, ensure_ascii=False) + "\n"
+                       for e, i in zip(errors, [line, "last"]))
+    assert (tmp_path / "r.jsonl").read_text(encoding="utf-8") == expected
+    path.unlink()
+    bulk.write_rejects(tmp_path / "gone.jsonl", errors[:1])
+    assert json.loads((tmp_path / "gone.jsonl").read_text(encoding="utf-8")) == \
+        {"source": f"{path}:2", "reason": "a reason «»", "input": None}
+

@@ -4,6 +4,7 @@ and line is wrong; they never touch a project."""
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,11 +30,20 @@ class LineInFile:
     def read(self) -> str | None:
         """The line, or None when the file can no longer be read."""
         try:
-            with open(self.path, "rb") as f:
-                f.seek(self.offset)
-                return f.read(self.size).decode("utf-8", "replace")
+            return "".join(self.pieces())
         except OSError:
             return None
+
+    def pieces(self, size: int = 1 << 16) -> Iterator[str]:
+        """The line a piece at a time (OSError when the file can no longer be read)."""
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        with open(self.path, "rb") as f:
+            f.seek(self.offset)
+            left = self.size
+            while left > 0 and (chunk := f.read(min(size, left))):
+                left -= len(chunk)
+                yield decoder.decode(chunk)
+        yield decoder.decode(b"", True)
 
 
 @dataclass
