@@ -208,7 +208,8 @@ def test_nfc_normalises_the_kept_rows_where_the_text_needed_nothing_and_in_jsonl
     import json
 
     (tmp_path / "lemma.conllu").write_text(
-        "# newdoc id = d1\n# text = Café\n1\tCafé\tcafe\u0301\tPROPN\t_\t_\t0\troot\t_\tSpaceAfter=No\n\n",
+        "# newdoc id = d1\n# note = a\t\u030cb\n# text = Café\n1\tCafé\tcafe\u0301\tPROPN\t_\t_\t0\troot\t_\t"
+        "SpaceAfter=No\n\n",
         encoding="utf-8")
     record = {"id": "d2", "text": "Zoe\u0308 dort", "meta": {"conllu": {"sentences": [
         {"sent_id": "s1", "tokens": [[0, 4], [5, 9]], "comments": ["# text = Zoe\u0308 dort"],
@@ -225,6 +226,8 @@ def test_nfc_normalises_the_kept_rows_where_the_text_needed_nothing_and_in_jsonl
     assert rows == [["1", "Café", cafe], ["1", zoe, zoe], ["2", "dort", "dormir"]]
     assert f"# text = {zoe} dort\n" in out
     assert ("not NFC" in result.output) is not nfc  # (the text of d2)
+    # (a mark after a tab: NFC as it is; normalised as JSON text, "\t" would have taken it)
+    assert "# note = a\t\u030cb\n" in out
 
 
 @pytest.mark.parametrize("option", ["--nfc", "--normalize-newlines"])

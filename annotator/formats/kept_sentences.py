@@ -224,10 +224,10 @@ def read_record(pieces: Iterable[str]) -> dict:
     return record
 
 
-Reader = Callable[[_Window, str, int], tuple[object, int]]
+_Reader = Callable[[_Window, str, int], tuple[object, int]]
 
 
-def _object(window: _Window, at: int, read: Reader) -> tuple[dict, int]:
+def _object(window: _Window, at: int, read: _Reader) -> tuple[dict, int]:
     """The JSON object at ``at``, each member's value read by ``read(window, name, at)``, and
     where the object ends."""
     obj: dict = {}

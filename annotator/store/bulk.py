@@ -637,14 +637,10 @@ def _tokens_normalised(meta: dict, remap, *, nfc: bool, moved: bool) -> dict:
             continue
         sentences = decoded_meta(stored)
         if isinstance(sentences, list) and all(map(_token_list, sentences)):
-            if nfc:
-                # (as JSON: its structure is ASCII, which normalisation leaves, and its
-                # strings are written as they are)
-                written = json.dumps(sentences, ensure_ascii=False)
-                if not unicodedata.is_normalized("NFC", written):
-                    sentences = json.loads(unicodedata.normalize("NFC", written))
-                elif not moved:
-                    continue
+            if nfc and not unicodedata.is_normalized("NFC", json.dumps(sentences, ensure_ascii=False)):
+                sentences = _nfc_strings(sentences)
+            elif not moved:
+                continue
             meta = {**meta, key: {**kept, "sentences": [_sentence_moved(sentence, key, remap)
                                                         for sentence in sentences]}}
     return meta
@@ -664,9 +660,26 @@ def _encoded_tokens_moved(stored: EncodedJSON, key: str, remap, nfc: bool) -> En
             return None
     items = JSONItems()
     for run in stored.runs():
-        for sentence in json.loads(f"[{unicodedata.normalize('NFC', run) if nfc else run}]"):
+        # (a run whose JSON is NFC has NFC strings: JSON's own characters are ASCII, and its
+        # strings are written as they are but for escapes, which normalisation leaves alone)
+        strings_to_normalise = nfc and not unicodedata.is_normalized("NFC", run)
+        for sentence in json.loads(f"[{run}]"):
+            if strings_to_normalise:
+                sentence = _nfc_strings(sentence)
             items.append(json.dumps(_sentence_moved(sentence, key, remap), ensure_ascii=False))
     return EncodedJSON(items, stored.tokens)
+
+
+def _nfc_strings(value):
+    """``value`` (parsed JSON) with every string in it NFC. (Not the JSON text normalised: a
+    combining mark after an escape such as \\t would join its letter.)"""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _nfc_strings(item) for key, item in value.items()}
+    return value
 
 
 def _token_list(sentence) -> bool:
