@@ -389,12 +389,12 @@ def _ends_sentence(text: str, starts: list[int], ends: list[int], n: int) -> boo
         # د. سارة, U.S.: a single letter glued to the period is an abbreviation.
         if n > 0 and ends[n - 1] == start and ends[n - 1] - starts[n - 1] == 1 and text[starts[n - 1]].isalpha():
             return False
-        if title_before(text, start):
+        if _title_before(text, start):
             return False
     return True
 
 
-def title_before(text: str, at: int) -> bool:
+def _title_before(text: str, at: int) -> bool:
     """Whether one of TITLES, a word of its own, is right before ``at`` (a period): no letter,
     digit or underscore before it (re's \\b, as _sentence_end tells it)."""
     for title in TITLES:
