@@ -192,7 +192,7 @@ def _spliced(value: Any, found: list) -> str:
 def dumps_spliced(value: Any) -> str:
     """``json.dumps(value, ensure_ascii=False)``, each EncodedJSON and RawJSON in it written as
     it is (a document's meta with its kept sentences, an export's record with its stored meta)."""
-    return "".join(dumps_spliced_pieces(value))
+    return "".join(iter_spliced_pieces(value))
 
 
 def holds_spliced(value: Any) -> bool:
@@ -206,15 +206,10 @@ def holds_spliced(value: Any) -> bool:
     return False
 
 
-def dumps_spliced_pieces(value: Any) -> list[str]:
-    """:func:`dumps_spliced`'s text in pieces, an EncodedJSON's items among them as they are (a
-    check of every character need not copy them)."""
-    return list(iter_spliced_pieces(value))
-
-
 def iter_spliced_pieces(value: Any) -> Iterator[str]:
-    """:func:`dumps_spliced_pieces`'s pieces as they are taken: a StoredJSON's read from the
-    project while they are written."""
+    """:func:`dumps_spliced`'s text in pieces as they are taken, an EncodedJSON's items (or runs
+    of them) among them as they are, a StoredJSON's read from the project while they are written
+    (a check of every character, or a write, need not join them)."""
     found: list = []
     text = json.dumps(value, ensure_ascii=False, default=lambda item: _spliced(item, found))
     if not found:
