@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import UNEXPECTED_FAILURE, cli
 from annotator.core.model import AnnotatedDocument, Document, Span
@@ -82,6 +84,7 @@ def run_import(tmp_path, name: str, lines: str, *options: str, worker: bool, mon
     source.write_text(lines, encoding="utf-8")
     monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0 if worker else 10**12)
     monkeypatch.setattr(reading_worker, "CHUNK_RECORDS", 16)  # many chunks, some records cut across them
+    monkeypatch.setattr(reading_worker, "PIECE_BYTES", 997)  # each chunk sent in many pieces, cut anywhere
     started = readers_started(monkeypatch)
     rejects, report = tmp_path / f"{name}.rejects.jsonl", tmp_path / f"{name}.report.tsv"
     extra = ["--rejects", str(rejects)] if "--skip-invalid" in options else []
@@ -451,3 +454,103 @@ def test_an_import_into_a_server_is_read_by_a_second_process_also_on_one_core(po
         with Project.open(where) as project:
             exported.append(sorted(export_lines(project)))
     assert exported[0] == exported[1] and len(exported[0]) > 40
+
+
+class _AliveReader:
+    def is_alive(self) -> bool:
+        return True
+
+
+class _Discarding:
+    """A queue that keeps only the sizes of what is put in it."""
+
+    def __init__(self):
+        self.sizes = []
+
+    def put(self, message, timeout=None) -> None:
+        piece, what = message
+        self.sizes.append((len(piece), what))
+
+
+def test_a_chunk_travels_in_pieces_and_is_never_whole_in_either_process(monkeypatch):
+    """A chunk is pickled into pieces of PIECE_BYTES as it is sent, and unpickled as its pieces
+    come: a file that is one long document is one chunk of tens of megabytes, which pickled
+    whole (and copied by the queue on both sides) took four times its size in the two
+    processes."""
+    import pickle
+    import queue
+    import tracemalloc
+
+    monkeypatch.setattr(reading_worker, "PIECE_BYTES", 1 << 20)
+    chunk = [os.urandom(1 << 20) for _ in range(24)] + ["نص ’ text " * 20_000, list(range(50_000))]
+    pickled = len(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+    sent = _Discarding()
+    tracemalloc.start()
+    try:
+        reading_worker._send_pickled(sent, chunk)
+        sending = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sum(size for size, _ in sent.sizes) == pickled
+    assert all(size == 1 << 20 for size, _ in sent.sizes[:-1]) and sent.sizes[-1][0] <= 1 << 20
+    assert [what for _, what in sent.sizes] == [reading_worker._MORE] * (len(sent.sizes) - 1) + [reading_worker._LAST]
+    assert sending < 4 * (1 << 20), sending  # a few pieces, not the 25 MB pickle
+
+    pieces = queue.Queue()
+    reading_worker._send_pickled(pieces, chunk)
+    tracemalloc.start()
+    try:
+        taken = reading_worker._PiecesIn(pieces, _AliveReader()).unpickled()
+        taking = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert taken == chunk and pieces.empty()
+    assert taking < 24 * (1 << 20) + 4 * (1 << 20) + 3_000_000, taking  # what it makes, and a few pieces
+
+
+@settings(max_examples=60, deadline=None)
+@given(chunks=st.lists(st.recursive(st.none() | st.integers() | st.text(max_size=300) | st.binary(max_size=3000),
+                                    lambda inner: st.lists(inner, max_size=6) | st.tuples(inner, inner),
+                                    max_leaves=30), min_size=1, max_size=4),
+       piece_bytes=st.integers(1, 700))
+def test_chunks_sent_in_pieces_of_any_size_arrive_as_they_were_one_after_another(chunks, piece_bytes):
+    import queue
+
+    saved = reading_worker.PIECE_BYTES
+    reading_worker.PIECE_BYTES = piece_bytes
+    try:
+        pieces = queue.Queue()
+        for chunk in chunks:
+            reading_worker._send_pickled(pieces, chunk)
+        sizes = [len(piece) for piece, _ in list(pieces.queue)]
+        assert max(sizes) <= piece_bytes
+        assert [reading_worker._PiecesIn(pieces, _AliveReader()).unpickled() for _ in chunks] == chunks
+        assert pieces.empty()
+    finally:
+        reading_worker.PIECE_BYTES = saved
+
+
+class _CannotTravel:
+    def __reduce__(self):
+        raise ValueError("this record cannot be sent")
+
+
+def _cannot_be_sent_whole(paths, schema, annotator):
+    from annotator.formats import RecordError
+
+    yield RecordError("big.jsonl:1", "x" * 300_000)  # pieces of the chunk go before the failure
+    yield _CannotTravel()
+
+
+def test_a_chunk_the_reader_cannot_send_whole_fails_the_import_with_its_reason(project, monkeypatch):
+    """The pieces of a chunk already sent when its pickling failed are dropped, and the import
+    fails with the reader's error, not with what the cut pickle would read as."""
+    from functools import partial
+
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr(reading_worker, "PIECE_BYTES", 4096)
+    items = reading_worker.read_checked(partial(_cannot_be_sent_whole, None, None, None), [1], project.schema,
+                                        CheckOptions())
+    with pytest.raises(ValueError, match="this record cannot be sent"):
+        import_records(project, items)
+    assert project.document_ids() == []

@@ -81,10 +81,12 @@ def read_checked(read: Callable[[], Iterable], sizes: Iterable[int], schema: Sch
     try:
         while True:
             try:
-                chunk = pickle.loads(next_result(chunks, reader, POLL_SECONDS))
+                chunk = _PiecesIn(chunks, reader).unpickled()
             except ReaderEnded as ended:
                 raise ReaderStopped(f"the process reading the input stopped unexpectedly ({ended}); "
                                     "nothing imported") from None
+            except _ChunkBroken:
+                continue  # the reader could not pickle a chunk: what went wrong comes next
             if chunk is None:
                 break
             if isinstance(chunk, BaseException):
@@ -101,9 +103,10 @@ def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: Check
                     chunks) -> None:
     """In the reading process: every item of ``read()``, checked, sent in pickled chunks; then None.
 
-    A chunk is pickled by this thread: the queue's own thread then only writes bytes to the
-    pipe, without the interpreter lock (had it pickled the records, the two threads would
-    fight for the lock: measured 40% slower). The queue holds a few chunks, so the reader works
+    A chunk is pickled by this thread, into pieces (see PIECE_BYTES): the queue's own thread
+    then only copies each piece into its message and writes it to the pipe, without the
+    interpreter lock (had it pickled the records, the two threads would fight for the lock:
+    measured 40% slower). The queue holds a few chunks, so the reader works
     on while the importer writes to SQLite, and stops when it is that far ahead: memory stays
     bounded."""
     keep_freed_memory()  # a chunk's megabytes are freed and allocated again for the next
@@ -124,22 +127,115 @@ def _read_and_check(read: Callable[[], Iterable], schema: Schema, options: Check
                     chars += document_weight(item.record.document)
                 chunk.append(item)
                 if len(chunk) >= CHUNK_RECORDS or chars >= CHUNK_CHARS:
-                    _send(chunks, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+                    _send_pickled(chunks, chunk)
                     chunk, chars, shared = [], 0, {}
-            _send(chunks, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
-        _send(chunks, pickle.dumps(None))
+                item = None  # (not held while the next record is read: it may be the whole file)
+            _send_pickled(chunks, chunk)
+        _send_pickled(chunks, None)
     except ImporterGone:
         # What waits in the queue will never be read: exit without waiting to write it.
         chunks.cancel_join_thread()
     except BaseException as exc:  # noqa: BLE001 - handed to the importing process, which raises it
-        _send(chunks, pickle.dumps(travelling(exc)))
+        _send_pickled(chunks, travelling(exc))
 
 
 class ImporterGone(Exception):
     pass
 
 
-def _send(chunks, data: bytes) -> None:
+# A chunk travels pickled in pieces of about this many bytes, each a message of the queue, and
+# is unpickled as its pieces come: its pickle is never whole in either process. (Whole, and
+# copied again by the queue on each side, it was four times a chunk's size: a file that is
+# one long document, three million CoNLL-U tokens, is a chunk of 73 MB — the reading process
+# peaked at 381 MB, the importing one at 235 MB.)
+PIECE_BYTES = 1 << 22
+_MORE, _LAST, _BROKEN = range(3)  # what follows a piece: more of its chunk, the next chunk, or a chunk given up
+
+
+class _ChunkBroken(Exception):
+    """The reading process could not pickle a chunk whole (it sends what went wrong next)."""
+
+
+class _PiecesOut:
+    """The file the reading process pickles a chunk into: sent a piece at a time."""
+
+    def __init__(self, chunks):
+        self.chunks, self.piece = chunks, bytearray()
+
+    def write(self, data) -> int:
+        size = len(data)
+        if len(self.piece) + size < PIECE_BYTES:
+            self.piece += data
+            return size
+        view = memoryview(data)
+        taken = PIECE_BYTES - len(self.piece)  # a piece filled, then whole pieces cut from data
+        self.piece += view[:taken]
+        _send(self.chunks, (bytes(self.piece), _MORE))
+        while size - taken >= PIECE_BYTES:
+            _send(self.chunks, (bytes(view[taken:taken + PIECE_BYTES]), _MORE))
+            taken += PIECE_BYTES
+        self.piece = bytearray(view[taken:])
+        return size
+
+    def close(self) -> None:
+        _send(self.chunks, (bytes(self.piece), _LAST))
+
+
+def _send_pickled(chunks, chunk) -> None:
+    out = _PiecesOut(chunks)
+    try:
+        pickle.Pickler(out, pickle.HIGHEST_PROTOCOL).dump(chunk)
+    except ImporterGone:
+        raise
+    except BaseException:
+        _send(chunks, (b"", _BROKEN))  # what the importer took of it is dropped
+        raise
+    out.close()
+
+
+class _PiecesIn:
+    """The file the importing process unpickles a chunk from: its pieces taken from the queue
+    as the unpickler reads them (a read of a megabyte string gathers the pieces it spans)."""
+
+    def __init__(self, chunks, reader):
+        self.chunks, self.reader = chunks, reader
+        self.piece, self.at, self.last = b"", 0, False
+
+    def unpickled(self):
+        """The chunk; then its last piece taken (empty, when the pickle filled the one before)."""
+        chunk = pickle.Unpickler(self).load()
+        while self._next_piece():
+            pass
+        return chunk
+
+    def _next_piece(self) -> bool:
+        if self.last:
+            return False  # the chunk's end: nothing more is its
+        piece, what = next_result(self.chunks, self.reader, POLL_SECONDS)
+        if what == _BROKEN:
+            raise _ChunkBroken
+        self.piece, self.at, self.last = piece, 0, what == _LAST
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            raise ValueError("a chunk is read by size")
+        end = self.at + size
+        if end <= len(self.piece):
+            self.at = end
+            return self.piece[end - size:end]
+        parts = bytearray(memoryview(self.piece)[self.at:])
+        self.at = len(self.piece)
+        while len(parts) < size and self._next_piece():
+            self.at = min(size - len(parts), len(self.piece))
+            parts += memoryview(self.piece)[:self.at]
+        return bytes(parts)
+
+    def readline(self) -> bytes:  # (an unpickler asks for it; a pickle of protocol 2 or later has no line to read)
+        raise pickle.UnpicklingError("a chunk's pickle has no line to read")
+
+
+def _send(chunks, data) -> None:
     """Put ``data`` in the queue, waiting while it is full; should the importing process die
     meanwhile (killed), stop instead of waiting for ever."""
     while True:
