@@ -4,6 +4,8 @@ import's, is one document's (or a chunk's), never the file's."""
 import tracemalloc
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.schema import default_schema
 from annotator.formats import conll, conllu
@@ -105,6 +107,82 @@ def test_a_file_that_is_one_long_document_is_read_a_sentence_at_a_time(tmp_path)
     longer = _conllu_file(tmp_path / "longer.conllu", documents=1, sentences=2400)
     longer_held, longer_peak, _ = _held_and_peak(lambda: conllu.read(longer, default_schema(), "amal"))
     assert longer_held > 1.5 * held and longer_peak < 1.3 * peak, (held, peak, longer_held, longer_peak)
+
+
+def test_a_long_document_being_imported_is_not_held_twice_by_its_reader(tmp_path):
+    """While the import writes a document, the reader that made it waits at its yield: the
+    sentences' texts it joined are let go (they were held beside the document: 9 MB of texts
+    a million CoNLL-U tokens); and once it goes on to the next document, so is the last one
+    (the CoNLL reader held it while it read the next, which may be as long)."""
+    import gc
+
+    files = {conllu.read: _conllu_file(tmp_path / "two.conllu", documents=2, sentences=600),
+             conll.read: _conll_file(tmp_path / "two.conll", documents=2, tokens=20_000)}
+    for read, path in files.items():
+        reader = read(path, default_schema(), "amal")
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            item = next(reader)
+            one, reading_one = (value - before for value in tracemalloc.get_traced_memory())
+            text = len(item.document.text) * 2  # (Arabic: two bytes a character)
+            item = None
+            gc.collect()
+            left = tracemalloc.get_traced_memory()[0] - before
+            tracemalloc.reset_peak()
+            item = next(reader)
+            reading_the_next = tracemalloc.get_traced_memory()[1] - before
+        finally:
+            tracemalloc.stop()
+        assert one > text and reading_the_next < reading_one + one / 2, (read, one, reading_one, reading_the_next)
+        if read is conllu.read:
+            assert left < text / 4, (one, text, left)  # (the CoNLL reader's local still names the document)
+        assert item.document.id.endswith("2") or item.document.id == "d1"
+        assert list(reader) == []
+
+
+def test_a_long_text_is_checked_and_hashed_a_piece_at_a_time(monkeypatch):
+    """Whole, a text's UTF-8 encoder first reserves three bytes a character of a text that is
+    not Latin-1: 50 MB to check or hash a treebank document of 16 million characters."""
+    import hashlib
+
+    from annotator.core.input_checks import lone_surrogate_at
+    from annotator.core.model import text_sha256
+
+    text = "قال الرئيس ’ " * 600_000  # 7.8 million characters, 16 MB held; its UTF-8 would be 14 MB
+    for check in (lone_surrogate_at, text_sha256):
+        tracemalloc.start()
+        try:
+            check(text)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 8_000_000, (check, peak)
+    assert text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert lone_surrogate_at(text) is None and lone_surrogate_at(text + "\ud800") == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=()) | st.sampled_from("aب’\ud800\udc00"), max_size=40),
+       piece=st.integers(1, 9))
+def test_a_text_checked_or_hashed_in_pieces_is_so_as_whole(text, piece):
+    import hashlib
+
+    from annotator.core import input_checks, model
+
+    try:
+        text.encode("utf-8")
+        first_surrogate = None
+    except UnicodeEncodeError as exc:
+        first_surrogate = exc.start
+    saved = input_checks._ENCODED_AT_ONCE, model._HASHED_AT_ONCE
+    input_checks._ENCODED_AT_ONCE = model._HASHED_AT_ONCE = piece
+    try:
+        assert input_checks.lone_surrogate_at(text) == first_surrogate
+        if first_surrogate is None:
+            assert model.text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    finally:
+        input_checks._ENCODED_AT_ONCE, model._HASHED_AT_ONCE = saved
 
 
 def test_documents_nobody_worked_on_are_written_in_chunks(project, tmp_path, monkeypatch):

@@ -348,6 +348,7 @@ def read(path: Path, schema, annotator: str, columns: str | None = None, sentenc
         document = building[0].document(doc_comments)
         building[0] = next_document()
         yield document
+        document = None  # (not held while the next is read: each may be the whole file)
 
 
 def _documents(path: Path, row_seen=None, on_sentence=None, cut_after: int | None = None

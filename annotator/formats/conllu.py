@@ -576,6 +576,9 @@ class _DocumentBuilder:
                 "conllu": {"sentences": EncodedJSON(self.stored, self.tokens)}}
         notes = [f"MISC values that are not IOB/BIOES tags: {', '.join(sorted(self.not_tags)[:5])}"] \
             if self.not_tags else []
-        return AnnotatedDocument(Document(self.doc_id, "".join(self.pieces), meta),
-                                 self.annotator if self.spans else None, None, self.spans, [],
-                                 f"{self.path}:{self.line}", notes=notes)
+        text, spans = "".join(self.pieces), self.spans
+        # Held by the reader while the document is imported (it is yielded from the builder's
+        # loop): let go of the sentences' texts, and of what the document holds now.
+        self.pieces, self.spans, self.stored = [], [], JSONItems()
+        return AnnotatedDocument(Document(self.doc_id, text, meta), self.annotator if spans else None, None, spans,
+                                 [], f"{self.path}:{self.line}", notes=notes)
