@@ -19,7 +19,8 @@ from annotator.formats import conll, conllu
 from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, StoredDoc, plain_tokens, token_layers
 
 _WORDS = ["قال", "الرئيس", "لتركيا", "د", "COP29", "4.2", "٣٫٥", "O'Neil", "«", "»", ".", "؟", "،", "😀", "é",
-          "\u064B", "\u0600", "x", "B.C.", "said", "a3y", "3-y", "!", ")"]
+          "\u064B", "\u0600", "x", "B.C.", "said", "a3y", "3-y", "!", ")", "U.S.", "1990s", "a.b@c.org",
+          "www.x.org/a?b=1"]
 _GAPS = [" ", " ", "", "\n", "  ", "\u2028"]
 
 
@@ -237,10 +238,13 @@ def _both_paths(project, options, only, last):
         rows = project.export_rows(options.annotator, options.status, with_all_edges=True, positions=(0, last))
         general = "".join(_collect(conll.render(doc, options), general_report)
                           for doc in _prepared(rows, options, general_report, only))
-        records = list(plain_records(project, options, 0, last, only, fast_report))
-        fast = "".join(conll.render_parts(r) if isinstance(r, PlainRecord) else _collect(conll.render(r, options), fast_report)
-                       for r in records)
-    return general, general_report, fast, fast_report, sum(isinstance(r, PlainRecord) for r in records)
+        # rendered as they come, as the export does (a plain record's notes are counted as it is
+        # given, a general one's as it is rendered: listed first, they came out of order)
+        kinds = []
+        fast = "".join(conll.render_parts(r) if kinds.append(isinstance(r, PlainRecord)) or kinds[-1]
+                       else _collect(conll.render(r, options), fast_report)
+                       for r in plain_records(project, options, 0, last, only, fast_report))
+    return general, general_report, fast, fast_report, sum(kinds)
 
 
 @pytest.mark.parametrize("any_runs", [False, True])

@@ -92,7 +92,8 @@ _MIXED = st.lists(st.sampled_from(list("زار الرئيس لتركيا أمس"
                                                                     "-", "'", "😀", " ", "\n", "\t", "Д", "\u0301",
                                                                     "\x1c", "\x85", "\xa0", "\u2028", "\u3000",
                                                                     "\u0600", "«", "»", "٫", ",", "1", "۳", "_", "؟",
-                                                                    "…", "\ufe0f", "\U0001F3FD", "\u0903", "ﻻ", "%"]),
+                                                                    "…", "\ufe0f", "\U0001F3FD", "\u0903", "ﻻ", "%",
+                                                                    "http://", "www.", "@", "x.org", "/", "?"]),
                   max_size=60).map("".join)
 
 
@@ -110,7 +111,9 @@ _PLAIN = st.lists(st.sampled_from(list("قال بـ") + ["\u064B", "\u0651", "\u
                                                   "é", "ü", "ß", "Å", "ō", "ł", "3", "٣", "۳", ".", ",", "٫", "٬",
                                                   "'", "’", "-", "«", "»", "“", "”", "—", "…", "!", "?", "؟", "،",
                                                   "£", "€", "©", "×", "÷", "•", "°", "_", " ", " ", "\n", "\r\n",
-                                                  "\xa0", "\t",
+                                                  "\xa0", "\t", "U.S.", "e.g.", "a.", "1990s",
+                                                  # plain characters, but a text with an address is not plain
+                                                  "@", "www.", "http://", "x.org",
                                                   # not plain
                                                   "µ", "ª", "¹", "\x1c", "\u0600", "\u0301", "Д", "😀"]),
                   max_size=40).map("".join)
@@ -127,7 +130,9 @@ def test_a_plain_text_is_tokenized_in_one_pass_as_the_full_pattern_does(text):
     # plain: those characters, with a mark, tatweel or joiner only after an Arabic letter, a mark or white space
     mark_after_other = re.compile(rf"[^{module._SPACE}{module._ARABIC_LETTERS}{module._ARABIC_MARKS}]"
                                   rf"[{module._ARABIC_MARKS}]")
-    assert module.is_plain(text) == (set(text) <= set(_PLAIN_CHARACTERS) and not mark_after_other.search(text))
+    plain_characters = set(text) <= set(_PLAIN_CHARACTERS) and not mark_after_other.search(text)
+    assert plain_characters or not module.is_plain(text)
+    assert module.is_plain(text) or not plain_characters or any(sign in text for sign in ("@", "://", "ww.", "WW."))
     if module.is_plain(text):
         parts, starts, ends = module.token_parts(text)
         assert list(zip(starts, ends)) == spans
@@ -137,7 +142,7 @@ def test_a_plain_text_is_tokenized_in_one_pass_as_the_full_pattern_does(text):
         assert list(zip(table[0], table[1])) == spans and table[3] == parts[2::2]
 
 
-_PLAIN_CHARACTERS = "قالبـ\u064B\u0651\u200c\u200daZéüßÅōł3٣۳.,٫٬'’-«»“”—…!?؟،£€©×÷•°_ \n\r\xa0\t"
+_PLAIN_CHARACTERS = "قالبـ\u064B\u0651\u200c\u200daZéüßÅōł3٣۳.,٫٬'’-«»“”—…!?؟،£€©×÷•°_ \n\r\xa0\tUSeg1990s@w:/xorg"
 
 
 @given(_MIXED, st.booleans(), st.booleans())
@@ -159,7 +164,8 @@ def test_the_token_table_holds_the_tokens_and_their_text(text, split_clitics, co
 # same cuts as the rules it was written from.
 _SENTENCES = st.lists(st.sampled_from(["قال", "د", "U", "S", "4", "2", ".", "!", "؟", "?", "…", "»", "«", ")", "'",
                                        " ", " ", "\n", "\r\n", "\u2028", "وزير", "Mr", "Dr", "vs", "Mrs", "_", "x",
-                                       "3", "id=", "é"]), max_size=40).map("".join)
+                                       "3", "id=", "é", "U.S.", "e.g.", "1990s", "a@b.co", "www.x.org/a?b"]),
+                      max_size=40).map("".join)
 
 
 def _sentences_by_the_rules(text, tokens):
@@ -182,7 +188,7 @@ def _sentences_by_the_rules(text, tokens):
         prev = tokens[n - 1] if n else None
         glued_prev = prev is not None and prev[1] == a
         if piece in CLOSERS and n:
-            ends = glued_prev and text[prev[0]:prev[1]] in SENTENCE_END and not glued_next
+            ends = glued_prev and text[a - 1] in SENTENCE_END and not glued_next  # (a mark, or U.S.»)
         elif piece in SENTENCE_END:
             before = text[:a]
             title = any(before.endswith(t) and not re.search(r"\w\Z", before[:len(before) - len(t)])
@@ -282,7 +288,8 @@ def _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, pieces, runs, s
 # space, line breaks or nothing: runs that stand apart and runs glued to Arabic.
 _RUN_WORDS = ["قال", "د", "وزير", "3", "4.2", "٣٫٥", ".", ".", "!", "؟", "…", "»", "«", ")", "'", "،", "U", "S",
               "U.S.", "NATO", "COVID-19", "(IDEF", "2025)", "http://x.org/a", "é", "😀", "3\u064b", "\u0600", "x.",
-              "Mr.", "😀Dr.", "Prof", "?id=3", "?!"]
+              "Mr.", "😀Dr.", "Prof", "?id=3", "?!", "1990s", "3rd", "e.g.", "a.m.", "a.b@c.org", "www.x.org/a?b=1",
+              "https://x.org/a.", "U.S.A"]
 _RUN_GAPS = [" ", " ", " ", "", "\n", "  ", "\r\n", "\u2028", "\xa0"]
 _WITH_RUNS = st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_RUN_GAPS)), max_size=25).map(
     lambda pieces: "".join(word + gap for word, gap in pieces))
@@ -323,7 +330,8 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
 # a Latin letter after a digit, an apostrophe or a hyphen (it goes on a word in a3y. and x-y.,
 # and is a word of its own in 3y. and 3-y.), closers after marks, numbers with separators.
 _PLAIN_SENTENCE_WORDS = ["قال", "د", "بـ", "ل\u064B", "x", "Z", "é", "ł", "a3y", "3y", "x-y", "3-y", "--y", "don't",
-                         "rock'n'roll", "x-y-z", "a-3-b", "e’s'",
+                         "rock'n'roll", "x-y-z", "a-3-b", "e’s'", "1990s", "5G", "3rd", "e.g.", "a.m.", "U.S.A",
+                         "a.b.", "x.Y.z.",
                          "’s", "ab'", "U.S.", "B.C.", "Mr", "Dr", "Mrs", "xMr", "3Dr", "_St", "Prof", "vs", "?id",
                          "4.2", "٣٫٥", "4", "٣", ".", ".", "!", "?", "؟", "…",
                          "»", "«", ")", "(", "'", "’", '"', "”", "،", "-"]
@@ -360,12 +368,12 @@ def test_a_plain_text_tells_its_tokens_edges_and_sentences_from_its_characters(t
 def test_a_latin_letter_before_a_period_is_an_abbreviation_only_when_it_is_a_word_of_its_own():
     from annotator.core.tokenize import plain_sentence_starts
 
-    # a3y and x-y are words: their periods end sentences; 3y and 3-y are 3 | y and 3 | - | y
-    for word, ends in [("a3y", True), ("x-y", True), ("3y", False), ("3-y", False), ("U.S", False),
-                       ("said", True)]:
+    # a3y, x-y and 3y (as 1990s, 5G) are words: their periods end sentences; 3-y is 3 | - | y; U.S. one token
+    for word, ends in [("a3y", True), ("x-y", True), ("3y", True), ("3-y", False), ("U.S", False),
+                       ("said", True), ("5G", True)]:
         text = f"{word}. Next"
         assert plain_sentence_starts(text) == ([text.index("Next")] if ends else []), word
-    assert plain_sentence_starts("3y.\nNext") == [4]  # a line break ends it still
+    assert plain_sentence_starts("3-y.\nNext") == [5]  # a line break ends it still
 
 
 def test_hard_runs_stand_apart_only_with_white_space_around_them():
@@ -376,7 +384,7 @@ def test_hard_runs_stand_apart_only_with_white_space_around_them():
     text = "قال U.S. اليوم، وNATO\n(IDEF 2025) هنا" + " في المؤتمر" * 40
     runs = hard_runs_apart(text)[0]
     assert [text[a:b] for a, b in zip(runs.starts, runs.ends)] == ["U.S.", "وNATO", "(IDEF"]
-    assert runs.tokens[0] == ([4, 5, 6, 7], [5, 6, 7, 8])
+    assert runs.tokens[0] == ([4], [8])  # (initials are one token)
     # where the next tokens, اليوم, (IDEF and 2025), start
     assert runs.nexts == [9, text.index("(IDEF"), text.index("2025)")]
     text = "قال x\u0600  y" + " في المؤتمر" * 40
@@ -416,7 +424,7 @@ _NEWS_SENTENCES = [
     ("Mr. Smith met Dr. Jones and Prof. Lee vs. Mrs. Brown. Then they left.", ["Then"]),
     ("Visit https://example.com/news?id=3 now! Or mail a.b@c.org. Done", ["Or", "Done"]),
     ("Really?! Yes. The U.S. team won.", ["Yes", "The"]),
-    ("He said: xMr. Smith. 3Dr. Who. _St. Paul", ["Smith", "3", "Who", "_", "Paul"]),  # (not titles: in a word)
+    ("He said: xMr. Smith. 3Dr. Who. _St. Paul", ["Smith", "3Dr", "Who", "_", "Paul"]),  # (not titles: in a word)
     ("قال د. أحمد إن Dr. Jones زار الموقع www.x.org/a?b=1. ثم غادر؟ نعم.", ["ثم", "نعم"]),
     ("قال الوزير؟! «نعم» ثم غادر. وانتهى", ["«", "وانتهى"]),
     ("انتهى؟نعم قالها… ثم…غادر", ["نعم", "ثم", "غادر"]),  # (؟ and … glued to a word, a space left out: ends)
@@ -447,3 +455,77 @@ def test_titles_and_marks_glued_to_what_follows_end_no_sentence_in_any_path(text
     # Tokens are as before: a title's period is a token of its own.
     if text.startswith(("Mr.", "😀 Mr.")):
         assert [text[a:b] for a, b in tokens if b <= text.index("Smith") + 5][-3:] == ["Mr", ".", "Smith"]
+
+
+# Constructions of real news the rules took apart: initials (U.S., e.g., a.m.), a number with
+# a Latin suffix (1990s, 3rd, 5G, 10am), web and e-mail addresses. Each is one token, as UD
+# English and CoNLL 2003 have them, in every path: English as written (plain; with an address,
+# the full pattern), after an emoji (hard runs), and in Arabic news.
+_NEWS_TOKENS = [
+    ("The U.S. team won in the 1990s, e.g. at 10 a.m. on 5G.",
+     ["The", "U.S.", "team", "won", "in", "the", "1990s", ",", "e.g.", "at", "10", "a.m.", "on", "5G", "."], []),
+    ("See https://example.com/news?id=3&x=1, or mail a.b@c.org. Done (www.x.org/a).",
+     ["See", "https://example.com/news?id=3&x=1", ",", "or", "mail", "a.b@c.org", ".", "Done", "(",
+      "www.x.org/a", ")", "."], ["Done"]),
+    ("قال الوزير في الـ3rd إن الموقع www.gov.sa/news?id=3. ثم راسل info@gov.sa؟ نعم",
+     ["قال", "الوزير", "في", "الـ", "3rd", "إن", "الموقع", "www.gov.sa/news?id=3", ".", "ثم", "راسل", "info@gov.sa",
+      "؟", "نعم"], ["ثم", "نعم"]),
+    ("U.S.A and U.S.-led: 4.2 not U.S", ["U", ".", "S", ".", "A", "and", "U.S.", "-", "led", ":", "4.2", "not", "U", ".",
+                                         "S"], []),
+]
+
+
+@pytest.mark.parametrize("text, expected, firsts", _NEWS_TOKENS)
+@pytest.mark.parametrize("hard", [False, True])
+def test_initials_numbers_with_a_suffix_and_addresses_are_one_token_in_every_path(text, expected, firsts, hard):
+    from unittest import mock
+
+    from annotator.core import tokenize as module
+
+    if hard:
+        text = "😀 " + text
+        expected = ["😀", *expected]
+    tokens = tokenize(text)
+    assert [text[a:b] for a, b in tokens] == expected
+    assert tokens == [m.span() for m in module._TOKEN.finditer(text)]
+    parts, starts, ends = module.token_parts(text)
+    assert parts[1::2] == expected and list(zip(starts, ends)) == tokens
+    # plain, but for an emoji or an address (the plain pattern has no address)
+    assert module.is_plain(text) == (not hard and not any(sign in text for sign in ("@", "://", "www.")))
+    sentence_list = sentences(text, tokens)
+    assert [text[a:b] for (a, b), *_ in sentence_list[1:]] == firsts
+    expected_starts = [s[0][0] for s in sentence_list[1:]]
+    if module.is_plain(text):
+        assert module.plain_sentence_starts(text) == expected_starts
+        words_ = module.PlainWords()
+        assert all(words_.edge(text, offset) for token in tokens for offset in token)
+    with mock.patch.multiple(module, CHARACTERS_PER_RUN=0, RUNS_SHARE=0):
+        runs = module.hard_runs_apart(text)[0] if not module.is_easy(text) else None
+    if runs is not None:
+        assert module.runs_sentence_starts(text, runs) == expected_starts
+
+
+def test_a_conll_export_of_english_news_writes_initials_and_addresses_as_one_token(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    text = "The U.S. envoy met NATO in the 1990s. Mail a.b@c.org now."
+    project, source, out = tmp_path / "p.db", tmp_path / "in.jsonl", tmp_path / "out.conll"
+    source.write_text(json.dumps({"id": "d1", "text": text, "annotator": "amal", "spans": [
+        {"start": 4, "end": 8, "layer": "entity", "label": "GPE"},
+        {"start": text.index("a.b"), "end": text.index(" now"), "layer": "entity", "label": "MISC"}]}) + "\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(project)]).exit_code == 0
+    assert runner.invoke(cli, ["import", str(project), str(source)]).exit_code == 0
+    result = runner.invoke(cli, ["export", str(project), "-f", "conll", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line.split() for line in out.read_text(encoding="utf-8").splitlines() if line and "DOCSTART" not in line]
+    assert [line[0] for line in lines] == ["The", "U.S.", "envoy", "met", "NATO", "in", "the", "1990s", ".", "Mail",
+                                           "a.b@c.org", "now", "."]
+    assert lines[1][-1] == "B-GPE" and lines[10][-1] == "B-MISC"
+    blank = out.read_text(encoding="utf-8").split("\n\n")
+    assert any(chunk.strip().startswith("Mail") for chunk in blank)  # a sentence ends after "1990s."

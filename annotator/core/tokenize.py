@@ -10,15 +10,19 @@ Rules:
 * white space separates tokens and is never part of one;
 * a run of Arabic letters with their marks, tatweel and ZWJ/ZWNJ is a word; Arabic letters
   next to digits or Latin are cut apart (ب300 → ب | 300, as UD Arabic-PUD does);
-* Latin letters with digits stay together (COP29), as do inner apostrophes and hyphens;
+* Latin letters with digits stay together (COP29, 1990s, 3rd, 5G), as do inner apostrophes and
+  hyphens;
 * numbers keep their decimal and thousands separators (4.2, ٣٫٥, 1,200);
+* initials are one token with their periods (U.S., e.g., a.m.), and so is a web address (with
+  http://, https:// or www.) or an e-mail address, without the punctuation after it;
 * every other character (punctuation ، ؛ ؟ « », symbols, emoji) is a token of its own
   grapheme cluster.
 
 A sentence ends after . ! ? ؟ … (with any closing quotes or brackets that follow), except
-where . ! ? is glued to the next token (4.2, a URL's "?id=3") or a mark to another (?!), after a
-one-letter abbreviation (د. سارة, U.S.) or a title before a name (Mr., Dr.: TITLES), and at
-every line break.
+where . ! ? is glued to the next token (4.2, "?id=3") or a mark to another (?!), after a one-letter
+abbreviation (د. سارة, U.S: U | . | S) or a title before a name (Mr., Dr.: TITLES), or in a
+token (U.S.); and at every line break. A closing quote or bracket glued to a sentence mark or
+to initials' period (U.S.») ends the sentence after it.
 """
 
 from __future__ import annotations
@@ -42,11 +46,24 @@ _ARABIC_LETTERS = "\u0621-\u063A\u0641-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06
                   "\uFD50-\uFDC7\uFDF0-\uFDFB\uFE70-\uFEFC"
 _ARABIC_MARKS = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED" \
                 "\u0898-\u089F\u08CA-\u08E1\u08E3-\u08FF\u0640\u200c\u200d"
+# News writes web addresses and e-mail addresses, which are one token each (as UD and CoNLL
+# 2003 have them): a scheme (http, https) or www., then the characters an address may hold
+# (RFC 3986), not ending with punctuation that ends the sentence or closes a bracket around it.
+_ADDRESS = "A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%"
+_ADDRESS_END = "A-Za-z0-9\\-_~/#@$&*+=%"
+_URL = rf"(?:[Hh]ttps?://|HTTPS?://|[Ww]ww\.|WWW\.)[{_ADDRESS}]*[{_ADDRESS_END}]"
+_EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9\-])"
+# What a text holds where those patterns find an address (each needs a Latin letter, so no easy
+# text holds one): such a text is not plain (see is_plain).
+_ADDRESS_SIGN = re.compile(r"@[A-Za-z0-9\-.]*[A-Za-z]|[Hh]ttps?://|HTTPS?://|[Ww]ww\.|WWW\.")
+_LATIN_WORD = r"[\p{Latin}](?:[\p{Latin}\p{M}\d]|['’\-](?=[\p{Latin}\d]))*"
 _TOKEN = regex.compile(
     rf"""
     (?P<arabic>[{_ARABIC_LETTERS}{_ARABIC_MARKS}]+)
-  | (?P<latin>[\p{{Latin}}](?:[\p{{Latin}}\p{{M}}\d]|['’\-](?=[\p{{Latin}}\d]))*)
-  | (?P<number>\d+(?:[.,٫٬]\d+)*\p{{M}}*)
+  | (?P<address>{_URL}|{_EMAIL})
+  | (?P<initials>[\p{{Latin}}](?:\.[\p{{Latin}}])+\.(?![\p{{Latin}}\p{{M}}\d]))
+  | (?P<latin>{_LATIN_WORD})
+  | (?P<number>\d+(?:[.,٫٬]\d+)*(?:{_LATIN_WORD}|\p{{M}}*))
   | (?P<word>[\p{{L}}\p{{M}}]+)
   | (?P<other>(?!\s)\X)
     """,
@@ -126,10 +143,11 @@ def _plain() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # a Latin word as runs of one class each (_TOKEN's loop of alternatives per character, the
     # same tokens, took 40% more time to split English).
     latin_or_digit = f"{_LATIN_LETTERS}{_DIGITS}"
+    latin_word_rest = rf"[{latin_or_digit}]*(?:['’\-][{latin_or_digit}]+)*"
     token = (rf"[^{_SPACE}]"
              rf"(?:(?<=[{_ARABIC_LETTERS}{_ARABIC_MARKS}])[{_ARABIC_LETTERS}{_ARABIC_MARKS}]*"
-             rf"|(?<=[{_LATIN_LETTERS}])[{latin_or_digit}]*(?:['’\-][{latin_or_digit}]+)*"
-             rf"|(?<=[{_DIGITS}])[{_DIGITS}]*(?:[.,\u066B\u066C][{_DIGITS}]+)*"
+             rf"|(?<=[{_LATIN_LETTERS}])(?:(?:\.[{_LATIN_LETTERS}])+\.(?![{latin_or_digit}])|{latin_word_rest})"
+             rf"|(?<=[{_DIGITS}])[{_DIGITS}]*(?:[.,\u066B\u066C][{_DIGITS}]+)*(?:[{_LATIN_LETTERS}]{latin_word_rest})?"
              rf"|)")
     # The whole text: runs of the characters but marks, each mark run after white space, an
     # Arabic letter or the text's start. English, with no mark, is one run (5 µs for 3,000
@@ -375,7 +393,8 @@ def _ends_sentence(text: str, starts: list[int], ends: list[int], n: int) -> boo
     if following is not None and text[starts[following]:ends[following]] in CLOSERS and starts[following] == end:
         return False  # the closing quote or bracket belongs to this sentence; it ends after it
     if piece in CLOSERS and n > 0:
-        if ends[n - 1] == start and text[starts[n - 1]:ends[n - 1]] in SENTENCE_END:
+        # after a sentence mark, or initials' period (U.S.»), glued to it
+        if ends[n - 1] == start and text[start - 1] in SENTENCE_END:
             return following is None or starts[following] > end
         return False
     if piece not in SENTENCE_END:
@@ -434,9 +453,14 @@ _easy_findall = _EASY_TOKEN.findall
 
 
 def is_plain(text: str) -> bool:
-    """Whether ``text`` is tokenized by the plain token pattern alone (see _plain); every easy text
-    is."""
-    return _plain()[0].fullmatch(text) is not None
+    """Whether ``text`` is tokenized by the plain token pattern alone (see _plain): its characters,
+    and no web or e-mail address (which the full pattern takes); every easy text is."""
+    return _plain()[0].fullmatch(text) is not None and not _holds_an_address_sign(text)
+
+
+def _holds_an_address_sign(text: str) -> bool:
+    # (the search only where a substring test in C finds what it needs: most texts have none)
+    return ("@" in text or "://" in text or "ww." in text or "WW." in text) and _ADDRESS_SIGN.search(text) is not None
 
 
 def is_easy(text: str) -> bool:
