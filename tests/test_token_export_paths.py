@@ -20,7 +20,7 @@ from annotator.formats.export import ExportDoc, ExportOptions, ExportReport, Sto
 
 _WORDS = ["قال", "الرئيس", "لتركيا", "د", "COP29", "4.2", "٣٫٥", "O'Neil", "«", "»", ".", "؟", "،", "😀", "é",
           "\u064B", "\u0600", "x", "B.C.", "said", "a3y", "3-y", "!", ")", "U.S.", "1990s", "a.b@c.org",
-          "www.x.org/a?b=1"]
+          "www.x.org/a?b=1", "10:30"]
 _GAPS = [" ", " ", "", "\n", "  ", "\u2028"]
 
 

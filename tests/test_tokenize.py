@@ -93,7 +93,7 @@ _MIXED = st.lists(st.sampled_from(list("زار الرئيس لتركيا أمس"
                                                                     "\x1c", "\x85", "\xa0", "\u2028", "\u3000",
                                                                     "\u0600", "«", "»", "٫", ",", "1", "۳", "_", "؟",
                                                                     "…", "\ufe0f", "\U0001F3FD", "\u0903", "ﻻ", "%",
-                                                                    "http://", "www.", "@", "x.org", "/", "?"]),
+                                                                    "http://", "www.", "@", "x.org", "/", "?", ":"]),
                   max_size=60).map("".join)
 
 
@@ -111,7 +111,7 @@ _PLAIN = st.lists(st.sampled_from(list("قال بـ") + ["\u064B", "\u0651", "\u
                                                   "é", "ü", "ß", "Å", "ō", "ł", "3", "٣", "۳", ".", ",", "٫", "٬",
                                                   "'", "’", "-", "«", "»", "“", "”", "—", "…", "!", "?", "؟", "،",
                                                   "£", "€", "©", "×", "÷", "•", "°", "_", " ", " ", "\n", "\r\n",
-                                                  "\xa0", "\t", "U.S.", "e.g.", "a.", "1990s",
+                                                  "\xa0", "\t", "U.S.", "e.g.", "a.", "1990s", ":", "10:30",
                                                   # plain characters, but a text with an address is not plain
                                                   "@", "www.", "http://", "x.org",
                                                   # not plain
@@ -217,7 +217,7 @@ def test_sentences_follow_the_rules(text):
 # tokens or sentences — Arabic letters, marks, tatweel and joiners, digits of both kinds with
 # their separators, sentence punctuation, closers, other punctuation, spaces and line breaks.
 _EASY = st.lists(st.sampled_from(list("قال د ب") + ["\u064B", "\u0651", "\u0670", "\u0640", "\u200c", "ـ", "٣", "3",
-                                                     "1", "۳", ".", ".", ",", "٫", "٬", "!", "?", "؟", "…", "»", "«",
+                                                     "1", "۳", ".", ".", ",", "٫", "٬", "!", "?", "؟", "…", "»", "«", ":",
                                                      ")", "(",
                                                      "]", "}", "'", '"', "”", "’", "،", "%", "-", " ", " ", "\n",
                                                      "\r\n", "\u2028", "\xa0", "\t", "\u3000", "\x85"]),
@@ -289,7 +289,7 @@ def _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, pieces, runs, s
 _RUN_WORDS = ["قال", "د", "وزير", "3", "4.2", "٣٫٥", ".", ".", "!", "؟", "…", "»", "«", ")", "'", "،", "U", "S",
               "U.S.", "NATO", "COVID-19", "(IDEF", "2025)", "http://x.org/a", "é", "😀", "3\u064b", "\u0600", "x.",
               "Mr.", "😀Dr.", "Prof", "?id=3", "?!", "1990s", "3rd", "e.g.", "a.m.", "a.b@c.org", "www.x.org/a?b=1",
-              "https://x.org/a.", "U.S.A"]
+              "https://x.org/a.", "U.S.A", "10:30", "٦:٣٠", ":"]
 _RUN_GAPS = [" ", " ", " ", "", "\n", "  ", "\r\n", "\u2028", "\xa0"]
 _WITH_RUNS = st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_RUN_GAPS)), max_size=25).map(
     lambda pieces: "".join(word + gap for word, gap in pieces))
@@ -472,6 +472,8 @@ _NEWS_TOKENS = [
       "؟", "نعم"], ["ثم", "نعم"]),
     ("U.S.A and U.S.-led: 4.2 not U.S", ["U", ".", "S", ".", "A", "and", "U.S.", "-", "led", ":", "4.2", "not", "U", ".",
                                          "S"], []),
+    ("وصل الساعة 10:30 أو ٦:٣٠: ثم 2013-2014", ["وصل", "الساعة", "10:30", "أو", "٦:٣٠", ":", "ثم", "2013", "-", "2014"],
+     []),
 ]
 
 
