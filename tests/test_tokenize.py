@@ -531,3 +531,26 @@ def test_a_conll_export_of_english_news_writes_initials_and_addresses_as_one_tok
     assert lines[1][-1] == "B-GPE" and lines[10][-1] == "B-MISC"
     blank = out.read_text(encoding="utf-8").split("\n\n")
     assert any(chunk.strip().startswith("Mail") for chunk in blank)  # a sentence ends after "1990s."
+
+
+def test_long_runs_of_letters_and_periods_are_tokenized_in_time_linear_in_their_length():
+    """Hostile input: initials and e-mail addresses are tried at each token's start, and an
+    unbounded pattern took the rest of a run such as "a.a.a…" each time: the square of its
+    length (4.5 s for 40,000 characters, minutes for a document of such runs). Bounded, 160,000
+    characters take a fraction of a second; the bound below leaves a slow machine room."""
+    import time
+
+    texts = ["a." * 80_000 + "a", "x " + "a.b" * 53_000, "قال " + "a.b" * 53_000 + " 😀", "w.b@" * 40_000,
+             "a.a " + "x." * 80_000, "http://" + "a.b" * 53_000 + " and more"]
+    for text in texts:
+        started = time.perf_counter()
+        tokens = tokenize(text)
+        parts = tokenize_module_parts(text)
+        assert time.perf_counter() - started < 10, text[:20]
+        assert [text[a:b] for a, b in tokens] == parts
+
+
+def tokenize_module_parts(text):
+    from annotator.core import tokenize as module
+
+    return module.token_parts(text)[0][1::2]

@@ -53,7 +53,12 @@ _ARABIC_MARKS = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E
 _ADDRESS = "A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%"
 _ADDRESS_END = "A-Za-z0-9\\-_~/#@$&*+=%"
 _URL = rf"(?:[Hh]ttps?://|HTTPS?://|[Ww]ww\.|WWW\.)[{_ADDRESS}]*[{_ADDRESS_END}]"
-_EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9\-])"
+_EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,8}" \
+         r"\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
+# Bounded, as addresses are (RFC 5321), and initials (INITIALS): tried at each token's start, an
+# unbounded run took the rest of a long run of letters and periods each time ("a.a.a…": the
+# square of its length, 4.5 s for 40,000 characters).
+INITIALS = 7
 # What a text holds where those patterns find an address (each needs a Latin letter, so no easy
 # text holds one): such a text is not plain (see is_plain).
 _ADDRESS_SIGN = re.compile(r"@[A-Za-z0-9\-.]*[A-Za-z]|[Hh]ttps?://|HTTPS?://|[Ww]ww\.|WWW\.")
@@ -62,7 +67,7 @@ _TOKEN = regex.compile(
     rf"""
     (?P<arabic>[{_ARABIC_LETTERS}{_ARABIC_MARKS}]+)
   | (?P<address>{_URL}|{_EMAIL})
-  | (?P<initials>[\p{{Latin}}](?:\.[\p{{Latin}}])+\.(?![\p{{Latin}}\p{{M}}\d]))
+  | (?P<initials>[\p{{Latin}}](?:\.[\p{{Latin}}]){{1,{INITIALS - 1}}}\.(?![\p{{Latin}}\p{{M}}\d]))
   | (?P<latin>{_LATIN_WORD})
   | (?P<number>\d+(?:[.,:٫٬]\d+)*(?:{_LATIN_WORD}|\p{{M}}*))
   | (?P<word>[\p{{L}}\p{{M}}]+)
@@ -147,7 +152,8 @@ def _plain() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     latin_word_rest = rf"[{latin_or_digit}]*(?:['’\-][{latin_or_digit}]+)*"
     token = (rf"[^{_SPACE}]"
              rf"(?:(?<=[{_ARABIC_LETTERS}{_ARABIC_MARKS}])[{_ARABIC_LETTERS}{_ARABIC_MARKS}]*"
-             rf"|(?<=[{_LATIN_LETTERS}])(?:(?:\.[{_LATIN_LETTERS}])+\.(?![{latin_or_digit}])|{latin_word_rest})"
+             rf"|(?<=[{_LATIN_LETTERS}])(?:(?:\.[{_LATIN_LETTERS}]){{1,{INITIALS - 1}}}\.(?![{latin_or_digit}])"
+             rf"|{latin_word_rest})"
              rf"|(?<=[{_DIGITS}])[{_DIGITS}]*(?:[.,:\u066B\u066C][{_DIGITS}]+)*(?:[{_LATIN_LETTERS}]{latin_word_rest})?"
              rf"|)")
     # The whole text: runs of the characters but marks, each mark run after white space, an
