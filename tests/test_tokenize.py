@@ -217,8 +217,8 @@ def test_sentences_follow_the_rules(text):
 # tokens or sentences — Arabic letters, marks, tatweel and joiners, digits of both kinds with
 # their separators, sentence punctuation, closers, other punctuation, spaces and line breaks.
 _EASY = st.lists(st.sampled_from(list("قال د ب") + ["\u064B", "\u0651", "\u0670", "\u0640", "\u200c", "ـ", "٣", "3",
-                                                     "1", "۳", ".", ".", ",", "٫", "٬", "!", "?", "؟", "…", "»", "«", ":",
-                                                     ")", "(",
+                                                     "1", "۳", ".", ".", ",", "٫", "٬", "!", "?", "؟", "…", "»", "«",
+                                                     ")", "(", ":",
                                                      "]", "}", "'", '"', "”", "’", "،", "%", "-", " ", " ", "\n",
                                                      "\r\n", "\u2028", "\xa0", "\t", "\u3000", "\x85"]),
                  max_size=50).map("".join)
@@ -470,8 +470,8 @@ _NEWS_TOKENS = [
     ("قال الوزير في الـ3rd إن الموقع www.gov.sa/news?id=3. ثم راسل info@gov.sa؟ نعم",
      ["قال", "الوزير", "في", "الـ", "3rd", "إن", "الموقع", "www.gov.sa/news?id=3", ".", "ثم", "راسل", "info@gov.sa",
       "؟", "نعم"], ["ثم", "نعم"]),
-    ("U.S.A and U.S.-led: 4.2 not U.S", ["U", ".", "S", ".", "A", "and", "U.S.", "-", "led", ":", "4.2", "not", "U", ".",
-                                         "S"], []),
+    ("U.S.A and U.S.-led: 4.2 not U.S",
+     ["U", ".", "S", ".", "A", "and", "U.S.", "-", "led", ":", "4.2", "not", "U", ".", "S"], []),
     ("وصل الساعة 10:30 أو ٦:٣٠: ثم 2013-2014", ["وصل", "الساعة", "10:30", "أو", "٦:٣٠", ":", "ثم", "2013", "-", "2014"],
      []),
 ]
