@@ -141,7 +141,7 @@ def test_a_long_document_being_imported_is_not_held_twice_by_its_reader(tmp_path
         assert list(reader) == []
 
 
-def test_a_long_text_is_checked_and_hashed_a_piece_at_a_time(monkeypatch):
+def test_a_long_text_is_checked_and_hashed_a_piece_at_a_time():
     """Whole, a text's UTF-8 encoder first reserves three bytes a character of a text that is
     not Latin-1: 50 MB to check or hash a treebank document of 16 million characters."""
     import hashlib
