@@ -1027,8 +1027,9 @@ class Project:
 
         A document nobody has worked on yields one record without ``annotator``, so that an
         unfiltered export carries every document. ``stored_meta``: a large meta comes as the
-        JSON the project stores (a RawJSON, checked but not parsed into objects), for a caller
-        that only writes it out again (:func:`dumps_spliced`).
+        JSON the project stores (a RawJSON, checked but not parsed into objects), and the spans
+        of a record of many as their JSON made a run at a time (a StoredJSON), for a caller
+        that only writes them out again (:func:`dumps_spliced`).
         """
         read_meta = _meta_to_write_again if stored_meta else json.loads
         rows = self.export_rows(annotator, status, long_meta_from=self.LONG_TEXT_CHARS if stored_meta else None)
