@@ -2,6 +2,7 @@ import random
 import re
 
 import pytest
+import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -164,13 +165,19 @@ def test_the_token_table_holds_the_tokens_and_their_text(text, split_clitics, co
 # same cuts as the rules it was written from.
 _SENTENCES = st.lists(st.sampled_from(["قال", "د", "U", "S", "4", "2", ".", "!", "؟", "?", "…", "»", "«", ")", "'",
                                        " ", " ", "\n", "\r\n", "\u2028", "وزير", "Mr", "Dr", "vs", "Mrs", "_", "x",
-                                       "3", "id=", "é", "U.S.", "e.g.", "1990s", "a@b.co", "www.x.org/a?b"]),
+                                       "3", "id=", "é", "U.S.", "e.g.", "1990s", "a@b.co", "www.x.org/a?b", "The",
+                                       "It", "Д", "It's", "Thé", "No", "ca", "xNo", "...", "who", "ō", "٣"]),
                       max_size=40).map("".join)
 
 
 def _sentences_by_the_rules(text, tokens):
     """A token-by-token reading of the module's sentence rules (slow, plain)."""
-    from annotator.core.tokenize import CLOSERS, SENTENCE_END, TITLES, _LINE_BREAKS
+    from annotator.core.tokenize import (_LINE_BREAKS, _TOKEN, CLOSERS, NUMBER_ABBREVIATIONS, SENTENCE_END,
+                                         SENTENCE_STARTERS, TITLES)
+
+    def starter_after(end):  # white space, then a word that begins sentences, a token of its own
+        return (n + 1 < len(tokens) and tokens[n + 1][0] > end and not text[end:tokens[n + 1][0]].strip()
+                and text[tokens[n + 1][0]:tokens[n + 1][1]] in SENTENCE_STARTERS)
 
     out, current = [], []
     for n, (a, b) in enumerate(tokens):
@@ -193,9 +200,16 @@ def _sentences_by_the_rules(text, tokens):
             before = text[:a]
             title = any(before.endswith(t) and not re.search(r"\w\Z", before[:len(before) - len(t)])
                         for t in TITLES)
-            ends = not (piece == "." and glued_prev and prev[1] - prev[0] == 1 and text[prev[0]].isalpha()) \
-                and not (piece == "." and title) \
+            letter = piece == "." and glued_prev and prev[1] - prev[0] == 1 and text[prev[0]].isalpha()
+            numbered = any(before.endswith(t) and not re.search(r"\w\Z", before[:len(before) - len(t)])
+                           for t in NUMBER_ABBREVIATIONS) and text[nxt[0]] in "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+            small = text[nxt[0]].islower() and re.match("[a-zß-öø-ſ]", text[nxt[0]])  # Latin-1 and Extended-A
+            ellipsis = piece == "…" or piece == "." and text[a - 2:a] == ".."
+            ends = not (letter and not (regex.match(r"\p{Latin}", text[prev[0]]) and starter_after(b))) \
+                and not (piece == "." and (title or numbered)) and not (ellipsis and small) \
                 and not (glued_next and (piece in ".!?" or text[nxt[0]:nxt[1]] in SENTENCE_END))
+        elif _TOKEN.match(text, a).lastgroup == "initials":  # U.S.: before a sentence's first word
+            ends = starter_after(b)
         else:
             ends = False
         if ends:
@@ -289,7 +303,8 @@ def _pieces_and_spans_told_as_the_tokens_say(text, tokens, cuts, pieces, runs, s
 _RUN_WORDS = ["قال", "د", "وزير", "3", "4.2", "٣٫٥", ".", ".", "!", "؟", "…", "»", "«", ")", "'", "،", "U", "S",
               "U.S.", "NATO", "COVID-19", "(IDEF", "2025)", "http://x.org/a", "é", "😀", "3\u064b", "\u0600", "x.",
               "Mr.", "😀Dr.", "Prof", "?id=3", "?!", "1990s", "3rd", "e.g.", "a.m.", "a.b@c.org", "www.x.org/a?b=1",
-              "https://x.org/a.", "U.S.A", "10:30", "٦:٣٠", ":"]
+              "https://x.org/a.", "U.S.A", "10:30", "٦:٣٠", ":", "The", "He", "B.", "Senate", "No.", "ca.", "12",
+              "...", "who", "…", "ōb"]
 _RUN_GAPS = [" ", " ", " ", "", "\n", "  ", "\r\n", "\u2028", "\xa0"]
 _WITH_RUNS = st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_RUN_GAPS)), max_size=25).map(
     lambda pieces: "".join(word + gap for word, gap in pieces))
@@ -331,7 +346,8 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
 # and is a word of its own in 3y. and 3-y.), closers after marks, numbers with separators.
 _PLAIN_SENTENCE_WORDS = ["قال", "د", "بـ", "ل\u064B", "x", "Z", "é", "ł", "a3y", "3y", "x-y", "3-y", "--y", "don't",
                          "rock'n'roll", "x-y-z", "a-3-b", "e’s'", "1990s", "5G", "3rd", "e.g.", "a.m.", "U.S.A",
-                         "a.b.", "x.Y.z.",
+                         "a.b.", "x.Y.z.", "The", "He", "It", "In", "It's", "Senate", "Theb", "No", "pp", "xNo",
+                         "...", "who", "éa", "ōb", "Éa", "12",
                          "’s", "ab'", "U.S.", "B.C.", "Mr", "Dr", "Mrs", "xMr", "3Dr", "_St", "Prof", "vs", "?id",
                          "4.2", "٣٫٥", "4", "٣", ".", ".", "!", "?", "؟", "…",
                          "»", "«", ")", "(", "'", "’", '"', "”", "،", "-"]
@@ -371,9 +387,11 @@ def test_a_latin_letter_before_a_period_is_an_abbreviation_only_when_it_is_a_wor
     # a3y, x-y and 3y (as 1990s, 5G) are words: their periods end sentences; 3-y is 3 | - | y; U.S. one token
     for word, ends in [("a3y", True), ("x-y", True), ("3y", True), ("3-y", False), ("U.S", False),
                        ("said", True), ("5G", True)]:
-        text = f"{word}. Next"
-        assert plain_sentence_starts(text) == ([text.index("Next")] if ends else []), word
-    assert plain_sentence_starts("3-y.\nNext") == [5]  # a line break ends it still
+        text = f"{word}. Smith"
+        assert plain_sentence_starts(text) == ([text.index("Smith")] if ends else []), word
+        # a word that begins sentences ends it after an abbreviation too (SENTENCE_STARTERS)
+        assert plain_sentence_starts(f"{word}. Next") == [len(word) + 2], word
+    assert plain_sentence_starts("3-y.\nSmith") == [5]  # a line break ends it still
 
 
 def test_hard_runs_stand_apart_only_with_white_space_around_them():
@@ -424,6 +442,12 @@ _NEWS_SENTENCES = [
     ("Mr. Smith met Dr. Jones and Prof. Lee vs. Mrs. Brown. Then they left.", ["Then"]),
     ("Visit https://example.com/news?id=3 now! Or mail a.b@c.org. Done", ["Or", "Done"]),
     ("Really?! Yes. The U.S. team won.", ["Yes", "The"]),
+    # an abbreviation before a number, an ellipsis before a small letter
+    ("He was No. 1 in Fig. 3 and pp. 12-14, ca. 1600 B.C. The sales rose. 1999 was good... it was… and … Then.",
+     ["The", "1999", "Then"]),
+    # initials or a Latin one-letter abbreviation before a word that begins sentences
+    ("It came after the U.S. The vote was at 10 a.m. He left. Plan B. It failed. The U.S. Senate and John F. "
+     "Kennedy stayed in Washington, D.C. In May.", ["The", "He", "Plan", "It", "The", "In"]),
     ("He said: xMr. Smith. 3Dr. Who. _St. Paul", ["Smith", "3Dr", "Who", "_", "Paul"]),  # (not titles: in a word)
     ("قال د. أحمد إن Dr. Jones زار الموقع www.x.org/a?b=1. ثم غادر؟ نعم.", ["ثم", "نعم"]),
     ("قال الوزير؟! «نعم» ثم غادر. وانتهى", ["«", "وانتهى"]),

@@ -23,7 +23,9 @@ A sentence ends after . ! ? ؟ … (with any closing quotes or brackets that fol
 where . ! ? is glued to the next token (4.2, "?id=3") or a mark to another (?!), after a one-letter
 abbreviation (د. سارة, U.S: U | . | S) or a title before a name (Mr., Dr.: TITLES), or in a
 token (U.S.); and at every line break. A closing quote or bracket glued to a sentence mark or
-to initials' period (U.S.») ends the sentence after it.
+to initials' period (U.S.») ends the sentence after it. Initials' period, or a Latin one-letter
+abbreviation's, ends the sentence before white space and a word that begins sentences
+(SENTENCE_STARTERS: "the U.S. The move", but "the U.S. Senate").
 """
 
 from __future__ import annotations
@@ -83,6 +85,23 @@ _ENDS_GLUED_TO_NOTHING = frozenset(".!?")  # glued to the next token, these end 
 # (a name follows them); "Inc." or "etc." end sentences as often as not.
 TITLES = frozenset("Mr Mrs Ms Mme Mlle Messrs Dr Prof St Mt Fr Rev Hon Pres Gen Gov Sen Rep Lt Col Capt Sgt Maj "
                    "Adm Brig Cmdr Gens Sens Reps vs".split())
+# Words that begin sentences and hardly ever follow initials or a one-letter abbreviation inside
+# one: such a period ends the sentence when white space and one of them, a token of its own,
+# follow ("in the U.S. The move", "at 10 a.m. He said", "Plan B. It failed"), where "the U.S.
+# Senate", "U.S. Army" and "John F. Kennedy" go on. Punkt's orthographic heuristic, with a
+# closed list of function words rather than frequencies learnt from a corpus: capitalised
+# names follow abbreviations in news as often as sentences do. (Latin only: "No" and "Today"
+# left out for "No. 1" and "U.S. Today".)
+SENTENCE_STARTERS = frozenset(
+    "The A An This That These Those It Its He She They We I You His Her Their Our My There Here But And Or So Yet "
+    "However Meanwhile Moreover Nevertheless Instead In On At For With From After Before During When While If As "
+    "Although Though Since Because What Who Why How Where Which Some Many Most Both All Each Such Now Then Still Also "
+    "Earlier Later Last Next".split())
+# Abbreviations written before a number, whose period ends no sentence before one ("No. 1",
+# "ca. 1600", "Fig. 3", "pp. 12"): a sentence seldom begins with digits (news style spells a
+# number out there).
+NUMBER_ABBREVIATIONS = frozenset("No Nos no nos Nr nr Fig Figs fig figs Vol Vols vol vols pp ca Art art Sec sec "
+                                 "Ch ch Op op Approx approx Tel tel Ref ref Pt pt Eq eq Para para".split())
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 # The standard library's re: a plain character class, scanned 2.5 times faster than by regex.
 _BREAK_OR_END = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85.!?؟…\"'»”’)\\]}›]")
@@ -169,6 +188,8 @@ def _plain() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 _SPAN = re.Match.span
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _SPACE_CHARACTER = re.compile(f"[{_SPACE}]")
+_SPACE_RUN = re.compile(f"[{_SPACE}]+")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
 _SPACE_CHARACTERS = frozenset(_SPACE_CHARACTER.findall("".join(map(chr, range(0x3001)))))
 _BEFORE = (-1).__add__
 
@@ -386,11 +407,36 @@ def sentence_starts(text: str, starts: list[int], ends: list[int]) -> list[int]:
         if match.group() in _LINE_BREAKS:
             if 0 < k < count:
                 cut_before.add(k)
-        elif k - 1 >= 0 and starts[k - 1] == position and ends[k - 1] == position + 1 \
-                and _ends_sentence(text, starts, ends, k - 1):
+        elif _mark_ends_sentence(text, starts, ends, k - 1, position):
             if k < count:
                 cut_before.add(k)
     return sorted(cut_before)
+
+
+def _mark_ends_sentence(text: str, starts: list[int], ends: list[int], n: int, position: int) -> bool:
+    """Whether the sentence mark, closer or period at ``position`` (no line break), the last
+    character of the nth token, ends a sentence: a token of its own by _ends_sentence's rules,
+    initials' period before a sentence's first word."""
+    if n < 0 or ends[n] != position + 1:
+        return False
+    if starts[n] == position:
+        return _ends_sentence(text, starts, ends, n)
+    return text[position] == "." and _initials(text, starts[n]) and _sentence_starter_after(text, position + 1)
+
+
+def _initials(text: str, start: int) -> bool:
+    """Whether _TOKEN's token at ``start`` is initials (U.S., a.m.)."""
+    token = _TOKEN.match(text, start)
+    return token is not None and token.lastgroup == "initials"
+
+
+def _sentence_starter_after(text: str, at: int) -> bool:
+    """Whether white space, then one of SENTENCE_STARTERS, a token of its own, follow ``at``."""
+    space = _SPACE_RUN.match(text, at)
+    if space is None:
+        return False
+    word = _TOKEN.match(text, space.end())
+    return word is not None and word.group() in SENTENCE_STARTERS
 
 
 def _ends_sentence(text: str, starts: list[int], ends: list[int], n: int) -> bool:
@@ -412,18 +458,39 @@ def _ends_sentence(text: str, starts: list[int], ends: list[int], n: int) -> boo
         # sentence end ("انتهى؟نعم", a space left out, is one)
         return False
     if piece == ".":
-        # د. سارة, U.S.: a single letter glued to the period is an abbreviation.
+        # د. سارة, U.S: a single letter glued to the period is an abbreviation (a Latin one ends
+        # the sentence before its first word: "Plan B. It failed").
         if n > 0 and ends[n - 1] == start and ends[n - 1] - starts[n - 1] == 1 and text[starts[n - 1]].isalpha():
-            return False
+            return _LATIN_LETTER.match(text, starts[n - 1]) is not None and _sentence_starter_after(text, end)
         if _title_before(text, start):
             return False
+        # (told from the text, not the tokens: a text with hard runs apart gives a run's alone)
+        after = _character_after_space(text, end)
+        if after in _DIGIT_CHARACTERS and _word_before(text, start, NUMBER_ABBREVIATIONS):
+            return False  # No. 1
+        if after in _LATIN_LOWERCASE and text[start - 2:start] == "..":
+            return False  # "people... who": an ellipsis before a small letter goes on
+    elif piece == "…" and _character_after_space(text, end) in _LATIN_LOWERCASE:
+        return False
     return True
+
+
+def _character_after_space(text: str, at: int) -> str:
+    """The first character from ``at`` on that is not white space ("" at the text's end)."""
+    space = _SPACE_RUN.match(text, at)
+    at = space.end() if space is not None else at
+    return text[at:at + 1]
 
 
 def _title_before(text: str, at: int) -> bool:
     """Whether one of TITLES, a word of its own, is right before ``at`` (a period): no letter,
     digit or underscore before it (re's \\b, as _sentence_end tells it)."""
-    for title in TITLES:
+    return _word_before(text, at, TITLES)
+
+
+def _word_before(text: str, at: int, words: Iterable[str]) -> bool:
+    """Whether one of ``words``, a word of its own, is right before ``at`` (see _title_before)."""
+    for title in words:
         begin = at - len(title)
         if begin >= 0 and text.startswith(title, begin) and not (begin and _word_character(text[begin - 1])):
             return True
@@ -456,6 +523,7 @@ def _characters(ranges: str) -> frozenset[str]:
 _ARABIC_CHARACTERS = _characters(_ARABIC_LETTERS + _ARABIC_MARKS)
 _DIGIT_CHARACTERS = _characters(_DIGITS)
 _NUMBER_SEPARATORS = frozenset(".,:\u066B\u066C")
+_LATIN_LOWERCASE = frozenset(c for c in _characters(_LATIN_LETTERS) if c.islower())
 _easy_findall = _EASY_TOKEN.findall
 
 
@@ -558,8 +626,9 @@ def plain_sentence_starts(text: str) -> list[int]:
     out = []
     for match in _plain_sentence_end().finditer(text, first.start()):
         end = match.end()
-        if end < size and (match.start(1) < 0 or not _letter_alone_before(text, match.start())
-                           or not _LINE_BREAK_SET.isdisjoint(match.group())):  # (a line break after it ends one)
+        if end < size and (match.start(2) < 0 and (match.start(1) < 0 or not _letter_alone_before(text, match.start()))
+                           or not _LINE_BREAK_SET.isdisjoint(match.group())  # (a line break after it ends one)
+                           or _sentence_starter_after(text, match.start() + 1)):  # ("the U.S. The move")
             out.append(end)
     return out
 
@@ -613,13 +682,15 @@ def _plain_sentence_end() -> re.Pattern:
     """:func:`_easy_sentence_end` for plain texts (see plain_sentence_starts): there a letter
     before a period is a word's last letter after an Arabic letter or mark (for an Arabic
     letter) or after a Latin letter (for a Latin one), and a token of its own after anything
-    else but a digit, an apostrophe or a hyphen, where group 1 is matched."""
+    else but a digit, an apostrophe or a hyphen, where group 1 is matched; group 2 is matched for
+    any other Latin letter: one of its own, or the last of initials (U.S.), whose period ends a
+    sentence only before a line break or a sentence's first word (_sentence_starter_after)."""
     plain_characters = _ARABIC_CHARACTERS | _characters(_PLAIN_OTHERS)
     letters = _class(c for c in plain_characters if c.isalpha())
     arabic_letters = _class(c for c in _ARABIC_CHARACTERS if c.isalpha())
     latin = _LATIN_LETTERS
     return _sentence_end(rf"(?<![{letters}].)|(?<=[{_class(_ARABIC_CHARACTERS)}][{arabic_letters}].)"
-                         rf"|(?<=[{latin}][{latin}].)|(?<=[{_DIGITS}'’\-][{latin}].)()")
+                         rf"|(?<=[{latin}][{latin}].)|(?<=[{_DIGITS}'’\-][{latin}].)()|(?<=[{latin}].)()")
 
 
 def _sentence_end(period: str) -> re.Pattern:
@@ -628,6 +699,8 @@ def _sentence_end(period: str) -> re.Pattern:
     closers, space = _class(CLOSERS), _SPACE
     breaks, ends = _class(_LINE_BREAKS), _class(SENTENCE_END - {"."})
     titles = "".join(rf"(?<!\b{re.escape(title)}\.)" for title in sorted(TITLES))
+    numbered = "|".join(rf"(?<=\b{re.escape(word)}\.)" for word in sorted(NUMBER_ABBREVIATIONS))
+    lowercase = _class(_LATIN_LOWERCASE)
     # Written as one character class with a condition after it (as _HARD), so that re's scan
     # skips the characters that are no candidate in C: with the conditions first (lookbehinds
     # at every position) it took 20 times as long.
@@ -636,7 +709,9 @@ def _sentence_end(period: str) -> re.Pattern:
         rf"(?:(?<=[{breaks}])"
         rf"|(?<=[!?])(?=[{space}]|\Z)"
         rf"|(?<=[{_class(SENTENCE_END - _ENDS_GLUED_TO_NOTHING)}])(?![{closers}{_class(SENTENCE_END)}])"
-        rf"|(?<=\.)(?:{period}){titles}(?=[{space}]|\Z)"
+        rf"(?!(?<=…)[{space}]*[{lowercase}])"
+        rf"|(?<=\.)(?:{period}){titles}(?!(?=[{space}]+[{_DIGITS}])(?:{numbered}))"
+        rf"(?!(?<=\.\.\.)[{space}]+[{lowercase}])(?=[{space}]|\Z)"
         rf"|(?<=[{_class(SENTENCE_END)}][{closers}])(?=[{space}]|\Z))[{space}]*")
 
 
@@ -859,9 +934,7 @@ def runs_sentence_starts(text: str, runs: HardRuns) -> list[int]:
         for match in _BREAK_OR_END.finditer(text, begin, following):
             position = match.start()
             k = bisect.bisect_right(starts, position)  # the first token starting after the character
-            if match.group() not in _LINE_BREAKS and not (
-                    starts[k - 1] == position and ends[k - 1] == position + 1
-                    and _ends_sentence(text, starts, ends, k - 1)):
+            if match.group() not in _LINE_BREAKS and not _mark_ends_sentence(text, starts, ends, k - 1, position):
                 continue
             if k < count:
                 out.append(starts[k])
