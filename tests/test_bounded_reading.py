@@ -696,3 +696,104 @@ def test_a_long_meta_is_written_without_sqlite_making_its_value_whole(tmp_path, 
             project.close()
     size = items.chars  # (ASCII: as many bytes)
     assert made["text"] - made["blob"] > 1.5 * size, (made, size)
+
+
+@pytest.mark.file_only
+def test_a_long_text_is_stored_as_its_utf8_and_every_reader_takes_it_as_text(project, tmp_path, monkeypatch,
+                                                                             server_url):
+    """A text of TEXT_BLOB_BYTES or more is stored as a BLOB of its UTF-8, written a piece at a
+    time (bound as a string, Python kept its UTF-8 beside it and SQLite copied it twice): what
+    reads it — the window, the exports, the search with and without its index, a copy to a
+    file or a server — takes it as the text it is, at the same code point offsets."""
+    import io
+    import sys
+    from functools import partial
+
+    from annotator.core.model import AnnotatedDocument, Document, Span
+    from annotator.formats.conll import write as write_conll
+    from annotator.formats.export import ExportOptions, ExportReport, export_documents
+    from annotator.formats.jsonl import write_jsonl
+    from annotator.store import project as project_module
+    from annotator.store.copying import copy_project
+    from annotator.store.project import Project
+    from annotator.store.text_index import documents_containing, index_some
+
+    monkeypatch.setattr(Project, "TEXT_BLOB_BYTES", 1000)
+    monkeypatch.setattr(project_module, "_TEXT_PIECE_CHARS", 7)  # (pieces of every length of UTF-8, an emoji's 4)
+    long_text = "".join(f"قال الرئيس {k} إن 😀 المعرض يفتح في Paris\n" for k in range(40))
+    short_text = "قال الرئيس في Paris"
+    size = sys.getsizeof(long_text)
+
+    def record(doc_id, text):
+        at = text.index("الرئيس", len(text) - 60)
+        return AnnotatedDocument(Document(doc_id, text, {}), "amal", None,
+                                 [Span("T1", doc_id, "amal", "entity", "PER", at, at + 6, {})], [])
+
+    import_records(project, [record("long", long_text), record("short", short_text)])
+    assert sys.getsizeof(long_text) == size  # (no UTF-8 made and kept beside the string)
+    assert project.db.execute("SELECT doc_id, typeof(text) FROM document_texts ORDER BY rowid").fetchall() == \
+        [("long", "blob"), ("short", "text")]
+
+    def readings(store):
+        jsonl = io.StringIO()
+        write_jsonl(store.iter_export(stored_meta=True), jsonl)
+        conll_out = tmp_path / f"{id(store)}.conll"
+        write_conll(export_documents(store, ExportOptions(), ExportReport()), conll_out, ExportOptions(),
+                    ExportReport())
+        search = store.documents_containing if hasattr(store, "documents_containing") else partial(
+            documents_containing, store.db.conn)  # (the window's: a server's, or a file's own)
+        searches = [sorted(search(query)) for query in ("😀 المعرض", "الرئيس 39", "Paris")]
+        return ([store.document(i).text for i in ("long", "short")], [store.text(i) for i in ("long", "short")],
+                [r["text"] for r in store.iter_export()], jsonl.getvalue(), conll_out.read_bytes(), searches)
+
+    expected = readings(project)
+    assert expected[0] == expected[1] == expected[2] == [long_text, short_text]
+    assert expected[5] == [["long"], ["long"], ["long", "short"]]
+    assert expected[4].decode("utf-8").count("الرئيس _ _ B-PER\n39 _ _ O\n") == 1  # (the span, at its offsets)
+    # the search's index takes it as text too
+    assert index_some(project) is True
+    conn = project.db.conn
+    assert [sorted(documents_containing(conn, q)) for q in ("😀 المعرض", "الرئيس 39", "Paris", "يفتح في Par")] == \
+        [["long"], ["long"], ["long", "short"], ["long"]]
+    assert conn.execute("SELECT count(*) FROM document_search WHERE text GLOB '*😀 المعرض*'").fetchone() == (1,)
+    for target in (tmp_path / "copy.db", server_url):
+        copy_project(project, target)
+        copy = Project.open(target)
+        try:
+            assert readings(copy) == expected
+        finally:
+            copy.close()
+    # Stored as text (the threshold above it), every reading is the same.
+    other = Project.create(tmp_path / "text.db")
+    try:
+        monkeypatch.setattr(Project, "TEXT_BLOB_BYTES", 1 << 30)
+        import_records(other, [record("long", long_text), record("short", short_text)])
+        assert other.db.execute("SELECT typeof(text) FROM document_texts").fetchall() == [("text",), ("text",)]
+        assert readings(other) == expected
+    finally:
+        other.close()
+
+
+def test_a_long_text_is_written_without_sqlite_making_its_value_whole(tmp_path, monkeypatch):
+    """Bound as a string, SQLite copied a long text's UTF-8 (the value, then the row): 88 MB
+    more for a text of 44 MB. Stored as a BLOB written a piece at a time, it makes none of it."""
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.store.project import Project
+
+    highwater = _sqlite_memory_highwater()
+    if highwater is None:
+        pytest.skip("sqlite3_memory_highwater is not reachable in this build")
+    text = "قال الرئيس إن المعرض يفتح أبوابه غدا\n" * 100_000  # (7 MB of UTF-8)
+    made = {}
+    for name, blob_from in (("text", 1 << 40), ("blob", 1 << 20)):
+        monkeypatch.setattr(Project, "TEXT_BLOB_BYTES", blob_from)
+        project = Project.create(tmp_path / f"{name}.db")
+        try:
+            highwater(1)
+            import_records(project, [AnnotatedDocument(Document("d", text, {}), None, None, [], [])])
+            made[name] = highwater(1)
+            assert project.text("d") == text
+        finally:
+            project.close()
+    size = len(text.encode("utf-8"))
+    assert made["text"] - made["blob"] > 1.5 * size, (made, size)

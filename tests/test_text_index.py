@@ -2,6 +2,7 @@
 every stage of indexing; never written by an import; never waiting for a lock."""
 
 import sqlite3
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given, settings
@@ -23,12 +24,15 @@ def scan(project: Project, query: str) -> set[str]:
 
 
 @given(first=texts, later=texts, queries=st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=8), max_size=6),
-       slice_chars=st.integers(1, 120))
+       slice_chars=st.integers(1, 120), blob_from=st.sampled_from([1 << 30, 1, 20]))
 @settings(max_examples=60, deadline=None)
 def test_search_answers_like_a_scan_before_during_and_after_indexing(tmp_path_factory, first, later, queries,
-                                                                     slice_chars):
+                                                                     slice_chars, blob_from):
+    from unittest import mock
+
     project = Project.create(tmp_path_factory.mktemp("p") / "p.db")
-    try:
+    # (blob_from: texts of that many bytes or more stored as BLOBs of their UTF-8, as a long one is)
+    with mock.patch.object(Project, "TEXT_BLOB_BYTES", blob_from), _checked_and_closed(project):
         project.add_documents(Document(f"a{n}", text, {}) for n, text in enumerate(first))
         queries = queries + [text[1:5] for text in first + later if len(text) > 5]
 
@@ -48,8 +52,41 @@ def test_search_answers_like_a_scan_before_during_and_after_indexing(tmp_path_fa
         while index_some(project, slice_chars) is False:
             pass
         agrees()
+
+
+@contextmanager
+def _checked_and_closed(project):
+    try:
+        yield
     finally:
         project.close()
+
+
+@pytest.mark.file_only
+def test_an_index_an_earlier_version_made_is_made_again_and_finds_texts_stored_as_blobs(project, monkeypatch):
+    """Earlier versions indexed document_texts itself, whose GLOB takes a text stored as a BLOB
+    (a long one) as no text: such an index is dropped and made again over the texts as text;
+    searches scan meanwhile."""
+    from annotator.store import text_index
+
+    conn = project.db.conn
+    project.add_documents([Document("old", "نص قديم عن تركيا", {})])
+    conn.execute(text_index._EARLIER[0])
+    conn.execute(f"INSERT INTO {INDEX}(rowid, text) SELECT rowid, text FROM document_texts")
+    conn.execute("INSERT INTO settings(key, value) VALUES (?, '1')", [text_index.INDEXED_UP_TO])
+    conn.commit()
+    monkeypatch.setattr(Project, "TEXT_BLOB_BYTES", 10)
+    project.add_documents([Document("long", "نص طويل عن تركيا", {})])
+    assert conn.execute("SELECT typeof(text) FROM document_texts ORDER BY rowid").fetchall() == [("text",), ("blob",)]
+    assert indexed_up_to(conn) == 0  # (an earlier version's index: scanned)
+    assert documents_containing(conn, "عن تركيا") == {"old", "long"}
+    while index_some(project) is False:
+        pass
+    assert conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [INDEX]).fetchone()[0] == text_index._CREATE
+    assert indexed_up_to(conn) == 2
+    assert documents_containing(conn, "عن تركيا") == {"old", "long"}
+    assert documents_containing(conn, "طويل") == {"long"}
+    assert conn.execute(f"SELECT rowid FROM {INDEX} WHERE text GLOB '*طويل*'").fetchall() == [(2,)]
 
 
 @pytest.mark.file_only

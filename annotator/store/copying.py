@@ -14,7 +14,7 @@ from pathlib import Path
 
 from annotator.outputs import project_files
 from annotator.store.location import is_server_url
-from annotator.store.project import META_AS_TEXT, Project, copy_target
+from annotator.store.project import META_AS_TEXT, TEXT_AS_TEXT, Project, copy_target
 
 BATCH = 5000
 # Derived data a copy does not carry (a file's search index is rebuilt by the window).
@@ -56,7 +56,8 @@ def _fill(source: Project, target: Project) -> None:
     from annotator.store.server import TABLES, _ORDER
 
     for table, columns in TABLES.items():
-        selected = [META_AS_TEXT if (table, column) == ("documents", "meta") else column for column in columns]
+        selected = [META_AS_TEXT if (table, column) == ("documents", "meta") else
+                    TEXT_AS_TEXT if (table, column) == ("document_texts", "text") else column for column in columns]
         select = f"SELECT {', '.join(selected)} FROM {table} ORDER BY {_ORDER.get(table, ', '.join(columns))}"
         if table == "settings":
             rows = [row for row in source.db.execute(select) if not row[0].startswith(_NOT_COPIED_SETTINGS)]

@@ -66,7 +66,18 @@ IMPORT_CACHE_KIB = 16_384
 # documents.meta as text, for every reader of it: a long one is stored as a BLOB of its UTF-8
 # (Project.META_BLOB_BYTES). (No other table of a query that reads it has a column "meta".)
 META_AS_TEXT = "CAST(meta AS TEXT)"
+# document_texts.text as text, for every reader of it: a long one is stored as a BLOB of its
+# UTF-8 too (Project.TEXT_BLOB_BYTES).
+TEXT_AS_TEXT = "CAST(text AS TEXT)"
 _SPAN_COLUMNS = 'spans.pk, spans.id, spans.doc_id, spans.annotator, spans.layer, spans.label, spans.start, spans."end", spans.attrs'
+
+
+_TEXT_PIECE_CHARS = 1 << 18  # a long text is encoded to UTF-8 this many characters at a time
+
+
+def _utf8_size(text: str) -> int:
+    """The length of ``text``'s UTF-8, encoded a piece at a time (not kept: see TEXT_BLOB_BYTES)."""
+    return sum(len(text[k:k + _TEXT_PIECE_CHARS].encode("utf-8")) for k in range(0, len(text), _TEXT_PIECE_CHARS))
 
 
 class ProjectError(Exception):
@@ -488,8 +499,8 @@ class Project:
 
     def document(self, doc_id: str) -> Document:
         row = self.db.execute(
-            f"SELECT d.id, t.text, {META_AS_TEXT} FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-            "WHERE d.id = ?",
+            f"SELECT d.id, CAST(t.text AS TEXT), {META_AS_TEXT} FROM documents d JOIN document_texts t "
+            "ON t.doc_id = d.id WHERE d.id = ?",
             [doc_id],
         ).fetchone()
         if row is None:
@@ -502,7 +513,7 @@ class Project:
         window took 1.6 s of its 1.8 s, and 300 MB)."""
         text = self._texts.get(doc_id)
         if text is None:
-            row = self.db.execute("SELECT text FROM document_texts WHERE doc_id = ?", [doc_id]).fetchone()
+            row = self.db.execute(f"SELECT {TEXT_AS_TEXT} FROM document_texts WHERE doc_id = ?", [doc_id]).fetchone()
             if row is None:
                 raise ProjectError(f"no document {doc_id!r} in {self.path}")
             text = row[0]
@@ -567,7 +578,33 @@ class Project:
         self._insert_rows("documents", ("id", "position", "length", "sha256", "meta"), rows)
         for row, meta in in_place:
             self._insert_meta_in_place(row, meta)
-        self._insert_rows("document_texts", ("doc_id", "text"), [(d.id, d.text) for d in documents])
+        rows = []
+        for d in documents:  # (in order: the search index follows document_texts' rowids)
+            size = _utf8_size(d.text) if self._writes_text_in_place and 4 * len(d.text) >= self.TEXT_BLOB_BYTES else 0
+            if size < self.TEXT_BLOB_BYTES:
+                rows.append((d.id, d.text))
+                continue
+            self._insert_rows("document_texts", ("doc_id", "text"), rows)
+            rows = []
+            self._insert_text_in_place(d.id, d.text, size)
+        self._insert_rows("document_texts", ("doc_id", "text"), rows)
+
+    # A text of this many bytes of UTF-8 or more is stored as a BLOB of them, written a piece at
+    # a time (SQLite's incremental blob I/O), which every reader takes as text (TEXT_AS_TEXT).
+    # Bound as a string, a text of 44 MB (four million Arabic tokens) raised an import's peak by
+    # 107 MB: Python keeps the string's UTF-8 beside it once made, and SQLite copied the bound
+    # value and then the row.
+    TEXT_BLOB_BYTES = 1 << 20
+    _writes_text_in_place = True
+
+    def _insert_text_in_place(self, doc_id: str, text: str, size: int) -> None:
+        """Insert a document's text, ``size`` bytes of UTF-8, as a BLOB written a piece at a time
+        (a zeroblob in the row's last column: SQLite writes its zeros without making it)."""
+        cursor = self.db.conn.execute("INSERT INTO document_texts(doc_id, text) VALUES (?, zeroblob(?))",
+                                      (doc_id, size))
+        with self.db.conn.blobopen("document_texts", "text", cursor.lastrowid) as blob:
+            for k in range(0, len(text), _TEXT_PIECE_CHARS):
+                blob.write(text[k:k + _TEXT_PIECE_CHARS].encode("utf-8"))
 
     # A meta a token format's import wrote in pieces (its kept sentences) is written into its
     # row piece by piece (SQLite's incremental blob I/O), not joined and bound: a treebank
@@ -1195,8 +1232,8 @@ class Project:
         where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
         meta, first = (f"CASE WHEN d.length < ? THEN {META_AS_TEXT} END", (long_meta_from,)) \
             if long_meta_from is not None else (META_AS_TEXT, ())
-        return (f"SELECT d.position, d.id, t.text, {meta} FROM documents d JOIN document_texts t ON t.doc_id = d.id "
-                f"{where}ORDER BY d.position", (*first, *(positions or ())))
+        return (f"SELECT d.position, d.id, CAST(t.text AS TEXT), {meta} FROM documents d JOIN document_texts t "
+                f"ON t.doc_id = d.id {where}ORDER BY d.position", (*first, *(positions or ())))
 
     # A document this long (its text's characters) has its meta read on its own by an export
     # (meta_pieces), not with its text: a column file's document keeps every token's offsets and

@@ -784,6 +784,10 @@ class ServerProject(Project):
         except psycopg.Error as exc:
             raise StorageError(_explain(exc, self.path)) from None
 
+    # A text goes by COPY as it is: the server has no BLOB of it to write in pieces, and its
+    # readers take the text column as text.
+    _writes_text_in_place = False
+
     def _insert_meta_in_place(self, row: tuple, meta: dict) -> None:
         """(See Project._insert_meta_in_place.) The row goes by COPY in its text format, its meta
         a piece at a time: JSON writes no tab, line break or NUL but escaped, so a piece needs

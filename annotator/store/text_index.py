@@ -28,8 +28,17 @@ from annotator.store.project import Project
 INDEX = "document_search"
 INDEXED_UP_TO = "search_index/up_to"  # setting: the highest document_texts rowid in the index
 MIN_LOOKUP = 3  # characters: the trigram index cannot look up less
-_CREATE = (f"CREATE VIRTUAL TABLE {INDEX} USING fts5(text, content='document_texts', content_rowid='rowid', "
+# The index's content: document_texts' text as text. A long text is stored as a BLOB of its
+# UTF-8 (Project.TEXT_BLOB_BYTES), and SQLite's GLOB, which checks each document the index
+# finds, takes a BLOB as no text at all (instr, and every other reader, cast it).
+TEXTS = "document_search_texts"
+_CREATE_TEXTS = (f"CREATE VIEW IF NOT EXISTS {TEXTS}(text_rowid, text) AS "
+                 "SELECT rowid, CAST(text AS TEXT) FROM document_texts")
+_CREATE = (f"CREATE VIRTUAL TABLE {INDEX} USING fts5(text, content='{TEXTS}', content_rowid='text_rowid', "
            "tokenize='trigram case_sensitive 1', detail=none)")
+# The index as earlier versions made it (over document_texts itself): made again, from the start.
+_EARLIER = (f"CREATE VIRTUAL TABLE {INDEX} USING fts5(text, content='document_texts', content_rowid='rowid', "
+            "tokenize='trigram case_sensitive 1', detail=none)",)
 _GLOB_SPECIAL = frozenset("*?[]")
 
 
@@ -47,13 +56,14 @@ def supported() -> bool:
     return True
 
 
-def _ours(conn: sqlite3.Connection) -> bool | None:
-    """True when the project has the index as made here, False when something else has its
-    name (left alone: searches scan), None when there is none yet."""
+def _ours(conn: sqlite3.Connection, earlier: bool = False) -> bool | None:
+    """True when the project has the index as made here (or, with ``earlier``, as an earlier
+    version made it), False when something else has its name (left alone: searches scan), None
+    when there is none yet."""
     row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [INDEX]).fetchone()
     if row is None:
         return None
-    return row[0] == _CREATE
+    return row[0] == _CREATE or earlier and row[0] in _EARLIER
 
 
 def indexed_up_to(conn: sqlite3.Connection) -> int:
@@ -100,10 +110,15 @@ def index_some(project: Project, max_chars: int = 200_000) -> bool | None:
 
 
 def _index_some(conn: sqlite3.Connection, max_chars: int) -> bool:
-    ours = _ours(conn)
+    ours = _ours(conn, earlier=True)
     if ours is False:
         return True  # not ours to fill: searches scan
+    if ours and not _ours(conn):  # an earlier version's: searches scan until it is made again
+        conn.execute(f"DROP TABLE {INDEX}")
+        conn.execute("DELETE FROM settings WHERE key = ?", [INDEXED_UP_TO])
+        ours = None
     if ours is None:
+        conn.execute(_CREATE_TEXTS)
         conn.execute(_CREATE)
     up_to = indexed_up_to(conn)
     last = conn.execute("SELECT max(rowid) FROM document_texts").fetchone()[0] or 0
@@ -121,8 +136,8 @@ def _index_some(conn: sqlite3.Connection, max_chars: int) -> bool:
         taken, size = rowid, size + length
     if taken == up_to:
         return True
-    conn.execute(f"INSERT INTO {INDEX}(rowid, text) SELECT rowid, text FROM document_texts "
-                 "WHERE rowid > ? AND rowid <= ?", [up_to, taken])
+    conn.execute(f"INSERT INTO {INDEX}(rowid, text) SELECT text_rowid, text FROM {TEXTS} "
+                 "WHERE text_rowid > ? AND text_rowid <= ?", [up_to, taken])
     conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", [INDEXED_UP_TO, str(taken)])
     return taken == last
 
