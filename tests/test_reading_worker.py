@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from annotator.cli import UNEXPECTED_FAILURE, cli
 from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.formats import RecordError
 from annotator.store import reading_worker
 from annotator.store.bulk import CheckOptions, Checked, check_fully, import_records
 from annotator.store.project import Project
@@ -175,15 +176,18 @@ def test_a_reader_that_dies_fails_the_import_with_a_clear_message(project, monke
 
 def _dies_sending(paths, schema, annotator):
     yield AnnotatedDocument(Document("a", "نص"), None, None, [], [])
-    yield AnnotatedDocument(Document("b", "نص " * 2_000_000), None, None, [], [])  # megabytes to send
+    yield AnnotatedDocument(Document("b", "نص " * 300_000), None, None, [], [])  # megabytes to send
     time.sleep(0.5)  # the queue's thread is writing them: the pipe holds 64 KB at a time
     os._exit(3)  # killed in the middle of the message
 
 
-def test_a_reader_that_dies_in_the_middle_of_sending_fails_the_import_instead_of_waiting(project, monkeypatch):
+@pytest.mark.parametrize("long_text_chars", [1 << 30, 1000])  # the text in its chunk's pickle, or ahead of it
+def test_a_reader_that_dies_in_the_middle_of_sending_fails_the_import_instead_of_waiting(project, monkeypatch,
+                                                                                       long_text_chars):
     import threading
 
     monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr(reading_worker, "LONG_TEXT_CHARS", long_text_chars)
     monkeypatch.setattr(reading_worker, "CHUNK_RECORDS", 1)
     items = reading_worker.read_checked(lambda: _dies_sending(None, None, None), [1], project.schema, CheckOptions())
     assert next(items).record.document.id == "a"
@@ -554,3 +558,70 @@ def test_a_chunk_the_reader_cannot_send_whole_fails_the_import_with_its_reason(p
     with pytest.raises(ValueError, match="this record cannot be sent"):
         import_records(project, items)
     assert project.document_ids() == []
+
+
+def _checked_long(doc_id: str, text: str, options=CheckOptions()) -> Checked:
+    from annotator.core.schema import default_schema
+
+    schema = default_schema()
+    record = AnnotatedDocument(Document(doc_id, text, {"source": "x"}), "amal", None,
+                               [Span("T1", doc_id, "amal", "entity", "PER", 4, 10, {})], [])
+    return check_fully(record, schema, schema.to_toml(), options)
+
+
+def test_a_long_text_travels_ahead_of_its_chunk_as_its_utf8_in_pieces(monkeypatch):
+    """A document's long text is sent on its own, a piece of its UTF-8 at a time, before the
+    chunk's pickle, and put back in its place: pickled, it was made UTF-8 whole beside the
+    document (44 MB for four million Arabic tokens), the reading process's peak."""
+    import queue
+    import tracemalloc
+
+    monkeypatch.setattr(reading_worker, "PIECE_BYTES", 1 << 20)
+    monkeypatch.setattr(reading_worker, "LONG_TEXT_CHARS", 1000)
+    long_text = "قال الرئيس 😀 إن المعرض\n" * 400_000  # 9.6 million characters, 16 MB of UTF-8
+    chunk = [_checked_long("a", long_text), _checked_long("b", "قال الرئيس لتركيا"),
+             _checked_long("c", "نص ثالث " * 200), RecordError("x.jsonl:3", "bad")]
+    expected = [(item.record.document.id, item.record.document.text) for item in chunk[:3]]
+    sent, alone = _Discarding(), [_checked_long("a", long_text)]
+    tracemalloc.start()
+    try:
+        reading_worker._send_pickled(sent, alone)
+        sending = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    text_pieces = [size for size, what in sent.sizes if what == reading_worker._TEXT]
+    assert sum(text_pieces) == len(long_text.encode("utf-8")) and max(text_pieces) <= 1 << 20
+    assert sending < 6 * (1 << 20), sending  # a few pieces, not the 16 MB of UTF-8
+
+    pieces = queue.Queue()
+    reading_worker._send_pickled(pieces, chunk)
+    reading_worker._send_pickled(pieces, [_checked_long("d", "قصير")])  # (the next chunk: no text of its own)
+    kinds = [what for _, what in list(pieces.queue)]
+    first_pickled = next(k for k, what in enumerate(kinds) if what in (reading_worker._MORE, reading_worker._LAST))
+    assert kinds[:first_pickled].count(reading_worker._TEXT_END) == 2  # (both texts ahead of the chunk's pickle)
+    taken = reading_worker._PiecesIn(pieces, _AliveReader()).unpickled()
+    assert [(item.record.document.id, item.record.document.text) for item in taken[:3]] == expected
+    assert taken[0].sha == chunk[0].sha and taken[0].record.spans == chunk[0].record.spans
+    assert taken[3] == RecordError("x.jsonl:3", "bad")
+    assert [item.record.document.text for item in reading_worker._PiecesIn(pieces, _AliveReader()).unpickled()] \
+        == ["قصير"] and pieces.empty()
+
+
+def _long_documents(paths, schema, annotator):
+    for n in range(3):
+        yield AnnotatedDocument(Document(f"d{n}", f"نص {n} قال الرئيس\n" * (400 * (n + 1)), {}), "amal", None,
+                                [Span("T1", f"d{n}", "amal", "entity", "PER", 9, 15, {})], [])
+
+
+def test_an_import_read_apart_puts_each_long_text_back_in_its_document(project, monkeypatch):
+    from functools import partial
+
+    monkeypatch.setattr(reading_worker, "WORKER_FROM_BYTES", 0)
+    monkeypatch.setattr(reading_worker, "LONG_TEXT_CHARS", 7000)  # (the second and third documents)
+    monkeypatch.setattr(reading_worker, "PIECE_BYTES", 997)
+    items = reading_worker.read_checked(partial(_long_documents, None, None, None), [1], project.schema,
+                                        CheckOptions())
+    import_records(project, items)
+    assert [project.text(doc_id) for doc_id in project.document_ids()] == \
+        [f"نص {n} قال الرئيس\n" * (400 * (n + 1)) for n in range(3)]
+    assert [project.spans(doc_id)[0].start for doc_id in project.document_ids()] == [9, 9, 9]

@@ -27,7 +27,7 @@ from annotator.core.collections_pause import fewer_collections
 from annotator.core.model import AnnotatedDocument, StoredSpans
 from annotator.core.schema import Schema
 from annotator.core.worker_memory import keep_freed_memory
-from annotator.store.bulk import CheckOptions, check_fully, document_weight
+from annotator.store.bulk import CheckOptions, Checked, check_fully, document_weight
 from annotator.store.process_results import ReaderEnded, next_result, only_taking, travelling, usable_cores
 from annotator.store.project import ProjectError
 
@@ -149,7 +149,18 @@ class ImporterGone(Exception):
 # one long document, three million CoNLL-U tokens, is a chunk of 73 MB — the reading process
 # peaked at 381 MB, the importing one at 235 MB.)
 PIECE_BYTES = 1 << 22
-_MORE, _LAST, _BROKEN = range(3)  # what follows a piece: more of its chunk, the next chunk, or a chunk given up
+# what follows a piece: more of its chunk, the next chunk, or a chunk given up; or a piece of a
+# long text, and that text's end
+_MORE, _LAST, _BROKEN, _TEXT, _TEXT_END = range(5)
+# A document's text this long travels on its own, ahead of its chunk, as its UTF-8 in pieces
+# (PIECE_BYTES at most), and the reading process lets go of it before it pickles the rest:
+# pickled, the text was made UTF-8 whole (44 MB for a document of four million Arabic tokens)
+# beside the document, the reading process's peak.
+LONG_TEXT_CHARS = 1 << 20
+
+
+class _SentText:
+    """Where a long text was in its chunk (it travelled ahead of the chunk's pickle)."""
 
 
 class _ChunkBroken(Exception):
@@ -181,7 +192,23 @@ class _PiecesOut:
         _send(self.chunks, (bytes(self.piece), _LAST))
 
 
+def _send_long_texts(chunks, chunk: list) -> None:
+    """Send the long texts of the chunk's documents, each as its UTF-8 in pieces, and leave a
+    _SentText in each one's place (the importing process puts them back in order)."""
+    step = max(1, PIECE_BYTES // 4)  # characters whose UTF-8 fits in a piece
+    for item in chunk:
+        document = item.record.document if isinstance(item, Checked) else None
+        if document is None or len(document.text) < LONG_TEXT_CHARS:
+            continue
+        text, document.text = document.text, _SentText()
+        for k in range(0, len(text), step):
+            _send(chunks, (text[k:k + step].encode("utf-8", "surrogatepass"), _TEXT))
+        _send(chunks, (b"", _TEXT_END))
+
+
 def _send_pickled(chunks, chunk) -> None:
+    if isinstance(chunk, list):
+        _send_long_texts(chunks, chunk)
     out = _PiecesOut(chunks)
     try:
         pickle.Pickler(out, pickle.HIGHEST_PROTOCOL).dump(chunk)
@@ -200,18 +227,35 @@ class _PiecesIn:
     def __init__(self, chunks, reader):
         self.chunks, self.reader = chunks, reader
         self.piece, self.at, self.last = b"", 0, False
+        self.texts: list[str] = []  # the chunk's long texts, which came ahead of its pickle
+        self.text_parts: list[str] = []
 
     def unpickled(self):
-        """The chunk; then its last piece taken (empty, when the pickle filled the one before)."""
+        """The chunk, its long texts back in place; then its last piece taken (empty, when the
+        pickle filled the one before)."""
         chunk = pickle.Unpickler(self).load()
         while self._next_piece():
             pass
+        if self.texts:
+            texts = iter(self.texts)
+            self.texts = []
+            for item in chunk:
+                if isinstance(item, Checked) and isinstance(item.record.document.text, _SentText):
+                    item.record.document.text = next(texts)
         return chunk
 
     def _next_piece(self) -> bool:
         if self.last:
             return False  # the chunk's end: nothing more is its
-        piece, what = next_result(self.chunks, self.reader, POLL_SECONDS)
+        while True:
+            piece, what = next_result(self.chunks, self.reader, POLL_SECONDS)
+            if what == _TEXT:
+                self.text_parts.append(piece.decode("utf-8", "surrogatepass"))  # (whole characters each)
+            elif what == _TEXT_END:
+                self.texts.append("".join(self.text_parts))
+                self.text_parts = []
+            else:
+                break
         if what == _BROKEN:
             raise _ChunkBroken
         self.piece, self.at, self.last = piece, 0, what == _LAST
