@@ -26,7 +26,7 @@ def test_create_uses_wal_foreign_keys_and_migrations(project):
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator'")]
     assert names == ["m001_initial", "m002_span_lookup_index", "m003_adjudication", "m004_suggestions",
-                     "m005_suggestion_scores_and_doubt"]
+                     "m005_suggestion_scores_and_doubt", "m006_long_texts_as_utf8"]
 
 
 def test_an_older_project_is_upgraded_when_opened_for_writing(tmp_path):
@@ -294,3 +294,45 @@ def test_many_statuses_written_at_once_keep_the_last_of_each_and_the_first_of_an
     stored = {(d, a): s for d, a, s in project.db.execute("SELECT doc_id, annotator, status FROM document_status")}
     assert stored == {**{(f"d{k}", "amal"): "done" for k in range(count)}, ("d1", "amal"): "new",
                       ("d2", "omar"): "new"}
+
+
+def test_a_project_without_a_marker_migration_opens_read_only_and_gets_it_without_a_backup(tmp_path):
+    """A marker (a migration that changes no table: m006, a long text may be a BLOB) does not
+    make a project from before it need an upgrade: read-only it opens as it is; opened for
+    writing it gets the marker, and no backup copy of the whole file is made for it. An
+    older annotator then refuses the project instead of reading a long text as bytes."""
+    import json
+
+    from sqlite_utils import Database
+
+    from annotator.core.schema import default_schema
+    from annotator.store.migrations import MARKERS, migrations
+    import annotator.store.recognition as recognition
+    from annotator.store.recognition import NotAProject, recognise
+
+    path = tmp_path / "m005.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m006_long_texts_as_utf8")  # as the release before it left it
+    db.execute("INSERT INTO settings(key, value) VALUES ('schema', ?)", [json.dumps(default_schema().to_dict())])
+    db.conn.commit()
+    db.conn.close()
+    assert MARKERS == {"m006_long_texts_as_utf8"} and recognise(path).pending == ["m006_long_texts_as_utf8"]
+    with Project.open(path, readonly=True) as project:
+        assert project.document_ids() == [] and project.upgrade_backup is None
+    assert recognise(path).pending == ["m006_long_texts_as_utf8"]  # (nothing written read-only)
+    with Project.open(path, upgrade=False) as project:
+        assert project.upgrade_backup is None
+    assert recognise(path).pending == []
+    assert {p.name for p in tmp_path.iterdir()} <= {"m005.db", "m005.db-wal", "m005.db-shm"}  # (no copy)
+    # what an older annotator sees: a migration it does not know
+    connection = sqlite3.connect(path)
+    names = [row[0] for row in connection.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    connection.close()
+    assert names[-1] == "m006_long_texts_as_utf8"
+    older = [m for m in migrations._migrations if m.name != "m006_long_texts_as_utf8"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(recognition.migrations, "_migrations", older)
+        newer = sqlite3.connect(path)
+        with pytest.raises(NotAProject, match="made by a newer annotator.*m006_long_texts_as_utf8.*update annotator"):
+            recognition._check(path, newer)
+        newer.close()

@@ -161,3 +161,18 @@ def m005_suggestion_scores_and_doubt(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m006_long_texts_as_utf8(db: Database) -> None:
+    # No table changes. From here a long text may be stored as a BLOB of its UTF-8 (see
+    # Project.TEXT_BLOB_BYTES), which an older annotator would read as bytes and fail on, in
+    # the window or in an export; with this migration recorded it refuses the project instead
+    # and says to update annotator (recognition.py). A marker (MARKERS).
+    pass
+
+
+# Migrations that change no table, only tell older annotators that the project holds what they
+# cannot read: a project without them is opened read-only as it is, and one opened for writing
+# gets them without the backup copy an upgrade makes (a copy of the whole file, for a record).
+MARKERS = frozenset({"m006_long_texts_as_utf8"})

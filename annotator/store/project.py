@@ -50,7 +50,7 @@ from annotator.core.schema import Schema, default_schema, parse_schema
 from annotator.formats.kept_sentences import NotKept, check_json
 from annotator.outputs import project_files
 from annotator.store.location import is_server_url
-from annotator.store.migrations import migrations
+from annotator.store.migrations import MARKERS, migrations
 from annotator.store.recognition import NotAProject, recognise
 from annotator.store.storage_errors import explain_sqlite_error
 
@@ -204,10 +204,11 @@ class Project:
             pending = recognise(path).pending
         except NotAProject as exc:
             raise ProjectError(str(exc)) from None
-        if pending and readonly:
+        changes = [name for name in pending if name not in MARKERS]  # (markers: written when opened for writing)
+        if changes and readonly:
             raise ProjectNeedsUpgrade(f"{path}: made by an older annotator; open it once for writing to upgrade it "
                                       "(a backup copy is kept)")
-        if pending and not upgrade:
+        if changes and not upgrade:
             raise ProjectNeedsUpgrade(f"{path}: made by an older annotator and needs an upgrade before use "
                                       "(a backup copy is kept)")
         if not readonly and not _writable(path):
@@ -218,9 +219,10 @@ class Project:
         except sqlite3.Error as exc:
             error = ProjectReadOnly if "readonly" in str(exc) else ProjectError
             raise error(explain_sqlite_error(exc, path)) from None
-        if pending:
+        if pending and not readonly:
             try:
-                project.upgrade_backup = _backup_copy(project.db.conn, path)
+                if changes:
+                    project.upgrade_backup = _backup_copy(project.db.conn, path)
                 migrations.apply(project.db)
             except (sqlite3.Error, OSError) as exc:
                 project.close()
