@@ -106,8 +106,8 @@ def _older(path):
     create_sample_project(path)
     conn = sqlite3.connect(path)
     conn.executescript("DROP TABLE document_doubt; DROP TABLE suggestion_decisions; DROP TABLE suggestion_links; "
-                       "DROP TABLE suggestions; DELETE FROM _sqlite_migrations "
-                       "WHERE name IN ('m004_suggestions', 'm005_suggestion_scores_and_doubt');")
+                       "DROP TABLE suggestions; DELETE FROM _sqlite_migrations "  # (m004 and every later one)
+                       "WHERE rowid >= (SELECT rowid FROM _sqlite_migrations WHERE name = 'm004_suggestions');")
     conn.commit()
     conn.close()
     return path
