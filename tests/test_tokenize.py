@@ -94,7 +94,8 @@ _MIXED = st.lists(st.sampled_from(list("زار الرئيس لتركيا أمس"
                                                                     "\x1c", "\x85", "\xa0", "\u2028", "\u3000",
                                                                     "\u0600", "«", "»", "٫", ",", "1", "۳", "_", "؟",
                                                                     "…", "\ufe0f", "\U0001F3FD", "\u0903", "ﻻ", "%",
-                                                                    "http://", "www.", "@", "x.org", "/", "?", ":"]),
+                                                                    "http://", "www.", "@", "x.org", "/", "?", ":",
+                                                                    "...", ".\u0301"]),
                   max_size=60).map("".join)
 
 
@@ -166,7 +167,8 @@ def test_the_token_table_holds_the_tokens_and_their_text(text, split_clitics, co
 _SENTENCES = st.lists(st.sampled_from(["قال", "د", "U", "S", "4", "2", ".", "!", "؟", "?", "…", "»", "«", ")", "'",
                                        " ", " ", "\n", "\r\n", "\u2028", "وزير", "Mr", "Dr", "vs", "Mrs", "_", "x",
                                        "3", "id=", "é", "U.S.", "e.g.", "1990s", "a@b.co", "www.x.org/a?b", "The",
-                                       "It", "Д", "It's", "Thé", "No", "ca", "xNo", "...", "who", "ō", "٣"]),
+                                       "It", "Д", "It's", "Thé", "No", "ca", "xNo", "...", "who", "ō", "٣", "..",
+                                       "....", "\u0301"]),
                       max_size=40).map("".join)
 
 
@@ -207,9 +209,13 @@ def _sentences_by_the_rules(text, tokens):
             ellipsis = piece == "…" or piece == "." and text[a - 2:a] == ".."
             ends = not (letter and not (regex.match(r"\p{Latin}", text[prev[0]]) and starter_after(b))) \
                 and not (piece == "." and (title or numbered)) and not (ellipsis and small) \
-                and not (glued_next and (piece in ".!?" or text[nxt[0]:nxt[1]] in SENTENCE_END))
+                and not (glued_next and (piece in ".!?" or text[nxt[0]:nxt[1]] in SENTENCE_END
+                                         or text[nxt[0]:nxt[0] + 2] == ".."))  # (an ellipsis after it)
         elif _TOKEN.match(text, a).lastgroup == "initials":  # U.S.: before a sentence's first word
             ends = starter_after(b)
+        elif _TOKEN.match(text, a).lastgroup == "ellipsis" and piece[-1] == ".":  # (not "...́": the mark ends it)
+            small = text[nxt[0]].islower() and re.match("[a-zß-öø-ſ]", text[nxt[0]])
+            ends = not glued_next and not (text[b - 3:b] == "..." and small)
         else:
             ends = False
         if ends:
@@ -498,6 +504,11 @@ _NEWS_TOKENS = [
      ["U", ".", "S", ".", "A", "and", "U.S.", "-", "led", ":", "4.2", "not", "U", ".", "S"], []),
     ("وصل الساعة 10:30 أو ٦:٣٠: ثم 2013-2014", ["وصل", "الساعة", "10:30", "أو", "٦:٣٠", ":", "ثم", "2013", "-", "2014"],
      []),
+    # an ellipsis is one token, as UD Arabic-PUD and UD English have it ("... who" goes on)
+    ("قال الوزير... ثم غادر.. وانتهى؟...", ["قال", "الوزير", "...", "ثم", "غادر", "..", "وانتهى", "؟", "..."],
+     ["ثم", "وانتهى"]),
+    ("He paused... then left.... The U.S... It ended", ["He", "paused", "...", "then", "left", "....", "The", "U.S.",
+                                                        "..", "It", "ended"], ["The", "It"]),
 ]
 
 

@@ -16,6 +16,7 @@ Rules:
   (10:30, as UD Arabic-PUD has it);
 * initials are one token with their periods (U.S., e.g., a.m.), and so is a web address (with
   http://, https:// or www.) or an e-mail address, without the punctuation after it;
+* a run of periods is one token (an ellipsis "...", as UD English and UD Arabic-PUD have it);
 * every other character (punctuation ، ؛ ؟ « », symbols, emoji) is a token of its own
   grapheme cluster.
 
@@ -73,6 +74,7 @@ _TOKEN = regex.compile(
   | (?P<latin>{_LATIN_WORD})
   | (?P<number>\d+(?:[.,:٫٬]\d+)*(?:{_LATIN_WORD}|\p{{M}}*))
   | (?P<word>[\p{{L}}\p{{M}}]+)
+  | (?P<ellipsis>(?:\.(?=\.))+\X)
   | (?P<other>(?!\s)\X)
     """,
     regex.VERBOSE,
@@ -133,7 +135,7 @@ _PUNCTUATION = "!-/:-@\\[-`{-~\u060C\u061B\u061F\u066A-\u066D\u06D4\u00AB\u00BB\
 _EASY_TOKEN = re.compile(rf"[{_ARABIC_LETTERS}{_ARABIC_MARKS}{_DIGITS}{_PUNCTUATION}]"
                          rf"(?:(?<=[{_ARABIC_LETTERS}{_ARABIC_MARKS}])[{_ARABIC_LETTERS}{_ARABIC_MARKS}]*"
                          rf"|(?<=[{_DIGITS}])[{_DIGITS}]*(?:[.,:\u066B\u066C][{_DIGITS}]+)*"
-                         rf"|(?<=[{_PUNCTUATION}]))")
+                         rf"|(?<=\.)\.*|(?<=[{_PUNCTUATION}]))")
 # What the fast pattern cannot take: any other character, or a mark after a digit or a
 # punctuation mark. The run between white space around each is handed to _TOKEN.
 # Written as one character class with a condition after it, so that re's scan skips the
@@ -174,7 +176,7 @@ def _plain() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
              rf"|(?<=[{_LATIN_LETTERS}])(?:(?:\.[{_LATIN_LETTERS}]){{1,{INITIALS - 1}}}\.(?![{latin_or_digit}])"
              rf"|{latin_word_rest})"
              rf"|(?<=[{_DIGITS}])[{_DIGITS}]*(?:[.,:\u066B\u066C][{_DIGITS}]+)*(?:[{_LATIN_LETTERS}]{latin_word_rest})?"
-             rf"|)")
+             rf"|(?<=\.)\.*|)")
     # The whole text: runs of the characters but marks, each mark run after white space, an
     # Arabic letter or the text's start. English, with no mark, is one run (5 µs for 3,000
     # characters, where runs of words and of white space in turn, as _EASY_TEXT is written, took
@@ -421,7 +423,12 @@ def _mark_ends_sentence(text: str, starts: list[int], ends: list[int], n: int, p
         return False
     if starts[n] == position:
         return _ends_sentence(text, starts, ends, n)
-    return text[position] == "." and _initials(text, starts[n]) and _sentence_starter_after(text, position + 1)
+    if text[position] != ".":
+        return False
+    if text[starts[n]] == ".":  # an ellipsis ("..."), as its last period alone: not glued to the next token,
+        return not (n + 1 < len(starts) and starts[n + 1] == position + 1) and not (  # and not "... who"
+            text[position - 2:position] == ".." and _character_after_space(text, position + 1) in _LATIN_LOWERCASE)
+    return _initials(text, starts[n]) and _sentence_starter_after(text, position + 1)
 
 
 def _initials(text: str, start: int) -> bool:
@@ -453,9 +460,10 @@ def _ends_sentence(text: str, starts: list[int], ends: list[int], n: int) -> boo
     if piece not in SENTENCE_END:
         return False
     if following is not None and starts[following] == end and (
-            piece in _ENDS_GLUED_TO_NOTHING or text[starts[following]:ends[following]] in SENTENCE_END):
-        # 4.2 is one token already; "a.b", a URL's "?id=3", the "?" of "?!" glued: not a
-        # sentence end ("انتهى؟نعم", a space left out, is one)
+            piece in _ENDS_GLUED_TO_NOTHING or text[starts[following]:ends[following]] in SENTENCE_END
+            or text.startswith("..", end)):
+        # 4.2 is one token already; "a.b", a URL's "?id=3", the "?" of "?!" (or of "?...")
+        # glued: not a sentence end ("انتهى؟نعم", a space left out, is one)
         return False
     if piece == ".":
         # د. سارة, U.S: a single letter glued to the period is an abbreviation (a Latin one ends
@@ -552,6 +560,8 @@ def easy_edge(text: str, offset: int) -> bool:
     before, after = text[offset - 1], text[offset]
     if before in _ARABIC_CHARACTERS:
         return after not in _ARABIC_CHARACTERS
+    if before == after == ".":
+        return False  # an ellipsis ("...") is one token
     digits = _DIGIT_CHARACTERS
     if before in digits:  # a number goes on with a digit, or a separator and a digit
         return not (after in digits or after in _NUMBER_SEPARATORS and text[offset + 1:offset + 2] in digits)
