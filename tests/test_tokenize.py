@@ -95,7 +95,8 @@ _MIXED = st.lists(st.sampled_from(list("زار الرئيس لتركيا أمس"
                                                                     "\u0600", "«", "»", "٫", ",", "1", "۳", "_", "؟",
                                                                     "…", "\ufe0f", "\U0001F3FD", "\u0903", "ﻻ", "%",
                                                                     "http://", "www.", "@", "x.org", "/", "?", ":",
-                                                                    "...", ".\u0301"]),
+                                                                    "...", ".\u0301", "'s", "n't", "’ll", "n", "do",
+                                                                    "'", "’", "t", "s"]),
                   max_size=60).map("".join)
 
 
@@ -114,6 +115,7 @@ _PLAIN = st.lists(st.sampled_from(list("قال بـ") + ["\u064B", "\u0651", "\u
                                                   "'", "’", "-", "«", "»", "“", "”", "—", "…", "!", "?", "؟", "،",
                                                   "£", "€", "©", "×", "÷", "•", "°", "_", " ", " ", "\n", "\r\n",
                                                   "\xa0", "\t", "U.S.", "e.g.", "a.", "1990s", ":", "10:30",
+                                                  "'s", "n't", "N’T", "’re", "don", "n", "t", "s", "ll", "'", "’",
                                                   # plain characters, but a text with an address is not plain
                                                   "@", "www.", "http://", "x.org",
                                                   # not plain
@@ -144,7 +146,7 @@ def test_a_plain_text_is_tokenized_in_one_pass_as_the_full_pattern_does(text):
         assert list(zip(table[0], table[1])) == spans and table[3] == parts[2::2]
 
 
-_PLAIN_CHARACTERS = "قالبـ\u064B\u0651\u200c\u200daZéüßÅōł3٣۳.,٫٬'’-«»“”—…!?؟،£€©×÷•°_ \n\r\xa0\tUSeg1990s@w:/xorg"
+_PLAIN_CHARACTERS = "قالبـ\u064B\u0651\u200c\u200daZéüßÅōł3٣۳.,٫٬'’-«»“”—…!?؟،£€©×÷•°_ \n\r\xa0\tUSeg1990s@w:/xorgntNTdl"
 
 
 @given(_MIXED, st.booleans(), st.booleans())
@@ -168,7 +170,7 @@ _SENTENCES = st.lists(st.sampled_from(["قال", "د", "U", "S", "4", "2", ".", 
                                        " ", " ", "\n", "\r\n", "\u2028", "وزير", "Mr", "Dr", "vs", "Mrs", "_", "x",
                                        "3", "id=", "é", "U.S.", "e.g.", "1990s", "a@b.co", "www.x.org/a?b", "The",
                                        "It", "Д", "It's", "Thé", "No", "ca", "xNo", "...", "who", "ō", "٣", "..",
-                                       "....", "\u0301"]),
+                                       "....", "\u0301", "'s", "n't", "do", "'m"]),
                       max_size=40).map("".join)
 
 
@@ -310,7 +312,7 @@ _RUN_WORDS = ["قال", "د", "وزير", "3", "4.2", "٣٫٥", ".", ".", "!", "
               "U.S.", "NATO", "COVID-19", "(IDEF", "2025)", "http://x.org/a", "é", "😀", "3\u064b", "\u0600", "x.",
               "Mr.", "😀Dr.", "Prof", "?id=3", "?!", "1990s", "3rd", "e.g.", "a.m.", "a.b@c.org", "www.x.org/a?b=1",
               "https://x.org/a.", "U.S.A", "10:30", "٦:٣٠", ":", "The", "He", "B.", "Senate", "No.", "ca.", "12",
-              "...", "who", "…", "ōb"]
+              "...", "who", "…", "ōb", "It's", "don't", "city’s", "O'Neill's", "n't", "x-n't", "I'm."]
 _RUN_GAPS = [" ", " ", " ", "", "\n", "  ", "\r\n", "\u2028", "\xa0"]
 _WITH_RUNS = st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_RUN_GAPS)), max_size=25).map(
     lambda pieces: "".join(word + gap for word, gap in pieces))
@@ -353,7 +355,7 @@ def test_a_text_with_hard_runs_apart_tells_its_token_edges_and_sentences_as_an_e
 _PLAIN_SENTENCE_WORDS = ["قال", "د", "بـ", "ل\u064B", "x", "Z", "é", "ł", "a3y", "3y", "x-y", "3-y", "--y", "don't",
                          "rock'n'roll", "x-y-z", "a-3-b", "e’s'", "1990s", "5G", "3rd", "e.g.", "a.m.", "U.S.A",
                          "a.b.", "x.Y.z.", "The", "He", "It", "In", "It's", "Senate", "Theb", "No", "pp", "xNo",
-                         "...", "who", "éa", "ōb", "Éa", "12",
+                         "...", "who", "éa", "ōb", "Éa", "12", "It's", "don't", "I'm", "we'll", "n't", "'s", "’d",
                          "’s", "ab'", "U.S.", "B.C.", "Mr", "Dr", "Mrs", "xMr", "3Dr", "_St", "Prof", "vs", "?id",
                          "4.2", "٣٫٥", "4", "٣", ".", ".", "!", "?", "؟", "…",
                          "»", "«", ")", "(", "'", "’", '"', "”", "،", "-"]
@@ -585,3 +587,14 @@ def test_long_runs_of_letters_and_periods_are_tokenized_in_time_linear_in_their_
         parts = token_parts(text)[0][1::2]
         assert time.perf_counter() - started < 10, text[:20]
         assert [text[a:b] for a, b in tokens] == parts
+
+
+def test_a_plain_text_cut_inside_a_word_gives_the_words_tokens_up_to_the_cut():
+    """The plain pattern looks past a token's end (initials' last period), so a piece that ends
+    inside a word is tokenized as the word is, not as if the text ended there: "U.S.x" is
+    U . S . x (no initials before x); it was U.S. | x."""
+    from annotator.core.tokenize import plain_pieces
+
+    assert plain_pieces("U.S.x", [4]) == [["U", ".", "S", "."], ["x"]]
+    assert plain_pieces("the U.S.x-ray", [4, 8]) == [["the"], ["U", ".", "S", "."], ["x-ray"]]
+    assert plain_pieces("U.S. x", [4]) == [["U.S."], ["x"]]

@@ -816,7 +816,16 @@ class PlainWords:
 
 def plain_pieces(text: str, cuts: list[int]) -> list[list[str]]:
     """:func:`easy_pieces` of a plain text (``cuts``: token edges, in order)."""
-    return list(map(_plain()[1].findall, repeat(text), [0, *cuts], [*cuts, len(text)]))
+    begins, ends = [0, *cuts], [*cuts, len(text)]
+    pieces = list(map(_plain()[1].findall, repeat(text), begins, ends))
+    size, spaces = len(text), _SPACE_CHARACTERS
+    for k, end in enumerate(ends):
+        if end < size and text[end] not in spaces and text[end - 1:end] not in spaces:
+            # A cut inside a word: the pattern looks past a token's end (initials' last period:
+            # U.S.x is U . S . x), so the piece's tokens are the word's up to the cut.
+            tokens = _plain()[1].finditer(text, begins[k], _NOT_SPACE.match(text, end).end())
+            pieces[k] = [token.group() for token in tokens if token.end() <= end]
+    return pieces
 
 
 # ----------------------------------------------------------------------------- texts with hard runs
