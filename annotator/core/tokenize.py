@@ -26,7 +26,9 @@ abbreviation (د. سارة, U.S: U | . | S) or a title before a name (Mr., Dr.: 
 token (U.S.); and at every line break. A closing quote or bracket glued to a sentence mark or
 to initials' period (U.S.») ends the sentence after it. Initials' period, or a Latin one-letter
 abbreviation's, ends the sentence before white space and a word that begins sentences
-(SENTENCE_STARTERS: "the U.S. The move", but "the U.S. Senate").
+(SENTENCE_STARTERS: "the U.S. The move", but "the U.S. Senate"); an abbreviation's period
+before a number does not (NUMBER_ABBREVIATIONS: "No. 1"), nor an ellipsis (… or three periods
+or more) before a small Latin letter ("people... who").
 """
 
 from __future__ import annotations
@@ -417,8 +419,9 @@ def sentence_starts(text: str, starts: list[int], ends: list[int]) -> list[int]:
 
 def _mark_ends_sentence(text: str, starts: list[int], ends: list[int], n: int, position: int) -> bool:
     """Whether the sentence mark, closer or period at ``position`` (no line break), the last
-    character of the nth token, ends a sentence: a token of its own by _ends_sentence's rules,
-    initials' period before a sentence's first word."""
+    character of the nth token, ends a sentence: a token of its own by _ends_sentence's rules;
+    an ellipsis's last period as that period alone would; initials' period before a sentence's
+    first word."""
     if n < 0 or ends[n] != position + 1:
         return False
     if starts[n] == position:
