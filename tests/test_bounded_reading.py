@@ -614,7 +614,6 @@ def test_a_long_meta_is_stored_as_its_utf8_and_every_reader_takes_it_as_text(pro
     from annotator.formats.conll import write as write_conll
     from annotator.formats.export import ExportOptions, ExportReport, export_documents
     from annotator.formats.jsonl import write_jsonl
-    from annotator.store.copying import copy_project
     from annotator.store.project import Project
 
     monkeypatch.setattr(Project, "META_BLOB_BYTES", 1000)
@@ -636,6 +635,20 @@ def test_a_long_meta_is_stored_as_its_utf8_and_every_reader_takes_it_as_text(pro
     assert expected[0] == expected[1] == expected[2] == [plain, short_plain]
     assert [json.loads(line)["meta"] for line in expected[3].splitlines()] == [plain, short_plain]
     assert expected[4].decode("utf-8").count("قال VB B–VP O\n") == 62  # (the kept columns written back)
+    def stored_as_text(other):  # (the threshold above the meta)
+        monkeypatch.setattr(Project, "META_BLOB_BYTES", 1 << 30)
+        import_records(other, [_long_meta_record()[0], _long_meta_record("short", count=2)[0]])
+        assert other.db.execute("SELECT typeof(meta) FROM documents").fetchall() == [("text",), ("text",)]
+
+    _copies_and_text_read_the_same(project, tmp_path, server_url, readings, expected, stored_as_text)
+
+
+def _copies_and_text_read_the_same(project, tmp_path, server_url, readings, expected, stored_as_text):
+    """``readings`` of copies of ``project`` to a file and to a server, and of a project where
+    ``stored_as_text(it)`` imports the same records stored as text, are ``expected``."""
+    from annotator.store.copying import copy_project
+    from annotator.store.project import Project
+
     for target in (tmp_path / "copy.db", server_url):
         copy_project(project, target)
         copy = Project.open(target)
@@ -643,12 +656,9 @@ def test_a_long_meta_is_stored_as_its_utf8_and_every_reader_takes_it_as_text(pro
             assert readings(copy) == expected
         finally:
             copy.close()
-    # Stored as text (the threshold above the meta), every reading is the same.
     other = Project.create(tmp_path / "text.db")
     try:
-        monkeypatch.setattr(Project, "META_BLOB_BYTES", 1 << 30)
-        import_records(other, [_long_meta_record()[0], _long_meta_record("short", count=2)[0]])
-        assert other.db.execute("SELECT typeof(meta) FROM documents").fetchall() == [("text",), ("text",)]
+        stored_as_text(other)
         assert readings(other) == expected
     finally:
         other.close()
@@ -714,7 +724,6 @@ def test_a_long_text_is_stored_as_its_utf8_and_every_reader_takes_it_as_text(pro
     from annotator.formats.export import ExportOptions, ExportReport, export_documents
     from annotator.formats.jsonl import write_jsonl
     from annotator.store import project as project_module
-    from annotator.store.copying import copy_project
     from annotator.store.project import Project
     from annotator.store.text_index import documents_containing, index_some
 
@@ -756,22 +765,12 @@ def test_a_long_text_is_stored_as_its_utf8_and_every_reader_takes_it_as_text(pro
     assert [sorted(documents_containing(conn, q)) for q in ("😀 المعرض", "الرئيس 39", "Paris", "يفتح في Par")] == \
         [["long"], ["long"], ["long", "short"], ["long"]]
     assert conn.execute("SELECT count(*) FROM document_search WHERE text GLOB '*😀 المعرض*'").fetchone() == (1,)
-    for target in (tmp_path / "copy.db", server_url):
-        copy_project(project, target)
-        copy = Project.open(target)
-        try:
-            assert readings(copy) == expected
-        finally:
-            copy.close()
-    # Stored as text (the threshold above it), every reading is the same.
-    other = Project.create(tmp_path / "text.db")
-    try:
+    def stored_as_text(other):  # (the threshold above it)
         monkeypatch.setattr(Project, "TEXT_BLOB_BYTES", 1 << 30)
         import_records(other, [record("long", long_text), record("short", short_text)])
         assert other.db.execute("SELECT typeof(text) FROM document_texts").fetchall() == [("text",), ("text",)]
-        assert readings(other) == expected
-    finally:
-        other.close()
+
+    _copies_and_text_read_the_same(project, tmp_path, server_url, readings, expected, stored_as_text)
 
 
 def test_a_long_text_is_written_without_sqlite_making_its_value_whole(tmp_path, monkeypatch):

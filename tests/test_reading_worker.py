@@ -465,6 +465,18 @@ class _AliveReader:
         return True
 
 
+def _peak_traced(call) -> int:
+    """The most memory tracemalloc saw allocated while ``call()`` ran."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 class _Discarding:
     """A queue that keeps only the sizes of what is put in it."""
 
@@ -489,12 +501,7 @@ def test_a_chunk_travels_in_pieces_and_is_never_whole_in_either_process(monkeypa
     chunk = [os.urandom(1 << 20) for _ in range(24)] + ["نص ’ text " * 20_000, list(range(50_000))]
     pickled = len(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
     sent = _Discarding()
-    tracemalloc.start()
-    try:
-        reading_worker._send_pickled(sent, chunk)
-        sending = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    sending = _peak_traced(lambda: reading_worker._send_pickled(sent, chunk))
     assert sum(size for size, _ in sent.sizes) == pickled
     assert all(size == 1 << 20 for size, _ in sent.sizes[:-1]) and sent.sizes[-1][0] <= 1 << 20
     assert [what for _, what in sent.sizes] == [reading_worker._MORE] * (len(sent.sizes) - 1) + [reading_worker._LAST]
@@ -574,7 +581,6 @@ def test_a_long_text_travels_ahead_of_its_chunk_as_its_utf8_in_pieces(monkeypatc
     chunk's pickle, and put back in its place: pickled, it was made UTF-8 whole beside the
     document (44 MB for four million Arabic tokens), the reading process's peak."""
     import queue
-    import tracemalloc
 
     monkeypatch.setattr(reading_worker, "PIECE_BYTES", 1 << 20)
     monkeypatch.setattr(reading_worker, "LONG_TEXT_CHARS", 1000)
@@ -583,12 +589,7 @@ def test_a_long_text_travels_ahead_of_its_chunk_as_its_utf8_in_pieces(monkeypatc
              _checked_long("c", "نص ثالث " * 200), RecordError("x.jsonl:3", "bad")]
     expected = [(item.record.document.id, item.record.document.text) for item in chunk[:3]]
     sent, alone = _Discarding(), [_checked_long("a", long_text)]
-    tracemalloc.start()
-    try:
-        reading_worker._send_pickled(sent, alone)
-        sending = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    sending = _peak_traced(lambda: reading_worker._send_pickled(sent, alone))
     text_pieces = [size for size, what in sent.sizes if what == reading_worker._TEXT]
     assert sum(text_pieces) == len(long_text.encode("utf-8")) and max(text_pieces) <= 1 << 20
     assert sending < 6 * (1 << 20), sending  # a few pieces, not the 16 MB of UTF-8
