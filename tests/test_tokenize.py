@@ -511,6 +511,10 @@ _NEWS_TOKENS = [
      ["ثم", "وانتهى"]),
     ("He paused... then left.... The U.S... It ended", ["He", "paused", "...", "then", "left", "....", "The", "U.S.",
                                                         "..", "It", "ended"], ["The", "It"]),
+    # English clitics, as UD English and CoNLL 2003 write them
+    ("Germany's envoy didn't say it’s O'Neill's; we'll see. They're rock'n'roll fans",
+     ["Germany", "'s", "envoy", "did", "n't", "say", "it", "’s", "O'Neill", "'s", ";", "we", "'ll", "see", ".", "They",
+      "'re", "rock'n'roll", "fans"], ["They"]),
 ]
 
 
@@ -590,11 +594,15 @@ def test_long_runs_of_letters_and_periods_are_tokenized_in_time_linear_in_their_
 
 
 def test_a_plain_text_cut_inside_a_word_gives_the_words_tokens_up_to_the_cut():
-    """The plain pattern looks past a token's end (initials' last period), so a piece that ends
-    inside a word is tokenized as the word is, not as if the text ended there: "U.S.x" is
-    U . S . x (no initials before x); it was U.S. | x."""
+    """The plain pattern looks past a token's end (initials' last period, a clitic's end), so a
+    piece that ends inside a word is tokenized as the word is, not as if the text ended there:
+    "U.S.x" is U . S . x (no initials before x; it was U.S. | x), "It'sn't" is It's n't (no
+    clitic before n)."""
     from annotator.core.tokenize import plain_pieces
 
     assert plain_pieces("U.S.x", [4]) == [["U", ".", "S", "."], ["x"]]
     assert plain_pieces("the U.S.x-ray", [4, 8]) == [["the"], ["U", ".", "S", "."], ["x-ray"]]
     assert plain_pieces("U.S. x", [4]) == [["U.S."], ["x"]]
+    assert plain_pieces("It'sn't ok", [4, 7]) == [["It's"], ["n't"], ["ok"]]
+    assert plain_pieces("Clinton's visit", [7]) == [["Clinton"], ["'s", "visit"]]
+    assert plain_pieces("He didn't go", [6, 9]) == [["He", "did"], ["n't"], ["go"]]
