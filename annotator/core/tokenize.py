@@ -496,7 +496,7 @@ def _ends_sentence(text: str, starts: list[int], ends: list[int], n: int) -> boo
         # the sentence before its first word: "Plan B. It failed").
         if n > 0 and ends[n - 1] == start and ends[n - 1] - starts[n - 1] == 1 and text[starts[n - 1]].isalpha():
             return _LATIN_LETTER.match(text, starts[n - 1]) is not None and _sentence_starter_after(text, end)
-        if _title_before(text, start):
+        if _word_before(text, start, TITLES):
             return False
         # (told from the text, not the tokens: a text with hard runs apart gives a run's alone)
         after = _character_after_space(text, end)
@@ -516,17 +516,13 @@ def _character_after_space(text: str, at: int) -> str:
     return text[at:at + 1]
 
 
-def _title_before(text: str, at: int) -> bool:
-    """Whether one of TITLES, a word of its own, is right before ``at`` (a period): no letter,
-    digit or underscore before it (re's \\b, as _sentence_end tells it)."""
-    return _word_before(text, at, TITLES)
-
-
 def _word_before(text: str, at: int, words: Iterable[str]) -> bool:
-    """Whether one of ``words``, a word of its own, is right before ``at`` (see _title_before)."""
-    for title in words:
-        begin = at - len(title)
-        if begin >= 0 and text.startswith(title, begin) and not (begin and _word_character(text[begin - 1])):
+    """Whether one of ``words`` (TITLES, NUMBER_ABBREVIATIONS), a word of its own, is right
+    before ``at`` (a period): no letter, digit or underscore before it (re's \\b, as
+    _sentence_end tells it)."""
+    for word in words:
+        begin = at - len(word)
+        if begin >= 0 and text.startswith(word, begin) and not (begin and _word_character(text[begin - 1])):
             return True
     return False
 

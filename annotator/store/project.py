@@ -43,6 +43,7 @@ from annotator.core.model import (
     iter_spliced_pieces,
     next_id,
     overlap_problems,
+    utf8_pieces,
     validate_relation,
     validate_span,
 )
@@ -67,7 +68,7 @@ IMPORT_CACHE_KIB = 16_384
 # (Project.META_BLOB_BYTES). (No other table of a query that reads it has a column "meta".)
 META_AS_TEXT = "CAST(meta AS TEXT)"
 # document_texts.text as text, for every reader of it: a long one is stored as a BLOB of its
-# UTF-8 too (Project.TEXT_BLOB_BYTES).
+# UTF-8 too (Project.TEXT_BLOB_BYTES). (documents, which queries join to it, has no "text".)
 TEXT_AS_TEXT = "CAST(text AS TEXT)"
 _SPAN_COLUMNS = 'spans.pk, spans.id, spans.doc_id, spans.annotator, spans.layer, spans.label, spans.start, spans."end", spans.attrs'
 
@@ -77,7 +78,7 @@ _TEXT_PIECE_CHARS = 1 << 18  # a long text is encoded to UTF-8 this many charact
 
 def _utf8_size(text: str) -> int:
     """The length of ``text``'s UTF-8, encoded a piece at a time (not kept: see TEXT_BLOB_BYTES)."""
-    return sum(len(text[k:k + _TEXT_PIECE_CHARS].encode("utf-8")) for k in range(0, len(text), _TEXT_PIECE_CHARS))
+    return sum(map(len, utf8_pieces(text, _TEXT_PIECE_CHARS)))
 
 
 class ProjectError(Exception):
@@ -501,7 +502,7 @@ class Project:
 
     def document(self, doc_id: str) -> Document:
         row = self.db.execute(
-            f"SELECT d.id, CAST(t.text AS TEXT), {META_AS_TEXT} FROM documents d JOIN document_texts t "
+            f"SELECT d.id, {TEXT_AS_TEXT}, {META_AS_TEXT} FROM documents d JOIN document_texts t "
             "ON t.doc_id = d.id WHERE d.id = ?",
             [doc_id],
         ).fetchone()
@@ -605,8 +606,8 @@ class Project:
         cursor = self.db.conn.execute("INSERT INTO document_texts(doc_id, text) VALUES (?, zeroblob(?))",
                                       (doc_id, size))
         with self.db.conn.blobopen("document_texts", "text", cursor.lastrowid) as blob:
-            for k in range(0, len(text), _TEXT_PIECE_CHARS):
-                blob.write(text[k:k + _TEXT_PIECE_CHARS].encode("utf-8"))
+            for piece in utf8_pieces(text, _TEXT_PIECE_CHARS):
+                blob.write(piece)
 
     # A meta a token format's import wrote in pieces (its kept sentences) is written into its
     # row piece by piece (SQLite's incremental blob I/O), not joined and bound: a treebank
@@ -1234,7 +1235,7 @@ class Project:
         where = f"WHERE {self._at_positions('t.doc_id')} " if positions is not None else ""
         meta, first = (f"CASE WHEN d.length < ? THEN {META_AS_TEXT} END", (long_meta_from,)) \
             if long_meta_from is not None else (META_AS_TEXT, ())
-        return (f"SELECT d.position, d.id, CAST(t.text AS TEXT), {meta} FROM documents d JOIN document_texts t "
+        return (f"SELECT d.position, d.id, {TEXT_AS_TEXT}, {meta} FROM documents d JOIN document_texts t "
                 f"ON t.doc_id = d.id {where}ORDER BY d.position", (*first, *(positions or ())))
 
     # A document this long (its text's characters) has its meta read on its own by an export

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.collections_pause import fewer_collections
-from annotator.core.model import AnnotatedDocument, StoredSpans
+from annotator.core.model import AnnotatedDocument, StoredSpans, utf8_pieces
 from annotator.core.schema import Schema
 from annotator.core.worker_memory import keep_freed_memory
 from annotator.store.bulk import CheckOptions, Checked, check_fully, document_weight
@@ -201,8 +201,8 @@ def _send_long_texts(chunks, chunk: list) -> None:
         if document is None or len(document.text) < LONG_TEXT_CHARS:
             continue
         text, document.text = document.text, _SentText()
-        for k in range(0, len(text), step):
-            _send(chunks, (text[k:k + step].encode("utf-8", "surrogatepass"), _TEXT))
+        for piece in utf8_pieces(text, step, "surrogatepass"):
+            _send(chunks, (piece, _TEXT))
         _send(chunks, (b"", _TEXT_END))
 
 

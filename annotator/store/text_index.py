@@ -23,7 +23,7 @@ import sqlite3
 from functools import cache
 
 from annotator.store.location import is_server_url
-from annotator.store.project import Project
+from annotator.store.project import TEXT_AS_TEXT, Project
 
 INDEX = "document_search"
 INDEXED_UP_TO = "search_index/up_to"  # setting: the highest document_texts rowid in the index
@@ -33,7 +33,7 @@ MIN_LOOKUP = 3  # characters: the trigram index cannot look up less
 # finds, takes a BLOB as no text at all (instr, and every other reader, cast it).
 TEXTS = "document_search_texts"
 _CREATE_TEXTS = (f"CREATE VIEW IF NOT EXISTS {TEXTS}(text_rowid, text) AS "
-                 "SELECT rowid, CAST(text AS TEXT) FROM document_texts")
+                 f"SELECT rowid, {TEXT_AS_TEXT} FROM document_texts")
 _CREATE = (f"CREATE VIRTUAL TABLE {INDEX} USING fts5(text, content='{TEXTS}', content_rowid='text_rowid', "
            "tokenize='trigram case_sensitive 1', detail=none)")
 # The index as earlier versions made it (over document_texts itself): made again, from the start.
